@@ -1,0 +1,114 @@
+"""The `blog` command: a thin shell over the build, turning diagnostics into output and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildOptions, BuildReport, build
+from .errors import BuildError, Diagnostic
+
+
+def _print_warnings(warnings: list[Diagnostic]) -> None:
+    if not warnings:
+        return
+    click.echo(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}:", err=True)
+    for item in warnings:
+        click.echo(f"  {item}", err=True)
+
+
+def _print_failure(exc: BuildError, output: str) -> None:
+    errors = exc.errors
+    _print_warnings([d for d in exc.diagnostics if not d.is_error])
+    click.echo(
+        f"Build failed with {len(errors)} error{'s' if len(errors) != 1 else ''}; {output} was left as it was:",
+        err=True,
+    )
+    for item in errors:
+        click.echo(str(item), err=True)
+
+
+def _summary(report: BuildReport) -> str:
+    return (
+        f"Built {report.posts} posts, {report.pages} pages, {report.tags} tags, "
+        f"{report.static_files} static files into {report.output} in {report.seconds:.2f} s"
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="blog")
+def main() -> None:
+    """A static blog generator for long Chinese machine-learning articles.
+
+    Write Markdown posts in content/posts/, run `blog build`, publish public/.
+    """
+
+
+def build_options(
+    source: Path, output: Path | None, config: Path | None, drafts: bool, future: bool, base_url: str | None
+) -> BuildOptions:
+    return BuildOptions(
+        source=source, output=output, config_file=config, drafts=drafts, future=future, base_url=base_url
+    )
+
+
+_source = click.option(
+    "--source",
+    "-s",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Site folder holding site.toml, content/, templates/ and static/.",
+)
+_config = click.option(
+    "--config",
+    "-c",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Config file to use instead of <source>/site.toml.",
+)
+_drafts = click.option("--drafts", "-D", is_flag=True, help="Include posts marked draft: true.")
+_future = click.option("--future", "-F", is_flag=True, help="Include posts dated in the future.")
+_base_url = click.option(
+    "--base-url",
+    "-b",
+    default=None,
+    help="Override base_url, e.g. https://user.github.io/repo/ (every link gets its path).",
+)
+
+
+@main.command("build")
+@_source
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: paths.output in site.toml, i.e. public/).",
+)
+@_config
+@_drafts
+@_future
+@_base_url
+def build_command(
+    source: Path, output: Path | None, config: Path | None, drafts: bool, future: bool, base_url: str | None
+) -> None:
+    """Build the site into the output folder.
+
+    The old output is replaced only when the whole build succeeded; on any error the
+    command lists every problem as path:line: message and exits with status 1.
+    """
+    options = build_options(source, output, config, drafts, future, base_url)
+    try:
+        report = build(options)
+    except BuildError as exc:
+        _print_failure(exc, str(output or "the output folder"))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; the output folder was left as it was.", err=True)
+        sys.exit(130)
+    _print_warnings(report.warnings)
+    click.echo(_summary(report))

@@ -1,0 +1,332 @@
+"""Reading site.toml into a frozen, validated `SiteConfig`.
+
+Options are declared once in `OPTIONS` (name, type, default, help) so that validation,
+"did you mean" hints and the README's table of keys all come from the same place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import BuildError, Diagnostic, error, warning
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    key: str
+    kind: type | tuple[type, ...]
+    default: Any
+    help: str
+    expected: str
+
+
+# Every key a user may write, in the order the README documents them.
+OPTIONS: tuple[Option, ...] = (
+    Option("title", str, "我的博客", "Site name, shown in the header and feeds.", "a string"),
+    Option("description", str, "", "One-line description for meta tags and feeds.", "a string"),
+    Option("author", str, "", "Default author of every post.", "a string"),
+    Option(
+        "base_url",
+        str,
+        "http://localhost:8000/",
+        "Absolute URL where the site is published; its path (e.g. /repo/) prefixes every link.",
+        "an absolute http(s) URL such as https://user.github.io/repo/",
+    ),
+    Option("language", str, "zh-CN", "Language tag for <html lang>.", "a language tag like zh-CN"),
+    Option(
+        "timezone",
+        str,
+        "Asia/Shanghai",
+        "IANA time zone for dates written without an offset.",
+        "an IANA time zone name such as Asia/Shanghai",
+    ),
+    Option("per_page", int, 12, "Posts per index or tag page.", "a positive integer"),
+    Option(
+        "excerpt_length",
+        int,
+        350,
+        "Automatic excerpt length; one CJK character, letter or emoji counts as one.",
+        "a positive integer",
+    ),
+    Option("excerpt_ellipsis", str, "...", "Appended to an excerpt that was cut.", "a string"),
+    Option(
+        "excerpt_code_placeholder",
+        str,
+        "[代码]",
+        "Stands for a code block in an automatic excerpt.",
+        "a string",
+    ),
+    Option(
+        "excerpt_math_placeholder",
+        str,
+        "[公式]",
+        "Stands for a display formula in an automatic excerpt.",
+        "a string",
+    ),
+    Option(
+        "highlight_style",
+        str,
+        "friendly",
+        "Pygments style for code in light mode.",
+        "a Pygments style name",
+    ),
+    Option(
+        "highlight_style_dark",
+        str,
+        "monokai",
+        "Pygments style for code in dark mode.",
+        "a Pygments style name",
+    ),
+    Option("feed_limit", int, 20, "How many posts the feeds carry.", "a positive integer"),
+    Option(
+        "permalinks",
+        dict,
+        {},
+        "Table of URL patterns: post (default /posts/{slug}/), tag (/tags/{slug}/), "
+        "page (/page/{n}/). Post patterns may use {slug} {year} {month} {day}.",
+        'a table such as [permalinks] post = "/posts/{slug}/"',
+    ),
+    Option(
+        "paths",
+        dict,
+        {},
+        "Table of folders relative to site.toml: content, templates, static, output "
+        "(defaults content, templates, static, public).",
+        'a table such as [paths] output = "public"',
+    ),
+    Option(
+        "params",
+        dict,
+        {},
+        "Free table handed to templates as site.params; never validated.",
+        "a table",
+    ),
+)
+
+DEFAULT_PERMALINKS = {"post": "/posts/{slug}/", "tag": "/tags/{slug}/", "page": "/page/{n}/"}
+DEFAULT_PATHS = {
+    "content": "content",
+    "templates": "templates",
+    "static": "static",
+    "output": "public",
+}
+_POST_FIELDS = {"slug", "year", "month", "day"}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    root: Path
+    title: str = "我的博客"
+    description: str = ""
+    author: str = ""
+    base_url: str = "http://localhost:8000/"
+    language: str = "zh-CN"
+    timezone: str = "Asia/Shanghai"
+    per_page: int = 12
+    excerpt_length: int = 350
+    excerpt_ellipsis: str = "..."
+    excerpt_code_placeholder: str = "[代码]"
+    excerpt_math_placeholder: str = "[公式]"
+    highlight_style: str = "friendly"
+    highlight_style_dark: str = "monokai"
+    feed_limit: int = 20
+    permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
+    paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
+    params: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def dir(self, name: str) -> Path:
+        return (self.root / self.paths[name]).resolve()
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """Where a key is written, so a wrong value can be pointed at."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _type_ok(value: Any, kind: type | tuple[type, ...]) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def _suggest(key: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _check_table(
+    name: str,
+    table: dict[str, Any],
+    defaults: dict[str, str],
+    path: str,
+    text: str,
+    diagnostics: list[Diagnostic],
+) -> dict[str, str]:
+    merged = dict(defaults)
+    for key, value in table.items():
+        line = _line_of(text, key)
+        if key not in defaults:
+            hint = _suggest(key, list(defaults))
+            known = ", ".join(defaults)
+            diagnostics.append(warning(path, line, f"unknown key '{name}.{key}' is ignored", hint or f"one of {known}"))
+            continue
+        if not isinstance(value, str) or not value.strip():
+            diagnostics.append(error(path, line, f"'{name}.{key}' must be a string", "a non-empty string"))
+            continue
+        merged[key] = value
+    return merged
+
+
+def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+    allowed = {"post": _POST_FIELDS, "tag": {"slug"}, "page": {"n"}}
+    for kind, pattern in permalinks.items():
+        names = set(re.findall(r"\{(\w+)\}", pattern))
+        required = {"post": "slug", "tag": "slug", "page": "n"}[kind]
+        bad = names - allowed[kind]
+        if bad or required not in names or not pattern.startswith("/"):
+            fields_ = " ".join("{" + n + "}" for n in sorted(allowed[kind]))
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, kind),
+                    f"permalink pattern '{pattern}' for {kind} is not usable",
+                    f"a path starting with / that contains {{{required}}}, using only {fields_}",
+                )
+            )
+
+
+def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Validate the text of a site.toml; return the config and its warnings or raise BuildError."""
+    path = str(source) if source else "site.toml"
+    diagnostics: list[Diagnostic] = []
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise BuildError([error(path, line, f"TOML syntax error: {reason}", "valid TOML")]) from None
+
+    values: dict[str, Any] = {}
+    by_key = {o.key: o for o in OPTIONS}
+    for key, value in raw.items():
+        option = by_key.get(key)
+        if option is None:
+            hint = _suggest(key, list(by_key))
+            diagnostics.append(
+                warning(
+                    path,
+                    _line_of(text, key),
+                    f"unknown key '{key}' is ignored",
+                    hint or "see the README for known keys",
+                )
+            )
+            continue
+        if not _type_ok(value, option.kind):
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, key),
+                    f"'{key}' has the wrong type ({type(value).__name__})",
+                    f"expected {option.expected}",
+                )
+            )
+            continue
+        values[key] = value
+
+    for key in ("per_page", "excerpt_length", "feed_limit"):
+        if key in values and values[key] < 1:
+            diagnostics.append(
+                error(path, _line_of(text, key), f"'{key}' must be at least 1, not {values[key]}", "a positive integer")
+            )
+    if "base_url" in values:
+        parts = urlsplit(values["base_url"])
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, "base_url"),
+                    f"base_url '{values['base_url']}' is not an absolute URL",
+                    by_key["base_url"].expected,
+                )
+            )
+        elif not values["base_url"].endswith("/"):
+            values["base_url"] += "/"
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, "timezone"),
+                    f"unknown time zone '{values['timezone']}'",
+                    by_key["timezone"].expected,
+                )
+            )
+    if "permalinks" in values:
+        values["permalinks"] = _check_table(
+            "permalinks", values["permalinks"], DEFAULT_PERMALINKS, path, text, diagnostics
+        )
+        _check_permalinks(values["permalinks"], path, text, diagnostics)
+    if "paths" in values:
+        values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
+
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        raise BuildError(diagnostics)
+    return SiteConfig(root=root, source=source, **values), diagnostics
+
+
+def load_config(config_file: Path, root: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Read site.toml from disk; a missing file means "all defaults"."""
+    root = (root or config_file.parent).resolve()
+    if not config_file.exists():
+        return SiteConfig(root=root), [
+            warning(config_file, None, "no site.toml found, using defaults", "a site.toml beside content/")
+        ]
+    try:
+        text = config_file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BuildError([error(config_file, None, f"file is not UTF-8 ({exc.reason})", "a UTF-8 text file")]) from None
+    except OSError as exc:
+        raise BuildError([error(config_file, None, f"cannot read file: {exc.strerror}", "a readable file")]) from None
+    return parse_config(text, root, config_file)
+
+
+def with_overrides(config: SiteConfig, **changes: Any) -> SiteConfig:
+    """A copy with command-line overrides applied (e.g. --base-url)."""
+    known = {f.name for f in fields(SiteConfig)}
+    clean = {k: v for k, v in changes.items() if k in known and v is not None}
+    if "base_url" in clean:
+        parts = urlsplit(clean["base_url"])
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise BuildError(
+                [error("--base-url", None, f"'{clean['base_url']}' is not an absolute URL", OPTIONS[3].expected)]
+            )
+        if not clean["base_url"].endswith("/"):
+            clean["base_url"] += "/"
+    values = {f.name: getattr(config, f.name) for f in fields(SiteConfig)}
+    values.update(clean)
+    return SiteConfig(**values)

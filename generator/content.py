@@ -1,0 +1,112 @@
+"""The model a build works on: posts, tags and the site that holds them.
+
+These are plain dataclasses so that every stage is a function of data, and so that
+rendered results can be cached and moved between processes cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from .config import SiteConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """What the index shows for a post: plain text, and HTML with inline formulas kept."""
+
+    text: str
+    html: str
+    truncated: bool
+    source: str  # "summary", "more" or "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Everything derived from a post's body; cached by the body's hash."""
+
+    html: str
+    toc: tuple[Heading, ...]
+    excerpt: Excerpt
+    characters: int  # CJK characters, each read as one word
+    words: int  # Latin words
+    warnings: tuple[tuple[int | None, str, str], ...] = ()  # (line, message, expected)
+
+
+@dataclass(slots=True)
+class Post:
+    source: str  # path relative to the site root, used in every message
+    title: str
+    date: datetime
+    slug: str
+    body: str
+    body_line: int
+    source_hash: str
+    tag_names: tuple[str, ...] = ()
+    summary: str | None = None
+    updated: datetime | None = None
+    draft: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+    path: str = ""  # site path such as /posts/siglip/
+    url: str = ""  # link with base path and percent-encoding
+    tags: list[Tag] = field(default_factory=list)
+    rendered: Rendered | None = None
+
+    @property
+    def html(self) -> Markup:
+        return Markup(self.rendered.html if self.rendered else "")
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self.rendered.toc if self.rendered else ()
+
+    @property
+    def excerpt(self) -> Markup:
+        return Markup(self.rendered.excerpt.html if self.rendered else "")
+
+    @property
+    def excerpt_text(self) -> str:
+        return self.rendered.excerpt.text if self.rendered else ""
+
+    @property
+    def excerpt_truncated(self) -> bool:
+        return bool(self.rendered and self.rendered.excerpt.truncated)
+
+    @property
+    def reading_minutes(self) -> int:
+        """About 400 Chinese characters or 200 English words a minute, at least one."""
+        if not self.rendered:
+            return 1
+        minutes = self.rendered.characters / 400 + self.rendered.words / 200
+        return max(1, round(minutes))
+
+
+@dataclass(slots=True)
+class Tag:
+    name: str
+    slug: str
+    path: str
+    url: str
+    posts: list[Post] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.posts)
+
+
+@dataclass(slots=True)
+class Site:
+    config: SiteConfig
+    posts: list[Post]  # newest first
+    tags: list[Tag]  # by name

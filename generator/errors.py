@@ -1,0 +1,56 @@
+"""One shape for every message the tool prints.
+
+Every problem a user can cause is reported as ``path:line: what is wrong (what was
+expected)`` so that editors and terminals can jump to it, and so that all problems of
+one build can be collected and shown together instead of one per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int | None
+    message: str
+    expected: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        tail = f" ({self.expected})" if self.expected else ""
+        return f"{where}: {self.message}{tail}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(path: str | Path, line: int | None, message: str, expected: str | None = None) -> Diagnostic:
+    return Diagnostic(str(path), line, message, expected, Severity.ERROR)
+
+
+def warning(path: str | Path, line: int | None, message: str, expected: str | None = None) -> Diagnostic:
+    return Diagnostic(str(path), line, message, expected, Severity.WARNING)
+
+
+class BuildError(Exception):
+    """Raised when a build cannot produce a site; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]

@@ -1,0 +1,315 @@
+"""Turning files under content/posts/ into `Post`s, collecting every problem on the way.
+
+Reading is the only I/O here; validating one post's front matter is a pure function
+(`post_from_text`) so tests can feed it strings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .config import SiteConfig
+from .content import Post
+from .errors import Diagnostic, error, warning
+from .frontmatter import FrontMatter, split_front_matter
+from .urls import slugify
+
+KNOWN_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
+_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_DATE_FORMATS = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+_TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
+MAX_POST_BYTES = 10 * 1024 * 1024
+
+
+def parse_date(value: Any, tz: ZoneInfo) -> datetime:
+    """Accept the date spellings real blogs use; naive times are in the site's zone."""
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = value.strip()
+        if not re.match(r"^\d{4}-\d{1,2}-\d{1,2}", text):
+            raise ValueError(f"'{value}' is not a date")
+        try:
+            result = datetime.fromisoformat(text.replace("/", "-"))
+        except ValueError:
+            match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$", text)
+            if not match:
+                raise ValueError(f"'{value}' is not a date") from None
+            parts = [int(p) if p else 0 for p in match.groups()]
+            try:
+                result = datetime(*parts)  # type: ignore[misc]
+            except ValueError:
+                raise ValueError(f"'{value}' is not a real date") from None
+    else:
+        raise ValueError(f"'{value}' is not a date")
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=tz)
+    return result
+
+
+def parse_tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[Any] = [t for t in _TAG_SPLIT.split(value.strip()) if t]
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise TypeError(type(value).__name__)
+    tags: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise TypeError(type(item).__name__)
+        name = str(item).strip()
+        if name and name not in tags:
+            tags.append(name)
+    return tuple(tags)
+
+
+def _first_heading(body: str) -> str | None:
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def post_from_text(
+    text: str, source: str, config: SiteConfig, digest: str = ""
+) -> tuple[Post | None, list[Diagnostic]]:
+    """Validate one post; return it (or None) with every problem found in it."""
+    diagnostics: list[Diagnostic] = []
+    if not text.strip():
+        return None, [error(source, None, "file is empty", "front matter with at least a title and a date")]
+    fm, problem = split_front_matter(text, source)
+    if problem is not None:
+        return None, [problem]
+    assert fm is not None
+    data = fm.data
+    line = fm.key_lines.get
+    stem = Path(source).stem
+    if stem == "index":
+        stem = Path(source).parent.name
+    prefix = _DATE_PREFIX.match(stem)
+    if fm.format is None:
+        diagnostics.append(warning(source, 1, "post has no front matter", "'---' lines with title, date and tags"))
+
+    title = data.get("title")
+    if title is None:
+        title = _first_heading(fm.body) or (prefix.group(2) if prefix else stem)
+        diagnostics.append(warning(source, 1, f"post has no title, using '{title}'", "a 'title' key"))
+    elif not isinstance(title, str) or not title.strip():
+        diagnostics.append(
+            error(
+                source,
+                line("title"),
+                f"title must be text, not {_describe(title)}",
+                "a string, quoted if it looks like a number",
+            )
+        )
+        title = None
+
+    raw_date = data.get("date", prefix.group(1) if prefix else None)
+    when: datetime | None = None
+    if raw_date is None:
+        diagnostics.append(
+            error(source, 1, "post has no date", f"a 'date' key with {_DATE_FORMATS}, or a YYYY-MM-DD- file name")
+        )
+    else:
+        try:
+            when = parse_date(raw_date, config.tz)
+        except ValueError as exc:
+            diagnostics.append(error(source, line("date"), f"date {exc}", _DATE_FORMATS))
+
+    updated: datetime | None = None
+    if data.get("updated") is not None:
+        try:
+            updated = parse_date(data["updated"], config.tz)
+        except ValueError as exc:
+            diagnostics.append(error(source, line("updated"), f"updated {exc}", _DATE_FORMATS))
+
+    tags: tuple[str, ...] = ()
+    try:
+        tags = parse_tags(data.get("tags"))
+    except TypeError as exc:
+        diagnostics.append(
+            error(
+                source,
+                line("tags"),
+                f"tags must be a list or a comma-separated string, not {exc}",
+                "tags: [Python, 大模型] or tags: Python, 大模型",
+            )
+        )
+    else:
+        if not tags:
+            diagnostics.append(
+                warning(source, line("tags") or 1, "post has no tags", "tags: [...] to list it under a tag")
+            )
+        for tag in tags:
+            if not slugify(tag).strip("-"):
+                diagnostics.append(
+                    error(
+                        source,
+                        line("tags"),
+                        f"tag '{tag}' has no letters or digits to make a URL from",
+                        "a tag name with letters or digits",
+                    )
+                )
+
+    summary = data.get("summary")
+    if summary is not None and not isinstance(summary, str):
+        diagnostics.append(
+            error(source, line("summary"), f"summary must be text, not {_describe(summary)}", "a string")
+        )
+        summary = None
+
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        diagnostics.append(
+            error(source, line("draft"), f"draft must be true or false, not {_describe(draft)}", "true or false")
+        )
+        draft = False
+
+    slug_value = data.get("slug")
+    if slug_value is None:
+        slug = slugify(prefix.group(2) if prefix else stem)
+    elif isinstance(slug_value, (str, int)) and not isinstance(slug_value, bool) and str(slug_value).strip():
+        slug = slugify(str(slug_value))
+    else:
+        diagnostics.append(
+            error(source, line("slug"), f"slug must be text, not {_describe(slug_value)}", "a string such as my-post")
+        )
+        slug = slugify(stem)
+    if not slug.strip("-"):
+        diagnostics.append(error(source, line("slug") or 1, "slug has no letters or digits", "a slug such as my-post"))
+
+    meta = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    for key in meta:
+        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
+        if close:
+            diagnostics.append(
+                warning(source, line(key), f"unknown front-matter key '{key}'", f"did you mean '{close[0]}'?")
+            )
+
+    if any(d.is_error for d in diagnostics) or title is None or when is None:
+        return None, diagnostics
+    post = Post(
+        source=source,
+        title=title.strip(),
+        date=when,
+        slug=slug,
+        body=fm.body,
+        body_line=fm.body_line,
+        source_hash=digest or hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
+        tag_names=tags,
+        summary=summary.strip() if isinstance(summary, str) else None,
+        updated=updated,
+        draft=draft,
+        meta=meta,
+    )
+    return post, diagnostics
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _walk_markdown(folder: Path) -> Iterator[Path]:
+    """Every .md file below folder, sorted, following no symlinked directory twice."""
+    seen: set[tuple[int, int]] = set()
+    for current, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            st = os.stat(current)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith("."):
+                yield Path(current) / name
+
+
+def _decode(raw: bytes, source: str) -> tuple[str | None, Diagnostic | None]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, error(source, 1, "file is UTF-16, not UTF-8", "a UTF-8 text file (re-save it as UTF-8)")
+    if b"\x00" in raw[:8192]:
+        return None, error(source, None, "file is binary, not text", "a UTF-8 Markdown file")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, error(
+            source,
+            line,
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "a UTF-8 text file",
+        )
+
+
+def load_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
+    """Read every content/posts/**/*.md; problems are collected, never raised one by one."""
+    root = config.root
+    posts_dir = config.dir("content") / "posts"
+    diagnostics: list[Diagnostic] = []
+    posts: list[Post] = []
+    if not posts_dir.is_dir():
+        diagnostics.append(warning(_rel(posts_dir, root), None, "no posts folder", "Markdown files in content/posts/"))
+        return posts, diagnostics
+    for file in _walk_markdown(posts_dir):
+        source = _rel(file, root)
+        try:
+            size = file.stat().st_size
+            if size > MAX_POST_BYTES:
+                diagnostics.append(
+                    error(
+                        source,
+                        None,
+                        f"file is {size // (1024 * 1024)} MB, too large for a post",
+                        f"a post under {MAX_POST_BYTES // (1024 * 1024)} MB",
+                    )
+                )
+                continue
+            raw = file.read_bytes()
+        except OSError as exc:
+            diagnostics.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
+            continue
+        text, problem = _decode(raw, source)
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        assert text is not None
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        post, found = post_from_text(text, source, config, digest)
+        diagnostics.extend(found)
+        if post is not None:
+            posts.append(post)
+    return posts, diagnostics
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+__all__ = ["FrontMatter", "load_posts", "parse_date", "parse_tags", "post_from_text"]

@@ -1,0 +1,137 @@
+"""Writing the site so that a failed build never costs the user their last good one.
+
+Everything is written into a staging folder beside the output folder; only when the
+whole build succeeded is the old folder swapped out for it. A build that fails at any
+point, even by Ctrl-C, removes its staging folder and leaves public/ untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildError, Diagnostic, error
+
+
+def check_output_dir(output: Path, protected: dict[str, Path]) -> list[Diagnostic]:
+    """Refuse output folders whose replacement would destroy the user's sources."""
+    problems: list[Diagnostic] = []
+    out = output.resolve()
+    if out.exists() and not out.is_dir():
+        problems.append(
+            error(str(output), None, "output path exists and is a file", "a folder (or a path that does not exist yet)")
+        )
+        return problems
+    for name, folder in protected.items():
+        folder = folder.resolve()
+        if out == folder or out in folder.parents:
+            problems.append(
+                error(
+                    str(output),
+                    None,
+                    f"output folder would replace the {name} folder {folder}",
+                    "an output folder of its own, such as public/",
+                )
+            )
+        elif name != "site" and folder in out.parents:
+            problems.append(
+                error(
+                    str(output),
+                    None,
+                    f"output folder is inside the {name} folder {folder}",
+                    "an output folder outside content/, templates/ and static/",
+                )
+            )
+    if not problems and out.is_dir() and any(out.iterdir()) and not (out / "index.html").exists():
+        problems.append(
+            error(
+                str(output),
+                None,
+                "output folder is not empty and does not look like a built site",
+                "an empty folder or one made by blog build (with index.html)",
+            )
+        )
+    return problems
+
+
+class Staging:
+    """A folder to build into, swapped in for the output folder on commit."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.dir = self.output.parent / f".{self.output.name}.staging-{uuid.uuid4().hex[:8]}"
+        self.dir.mkdir()
+        self.written = 0
+
+    def path(self, relative: PurePosixPath | str) -> Path:
+        target = (self.dir / str(relative)).resolve()
+        if self.dir.resolve() not in target.parents:
+            raise BuildError(
+                [error(str(relative), None, "page would be written outside the output folder", "a URL inside the site")]
+            )
+        return target
+
+    def write(self, relative: PurePosixPath | str, data: bytes) -> None:
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise BuildError(
+                [error(str(target), None, f"cannot write file: {exc.strerror}", "free disk space and write permission")]
+            ) from None
+        self.written += 1
+
+    def exists(self, relative: PurePosixPath | str) -> bool:
+        return self.path(relative).exists()
+
+    def copy_tree(self, source: Path) -> int:
+        """Copy static files as they are; returns how many were copied."""
+        if not source.is_dir():
+            return 0
+        count = 0
+        for folder, dirs, files in os.walk(source):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = Path(folder).relative_to(source)
+            for name in sorted(files):
+                if name.startswith(".") and name not in (".nojekyll", ".well-known"):
+                    continue
+                target = self.dir / rel / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    shutil.copyfile(Path(folder) / name, target)
+                except OSError as exc:
+                    raise BuildError(
+                        [
+                            error(
+                                str(Path(folder) / name),
+                                None,
+                                f"cannot copy static file: {exc.strerror}",
+                                "a readable file and free disk space",
+                            )
+                        ]
+                    ) from None
+                count += 1
+        return count
+
+    def commit(self) -> None:
+        """Swap the staging folder in; the old site is removed only after the swap."""
+        old: Path | None = None
+        if self.output.exists():
+            old = self.output.parent / f".{self.output.name}.old-{uuid.uuid4().hex[:8]}"
+            os.rename(self.output, old)
+        try:
+            os.rename(self.dir, self.output)
+        except OSError:
+            if old is not None:
+                os.rename(old, self.output)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -1,0 +1,156 @@
+"""Deciding the site: which posts are published, their URLs and tags, and every page.
+
+Planning is cheap and pure, so a rebuild can always re-plan everything and then render
+only what changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from .config import SiteConfig
+from .content import Post, Site, Tag
+from .errors import Diagnostic, error
+from .paginate import paginate
+from .urls import expand, join_base, output_file, slugify
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What every template knows about the page it renders."""
+
+    kind: str  # index, post, tag, tags, 404
+    path: str  # site path, e.g. /posts/x/
+    url: str  # with base path, percent-encoded
+    title: str
+    number: int = 1
+
+
+@dataclass(slots=True)
+class PlannedPage:
+    template: str
+    output: PurePosixPath  # relative to the output directory
+    page: PageInfo
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def _post_path(config: SiteConfig, post: Post) -> str:
+    local = post.date.astimezone(config.tz)
+    return expand(
+        config.permalinks["post"],
+        slug=post.slug,
+        year=f"{local.year:04d}",
+        month=f"{local.month:02d}",
+        day=f"{local.day:02d}",
+    )
+
+
+def _paged_path(first: str, page_pattern: str, n: int) -> str:
+    """Page 1 lives at `first`; page n at first + the page pattern (/page/{n}/)."""
+    if n == 1:
+        return first
+    return first.rstrip("/") + expand(page_pattern, n=n)
+
+
+def assemble(
+    config: SiteConfig,
+    posts: Sequence[Post],
+    *,
+    drafts: bool = False,
+    future: bool = False,
+    now: datetime | None = None,
+) -> tuple[Site, list[Diagnostic]]:
+    """Published posts newest first, with URLs and tags; URL clashes are errors."""
+    now = now or datetime.now(config.tz)
+    chosen = [p for p in posts if (drafts or not p.draft) and (future or p.date <= now)]
+    chosen.sort(key=lambda p: (p.date, p.source), reverse=True)
+    base = config.base_path
+    diagnostics: list[Diagnostic] = []
+    owners: dict[str, Post] = {}
+    folded: dict[str, Post] = {}
+    tags: dict[str, Tag] = {}
+    for post in chosen:
+        post.path = _post_path(config, post)
+        post.url = join_base(base, post.path)
+        clash = owners.get(post.path) or folded.get(post.path.casefold())
+        if clash is not None:
+            same = "the same URL" if clash.path == post.path else "URLs that differ only in case"
+            diagnostics.append(
+                error(
+                    post.source,
+                    None,
+                    f"post has {same} as {clash.source} ({post.path})",
+                    "a different 'slug' in one of them",
+                )
+            )
+            continue
+        owners[post.path] = post
+        folded[post.path.casefold()] = post
+        post.tags = []
+        for name in post.tag_names:
+            slug = slugify(name)
+            tag = tags.get(slug)
+            if tag is None:
+                path = expand(config.permalinks["tag"], slug=slug)
+                tag = tags[slug] = Tag(name=name, slug=slug, path=path, url=join_base(base, path))
+            if post not in tag.posts:
+                tag.posts.append(post)
+                post.tags.append(tag)
+    published = [p for p in chosen if owners.get(p.path) is p]
+    return Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug)), diagnostics
+
+
+def _page(kind: str, path: str, title: str, base: str, number: int = 1) -> PageInfo:
+    return PageInfo(kind=kind, path=path, url=join_base(base, path), title=title, number=number)
+
+
+def plan_pages(site: Site) -> list[PlannedPage]:
+    """Every page of the site, in a stable order."""
+    config = site.config
+    base = config.base_path
+    pattern = config.permalinks["page"]
+    pages: list[PlannedPage] = []
+
+    def listing(kind: str, first: str, title: str, items: Sequence[Post], template: str, extra: dict[str, Any]) -> None:
+        for pager in paginate(items, config.per_page, lambda n: _paged_path(first, pattern, n)):
+            heading = title if pager.number == 1 else f"{title} · 第 {pager.number} 页"
+            info = _page(kind, pager.path, heading, base, pager.number)
+            pages.append(
+                PlannedPage(
+                    template, output_file(pager.path), info, {"pager": pager, "posts": list(pager.items), **extra}
+                )
+            )
+
+    listing("index", "/", config.title, site.posts, "index.html", {})
+    for index, post in enumerate(site.posts):
+        newer = site.posts[index - 1] if index > 0 else None
+        older = site.posts[index + 1] if index + 1 < len(site.posts) else None
+        info = _page("post", post.path, post.title, base)
+        pages.append(
+            PlannedPage("post.html", output_file(post.path), info, {"post": post, "newer": newer, "older": older})
+        )
+    for tag in site.tags:
+        listing("tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
+    tags_path = tag_index_path(config)
+    tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
+    pages.append(
+        PlannedPage(
+            "tags.html", output_file(tags_path), _page("tags", tags_path, "全部标签", base), {"tags": tag_counts}
+        )
+    )
+    return pages
+
+
+def tag_index_path(config: SiteConfig) -> str:
+    """The page listing every tag: the fixed part of the tag pattern (/tags/{slug}/ -> /tags/)."""
+    fixed = config.permalinks["tag"].split("{")[0].rstrip("/")
+    return (fixed or "/tags") + "/"
+
+
+def count_by_kind(pages: Sequence[PlannedPage]) -> Counter[str]:
+    return Counter(p.page.kind for p in pages)
