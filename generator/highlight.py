@@ -29,10 +29,7 @@ def highlight_code(code: str, language: str) -> str:
     name = language.strip().split()[0].lower() if language.strip() else ""
     lexer = _lexer(name) if name else None
     css = f' class="language-{escape(name)}"' if name else ""
-    if lexer is None:
-        inner = escape(code, quote=False)
-    else:
-        inner = pygments_highlight(code, lexer, _FORMATTER)
+    inner = escape(code, quote=False) if lexer is None else pygments_highlight(code, lexer, _FORMATTER)
     label = f' data-lang="{escape(name)}"' if name else ""
     return f'<div class="highlight"{label}><pre><code{css}>{inner}</code></pre></div>\n'
 
