@@ -7,16 +7,18 @@ writing if any is an error, so public/ is only ever replaced by a complete site.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
 
+from . import __version__
 from .config import SiteConfig, load_config, with_overrides
-from .content import Post, Site
+from .content import Post, Rendered
 from .errors import BuildError, Diagnostic, error, warning
 from .highlight import is_style, stylesheet
 from .loader import load_posts
@@ -47,6 +49,25 @@ class BuildReport:
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)
+    rendered_posts: int = 0  # markdown actually parsed (cache misses)
+    rendered_pages: list[str] = field(default_factory=list)  # site paths whose template ran
+    changed: list[str] = field(default_factory=list)  # output files added or whose bytes changed
+    removed: list[str] = field(default_factory=list)  # output files that no longer exist
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """What one build leaves for the next, so a rebuild redoes only what changed.
+
+    `blog serve` keeps one in memory across rebuilds. Correctness rule: whatever is
+    reused must be exactly what a cold build would produce, so every entry is keyed by
+    a fingerprint of all the inputs it came from.
+    """
+
+    rendered: dict[tuple[str, RenderOptions], Rendered] = field(default_factory=dict)
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    manifest: dict[str, str] = field(default_factory=dict)  # output file -> digest of its bytes
+    output: Path | None = None
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -67,32 +88,75 @@ def render_options(config: SiteConfig) -> RenderOptions:
     )
 
 
-def render_posts(posts: list[Post], options: RenderOptions) -> list[Diagnostic]:
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
+    """Config, templates and tool version: a change to any of them re-renders every page."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(__version__.encode())
+    hasher.update(repr(sorted((f.name, repr(getattr(config, f.name))) for f in fields(config))).encode())
+    if templates_dir.is_dir():
+        for path in sorted(templates_dir.rglob("*")):
+            if path.is_file():
+                hasher.update(path.relative_to(templates_dir).as_posix().encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def render_posts(posts: list[Post], options: RenderOptions, cache: BuildCache) -> tuple[list[Diagnostic], int]:
     diagnostics: list[Diagnostic] = []
+    misses = 0
+    fresh: dict[tuple[str, RenderOptions], Rendered] = {}
     for post in posts:
-        post.rendered = render_post(post.body, options, post.body_line, post.summary)
-        for line, message, expected in post.rendered.warnings:
+        key = (post.source_hash, options)
+        rendered = cache.rendered.get(key)
+        if rendered is None:
+            rendered = render_post(post.body, options, post.body_line, post.summary)
+            misses += 1
+        fresh[key] = rendered
+        post.rendered = rendered
+        for line, message, expected in rendered.warnings:
             diagnostics.append(warning(post.source, line, message, expected))
-    return diagnostics
+    cache.rendered = fresh  # drop entries of deleted or edited posts
+    return diagnostics, misses
 
 
 def render_pages(
-    env: jinja2.Environment, pages: list[PlannedPage], templates_dir: Path
-) -> tuple[list[tuple[PlannedPage, bytes]], list[Diagnostic]]:
-    results: list[tuple[PlannedPage, bytes]] = []
+    env: jinja2.Environment, pages: list[PlannedPage], templates_dir: Path, base_fp: str, cache: BuildCache
+) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    results: dict[str, bytes] = {}
+    rendered: list[str] = []
     problems: dict[str, Diagnostic] = {}
+    fresh: dict[str, tuple[str, bytes]] = {}
     for planned in pages:
-        try:
-            results.append((planned, render_page(env, planned).encode("utf-8")))
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-            problem = template_error(exc, templates_dir)
-            problems.setdefault(str(problem), problem)
-    return results, list(problems.values())
+        key = str(planned.output)
+        fingerprint = _digest((base_fp + repr(planned.deps)).encode("utf-8"))
+        hit = cache.pages.get(key)
+        if hit is not None and hit[0] == fingerprint:
+            data = hit[1]
+        else:
+            try:
+                data = render_page(env, planned).encode("utf-8")
+            except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+                problem = template_error(exc, templates_dir)
+                problems.setdefault(str(problem), problem)
+                continue
+            rendered.append(planned.page.path)
+        results[key] = data
+        fresh[key] = (fingerprint, data)
+    if not problems:
+        cache.pages = fresh
+    return results, rendered, list(problems.values())
 
 
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildReport:
+def build(
+    options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None
+) -> BuildReport:
     """Build the site; raise BuildError (with every problem found) and leave output alone on failure."""
     started = time.perf_counter()
+    cache = cache if cache is not None else BuildCache()
     stages: dict[str, float] = {}
     mark = started
 
@@ -116,16 +180,18 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     diagnostics += check_output_dir(output, protected)
     for key in ("highlight_style", "highlight_style_dark"):
         if not is_style(getattr(config, key)):
+            name = getattr(config, key)
             diagnostics.append(
                 error(
-                    str(config.source or "site.toml"),
+                    config.source or "site.toml",
                     None,
-                    f"unknown Pygments style '{getattr(config, key)}' for {key}",
+                    f"unknown Pygments style '{name}' for {key}",
                     "a style name from pygments.styles, such as friendly or monokai",
                 )
             )
     env = make_environment(config, templates_dir)
     diagnostics += check_templates(env, templates_dir)
+    base_fp = global_fingerprint(config, templates_dir)
     stage("config")
 
     posts, found = load_posts(config)
@@ -136,27 +202,33 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     diagnostics += found
     _fail_on_errors(diagnostics)
 
-    diagnostics += render_posts(site.posts, render_options(config))
+    found, misses = render_posts(site.posts, render_options(config), cache)
+    diagnostics += found
     stage("markdown")
 
     pages = plan_pages(site)
     stage("plan")
-    rendered, found = render_pages(env, pages, templates_dir)
+    files, rendered_pages, found = render_pages(env, pages, templates_dir, base_fp, cache)
     diagnostics += found
     _fail_on_errors(diagnostics)
     stage("templates")
 
-    static_files = _write(output, rendered, config, site)
+    files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
+    static_files, changed, removed = _write(output, files, config.dir("static"), cache)
     stage("write")
     return BuildReport(
         output=output,
         posts=len(site.posts),
-        pages=len(rendered),
+        pages=len(pages),
         tags=len(site.tags),
         static_files=static_files,
         seconds=time.perf_counter() - started,
         warnings=[d for d in diagnostics if not d.is_error],
         stages=stages,
+        rendered_posts=misses,
+        rendered_pages=rendered_pages,
+        changed=changed,
+        removed=removed,
     )
 
 
@@ -165,18 +237,38 @@ def _fail_on_errors(diagnostics: list[Diagnostic]) -> None:
         raise BuildError(diagnostics)
 
 
-def _write(output: Path, rendered: list[tuple[PlannedPage, bytes]], config: SiteConfig, site: Site) -> int:
+def _write(
+    output: Path, files: dict[str, bytes], static_dir: Path, cache: BuildCache
+) -> tuple[int, list[str], list[str]]:
+    """Stage the new site, reusing unchanged files of the last one, then swap it in."""
+    previous = cache.manifest if cache.output == output and output.is_dir() else {}
+    manifest: dict[str, str] = {}
     staging = Staging(output)
     try:
-        static_files = staging.copy_tree(config.dir("static"))
-        if not staging.exists("css/syntax.css"):
-            staging.write(
-                "css/syntax.css", stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-            )
-        for planned, data in rendered:
-            staging.write(planned.output, data)
+        static = staging.list_tree(static_dir)
+        for relative, source in static.items():
+            if relative in files:
+                continue  # a static file wins over a generated one of the same name
+            stat = source.stat()
+            signature = f"static:{stat.st_size}:{stat.st_mtime_ns}:{source}"
+            manifest[relative] = signature
+            if previous.get(relative) == signature and staging.reuse(relative, stat.st_size):
+                continue
+            staging.copy(source, relative)
+        for relative, data in files.items():
+            if relative in static:
+                continue
+            digest = _digest(data)
+            manifest[relative] = digest
+            if previous.get(relative) == digest and staging.reuse(relative, len(data)):
+                continue
+            staging.write(relative, data)
         staging.commit()
     except BaseException:
         staging.abort()
         raise
-    return static_files
+    cache.manifest = manifest
+    cache.output = output
+    changed = sorted(k for k, v in manifest.items() if previous.get(k) != v)
+    removed = sorted(k for k in previous if k not in manifest)
+    return len(static), changed, removed

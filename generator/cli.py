@@ -112,3 +112,33 @@ def build_command(
         sys.exit(130)
     _print_warnings(report.warnings)
     click.echo(_summary(report))
+
+
+@main.command("serve")
+@_source
+@_config
+@_drafts
+@_future
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; use 0.0.0.0 only to share on your network.",
+)
+@click.option(
+    "--port",
+    "-p",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0 picks a free one).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
+def serve_command(
+    source: Path, config: Path | None, drafts: bool, future: bool, host: str, port: int, open_browser: bool
+) -> None:
+    """Build the site, serve it, and rebuild and reload the browser on every change."""
+    from .serve import run
+
+    options = build_options(source, None, config, drafts, future, None)
+    sys.exit(run(options, host=host, port=port, open_browser=open_browser))

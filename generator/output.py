@@ -89,34 +89,50 @@ class Staging:
     def exists(self, relative: PurePosixPath | str) -> bool:
         return self.path(relative).exists()
 
-    def copy_tree(self, source: Path) -> int:
-        """Copy static files as they are; returns how many were copied."""
+    def list_tree(self, source: Path) -> dict[str, Path]:
+        """Static files to publish, by output path (hidden files skipped, .nojekyll kept)."""
+        found: dict[str, Path] = {}
         if not source.is_dir():
-            return 0
-        count = 0
+            return found
         for folder, dirs, files in os.walk(source):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".well-known")
             rel = Path(folder).relative_to(source)
             for name in sorted(files):
-                if name.startswith(".") and name not in (".nojekyll", ".well-known"):
+                if name.startswith(".") and name != ".nojekyll":
                     continue
-                target = self.dir / rel / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    shutil.copyfile(Path(folder) / name, target)
-                except OSError as exc:
-                    raise BuildError(
-                        [
-                            error(
-                                str(Path(folder) / name),
-                                None,
-                                f"cannot copy static file: {exc.strerror}",
-                                "a readable file and free disk space",
-                            )
-                        ]
-                    ) from None
-                count += 1
-        return count
+                found[(rel / name).as_posix()] = Path(folder) / name
+        return found
+
+    def copy(self, source: Path, relative: str) -> None:
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise BuildError(
+                [
+                    error(
+                        str(source),
+                        None,
+                        f"cannot copy static file: {exc.strerror}",
+                        "a readable file and free disk space",
+                    )
+                ]
+            ) from None
+        self.written += 1
+
+    def reuse(self, relative: str, size: int) -> bool:
+        """Hard-link an unchanged file from the current output instead of writing it again."""
+        old = self.output / relative
+        try:
+            if old.stat().st_size != size:
+                return False
+            target = self.path(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, target)
+        except OSError:
+            return False
+        return True
 
     def commit(self) -> None:
         """Swap the staging folder in; the old site is removed only after the swap."""

@@ -37,6 +37,12 @@ class PlannedPage:
     output: PurePosixPath  # relative to the output directory
     page: PageInfo
     context: dict[str, Any] = field(default_factory=dict)
+    deps: tuple[Any, ...] = ()  # everything besides config and templates its HTML depends on
+
+
+def _post_key(post: Post) -> tuple[str, str]:
+    """A listed post changes its entry only if its source or URL changes (tags come from the source)."""
+    return (post.source_hash, post.path)
 
 
 def _post_path(config: SiteConfig, post: Post) -> str:
@@ -120,29 +126,30 @@ def plan_pages(site: Site) -> list[PlannedPage]:
         for pager in paginate(items, config.per_page, lambda n: _paged_path(first, pattern, n)):
             heading = title if pager.number == 1 else f"{title} · 第 {pager.number} 页"
             info = _page(kind, pager.path, heading, base, pager.number)
-            pages.append(
-                PlannedPage(
-                    template, output_file(pager.path), info, {"pager": pager, "posts": list(pager.items), **extra}
-                )
-            )
+            deps = (kind, pager.path, pager.total, title, tuple(_post_key(p) for p in pager.items))
+            context = {"pager": pager, "posts": list(pager.items), **extra}
+            pages.append(PlannedPage(template, output_file(pager.path), info, context, deps))
 
     listing("index", "/", config.title, site.posts, "index.html", {})
     for index, post in enumerate(site.posts):
         newer = site.posts[index - 1] if index > 0 else None
         older = site.posts[index + 1] if index + 1 < len(site.posts) else None
         info = _page("post", post.path, post.title, base)
-        pages.append(
-            PlannedPage("post.html", output_file(post.path), info, {"post": post, "newer": newer, "older": older})
+        deps = (
+            _post_key(post),
+            tuple((t.slug, t.count) for t in post.tags),
+            (newer.title, newer.path) if newer else None,
+            (older.title, older.path) if older else None,
         )
+        context = {"post": post, "newer": newer, "older": older}
+        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps))
     for tag in site.tags:
         listing("tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
     tags_path = tag_index_path(config)
     tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
-    pages.append(
-        PlannedPage(
-            "tags.html", output_file(tags_path), _page("tags", tags_path, "全部标签", base), {"tags": tag_counts}
-        )
-    )
+    deps = tuple((t.name, t.path, t.count) for t in tag_counts)
+    info = _page("tags", tags_path, "全部标签", base)
+    pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps))
     return pages
 
 
