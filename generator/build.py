@@ -25,7 +25,7 @@ from .loader import load_posts
 from .markdown import RenderOptions, render_post
 from .output import Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .templates import check_templates, make_environment, render_page, template_error
+from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +97,10 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(__version__.encode())
     hasher.update(repr(sorted((f.name, repr(getattr(config, f.name))) for f in fields(config))).encode())
-    if templates_dir.is_dir():
-        for path in sorted(templates_dir.rglob("*")):
+    for folder in template_dirs(templates_dir):
+        for path in sorted(folder.rglob("*")):
             if path.is_file():
-                hasher.update(path.relative_to(templates_dir).as_posix().encode())
+                hasher.update(str(path).encode())
                 hasher.update(path.read_bytes())
     return hasher.hexdigest()
 
@@ -214,7 +214,7 @@ def build(
     stage("templates")
 
     files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-    static_files, changed, removed = _write(output, files, config.dir("static"), cache)
+    static_files, changed, removed = _write(output, files, static_dirs(config.dir("static")), cache)
     stage("write")
     return BuildReport(
         output=output,
@@ -238,14 +238,14 @@ def _fail_on_errors(diagnostics: list[Diagnostic]) -> None:
 
 
 def _write(
-    output: Path, files: dict[str, bytes], static_dir: Path, cache: BuildCache
+    output: Path, files: dict[str, bytes], static_sources: list[Path], cache: BuildCache
 ) -> tuple[int, list[str], list[str]]:
     """Stage the new site, reusing unchanged files of the last one, then swap it in."""
     previous = cache.manifest if cache.output == output and output.is_dir() else {}
     manifest: dict[str, str] = {}
     staging = Staging(output)
     try:
-        static = staging.list_tree(static_dir)
+        static = {rel: path for folder in static_sources for rel, path in staging.list_tree(folder).items()}
         for relative, source in static.items():
             if relative in files:
                 continue  # a static file wins over a generated one of the same name

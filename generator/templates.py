@@ -19,6 +19,18 @@ from .plan import PlannedPage, tag_index_path
 from .urls import join_base
 
 REQUIRED = ("base.html", "index.html", "post.html", "tag.html", "tags.html")
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+def template_dirs(site_templates: Path) -> list[Path]:
+    """The site's own templates first, then the built-in theme: override one file, keep the rest."""
+    dirs = [site_templates] if site_templates.is_dir() else []
+    return [*dirs, THEME_DIR / "templates"]
+
+
+def static_dirs(site_static: Path) -> list[Path]:
+    """Theme files first, so a site file with the same name replaces it."""
+    return [THEME_DIR / "static", site_static]
 
 
 def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
@@ -27,7 +39,7 @@ def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
 
 def make_environment(config: SiteConfig, templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -70,11 +82,14 @@ def _where(exc: BaseException, templates_dir: Path) -> tuple[str, int | None]:
 def _relative(name: str, templates_dir: Path) -> str:
     path = Path(name)
     if not path.is_absolute():
-        path = templates_dir / path
-    try:
-        return path.resolve().relative_to(templates_dir.parent.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+        found = [d / name for d in template_dirs(templates_dir) if (d / name).exists()]
+        path = found[0] if found else templates_dir / name
+    for root in (templates_dir.parent, Path.cwd()):
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 def template_error(exc: BaseException, templates_dir: Path) -> Diagnostic:
@@ -107,7 +122,7 @@ def check_templates(env: jinja2.Environment, templates_dir: Path) -> list[Diagno
     """Load every required template up front so all syntax errors are reported together."""
     problems: list[Diagnostic] = []
     for name in REQUIRED:
-        if not (templates_dir / name).is_file():
+        if not any((d / name).is_file() for d in template_dirs(templates_dir)):
             problems.append(
                 error(
                     _relative(str(templates_dir / name), templates_dir),
