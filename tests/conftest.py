@@ -1,0 +1,93 @@
+"""Shared fixtures: the repository layout, fixture sites copied into tmp_path, and CLI runs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.config import SiteConfig
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = REPO / "tests" / "sites"
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def config() -> SiteConfig:
+    """A default config (Asia/Shanghai, 12 per page), rooted nowhere in particular."""
+    return SiteConfig(root=Path("/nonexistent-site"))
+
+
+@pytest.fixture
+def copy_site(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy tests/sites/<name> (without its expected/ folder) into tmp_path and return the copy."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(SITES / name, target, ignore=shutil.ignore_patterns("expected", "public", "__pycache__"))
+        return target
+
+    return copy
+
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None, blog: bool = False) -> Run:
+    """Run `python -m generator ...` (or the installed `blog` script) and capture everything."""
+    if blog:
+        script = shutil.which("blog")
+        if script is None:
+            pytest.skip("the `blog` script is not installed (pip install -e .)")
+        command = [script, *map(str, args)]
+    else:
+        command = [sys.executable, "-m", "generator", *map(str, args)]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", PYTHONPATH=str(REPO))
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return run_cli
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under folder (hidden ones too) with a hash of its bytes: compares two trees exactly."""
+    result: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            result[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif path.is_dir() and not any(path.iterdir()):
+            result[path.relative_to(folder).as_posix() + "/"] = "empty dir"
+    return result
+
+
+def staging_leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".") and ".staging-" in p.name)
+
+
+@pytest.fixture
+def digest_tree() -> Callable[[Path], dict[str, str]]:
+    return tree_digest
+
+
+@pytest.fixture
+def leftovers() -> Callable[[Path], list[str]]:
+    return staging_leftovers
