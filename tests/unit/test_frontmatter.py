@@ -122,7 +122,7 @@ def test_unclosed_block_points_at_line_1(fence: str) -> None:
         ("---\ntitle: a\ntags: [a, b\ndate: 2026-01-11\n---\nbody", 4),
         ("---\ntitle: a\n  bad: indent\n---\n", 3),
         ("---\ntitle: a: b\n---\n", 2),
-        ("---\ntitle: a\ndate: 2026-01-11\nsummary: \"unclosed\n---\nbody", 4),
+        ('---\ntitle: a\ndate: 2026-01-11\nsummary: "unclosed\n---\nbody', 4),
     ],
     ids=["unclosed-list", "bad-indent", "colon-in-value", "unclosed-quote"],
 )
