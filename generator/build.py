@@ -8,10 +8,15 @@ writing if any is an error, so public/ is only ever replaced by a complete site.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
+import os
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -105,22 +110,43 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     return hasher.hexdigest()
 
 
+PARALLEL_MIN_POSTS = 48  # below this, starting worker processes costs more than it saves
+
+
+def _render_job(job: tuple[str, RenderOptions, int, str | None]) -> Rendered:
+    body, options, first_line, summary = job
+    return render_post(body, options, first_line, summary)
+
+
+def _render_many(jobs: list[tuple[str, RenderOptions, int, str | None]]) -> list[Rendered]:
+    """Markdown, highlighting and math on every core; only strings go in and out of workers."""
+    cpus = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_MIN_POSTS or cpus < 2:
+        return [_render_job(job) for job in jobs]
+    # fork is fastest, but forking a process that runs other threads (blog serve) is unsafe
+    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+    workers = min(cpus, 16)
+    chunk = max(1, len(jobs) // (workers * 8))
+    with mp.get_context(method).Pool(workers) as pool:
+        return pool.map(_render_job, jobs, chunksize=chunk)
+
+
 def render_posts(posts: list[Post], options: RenderOptions, cache: BuildCache) -> tuple[list[Diagnostic], int]:
     diagnostics: list[Diagnostic] = []
-    misses = 0
     fresh: dict[tuple[str, RenderOptions], Rendered] = {}
+    todo = [post for post in posts if (post.source_hash, options) not in cache.rendered]
+    results = _render_many([(p.body, options, p.body_line, p.summary) for p in todo])
+    for post, rendered in zip(todo, results, strict=True):
+        cache.rendered[(post.source_hash, options)] = rendered
     for post in posts:
         key = (post.source_hash, options)
-        rendered = cache.rendered.get(key)
-        if rendered is None:
-            rendered = render_post(post.body, options, post.body_line, post.summary)
-            misses += 1
+        rendered = cache.rendered[key]
         fresh[key] = rendered
         post.rendered = rendered
         for line, message, expected in rendered.warnings:
             diagnostics.append(warning(post.source, line, message, expected))
     cache.rendered = fresh  # drop entries of deleted or edited posts
-    return diagnostics, misses
+    return diagnostics, len(todo)
 
 
 def render_pages(
@@ -240,29 +266,32 @@ def _fail_on_errors(diagnostics: list[Diagnostic]) -> None:
 def _write(
     output: Path, files: dict[str, bytes], static_sources: list[Path], cache: BuildCache
 ) -> tuple[int, list[str], list[str]]:
-    """Stage the new site, reusing unchanged files of the last one, then swap it in."""
+    """Stage the new site, reusing unchanged files of the last one, then swap it in.
+
+    File writes run on a few threads: they wait on the disk, not on Python.
+    """
     previous = cache.manifest if cache.output == output and output.is_dir() else {}
     manifest: dict[str, str] = {}
+    jobs: list[Callable[[], None]] = []
     staging = Staging(output)
     try:
         static = {rel: path for folder in static_sources for rel, path in staging.list_tree(folder).items()}
-        for relative, source in static.items():
-            if relative in files:
-                continue  # a static file wins over a generated one of the same name
+        for relative, source in static.items():  # a static file wins over a generated one of the same name
             stat = source.stat()
             signature = f"static:{stat.st_size}:{stat.st_mtime_ns}:{source}"
             manifest[relative] = signature
-            if previous.get(relative) == signature and staging.reuse(relative, stat.st_size):
-                continue
-            staging.copy(source, relative)
+            reusable = previous.get(relative) == signature
+            jobs.append(partial(_place, staging, relative, reusable, stat.st_size, source, None))
         for relative, data in files.items():
             if relative in static:
                 continue
             digest = _digest(data)
             manifest[relative] = digest
-            if previous.get(relative) == digest and staging.reuse(relative, len(data)):
-                continue
-            staging.write(relative, data)
+            reusable = previous.get(relative) == digest
+            jobs.append(partial(_place, staging, relative, reusable, len(data), None, data))
+        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+            for future in [pool.submit(job) for job in jobs]:
+                future.result()
         staging.commit()
     except BaseException:
         staging.abort()
@@ -272,3 +301,16 @@ def _write(
     changed = sorted(k for k, v in manifest.items() if previous.get(k) != v)
     removed = sorted(k for k in previous if k not in manifest)
     return len(static), changed, removed
+
+
+WRITE_THREADS = 8
+
+
+def _place(staging: Staging, relative: str, reusable: bool, size: int, source: Path | None, data: bytes | None) -> None:
+    if reusable and staging.reuse(relative, size):
+        return
+    if source is not None:
+        staging.copy(source, relative)
+    else:
+        assert data is not None
+        staging.write(relative, data)

@@ -99,100 +99,103 @@ def _is_word(cluster: str) -> bool:
     return (first.isalnum() or first in "_'’") and not is_wide(first)
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    text: str
-    html: str
-    width: int
-    word: bool  # part of a Latin word or number: do not cut inside
-    space: bool
+def _collapse(segments: Iterable[Segment]) -> Iterator[Text | Atom]:
+    """Whitespace to single spaces; a line break between two CJK characters disappears.
 
-
-def _collapse(segments: Iterable[Segment]) -> list[Segment]:
-    """Whitespace to single spaces; a line break between two CJK characters disappears."""
-    out: list[Segment] = []
+    A generator, so the excerpt reads only as far into a long post as it needs.
+    """
     pending = ""  # "", "space", or "soft": a line break right after a CJK character
     last_char = ""
-
-    def push_text(text: str) -> None:
-        nonlocal last_char
-        if out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + text)
-        else:
-            out.append(Text(text))
-        last_char = text[-1]
-
-    def flush(next_char: str) -> None:
-        nonlocal pending
-        if pending == "space" or (pending == "soft" and not is_wide(next_char)):
-            push_text(" ")
-        pending = ""
-
+    started = False
     for segment in segments:
         if isinstance(segment, Break):
-            pending = "space" if out else ""
+            pending = "space" if started else ""
             continue
         if isinstance(segment, Atom):
-            flush("a")
-            out.append(segment)
+            if pending:
+                yield Text(" ")
+            pending = ""
+            started = True
             last_char = "a"
+            yield segment
             continue
-        for piece in re.split(r"(\s+)", segment.text):
+        for piece in _SPACES.split(segment.text):
             if not piece:
                 continue
             if piece.isspace():
-                if out and pending != "space":
+                if started and pending != "space":
                     pending = "soft" if "\n" in piece and is_wide(last_char) else "space"
                 continue
-            flush(piece[0])
-            push_text(piece)
-    return out
+            if pending == "space" or (pending == "soft" and not is_wide(piece[0])):
+                yield Text(" ")
+            pending = ""
+            started = True
+            last_char = piece[-1]
+            yield Text(piece)
+
+
+_SPACES = re.compile(r"(\s+)")
 
 
 def plain_text(segments: Iterable[Segment]) -> str:
     """The post's text as the excerpt sees it; every excerpt is a prefix of this."""
-    return "".join(s.text for s in _collapse(segments) if not isinstance(s, Break))
-
-
-def _units(segments: Sequence[Segment]) -> list[_Unit]:
-    units: list[_Unit] = []
-    for segment in segments:
-        if isinstance(segment, Atom):
-            width = sum(1 for _ in graphemes(segment.text))
-            units.append(_Unit(segment.text, segment.html, width, False, False))
-        elif isinstance(segment, Text):
-            for cluster in graphemes(segment.text):
-                units.append(_Unit(cluster, escape(cluster, quote=False), 1, _is_word(cluster), cluster.isspace()))
-    return units
+    return "".join(s.text for s in _collapse(segments))
 
 
 def excerpt_of(segments: Sequence[Segment], length: int, ellipsis: str = "...") -> Excerpt:
     """Cut the post's text to at most `length` units, never inside a word, emoji or atom."""
-    units = _units(_collapse(segments))
-    total = sum(u.width for u in units)
-    if total <= length:
-        kept = units
-        truncated = False
-    else:
-        used = 0
-        end = 0
-        while end < len(units) and used + units[end].width <= length:
-            used += units[end].width
-            end += 1
-        # never end inside a Latin word or a number: back up to its start
-        if end < len(units) and units[end].word:
-            while end > 0 and units[end - 1].word:
-                end -= 1
-        kept = units[:end]
-        while kept and (kept[-1].space or kept[-1].text in _TRAILING):
+    kept: list[tuple[str, str | None]] = []  # (text, html of an atom or None for text)
+    words: list[bool] = []
+    used = 0
+    overflow: tuple[str, bool] | None = None  # the first unit that did not fit
+    for piece in _collapse(segments):
+        if isinstance(piece, Atom):
+            width = sum(1 for _ in graphemes(piece.text))
+            if used + width > length:
+                overflow = (piece.text, False)
+                break
+            kept.append((piece.text, piece.html))
+            words.append(False)
+            used += width
+            continue
+        for cluster in graphemes(piece.text):
+            if used + 1 > length:
+                overflow = (cluster, _is_word(cluster))
+                break
+            kept.append((cluster, None))
+            words.append(_is_word(cluster))
+            used += 1
+        if overflow:
+            break
+    truncated = overflow is not None
+    if overflow is not None:
+        if overflow[1]:  # never end inside a Latin word or a number: back up to its start
+            while words and words[-1]:
+                kept.pop()
+                words.pop()
+        while kept and (kept[-1][0].isspace() or kept[-1][0] in _TRAILING):
             kept.pop()
-        truncated = True
-    text = "".join(u.text for u in kept).strip()
-    html = "".join(u.html for u in kept).strip()
+            words.pop()
+    text = "".join(t for t, _ in kept).strip()
+    html = _html_of(kept).strip()
     if truncated:
         text += ellipsis
         html += escape(ellipsis, quote=False)
     return Excerpt(text=text, html=html, truncated=truncated, source="auto")
+
+
+def _html_of(kept: list[tuple[str, str | None]]) -> str:
+    parts: list[str] = []
+    run: list[str] = []
+    for text, atom_html in kept:
+        if atom_html is None:
+            run.append(text)
+            continue
+        parts.append(escape("".join(run), quote=False))
+        run = []
+        parts.append(atom_html)
+    parts.append(escape("".join(run), quote=False))
+    return "".join(parts)
 
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U00020000-\U0003134f]")

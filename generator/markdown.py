@@ -270,7 +270,7 @@ def render_post(body: str, options: RenderOptions, first_line: int = 1, summary:
         excerpt = Excerpt(text=full.text, html=full.html, truncated=True, source="more")
     else:
         excerpt = excerpt_of(excerpt_segments, options.excerpt_length, options.ellipsis)
-    characters, words = count_reading_units(plain_text(s for s in all_segments if not isinstance(s, Atom)))
+    characters, words = count_reading_units(" ".join(s.text for s in all_segments if isinstance(s, Text)))
     warnings = tuple((line, message, expected) for line, message, expected in env["warnings"])
     return Rendered(
         html=html, toc=tuple(headings), excerpt=excerpt, characters=characters, words=words, warnings=warnings

@@ -65,18 +65,26 @@ class Staging:
         self.dir = self.output.parent / f".{self.output.name}.staging-{uuid.uuid4().hex[:8]}"
         self.dir.mkdir()
         self.written = 0
+        self._made: set[Path] = {self.dir}
 
     def path(self, relative: PurePosixPath | str) -> Path:
-        target = (self.dir / str(relative)).resolve()
-        if self.dir.resolve() not in target.parents:
+        """A path inside the staging folder; checked lexically, as resolving each would cost a syscall per part."""
+        parts = PurePosixPath(str(relative)).parts
+        if not parts or parts[0] == "/" or any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
             raise BuildError(
                 [error(str(relative), None, "page would be written outside the output folder", "a URL inside the site")]
             )
-        return target
+        return self.dir.joinpath(*parts)
+
+    def _parent(self, target: Path) -> None:
+        parent = target.parent
+        if parent not in self._made:  # a set read by several writer threads: a miss only costs a mkdir
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
 
     def write(self, relative: PurePosixPath | str, data: bytes) -> None:
         target = self.path(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._parent(target)
         try:
             with open(target, "wb") as handle:
                 handle.write(data)
@@ -105,7 +113,7 @@ class Staging:
 
     def copy(self, source: Path, relative: str) -> None:
         target = self.path(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._parent(target)
         try:
             shutil.copyfile(source, target)
         except OSError as exc:
@@ -128,7 +136,7 @@ class Staging:
             if old.stat().st_size != size:
                 return False
             target = self.path(relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._parent(target)
             os.link(old, target)
         except OSError:
             return False
