@@ -22,13 +22,14 @@ from pathlib import Path
 import jinja2
 
 from . import __version__
+from .cache import CACHE_DIR_NAME, BuildCache, FileState, post_key
 from .config import SiteConfig, load_config, with_overrides
 from .content import Post, Rendered
 from .errors import BuildError, Diagnostic, error, warning
 from .highlight import is_style, stylesheet
 from .loader import load_posts
 from .markdown import RenderOptions, render_post
-from .output import Staging, check_output_dir
+from .output import InPlace, Staging, check_output_dir, list_tree
 from .plan import PlannedPage, assemble, plan_pages
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 
@@ -42,6 +43,7 @@ class BuildOptions:
     future: bool = False
     base_url: str | None = None
     now: datetime | None = None  # for reproducible tests
+    use_cache: bool = True  # read and write .blog-cache/ beside site.toml (blog build --no-cache: off)
 
 
 @dataclass(slots=True)
@@ -55,24 +57,10 @@ class BuildReport:
     warnings: list[Diagnostic] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)
     rendered_posts: int = 0  # markdown actually parsed (cache misses)
+    cache_hits: int = 0  # posts whose rendering came from the cache
     rendered_pages: list[str] = field(default_factory=list)  # site paths whose template ran
     changed: list[str] = field(default_factory=list)  # output files added or whose bytes changed
     removed: list[str] = field(default_factory=list)  # output files that no longer exist
-
-
-@dataclass(slots=True)
-class BuildCache:
-    """What one build leaves for the next, so a rebuild redoes only what changed.
-
-    `blog serve` keeps one in memory across rebuilds. Correctness rule: whatever is
-    reused must be exactly what a cold build would produce, so every entry is keyed by
-    a fingerprint of all the inputs it came from.
-    """
-
-    rendered: dict[tuple[str, RenderOptions], Rendered] = field(default_factory=dict)
-    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    manifest: dict[str, str] = field(default_factory=dict)  # output file -> digest of its bytes
-    output: Path | None = None
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -131,50 +119,54 @@ def _render_many(jobs: list[tuple[str, RenderOptions, int, str | None]]) -> list
         return pool.map(_render_job, jobs, chunksize=chunk)
 
 
-def render_posts(posts: list[Post], options: RenderOptions, cache: BuildCache) -> tuple[list[Diagnostic], int]:
+def render_posts(
+    posts: list[Post], options: RenderOptions, cache: BuildCache
+) -> tuple[list[Diagnostic], int, list[str]]:
+    """Parse only posts the cache has not seen; attach every post's result (HTML lazily)."""
     diagnostics: list[Diagnostic] = []
-    fresh: dict[tuple[str, RenderOptions], Rendered] = {}
-    todo = [post for post in posts if (post.source_hash, options) not in cache.rendered]
-    results = _render_many([(p.body, options, p.body_line, p.summary) for p in todo])
-    for post, rendered in zip(todo, results, strict=True):
-        cache.rendered[(post.source_hash, options)] = rendered
-    for post in posts:
-        key = (post.source_hash, options)
-        rendered = cache.rendered[key]
-        fresh[key] = rendered
-        post.rendered = rendered
-        for line, message, expected in rendered.warnings:
+    keys = [post_key(post.source_hash, options) for post in posts]
+    todo = [(post, key) for post, key in zip(posts, keys, strict=True) if not cache.has_html(key)]
+    results = _render_many([(p.body, options, p.body_line, p.summary) for p, _ in todo])
+    for (_, key), rendered in zip(todo, results, strict=True):
+        cache.remember(key, rendered)
+    for post, key in zip(posts, keys, strict=True):
+        post.rendered = cache.rendered[key]
+        post.load_html = partial(cache.html, key)
+        for line, message, expected in post.rendered.warnings:
             diagnostics.append(warning(post.source, line, message, expected))
-    cache.rendered = fresh  # drop entries of deleted or edited posts
-    return diagnostics, len(todo)
+    stale = cache.forget_except(set(keys))
+    return diagnostics, len(todo), stale
 
 
 def render_pages(
-    env: jinja2.Environment, pages: list[PlannedPage], templates_dir: Path, base_fp: str, cache: BuildCache
-) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    env: jinja2.Environment,
+    pages: list[PlannedPage],
+    templates_dir: Path,
+    base_fp: str,
+    cache: BuildCache,
+    output: Path,
+    reuse: bool,
+) -> tuple[dict[str, bytes], dict[str, str], list[str], list[Diagnostic]]:
+    """Render the pages whose inputs changed; the others are already in the output folder."""
     results: dict[str, bytes] = {}
+    fingerprints: dict[str, str] = {}
     rendered: list[str] = []
     problems: dict[str, Diagnostic] = {}
-    fresh: dict[str, tuple[str, bytes]] = {}
     for planned in pages:
         key = str(planned.output)
         fingerprint = _digest((base_fp + repr(planned.deps)).encode("utf-8"))
-        hit = cache.pages.get(key)
-        if hit is not None and hit[0] == fingerprint:
-            data = hit[1]
-        else:
-            try:
-                data = render_page(env, planned).encode("utf-8")
-            except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-                problem = template_error(exc, templates_dir)
-                problems.setdefault(str(problem), problem)
-                continue
-            rendered.append(planned.page.path)
-        results[key] = data
-        fresh[key] = (fingerprint, data)
-    if not problems:
-        cache.pages = fresh
-    return results, rendered, list(problems.values())
+        fingerprints[key] = fingerprint
+        state = cache.manifest.get(key)
+        if reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key):
+            continue
+        try:
+            results[key] = render_page(env, planned).encode("utf-8")
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
+            problem = template_error(exc, templates_dir)
+            problems.setdefault(str(problem), problem)
+            continue
+        rendered.append(planned.page.path)
+    return results, fingerprints, rendered, list(problems.values())
 
 
 def build(
@@ -182,7 +174,6 @@ def build(
 ) -> BuildReport:
     """Build the site; raise BuildError (with every problem found) and leave output alone on failure."""
     started = time.perf_counter()
-    cache = cache if cache is not None else BuildCache()
     stages: dict[str, float] = {}
     mark = started
 
@@ -218,6 +209,8 @@ def build(
     env = make_environment(config, templates_dir)
     diagnostics += check_templates(env, templates_dir)
     base_fp = global_fingerprint(config, templates_dir)
+    if cache is None:
+        cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
     stage("config")
 
     posts, found = load_posts(config)
@@ -228,19 +221,24 @@ def build(
     diagnostics += found
     _fail_on_errors(diagnostics)
 
-    found, misses = render_posts(site.posts, render_options(config), cache)
+    found, misses, stale = render_posts(site.posts, render_options(config), cache)
     diagnostics += found
     stage("markdown")
 
     pages = plan_pages(site)
     stage("plan")
-    files, rendered_pages, found = render_pages(env, pages, templates_dir, base_fp, cache)
+    reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
+    files, fingerprints, rendered_pages, found = render_pages(env, pages, templates_dir, base_fp, cache, output, reuse)
     diagnostics += found
     _fail_on_errors(diagnostics)
     stage("templates")
 
     files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-    static_files, changed, removed = _write(output, files, static_dirs(config.dir("static")), cache)
+    static_files, changed, removed = _write(
+        output, files, set(fingerprints), static_dirs(config.dir("static")), cache, reuse
+    )
+    cache.pages = fingerprints
+    cache.save(stale)
     stage("write")
     return BuildReport(
         output=output,
@@ -252,6 +250,7 @@ def build(
         warnings=[d for d in diagnostics if not d.is_error],
         stages=stages,
         rendered_posts=misses,
+        cache_hits=len(site.posts) - misses,
         rendered_pages=rendered_pages,
         changed=changed,
         removed=removed,
@@ -264,53 +263,69 @@ def _fail_on_errors(diagnostics: list[Diagnostic]) -> None:
 
 
 def _write(
-    output: Path, files: dict[str, bytes], static_sources: list[Path], cache: BuildCache
+    output: Path,
+    files: dict[str, bytes],
+    planned: set[str],
+    static_sources: list[Path],
+    cache: BuildCache,
+    reuse: bool,
 ) -> tuple[int, list[str], list[str]]:
-    """Stage the new site, reusing unchanged files of the last one, then swap it in.
+    """Write what changed: in place over a site this cache built, else a fresh staged site.
 
-    File writes run on a few threads: they wait on the disk, not on Python.
+    `files` holds the pages that were rendered; `planned` every page of the site (the
+    ones not rendered are unchanged and already on disk). Writes run on a few threads:
+    they wait on the disk, not on Python.
     """
-    previous = cache.manifest if cache.output == output and output.is_dir() else {}
-    manifest: dict[str, str] = {}
+    previous = cache.manifest if reuse else {}
+    manifest: dict[str, FileState] = {}
     jobs: list[Callable[[], None]] = []
-    staging = Staging(output)
+    touched: set[str] = set()
+    writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
     try:
-        static = {rel: path for folder in static_sources for rel, path in staging.list_tree(folder).items()}
+        static = {rel: path for folder in static_sources for rel, path in list_tree(folder).items()}
         for relative, source in static.items():  # a static file wins over a generated one of the same name
             stat = source.stat()
             signature = f"static:{stat.st_size}:{stat.st_mtime_ns}:{source}"
-            manifest[relative] = signature
-            reusable = previous.get(relative) == signature
-            jobs.append(partial(_place, staging, relative, reusable, stat.st_size, source, None))
-        for relative, data in files.items():
+            old = previous.get(relative)
+            if old is not None and old.digest == signature and old.matches(output / relative):
+                manifest[relative] = old
+                continue
+            manifest[relative] = FileState(signature, 0, 0)
+            touched.add(relative)
+            jobs.append(partial(writer.copy, source, relative))
+        for relative in sorted(planned | set(files)):
             if relative in static:
                 continue
+            if relative not in files:  # unchanged page: keep what is there
+                manifest[relative] = previous[relative]
+                continue
+            data = files[relative]
             digest = _digest(data)
-            manifest[relative] = digest
-            reusable = previous.get(relative) == digest
-            jobs.append(partial(_place, staging, relative, reusable, len(data), None, data))
+            old = previous.get(relative)
+            if old is not None and old.digest == digest and old.matches(output / relative):
+                manifest[relative] = old
+                continue
+            manifest[relative] = FileState(digest, 0, 0)
+            touched.add(relative)
+            jobs.append(partial(writer.write, relative, data))
+        for relative in previous:
+            if relative not in manifest:
+                writer.remove(relative)
         with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
             for future in [pool.submit(job) for job in jobs]:
                 future.result()
-        staging.commit()
+        writer.commit()
     except BaseException:
-        staging.abort()
+        writer.abort()
         raise
+    for relative in touched:  # remember size and mtime, to notice later edits by hand
+        stat = (output / relative).stat()
+        manifest[relative] = FileState(manifest[relative].digest, stat.st_size, stat.st_mtime_ns)
     cache.manifest = manifest
-    cache.output = output
-    changed = sorted(k for k, v in manifest.items() if previous.get(k) != v)
+    cache.output = str(output)
+    changed = sorted(touched)
     removed = sorted(k for k in previous if k not in manifest)
     return len(static), changed, removed
 
 
 WRITE_THREADS = 8
-
-
-def _place(staging: Staging, relative: str, reusable: bool, size: int, source: Path | None, data: bytes | None) -> None:
-    if reusable and staging.reuse(relative, size):
-        return
-    if source is not None:
-        staging.copy(source, relative)
-    else:
-        assert data is not None
-        staging.write(relative, data)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -32,10 +34,35 @@ def _print_failure(exc: BuildError, output: str) -> None:
 
 
 def _summary(report: BuildReport) -> str:
+    stages = "  ".join(f"{name} {seconds:.2f}s" for name, seconds in report.stages.items())
     return (
         f"Built {report.posts} posts, {report.pages} pages, {report.tags} tags, "
-        f"{report.static_files} static files into {report.output} in {report.seconds:.2f} s"
+        f"{report.static_files} static files into {report.output} in {report.seconds:.2f} s\n"
+        f"  files written {len(report.changed)}, unchanged {_unchanged(report)}, removed {len(report.removed)}; "
+        f"posts parsed {report.rendered_posts}, from cache {report.cache_hits}; pages rendered {len(report.rendered_pages)}\n"
+        f"  stages: {stages}"
     )
+
+
+def _unchanged(report: BuildReport) -> int:
+    return max(0, report.pages + report.static_files + 1 - len(report.changed))
+
+
+def _progress() -> Callable[[str], None] | None:
+    """Stage names as they finish: on one line in a terminal, plain lines in CI logs."""
+    started = time.perf_counter()
+    interactive = sys.stderr.isatty()
+
+    def show(stage: str) -> None:
+        elapsed = time.perf_counter() - started
+        if interactive:
+            click.echo(f"\r\033[K  {stage} done ({elapsed:.1f} s)", err=True, nl=False)
+            if stage == "write":
+                click.echo("\r\033[K", err=True, nl=False)
+        else:
+            click.echo(f"  {stage} done ({elapsed:.1f} s)", err=True)
+
+    return show
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,10 +75,22 @@ def main() -> None:
 
 
 def build_options(
-    source: Path, output: Path | None, config: Path | None, drafts: bool, future: bool, base_url: str | None
+    source: Path,
+    output: Path | None,
+    config: Path | None,
+    drafts: bool,
+    future: bool,
+    base_url: str | None,
+    use_cache: bool = True,
 ) -> BuildOptions:
     return BuildOptions(
-        source=source, output=output, config_file=config, drafts=drafts, future=future, base_url=base_url
+        source=source,
+        output=output,
+        config_file=config,
+        drafts=drafts,
+        future=future,
+        base_url=base_url,
+        use_cache=use_cache,
     )
 
 
@@ -93,17 +132,32 @@ _base_url = click.option(
 @_drafts
 @_future
 @_base_url
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Ignore and do not update the build cache (.blog-cache/ beside site.toml; safe to delete any time).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 def build_command(
-    source: Path, output: Path | None, config: Path | None, drafts: bool, future: bool, base_url: str | None
+    source: Path,
+    output: Path | None,
+    config: Path | None,
+    drafts: bool,
+    future: bool,
+    base_url: str | None,
+    no_cache: bool,
+    quiet: bool,
 ) -> None:
     """Build the site into the output folder.
 
-    The old output is replaced only when the whole build succeeded; on any error the
-    command lists every problem as path:line: message and exits with status 1.
+    Only what changed since the last build is parsed, rendered and written; the result
+    is byte-identical to a build from scratch. The old output is changed only when the
+    whole build succeeded; on any error the command lists every problem as
+    path:line: message (expected) and exits with status 1.
     """
-    options = build_options(source, output, config, drafts, future, base_url)
+    options = build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache)
     try:
-        report = build(options)
+        report = build(options, progress=None if quiet else _progress())
     except BuildError as exc:
         _print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
@@ -111,7 +165,8 @@ def build_command(
         click.echo("Interrupted; the output folder was left as it was.", err=True)
         sys.exit(130)
     _print_warnings(report.warnings)
-    click.echo(_summary(report))
+    if not quiet:
+        click.echo(_summary(report))
 
 
 @main.command("serve")

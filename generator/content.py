@@ -6,6 +6,7 @@ rendered results can be cached and moved between processes cheaply.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,7 +37,7 @@ class Excerpt:
 class Rendered:
     """Everything derived from a post's body; cached by the body's hash."""
 
-    html: str
+    html: str | None  # None: kept on disk by the build cache, read when a page needs it
     toc: tuple[Heading, ...]
     excerpt: Excerpt
     characters: int  # CJK characters, each read as one word
@@ -62,10 +63,15 @@ class Post:
     url: str = ""  # link with base path and percent-encoding
     tags: list[Tag] = field(default_factory=list)
     rendered: Rendered | None = None
+    load_html: Callable[[], str] | None = None  # set when the HTML lives in the disk cache
 
     @property
     def html(self) -> Markup:
-        return Markup(self.rendered.html if self.rendered else "")
+        if self.rendered is None:
+            return Markup("")
+        if self.rendered.html is None and self.load_html is not None:
+            return Markup(self.load_html())
+        return Markup(self.rendered.html or "")
 
     @property
     def toc(self) -> tuple[Heading, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import uuid
 from pathlib import Path, PurePosixPath
 
@@ -56,6 +57,21 @@ def check_output_dir(output: Path, protected: dict[str, Path]) -> list[Diagnosti
     return problems
 
 
+def list_tree(source: Path) -> dict[str, Path]:
+    """Static files to publish, by output path (hidden files skipped, .nojekyll kept)."""
+    found: dict[str, Path] = {}
+    if not source.is_dir():
+        return found
+    for folder, dirs, files in os.walk(source):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".well-known")
+        rel = Path(folder).relative_to(source)
+        for name in sorted(files):
+            if name.startswith(".") and name != ".nojekyll":
+                continue
+            found[(rel / name).as_posix()] = Path(folder) / name
+    return found
+
+
 class Staging:
     """A folder to build into, swapped in for the output folder on commit."""
 
@@ -97,20 +113,6 @@ class Staging:
     def exists(self, relative: PurePosixPath | str) -> bool:
         return self.path(relative).exists()
 
-    def list_tree(self, source: Path) -> dict[str, Path]:
-        """Static files to publish, by output path (hidden files skipped, .nojekyll kept)."""
-        found: dict[str, Path] = {}
-        if not source.is_dir():
-            return found
-        for folder, dirs, files in os.walk(source):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".well-known")
-            rel = Path(folder).relative_to(source)
-            for name in sorted(files):
-                if name.startswith(".") and name != ".nojekyll":
-                    continue
-                found[(rel / name).as_posix()] = Path(folder) / name
-        return found
-
     def copy(self, source: Path, relative: str) -> None:
         target = self.path(relative)
         self._parent(target)
@@ -129,18 +131,8 @@ class Staging:
             ) from None
         self.written += 1
 
-    def reuse(self, relative: str, size: int) -> bool:
-        """Hard-link an unchanged file from the current output instead of writing it again."""
-        old = self.output / relative
-        try:
-            if old.stat().st_size != size:
-                return False
-            target = self.path(relative)
-            self._parent(target)
-            os.link(old, target)
-        except OSError:
-            return False
-        return True
+    def remove(self, relative: str) -> None:
+        """Nothing to do: the staging folder only ever holds the new site."""
 
     def commit(self) -> None:
         """Swap the staging folder in; the old site is removed only after the swap."""
@@ -159,3 +151,101 @@ class Staging:
 
     def abort(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class InPlace:
+    """Update an existing build file by file: only changed files are touched.
+
+    New bytes go to temporary files beside their targets first; only when every one was
+    written are they renamed over the old files (and deleted pages removed). A failure
+    while writing (a full disk, Ctrl-C) removes the temporary files and leaves the site
+    exactly as it was.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.pending: list[tuple[Path, Path]] = []
+        self.removals: list[Path] = []
+        self.new_dirs: list[Path] = []
+        self.written = 0
+        self._lock = threading.Lock()
+
+    def path(self, relative: PurePosixPath | str) -> Path:
+        parts = PurePosixPath(str(relative)).parts
+        if not parts or parts[0] == "/" or any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
+            raise BuildError(
+                [error(str(relative), None, "page would be written outside the output folder", "a URL inside the site")]
+            )
+        return self.output.joinpath(*parts)
+
+    def _temporary(self, relative: str) -> tuple[Path, Path]:
+        target = self.path(relative)
+        with self._lock:
+            missing = [
+                p for p in [target.parent, *target.parent.parents] if not p.exists() and self.output in p.parents
+            ]
+            for folder in reversed(missing):
+                folder.mkdir(exist_ok=True)
+                self.new_dirs.append(folder)
+        return target.with_name(f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"), target
+
+    def write(self, relative: str, data: bytes) -> None:
+        temporary, target = self._temporary(relative)
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise BuildError(
+                [error(str(target), None, f"cannot write file: {exc.strerror}", "free disk space and write permission")]
+            ) from None
+        with self._lock:
+            self.pending.append((temporary, target))
+            self.written += 1
+
+    def copy(self, source: Path, relative: str) -> None:
+        temporary, target = self._temporary(relative)
+        try:
+            shutil.copyfile(source, temporary)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise BuildError(
+                [
+                    error(
+                        str(source),
+                        None,
+                        f"cannot copy static file: {exc.strerror}",
+                        "a readable file and free disk space",
+                    )
+                ]
+            ) from None
+        with self._lock:
+            self.pending.append((temporary, target))
+            self.written += 1
+
+    def remove(self, relative: str) -> None:
+        self.removals.append(self.path(relative))
+
+    def commit(self) -> None:
+        for temporary, target in self.pending:
+            os.replace(temporary, target)
+        for path in self.removals:
+            path.unlink(missing_ok=True)
+        self._prune({p.parent for p in self.removals})
+
+    def _prune(self, folders: set[Path]) -> None:
+        """Remove folders left empty by deleted pages (a deleted post's /posts/x/)."""
+        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+            while folder != self.output and self.output in folder.parents:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                folder = folder.parent
+
+    def abort(self) -> None:
+        for temporary, _ in self.pending:
+            temporary.unlink(missing_ok=True)
+        for folder in self.output.rglob(".*.tmp-*"):
+            folder.unlink(missing_ok=True)
+        self._prune(set(self.new_dirs))

@@ -126,7 +126,9 @@ def plan_pages(site: Site) -> list[PlannedPage]:
         for pager in paginate(items, config.per_page, lambda n: _paged_path(first, pattern, n)):
             heading = title if pager.number == 1 else f"{title} · 第 {pager.number} 页"
             info = _page(kind, pager.path, heading, base, pager.number)
-            deps = (kind, pager.path, pager.total, title, tuple(_post_key(p) for p in pager.items))
+            tag = extra.get("tag")
+            about = (tag.name, tag.path, tag.count) if tag is not None else None
+            deps = (kind, pager.path, pager.total, title, about, tuple(_post_key(p) for p in pager.items))
             context = {"pager": pager, "posts": list(pager.items), **extra}
             pages.append(PlannedPage(template, output_file(pager.path), info, context, deps))
 

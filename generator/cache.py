@@ -1,0 +1,135 @@
+"""The build cache: what one build leaves for the next, in memory and on disk.
+
+Rebuild speed is what we sell, and correctness comes first: every entry is keyed by a
+hash of everything it was made from (post source, render options, tool version; page
+inputs, config and templates), so a warm build writes exactly the bytes a cold one
+would. The folder (`.blog-cache/` beside site.toml) can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import __version__
+from .content import Rendered
+from .markdown import RenderOptions
+
+CACHE_FORMAT = 1
+CACHE_DIR_NAME = ".blog-cache"
+
+
+def post_key(source_hash: str, options: RenderOptions) -> str:
+    """A post's rendering depends on its whole file, the render options and our version."""
+    text = f"{__version__}|{CACHE_FORMAT}|{source_hash}|{options!r}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What we wrote to an output file, and how to tell nobody changed it since."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+
+    def matches(self, path: Path) -> bool:
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """`blog serve` keeps one in memory; `blog build` loads and saves one on disk."""
+
+    rendered: dict[str, Rendered] = field(default_factory=dict)  # post key -> result (html None: on disk)
+    pages: dict[str, str] = field(default_factory=dict)  # output file -> fingerprint of its inputs
+    manifest: dict[str, FileState] = field(default_factory=dict)  # output file -> what is there
+    output: str | None = None  # the folder the manifest describes
+    directory: Path | None = None  # where it persists; None keeps it in memory only
+    _fresh_html: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: Path) -> BuildCache:
+        """The cache saved in `directory`; an empty one if it is missing, old or unreadable."""
+        try:
+            with open(directory / "index.pickle", "rb") as handle:
+                data = pickle.load(handle)
+            if data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
+                raise ValueError("cache from another version")
+            return cls(
+                rendered=data["rendered"],
+                pages=data["pages"],
+                manifest=data["manifest"],
+                output=data["output"],
+                directory=directory,
+            )
+        except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            return cls(directory=directory)
+
+    def html_file(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / "html" / key[:2] / f"{key}.html"
+
+    def html(self, key: str) -> str:
+        """A post's HTML, read from disk only when a page that shows it is rendered."""
+        rendered = self.rendered[key]
+        if rendered.html is not None:
+            return rendered.html
+        if key in self._fresh_html:
+            return self._fresh_html[key]
+        return self.html_file(key).read_text(encoding="utf-8")
+
+    def remember(self, key: str, rendered: Rendered) -> None:
+        if self.directory is None:
+            self.rendered[key] = rendered
+        else:  # keep the index small: the HTML goes to its own file on save
+            self._fresh_html[key] = rendered.html or ""
+            self.rendered[key] = replace(rendered, html=None)
+
+    def has_html(self, key: str) -> bool:
+        rendered = self.rendered.get(key)
+        if rendered is None:
+            return False
+        return rendered.html is not None or key in self._fresh_html or self.html_file(key).is_file()
+
+    def forget_except(self, keys: set[str]) -> list[str]:
+        stale = [k for k in self.rendered if k not in keys]
+        for key in stale:
+            del self.rendered[key]
+            self._fresh_html.pop(key, None)
+        return stale
+
+    def save(self, stale: list[str]) -> None:
+        """Write new HTML files and the index atomically; failures only cost speed next time."""
+        if self.directory is None:
+            return
+        try:
+            for key, html in self._fresh_html.items():
+                path = self.html_file(key)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(html, encoding="utf-8")
+            for key in stale:
+                self.html_file(key).unlink(missing_ok=True)
+            data = {
+                "format": CACHE_FORMAT,
+                "version": __version__,
+                "rendered": self.rendered,
+                "pages": self.pages,
+                "manifest": self.manifest,
+                "output": self.output,
+            }
+            temporary = self.directory / f"index.pickle.{uuid.uuid4().hex[:8]}"
+            with open(temporary, "wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.directory / "index.pickle")
+            self._fresh_html.clear()
+        except OSError:
+            pass
