@@ -6,13 +6,23 @@ steps are pinned down in the test suite instead.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import shlex
 import shutil
 import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from generator.check import parse_page
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -115,3 +125,80 @@ def test_deploy_job(workflow: dict[Any, Any]) -> None:
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     step = step_using(deploy["steps"], "actions/deploy-pages")
     assert step["uses"] == "actions/deploy-pages@v4" and step["id"] == "deployment"
+
+
+# --- the workflow's own commands, run here and served under /repo/ ---------------------
+
+SUBPATH = "/repo/"
+SITE_PARTS = ("site.toml", "content", "templates", "static")
+
+
+class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the directory under /repo/ only, as GitHub Pages serves a project site."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUBPATH):
+            return str(Path(self.directory) / "__outside_the_subpath__")
+        return super().translate_path("/" + path[len(SUBPATH) :])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def subpath_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    public = tmp_path / "site" / "public"
+    handler = functools.partial(_SubpathHandler, directory=str(public))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", public
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def _blog_commands(workflow: dict[Any, Any]) -> list[str]:
+    return [s["run"].strip() for s in steps_of(workflow, "build") if s.get("run", "").strip().startswith("blog ")]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        return exc.code
+
+
+def test_workflow_commands_publish_a_site_that_works_under_a_subpath(
+    workflow: dict[Any, Any], subpath_server: tuple[str, Path], tmp_path: Path
+) -> None:
+    """What configure-pages would report for a project site is replaced by a local server's URL."""
+    generator = [sys.executable, "-m", "generator"]
+    if subprocess.run([*generator, "check", "--help"], capture_output=True, cwd=REPO).returncode != 0:
+        pytest.skip("`blog check` is not a command of the CLI yet")
+    origin, public = subpath_server
+    site = public.parent
+    site.mkdir()
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, site / part, ignore=shutil.ignore_patterns("public"))
+        elif source.is_file():
+            shutil.copy2(source, site / part)
+    base_url = origin + SUBPATH.rstrip("/")  # configure-pages gives no trailing slash
+    for command in _blog_commands(workflow):
+        args = shlex.split(command.replace("${{ steps.pages.outputs.base_url }}", base_url))
+        done = subprocess.run([*generator, *args[1:]], cwd=site, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+
+    assert _status(origin + SUBPATH) == 200
+    assert _status(origin + "/") == 404
+    home = parse_page((public / "index.html").read_text(encoding="utf-8"))
+    internal = sorted({link.url.split("#")[0] for link in home.links if link.url.startswith(SUBPATH)})
+    assert internal, "the home page links to nothing under the subpath"
+    broken = [url for url in internal[:40] if _status(origin + url) != 200]
+    assert broken == []
