@@ -160,7 +160,7 @@ def render_pages(
         if reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key):
             continue
         try:
-            results[key] = render_page(env, planned).encode("utf-8")
+            results[key] = planned.make() if planned.make else render_page(env, planned).encode("utf-8")
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
             problem = template_error(exc, templates_dir)
             problems.setdefault(str(problem), problem)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build
+from .build import BuildOptions, BuildReport, build, resolve_config
 from .errors import BuildError, Diagnostic
 
 
@@ -197,3 +197,39 @@ def serve_command(
 
     options = build_options(source, None, config, drafts, future, None)
     sys.exit(run(options, host=host, port=port, open_browser=open_browser))
+
+
+@main.command("check")
+@_source
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="The built site to check (default: public/)."
+)
+@_config
+@_base_url
+@click.option("--external", is_flag=True, help="Also request every outside link (bounded concurrency, 10 s timeout).")
+def check_command(source: Path, output: Path | None, config: Path | None, base_url: str | None, external: bool) -> None:
+    """Report every internal link, image and #anchor in the built site that does not resolve.
+
+    Run it after `blog build` (with the same --base-url). Exits 1 if anything is broken.
+    """
+    from .check import check_external_links, check_site
+
+    try:
+        site_config, _ = resolve_config(build_options(source, output, config, False, False, base_url))
+    except BuildError as exc:
+        _print_failure(exc, "nothing")
+        sys.exit(1)
+    folder = (output or site_config.dir("output")).resolve()
+    if not (folder / "index.html").is_file():
+        click.echo(f"{folder}: no built site here (run `blog build` first)", err=True)
+        sys.exit(1)
+    problems = check_site(folder, site_config.base_path, site_url=site_config.base_url)
+    if external:
+        problems += check_external_links(folder, site_config.base_path, site_url=site_config.base_url)
+    pages = sum(1 for _ in folder.rglob("*.html"))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} broken link{'s' if len(problems) != 1 else ''} in {pages} pages.", err=True)
+        sys.exit(1)
+    click.echo(f"Checked {pages} pages: every internal link and anchor resolves.")

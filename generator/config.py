@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import BuildError, Diagnostic, error, warning
+from .errors import BuildError, Diagnostic, error, toml_problem, warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,13 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("feed_limit", int, 20, "How many posts the feeds carry.", "a positive integer"),
     Option(
+        "feed_content",
+        str,
+        "full",
+        'What feed entries carry: "full" post HTML or the "summary" (excerpt).',
+        '"full" or "summary"',
+    ),
+    Option(
         "permalinks",
         dict,
         {},
@@ -137,6 +144,7 @@ class SiteConfig:
     highlight_style: str = "friendly"
     highlight_style_dark: str = "monokai"
     feed_limit: int = 20
+    feed_content: str = "full"
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
@@ -158,7 +166,7 @@ class SiteConfig:
 
 def _line_of(text: str, key: str) -> int | None:
     """Where a key is written, so a wrong value can be pointed at."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -222,10 +230,7 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(match.group(1)) if match else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        line, reason = toml_problem(str(exc), text)
         raise BuildError([error(path, line, f"TOML syntax error: {reason}", "valid TOML")]) from None
 
     values: dict[str, Any] = {}
@@ -260,6 +265,15 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
             diagnostics.append(
                 error(path, _line_of(text, key), f"'{key}' must be at least 1, not {values[key]}", "a positive integer")
             )
+    if values.get("feed_content", "full") not in ("full", "summary"):
+        diagnostics.append(
+            error(
+                path,
+                _line_of(text, "feed_content"),
+                f"feed_content '{values['feed_content']}' is not known",
+                by_key["feed_content"].expected,
+            )
+        )
     if "base_url" in values:
         parts = urlsplit(values["base_url"])
         if parts.scheme not in ("http", "https") or not parts.netloc:

@@ -7,6 +7,7 @@ one build can be collected and shown together instead of one per run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -54,3 +55,21 @@ class BuildError(Exception):
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
+
+
+def toml_problem(message: str, text: str) -> tuple[int | None, str]:
+    """tomllib's message split into (line, reason); 'at end of document' points at the last line."""
+    match = re.search(r"\s*\(at line (\d+), column \d+\)", message)
+    if match:
+        return int(match.group(1)), message[: match.start()] + message[match.end() :]
+    end = re.search(r"\s*\(at end of document\)", message)
+    if end:
+        reason = message[: end.start()] + message[end.end() :]
+        lines = text.rstrip("\n").split("\n")
+        quote = re.match(r"Expected \"(['\"])\"", reason)
+        if quote:  # an unclosed string: point at the line that opened it
+            for number, line in enumerate(lines, 1):
+                if line.count(quote.group(1)) % 2:
+                    return number, f"unclosed string ({reason})"
+        return (len(lines) if text.strip() else 1), reason
+    return None, message

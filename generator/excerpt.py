@@ -142,40 +142,57 @@ def plain_text(segments: Iterable[Segment]) -> str:
     return "".join(s.text for s in _collapse(segments))
 
 
-def excerpt_of(segments: Sequence[Segment], length: int, ellipsis: str = "...") -> Excerpt:
-    """Cut the post's text to at most `length` units, never inside a word, emoji or atom."""
-    kept: list[tuple[str, str | None]] = []  # (text, html of an atom or None for text)
-    words: list[bool] = []
-    used = 0
-    overflow: tuple[str, bool] | None = None  # the first unit that did not fit
+def _units(segments: Iterable[Segment]) -> Iterator[tuple[str, str | None, int]]:
+    """(text, atom HTML or None, width) for each user-perceived character or atom."""
     for piece in _collapse(segments):
         if isinstance(piece, Atom):
-            width = sum(1 for _ in graphemes(piece.text))
-            if used + width > length:
-                overflow = (piece.text, False)
-                break
-            kept.append((piece.text, piece.html))
-            words.append(False)
-            used += width
-            continue
-        for cluster in graphemes(piece.text):
-            if used + 1 > length:
-                overflow = (cluster, _is_word(cluster))
-                break
-            kept.append((cluster, None))
-            words.append(_is_word(cluster))
-            used += 1
-        if overflow:
+            yield piece.text, piece.html, sum(1 for _ in graphemes(piece.text))
+        else:
+            for cluster in graphemes(piece.text):
+                yield cluster, None, 1
+
+
+def _joins_word(before: str, middle: str, after: str) -> bool:
+    """'.' in 3.14, ',' in 1,000 and ' in don't belong to the word around them."""
+    return middle in _INNER and _is_word(before) and _is_word(after)
+
+
+_INNER = ".,'’"
+
+
+def excerpt_of(segments: Sequence[Segment], length: int, ellipsis: str = "...") -> Excerpt:
+    """Cut the post's text to at most `length` units, never inside a word, number, emoji or atom."""
+    kept: list[tuple[str, str | None]] = []  # (text, html of an atom or None for text)
+    used = 0
+    units = _units(segments)
+    ahead: list[str] = []  # the first two units that did not fit
+    for text, atom_html, width in units:
+        if used + width > length:
+            ahead = [text if atom_html is None else "\ufffc"]
+            following = next(units, None)
+            if following is not None:
+                ahead.append(following[0] if following[1] is None else "\ufffc")
             break
-    truncated = overflow is not None
-    if overflow is not None:
-        if overflow[1]:  # never end inside a Latin word or a number: back up to its start
-            while words and words[-1]:
-                kept.pop()
-                words.pop()
+        kept.append((text, atom_html))
+        used += width
+    truncated = bool(ahead)
+    if truncated:
+        seq = [t if h is None else "\ufffc" for t, h in kept] + ahead
+        cut = len(kept)
+
+        def in_word(i: int) -> bool:
+            if i < 0 or i >= len(seq):
+                return False
+            if _is_word(seq[i]):
+                return True
+            return 0 < i < len(seq) - 1 and _joins_word(seq[i - 1], seq[i], seq[i + 1])
+
+        if in_word(cut) and in_word(cut - 1):  # the cut falls inside a word: back up to its start
+            while cut > 0 and in_word(cut - 1):
+                cut -= 1
+        del kept[cut:]
         while kept and (kept[-1][0].isspace() or kept[-1][0] in _TRAILING):
             kept.pop()
-            words.pop()
     text = "".join(t for t, _ in kept).strip()
     html = _html_of(kept).strip()
     if truncated:

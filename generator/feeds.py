@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import lru_cache
 from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -96,6 +97,7 @@ class _StartTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+@lru_cache(maxsize=1024)
 def absolute_html(html: str, base: str) -> str:
     """Resolve every URL in an HTML fragment against `base` (the post's absolute URL).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from functools import lru_cache
 from html import escape
 
@@ -36,6 +37,9 @@ def to_mathml(tex: str, display: bool) -> str:
         mathml = convert(source, display="block" if display else "inline")
     except Exception as exc:  # the converter raises many unrelated types
         raise FormulaError(f"{type(exc).__name__} {exc}".strip()) from None
+    problem = _structure_problem(source, mathml)
+    if problem:
+        raise FormulaError(problem)
     found = _UNCONVERTED.search(mathml)
     if found:
         command = re.sub(r"</?mi>", "", found.group(0))
@@ -55,3 +59,51 @@ def formula_html(tex: str, display: bool) -> tuple[str, str | None]:
     if display:
         return f'<div class="math math-display">{mathml}</div>\n', None
     return f'<span class="math math-inline">{mathml}</span>', None
+
+
+# How many children each MathML element must have; latex2mathml builds short ones
+# silently from input like \frac{a}, which would publish a wrong formula.
+_ARITY = {"mfrac": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2, "mover": 2, "munderover": 3, "mroot": 2}
+_ENVIRONMENTS = {
+    "matrix",
+    "pmatrix",
+    "bmatrix",
+    "Bmatrix",
+    "vmatrix",
+    "Vmatrix",
+    "smallmatrix",
+    "cases",
+    "aligned",
+    "align",
+    "align*",
+    "array",
+    "split",
+    "gathered",
+    "gather",
+    "gather*",
+    "equation",
+    "equation*",
+    "alignat",
+    "alignedat",
+    "subarray",
+    "substack",
+    "multline",
+    "eqnarray",
+}
+_BEGIN = re.compile(r"\\begin\s*\{([^}]*)\}")
+
+
+def _structure_problem(tex: str, mathml: str) -> str | None:
+    for name in _BEGIN.findall(tex):
+        if name.strip() not in _ENVIRONMENTS:
+            return f"unknown environment {{{name}}}"
+    try:
+        root = ET.fromstring(mathml)
+    except ET.ParseError:
+        return "conversion produced invalid MathML"
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        wanted = _ARITY.get(tag)
+        if wanted is not None and len(element) != wanted:
+            return f"incomplete TeX (<{tag}> needs {wanted} parts, got {len(element)})"
+    return None

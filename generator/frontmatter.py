@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, error
+from .errors import Diagnostic, error, toml_problem
 
 try:  # the C loader is several times faster; fall back when libyaml is absent
     _BaseLoader: type = yaml.CSafeLoader
@@ -114,7 +114,9 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagno
             last_line = 1 + source.count("\n")
             line = min(2 + mark.line, last_line) if mark is not None else None
             problem = getattr(exc, "problem", None) or str(exc)
-            if "\t" in source and "tab" in str(exc).lower():
+            lines = source.split("\n")
+            near = lines[mark.line] if mark is not None and mark.line < len(lines) else source
+            if "\t" in near and ("cannot start any token" in str(exc) or "tab" in str(exc).lower()):
                 return None, error(
                     path,
                     line,
@@ -126,9 +128,8 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagno
         try:
             data = tomllib.loads(source)
         except tomllib.TOMLDecodeError as exc:
-            match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-            line = 1 + int(match.group(1)) if match else None
-            reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+            line_in_block, reason = toml_problem(str(exc), source)
+            line = 1 + line_in_block if line_in_block is not None else None
             return None, error(path, line, f"invalid TOML front matter: {reason}", "valid TOML between '+++' lines")
         lines = _toml_lines(source, 2)
     return FrontMatter(data, lines, body, body_line, kind), None

@@ -86,7 +86,7 @@ def post_from_text(
 ) -> tuple[Post | None, list[Diagnostic]]:
     """Validate one post; return it (or None) with every problem found in it."""
     diagnostics: list[Diagnostic] = []
-    if not text.strip():
+    if not text.lstrip("\ufeff").strip():
         return None, [error(source, None, "file is empty", "front matter with at least a title and a date")]
     fm, problem = split_front_matter(text, source)
     if problem is not None:

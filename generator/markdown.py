@@ -104,7 +104,14 @@ def _rewrite_site_link(token: Token, attr: str, env: dict) -> None:
     if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
         base = env["base_path"]
         if not value.startswith(base) or base == "/":
-            token.attrSet(attr, base.rstrip("/") + encode_path(value))
+            path, mark, rest = _split_suffix(value)
+            token.attrSet(attr, base.rstrip("/") + encode_path(path) + mark + rest)
+
+
+def _split_suffix(url: str) -> tuple[str, str, str]:
+    """('/a/', '#', 'x') for '/a/#x': only the path is percent-encoded, not ? or #."""
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return url[:cut], url[cut : cut + 1], url[cut + 1 :]
 
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:

@@ -7,16 +7,19 @@ only what changed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
 from .config import SiteConfig
 from .content import Post, Site, Tag
 from .errors import Diagnostic, error
+from .feeds import atom_feed, rss_feed
 from .paginate import paginate
+from .sitemap import SITEMAP_PATH, robots_txt, sitemap_xml
 from .urls import expand, join_base, output_file, slugify
 
 
@@ -33,11 +36,13 @@ class PageInfo:
 
 @dataclass(slots=True)
 class PlannedPage:
-    template: str
+    template: str  # a Jinja template, or "" when `make` produces the bytes (feeds, sitemap)
     output: PurePosixPath  # relative to the output directory
     page: PageInfo
     context: dict[str, Any] = field(default_factory=dict)
     deps: tuple[Any, ...] = ()  # everything besides config and templates its HTML depends on
+    make: Callable[[], bytes] | None = None
+    lastmod: datetime | None = None  # for the sitemap; None keeps a page out of it
 
 
 def _post_key(post: Post) -> tuple[str, str]:
@@ -130,7 +135,8 @@ def plan_pages(site: Site) -> list[PlannedPage]:
             about = (tag.name, tag.path, tag.count) if tag is not None else None
             deps = (kind, pager.path, pager.total, title, about, tuple(_post_key(p) for p in pager.items))
             context = {"pager": pager, "posts": list(pager.items), **extra}
-            pages.append(PlannedPage(template, output_file(pager.path), info, context, deps))
+            newest = max((_changed(p) for p in pager.items), default=None)
+            pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
 
     listing("index", "/", config.title, site.posts, "index.html", {})
     for index, post in enumerate(site.posts):
@@ -144,15 +150,57 @@ def plan_pages(site: Site) -> list[PlannedPage]:
             (older.title, older.path) if older else None,
         )
         context = {"post": post, "newer": newer, "older": older}
-        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps))
+        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=_changed(post)))
     for tag in site.tags:
         listing("tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
     tags_path = tag_index_path(config)
     tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
     deps = tuple((t.name, t.path, t.count) for t in tag_counts)
     info = _page("tags", tags_path, "全部标签", base)
-    pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps))
+    newest = max((_changed(p) for p in site.posts), default=None)
+    pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest))
+    info = _page("404", "/404.html", "页面不存在", base)
+    pages.append(PlannedPage("404.html", PurePosixPath("404.html"), info, {}, ("404",)))
+    pages.extend(plan_documents(site, pages))
     return pages
+
+
+def _changed(post: Post) -> datetime:
+    return post.updated or post.date
+
+
+def _feed_key(posts: Sequence[Post]) -> tuple[Any, ...]:
+    """A feed carries each post's full HTML, title, dates and tags: all from its source."""
+    return tuple(_post_key(p) for p in posts)
+
+
+def plan_documents(site: Site, pages: Sequence[PlannedPage]) -> list[PlannedPage]:
+    """Feeds, sitemap, robots.txt and .nojekyll: files for machines, planned like pages."""
+    config = site.config
+    base = config.base_path
+    full = config.feed_content == "full"
+    latest = site.posts[: config.feed_limit]
+    documents: list[PlannedPage] = []
+
+    def document(path: str, kind: str, deps: tuple[Any, ...], make: Callable[[], bytes]) -> None:
+        documents.append(PlannedPage("", output_file(path), _page(kind, path, path, base), {}, deps, make))
+
+    for feed_path, maker in (("/atom.xml", atom_feed), ("/rss.xml", rss_feed)):
+        make = partial(maker, config, latest, feed_path=feed_path, title=config.title, page_path="/", full_content=full)
+        document(feed_path, "feed", ("feed", feed_path, _feed_key(latest)), make)
+    for tag in site.tags:
+        feed_path = tag.path.rstrip("/") + "/atom.xml"
+        tag_posts = tag.posts[: config.feed_limit]
+        title = f"{config.title} · {tag.name}"
+        make = partial(
+            atom_feed, config, tag_posts, feed_path=feed_path, title=title, page_path=tag.path, full_content=full
+        )
+        document(feed_path, "feed", ("feed", feed_path, tag.name, _feed_key(tag_posts)), make)
+    entries = [(p.page.path, p.lastmod) for p in pages if p.lastmod is not None]
+    document(SITEMAP_PATH, "sitemap", ("sitemap", tuple(entries)), partial(sitemap_xml, config, entries))
+    document("/robots.txt", "robots", ("robots",), partial(robots_txt, config))
+    document("/.nojekyll", "nojekyll", ("nojekyll",), lambda: b"")
+    return documents
 
 
 def tag_index_path(config: SiteConfig) -> str:
