@@ -31,6 +31,7 @@ from .loader import load_posts
 from .markdown import RenderOptions, render_post
 from .output import InPlace, Staging, check_output_dir, list_tree
 from .plan import PlannedPage, assemble, plan_pages
+from .search import find_pagefind, index_site, needs_index
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 
 
@@ -44,6 +45,7 @@ class BuildOptions:
     base_url: str | None = None
     now: datetime | None = None  # for reproducible tests
     use_cache: bool = True  # read and write .blog-cache/ beside site.toml (blog build --no-cache: off)
+    search_index: bool = True  # run Pagefind after writing when site.toml has search on
 
 
 @dataclass(slots=True)
@@ -206,9 +208,10 @@ def build(
                     "a style name from pygments.styles, such as friendly or monokai",
                 )
             )
-    env = make_environment(config, templates_dir)
+    search = config.search and options.search_index and find_pagefind() is not None
+    env = make_environment(config, templates_dir, search)
     diagnostics += check_templates(env, templates_dir)
-    base_fp = global_fingerprint(config, templates_dir)
+    base_fp = global_fingerprint(config, templates_dir) + str(search)
     if cache is None:
         cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
     stage("config")
@@ -225,7 +228,7 @@ def build(
     diagnostics += found
     stage("markdown")
 
-    pages = plan_pages(site)
+    pages = plan_pages(site, search_page=search)
     stage("plan")
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
     files, fingerprints, rendered_pages, found = render_pages(env, pages, templates_dir, base_fp, cache, output, reuse)
@@ -240,6 +243,9 @@ def build(
     cache.pages = fingerprints
     cache.save(stale)
     stage("write")
+    if config.search and options.search_index and needs_index(output, changed):
+        diagnostics += index_site(output, str(config.source or "site.toml"))
+        stage("search")
     return BuildReport(
         output=output,
         posts=len(site.posts),

@@ -93,6 +93,13 @@ OPTIONS: tuple[Option, ...] = (
         '"full" or "summary"',
     ),
     Option(
+        "search",
+        bool,
+        True,
+        "Build a Pagefind search index and a /search/ page (needs pip install 'pagefind[extended]').",
+        "true or false",
+    ),
+    Option(
         "permalinks",
         dict,
         {},
@@ -145,6 +152,7 @@ class SiteConfig:
     highlight_style_dark: str = "monokai"
     feed_limit: int = 20
     feed_content: str = "full"
+    search: bool = True
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)

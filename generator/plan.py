@@ -120,7 +120,7 @@ def _page(kind: str, path: str, title: str, base: str, number: int = 1) -> PageI
     return PageInfo(kind=kind, path=path, url=join_base(base, path), title=title, number=number)
 
 
-def plan_pages(site: Site) -> list[PlannedPage]:
+def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     """Every page of the site, in a stable order."""
     config = site.config
     base = config.base_path
@@ -159,6 +159,9 @@ def plan_pages(site: Site) -> list[PlannedPage]:
     info = _page("tags", tags_path, "全部标签", base)
     newest = max((_changed(p) for p in site.posts), default=None)
     pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest))
+    if search_page:
+        info = _page("search", "/search/", "搜索", base)
+        pages.append(PlannedPage("search.html", output_file("/search/"), info, {}, ("search",)))
     info = _page("404", "/404.html", "页面不存在", base)
     pages.append(PlannedPage("404.html", PurePosixPath("404.html"), info, {}, ("404",)))
     pages.extend(plan_documents(site, pages))

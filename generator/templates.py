@@ -37,7 +37,7 @@ def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
     return value.strftime(fmt) if value else ""
 
 
-def make_environment(config: SiteConfig, templates_dir: Path) -> jinja2.Environment:
+def make_environment(config: SiteConfig, templates_dir: Path, search: bool = False) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
         autoescape=True,
@@ -61,7 +61,7 @@ def make_environment(config: SiteConfig, templates_dir: Path) -> jinja2.Environm
         site=config,
         url=url,
         abs_url=abs_url,
-        links={"home": url("/"), "tags": url(tag_index_path(config))},
+        links={"home": url("/"), "tags": url(tag_index_path(config)), "search": url("/search/") if search else None},
     )
     env.filters["date"] = _date
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""

@@ -20,6 +20,14 @@ from watchdog.events import (
     EVENT_TYPE_DELETED,
     EVENT_TYPE_MODIFIED,
     EVENT_TYPE_MOVED,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
     FileSystemEvent,
     FileSystemEventHandler,
 )
@@ -27,12 +35,26 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 QUIET_SECONDS = 0.1
+SETTLED_SECONDS = 0.025  # after a file was closed for writing or renamed into place, the save is done
 MAX_WAIT_SECONDS = 1.0
 
 # Opening and reading a file is not a change; the build itself reads every source.
 _FILE_EVENTS = {EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
 # A directory "modified" event only echoes a change to a file inside it, which arrives on its own.
 _DIR_EVENTS = {EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED}
+# Asked of the OS up front: without it inotify reports every file the build opens and reads,
+# and watchdog's thread would compete with the build for the interpreter on every rebuild.
+WATCHED_EVENTS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+_SETTLING_EVENTS = {EVENT_TYPE_CLOSED, EVENT_TYPE_MOVED}
 
 _EDITOR_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", "~", ".tmp", "___jb_tmp___", "___jb_old___")
 _EDITOR_NAMES = {"4913", ".DS_Store", "Thumbs.db"}
@@ -97,30 +119,40 @@ def event_paths(event: FileSystemEvent) -> list[str]:
     return [p if isinstance(p, str) else p.decode() for p in paths if p]
 
 
+def settles(event: FileSystemEvent) -> bool:
+    """Whether the event usually ends a save: the file was closed after writing, or renamed into place."""
+    return not event.is_directory and event.event_type in _SETTLING_EVENTS
+
+
 @dataclass(slots=True)
 class Debouncer:
-    """Groups events into batches: a batch is due when quiet for `quiet` seconds, or after `max_wait`.
+    """Groups events into batches: a batch is due when quiet for a while, or after `max_wait`.
 
-    Pure bookkeeping over a clock passed in, so it can be tested without sleeping; the
-    upper bound keeps a file that is written continuously from postponing rebuilds forever.
+    The quiet window is short (`settled`) when the last event ended a save (close after
+    write, rename into place) and longer (`quiet`) after events that usually come in the
+    middle of one. Pure bookkeeping over a clock passed in, so it can be tested without
+    sleeping; the upper bound keeps a file written continuously from postponing rebuilds forever.
     """
 
     quiet: float = QUIET_SECONDS
     max_wait: float = MAX_WAIT_SECONDS
+    settled: float = SETTLED_SECONDS
     _paths: set[str] = field(default_factory=set)
     _first: float | None = None
     _last: float | None = None
+    _window: float = QUIET_SECONDS
 
-    def add(self, path: str, now: float) -> None:
+    def add(self, path: str, now: float, settles: bool = False) -> None:
         self._paths.add(path)
         if self._first is None:
             self._first = now
         self._last = now
+        self._window = self.settled if settles else self.quiet
 
     def deadline(self) -> float | None:
         if self._first is None or self._last is None:
             return None
-        return min(self._last + self.quiet, self._first + self.max_wait)
+        return min(self._last + self._window, self._first + self.max_wait)
 
     def take(self, now: float) -> frozenset[str] | None:
         """The batch if it is due, else None."""
@@ -136,15 +168,17 @@ class Debouncer:
 class ChangeQueue:
     """A thread-safe Debouncer: watchdog's thread adds, the rebuild loop waits."""
 
-    def __init__(self, quiet: float = QUIET_SECONDS, max_wait: float = MAX_WAIT_SECONDS) -> None:
-        self._debouncer = Debouncer(quiet, max_wait)
+    def __init__(
+        self, quiet: float = QUIET_SECONDS, max_wait: float = MAX_WAIT_SECONDS, settled: float = SETTLED_SECONDS
+    ) -> None:
+        self._debouncer = Debouncer(quiet, max_wait, settled)
         self._changed = threading.Condition()
 
-    def add(self, paths: Iterable[str]) -> None:
+    def add(self, paths: Iterable[str], settles: bool = False) -> None:
         with self._changed:
             now = time.monotonic()
             for path in paths:
-                self._debouncer.add(path, now)
+                self._debouncer.add(path, now, settles)
             self._changed.notify_all()
 
     def wait(self, timeout: float) -> frozenset[str] | None:
@@ -165,13 +199,13 @@ class _Handler(FileSystemEventHandler):
         self._watcher = watcher
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        self._watcher.notice(event_paths(event))
+        self._watcher.notice(event_paths(event), settles(event))
 
 
 class Watcher:
     """Watchdog observers over the site's folders, kept in step with site.toml's [paths]."""
 
-    def __init__(self, on_change: Callable[[list[str]], None]) -> None:
+    def __init__(self, on_change: Callable[[list[str], bool], None]) -> None:
         self._on_change = on_change
         self._observer: BaseObserver = Observer()
         self._handler = _Handler(self)
@@ -179,14 +213,14 @@ class Watcher:
         self._set: WatchSet | None = None
         self._lock = threading.Lock()
 
-    def notice(self, paths: list[str]) -> None:
+    def notice(self, paths: list[str], settles: bool = False) -> None:
         with self._lock:
             watch_set = self._set
         if watch_set is None:
             return
         relevant = [p for p in paths if watch_set.is_relevant(Path(p))]
         if relevant:
-            self._on_change(relevant[:1])  # a saved file's destination names the change, not the editor's temp file
+            self._on_change(relevant[:1], settles)  # a move's destination names the change, not the temp file
 
     def update(self, watch_set: WatchSet) -> None:
         """Watch what exists now; called after every build, since a folder may have appeared."""
@@ -202,7 +236,9 @@ class Watcher:
     def _schedule(self, key: tuple[Path, bool]) -> None:
         folder, recursive = key
         try:
-            self._watches[key] = self._observer.schedule(self._handler, str(folder), recursive=recursive)
+            self._watches[key] = self._observer.schedule(
+                self._handler, str(folder), recursive=recursive, event_filter=WATCHED_EVENTS
+            )
         except OSError as exc:  # e.g. the inotify watch limit
             print(f"Cannot watch {folder}: {exc.strerror or exc}", flush=True)
 
