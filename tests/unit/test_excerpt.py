@@ -158,11 +158,6 @@ def test_mixed_text_property_no_partial_words() -> None:
     ],
     ids=["decimal", "thousands"],
 )
-@pytest.mark.xfail(
-    reason="BUG: excerpt.py treats '.' and ',' as word breaks, so a number is cut at its decimal point or "
-    "thousands separator ('圆周率约是 3....', '共 1...') although the README says the cut never falls inside a number",
-    strict=True,
-)
 def test_never_cuts_a_number(body: str, length: int, expected: str) -> None:
     assert text_of(body, length) == expected
 

@@ -52,12 +52,6 @@ def test_unconvertible_tex_raises(tex: str) -> None:
     ["\\frac{a}", "\\begin{nosuchenv}x\\end{nosuchenv}"],
     ids=["frac-missing-denominator", "unknown-environment"],
 )
-@pytest.mark.xfail(
-    reason="BUG: latex2mathml accepts these without error: '\\frac{a}' becomes an <mfrac> with one child and an "
-    "unknown environment is dropped (only 'x' is kept); formulas.py does not notice, so a mangled formula is "
-    "published without a warning",
-    strict=True,
-)
 def test_malformed_tex_is_reported_not_mangled(tex: str) -> None:
     with pytest.raises(FormulaError):
         to_mathml(tex, False)

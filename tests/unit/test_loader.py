@@ -391,11 +391,6 @@ def test_empty_file_is_an_error(config: SiteConfig, text: str) -> None:
     assert problem.message == "file is empty"
 
 
-@pytest.mark.xfail(
-    reason="BUG: a file holding only a UTF-8 BOM (what Notepad saves for an empty file) is not seen as empty; "
-    "it is reported as 'post has no date' instead of 'file is empty'",
-    strict=True,
-)
 def test_file_with_only_a_bom_is_empty(config: SiteConfig) -> None:
     problem = load_error("\ufeff\r\n", config)
     assert problem.message == "file is empty"

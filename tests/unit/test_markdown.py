@@ -283,11 +283,6 @@ def test_root_base_path_keeps_links() -> None:
     [("/posts/clip/#方法", "/repo/posts/clip/#%E6%96%B9%E6%B3%95"), ("/search/?q=lora", "/repo/search/?q=lora")],
     ids=["fragment", "query"],
 )
-@pytest.mark.xfail(
-    reason="BUG: markdown._rewrite_site_link passes the whole link through urls.encode_path, which "
-    "percent-encodes '#' and '?', so '/posts/clip/#intro' becomes '/repo/posts/clip/%23intro' (a 404)",
-    strict=True,
-)
 def test_site_links_keep_fragment_and_query(link: str, expected: str) -> None:
     assert hrefs(html_of(f"[x]({link})", base_path="/repo/")) == [expected]
 
