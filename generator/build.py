@@ -202,7 +202,7 @@ def build(
             name = getattr(config, key)
             diagnostics.append(
                 error(
-                    config.source or "site.toml",
+                    config.source_name,
                     None,
                     f"unknown Pygments style '{name}' for {key}",
                     "a style name from pygments.styles, such as friendly or monokai",
@@ -244,7 +244,7 @@ def build(
     cache.save(stale)
     stage("write")
     if config.search and options.search_index and needs_index(output, changed):
-        diagnostics += index_site(output, str(config.source or "site.toml"))
+        diagnostics += index_site(output, config.source_name)
         stage("search")
     return BuildReport(
         output=output,

@@ -59,6 +59,7 @@ class Post:
     updated: datetime | None = None
     draft: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> file line
     path: str = ""  # site path such as /posts/siglip/
     url: str = ""  # link with base path and percent-encoding
     tags: list[Tag] = field(default_factory=list)

@@ -25,6 +25,11 @@ from .urls import slugify
 KNOWN_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 _DATE_FORMATS = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+# Browsers ignore leading spaces and control characters and the case of the scheme.
+_SCRIPT_URL = re.compile(
+    r"^[\x00-\x20]*(?:j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t|vbscript|data)[\t\n\r]*:",
+    re.IGNORECASE,
+)
 _TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
 MAX_POST_BYTES = 10 * 1024 * 1024
 
@@ -191,6 +196,16 @@ def post_from_text(
         diagnostics.append(error(source, line("slug") or 1, "slug has no letters or digits", "a slug such as my-post"))
 
     meta = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    for key, value in meta.items():
+        if isinstance(value, str) and _SCRIPT_URL.match(value):
+            diagnostics.append(
+                error(
+                    source,
+                    line(key),
+                    f"'{key}' is a javascript: URL, which is never published",
+                    "an http(s) or site URL",
+                )
+            )
     for key in meta:
         close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
         if close:
@@ -213,6 +228,7 @@ def post_from_text(
         updated=updated,
         draft=draft,
         meta=meta,
+        key_lines=dict(fm.key_lines),
     )
     return post, diagnostics
 

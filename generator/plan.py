@@ -94,7 +94,7 @@ def assemble(
             diagnostics.append(
                 error(
                     post.source,
-                    None,
+                    post.key_lines.get("slug"),
                     f"post has {same} as {clash.source} ({post.path})",
                     "a different 'slug' in one of them",
                 )

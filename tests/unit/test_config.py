@@ -19,6 +19,7 @@ from generator.errors import BuildError, Diagnostic, Severity
 
 ROOT = Path("/site")
 SOURCE = Path("/site/site.toml")
+SHOWN = "site.toml"  # messages name the config relative to the site folder, like posts
 
 
 def parse(text: str) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -30,7 +31,7 @@ def parse_errors(text: str) -> list[Diagnostic]:
         parse(text)
     errors = caught.value.errors
     assert errors
-    assert all(d.path == str(SOURCE) for d in errors)
+    assert all(d.path == SHOWN for d in errors)
     return errors
 
 
@@ -122,7 +123,7 @@ def test_unknown_key_warns_with_did_you_mean(text: str, line: int, message: str,
     assert len(found) == 1
     warning = found[0]
     assert warning.severity is Severity.WARNING
-    assert str(warning) == f"{SOURCE}:{line}: {message} ({hint})"
+    assert str(warning) == f"{SHOWN}:{line}: {message} ({hint})"
     assert config.per_page == 12
 
 
@@ -217,7 +218,7 @@ def test_toml_syntax_error_names_the_line(text: str, line: int) -> None:
     assert errors[0].line == line
     assert errors[0].message.startswith("TOML syntax error: ")
     assert "(at line" not in errors[0].message
-    assert str(errors[0]).startswith(f"{SOURCE}:{line}: TOML syntax error: ")
+    assert str(errors[0]).startswith(f"{SHOWN}:{line}: TOML syntax error: ")
 
 
 @pytest.mark.parametrize(
