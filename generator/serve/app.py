@@ -214,7 +214,9 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
     if server is None:
         return 1
     url = site_url(host, server.server_address[1])
-    options = replace(options, output=output, base_url=url)
+    # Pagefind re-indexes the whole site after every change (seconds at 1,000 posts), which
+    # would stand between each save and the reload; the preview goes without search.
+    options = replace(options, output=output, base_url=url, search_index=False)
     changes = ChangeQueue()
     watcher = Watcher(changes.add)
     server_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)

@@ -21,7 +21,7 @@ from generator.build import BuildReport
 from generator.serve.app import describe_trigger, is_loopback, rebuild_summary, site_url
 from generator.serve.livereload import choose_event, inject
 from generator.serve.server import content_type, request_path, safe_segments
-from generator.serve.watch import ChangeQueue, Debouncer, WatchSet, event_paths, is_editor_file, is_ignored
+from generator.serve.watch import ChangeQueue, Debouncer, WatchSet, event_paths, is_editor_file, is_ignored, settles
 
 
 class TestDebouncer:
@@ -56,6 +56,16 @@ class TestDebouncer:
         debouncer.add("b", 5.0)
         assert debouncer.deadline() == pytest.approx(5.1)
         assert debouncer.take(5.2) == frozenset({"b"})
+
+    def test_a_finished_save_shortens_the_wait(self) -> None:
+        debouncer = Debouncer(quiet=0.1, max_wait=1.0, settled=0.02)
+        debouncer.add("a.md", 0.0)  # modified: more may follow
+        debouncer.add("a.md", 0.01, settles=True)  # closed after writing
+        assert debouncer.deadline() == pytest.approx(0.03)
+        debouncer.add("a.md", 0.02)  # a chmod right after still extends the wait
+        assert debouncer.deadline() == pytest.approx(0.12)
+        assert debouncer.take(0.11) is None
+        assert debouncer.take(0.13) == frozenset({"a.md"})
 
     def test_change_queue_waits_are_bounded(self) -> None:
         changes = ChangeQueue(quiet=0.01, max_wait=0.1)
@@ -115,6 +125,14 @@ def test_watch_set_relevance() -> None:
     assert not watched.is_relevant(site / "public" / "index.html")
     assert not watched.is_relevant(site / "content" / "posts" / ".new.md.swp")
     assert watched.parents() == {site}
+
+
+def test_saves_settle_on_close_or_rename() -> None:
+    assert settles(FileClosedEvent("/b/a.md"))
+    assert settles(FileMovedEvent("/b/.a.md.tmp", "/b/a.md"))
+    assert not settles(FileModifiedEvent("/b/a.md"))
+    assert not settles(FileCreatedEvent("/b/a.md"))
+    assert not settles(DirMovedEvent("/b/x", "/b/y"))
 
 
 def test_event_paths_keep_changes_and_drop_reads() -> None:

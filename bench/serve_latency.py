@@ -1,0 +1,224 @@
+"""How long a writer waits: from saving a file to the reload event reaching the browser channel.
+
+Builds a corpus with ../shared/bench/make_corpus.py (1,000 posts by default), runs
+`blog serve` on it, listens on /__livereload like a browser, then saves post bodies and
+templates/base.html and times each save until its `reload` event arrives. The figure
+includes the watcher's debounce window (25 ms after a finished save), as a writer experiences it. This is a
+benchmark that prints numbers, not a test.
+
+    python3 bench/serve_latency.py [--posts 1000] [--edits 20] [--template-edits 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MAKE_CORPUS = Path(os.environ.get("MAKE_CORPUS", "/work/shared/bench/make_corpus.py"))
+THEME = REPO / "generator" / "theme"
+
+
+def make_corpus(posts: int, out: Path) -> Path:
+    """The shared corpus plus the templates and static files it needs, with base.html as the site's own."""
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--posts", str(posts), "--out", str(out)], check=True)
+    for folder in ("templates", "static"):
+        target = out / folder
+        for source in (REPO / folder, THEME / folder):
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+    base = out / "templates" / "base.html"
+    if not base.exists():
+        shutil.copy(THEME / "templates" / "base.html", base)
+    if not (out / "site.toml").exists():
+        (out / "site.toml").write_text('title = "Bench"\nper_page = 12\n', encoding="utf-8")
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """`blog serve` in a subprocess, its output kept for the rebuild times it prints."""
+
+    def __init__(self, site: Path, port: int) -> None:
+        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.rebuild_ms: list[float] = []
+        threading.Thread(target=self._collect, daemon=True).start()
+
+    def _collect(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if match := re.search(r"Rebuilt in (\d+) ms", line):
+                self.rebuild_ms.append(float(match.group(1)))
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, pattern: str, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    break
+                continue
+            print(f"  serve| {line}")
+            if re.search(pattern, line):
+                return line
+        raise SystemExit(f"blog serve did not print {pattern!r} within {timeout} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class Channel:
+    """The live-reload event stream, read the way EventSource reads it."""
+
+    def __init__(self, port: int) -> None:
+        self.events: queue.Queue[tuple[str, float]] = queue.Queue()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn.request("GET", "/__livereload")
+        self._response = conn.getresponse()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        name = "message"
+        try:
+            while line := self._response.readline():
+                text = line.decode("utf-8").rstrip("\r\n")
+                if text.startswith("event:"):
+                    name = text[6:].strip()
+                elif text.startswith("data:"):
+                    self.events.put((name, time.perf_counter()))
+                    json.loads(text[5:])
+                elif not text:
+                    name = "message"
+        except (OSError, ValueError):
+            pass
+
+    def wait(self, name: str, timeout: float) -> float:
+        """When the next `name` event arrived; an error event means the edit broke the build."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SystemExit(f"no {name} event within {timeout} s")
+            try:
+                got, at = self.events.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            if got == name:
+                return at
+            if got == "error":
+                raise SystemExit("the edit made the build fail")
+
+    def drain(self, quiet: float = 0.3) -> None:
+        """Let stray events of the previous edit arrive before the next clock starts."""
+        time.sleep(quiet)
+        while not self.events.empty():
+            self.events.get_nowait()
+
+
+def timed_edits(channel: Channel, files: list[Path], change: callable, timeout: float) -> list[float]:
+    seconds = []
+    for number, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        changed = change(text, number)
+        channel.drain()
+        started = time.perf_counter()
+        path.write_text(changed, encoding="utf-8")
+        seconds.append(channel.wait("reload", timeout) - started)
+    return seconds
+
+
+def post_body_edit(text: str, number: int) -> str:
+    return text.rstrip("\n") + f"\n\n基准测试第 {number} 次编辑，时间 {time.time():.6f}。\n"
+
+
+def template_edit(text: str, number: int) -> str:
+    return text.replace("</footer>", f"<!-- bench edit {number} {time.time():.6f} --></footer>", 1)
+
+
+def describe(label: str, seconds: list[float]) -> str:
+    ms = [s * 1000 for s in seconds]
+    return f"{label}: median {statistics.median(ms):.0f} ms over {len(ms)} (min {min(ms):.0f}, max {max(ms):.0f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--template-edits", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one reload event")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="blog-bench-serve-"))
+    server: Server | None = None
+    try:
+        site = make_corpus(args.posts, workdir / "corpus")
+        server = Server(site, free_port())
+        url_line = server.wait_for(r"Serving at http://", timeout=600)
+        port = int(re.search(r":(\d+)/", url_line).group(1))
+        channel = Channel(port)
+        channel.wait("hello", 10)
+
+        posts = sorted((site / "content" / "posts").glob("*.md"))
+        step = max(1, len(posts) // args.edits)
+        picked = [posts[(i * step) % len(posts)] for i in range(args.edits)]
+        post_seconds = timed_edits(channel, picked, post_body_edit, args.timeout)
+        post_builds = list(server.rebuild_ms)
+
+        base = site / "templates" / "base.html"
+        template_seconds = timed_edits(channel, [base] * args.template_edits, template_edit, args.timeout)
+        template_builds = server.rebuild_ms[len(post_builds) :]
+        channel.drain()
+
+        print()
+        print(f"blog serve on {len(posts)} posts (save -> reload event on /__livereload, debounce included)")
+        print(describe("  post body edit    ", post_seconds))
+        print(describe("  templates/base.html", template_seconds))
+        if post_builds and template_builds:
+            print(
+                f"  rebuild time as printed by the server: post median {statistics.median(post_builds):.0f} ms, "
+                f"template median {statistics.median(template_builds):.0f} ms"
+            )
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
