@@ -230,11 +230,6 @@ def test_slugs_that_differ_only_in_case_clash(site_with_output: Path, cli: Calla
     assert "the same URL as content/posts/hello.md" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="BUG: a URL clash caused by a 'slug:' key is reported without the slug's line "
-    "('content/posts/dup.md: post has the same URL as ...') although the line is known",
-    strict=True,
-)
 def test_slug_clash_names_the_slug_line(site_with_output: Path, cli: Callable[..., Any]) -> None:
     write_files(
         site_with_output, {"content/posts/dup.md": "---\ntitle: 重复\ndate: 2024-06-01\ntags: [a]\nslug: hello\n---\n"}
