@@ -24,8 +24,10 @@ def start_serve(tmp_path: Path) -> Iterator[Callable[..., ServeProcess]]:
     """Start `blog serve` on a site; every process started is stopped after the test."""
     started: list[ServeProcess] = []
 
-    def start(site: Path, *args: str, wait: bool = True, port: int | None = None) -> ServeProcess:
-        process = ServeProcess(site, *args, tmpdir=tmp_path / f"tmp{len(started)}", port=port)
+    def start(
+        site: Path, *args: str, wait: bool = True, port: int | None = None, env: dict[str, str] | None = None
+    ) -> ServeProcess:
+        process = ServeProcess(site, *args, tmpdir=tmp_path / f"tmp{len(started)}", port=port, env=env)
         started.append(process)
         if wait:
             process.wait_started()

@@ -182,11 +182,13 @@ class EventStream:
 class ServeProcess:
     """`python -m generator serve` in a subprocess, with its output collected line by line."""
 
-    def __init__(self, site: Path, *args: str, tmpdir: Path, port: int | None = None) -> None:
+    def __init__(
+        self, site: Path, *args: str, tmpdir: Path, port: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port() if port is None else port
         self.tmpdir = tmpdir
         tmpdir.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8", TMPDIR=str(tmpdir))
+        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8", TMPDIR=str(tmpdir), **(env or {}))
         command = [sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", str(self.port), *args]
         self.process = subprocess.Popen(
             command,

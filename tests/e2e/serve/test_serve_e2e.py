@@ -5,6 +5,7 @@ Every wait is bounded; nothing asserts on how fast it was, only that it happened
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import time
@@ -184,6 +185,12 @@ def test_non_loopback_host_warns(site: Path, start_serve: Callable[..., ServePro
     served.wait_for_line("visible to other machines on your network")
     assert served.url.startswith("http://127.0.0.1:")
     assert raw_request(served.port, "/").status == 200
+
+
+def test_open_starts_the_browser_on_the_url(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
+    """webbrowser honours $BROWSER; `echo` stands in for a browser and prints what it was given."""
+    served = start_serve(site, "--open", env={"BROWSER": "echo"})
+    served.wait_for_line(rf"^{re.escape(served.url)}$")
 
 
 def test_loopback_host_does_not_warn(served: ServeProcess) -> None:
