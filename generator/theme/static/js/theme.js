@@ -1,0 +1,52 @@
+// Progressive extras: a copy button on each code block. The page reads the same without it.
+(function () {
+  "use strict";
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function addCopyButtons() {
+    var blocks = document.querySelectorAll(".post-body .highlight");
+    blocks.forEach(function (block) {
+      var pre = block.querySelector("pre");
+      if (!pre || block.querySelector(".copy-code")) { return; }
+      var lang = block.getAttribute("data-lang");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-code";
+      button.textContent = "复制";
+      button.setAttribute("aria-label", lang ? "复制 " + lang + " 代码" : "复制代码");
+      var timer = 0;
+      button.addEventListener("click", function () {
+        var text = pre.innerText.replace(/\n$/, "");
+        copyText(text).then(function () { return "已复制"; }, function () { return "复制失败"; }).then(function (label) {
+          button.textContent = label;
+          clearTimeout(timer);
+          timer = setTimeout(function () { button.textContent = "复制"; }, 1600);
+        });
+      });
+      block.appendChild(button);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addCopyButtons);
+  } else {
+    addCopyButtons();
+  }
+})();
