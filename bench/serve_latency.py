@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -151,7 +152,7 @@ class Channel:
             self.events.get_nowait()
 
 
-def timed_edits(channel: Channel, files: list[Path], change: callable, timeout: float) -> list[float]:
+def timed_edits(channel: Channel, files: list[Path], change: Callable[[str, int], str], timeout: float) -> list[float]:
     seconds = []
     for number, path in enumerate(files):
         text = path.read_text(encoding="utf-8")
@@ -190,7 +191,9 @@ def main() -> None:
         site = make_corpus(args.posts, workdir / "corpus")
         server = Server(site, free_port())
         url_line = server.wait_for(r"Serving at http://", timeout=600)
-        port = int(re.search(r":(\d+)/", url_line).group(1))
+        found = re.search(r":(\d+)/", url_line)
+        assert found is not None
+        port = int(found.group(1))
         channel = Channel(port)
         channel.wait("hello", 10)
 

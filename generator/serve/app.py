@@ -108,6 +108,7 @@ class Session:
         self.options = options
         self.state = state
         self.cache = BuildCache()
+        self.shown_warnings: set[str] = set()
 
     def build_once(self, trigger: str = "") -> bool:
         started = time.perf_counter()
@@ -123,14 +124,20 @@ class Session:
         seconds = time.perf_counter() - started
         first = not self.state.ready.is_set()
         self.state.ready.set()
-        for item in report.warnings:
-            say(f"  {item}", err=True)
+        self._warn(report.warnings)
         if first:
             say(f"Built {plural(report.posts, 'post')}, {plural(report.pages, 'page')} in {seconds:.2f} s")
         else:
             say(rebuild_summary(report, seconds, trigger))
         self.state.broadcaster.good_build(report.changed, report.removed)
         return True
+
+    def _warn(self, warnings: list[Diagnostic]) -> None:
+        """Print each warning once; the summary line keeps counting them on later rebuilds."""
+        current = {str(item) for item in warnings}
+        for line in sorted(current - self.shown_warnings):
+            say(f"  warning: {line}", err=True)
+        self.shown_warnings = current
 
     def _failed(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.is_error] or diagnostics
