@@ -509,14 +509,25 @@ class _Converter:
         expression = match.group(1)
         value = _liquid_url(expression)
         if value is not None:
-            following = body[match.end() : match.end() + 1]
-            self.out.append("/" if value == "" and following != "/" else value)
+            if value == "" and not self.path_follows(match.end()):
+                value = "/"  # [home]({{ site.baseurl }}) links to the home page
+            self.out.append(value)
             return match.end()
         root = re.match(r"[\w]+", expression.strip().strip("\"'"))
         if root and (root.group(0) in _LIQUID_ROOTS or "|" in expression):
             self.report("jekyll:liquid:output", j, match.group(0))
         self.out.append(match.group(0))  # anything else (e.g. TeX braces) is not ours to judge
         return match.end()
+
+    def path_follows(self, pos: int) -> bool:
+        """Whether a '/' follows, possibly after more outputs that are empty ({{ site.url }}{{ site.baseurl }}/)."""
+        while True:
+            if self.body.startswith("/", pos):
+                return True
+            nxt = _LIQUID_OUT.match(self.body, pos)
+            if nxt is None or _liquid_url(nxt.group(1)) != "":
+                return False
+            pos = nxt.end()
 
     def post_url(self, args: str) -> str | None:
         """Jekyll's {% post_url 2020-01-01-name %} as our URL, if the pattern can be filled."""

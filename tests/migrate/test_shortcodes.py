@@ -1,0 +1,366 @@
+"""Hexo tags, Jekyll Liquid and Hugo shortcodes: converted, or left as written and reported."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.markdown import RenderOptions, render_post
+from generator.migrate import Finding, convert_shortcodes, summarise_findings, unescape_in_code
+
+SRC = "content/posts/a.md"
+
+
+def conv(body: str, first_line: int = 1, **kw: str) -> tuple[str, list[tuple[str, int]]]:
+    text, findings = convert_shortcodes(body, SRC, first_line, **kw)
+    assert all(f.source == SRC for f in findings)
+    return text, [(f.kind, f.line) for f in findings]
+
+
+def html(body: str) -> str:
+    text, _ = convert_shortcodes(body, SRC, 1)
+    rendered = render_post(text, RenderOptions(base_path="/repo/"))
+    assert rendered.html is not None
+    return rendered.html
+
+
+# --- code blocks -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "language"),
+    [
+        ("{% codeblock lang:python %}", "{% endcodeblock %}", "python"),
+        ("{% codeblock main.py lang:python https://x.org/a.py source %}", "{% endcodeblock %}", "python"),
+        ("{% codeblock %}", "{% endcodeblock %}", ""),
+        ("{% code lang:js %}", "{% endcode %}", "js"),
+        ("{% highlight python %}", "{% endhighlight %}", "python"),
+        ("{% highlight python linenos %}", "{% endhighlight %}", "python"),
+        ("{%- highlight ruby -%}", "{%- endhighlight -%}", "ruby"),
+        ('{{< highlight go "linenos=table,hl_lines=2" >}}', "{{< /highlight >}}", "go"),
+        ("{{% highlight go %}}", "{{% /highlight %}}", "go"),
+    ],
+)
+def test_code_tags_become_fences(opening: str, closing: str, language: str) -> None:
+    body = f"before\n\n{opening}\nx = {{{{ y }}}}\n  {{% not_a_tag %}}\n{closing}\n\nafter\n"
+    text, findings = conv(body)
+    assert text == f"before\n\n```{language}\nx = {{{{ y }}}}\n  {{% not_a_tag %}}\n```\n\nafter\n"
+    assert findings == []
+    assert text.count("\n") == body.count("\n")
+
+
+def test_code_tag_inline_gets_its_own_lines() -> None:
+    text, _ = conv("see {% highlight py %}print(1){% endhighlight %} here")
+    assert text == "see \n```py\nprint(1)\n```\n here"
+
+
+def test_code_containing_a_fence_gets_a_longer_fence() -> None:
+    text, _ = conv("{% highlight markdown %}\n```py\nx\n```\n{% endhighlight %}\n")
+    assert text == "````markdown\n```py\nx\n```\n````\n"
+    assert '<code class="language-markdown">' in html("{% highlight markdown %}\n```py\nx\n```\n{% endhighlight %}\n")
+
+
+def test_code_tag_in_a_list_keeps_indentation() -> None:
+    text, _ = conv("1. step\n\n   {% codeblock lang:sh %}\n   ls\n   {% endcodeblock %}\n")
+    assert text == "1. step\n\n   ```sh\n   ls\n   ```\n"
+
+
+def test_code_tag_renders_highlighted() -> None:
+    out = html("{% codeblock lang:python %}\ndef f():\n    pass\n{% endcodeblock %}\n")
+    assert 'data-lang="python"' in out and "codeblock" not in out
+
+
+# --- code is never converted ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\n{{ site.baseurl }} {% asset_img a.png %} {{< youtube x >}}\n```\n",
+        "~~~liquid\n{% include x.html %}\n~~~\n",
+        "> ```\n> {% note %}\n> ```\n",
+        "- item\n\n    ```\n    {{< figure src=x >}}\n    ```\n",
+        "````\n```\n{% note %}\n```\n````\n",
+        "text `{{ site.baseurl }}` and ``{% note %}`` end\n",
+        "```\nunclosed fence {% note %}\n",
+    ],
+)
+def test_code_is_left_alone(body: str) -> None:
+    text, findings = conv(body)
+    assert text == body
+    assert findings == []
+
+
+def test_an_unclosed_backtick_is_text() -> None:
+    text, findings = conv("a ` b {{ site.baseurl }}/x\n\nc `d`\n")
+    assert text == "a ` b /x\n\nc `d`\n"
+    assert findings == []
+
+
+def test_inline_code_does_not_cross_a_blank_line() -> None:
+    text, _ = conv("a ` b\n\n{{ site.url }}/x `\n")
+    assert text == "a ` b\n\n/x `\n"
+
+
+def test_escapes_inside_code_are_undone() -> None:
+    body = '```\n{% raw %}{{ page.title }}{% endraw %}\n{{</* figure src="x" */>}}\n{{%/* notice */%}}\n```\n'
+    text, findings = conv(body)
+    assert text == '```\n{{ page.title }}\n{{< figure src="x" >}}\n{{% notice %}}\n```\n'
+    assert findings == []
+    assert unescape_in_code("{% raw %} alone") == "{% raw %} alone"
+
+
+# --- Hexo assets ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "markdown"),
+    [
+        ("{% asset_img diagram.png %}", "![](diagram.png)"),
+        ("{% asset_img diagram.png 架构图 %}", "![架构图](diagram.png)"),
+        ("{% asset_img diagram.png a [b] c %}", "![a \\[b\\] c](diagram.png)"),
+        ("{% asset_img wide diagram.png 600 400 Title %}", "![Title](diagram.png)"),
+        ('{% asset_img diagram.png "The title" "The alt" %}', '![The alt](diagram.png "The title")'),
+        ("{% asset_img my pic.png %}", "![](pic.png)"),
+        ("{% asset_link paper.pdf 论文 PDF %}", "[论文 PDF](paper.pdf)"),
+        ("{% asset_link paper.pdf %}", "[paper.pdf](paper.pdf)"),
+        ("{% asset_link paper.pdf Paper false %}", "[Paper](paper.pdf)"),
+        ("{% asset_path data.csv %}", "data.csv"),
+    ],
+)
+def test_hexo_assets(tag: str, markdown: str) -> None:
+    assert conv(tag) == (markdown, [])
+
+
+def test_asset_img_renders_a_relative_lazy_image() -> None:
+    assert '<img src="diagram.png" alt="架构图" loading="lazy" />' in html("{% asset_img diagram.png 架构图 %}\n")
+
+
+def test_asset_img_without_a_file_is_reported() -> None:
+    assert conv("{% asset_img %}") == ("{% asset_img %}", [("hexo:tag:asset_img", 1)])
+
+
+# --- Jekyll ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("![a]({{ site.baseurl }}/img/a.png)", "![a](/img/a.png)"),
+        ("![a]({{site.baseurl}}/img/a.png)", "![a](/img/a.png)"),
+        ("[x]({{ site.url }}{{ site.baseurl }}/about/)", "[x](/about/)"),
+        ("[home]({{ site.baseurl }})", "[home](/)"),
+        ('[x]({{ "/about/" | relative_url }})', "[x](/about/)"),
+        ("[x]({{ 'about/' | absolute_url }})", "[x](/about/)"),
+        ('[x]({{ "/css/a.css" | prepend: site.baseurl }})', "[x](/css/a.css)"),
+        ("[x]({{- site.baseurl -}}/a/)", "[x](/a/)"),
+    ],
+)
+def test_jekyll_urls(body: str, expected: str) -> None:
+    assert conv(body) == (expected, [])
+
+
+def test_jekyll_url_gets_the_base_path_when_rendered() -> None:
+    assert '<img src="/repo/img/a.png"' in html("![a]({{ site.baseurl }}/img/a.png)\n")
+
+
+def test_raw_is_unwrapped_and_its_content_untouched() -> None:
+    assert conv("{% raw %}{{ page.title }} {% note %}{% endraw %}") == ("{{ page.title }} {% note %}", [])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "pattern"),
+    [
+        ("[p]({% post_url 2020-01-01-hello-world %})", "[p](/posts/hello-world/)", "/posts/{slug}/"),
+        ("[p]({% post_url /notes/2020-01-01-hello %})", "[p](/posts/hello/)", "/posts/{slug}/"),
+        ("[p]({% post_url 2020-03-04-hi %})", "[p](/2020/03/04/hi/)", "/{year}/{month}/{day}/{slug}/"),
+    ],
+)
+def test_post_url(body: str, expected: str, pattern: str) -> None:
+    assert conv(body, post_pattern=pattern) == (expected, [])
+
+
+def test_post_url_without_a_date_is_left_and_reported() -> None:
+    assert conv("{% post_url hello %}") == ("{% post_url hello %}", [("jekyll:liquid:post_url", 1)])
+
+
+def test_other_liquid_is_left_and_reported() -> None:
+    body = "{% include figure.html src=x %}\n{{ page.title }}\n{% if x %}y{% endif %}\n"
+    text, findings = conv(body, first_line=7)
+    assert text == body
+    assert findings == [("jekyll:liquid:include", 7), ("jekyll:liquid:output", 8), ("jekyll:liquid:if", 9)]
+
+
+def test_tex_braces_are_not_liquid() -> None:
+    body = "$\\frac{{a}}{b}$ and $x^{{2}}$\n"
+    assert conv(body) == (body, [])
+
+
+# --- Hugo --------------------------------------------------------------------------------
+
+
+def test_figure() -> None:
+    text, findings = conv('{{< figure src="cat.jpg" alt="a cat" caption="一只<猫>" >}}')
+    assert (
+        text == '<figure><img src="cat.jpg" alt="a cat" loading="lazy"><figcaption>一只&lt;猫&gt;</figcaption></figure>'
+    )
+    assert findings == []
+
+
+def test_figure_with_link_title_and_no_caption() -> None:
+    text, _ = conv("{{< figure src=/img/a.png link=https://x.org title='T' >}}")
+    assert text == (
+        '<figure><a href="https://x.org"><img src="/img/a.png" alt="" title="T" loading="lazy"></a>'
+        "<figcaption>T</figcaption></figure>"
+    )
+    text, _ = conv('{{< figure src="a.png" >}}')
+    assert text == '<figure><img src="a.png" alt="" loading="lazy"></figure>'
+
+
+def test_figure_spanning_lines() -> None:
+    text, _ = conv('{{< figure\n  src="a.png"\n  alt="A"\n>}}\nnext\n')
+    assert text.startswith('<figure><img src="a.png" alt="A"')
+    assert text.endswith("\nnext\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('[x]({{< ref "other-post.md" >}})', "[x](/posts/other-post/)"),
+        ('[x]({{< relref "/posts/other-post" >}})', "[x](/posts/other-post/)"),
+        ('[x]({{< ref "posts/bundle/index.md" >}})', "[x](/posts/bundle/)"),
+        ('[x]({{< ref "2020-01-01-dated.md#用法" >}})', "[x](/posts/dated/#用法)"),
+        ('[x]({{< ref path="other.md" >}})', "[x](/posts/other/)"),
+        ("[x]({{% ref other %}})", "[x](/posts/other/)"),
+    ],
+)
+def test_ref(body: str, expected: str) -> None:
+    assert conv(body) == (expected, [])
+
+
+def test_ref_needing_a_date_is_left_and_reported() -> None:
+    body = '{{< ref "x.md" >}}'
+    assert conv(body, post_pattern="/{year}/{slug}/") == (body, [("hugo:shortcode:ref", 1)])
+
+
+def test_unsupported_shortcodes_are_left_and_reported() -> None:
+    body = "{{< youtube abc >}}\n{{% notice tip %}}\n文字 {{< figure src=in-notice.png >}}\n{{% /notice %}}\n{{< tweet 1 />}}\n"
+    text, findings = conv(body, first_line=10)
+    assert text.startswith("{{< youtube abc >}}\n{{% notice tip %}}\n文字 <figure>")
+    assert text.endswith("{{% /notice %}}\n{{< tweet 1 />}}\n")
+    assert findings == [("hugo:shortcode:youtube", 10), ("hugo:shortcode:notice", 11), ("hugo:shortcode:tweet", 14)]
+
+
+def test_hugo_escaped_shortcode_in_prose_shows_the_shortcode() -> None:
+    assert conv("write {{</* youtube id */>}} to embed") == ("write {{< youtube id >}} to embed", [])
+
+
+def test_unsupported_hexo_tags() -> None:
+    body = "{% note info %}\n注意\n{% endnote %}\n{% blockquote %}q{% endblockquote %}\n"
+    text, findings = conv(body)
+    assert text == body
+    assert findings == [("hexo:tag:note", 1), ("hexo:tag:blockquote", 4)]
+
+
+# --- malformed input ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("{% codeblock lang:py %}\nx = 1\n", "hexo:tag:codeblock:unclosed"),
+        ("{% highlight py %}\nx = 1\n", "jekyll:liquid:highlight:unclosed"),
+        ("{% raw %}{{ x }}", "jekyll:liquid:raw:unclosed"),
+        ("{{< highlight go >}}\nx\n", "hugo:shortcode:highlight:unclosed"),
+        ("x\n{% endhighlight %}\n", "jekyll:liquid:endhighlight:unopened"),
+        ("x {{< /highlight >}}", "hugo:shortcode:highlight:unopened"),
+        ("50{% of it", "liquid:tag:unterminated"),
+        ("a {{< youtube x\n\nmore", "hugo:shortcode:unterminated"),
+        ("{{< figure >}}", "hugo:shortcode:figure"),  # no src: nothing to show
+    ],
+)
+def test_malformed_is_left_and_reported_once(body: str, kind: str) -> None:
+    text, findings = conv(body)
+    assert text == body
+    assert [k for k, _ in findings] == [kind]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "{%",
+                "%}",
+                "{{",
+                "}}",
+                "{{<",
+                ">}}",
+                "{{%",
+                "%}}",
+                "/*",
+                "*/",
+                "`",
+                "```",
+                "\n",
+                " ",
+                "raw",
+                "endraw",
+                "highlight",
+                "endhighlight",
+                "codeblock",
+                "/highlight",
+                "figure",
+                "src=",
+                '"',
+                "a.png",
+                "site.baseurl",
+                "|",
+                "-",
+                "x",
+                "汉",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_never_crashes(body: str) -> None:
+    text, findings = convert_shortcodes(body, SRC, 3)
+    assert isinstance(text, str)
+    assert all(f.line >= 3 for f in findings)
+
+
+# --- the site-wide summary -----------------------------------------------------------------
+
+
+def test_one_warning_per_kind_with_count_and_first_place() -> None:
+    findings = [
+        Finding("hugo:shortcode:youtube", 30, "content/posts/b.md", "{{< youtube x >}}"),
+        Finding("hugo:shortcode:youtube", 12, "content/posts/a.md", "{{< youtube y >}}"),
+        Finding("hugo:shortcode:youtube", 40, "content/posts/a.md", "{{< youtube z >}}"),
+        Finding("jekyll:liquid:output", 3, "content/posts/c.md", "{{ page.title }}"),
+        Finding("hexo:tag:codeblock:unclosed", 9, "content/posts/c.md", "{% codeblock %}"),
+    ]
+    assert [str(d) for d in summarise_findings(findings)] == [
+        "content/posts/a.md:12: Hugo shortcode {{< youtube >}} is not supported and was left as written "
+        "(3 places; convert it to HTML or Markdown)",
+        "content/posts/c.md:3: Liquid output {{ page.title }} is not supported and was left as written "
+        "(1 place; replace it with the text it stood for)",
+        "content/posts/c.md:9: Hexo tag {% codeblock %} has no {% endcodeblock %} and was left as written "
+        "(1 place; add {% endcodeblock %})",
+    ]
+    assert all(not d.is_error for d in summarise_findings(findings))
+
+
+def test_summary_with_source_of() -> None:
+    found = summarise_findings([Finding("hexo:tag:note", 2)], source_of=lambda f: "content/posts/x.md")
+    assert [str(d) for d in found] == [
+        "content/posts/x.md:2: Hexo tag {% note %} is not supported and was left as written "
+        "(1 place; convert it to HTML or Markdown)"
+    ]
+
+
+def test_line_numbers_are_file_lines() -> None:
+    _, findings = conv("a\n\nb {% note %}\n", first_line=6)
+    assert findings == [("hexo:tag:note", 8)]
