@@ -1,0 +1,115 @@
+"""Blogs moved over from Hexo, Hugo and Jekyll build unchanged, with one warning per thing to tidy.
+
+Each fixture site under tests/sites/{hexo,hugo,jekyll}/ is written in that generator's
+real conventions and placed in our layout (content/posts/, static/, site.toml). The whole
+CLI runs on a copy: build, then `blog check` on the result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.xfail(reason="waiting for wiring (migrate.py and bundle assets in the build)", strict=False)
+
+
+def line_of(site: Path, relative: str, needle: str) -> int:
+    lines = (site / relative).read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if needle in text)
+
+
+def warning_lines(stderr: str) -> list[str]:
+    return [line.strip() for line in stderr.splitlines() if re.match(r"^\s+\S+:\d+: ", line)]
+
+
+def build_and_check(site: Path, tmp_path: Path, cli: Callable[..., Any]) -> tuple[Path, list[str]]:
+    output = tmp_path / "out"
+    built = cli("build", "--source", site, "--output", output)
+    assert built.returncode == 0, built.stderr
+    checked = cli("check", "--source", site, "--output", output)
+    assert checked.returncode == 0, checked.stderr
+    return output, warning_lines(built.stderr)
+
+
+def page(output: Path, path: str) -> str:
+    return (output / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_hexo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:
+    site = copy_site("hexo")
+    output, warnings = build_and_check(site, tmp_path, cli)
+    first = "content/posts/hello-world.md"
+    assert warnings == [
+        f"{first}:{line_of(site, first, '{% note info %}')}: Hexo tag {{% note %}} is not supported and was left "
+        "as written (2 places; convert it to HTML or Markdown)",
+        f"content/posts/second-post.md:{line_of(site, 'content/posts/second-post.md', '{% youtube')}: "
+        "Hexo tag {% youtube %} is not supported and was left as written (1 place; convert it to HTML or Markdown)",
+    ]
+    hello = page(output, "posts/hello-world")
+    assert '<img src="diagram.png" alt="架构图" loading="lazy"' in hello
+    assert (output / "posts" / "hello-world" / "diagram.png").read_bytes() == (
+        site / "content" / "posts" / "hello-world" / "diagram.png"
+    ).read_bytes()
+    assert 'data-lang="python"' in hello and "codeblock" not in hello
+    assert "{% not a tag in code %}" in hello
+    assert "{% note info %}" in hello  # left visible
+    assert "<code>{% asset_img untouched.png %}</code>" in hello
+    assert "hexo new &quot;{% raw %}&quot;" in hello or 'hexo new "{% raw %}"' in hello
+    for tag in ("machine-learning", "vision", "pytorch", "笔记", "随笔"):
+        assert (output / "tags" / tag / "index.html").is_file(), tag
+    second = page(output, "posts/custom-name")  # slug from `permalink`
+    assert 'data-lang="js"' in second
+    assert "用 description 写的摘要。" in page(output, "")  # description is the summary on the index
+
+
+def test_hugo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:
+    site = copy_site("hugo")
+    output, warnings = build_and_check(site, tmp_path, cli)
+    bundle = "content/posts/my-bundle/index.md"
+    plain = "content/posts/plain-post.md"
+    assert warnings == [
+        f"{bundle}:{line_of(site, bundle, '{{< youtube')}: Hugo shortcode {{{{< youtube >}}}} is not supported "
+        "and was left as written (2 places; convert it to HTML or Markdown)",
+        f"{plain}:{line_of(site, plain, '{{% notice')}: Hugo shortcode {{{{< notice >}}}} is not supported "
+        "and was left as written (1 place; convert it to HTML or Markdown)",
+    ]
+    html = page(output, "posts/my-bundle")
+    assert '<figure><img src="cat.png" alt="一只猫" loading="lazy"><figcaption>猫</figcaption></figure>' in html
+    assert (output / "posts" / "my-bundle" / "cat.png").is_file()
+    assert not (output / "posts" / "my-bundle" / "index.md").exists()  # only the bundle's other files
+    assert 'data-lang="go"' in html and "highlight" not in html.split('data-lang="go"')[0][-200:]
+    assert 'href="/posts/plain-post/"' in html
+    assert "{{&lt; youtube dQw4w9WgXcQ &gt;}}" in html  # left visible
+    assert "{{&lt; figure src=&quot;x.png&quot; &gt;}}" in html or '{{&lt; figure src="x.png" &gt;}}' in html
+    assert "/*" not in html.split('<div class="highlight" data-lang="go-html-template">')[-1][:200]
+    assert "一个 Hugo 页面包。" in page(output, "")  # description is the summary
+    assert 'href="/posts/my-bundle/"' in page(output, "posts/plain-post")
+    for tag in ("go", "hugo", "笔记"):
+        assert (output / "tags" / tag / "index.html").is_file(), tag
+
+
+def test_jekyll(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:
+    site = copy_site("jekyll")
+    output, warnings = build_and_check(site, tmp_path, cli)
+    welcome = "content/posts/2020-01-01-welcome-to-jekyll.md"
+    assert warnings == [
+        f"{welcome}:{line_of(site, welcome, '{% include')}: Liquid tag {{% include %}} is not supported and was "
+        "left as written (1 place; convert it to HTML or Markdown)",
+        f"{welcome}:{line_of(site, welcome, 'This page is called')}: Liquid output {{{{ page.title }}}} is not "
+        "supported and was left as written (1 place; replace it with the text it stood for)",
+    ]
+    html = page(output, "posts/welcome-to-jekyll")
+    assert '<img src="/blog/assets/logo.png" alt="logo" loading="lazy"' in html
+    assert 'data-lang="ruby"' in html and "endhighlight" not in html
+    assert 'href="/blog/posts/second-post/"' in html  # post_url
+    assert "{{ page.title }}" in html and "{% raw %}" not in html
+    second = page(output, "posts/second-post")
+    assert 'href="/blog/"' in second and 'href="/blog/posts/welcome-to-jekyll/"' in second
+    assert "Written with an excerpt key." in page(output, "")
+    assert not (output / "posts" / "hidden").exists()  # published: false
+    for tag in ("jekyll", "update", "ruby", "notes"):
+        assert (output / "tags" / tag / "index.html").is_file(), tag
