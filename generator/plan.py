@@ -116,6 +116,9 @@ def assemble(
     return Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug)), diagnostics
 
 
+ARCHIVES_PATH = "/archives/"
+
+
 def _page(kind: str, path: str, title: str, base: str, number: int = 1) -> PageInfo:
     return PageInfo(kind=kind, path=path, url=join_base(base, path), title=title, number=number)
 
@@ -159,6 +162,14 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     info = _page("tags", tags_path, "全部标签", base)
     newest = max((_changed(p) for p in site.posts), default=None)
     pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest))
+    years: dict[int, list[Post]] = {}
+    for post in site.posts:
+        years.setdefault(post.date.astimezone(config.tz).year, []).append(post)
+    deps = tuple((p.title, p.path, p.date.isoformat(), tuple(t.slug for t in p.tags)) for p in site.posts)
+    info = _page("archives", ARCHIVES_PATH, "文章归档", base)
+    context = {"years": sorted(years.items(), reverse=True)}
+    newest = max((_changed(p) for p in site.posts), default=None)
+    pages.append(PlannedPage("archives.html", output_file(ARCHIVES_PATH), info, context, deps, lastmod=newest))
     if search_page:
         info = _page("search", "/search/", "搜索", base)
         pages.append(PlannedPage("search.html", output_file("/search/"), info, {}, ("search",)))

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import Diagnostic, error
-from .plan import PlannedPage, tag_index_path
+from .plan import ARCHIVES_PATH, PlannedPage, tag_index_path
 from .urls import join_base
 
 REQUIRED = ("base.html", "index.html", "post.html", "tag.html", "tags.html")
@@ -61,7 +61,12 @@ def make_environment(config: SiteConfig, templates_dir: Path, search: bool = Fal
         site=config,
         url=url,
         abs_url=abs_url,
-        links={"home": url("/"), "tags": url(tag_index_path(config)), "search": url("/search/") if search else None},
+        links={
+            "home": url("/"),
+            "tags": url(tag_index_path(config)),
+            "archives": url(ARCHIVES_PATH),
+            "search": url("/search/") if search else None,
+        },
     )
     env.filters["date"] = _date
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
