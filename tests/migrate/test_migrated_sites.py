@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,11 @@ def page(output: Path, path: str) -> str:
     return (output / path / "index.html").read_text(encoding="utf-8")
 
 
+def text_of(html: str) -> str:
+    """What a reader sees: tags (Pygments spans too) removed, entities decoded."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
 def test_hexo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:
     site = copy_site("hexo")
     output, warnings = build_and_check(site, tmp_path, cli)
@@ -58,7 +64,7 @@ def test_hexo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..
     assert "{% not a tag in code %}" in hello
     assert "{% note info %}" in hello  # left visible
     assert "<code>{% asset_img untouched.png %}</code>" in hello
-    assert "hexo new &quot;{% raw %}&quot;" in hello or 'hexo new "{% raw %}"' in hello
+    assert 'hexo new "{% raw %}"' in text_of(hello)  # a lone raw marker in code is not an escape
     for tag in ("machine-learning", "vision", "pytorch", "笔记", "随笔"):
         assert (output / "tags" / tag / "index.html").is_file(), tag
     second = page(output, "posts/custom-name")  # slug from `permalink`
@@ -81,11 +87,10 @@ def test_hugo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..
     assert '<figure><img src="cat.png" alt="一只猫" loading="lazy"><figcaption>猫</figcaption></figure>' in html
     assert (output / "posts" / "my-bundle" / "cat.png").is_file()
     assert not (output / "posts" / "my-bundle" / "index.md").exists()  # only the bundle's other files
-    assert 'data-lang="go"' in html and "highlight" not in html.split('data-lang="go"')[0][-200:]
+    assert 'data-lang="go"' in html and "highlight >}}" not in text_of(html)
     assert 'href="/posts/plain-post/"' in html
-    assert "{{&lt; youtube dQw4w9WgXcQ &gt;}}" in html  # left visible
-    assert "{{&lt; figure src=&quot;x.png&quot; &gt;}}" in html or '{{&lt; figure src="x.png" &gt;}}' in html
-    assert "/*" not in html.split('<div class="highlight" data-lang="go-html-template">')[-1][:200]
+    assert "{{< youtube dQw4w9WgXcQ >}}" in text_of(html)  # left visible
+    assert '{{< figure src="x.png" >}}' in text_of(html)  # Hugo's {{</* */>}} escape undone in code
     assert "一个 Hugo 页面包。" in page(output, "")  # description is the summary
     assert 'href="/posts/my-bundle/"' in page(output, "posts/plain-post")
     for tag in ("go", "hugo", "笔记"):
@@ -106,7 +111,7 @@ def test_jekyll(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[
     assert '<img src="/blog/assets/logo.png" alt="logo" loading="lazy"' in html
     assert 'data-lang="ruby"' in html and "endhighlight" not in html
     assert 'href="/blog/posts/second-post/"' in html  # post_url
-    assert "{{ page.title }}" in html and "{% raw %}" not in html
+    assert "{{ page.title }}" in text_of(html) and "{% raw %}" not in text_of(html)
     second = page(output, "posts/second-post")
     assert 'href="/blog/"' in second and 'href="/blog/posts/welcome-to-jekyll/"' in second
     assert "Written with an excerpt key." in page(output, "")
