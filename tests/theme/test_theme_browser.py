@@ -114,7 +114,7 @@ def test_layout_is_stable_and_fits_the_screen(browser: Any, site: Site, width: i
     tab = open_tab(browser, viewport={"width": width, "height": 800})
     try:
         page = tab.page
-        page.goto(site.url(path), wait_until="networkidle")
+        page.goto(site.url(path), wait_until="load")
         if path.startswith("/search/"):
             page.wait_for_selector("#search-results li")
         shift = page.evaluate(CLS_SCRIPT)
@@ -134,7 +134,7 @@ def test_screenshots(browser: Any, site: Site, width: int, scheme: str) -> None:
     try:
         page = tab.page
         for name, path in (("index", "/"), ("post", long_post(site))):
-            page.goto(site.url(path), wait_until="networkidle")
+            page.goto(site.url(path), wait_until="load")
             target = ARTIFACTS / f"{name}-{width}-{scheme}.png"
             page.screenshot(path=str(target), full_page=True, timeout=15_000)
             assert target.stat().st_size > 10_000

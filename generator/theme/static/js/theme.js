@@ -44,9 +44,34 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addCopyButtons);
-  } else {
+  // Code, formulas and tables that are wider than the column scroll in their own box; let the
+  // keyboard reach them too (only the ones that really scroll, so short ones add no tab stops).
+  function markScrollers() {
+    document.querySelectorAll(".post-body pre, .post-body .math-display, .post-body table").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.setAttribute("data-scroller", "");
+      } else if (!scrolls && box.hasAttribute("data-scroller")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroller");
+      }
+    });
+  }
+
+  function start() {
     addCopyButtons();
+    markScrollers();
+    var timer = 0;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(markScrollers, 200);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
