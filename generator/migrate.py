@@ -116,8 +116,8 @@ def normalise(
                 merged: list[Any] | None = []
             elif isinstance(tags, str):
                 merged = [t for t in _COMMA.split(tags.strip()) if t]
-            elif isinstance(tags, list):
-                merged = _flatten(tags)
+            elif isinstance(tags, list) and not any(isinstance(t, (list, dict)) for t in tags):
+                merged = list(tags)
             else:
                 merged = None  # a wrong type: leave it for the loader to report
             if merged is None:
@@ -130,8 +130,6 @@ def normalise(
             out["tags"] = merged
             if "tags" not in lines and key in key_lines:
                 lines["tags"] = key_lines[key]
-    if isinstance(out.get("tags"), list) and any(isinstance(t, list) for t in out["tags"]):
-        out["tags"] = _flatten(out["tags"])
 
     # excerpt / description -> summary
     if out.get("summary") is None:

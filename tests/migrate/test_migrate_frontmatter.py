@@ -70,8 +70,9 @@ def test_tags_of_wrong_type_are_left_for_the_loader() -> None:
     assert out["tags"] == {"a": 1}
 
 
-def test_nested_tags_are_flattened() -> None:
-    assert norm({"tags": [["a", "b"], "c"]})[0]["tags"] == ["a", "b", "c"]
+def test_nested_tags_are_left_for_the_loader() -> None:
+    """Only categories nest (Hexo's hierarchy); a nested tags list is a mistake the loader reports."""
+    assert norm({"tags": [["a", "b"], "c"], "categories": ["x"]})[0]["tags"] == [["a", "b"], "c"]
 
 
 @pytest.mark.parametrize(
