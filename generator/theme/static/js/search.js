@@ -39,6 +39,7 @@
     var parts = html.split(/<\/?mark>/);
     parts.forEach(function (part, i) {
       var text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+      text = text.replace(/(^|\s)#(?=\s|$)/g, "$1");  // the headings' "#" anchor links
       p.appendChild(i % 2 ? el("mark", "", text) : document.createTextNode(text));
     });
     return p;

@@ -1,0 +1,88 @@
+"""The theme's templates rendered directly with the generator's Jinja environment: the elided pager
+and the archives page's contract, which the sample blog is too small to exercise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.config import SiteConfig
+from generator.paginate import paginate
+from generator.plan import PageInfo
+from generator.templates import make_environment
+
+TZ = timezone(timedelta(hours=8))
+
+
+@dataclass
+class FakeTag:
+    name: str
+    url: str
+
+
+@dataclass
+class FakePost:
+    title: str
+    url: str
+    date: datetime
+    updated: datetime | None = None
+    tags: tuple[FakeTag, ...] = ()
+    excerpt: str = "摘要"
+    excerpt_truncated: bool = False
+
+
+def environment(tmp_path: Path, base_url: str = "https://user.github.io/repo/") -> jinja2.Environment:
+    config = SiteConfig(root=tmp_path, base_url=base_url)
+    return make_environment(config, tmp_path / "templates", search=True)
+
+
+def numbers(html: str) -> list[str]:
+    """The pager's items in order: page numbers and … for gaps."""
+    pager = re.search(r'<nav class="pager".*?</nav>', html, re.S)
+    assert pager, "no pager"
+    return re.findall(r"<li><(?:a|span)[^>]*>([^<]+)</", pager.group(0))
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        (1, ["1", "2", "3", "…", "20"]),
+        (10, ["1", "…", "8", "9", "10", "11", "12", "…", "20"]),
+        (4, ["1", "2", "3", "4", "5", "6", "…", "20"]),
+        (20, ["1", "…", "18", "19", "20"]),
+    ],
+)
+def test_the_pager_elides_far_pages(tmp_path: Path, current: int, expected: list[str]) -> None:
+    env = environment(tmp_path)
+    pages = paginate(list(range(200)), 10, lambda n: "/" if n == 1 else f"/page/{n}/")
+    pager = pages[current - 1]
+    page = PageInfo("index", pager.path, pager.path, "最近更新", current)
+    html = env.get_template("index.html").render(page=page, posts=[], pager=pager)
+    assert numbers(html) == expected
+    assert f'<span aria-current="page">{current}</span>' in html
+    assert ('rel="prev" href="/repo/' in html) == (current > 1)  # every link goes through url()
+    assert ('rel="next" href="/repo/page/' in html) == (current < 20)
+
+
+def test_archives_template_contract(tmp_path: Path) -> None:
+    """archives.html expects `years`: (year, posts) pairs, newest first, as plan.py provides."""
+    env = environment(tmp_path)
+    tag = FakeTag("大模型", "/repo/tags/大模型/")
+    posts_2025 = [FakePost("新文章", "/repo/posts/b/", datetime(2025, 3, 1, tzinfo=TZ), tags=(tag,))]
+    posts_2024 = [
+        FakePost("旧文章 <二>", "/repo/posts/a2/", datetime(2024, 12, 5, tzinfo=TZ)),
+        FakePost("旧文章一", "/repo/posts/a1/", datetime(2024, 1, 2, tzinfo=TZ)),
+    ]
+    page = PageInfo("archives", "/archives/", "/repo/archives/", "文章归档")
+    html = env.get_template("archives.html").render(page=page, years=[(2025, posts_2025), (2024, posts_2024)])
+    assert re.findall(r'<h2 class="archive-year" id="year-(\d+)">', html) == ["2025", "2024"]
+    assert "3 篇" in html  # the total
+    assert (
+        '<time datetime="2024-12-05T00:00:00+08:00">12-05</time><a href="/repo/posts/a2/">旧文章 &lt;二&gt;</a>' in html
+    )
+    assert '<a href="/repo/archives/" aria-current="page">归档</a>' in html  # the nav marks where we are
