@@ -133,11 +133,24 @@ def test_screenshots(browser: Any, site: Site, width: int, scheme: str) -> None:
     tab = open_tab(browser, viewport={"width": width, "height": 900}, color_scheme=scheme, device_scale_factor=1)
     try:
         page = tab.page
-        for name, path in (("index", "/"), ("post", long_post(site))):
+        for name, path in (("index", "/"), ("post", long_post(site)), ("search", "/search/?q=低秩")):
             page.goto(site.url(path), wait_until="load")
+            if name == "search":
+                page.wait_for_selector("#search-results li")
             target = ARTIFACTS / f"{name}-{width}-{scheme}.png"
             page.screenshot(path=str(target), full_page=True, timeout=15_000)
             assert target.stat().st_size > 10_000
         assert tab.console_errors == []
     finally:
         tab.page.context.close()
+
+
+def test_contents_follow_the_reader(tab: Tab, site: Site) -> None:
+    page = tab.page
+    page.goto(site.url("/posts/lora/"))
+    links = page.eval_on_selector_all(".toc a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(links) >= 3
+    target = links[2]
+    page.evaluate("id => document.getElementById(id).scrollIntoView()", target[1:])
+    page.wait_for_selector(f".toc a[aria-current='location'][href='{target}']")
+    assert page.evaluate("() => location.hash") == ""  # reading moves nothing but the marker

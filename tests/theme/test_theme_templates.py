@@ -86,3 +86,33 @@ def test_archives_template_contract(tmp_path: Path) -> None:
         '<time datetime="2024-12-05T00:00:00+08:00">12-05</time><a href="/repo/posts/a2/">旧文章 &lt;二&gt;</a>' in html
     )
     assert '<a href="/repo/archives/" aria-current="page">归档</a>' in html  # the nav marks where we are
+
+
+@dataclass
+class FakeHeading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass
+class FakeArticle(FakePost):
+    path: str = "/posts/x/"
+    html: str = "<p>正文</p>"
+    toc: tuple[FakeHeading, ...] = ()
+    excerpt_text: str = "摘要"
+    summary: str = ""
+    reading_minutes: int = 3
+
+
+@pytest.mark.parametrize("count", [0, 2, 3, 6])
+def test_contents_only_for_three_headings_or_more(tmp_path: Path, count: int) -> None:
+    env = environment(tmp_path)
+    headings = tuple(FakeHeading(2 if i % 2 == 0 else 3, f"h{i}", f"第 {i} 节") for i in range(count))
+    post = FakeArticle("标题", "/repo/posts/x/", datetime(2025, 1, 1, tzinfo=TZ), toc=headings)
+    page = PageInfo("post", post.path, post.url, post.title)
+    html = env.get_template("post.html").render(page=page, post=post, newer=None, older=None)
+    assert ('<nav class="toc"' in html) == (count >= 3)
+    assert html.count('<li class="toc-sub">') == (count // 2 if count >= 3 else 0)
+    assert "约 3 分钟读完" in html
+    assert 'class="post-nav"' not in html  # no neighbours, no empty navigation landmark

@@ -59,9 +59,38 @@
     });
   }
 
+  // The contents mark the section being read (colour only, so nothing moves).
+  function followContents() {
+    var links = document.querySelectorAll('.toc a[href^="#"]');
+    if (!links.length) { return; }
+    var pairs = [];
+    links.forEach(function (link) {
+      var heading = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (heading) { pairs.push([heading, link]); }
+    });
+    var active = null;
+    var queued = false;
+    function update() {
+      queued = false;
+      var found = null;
+      pairs.forEach(function (pair) {
+        if (pair[0].getBoundingClientRect().top < window.innerHeight * 0.3) { found = pair[1]; }
+      });
+      if (found === active) { return; }
+      if (active) { active.removeAttribute("aria-current"); }
+      if (found) { found.setAttribute("aria-current", "location"); }
+      active = found;
+    }
+    window.addEventListener("scroll", function () {
+      if (!queued) { queued = true; window.requestAnimationFrame(update); }
+    }, { passive: true });
+    update();
+  }
+
   function start() {
     addCopyButtons();
     markScrollers();
+    followContents();
     var timer = 0;
     window.addEventListener("resize", function () {
       clearTimeout(timer);
