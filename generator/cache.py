@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .content import Rendered
+from .content import Excerpt, Heading, Rendered
 from .markdown import RenderOptions
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_DIR_NAME = ".blog-cache"
 
 
@@ -55,6 +55,7 @@ class BuildCache:
     output: str | None = None  # the folder the manifest describes
     directory: Path | None = None  # where it persists; None keeps it in memory only
     _fresh_html: dict[str, str] = field(default_factory=dict)
+    _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]]] | None = None  # what is on disk
 
     @classmethod
     def load(cls, directory: Path) -> BuildCache:
@@ -65,11 +66,12 @@ class BuildCache:
             if data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
                 raise ValueError("cache from another version")
             return cls(
-                rendered=data["rendered"],
+                rendered={key: _rendered_from(row) for key, row in data["rendered"].items()},
                 pages=data["pages"],
-                manifest=data["manifest"],
+                manifest={key: FileState(*row) for key, row in data["manifest"].items()},
                 output=data["output"],
                 directory=directory,
+                _saved=(data["pages"], data["manifest"]),
             )
         except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
             return cls(directory=directory)
@@ -111,6 +113,9 @@ class BuildCache:
         """Write new HTML files and the index atomically; failures only cost speed next time."""
         if self.directory is None:
             return
+        manifest = {key: (s.digest, s.size, s.mtime_ns) for key, s in self.manifest.items()}
+        if not self._fresh_html and not stale and self._saved == (self.pages, manifest):
+            return  # nothing changed: a no-op build should not rewrite megabytes of index
         try:
             for key, html in self._fresh_html.items():
                 path = self.html_file(key)
@@ -121,9 +126,9 @@ class BuildCache:
             data = {
                 "format": CACHE_FORMAT,
                 "version": __version__,
-                "rendered": self.rendered,
+                "rendered": {key: _rendered_row(r) for key, r in self.rendered.items()},
                 "pages": self.pages,
-                "manifest": self.manifest,
+                "manifest": manifest,
                 "output": self.output,
             }
             temporary = self.directory / f"index.pickle.{uuid.uuid4().hex[:8]}"
@@ -131,5 +136,31 @@ class BuildCache:
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.directory / "index.pickle")
             self._fresh_html.clear()
+            self._saved = (dict(self.pages), manifest)
         except OSError:
             pass
+
+
+# The index is stored as plain tuples: unpickling frozen slotted dataclasses goes through
+# dataclasses' __setstate__, which made loading 10,000 entries take a second.
+def _rendered_row(rendered: Rendered) -> tuple[object, ...]:
+    excerpt = rendered.excerpt
+    return (
+        tuple((h.level, h.id, h.text) for h in rendered.toc),
+        (excerpt.text, excerpt.html, excerpt.truncated, excerpt.source),
+        rendered.characters,
+        rendered.words,
+        rendered.warnings,
+    )
+
+
+def _rendered_from(row: tuple) -> Rendered:  # type: ignore[type-arg]
+    toc, excerpt, characters, words, warnings = row
+    return Rendered(
+        html=None,
+        toc=tuple(Heading(*h) for h in toc),
+        excerpt=Excerpt(*excerpt),
+        characters=characters,
+        words=words,
+        warnings=warnings,
+    )

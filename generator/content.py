@@ -45,7 +45,7 @@ class Rendered:
     warnings: tuple[tuple[int | None, str, str], ...] = ()  # (line, message, expected)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity, not field-by-field: posts are compared in hot loops
 class Post:
     source: str  # path relative to the site root, used in every message
     title: str
@@ -99,7 +99,7 @@ class Post:
         return max(1, round(minutes))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Tag:
     name: str
     slug: str

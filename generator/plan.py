@@ -109,7 +109,7 @@ def assemble(
             if tag is None:
                 path = expand(config.permalinks["tag"], slug=slug)
                 tag = tags[slug] = Tag(name=name, slug=slug, path=path, url=join_base(base, path))
-            if post not in tag.posts:
+            if tag not in post.tags:  # a post lists a tag once, even if written twice
                 tag.posts.append(post)
                 post.tags.append(tag)
     published = [p for p in chosen if owners.get(p.path) is p]
