@@ -36,6 +36,8 @@
   // Pagefind excerpts are text with <mark> around the hits; keep only that markup.
   function excerpt(html) {
     var p = el("p");
+    // Pagefind marks each Chinese word on its own, with a space between: join neighbours again.
+    html = html.replace(/([\u3400-\u9fff\uf900-\ufaff])<\/mark>\s*<mark>(?=[\u3400-\u9fff\uf900-\ufaff])/g, "$1");
     var parts = html.split(/<\/?mark>/);
     parts.forEach(function (part, i) {
       var text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
