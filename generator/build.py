@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -25,14 +25,16 @@ from . import __version__
 from .cache import CACHE_DIR_NAME, BuildCache, FileState, post_key
 from .config import SiteConfig, load_config, with_overrides
 from .content import Post, Rendered
-from .errors import BuildError, Diagnostic, error, warning
+from .errors import BuildError, Diagnostic, Severity, error, warning
 from .highlight import is_style, stylesheet
-from .loader import load_posts
+from .loader import load_posts, post_assets
 from .markdown import RenderOptions, render_post
+from .migrate import summarise_findings
 from .output import InPlace, Staging, check_output_dir, list_tree
 from .plan import PlannedPage, assemble, plan_pages
 from .search import find_pagefind, index_site, needs_index
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
+from .urls import output_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class BuildOptions:
     now: datetime | None = None  # for reproducible tests
     use_cache: bool = True  # read and write .blog-cache/ beside site.toml (blog build --no-cache: off)
     search_index: bool = True  # run Pagefind after writing when site.toml has search on
+    strict: bool = False  # warnings stop the build too (for CI)
 
 
 @dataclass(slots=True)
@@ -80,6 +83,7 @@ def render_options(config: SiteConfig) -> RenderOptions:
         ellipsis=config.excerpt_ellipsis,
         code_placeholder=config.excerpt_code_placeholder,
         math_placeholder=config.excerpt_math_placeholder,
+        post_pattern=config.permalinks["post"],
     )
 
 
@@ -222,7 +226,8 @@ def build(
 
     site, found = assemble(config, posts, drafts=options.drafts, future=options.future, now=options.now)
     diagnostics += found
-    _fail_on_errors(diagnostics)
+    diagnostics += summarise_findings(f for post in site.posts for f in post.findings)
+    _fail_on_errors(diagnostics, options.strict)
 
     found, misses, stale = render_posts(site.posts, render_options(config), cache)
     diagnostics += found
@@ -233,12 +238,14 @@ def build(
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
     files, fingerprints, rendered_pages, found = render_pages(env, pages, templates_dir, base_fp, cache, output, reuse)
     diagnostics += found
-    _fail_on_errors(diagnostics)
+    assets, found = _bundle_assets(site.posts, config.root, set(fingerprints))
+    diagnostics += found
+    _fail_on_errors(diagnostics, options.strict)
     stage("templates")
 
     files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
     static_files, changed, removed = _write(
-        output, files, set(fingerprints), static_dirs(config.dir("static")), cache, reuse
+        output, files, set(fingerprints), static_dirs(config.dir("static")), assets, cache, reuse
     )
     cache.pages = fingerprints
     cache.save(stale)
@@ -263,9 +270,41 @@ def build(
     )
 
 
-def _fail_on_errors(diagnostics: list[Diagnostic]) -> None:
+def _fail_on_errors(diagnostics: list[Diagnostic], strict: bool = False) -> None:
+    """Stop before anything is written; with --strict a warning stops the build too."""
+    if strict:
+        diagnostics[:] = [replace(d, severity=Severity.ERROR) for d in diagnostics]
     if any(d.is_error for d in diagnostics):
         raise BuildError(diagnostics)
+
+
+def _bundle_assets(posts: list[Post], root: Path, pages: set[str]) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Images and files beside a post, published next to its page so relative links work."""
+    assets: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for post in posts:
+        folder = output_file(post.path).parent
+        for relative, source in post_assets(root / post.source).items():
+            target = (folder / relative).as_posix()
+            if target in pages:
+                problems.append(
+                    warning(
+                        _relative_to(source, root),
+                        None,
+                        f"file is not published: it would replace the generated page {target}",
+                        "a different file name",
+                    )
+                )
+                continue
+            assets[target] = source
+    return assets, problems
+
+
+def _relative_to(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _write(
@@ -273,6 +312,7 @@ def _write(
     files: dict[str, bytes],
     planned: set[str],
     static_sources: list[Path],
+    assets: dict[str, Path],
     cache: BuildCache,
     reuse: bool,
 ) -> tuple[int, list[str], list[str]]:
@@ -289,6 +329,7 @@ def _write(
     writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
     try:
         static = {rel: path for folder in static_sources for rel, path in list_tree(folder).items()}
+        static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
         for relative, source in static.items():  # a static file wins over a generated one of the same name
             stat = source.stat()
             signature = f"static:{stat.st_size}:{stat.st_mtime_ns}:{source}"

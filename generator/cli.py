@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -137,6 +139,7 @@ _base_url = click.option(
     is_flag=True,
     help="Ignore and do not update the build cache (.blog-cache/ beside site.toml; safe to delete any time).",
 )
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (for CI): nothing is written if any.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 def build_command(
     source: Path,
@@ -146,6 +149,7 @@ def build_command(
     future: bool,
     base_url: str | None,
     no_cache: bool,
+    strict: bool,
     quiet: bool,
 ) -> None:
     """Build the site into the output folder.
@@ -155,7 +159,9 @@ def build_command(
     whole build succeeded; on any error the command lists every problem as
     path:line: message (expected) and exits with status 1.
     """
-    options = build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache)
+    options = replace(
+        build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
+    )
     try:
         report = build(options, progress=None if quiet else _progress())
     except BuildError as exc:
@@ -233,3 +239,46 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
         click.echo(f"{len(problems)} broken link{'s' if len(problems) != 1 else ''} in {pages} pages.", err=True)
         sys.exit(1)
     click.echo(f"Checked {pages} pages: every internal link and anchor resolves.")
+
+
+@main.command("new")
+@click.argument("title")
+@click.option("--tags", "-t", default="", help="Comma-separated tags, e.g. 多模态,CLIP.")
+@click.option("--publish", is_flag=True, help="Publish at once (no draft: true).")
+@click.option(
+    "--slug-style",
+    type=click.Choice(["unicode", "pinyin", "ascii"]),
+    default=None,
+    help="How the file name is made from the title (default: slug_style in site.toml, unicode).",
+)
+@click.option("--slug", default=None, help="The file name (and URL) to use instead of one made from the title.")
+@_source
+@_config
+def new_command(
+    title: str, tags: str, publish: bool, slug_style: str | None, slug: str | None, source: Path, config: Path | None
+) -> None:
+    """Create content/posts/<slug>.md with front matter, as a draft unless --publish.
+
+    The date is now in the site's time zone. An existing file is never overwritten.
+    """
+    from .newpost import create_post, parse_tag_option
+
+    try:
+        site_config, _ = resolve_config(build_options(source, None, config, False, False, None))
+    except BuildError as exc:
+        _print_failure(exc, "nothing")
+        sys.exit(1)
+    posts_dir = site_config.dir("content") / "posts"
+    style = slug_style or site_config.slug_style
+    try:
+        path = create_post(
+            posts_dir, title, parse_tag_option(tags), datetime.now(site_config.tz), not publish, style, slug
+        )
+    except (FileExistsError, ValueError, RuntimeError, OSError) as exc:
+        click.echo(f"blog new: {exc}", err=True)
+        sys.exit(1)
+    try:
+        shown = path.relative_to(Path.cwd())
+    except ValueError:
+        shown = path
+    click.echo(str(shown))

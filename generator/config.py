@@ -93,6 +93,20 @@ OPTIONS: tuple[Option, ...] = (
         '"full" or "summary"',
     ),
     Option(
+        "slug_style",
+        str,
+        "unicode",
+        'How `blog new` makes a file name from a title: "unicode" (Chinese kept), "pinyin" or "ascii".',
+        '"unicode", "pinyin" or "ascii"',
+    ),
+    Option(
+        "categories_as_tags",
+        bool,
+        True,
+        "Treat Hexo/Jekyll/Hugo `categories` in front matter as tags.",
+        "true or false",
+    ),
+    Option(
         "search",
         bool,
         True,
@@ -153,6 +167,8 @@ class SiteConfig:
     feed_limit: int = 20
     feed_content: str = "full"
     search: bool = True
+    slug_style: str = "unicode"
+    categories_as_tags: bool = True
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
@@ -286,6 +302,15 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
             diagnostics.append(
                 error(path, _line_of(text, key), f"'{key}' must be at least 1, not {values[key]}", "a positive integer")
             )
+    if values.get("slug_style", "unicode") not in ("unicode", "pinyin", "ascii"):
+        diagnostics.append(
+            error(
+                path,
+                _line_of(text, "slug_style"),
+                f"slug_style '{values['slug_style']}' is not known",
+                by_key["slug_style"].expected,
+            )
+        )
     if values.get("feed_content", "full") not in ("full", "summary"):
         diagnostics.append(
             error(

@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .content import Post
 from .errors import Diagnostic, error, warning
 from .frontmatter import FrontMatter, split_front_matter
+from .migrate import convert_shortcodes, normalise
 from .urls import slugify
 
 KNOWN_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
@@ -97,8 +98,10 @@ def post_from_text(
     if problem is not None:
         return None, [problem]
     assert fm is not None
-    data = fm.data
-    line = fm.key_lines.get
+    migrated = normalise(fm.data, fm.key_lines, source, config.categories_as_tags)
+    diagnostics.extend(migrated.diagnostics)
+    data = migrated.data
+    line = migrated.key_lines.get
     stem = Path(source).stem
     if stem == "index":
         stem = Path(source).parent.name
@@ -215,12 +218,15 @@ def post_from_text(
 
     if any(d.is_error for d in diagnostics) or title is None or when is None:
         return None, diagnostics
+    body, findings = fm.body, []
+    if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
+        body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
     post = Post(
         source=source,
         title=title.strip(),
         date=when,
         slug=slug,
-        body=fm.body,
+        body=body,
         body_line=fm.body_line,
         source_hash=digest or hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
         tag_names=tags,
@@ -228,7 +234,8 @@ def post_from_text(
         updated=updated,
         draft=draft,
         meta=meta,
-        key_lines=dict(fm.key_lines),
+        key_lines=dict(migrated.key_lines),
+        findings=tuple(findings),
     )
     return post, diagnostics
 
@@ -334,3 +341,24 @@ def _rel(path: Path, root: Path) -> str:
 
 
 __all__ = ["FrontMatter", "load_posts", "parse_date", "parse_tags", "post_from_text"]
+
+
+def post_assets(post_file: Path) -> dict[str, Path]:
+    """Files that travel with a post, by path relative to the post's page folder.
+
+    A Hugo page bundle (posts/x/index.md) owns every other file in its folder; a Hexo post
+    with post_asset_folder (posts/x.md) owns the folder posts/x/. Markdown files and hidden
+    files are not assets, nor are subfolders that are bundles of their own.
+    """
+    folder = post_file.parent if post_file.name == "index.md" else post_file.with_suffix("")
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d / "index.md").exists())
+        for name in sorted(files):
+            if name.startswith(".") or name.endswith(".md"):
+                continue
+            found[(here / name).relative_to(folder).as_posix()] = here / name
+    return found

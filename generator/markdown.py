@@ -51,6 +51,7 @@ class RenderOptions:
     ellipsis: str = "..."
     code_placeholder: str = "[代码]"
     math_placeholder: str = "[公式]"
+    post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
 
 
 def heading_slug(text: str) -> str:
