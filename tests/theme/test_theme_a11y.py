@@ -22,7 +22,7 @@ async () => {
     if (v.impact !== "serious" && v.impact !== "critical") continue;
     const describe = (nodes) => ({ id: v.id, impact: v.impact, help: v.help,
       nodes: nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary) });
-    const inCode = (n) => v.id === "color-contrast" && document.querySelector(n.target.join(" "))?.closest(".highlight");
+    const inCode = (n) => v.id === "color-contrast" && document.querySelector(n.target.join(" "))?.closest(".highlight pre");
     const ours = v.nodes.filter((n) => !inCode(n));
     const pygments = v.nodes.filter((n) => inCode(n));
     if (ours.length) theme.push(describe(ours));
