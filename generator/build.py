@@ -209,7 +209,7 @@ def build(
                     config.source_name,
                     None,
                     f"unknown Pygments style '{name}' for {key}",
-                    "a style name from pygments.styles, such as friendly or monokai",
+                    "a style name from pygments.styles, such as xcode or monokai",
                 )
             )
     search = config.search and options.search_index and find_pagefind() is not None

@@ -73,7 +73,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "highlight_style",
         str,
-        "friendly",
+        "xcode",
         "Pygments style for code in light mode.",
         "a Pygments style name",
     ),
@@ -162,7 +162,7 @@ class SiteConfig:
     excerpt_ellipsis: str = "..."
     excerpt_code_placeholder: str = "[代码]"
     excerpt_math_placeholder: str = "[公式]"
-    highlight_style: str = "friendly"
+    highlight_style: str = "xcode"  # meets WCAG AA contrast on the light background (friendly does not)
     highlight_style_dark: str = "monokai"
     feed_limit: int = 20
     feed_content: str = "full"

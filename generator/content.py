@@ -6,6 +6,7 @@ rendered results can be cached and moved between processes cheaply.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -97,7 +98,7 @@ class Post:
         if not self.rendered:
             return 1
         minutes = self.rendered.characters / 400 + self.rendered.words / 200
-        return max(1, round(minutes))
+        return max(1, math.ceil(minutes))
 
 
 @dataclass(slots=True, eq=False)

@@ -38,7 +38,7 @@ class Break:
 
 Segment = Text | Atom | Break
 
-_TRAILING = "，、；：,;:（(「『“‘—–-"
+_TRAILING = "，、；：,;:（(「『“‘—–-…"  # never end a cut on these: "……..." reads badly
 _ZWJ = "\u200d"
 
 

@@ -46,6 +46,7 @@ def index_site(output: Path, config_source: str) -> list[Diagnostic]:
         ]
     fresh = output.parent / f".{output.name}.{BUNDLE}-{uuid.uuid4().hex[:8]}"
     command = [executable, "--site", str(output), "--output-path", str(fresh), "--silent"]
+    command += ["--exclude-selectors", ".heading-anchor", "--exclude-selectors", ".footnote-backref"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -50,7 +50,7 @@ def test_defaults() -> None:
     assert config.excerpt_ellipsis == "..."
     assert config.excerpt_code_placeholder == "[代码]"
     assert config.excerpt_math_placeholder == "[公式]"
-    assert config.highlight_style == "friendly"
+    assert config.highlight_style == "xcode"
     assert config.highlight_style_dark == "monokai"
     assert config.feed_limit == 20
     assert config.permalinks == DEFAULT_PERMALINKS
