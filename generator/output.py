@@ -72,6 +72,35 @@ def list_tree(source: Path) -> dict[str, Path]:
     return found
 
 
+def inside(folder: Path, relative: PurePosixPath | str) -> Path:
+    """`relative` under `folder`, checked lexically (resolving would cost a syscall per part)."""
+    parts = PurePosixPath(str(relative)).parts
+    if not parts or parts[0] == "/" or any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
+        raise BuildError(
+            [error(str(relative), None, "page would be written outside the output folder", "a URL inside the site")]
+        )
+    return folder.joinpath(*parts)
+
+
+def put(target: Path, data: bytes | None = None, source: Path | None = None) -> None:
+    """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file."""
+    try:
+        if source is not None:
+            shutil.copyfile(source, target)
+        else:
+            with open(target, "wb") as handle:
+                handle.write(data or b"")
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        if source is not None:
+            problem = error(
+                source, None, f"cannot copy static file: {exc.strerror}", "a readable file and free disk space"
+            )
+        else:
+            problem = error(target, None, f"cannot write file: {exc.strerror}", "free disk space and write permission")
+        raise BuildError([problem]) from None
+
+
 class Staging:
     """A folder to build into, swapped in for the output folder on commit."""
 
@@ -80,56 +109,21 @@ class Staging:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.dir = self.output.parent / f".{self.output.name}.staging-{uuid.uuid4().hex[:8]}"
         self.dir.mkdir()
-        self.written = 0
         self._made: set[Path] = {self.dir}
 
-    def path(self, relative: PurePosixPath | str) -> Path:
-        """A path inside the staging folder; checked lexically, as resolving each would cost a syscall per part."""
-        parts = PurePosixPath(str(relative)).parts
-        if not parts or parts[0] == "/" or any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
-            raise BuildError(
-                [error(str(relative), None, "page would be written outside the output folder", "a URL inside the site")]
-            )
-        return self.dir.joinpath(*parts)
-
-    def _parent(self, target: Path) -> None:
+    def _target(self, relative: PurePosixPath | str) -> Path:
+        target = inside(self.dir, relative)
         parent = target.parent
         if parent not in self._made:  # a set read by several writer threads: a miss only costs a mkdir
             parent.mkdir(parents=True, exist_ok=True)
             self._made.add(parent)
+        return target
 
     def write(self, relative: PurePosixPath | str, data: bytes) -> None:
-        target = self.path(relative)
-        self._parent(target)
-        try:
-            with open(target, "wb") as handle:
-                handle.write(data)
-        except OSError as exc:
-            raise BuildError(
-                [error(str(target), None, f"cannot write file: {exc.strerror}", "free disk space and write permission")]
-            ) from None
-        self.written += 1
-
-    def exists(self, relative: PurePosixPath | str) -> bool:
-        return self.path(relative).exists()
+        put(self._target(relative), data=data)
 
     def copy(self, source: Path, relative: str) -> None:
-        target = self.path(relative)
-        self._parent(target)
-        try:
-            shutil.copyfile(source, target)
-        except OSError as exc:
-            raise BuildError(
-                [
-                    error(
-                        str(source),
-                        None,
-                        f"cannot copy static file: {exc.strerror}",
-                        "a readable file and free disk space",
-                    )
-                ]
-            ) from None
-        self.written += 1
+        put(self._target(relative), source=source)
 
     def remove(self, relative: str) -> None:
         """Nothing to do: the staging folder only ever holds the new site."""
@@ -167,19 +161,10 @@ class InPlace:
         self.pending: list[tuple[Path, Path]] = []
         self.removals: list[Path] = []
         self.new_dirs: list[Path] = []
-        self.written = 0
         self._lock = threading.Lock()
 
-    def path(self, relative: PurePosixPath | str) -> Path:
-        parts = PurePosixPath(str(relative)).parts
-        if not parts or parts[0] == "/" or any(p in ("..", ".", "") or "\\" in p or "\0" in p for p in parts):
-            raise BuildError(
-                [error(str(relative), None, "page would be written outside the output folder", "a URL inside the site")]
-            )
-        return self.output.joinpath(*parts)
-
     def _temporary(self, relative: str) -> tuple[Path, Path]:
-        target = self.path(relative)
+        target = inside(self.output, relative)
         with self._lock:
             missing = [
                 p for p in [target.parent, *target.parent.parents] if not p.exists() and self.output in p.parents
@@ -190,41 +175,19 @@ class InPlace:
         return target.with_name(f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"), target
 
     def write(self, relative: str, data: bytes) -> None:
-        temporary, target = self._temporary(relative)
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise BuildError(
-                [error(str(target), None, f"cannot write file: {exc.strerror}", "free disk space and write permission")]
-            ) from None
-        with self._lock:
-            self.pending.append((temporary, target))
-            self.written += 1
+        self._put(relative, data=data)
 
     def copy(self, source: Path, relative: str) -> None:
+        self._put(relative, source=source)
+
+    def _put(self, relative: str, data: bytes | None = None, source: Path | None = None) -> None:
         temporary, target = self._temporary(relative)
-        try:
-            shutil.copyfile(source, temporary)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise BuildError(
-                [
-                    error(
-                        str(source),
-                        None,
-                        f"cannot copy static file: {exc.strerror}",
-                        "a readable file and free disk space",
-                    )
-                ]
-            ) from None
+        put(temporary, data, source)
         with self._lock:
             self.pending.append((temporary, target))
-            self.written += 1
 
     def remove(self, relative: str) -> None:
-        self.removals.append(self.path(relative))
+        self.removals.append(inside(self.output, relative))
 
     def commit(self) -> None:
         for temporary, target in self.pending:
