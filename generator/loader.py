@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -304,7 +305,11 @@ def load_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
     for file in _walk_markdown(str(posts_dir)):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
         try:
-            size = os.stat(file).st_size
+            info = os.stat(file)
+            if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
+                diagnostics.append(error(source, None, "cannot read file: not a regular file", "a readable file"))
+                continue
+            size = info.st_size
             if size > MAX_POST_BYTES:
                 diagnostics.append(
                     error(

@@ -1,0 +1,340 @@
+"""Bad input, kept as data: what a careless writer (or a broken disk) puts in a site, and
+the one line `blog build` must answer with.
+
+Each row names files to write into a copy of tests/sites/basic (path inside the site ->
+content), the message lines that must appear on stderr, and the exit code. A message is
+either an exact line (`{site}` stands for the site folder) or a compiled regex that must
+match a whole line. `test_bad_input_table.py` runs every row through the CLI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Symlink:
+    """A symbolic link to `target` (relative to the link's folder), dangling or looping as written."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class Large:
+    """A valid post padded with Markdown to `size` bytes, generated when the row runs."""
+
+    size: int
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file with these bytes and mode 000 (root can still read it: such rows are skipped as root)."""
+
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Fifo:
+    """A named pipe: opening it for reading would wait for a writer forever."""
+
+
+@dataclass(frozen=True)
+class Directory:
+    """An empty folder."""
+
+
+FileSpec = str | bytes | Symlink | Large | Unreadable | Fifo | Directory
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    files: dict[str, FileSpec]
+    expect: tuple[str | re.Pattern[str], ...]  # every one must be a line of stderr (stripped)
+    exit_code: int = 1
+    output: str = "public"  # --output, relative to the site folder
+    needs_non_root: bool = False  # mode 000 means nothing to root
+
+
+def post(front: str, body: str = "正文。\n", fence: str = "---") -> str:
+    return f"{fence}\n{front}{fence}\n{body}"
+
+
+def with_key(key: str, value: str) -> str:
+    """A good post whose front matter has `key: value` on line 5."""
+    return post(f"title: 好文章\ndate: 2025-01-01\ntags: [测试]\n{key}: {value}\n")
+
+
+DATES = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+P = "content/posts"
+
+ROWS: tuple[Row, ...] = (
+    Row(
+        "yaml-broken",
+        {f"{P}/bad-yaml.md": post("title: 坏的 YAML\ntags: [a, b\ndate: 2025-01-01\n")},
+        # the wording differs between libyaml and pure-Python PyYAML
+        (
+            re.compile(
+                rf"{P}/bad-yaml\.md:4: invalid YAML front matter: .*',' or '\]'.* \(valid YAML between '---' lines\)"
+            ),
+        ),
+    ),
+    Row(
+        "yaml-tabs",
+        {f"{P}/tabs.md": post("title: 制表符\ndate: 2025-01-01\ntags:\n\t- a\n")},
+        (
+            f"{P}/tabs.md:5: invalid YAML front matter: a tab character is used for indentation "
+            "(indentation with spaces)",
+        ),
+    ),
+    Row(
+        "yaml-not-a-mapping",
+        {f"{P}/list.md": post("- title\n- date\n")},
+        (f"{P}/list.md:2: front matter is not a mapping of keys to values (lines like 'title: ...')",),
+    ),
+    Row(
+        "toml-broken",
+        {f"{P}/bad-toml.md": post("title = '坏的 TOML'\ndate = 2025-01-01\ntags = [a]\n", fence="+++")},
+        (re.compile(rf"{P}/bad-toml\.md:4: invalid TOML front matter: .+ \(valid TOML between '\+\+\+' lines\)"),),
+    ),
+    Row(
+        "front-matter-unclosed",
+        {f"{P}/unclosed.md": "---\ntitle: 没有结束\ndate: 2025-01-01\n\n正文\n"},
+        (
+            f"{P}/unclosed.md:1: front matter opened with '---' is never closed "
+            "(a line containing only '---' after the front matter)",
+        ),
+    ),
+    Row(
+        "title-number",
+        {f"{P}/t.md": post("title: 123\ndate: 2025-01-01\ntags: [a]\n")},
+        (f"{P}/t.md:2: title must be text, not the number 123 (a string, quoted if it looks like a number)",),
+    ),
+    Row(
+        "title-list",
+        {f"{P}/t.md": post("title: [a, b]\ndate: 2025-01-01\ntags: [a]\n")},
+        (f"{P}/t.md:2: title must be text, not a list (a string, quoted if it looks like a number)",),
+    ),
+    Row(
+        "date-number",
+        {f"{P}/d.md": post("title: 日期\ndate: 20250101\ntags: [a]\n")},
+        (f"{P}/d.md:3: date '20250101' is not a date ({DATES})",),
+    ),
+    Row(
+        "date-feb-30",
+        {f"{P}/feb30.md": post("title: 二月三十日\ndate: 2026-02-30\ntags: [a]\n")},
+        (f"{P}/feb30.md:3: date '2026-02-30' is not a real date ({DATES})",),
+    ),
+    Row(
+        "date-yesterday",
+        {f"{P}/yesterday.md": post("title: 昨天\ntags: [a]\ndate: yesterday\n")},
+        (f"{P}/yesterday.md:4: date 'yesterday' is not a date ({DATES})",),
+    ),
+    Row(
+        "tags-mapping",
+        {f"{P}/tags.md": post("title: 标签\ndate: 2025-01-01\ntags: {a: 1}\n")},
+        (
+            f"{P}/tags.md:4: tags must be a list or a comma-separated string, not dict "
+            "(tags: [Python, 大模型] or tags: Python, 大模型)",
+        ),
+    ),
+    Row(
+        "tags-nested-list",
+        {f"{P}/tags.md": post("title: 标签\ndate: 2025-01-01\ntags: [[a, b]]\n")},
+        (
+            f"{P}/tags.md:4: tags must be a list or a comma-separated string, not list "
+            "(tags: [Python, 大模型] or tags: Python, 大模型)",
+        ),
+    ),
+    Row(
+        "summary-list",
+        {f"{P}/s.md": with_key("summary", "[一, 二]")},
+        (f"{P}/s.md:5: summary must be text, not a list (a string)",),
+    ),
+    Row(
+        "draft-text",
+        {f"{P}/s.md": with_key("draft", "yes please")},
+        (f"{P}/s.md:5: draft must be true or false, not str (true or false)",),
+    ),
+    Row(
+        "slug-list",
+        {f"{P}/s.md": with_key("slug", "[a, b]")},
+        (f"{P}/s.md:5: slug must be text, not a list (a string such as my-post)",),
+    ),
+    Row(
+        "slug-only-punctuation",
+        {f"{P}/s.md": with_key("slug", "'!!!'")},
+        (f"{P}/s.md:5: slug has no letters or digits (a slug such as my-post)",),
+    ),
+    Row(
+        "updated-not-a-date",
+        {f"{P}/s.md": with_key("updated", "soon")},
+        (f"{P}/s.md:5: updated 'soon' is not a date ({DATES})",),
+    ),
+    Row(
+        "link-javascript-url",
+        {f"{P}/s.md": with_key("link", "javascript:alert(1)")},
+        (f"{P}/s.md:5: 'link' is a javascript: URL, which is never published (an http(s) or site URL)",),
+    ),
+    Row(
+        "duplicate-url-from-slug",
+        {f"{P}/dup.md": with_key("slug", "hello")},
+        (f"{P}/dup.md:5: post has the same URL as {P}/hello.md (/posts/hello/) (a different 'slug' in one of them)",),
+    ),
+    Row(
+        "case-only-file-names",
+        {
+            f"{P}/A.md": post("title: 大写\ndate: 2025-01-01\ntags: [a]\n"),
+            f"{P}/a.md": post("title: 小写\ndate: 2025-01-02\ntags: [a]\n"),
+        },
+        (f"{P}/A.md: post has the same URL as {P}/a.md (/posts/a/) (a different 'slug' in one of them)",),
+    ),
+    Row(
+        "not-utf8",
+        {f"{P}/latin1.md": post("title: T\ndate: 2025-01-01\ntags: [a]\n", "caf\u00e9\n").encode("latin-1")},
+        (f"{P}/latin1.md:6: file is not valid UTF-8 (byte 0xe9 at offset 47) (a UTF-8 text file)",),
+    ),
+    Row(
+        "utf16-with-bom",
+        {f"{P}/utf16.md": post("title: 十六位\ndate: 2025-01-01\ntags: [a]\n").encode("utf-16")},
+        (f"{P}/utf16.md:1: file is UTF-16, not UTF-8 (a UTF-8 text file (re-save it as UTF-8))",),
+    ),
+    Row(
+        "empty-file",
+        {f"{P}/empty.md": b""},
+        (f"{P}/empty.md: file is empty (front matter with at least a title and a date)",),
+    ),
+    Row(
+        "post-of-20-mb",
+        {f"{P}/huge.md": Large(20 * 1024 * 1024)},
+        (f"{P}/huge.md: file is 20 MB, too large for a post (a post under 10 MB)",),
+    ),
+    Row(
+        "binary-named-md",
+        {f"{P}/image.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01" + bytes(range(256))},
+        (f"{P}/image.md: file is binary, not text (a UTF-8 Markdown file)",),
+    ),
+    Row(
+        "symlink-loop-file",
+        {f"{P}/loop-a.md": Symlink("loop-b.md"), f"{P}/loop-b.md": Symlink("loop-a.md")},
+        (
+            f"{P}/loop-a.md: cannot read file: Too many levels of symbolic links (a readable file)",
+            f"{P}/loop-b.md: cannot read file: Too many levels of symbolic links (a readable file)",
+        ),
+    ),
+    Row(
+        # a folder that links to its parent: walked once, the build succeeds
+        "symlink-loop-folder",
+        {f"{P}/nested/loop": Symlink("..")},
+        (),
+        exit_code=0,
+    ),
+    Row(
+        "dangling-symlink",
+        {f"{P}/gone.md": Symlink("nowhere/gone.md")},
+        (f"{P}/gone.md: cannot read file: No such file or directory (a readable file)",),
+    ),
+    Row(
+        "unreadable-mode-000",
+        {f"{P}/secret.md": Unreadable(post("title: 秘密\ndate: 2025-01-01\ntags: [a]\n").encode())},
+        (f"{P}/secret.md: cannot read file: Permission denied (a readable file)",),
+        needs_non_root=True,
+    ),
+    Row(
+        # honest for root too: a named pipe cannot be read like a file, whoever you are
+        "named-pipe-md",
+        {f"{P}/pipe.md": Fifo()},
+        (f"{P}/pipe.md: cannot read file: not a regular file (a readable file)",),
+    ),
+    Row(
+        "template-syntax-error",
+        {
+            "templates/post.html": (
+                '{% extends "base.html" %}\n{% block content %}\n<h1>{{ post.title }}</h1>\n'
+                "{% if %}\n{{ post.html }}\n{% endblock %}\n"
+            )
+        },
+        (
+            "templates/post.html:4: template syntax error: Expected an expression, got 'end of statement block' (valid Jinja2 syntax)",
+        ),
+    ),
+    Row(
+        "template-undefined-variable",
+        {
+            "templates/tags.html": (
+                '{% extends "base.html" %}\n{% block content %}\n<h1>全部标签</h1>\n'
+                "<p>{{ nosuch_variable }}</p>\n{% endblock %}\n"
+            )
+        },
+        (
+            "templates/tags.html:4: undefined template variable: 'nosuch_variable' is undefined "
+            "(a variable the page provides (see README: Templates))",
+        ),
+    ),
+    Row(
+        "template-includes-missing",
+        {
+            "templates/tags.html": (
+                '{% extends "base.html" %}\n{% block content %}\n<h1>全部标签</h1>\n'
+                '{% include "_missing.html" %}\n{% endblock %}\n'
+            )
+        },
+        ("templates/tags.html:4: template '_missing.html' not found (a file _missing.html in templates/)",),
+    ),
+    Row(
+        "site-toml-syntax-error",
+        {"site.toml": 'title = "测试博客"\nbase_url = "https://example.org/blog/"\nper_page = = 5\n'},
+        (re.compile(r"site\.toml:3: TOML syntax error: .+ \(valid TOML\)"),),
+    ),
+    Row(
+        "site-toml-wrong-type",
+        {"site.toml": 'title = "测试博客"\nbase_url = "https://example.org/blog/"\nper_page = "12"\n'},
+        ("site.toml:3: 'per_page' has the wrong type (str) (expected a positive integer)",),
+    ),
+    Row(
+        "site-toml-unknown-key",
+        {
+            "site.toml": (
+                'title = "测试博客"\ndescription = "用来测试生成器的小站点"\nauthor = "测试者"\n'
+                'base_url = "https://example.org/blog/"\nper_page = 5\nexcerpt_length = 40\n'
+                'per_pgae = 5\n\n[params]\nfooter = "页脚文字"\n'
+            )
+        },
+        ("site.toml:7: unknown key 'per_pgae' is ignored (did you mean 'per_page'?)",),
+        exit_code=0,
+    ),
+    Row(
+        "output-is-a-file",
+        {"public.txt": "not a folder\n"},
+        ("{site}/public.txt: output path exists and is a file (a folder (or a path that does not exist yet))",),
+        output="public.txt",
+    ),
+    Row(
+        "output-inside-content",
+        {},
+        (
+            "{site}/content/public: output folder is inside the content folder {site}/content "
+            "(an output folder outside content/, templates/ and static/)",
+        ),
+        output="content/public",
+    ),
+    Row(
+        "several-bad-posts-reported-together",
+        {
+            f"{P}/one.md": post("title: 123\ndate: 2025-01-01\ntags: [a]\n"),
+            f"{P}/two.md": post("title: 二\ndate: 2026-02-30\ntags: [a]\n"),
+            f"{P}/three.md": b"\xff\xfe",
+            f"{P}/four.md": with_key("draft", "maybe"),
+        },
+        (
+            f"{P}/one.md:2: title must be text, not the number 123 (a string, quoted if it looks like a number)",
+            f"{P}/two.md:3: date '2026-02-30' is not a real date ({DATES})",
+            f"{P}/three.md:1: file is UTF-16, not UTF-8 (a UTF-8 text file (re-save it as UTF-8))",
+            f"{P}/four.md:5: draft must be true or false, not str (true or false)",
+        ),
+    ),
+)
+
+NAMES = [row.name for row in ROWS]
+assert len(set(NAMES)) == len(NAMES), "row names must be unique"
