@@ -275,8 +275,24 @@ def _walk_markdown(folder: str) -> Iterator[str]:
                 yield os.path.join(current, name)
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: text whose ASCII (front matter, Markdown) leaves NULs in every other byte."""
+    sample = raw[:8192]
+    if len(sample) < 8 or len(sample) % 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    high, low = max(even, odd), min(even, odd)  # a CJK character such as U+4E00 has a NUL byte too
+    if high < len(sample) // 8 or low * 4 > high:
+        return False
+    try:
+        raw.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode(raw: bytes, source: str) -> tuple[str | None, Diagnostic | None]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         return None, error(source, 1, "file is UTF-16, not UTF-8", "a UTF-8 text file (re-save it as UTF-8)")
     if b"\x00" in raw[:8192]:
         return None, error(source, None, "file is binary, not text", "a UTF-8 Markdown file")

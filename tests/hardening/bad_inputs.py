@@ -201,6 +201,16 @@ ROWS: tuple[Row, ...] = (
         (f"{P}/utf16.md:1: file is UTF-16, not UTF-8 (a UTF-8 text file (re-save it as UTF-8))",),
     ),
     Row(
+        "utf16-without-bom",
+        {f"{P}/utf16le.md": post("title: 十六位\ndate: 2025-01-01\ntags: [a]\n").encode("utf-16-le")},
+        (f"{P}/utf16le.md:1: file is UTF-16, not UTF-8 (a UTF-8 text file (re-save it as UTF-8))",),
+    ),
+    Row(
+        "utf16-be-without-bom",
+        {f"{P}/utf16be.md": post("title: 一二三\ndate: 2025-01-01\ntags: [a]\n", "一丁。\n").encode("utf-16-be")},
+        (f"{P}/utf16be.md:1: file is UTF-16, not UTF-8 (a UTF-8 text file (re-save it as UTF-8))",),
+    ),
+    Row(
         "empty-file",
         {f"{P}/empty.md": b""},
         (f"{P}/empty.md: file is empty (front matter with at least a title and a date)",),
