@@ -59,7 +59,7 @@ def timed(site: Path, output: Path, *extra: str) -> dict:
 
 
 def reset(site: Path, output: Path) -> None:
-    shutil.rmtree(site / ".blog-cache", ignore_errors=True)
+    shutil.rmtree(site / ".cache" / "blog", ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)
 
 
@@ -112,7 +112,7 @@ def main() -> None:
         for path, text in originals.items():
             path.write_text(text, encoding="utf-8")
         shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(site / ".blog-cache", ignore_errors=True)
+        shutil.rmtree(site / ".cache" / "blog", ignore_errors=True)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -46,7 +46,7 @@ class BuildOptions:
     future: bool = False
     base_url: str | None = None
     now: datetime | None = None  # for reproducible tests
-    use_cache: bool = True  # read and write .blog-cache/ beside site.toml (blog build --no-cache: off)
+    use_cache: bool = True  # read and write .cache/blog/ beside site.toml (blog build --no-cache: off)
     search_index: bool = True  # run Pagefind after writing when site.toml has search on
     strict: bool = False  # warnings stop the build too (for CI)
 

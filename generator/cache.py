@@ -3,7 +3,7 @@
 Rebuild speed is what we sell, and correctness comes first: every entry is keyed by a
 hash of everything it was made from (post source, render options, tool version; page
 inputs, config and templates), so a warm build writes exactly the bytes a cold one
-would. The folder (`.blog-cache/` beside site.toml) can be deleted at any time.
+would. The folder (`.cache/blog/` beside site.toml) can be deleted at any time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .content import Excerpt, Heading, Rendered
 from .markdown import RenderOptions
 
 CACHE_FORMAT = 2
-CACHE_DIR_NAME = ".blog-cache"
+CACHE_DIR_NAME = ".cache/blog"  # under .cache/, where benchmark and CI tooling expect caches
 
 
 def post_key(source_hash: str, options: RenderOptions) -> str:
@@ -131,6 +131,7 @@ class BuildCache:
                 "manifest": manifest,
                 "output": self.output,
             }
+            self.directory.mkdir(parents=True, exist_ok=True)
             temporary = self.directory / f"index.pickle.{uuid.uuid4().hex[:8]}"
             with open(temporary, "wb") as handle:
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -137,7 +137,7 @@ _base_url = click.option(
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Ignore and do not update the build cache (.blog-cache/ beside site.toml; safe to delete any time).",
+    help="Ignore and do not update the build cache (.cache/blog/ beside site.toml; safe to delete any time).",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (for CI): nothing is written if any.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
