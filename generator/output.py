@@ -82,8 +82,8 @@ def inside(folder: Path, relative: PurePosixPath | str) -> Path:
     return folder.joinpath(*parts)
 
 
-def put(target: Path, data: bytes | None = None, source: Path | None = None) -> None:
-    """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file."""
+def put(target: Path, data: bytes | None = None, source: Path | None = None, shown: Path | None = None) -> None:
+    """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file (or `shown`)."""
     try:
         if source is not None:
             shutil.copyfile(source, target)
@@ -97,7 +97,9 @@ def put(target: Path, data: bytes | None = None, source: Path | None = None) -> 
                 source, None, f"cannot copy static file: {exc.strerror}", "a readable file and free disk space"
             )
         else:
-            problem = error(target, None, f"cannot write file: {exc.strerror}", "free disk space and write permission")
+            problem = error(
+                shown or target, None, f"cannot write file: {exc.strerror}", "free disk space and write permission"
+            )
         raise BuildError([problem]) from None
 
 
@@ -182,7 +184,7 @@ class InPlace:
 
     def _put(self, relative: str, data: bytes | None = None, source: Path | None = None) -> None:
         temporary, target = self._temporary(relative)
-        put(temporary, data, source)
+        put(temporary, data, source, shown=target)
         with self._lock:
             self.pending.append((temporary, target))
 
