@@ -138,7 +138,7 @@ class Staging:
             os.rename(self.output, old)
         try:
             os.rename(self.dir, self.output)
-        except OSError:
+        except BaseException:  # Ctrl-C between the two renames too: put the old site back
             if old is not None:
                 os.rename(old, self.output)
             raise
