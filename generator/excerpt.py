@@ -64,12 +64,20 @@ def _regional(char: str) -> bool:
     return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
 
+# Printable ASCII (no CR), CJK punctuation, ideographs and full-width forms: no character
+# here combines with its neighbour, so such text needs no cluster analysis.
+_SIMPLE = re.compile(r"[\x20-\x7e\n\t\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]*")
+
+
 def graphemes(text: str) -> Iterator[str]:
     """Split text into user-perceived characters (a pragmatic subset of UAX #29).
 
     Combining marks, variation selectors, skin tones, ZWJ sequences, keycaps, tag
     sequences and regional-indicator pairs stay with their base character.
     """
+    if _SIMPLE.fullmatch(text):  # the common case: every character stands alone
+        yield from text
+        return
     cluster = ""
     pending_regional = False
     for char in text:
