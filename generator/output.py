@@ -192,8 +192,30 @@ class InPlace:
         self.removals.append(inside(self.output, relative))
 
     def commit(self) -> None:
-        for temporary, target in self.pending:
-            os.replace(temporary, target)
+        """Rename every new file over its target; if that fails part way (Ctrl-C, an I/O error),
+        put back the files already replaced, from hard links kept until the end."""
+        done: list[tuple[Path, Path | None]] = []
+        try:
+            for temporary, target in self.pending:
+                backup: Path | None = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+                try:
+                    os.link(target, backup)
+                except FileNotFoundError:
+                    backup = None  # a new file: undone by removing it
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(target, backup)
+                done.append((target, backup))
+                os.replace(temporary, target)
+        except BaseException:
+            for target, backup in reversed(done):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+            raise
+        for _, backup in done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
         for path in self.removals:
             path.unlink(missing_ok=True)
         self._prune({p.parent for p in self.removals})
@@ -211,6 +233,7 @@ class InPlace:
     def abort(self) -> None:
         for temporary, _ in self.pending:
             temporary.unlink(missing_ok=True)
-        for folder in self.output.rglob(".*.tmp-*"):
-            folder.unlink(missing_ok=True)
+        for pattern in (".*.tmp-*", ".*.old-*"):
+            for leftover in self.output.rglob(pattern):
+                leftover.unlink(missing_ok=True)
         self._prune(set(self.new_dirs))
