@@ -164,7 +164,8 @@ def render_pages(
         fingerprints[key] = fingerprint
         state = cache.manifest.get(key)
         if reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key):
-            continue
+            if not state.digest.startswith("static:"):  # else a static file stood here: render the page again
+                continue
         try:
             results[key] = planned.make() if planned.make else render_page(env, planned).encode("utf-8")
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
