@@ -24,7 +24,7 @@ import jinja2
 from . import __version__
 from .cache import CACHE_DIR_NAME, BuildCache, FileState, post_key
 from .config import SiteConfig, load_config, with_overrides
-from .content import Post, Rendered
+from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, warning
 from .highlight import is_style, stylesheet
 from .loader import load_posts, post_assets
@@ -105,6 +105,9 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
 
 
 PARALLEL_MIN_POSTS = 48  # below this, starting worker processes costs more than it saves
+# What forked workers inherit instead of receiving it pickled: the posts, the render
+# options, the Jinja environment and the post pages to render. Set only around the fork.
+_FORKED: tuple[list[Post], RenderOptions, jinja2.Environment, dict[int, PlannedPage], Path] | None = None
 
 
 def _render_job(job: tuple[str, RenderOptions, int, str | None]) -> Rendered:
@@ -112,52 +115,92 @@ def _render_job(job: tuple[str, RenderOptions, int, str | None]) -> Rendered:
     return render_post(body, options, first_line, summary)
 
 
-def _render_many(jobs: list[tuple[str, RenderOptions, int, str | None]]) -> list[Rendered]:
-    """Markdown, highlighting and math on every core; only strings go in and out of workers."""
+def _fused_job(index: int) -> tuple[Rendered, bytes | Diagnostic | None]:
+    """Markdown, then the post's own page, in one worker: its HTML never travels twice to be rendered."""
+    assert _FORKED is not None
+    posts, options, env, post_pages, templates_dir = _FORKED
+    post = posts[index]
+    rendered = render_post(post.body, options, post.body_line, post.summary)
+    planned = post_pages.get(index)
+    if planned is None:
+        return rendered, None
+    post.rendered = rendered
+    try:
+        return rendered, _render_one(env, planned, templates_dir)
+    except NotRendered:  # the template reads another post's content: the main process renders it later
+        return rendered, None
+
+
+def _workers(count: int) -> int:
     cpus = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_MIN_POSTS or cpus < 2:
-        return [_render_job(job) for job in jobs]
-    # fork is fastest, but forking a process that runs other threads (blog serve) is unsafe
-    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
-    workers = min(cpus, 16)
-    chunk = max(1, len(jobs) // (workers * 8))
-    with mp.get_context(method).Pool(workers) as pool:
-        return pool.map(_render_job, jobs, chunksize=chunk)
+    return 1 if count < PARALLEL_MIN_POSTS or cpus < 2 else min(cpus, 16)
 
 
 def render_posts(
-    posts: list[Post], options: RenderOptions, cache: BuildCache
-) -> tuple[list[Diagnostic], int, list[str]]:
-    """Parse only posts the cache has not seen; attach every post's result (HTML lazily)."""
+    posts: list[Post],
+    options: RenderOptions,
+    cache: BuildCache,
+    env: jinja2.Environment,
+    post_pages: dict[int, PlannedPage],
+    templates_dir: Path,
+) -> tuple[list[Diagnostic], int, list[str], dict[str, bytes | Diagnostic]]:
+    """Parse only posts the cache has not seen, on every core; attach every post's result.
+
+    With forked workers each also renders its post's page, so the page is ready when the
+    markdown is; the pages rendered that way are returned by output path.
+    """
+    global _FORKED
     diagnostics: list[Diagnostic] = []
     keys = [post_key(post.source_hash, options) for post in posts]
-    todo = [(post, key) for post, key in zip(posts, keys, strict=True) if not cache.has_html(key)]
-    results = _render_many([(p.body, options, p.body_line, p.summary) for p, _ in todo])
-    for (_, key), rendered in zip(todo, results, strict=True):
-        cache.remember(key, rendered)
+    todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
+    for i, (post, key) in enumerate(zip(posts, keys, strict=True)):
+        if key in cache.rendered and i not in todo:
+            post.rendered = cache.rendered[key]
+            post.load_html = partial(cache.html, key)
+    pages: dict[str, bytes | Diagnostic] = {}
+    workers = _workers(len(todo))
+    fork_ok = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+    if workers > 1 and fork_ok:
+        _FORKED = (posts, options, env, post_pages, templates_dir)
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                fused = pool.map(_fused_job, todo, chunksize=max(1, len(todo) // (workers * 8)))
+        finally:
+            _FORKED = None
+        results = [rendered for rendered, _ in fused]
+        for i, (_, page) in zip(todo, fused, strict=True):
+            if page is not None:
+                pages[str(post_pages[i].output)] = page
+    elif workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
+        with mp.get_context("spawn").Pool(workers) as pool:
+            jobs = [(posts[i].body, options, posts[i].body_line, posts[i].summary) for i in todo]
+            results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    else:
+        results = [render_post(posts[i].body, options, posts[i].body_line, posts[i].summary) for i in todo]
+    for i, rendered in zip(todo, results, strict=True):
+        cache.remember(keys[i], rendered)
     for post, key in zip(posts, keys, strict=True):
         post.rendered = cache.rendered[key]
         post.load_html = partial(cache.html, key)
         for line, message, expected in post.rendered.warnings:
             diagnostics.append(warning(post.source, line, message, expected))
     stale = cache.forget_except(set(keys))
-    return diagnostics, len(todo), stale
+    return diagnostics, len(todo), stale, pages
 
 
-def render_pages(
-    env: jinja2.Environment,
-    pages: list[PlannedPage],
-    templates_dir: Path,
-    base_fp: str,
-    cache: BuildCache,
-    output: Path,
-    reuse: bool,
-) -> tuple[dict[str, bytes], dict[str, str], list[str], list[Diagnostic]]:
-    """Render the pages whose inputs changed; the others are already in the output folder."""
-    results: dict[str, bytes] = {}
+def _render_one(env: jinja2.Environment, planned: PlannedPage, templates_dir: Path) -> bytes | Diagnostic:
+    try:
+        return planned.make() if planned.make else render_page(env, planned).encode("utf-8")
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
+        return template_error(exc, templates_dir)
+
+
+def select_pages(
+    pages: list[PlannedPage], base_fp: str, cache: BuildCache, output: Path, reuse: bool
+) -> tuple[dict[str, str], list[PlannedPage]]:
+    """Every page's input fingerprint, and the pages that must be rendered (inputs changed or file gone)."""
     fingerprints: dict[str, str] = {}
-    rendered: list[str] = []
-    problems: dict[str, Diagnostic] = {}
+    todo: list[PlannedPage] = []
     for planned in pages:
         key = str(planned.output)
         fingerprint = _digest((base_fp + repr(planned.deps)).encode("utf-8"))
@@ -166,14 +209,26 @@ def render_pages(
         if reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key):
             if not state.digest.startswith("static:"):  # else a static file stood here: render the page again
                 continue
-        try:
-            results[key] = planned.make() if planned.make else render_page(env, planned).encode("utf-8")
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
-            problem = template_error(exc, templates_dir)
-            problems.setdefault(str(problem), problem)
+        todo.append(planned)
+    return fingerprints, todo
+
+
+def render_pages(
+    env: jinja2.Environment, todo: list[PlannedPage], templates_dir: Path, ready: dict[str, bytes | Diagnostic]
+) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    """Render the pages that need it (those the workers already made are taken as they are)."""
+    results: dict[str, bytes] = {}
+    rendered: list[str] = []
+    problems: dict[str, Diagnostic] = {}
+    for planned in todo:
+        key = str(planned.output)
+        result = ready[key] if key in ready else _render_one(env, planned, templates_dir)
+        if isinstance(result, Diagnostic):
+            problems.setdefault(str(result), result)
             continue
+        results[key] = result
         rendered.append(planned.page.path)
-    return results, fingerprints, rendered, list(problems.values())
+    return results, rendered, list(problems.values())
 
 
 def build(
@@ -230,14 +285,20 @@ def build(
     diagnostics += summarise_findings(f for post in site.posts for f in post.findings)
     _fail_on_errors(diagnostics, options.strict)
 
-    found, misses, stale = render_posts(site.posts, render_options(config), cache)
+    pages = plan_pages(site, search_page=search)
+    reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
+    fingerprints, todo = select_pages(pages, base_fp, cache, output, reuse)
+    stage("plan")
+
+    index_of = {id(post): i for i, post in enumerate(site.posts)}
+    post_pages = {index_of[id(p.context["post"])]: p for p in todo if p.page.kind == "post"}
+    found, misses, stale, ready = render_posts(
+        site.posts, render_options(config), cache, env, post_pages, templates_dir
+    )
     diagnostics += found
     stage("markdown")
 
-    pages = plan_pages(site, search_page=search)
-    stage("plan")
-    reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
-    files, fingerprints, rendered_pages, found = render_pages(env, pages, templates_dir, base_fp, cache, output, reuse)
+    files, rendered_pages, found = render_pages(env, todo, templates_dir, ready)
     diagnostics += found
     assets, found = _bundle_assets(site.posts, config.root, set(fingerprints))
     diagnostics += found

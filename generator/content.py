@@ -46,6 +46,10 @@ class Rendered:
     warnings: tuple[tuple[int | None, str, str], ...] = ()  # (line, message, expected)
 
 
+class NotRendered(RuntimeError):
+    """A template asked for a post's content before the build rendered it."""
+
+
 @dataclass(slots=True, eq=False)  # identity, not field-by-field: posts are compared in hot loops
 class Post:
     source: str  # path relative to the site root, used in every message
@@ -68,36 +72,40 @@ class Post:
     rendered: Rendered | None = None
     load_html: Callable[[], str] | None = None  # set when the HTML lives in the disk cache
 
+    def _content(self) -> Rendered:
+        """Never an empty stand-in: a page rendered too early must fail, not differ."""
+        if self.rendered is None:
+            raise NotRendered(f"{self.source} is not rendered yet")
+        return self.rendered
+
     @property
     def html(self) -> Markup:
-        if self.rendered is None:
-            return Markup("")
-        if self.rendered.html is None and self.load_html is not None:
+        rendered = self._content()
+        if rendered.html is None and self.load_html is not None:
             return Markup(self.load_html())
-        return Markup(self.rendered.html or "")
+        return Markup(rendered.html or "")
 
     @property
     def toc(self) -> tuple[Heading, ...]:
-        return self.rendered.toc if self.rendered else ()
+        return self._content().toc
 
     @property
     def excerpt(self) -> Markup:
-        return Markup(self.rendered.excerpt.html if self.rendered else "")
+        return Markup(self._content().excerpt.html)
 
     @property
     def excerpt_text(self) -> str:
-        return self.rendered.excerpt.text if self.rendered else ""
+        return self._content().excerpt.text
 
     @property
     def excerpt_truncated(self) -> bool:
-        return bool(self.rendered and self.rendered.excerpt.truncated)
+        return self._content().excerpt.truncated
 
     @property
     def reading_minutes(self) -> int:
         """About 400 Chinese characters or 200 English words a minute, at least one."""
-        if not self.rendered:
-            return 1
-        minutes = self.rendered.characters / 400 + self.rendered.words / 200
+        rendered = self._content()
+        minutes = rendered.characters / 400 + rendered.words / 200
         return max(1, math.ceil(minutes))
 
 
