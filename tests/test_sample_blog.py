@@ -250,3 +250,23 @@ def test_base_url_override_puts_every_link_under_the_base_path(built_under_repo:
                 outside.append(f"{file.relative_to(output)}: <{tag}> {link}")
     assert outside == []
     assert broken_links(output, "https://user.github.io/repo/") == []
+
+
+def test_blog_check_passes_on_the_sample_blog_at_the_root(built: tuple[Path, str]) -> None:
+    output, _ = built
+    done = subprocess.run(
+        [*blog_command(), "check", "--output", str(output)], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "every internal link and anchor resolves" in done.stdout
+
+
+def test_blog_check_passes_on_the_sample_blog_under_a_subpath(built_under_repo: Path) -> None:
+    done = subprocess.run(
+        [*blog_command(), "check", "--output", str(built_under_repo), "--base-url", "https://user.github.io/repo/"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
