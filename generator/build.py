@@ -21,8 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__
-from .cache import CACHE_DIR_NAME, BuildCache, FileState, post_key
+from .cache import CACHE_DIR_NAME, BuildCache, FileState, code_fingerprint, post_key
 from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, warning
@@ -94,7 +93,7 @@ def _digest(data: bytes) -> str:
 def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     """Config, templates and tool version: a change to any of them re-renders every page."""
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(__version__.encode())
+    hasher.update(code_fingerprint().encode())
     hasher.update(repr(sorted((f.name, repr(getattr(config, f.name))) for f in fields(config))).encode())
     for folder in template_dirs(templates_dir):
         for path in sorted(folder.rglob("*")):
@@ -107,7 +106,9 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
 PARALLEL_MIN_POSTS = 48  # below this, starting worker processes costs more than it saves
 # What forked workers inherit instead of receiving it pickled: the posts, the render
 # options, the Jinja environment and the post pages to render. Set only around the fork.
-_FORKED: tuple[list[Post], RenderOptions, jinja2.Environment, dict[int, PlannedPage], Path] | None = None
+_FORKED: (
+    tuple[list[Post], RenderOptions, jinja2.Environment, dict[int, PlannedPage], Path, BuildCache, list[str]] | None
+) = None
 
 
 def _render_job(job: tuple[str, RenderOptions, int, str | None]) -> Rendered:
@@ -118,17 +119,21 @@ def _render_job(job: tuple[str, RenderOptions, int, str | None]) -> Rendered:
 def _fused_job(index: int) -> tuple[Rendered, bytes | Diagnostic | None]:
     """Markdown, then the post's own page, in one worker: its HTML never travels twice to be rendered."""
     assert _FORKED is not None
-    posts, options, env, post_pages, templates_dir = _FORKED
+    posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     post = posts[index]
     rendered = render_post(post.body, options, post.body_line, post.summary)
     planned = post_pages.get(index)
-    if planned is None:
-        return rendered, None
-    post.rendered = rendered
-    try:
-        return rendered, _render_one(env, planned, templates_dir)
-    except NotRendered:  # the template reads another post's content: the main process renders it later
-        return rendered, None
+    page: bytes | Diagnostic | None = None
+    if planned is not None:
+        post.rendered = rendered
+        try:
+            page = _render_one(env, planned, templates_dir)
+        except NotRendered:  # the template reads another post's content: the main process renders it later
+            page = None
+    if cache.directory is not None:  # the HTML goes straight to the disk cache, not back through a pipe
+        cache.store_html(keys[index], rendered.html or "")
+        rendered = replace(rendered, html=None)
+    return rendered, page
 
 
 def _workers(count: int) -> int:
@@ -161,7 +166,7 @@ def render_posts(
     workers = _workers(len(todo))
     fork_ok = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
     if workers > 1 and fork_ok:
-        _FORKED = (posts, options, env, post_pages, templates_dir)
+        _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
             with mp.get_context("fork").Pool(workers) as pool:
                 fused = pool.map(_fused_job, todo, chunksize=max(1, len(todo) // (workers * 8)))
@@ -206,9 +211,9 @@ def select_pages(
         fingerprint = _digest((base_fp + repr(planned.deps)).encode("utf-8"))
         fingerprints[key] = fingerprint
         state = cache.manifest.get(key)
-        if reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key):
-            if not state.digest.startswith("static:"):  # else a static file stood here: render the page again
-                continue
+        unchanged = reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key)
+        if unchanged and not state.digest.startswith("static:"):  # else a static file stood here: render again
+            continue
         todo.append(planned)
     return fingerprints, todo
 

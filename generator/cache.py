@@ -13,6 +13,7 @@ import os
 import pickle
 import uuid
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -23,9 +24,20 @@ CACHE_FORMAT = 2
 CACHE_DIR_NAME = ".cache/blog"  # under .cache/, where benchmark and CI tooling expect caches
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Our version and the bytes of our own code: an upgrade (or a local edit) never reuses old output."""
+    hasher = hashlib.blake2b(__version__.encode(), digest_size=16)
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
 def post_key(source_hash: str, options: RenderOptions) -> str:
-    """A post's rendering depends on its whole file, the render options and our version."""
-    text = f"{__version__}|{CACHE_FORMAT}|{source_hash}|{options!r}"
+    """A post's rendering depends on its whole file, the render options and our code."""
+    text = f"{code_fingerprint()}|{CACHE_FORMAT}|{source_hash}|{options!r}"
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -89,8 +101,16 @@ class BuildCache:
             return self._fresh_html[key]
         return self.html_file(key).read_text(encoding="utf-8")
 
+    def store_html(self, key: str, html: str) -> None:
+        """Write one post's HTML file (worker processes do this themselves)."""
+        path = self.html_file(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(html, encoding="utf-8")
+        os.replace(temporary, path)
+
     def remember(self, key: str, rendered: Rendered) -> None:
-        if self.directory is None:
+        if rendered.html is None or self.directory is None:  # already stored on disk by a worker
             self.rendered[key] = rendered
         else:  # keep the index small: the HTML goes to its own file on save
             self._fresh_html[key] = rendered.html or ""
