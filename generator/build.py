@@ -26,7 +26,7 @@ from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, warning
 from .highlight import is_style, stylesheet
-from .loader import load_posts, post_assets
+from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
 from .output import InPlace, Staging, check_output_dir, list_tree
@@ -90,6 +90,12 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def source_fingerprint(config: SiteConfig) -> str:
+    """What turning a file into a post depends on besides the file: time zone, migration settings, code."""
+    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}"
+    return _digest(text.encode("utf-8"))
+
+
 def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     """Config, templates and tool version: a change to any of them re-renders every page."""
     hasher = hashlib.blake2b(digest_size=16)
@@ -148,6 +154,7 @@ def render_posts(
     env: jinja2.Environment,
     post_pages: dict[int, PlannedPage],
     templates_dir: Path,
+    config: SiteConfig,
 ) -> tuple[list[Diagnostic], int, list[str], dict[str, bytes | Diagnostic]]:
     """Parse only posts the cache has not seen, on every core; attach every post's result.
 
@@ -158,6 +165,8 @@ def render_posts(
     diagnostics: list[Diagnostic] = []
     keys = [post_key(post.source_hash, options) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
+    for i in todo:
+        body_of(posts[i], config)  # read again if the loader took the post from its memo
     for i, (post, key) in enumerate(zip(posts, keys, strict=True)):
         if key in cache.rendered and i not in todo:
             post.rendered = cache.rendered[key]
@@ -281,7 +290,7 @@ def build(
         cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
     stage("config")
 
-    posts, found = load_posts(config)
+    posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)))
     diagnostics += found
     stage("load")
 
@@ -298,7 +307,7 @@ def build(
     index_of = {id(post): i for i, post in enumerate(site.posts)}
     post_pages = {index_of[id(p.context["post"])]: p for p in todo if p.page.kind == "post"}
     found, misses, stale, ready = render_posts(
-        site.posts, render_options(config), cache, env, post_pages, templates_dir
+        site.posts, render_options(config), cache, env, post_pages, templates_dir, config
     )
     diagnostics += found
     stage("markdown")

@@ -15,12 +15,13 @@ import uuid
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .content import Excerpt, Heading, Rendered
 from .markdown import RenderOptions
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_DIR_NAME = ".cache/blog"  # under .cache/, where benchmark and CI tooling expect caches
 
 
@@ -65,9 +66,11 @@ class BuildCache:
     pages: dict[str, str] = field(default_factory=dict)  # output file -> fingerprint of its inputs
     manifest: dict[str, FileState] = field(default_factory=dict)  # output file -> what is there
     output: str | None = None  # the folder the manifest describes
+    sources: dict[str, Any] = field(default_factory=dict)  # loader.SourceMemo: unchanged files are not re-read
+    sources_fp: str = ""  # what the memo was made under (time zone, migration settings, code)
     directory: Path | None = None  # where it persists; None keeps it in memory only
     _fresh_html: dict[str, str] = field(default_factory=dict)
-    _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]]] | None = None  # what is on disk
+    _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any]] | None = None  # on disk
 
     @classmethod
     def load(cls, directory: Path) -> BuildCache:
@@ -77,16 +80,27 @@ class BuildCache:
                 data = pickle.load(handle)
             if data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
                 raise ValueError("cache from another version")
+            if data["rendered"] and not (directory / "html").is_dir():
+                raise ValueError("the HTML files were deleted")
             return cls(
                 rendered={key: _rendered_from(row) for key, row in data["rendered"].items()},
                 pages=data["pages"],
                 manifest={key: FileState(*row) for key, row in data["manifest"].items()},
                 output=data["output"],
+                sources=data["sources"],
+                sources_fp=data["sources_fp"],
                 directory=directory,
-                _saved=(data["pages"], data["manifest"]),
+                _saved=(data["pages"], data["manifest"], dict(data["sources"])),
             )
         except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
             return cls(directory=directory)
+
+    def sources_for(self, fingerprint: str) -> dict[str, Any]:
+        """The loader's memo, emptied when what it was made under changed."""
+        if fingerprint != self.sources_fp:
+            self.sources = {}
+            self.sources_fp = fingerprint
+        return self.sources
 
     def html_file(self, key: str) -> Path:
         assert self.directory is not None
@@ -117,10 +131,8 @@ class BuildCache:
             self.rendered[key] = replace(rendered, html=None)
 
     def has_html(self, key: str) -> bool:
-        rendered = self.rendered.get(key)
-        if rendered is None:
-            return False
-        return rendered.html is not None or key in self._fresh_html or self.html_file(key).is_file()
+        """Known to the index: its HTML is in memory or was saved with the index (no stat per post)."""
+        return key in self.rendered
 
     def forget_except(self, keys: set[str]) -> list[str]:
         stale = [k for k in self.rendered if k not in keys]
@@ -134,7 +146,7 @@ class BuildCache:
         if self.directory is None:
             return
         manifest = {key: (s.digest, s.size, s.mtime_ns) for key, s in self.manifest.items()}
-        if not self._fresh_html and not stale and self._saved == (self.pages, manifest):
+        if not self._fresh_html and not stale and self._saved == (self.pages, manifest, self.sources):
             return  # nothing changed: a no-op build should not rewrite megabytes of index
         try:
             for key, html in self._fresh_html.items():
@@ -150,6 +162,8 @@ class BuildCache:
                 "pages": self.pages,
                 "manifest": manifest,
                 "output": self.output,
+                "sources": self.sources,
+                "sources_fp": self.sources_fp,
             }
             self.directory.mkdir(parents=True, exist_ok=True)
             temporary = self.directory / f"index.pickle.{uuid.uuid4().hex[:8]}"
@@ -157,7 +171,7 @@ class BuildCache:
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.directory / "index.pickle")
             self._fresh_html.clear()
-            self._saved = (dict(self.pages), manifest)
+            self._saved = (dict(self.pages), manifest, dict(self.sources))
         except OSError:
             pass
 

@@ -56,7 +56,7 @@ class Post:
     title: str
     date: datetime
     slug: str
-    body: str
+    body: str | None  # None: not read yet (the file is unchanged since the last build)
     body_line: int
     source_hash: str
     tag_names: tuple[str, ...] = ()

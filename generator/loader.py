@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from .config import SiteConfig
 from .content import Post
-from .errors import Diagnostic, error, warning
+from .errors import Diagnostic, Severity, error, warning
 from .frontmatter import FrontMatter, split_front_matter
 from .migrate import convert_shortcodes, normalise
 from .urls import slugify
@@ -308,12 +308,69 @@ def _decode(raw: bytes, source: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-def load_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
-    """Read every content/posts/**/*.md; problems are collected, never raised one by one."""
+# What loading one file gave, remembered by (size, mtime_ns, inode) so an unchanged file is
+# neither read nor parsed again: (signature, the post's fields without its body, diagnostics).
+SourceMemo = dict[str, tuple[tuple[int, int, int], tuple[Any, ...] | None, tuple[tuple[Any, ...], ...]]]
+
+
+def _snapshot(post: Post | None) -> tuple[Any, ...] | None:
+    if post is None:
+        return None
+    return (
+        post.title,
+        post.date,
+        post.slug,
+        post.body_line,
+        post.source_hash,
+        post.tag_names,
+        post.summary,
+        post.updated,
+        post.draft,
+        post.meta,
+        post.key_lines,
+        post.findings,
+    )
+
+
+def _from_snapshot(source: str, row: tuple[Any, ...]) -> Post:
+    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings = row
+    return Post(
+        source=source,
+        title=title,
+        date=date_,
+        slug=slug,
+        body=None,  # read again only if the post must be rendered
+        body_line=body_line,
+        source_hash=digest,
+        tag_names=tags,
+        summary=summary,
+        updated=updated,
+        draft=draft,
+        meta=dict(meta),
+        key_lines=dict(key_lines),
+        findings=findings,
+    )
+
+
+def _rows(diagnostics: list[Diagnostic]) -> tuple[tuple[Any, ...], ...]:
+    return tuple((d.path, d.line, d.message, d.expected, d.severity.value) for d in diagnostics)
+
+
+def _diagnostics(rows: tuple[tuple[Any, ...], ...]) -> list[Diagnostic]:
+    return [Diagnostic(path, line, message, expected, Severity(kind)) for path, line, message, expected, kind in rows]
+
+
+def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list[Post], list[Diagnostic]]:
+    """Read every content/posts/**/*.md; problems are collected, never raised one by one.
+
+    With a `memo` from the last build, files whose size, mtime and inode are unchanged are
+    taken from it without being read (their body is read later only if needed).
+    """
     root = config.root
     posts_dir = config.dir("content") / "posts"
     diagnostics: list[Diagnostic] = []
     posts: list[Post] = []
+    fresh: SourceMemo = {}
     if not posts_dir.is_dir():
         diagnostics.append(warning(_rel(posts_dir, root), None, "no posts folder", "Markdown files in content/posts/"))
         return posts, diagnostics
@@ -324,6 +381,14 @@ def load_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
             info = os.stat(file)
             if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
                 diagnostics.append(error(source, None, "cannot read file: not a regular file", "a readable file"))
+                continue
+            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+            remembered = memo.get(source) if memo is not None else None
+            if remembered is not None and remembered[0] == signature:
+                fresh[source] = remembered
+                diagnostics.extend(_diagnostics(remembered[2]))
+                if remembered[1] is not None:
+                    posts.append(_from_snapshot(source, remembered[1]))
                 continue
             size = info.st_size
             if size > MAX_POST_BYTES:
@@ -351,7 +416,23 @@ def load_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
         diagnostics.extend(found)
         if post is not None:
             posts.append(post)
+        if memo is not None and not any(d.is_error for d in found):
+            fresh[source] = (signature, _snapshot(post), _rows(found))
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     return posts, diagnostics
+
+
+def body_of(post: Post, config: SiteConfig) -> str:
+    """The post's body, read again when the memo let loading skip it."""
+    if post.body is not None:
+        return post.body
+    with open(config.root / post.source, "rb") as handle:
+        raw = handle.read()
+    fresh, _ = post_from_text(raw.decode("utf-8"), post.source, config, post.source_hash)
+    post.body = fresh.body if fresh is not None else ""
+    return post.body
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -371,10 +452,12 @@ def post_assets(post_file: Path) -> dict[str, Path]:
     with post_asset_folder (posts/x.md) owns the folder posts/x/. Markdown files and hidden
     files are not assets, nor are subfolders that are bundles of their own.
     """
-    folder = post_file.parent if post_file.name == "index.md" else post_file.with_suffix("")
+    name = os.fspath(post_file)
+    folder_name = os.path.dirname(name) if os.path.basename(name) == "index.md" else name[: -len(".md")]
     found: dict[str, Path] = {}
-    if not folder.is_dir():
+    if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
         return found
+    folder = Path(folder_name)
     for current, dirs, files in os.walk(folder):
         here = Path(current)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d / "index.md").exists())
