@@ -48,6 +48,7 @@ class BuildOptions:
     use_cache: bool = True  # read and write .cache/blog/ beside site.toml (blog build --no-cache: off)
     search_index: bool = True  # run Pagefind after writing when site.toml has search on
     strict: bool = False  # warnings stop the build too (for CI)
+    search_deferred: bool = False  # plan /search/ but leave indexing to the caller (blog serve --search)
 
 
 @dataclass(slots=True)
@@ -65,6 +66,8 @@ class BuildReport:
     rendered_pages: list[str] = field(default_factory=list)  # site paths whose template ran
     changed: list[str] = field(default_factory=list)  # output files added or whose bytes changed
     removed: list[str] = field(default_factory=list)  # output files that no longer exist
+    search_pending: bool = False  # search_deferred: the caller should run search.index_site now
+    config_name: str = "site.toml"
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -282,7 +285,8 @@ def build(
                     "a style name from pygments.styles, such as xcode or monokai",
                 )
             )
-    search = config.search and options.search_index and find_pagefind() is not None
+    wants_search = options.search_index or options.search_deferred
+    search = config.search and wants_search and find_pagefind() is not None
     env = make_environment(config, templates_dir, search)
     diagnostics += check_templates(env, templates_dir)
     base_fp = global_fingerprint(config, templates_dir) + str(search)
@@ -326,6 +330,7 @@ def build(
     cache.pages = fingerprints
     cache.save(stale)
     stage("write")
+    search_pending = search and options.search_deferred and needs_index(output, changed)
     if config.search and options.search_index and needs_index(output, changed):
         diagnostics += index_site(output, config.source_name)
         stage("search")
@@ -343,6 +348,8 @@ def build(
         rendered_pages=rendered_pages,
         changed=changed,
         removed=removed,
+        search_pending=search_pending,
+        config_name=config.source_name,
     )
 
 

@@ -195,14 +195,26 @@ def build_command(
     help="Port to listen on (0 picks a free one).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
+@click.option(
+    "--search",
+    is_flag=True,
+    help="Also keep the Pagefind search index up to date, in the background after each rebuild.",
+)
 def serve_command(
-    source: Path, config: Path | None, drafts: bool, future: bool, host: str, port: int, open_browser: bool
+    source: Path,
+    config: Path | None,
+    drafts: bool,
+    future: bool,
+    host: str,
+    port: int,
+    open_browser: bool,
+    search: bool,
 ) -> None:
     """Build the site, serve it, and rebuild and reload the browser on every change."""
     from .serve import run
 
     options = build_options(source, None, config, drafts, future, None)
-    sys.exit(run(options, host=host, port=port, open_browser=open_browser))
+    sys.exit(run(options, host=host, port=port, open_browser=open_browser, search=search))
 
 
 @main.command("check")

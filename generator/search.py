@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,8 +33,14 @@ def find_pagefind() -> str | None:
     return shutil.which("pagefind_extended") or shutil.which("pagefind")
 
 
-def index_site(output: Path, config_source: str) -> list[Diagnostic]:
-    """Index `output` into a fresh folder, then swap it in as output/pagefind/."""
+def index_site(
+    output: Path, config_source: str, started: Callable[[subprocess.Popen[str]], None] | None = None
+) -> list[Diagnostic]:
+    """Index `output` into a fresh folder, then swap it in as output/pagefind/.
+
+    `started` receives the Pagefind process, so a caller running this in the background
+    (blog serve --search) can stop it when the user presses Ctrl-C.
+    """
     executable = find_pagefind()
     if executable is None:
         return [
@@ -48,13 +55,16 @@ def index_site(output: Path, config_source: str) -> list[Diagnostic]:
     command = [executable, "--site", str(output), "--output-path", str(fresh), "--silent"]
     command += ["--exclude-selectors", ".heading-anchor", "--exclude-selectors", ".footnote-backref"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+            if started is not None:
+                started(process)
+            out, err = process.communicate(timeout=TIMEOUT_SECONDS)
     except (OSError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         return [warning(config_source, None, f"search index not updated: {exc}", "a working Pagefind binary")]
-    if done.returncode != 0 or not fresh.is_dir():
+    if process.returncode != 0 or not fresh.is_dir():
         shutil.rmtree(fresh, ignore_errors=True)
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        detail = (err or out).strip().splitlines()[-1:] or ["no output"]
         return [
             warning(
                 config_source,

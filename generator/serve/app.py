@@ -25,6 +25,7 @@ from types import FrameType
 
 from ..build import BuildCache, BuildOptions, BuildReport, build, resolve_config
 from ..errors import BuildError, Diagnostic, error
+from .indexer import BackgroundIndexer
 from .server import PreviewServer, SiteState
 from .watch import ChangeQueue, Watcher, WatchSet
 
@@ -104,11 +105,12 @@ def watch_set(options: BuildOptions, output: Path) -> WatchSet:
 class Session:
     """One `blog serve` run: the options, the build cache, and what was last shown."""
 
-    def __init__(self, options: BuildOptions, state: SiteState) -> None:
+    def __init__(self, options: BuildOptions, state: SiteState, indexer: BackgroundIndexer | None = None) -> None:
         self.options = options
         self.state = state
         self.cache = BuildCache()
         self.shown_warnings: set[str] = set()
+        self.indexer = indexer
 
     def build_once(self, trigger: str = "") -> bool:
         started = time.perf_counter()
@@ -130,6 +132,8 @@ class Session:
         else:
             say(rebuild_summary(report, seconds, trigger))
         self.state.broadcaster.good_build(report.changed, report.removed)
+        if self.indexer is not None and report.search_pending:
+            self.indexer.request(report.config_name)
         return True
 
     def _warn(self, warnings: list[Diagnostic]) -> None:
@@ -198,7 +202,9 @@ def rebuild_loop(session: Session, changes: ChangeQueue, watcher: Watcher, outpu
             watcher.update(watch_set(session.options, output))
 
 
-def run(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
+def run(
+    options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, search: bool = False
+) -> int:
     """Serve the site until interrupted; 0 after Ctrl-C or SIGTERM, 1 if it could not start."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -206,7 +212,7 @@ def run(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_b
     workdir = Path(tempfile.mkdtemp(prefix="blog-serve-"))
     try:
         with stop_on_signals():
-            return _serve(options, host, port, open_browser, workdir)
+            return _serve(options, host, port, open_browser, workdir, search)
     except KeyboardInterrupt:
         say("Stopped.")
         return 0
@@ -214,7 +220,14 @@ def run(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_b
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, workdir: Path) -> int:
+def _indexed(problems: list[Diagnostic], seconds: float) -> None:
+    for item in problems:
+        say(f"  warning: {item}", err=True)
+    if not problems:
+        say(f"Search index updated in {seconds:.1f} s")
+
+
+def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, workdir: Path, search: bool = False) -> int:
     output = workdir / "site"
     state = SiteState(output=output)
     server = bind(host, port, state)
@@ -222,15 +235,17 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
         return 1
     url = site_url(host, server.server_address[1])
     # Pagefind re-indexes the whole site after every change (seconds at 1,000 posts), which
-    # would stand between each save and the reload; the preview goes without search.
-    options = replace(options, output=output, base_url=url, search_index=False)
+    # must never stand between a save and the reload: by default the preview goes without
+    # search; with --search the index is rebuilt in the background after each good build.
+    options = replace(options, output=output, base_url=url, search_index=False, search_deferred=search)
+    indexer = BackgroundIndexer(output, _indexed) if search else None
     changes = ChangeQueue()
     watcher = Watcher(changes.add)
     server_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     try:
         watcher.update(watch_set(options, output))
         watcher.start()
-        session = Session(options, state)
+        session = Session(options, state, indexer)
         session.build_once()
         server_thread.start()
         if not is_loopback(host):
@@ -240,6 +255,8 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         rebuild_loop(session, changes, watcher, output)
     finally:
+        if indexer is not None:
+            indexer.stop()
         state.broadcaster.close()
         watcher.stop()
         if server_thread.is_alive():

@@ -1,0 +1,43 @@
+"""`blog serve --search`: the search page exists and its Pagefind index follows edits, in the background."""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from serve_harness import ServeProcess, fetch, wait_until
+
+from generator.search import find_pagefind
+
+pytestmark = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed (pip install '.[search]')")
+
+
+def _indexed_pages(base: str) -> int:
+    entry = fetch(base + "pagefind/pagefind-entry.json")
+    if entry.status != 200:
+        return 0
+    languages = json.loads(entry.text)["languages"]
+    return sum(language["page_count"] for language in languages.values())
+
+
+def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
+    server = start_serve(site, "--search")
+    base = server.url if server.url.endswith("/") else server.url + "/"
+    assert fetch(base + "search/").status == 200
+    wait_until(lambda: _indexed_pages(base) > 0, timeout=60)
+    before = _indexed_pages(base)
+    (site / "content" / "posts" / "new-post.md").write_text(
+        "---\ntitle: 新文章\ndate: 2024-01-02\ntags: [测试]\n---\n\n独一无二的检索词甲乙丙。\n", encoding="utf-8"
+    )
+    wait_until(lambda: _indexed_pages(base) == before + 1, timeout=60)
+    server.wait_for_line(r"Search index updated in")
+    assert server.stop(signal.SIGINT) == 0
+    assert not list(server.tmpdir.glob("blog-serve-*")), "the temporary folder is left behind"
+
+
+def test_without_the_flag_there_is_no_search_page(served: ServeProcess) -> None:
+    base = served.url if served.url.endswith("/") else served.url + "/"
+    assert fetch(base + "search/").status == 404
