@@ -331,7 +331,9 @@ def build(
     cache.save(stale)
     stage("write")
     search_pending = search and options.search_deferred and needs_index(output, changed)
-    if config.search and options.search_index and needs_index(output, changed):
+    if config.search and options.search_index and not search:
+        diagnostics += index_site(output, config.source_name)  # says Pagefind is missing, and how to get it
+    elif search and options.search_index and needs_index(output, changed):
         diagnostics += index_site(output, config.source_name)
         stage("search")
     return BuildReport(
