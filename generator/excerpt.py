@@ -150,14 +150,24 @@ def plain_text(segments: Iterable[Segment]) -> str:
     return "".join(s.text for s in _collapse(segments))
 
 
-def _units(segments: Iterable[Segment]) -> Iterator[tuple[str, str | None, int]]:
-    """(text, atom HTML or None, width) for each user-perceived character or atom."""
+def _units(segments: Iterable[Segment]) -> Iterator[tuple[str, str | None, int, bool]]:
+    """(text, atom HTML or None, width, divisible) per user-perceived character or atom.
+
+    Text in which every character stands alone comes as one divisible run, so a long
+    paragraph costs one step instead of one per character.
+    """
     for piece in _collapse(segments):
         if isinstance(piece, Atom):
-            yield piece.text, piece.html, sum(1 for _ in graphemes(piece.text))
+            yield piece.text, piece.html, sum(1 for _ in graphemes(piece.text)), False
+        elif _SIMPLE.fullmatch(piece.text):
+            yield piece.text, None, len(piece.text), True
         else:
             for cluster in graphemes(piece.text):
-                yield cluster, None, 1
+                yield cluster, None, 1, False
+
+
+def _characters(text: str) -> list[tuple[str, str | None]]:
+    return [(char, None) for char in text]
 
 
 def _joins_word(before: str, middle: str, after: str) -> bool:
@@ -171,20 +181,35 @@ _INNER = ".,'’"
 def excerpt_of(segments: Sequence[Segment], length: int, ellipsis: str = "...") -> Excerpt:
     """Cut the post's text to at most `length` units, never inside a word, number, emoji or atom."""
     kept: list[tuple[str, str | None]] = []  # (text, html of an atom or None for text)
+    runs: set[int] = set()  # indexes in kept of divisible runs of several characters
     used = 0
     units = _units(segments)
     ahead: list[str] = []  # the first two units that did not fit
-    for text, atom_html, width in units:
-        if used + width > length:
+    for text, atom_html, width, divisible in units:
+        if used + width <= length:
+            kept.append((text, atom_html))  # a divisible run stays one item until a cut needs its characters
+            if divisible:
+                runs.add(len(kept) - 1)
+            used += width
+            continue
+        if divisible:  # part of the run fits: keep it, the rest starts what did not fit
+            room = length - used
+            if room:
+                kept.append((text[:room], None))
+                runs.add(len(kept) - 1)
+            ahead = list(text[room : room + 2])
+        else:
             ahead = [text if atom_html is None else "\ufffc"]
+        if len(ahead) < 2:
             following = next(units, None)
             if following is not None:
-                ahead.append(following[0] if following[1] is None else "\ufffc")
-            break
-        kept.append((text, atom_html))
-        used += width
+                ahead.append(following[0][:1] if following[3] else following[0] if following[1] is None else "\ufffc")
+        break
     truncated = bool(ahead)
     if truncated:
+        if kept and len(kept) - 1 in runs:
+            # only the last run can hold the cut: whitespace separates a run from an earlier one
+            kept = kept[:-1] + _characters(kept[-1][0])
         seq = [t if h is None else "\ufffc" for t, h in kept] + ahead
         cut = len(kept)
 
