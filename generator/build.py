@@ -24,7 +24,7 @@ import jinja2
 from .cache import CACHE_DIR_NAME, BuildCache, FileState, code_fingerprint, post_key
 from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
-from .errors import BuildError, Diagnostic, Severity, error, warning
+from .errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from .highlight import is_style, stylesheet
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
@@ -130,7 +130,7 @@ def _fused_job(index: int) -> tuple[Rendered, bytes | Diagnostic | None]:
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     post = posts[index]
-    rendered = render_post(post.body, options, post.body_line, post.summary)
+    rendered = _render_job((post.body or "", options, post.body_line, post.summary))
     planned = post_pages.get(index)
     page: bytes | Diagnostic | None = None
     if planned is not None:
@@ -170,8 +170,8 @@ def render_posts(
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
-    for i, (post, key) in enumerate(zip(posts, keys, strict=True)):
-        if key in cache.rendered and i not in todo:
+    for post, key in zip(posts, keys, strict=True):  # before forking, so workers see their neighbours
+        if key in cache.rendered:
             post.rendered = cache.rendered[key]
             post.load_html = partial(cache.html, key)
     pages: dict[str, bytes | Diagnostic] = {}
@@ -188,12 +188,13 @@ def render_posts(
         for i, (_, page) in zip(todo, fused, strict=True):
             if page is not None:
                 pages[str(post_pages[i].output)] = page
-    elif workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
-        with mp.get_context("spawn").Pool(workers) as pool:
-            jobs = [(posts[i].body, options, posts[i].body_line, posts[i].summary) for i in todo]
-            results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
     else:
-        results = [render_post(posts[i].body, options, posts[i].body_line, posts[i].summary) for i in todo]
+        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary) for i in todo]
+        if workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
+            with mp.get_context("spawn").Pool(workers) as pool:
+                results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        else:
+            results = [_render_job(job) for job in jobs]
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)
     for post, key in zip(posts, keys, strict=True):
@@ -374,7 +375,7 @@ def _bundle_assets(posts: list[Post], root: Path, pages: set[str]) -> tuple[dict
             if target in pages:
                 problems.append(
                     warning(
-                        _relative_to(source, root),
+                        shown_path(source, root),
                         None,
                         f"file is not published: it would replace the generated page {target}",
                         "a different file name",
@@ -383,13 +384,6 @@ def _bundle_assets(posts: list[Post], root: Path, pages: set[str]) -> tuple[dict
                 continue
             assets[target] = source
     return assets, problems
-
-
-def _relative_to(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _write(

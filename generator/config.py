@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import BuildError, Diagnostic, error, toml_problem, warning
+from .errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +187,7 @@ class SiteConfig:
     @property
     def source_name(self) -> str:
         """How messages name the config file: relative to the site folder when inside it."""
-        return _display(self.source, self.root) if self.source else "site.toml"
+        return shown_path(self.source, self.root) if self.source else "site.toml"
 
     def dir(self, name: str) -> Path:
         return (self.root / self.paths[name]).resolve()
@@ -198,14 +198,6 @@ def _line_of(text: str, key: str) -> int | None:
     pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _display(source: Path, root: Path) -> str:
-    """site.toml inside the site folder is named relative to it, like every post."""
-    try:
-        return source.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(source)
 
 
 def _type_ok(value: Any, kind: type | tuple[type, ...]) -> bool:
@@ -262,7 +254,7 @@ def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnost
 
 def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
     """Validate the text of a site.toml; return the config and its warnings or raise BuildError."""
-    path = _display(source, root) if source else "site.toml"
+    path = shown_path(source, root) if source else "site.toml"
     diagnostics: list[Diagnostic] = []
     try:
         raw = tomllib.loads(text)

@@ -37,6 +37,14 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """How messages name a file: relative to the site folder when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def error(path: str | Path, line: int | None, message: str, expected: str | None = None) -> Diagnostic:
     return Diagnostic(str(path), line, message, expected, Severity.ERROR)
 

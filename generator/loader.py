@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from .config import SiteConfig
 from .content import Post
-from .errors import Diagnostic, Severity, error, warning
+from .errors import Diagnostic, Severity, error, shown_path, warning
 from .frontmatter import FrontMatter, split_front_matter
 from .migrate import convert_shortcodes, normalise
 from .urls import slugify
@@ -372,7 +372,9 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
     posts: list[Post] = []
     fresh: SourceMemo = {}
     if not posts_dir.is_dir():
-        diagnostics.append(warning(_rel(posts_dir, root), None, "no posts folder", "Markdown files in content/posts/"))
+        diagnostics.append(
+            warning(shown_path(posts_dir, root), None, "no posts folder", "Markdown files in content/posts/")
+        )
         return posts, diagnostics
     root_prefix = str(root).rstrip(os.sep) + os.sep
     for file in _walk_markdown(str(posts_dir)):
@@ -433,13 +435,6 @@ def body_of(post: Post, config: SiteConfig) -> str:
     fresh, _ = post_from_text(raw.decode("utf-8"), post.source, config, post.source_hash)
     post.body = fresh.body if fresh is not None else ""
     return post.body
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 __all__ = ["FrontMatter", "load_posts", "parse_date", "parse_tags", "post_from_text"]

@@ -6,7 +6,6 @@ only what changed.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -221,7 +220,3 @@ def tag_index_path(config: SiteConfig) -> str:
     """The page listing every tag: the fixed part of the tag pattern (/tags/{slug}/ -> /tags/)."""
     fixed = config.permalinks["tag"].split("{")[0].rstrip("/")
     return (fixed or "/tags") + "/"
-
-
-def count_by_kind(pages: Sequence[PlannedPage]) -> Counter[str]:
-    return Counter(p.page.kind for p in pages)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import Diagnostic, error
+from .paginate import window
 from .plan import ARCHIVES_PATH, PlannedPage, tag_index_path
 from .urls import join_base
 
@@ -61,6 +62,7 @@ def make_environment(config: SiteConfig, templates_dir: Path, search: bool = Fal
         site=config,
         url=url,
         abs_url=abs_url,
+        pager_window=window,
         links={
             "home": url("/"),
             "tags": url(tag_index_path(config)),
