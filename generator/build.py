@@ -288,11 +288,15 @@ def build(
             )
     wants_search = options.search_index or options.search_deferred
     search = config.search and wants_search and find_pagefind() is not None
-    env = make_environment(config, templates_dir, search)
-    diagnostics += check_templates(env, templates_dir)
     base_fp = global_fingerprint(config, templates_dir) + str(search)
     if cache is None:
         cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
+    if cache.environment is None or cache.environment[0] != base_fp:
+        # compiled templates are reused by blog serve until a template or the config changes
+        env = make_environment(config, templates_dir, search)
+        cache.environment = (base_fp, env, check_templates(env, templates_dir))
+    _, env, template_problems = cache.environment
+    diagnostics += template_problems
     stage("config")
 
     posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)))

@@ -70,6 +70,7 @@ class BuildCache:
     sources_fp: str = ""  # what the memo was made under (time zone, migration settings, code)
     directory: Path | None = None  # where it persists; None keeps it in memory only
     _fresh_html: dict[str, str] = field(default_factory=dict)
+    environment: tuple[str, Any, list[Any]] | None = None  # (fingerprint, Jinja env, template problems); not saved
     _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any]] | None = None  # on disk
 
     @classmethod
