@@ -2,8 +2,9 @@
 
 Pagefind (PyPI `pagefind[extended]`, whose binary segments Chinese words) builds a
 chunked index that the browser loads piece by piece, so search works offline from static
-files without shipping the whole text of the blog. It is optional: without the binary the
-build warns and publishes the site without search.
+files without shipping the whole text of the blog. It is a dependency of the package, so
+`pip install` brings it; a binary that is missing or cannot run on this machine is a
+warning naming it, and the site is published without search.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .errors import Diagnostic, warning
 
 BUNDLE = "pagefind"
 TIMEOUT_SECONDS = 600
+REINSTALL = "pip install --force-reinstall 'pagefind[extended]'"
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +49,9 @@ def index_site(
             warning(
                 config_source,
                 None,
-                "search is on but Pagefind is not installed, so the site has no search index",
-                "pip install 'pagefind[extended]', or search = false in site.toml",
+                "search is on but Pagefind is missing (blog-generator depends on it: a broken install?), "
+                "so the site has no search index",
+                f"{REINSTALL}, or search = false in site.toml",
             )
         ]
     fresh = output.parent / f".{output.name}.{BUNDLE}-{uuid.uuid4().hex[:8]}"
@@ -59,7 +62,18 @@ def index_site(
             if started is not None:
                 started(process)
             out, err = process.communicate(timeout=TIMEOUT_SECONDS)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except OSError as exc:  # there, but not a program this machine can run (wrong platform, no exec bit, …)
+        shutil.rmtree(fresh, ignore_errors=True)
+        reason = exc.strerror or str(exc)
+        return [
+            warning(
+                config_source,
+                None,
+                f"Pagefind at {executable} cannot run ({reason}), so the site has no search index",
+                f"a Pagefind binary for this machine: {REINSTALL}, or search = false in site.toml",
+            )
+        ]
+    except subprocess.TimeoutExpired as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         return [warning(config_source, None, f"search index not updated: {exc}", "a working Pagefind binary")]
     if process.returncode != 0 or not fresh.is_dir():

