@@ -1,0 +1,140 @@
+"""`blog init`'s pure parts: which folders it refuses, the files it fills in, the pin it writes."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator import __version__, scaffold
+from generator.config import load_config
+from generator.frontmatter import split_front_matter
+from generator.scaffold import SiteAnswers, answer_problems, installed_requirement, refusal, starter_files, write_site
+
+NOW = datetime(2026, 3, 1, 16, 30, tzinfo=UTC)
+
+
+def test_a_new_or_empty_folder_or_an_empty_repository_is_accepted(tmp_path: Path) -> None:
+    assert refusal(tmp_path / "new" / "blog") is None
+    assert refusal(tmp_path) is None
+    (tmp_path / ".git").mkdir()
+    assert refusal(tmp_path) is None
+
+
+def test_a_folder_with_anything_else_is_refused_naming_what_is_there(tmp_path: Path) -> None:
+    for name in ("README.md", "LICENSE", "notes", "x", ".gitignore"):
+        (tmp_path / name).write_text("mine", encoding="utf-8")
+    reason = refusal(tmp_path)
+    assert reason is not None
+    assert str(tmp_path) in reason and "not empty" in reason
+    assert ".gitignore, LICENSE, README.md and 2 more" in reason
+    file = tmp_path / "README.md"
+    reason = refusal(file)
+    assert reason is not None and "not a folder" in reason
+
+
+@pytest.mark.parametrize(
+    ("answers", "problem"),
+    [
+        (SiteAnswers(title="  "), "--title"),
+        (SiteAnswers(base_url="example.com"), "--base-url: 'example.com' is not an absolute URL"),
+        (SiteAnswers(base_url="ftp://example.com/"), "--base-url"),
+        (SiteAnswers(language="简体中文"), "--language: '简体中文' is not a language tag"),
+    ],
+)
+def test_answers_the_build_would_refuse_are_reported(answers: SiteAnswers, problem: str) -> None:
+    problems = answer_problems(answers)
+    assert len(problems) == 1 and problems[0].startswith(problem)
+
+
+def test_the_defaults_are_fine() -> None:
+    assert answer_problems(SiteAnswers()) == []
+    assert answer_problems(SiteAnswers(language="en", base_url="http://localhost:8000")) == []
+
+
+def test_site_toml_reads_back_every_answer_even_with_quotes_and_backslashes(tmp_path: Path) -> None:
+    answers = SiteAnswers(
+        title='模型 "与" 代码\\笔记', author="小明", base_url="https://me.github.io/ml", language="en"
+    )
+    files = starter_files(answers, "blog-generator==9.9", NOW)
+    (tmp_path / "site.toml").write_text(files["site.toml"], encoding="utf-8")
+    config, diagnostics = load_config(tmp_path / "site.toml")
+    assert diagnostics == []
+    assert config.title == '模型 "与" 代码\\笔记'
+    assert (config.author, config.base_url, config.language) == ("小明", "https://me.github.io/ml/", "en")
+    assert config.timezone == scaffold.TIMEZONE
+    assert tomllib.loads(files["site.toml"])["params"] == {}
+
+
+def test_every_marker_is_filled_in_and_every_file_has_its_place() -> None:
+    files = starter_files(SiteAnswers(), "blog-generator==1.2.3", NOW)
+    assert set(files) == {destination for _, destination in scaffold.STARTER_FILES}
+    for name, text in files.items():
+        assert "@@" not in text, name
+    assert files[".gitignore"].split()[-2:] == ["/public/", ".cache/"]
+    assert files["requirements.txt"].splitlines()[-1] == "blog-generator==1.2.3"
+    assert f"blog init {__version__}" in files[".github/workflows/pages.yml"]
+    assert "templates/" in files["README.md"] and "static/" in files["README.md"]
+
+
+def test_the_first_post_is_dated_now_in_the_site_time_zone_and_shows_the_features() -> None:
+    post = starter_files(SiteAnswers(), "x", NOW)["content/posts/hello-world.md"]
+    front, problem = split_front_matter(post, "hello-world.md")
+    assert problem is None and front is not None
+    meta, body = front.data, front.body
+    assert meta["date"] == "2026-03-02 00:30"  # 16:30 UTC is 00:30 the next day in Shanghai
+    assert meta["title"] and meta["tags"]
+    assert "<!--more-->" in body and "```python" in body and "$$" in body and "$p_i$" in body
+
+
+def test_write_site_never_replaces_a_file(tmp_path: Path) -> None:
+    files = starter_files(SiteAnswers(), "x", NOW)
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    mine = tmp_path / "content" / "posts" / "hello-world.md"
+    mine.write_text("my own post", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_site(tmp_path, files)
+    assert mine.read_text(encoding="utf-8") == "my own post"
+
+
+def test_write_site_makes_the_empty_theme_folders(tmp_path: Path) -> None:
+    written = write_site(tmp_path / "blog", starter_files(SiteAnswers(), "x", NOW))
+    assert len(written) == len(scaffold.STARTER_FILES)
+    assert [p.name for p in (tmp_path / "blog" / "templates").iterdir()] == []
+    assert [p.name for p in (tmp_path / "blog" / "static").iterdir()] == []
+
+
+class _Distribution:
+    def __init__(self, direct_url: dict[str, object] | None) -> None:
+        self.direct_url = direct_url
+
+    def read_text(self, name: str) -> str | None:
+        assert name == "direct_url.json"
+        return None if self.direct_url is None else json.dumps(self.direct_url)
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "line", "caveat"),
+    [
+        (None, f"blog-generator=={__version__}", False),
+        (
+            {"url": "https://github.com/me/blog", "vcs_info": {"vcs": "git", "commit_id": "a" * 40}},
+            f"blog-generator @ git+https://github.com/me/blog@{'a' * 40}",
+            False,
+        ),
+        ({"url": "file:///home/me/blog", "dir_info": {"editable": True}}, f"blog-generator=={__version__}", True),
+        ({"url": "file:///tmp/dist/blog_generator-0.1.0-py3-none-any.whl", "archive_info": {}}, None, True),
+    ],
+)
+def test_the_pin_follows_how_this_generator_was_installed(
+    monkeypatch: pytest.MonkeyPatch, direct_url: dict[str, object] | None, line: str | None, caveat: bool
+) -> None:
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Distribution(direct_url))
+    requirement = installed_requirement()
+    assert requirement.line == (line or f"blog-generator=={__version__}")
+    assert (requirement.caveat is not None) == caveat
+    if caveat:
+        assert "requirements.txt" in (requirement.caveat or "")
