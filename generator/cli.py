@@ -314,7 +314,15 @@ def init_command(
     a .gitignore, requirements.txt (this generator, pinned) and a GitHub Pages workflow.
     What is not given as an option is asked for when run in a terminal; never otherwise.
     """
-    from .scaffold import SiteAnswers, answer_problems, installed_requirement, refusal, starter_files, write_site
+    from .scaffold import (
+        SiteAnswers,
+        answer_problem,
+        answer_problems,
+        installed_requirement,
+        refusal,
+        starter_files,
+        write_site,
+    )
 
     reason = refusal(directory)
     if reason:
@@ -323,16 +331,24 @@ def init_command(
     defaults = SiteAnswers()
     asked = sys.stdin.isatty()
 
-    def answer(given: str | None, question: str, default: str) -> str:
+    def answer(field: str, given: str | None, question: str) -> str:
+        default = str(getattr(defaults, field))
         if given is not None or not asked:
             return default if given is None else given
-        return str(click.prompt(question, default=default, show_default=bool(default)))
+
+        def checked(value: str) -> str:  # a wrong answer is asked again, with what was wrong
+            problem = answer_problem(field, value)
+            if problem:
+                raise click.UsageError(problem)
+            return value
+
+        return str(click.prompt(question, default=default, show_default=bool(default), value_proc=checked))
 
     answers = SiteAnswers(
-        title=answer(title, "Title of the blog", defaults.title),
-        author=answer(author, "Author", defaults.author),
-        base_url=answer(base_url, "Where it will be published (base URL)", defaults.base_url),
-        language=answer(language, "Language of the posts", defaults.language),
+        title=answer("title", title, "Title of the blog"),
+        author=answer("author", author, "Author"),
+        base_url=answer("base_url", base_url, "Where it will be published (base URL)"),
+        language=answer("language", language, "Language of the posts"),
     )
     problems = answer_problems(answers)
     if problems:

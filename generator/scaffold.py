@@ -62,19 +62,23 @@ class Requirement:
     caveat: str | None = None
 
 
+def answer_problem(field: str, value: str) -> str | None:
+    """What is wrong with one answer, as 'what is wrong (expected)', or None; the build would refuse it."""
+    if field == "title" and not value.strip():
+        return "the title is empty (expected the blog's name, e.g. 模型与代码)"
+    if field == "base_url":
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return f"'{value}' is not an absolute URL (expected e.g. https://user.github.io/repo/)"
+    if field == "language" and not _LANGUAGE_TAG.fullmatch(value):
+        return f"'{value}' is not a language tag (expected e.g. zh-CN or en)"
+    return None
+
+
 def answer_problems(answers: SiteAnswers) -> list[str]:
-    """Each answer that would make a site.toml the build refuses, as 'option: what is wrong (expected)'."""
-    problems: list[str] = []
-    if not answers.title.strip():
-        problems.append("--title: the title is empty (expected the blog's name, e.g. 模型与代码)")
-    parts = urlsplit(answers.base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        problems.append(
-            f"--base-url: '{answers.base_url}' is not an absolute URL (expected e.g. https://user.github.io/repo/)"
-        )
-    if not _LANGUAGE_TAG.fullmatch(answers.language):
-        problems.append(f"--language: '{answers.language}' is not a language tag (expected e.g. zh-CN or en)")
-    return problems
+    """Every answer the build would refuse, as '--option: what is wrong (expected)'."""
+    problems = ((name, answer_problem(name, getattr(answers, name))) for name in SiteAnswers.__slots__)
+    return [f"--{name.replace('_', '-')}: {problem}" for name, problem in problems if problem]
 
 
 def refusal(target: Path) -> str | None:

@@ -88,7 +88,8 @@ def test_on_a_terminal_what_no_flag_gave_is_asked(tmp_path: Path) -> None:
     try:
         for question, reply in (
             ("Title of the blog", "读论文"),
-            ("base URL", "https://hong.github.io/"),
+            ("base URL", "hong.github.io"),
+            ("is not an absolute URL", "https://hong.github.io/"),  # asked again, saying why
             ("Language", ""),  # Enter: the default
         ):
             _read_until(controller, question, seen)
