@@ -300,7 +300,7 @@ def new_command(
 @main.command("init")
 @click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--title", default=None, help="The blog's name (default 我的博客).")
-@click.option("--author", default=None, help="The default author of every post.")
+@click.option("--author", default=None, help="The author, named in the feeds and meta tags.")
 @click.option(
     "--base-url", default=None, help="Where the blog will live, e.g. https://user.github.io/ (default example.com)."
 )
