@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.config import load_config
 
 REPO = Path(__file__).resolve().parents[3]
@@ -71,12 +73,34 @@ def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 30) -> N
             seen.append(chunk.decode("utf-8", "replace"))
 
 
-def test_on_a_terminal_what_no_flag_gave_is_asked(tmp_path: Path) -> None:
-    """A terminal on stdin: questions for title, base URL and language; --author was given, so not asked."""
+@pytest.mark.parametrize(
+    ("flags", "dialogue", "expected"),
+    [
+        (
+            ["--author", "小红"],  # given, so not asked
+            [
+                ("Title of the blog", "读论文"),
+                ("base URL", "hong.github.io"),
+                ("is not an absolute URL", "https://hong.github.io/"),  # asked again, saying why
+                ("Language", ""),  # Enter: the default
+            ],
+            ("读论文", "小红", "https://hong.github.io/", "zh-CN"),
+        ),
+        (
+            [],
+            [("Title of the blog", ""), ("Author", ""), ("base URL", ""), ("Language", "en")],
+            ("我的博客", "", "https://example.com/", "en"),
+        ),
+    ],
+    ids=["some-flags-and-a-wrong-answer", "enter-for-the-defaults"],
+)
+def test_on_a_terminal_what_no_flag_gave_is_asked(
+    tmp_path: Path, flags: list[str], dialogue: list[tuple[str, str]], expected: tuple[str, ...]
+) -> None:
     controller, terminal = pty.openpty()
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "init", "blog", "--author", "小红"],
+        [sys.executable, "-m", "generator", "init", "blog", *flags],
         cwd=tmp_path,
         stdin=terminal,
         stdout=terminal,
@@ -86,12 +110,7 @@ def test_on_a_terminal_what_no_flag_gave_is_asked(tmp_path: Path) -> None:
     os.close(terminal)
     seen: list[str] = []
     try:
-        for question, reply in (
-            ("Title of the blog", "读论文"),
-            ("base URL", "hong.github.io"),
-            ("is not an absolute URL", "https://hong.github.io/"),  # asked again, saying why
-            ("Language", ""),  # Enter: the default
-        ):
+        for question, reply in dialogue:
             _read_until(controller, question, seen)
             os.write(controller, (reply + "\n").encode("utf-8"))
         assert process.wait(timeout=30) == 0, "".join(seen)
@@ -100,14 +119,11 @@ def test_on_a_terminal_what_no_flag_gave_is_asked(tmp_path: Path) -> None:
             process.kill()
             process.wait(timeout=10)
         os.close(controller)
-    assert "Author" not in "".join(seen)
-    config, _ = load_config(tmp_path / "blog" / "site.toml")
-    assert (config.title, config.author, config.base_url, config.language) == (
-        "读论文",
-        "小红",
-        "https://hong.github.io/",
-        "zh-CN",
-    )
+    asked = {question for question, _ in dialogue}
+    assert ("Author" in "".join(seen)) == ("Author" in asked)
+    config, problems = load_config(tmp_path / "blog" / "site.toml")
+    assert problems == []
+    assert (config.title, config.author, config.base_url, config.language) == expected
 
 
 def test_without_a_terminal_nothing_is_asked(tmp_path: Path) -> None:
