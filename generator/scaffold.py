@@ -9,18 +9,21 @@ touches the disk.
 
 The Pages workflow installs the generator from the site's requirements.txt, pinned to
 the version that wrote it: a git URL at the exact commit when this copy was installed
-from git (pip records that, PEP 610), else `blog-generator==<version>`.
+from git (pip records that, PEP 610) or from a clone whose commit is on its remote, else
+`blog-generator==<version>`, with a note when that cannot be installed on GitHub.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 from zoneinfo import ZoneInfo
 
 from . import __version__
@@ -42,6 +45,7 @@ TIMEZONE = "Asia/Shanghai"  # written into site.toml; the first post's date is i
 ALLOWED_IN_TARGET = frozenset({".git"})
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _MARKER = re.compile(r"@@([a-z_]+)@@")
+_SCP_REMOTE = re.compile(r"[\w.-]+@([\w.-]+):(?!/)(.+)")  # user@host:path, git's short ssh form
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,35 @@ def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def public_git_url(remote: str) -> str | None:
+    """The https form of a git remote, which a CI runner can clone without keys; None for a local one."""
+    scp = _SCP_REMOTE.fullmatch(remote)
+    if scp:  # git@github.com:owner/repo.git
+        return f"https://{scp.group(1)}/{scp.group(2)}"
+    parts = urlsplit(remote)
+    if parts.scheme in ("https", "http") and parts.hostname:
+        return remote
+    if parts.scheme in ("ssh", "git") and parts.hostname:
+        return f"https://{parts.hostname}{parts.path}"
+    return None
+
+
+def _checkout_commit(folder: Path) -> tuple[str, str] | None:
+    """(remote, commit) of a git checkout whose HEAD is on a remote branch, i.e. pushed; else None."""
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit, remote = git("rev-parse", "HEAD"), git("remote", "get-url", "origin")
+    if commit and remote and git("branch", "--remotes", "--contains", commit):
+        return remote, commit
+    return None
+
+
 def installed_requirement() -> Requirement:
     """How GitHub Actions can install the generator that is running now, pinned to this exact version."""
     pinned = f"{DISTRIBUTION}=={__version__}"
@@ -120,8 +153,14 @@ def installed_requirement() -> Requirement:
         direct = {}
     url = str(direct.get("url", ""))
     vcs = direct.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and vcs.get("commit_id") and urlsplit(url).scheme in ("https", "http", "ssh"):
-        return Requirement(f"{DISTRIBUTION} @ git+{url}@{vcs['commit_id']}")
+    source: tuple[str, str] | None = None
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        source = (url, str(vcs["commit_id"]))  # pip install "blog-generator @ git+…"
+    elif url.startswith("file://") and "dir_info" in direct:
+        source = _checkout_commit(Path(url2pathname(urlsplit(url).path)))  # pip install [-e] . in a clone
+    public = public_git_url(source[0]) if source else None
+    if source and public:
+        return Requirement(f"{DISTRIBUTION} @ git+{public}@{source[1]}")
     return Requirement(
         pinned,
         f"this blog-generator was installed from {url or 'a local file'}, which GitHub Actions cannot reach; "

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,3 +141,48 @@ def test_the_pin_follows_how_this_generator_was_installed(
     assert (requirement.caveat is not None) == caveat
     if caveat:
         assert "requirements.txt" in (requirement.caveat or "")
+
+
+@pytest.mark.parametrize(
+    ("remote", "public"),
+    [
+        ("https://github.com/me/blog.git", "https://github.com/me/blog.git"),
+        ("git@github.com:me/blog.git", "https://github.com/me/blog.git"),
+        ("ssh://git@gitee.com/me/blog.git", "https://gitee.com/me/blog.git"),
+        ("/home/me/blog.git", None),
+        ("file:///home/me/blog.git", None),
+        ("C:/Users/me/blog", None),
+    ],
+)
+def test_a_remote_becomes_a_url_a_ci_runner_can_clone(remote: str, public: str | None) -> None:
+    assert scaffold.public_git_url(remote) == public
+
+
+def _git(folder: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@example.org", "PATH": os.environ.get("PATH", ""), "HOME": str(folder)}
+    done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, env=env, check=True)
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_clone_installed_with_pip_install_dot_is_pinned_to_its_pushed_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    origin, clone = tmp_path / "origin.git", tmp_path / "clone"
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True, capture_output=True)
+    (clone / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    _git(clone, "add", "-A")
+    _git(clone, "commit", "-qm", "one")
+    url = {"url": clone.as_uri(), "dir_info": {"editable": True}}
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Distribution(url))
+
+    assert installed_requirement().caveat, "a commit that was never pushed cannot be installed on GitHub"
+    _git(clone, "push", "-q", "origin", "HEAD")
+    assert installed_requirement().caveat, "a remote on this disk cannot be reached from GitHub either"
+    _git(clone, "remote", "set-url", "origin", "git@github.com:me/blog.git")
+    commit = _git(clone, "rev-parse", "HEAD")
+    assert installed_requirement() == scaffold.Requirement(
+        f"blog-generator @ git+https://github.com/me/blog.git@{commit}"
+    )
