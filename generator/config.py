@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .comments import check_comments, table_lines
 from .errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
 
 
@@ -114,11 +115,26 @@ OPTIONS: tuple[Option, ...] = (
         "true or false",
     ),
     Option(
+        "related_posts",
+        int,
+        5,
+        "How many related posts to list under each post (0 for none).",
+        "a whole number, 0 or more",
+    ),
+    Option(
+        "comments",
+        dict,
+        {},
+        "Table turning on giscus comments below posts: repo, repo_id, category, category_id "
+        "(from giscus.app), optional mapping, lang, theme. Without it no comment widget is added.",
+        "[comments] with repo, repo_id, category and category_id",
+    ),
+    Option(
         "permalinks",
         dict,
         {},
         "Table of URL patterns: post (default /posts/{slug}/), tag (/tags/{slug}/), "
-        "page (/page/{n}/). Post patterns may use {slug} {year} {month} {day}.",
+        "series (/series/{slug}/), page (/page/{n}/). Post patterns may use {slug} {year} {month} {day}.",
         'a table such as [permalinks] post = "/posts/{slug}/"',
     ),
     Option(
@@ -138,7 +154,12 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 
-DEFAULT_PERMALINKS = {"post": "/posts/{slug}/", "tag": "/tags/{slug}/", "page": "/page/{n}/"}
+DEFAULT_PERMALINKS = {
+    "post": "/posts/{slug}/",
+    "tag": "/tags/{slug}/",
+    "series": "/series/{slug}/",
+    "page": "/page/{n}/",
+}
 DEFAULT_PATHS = {
     "content": "content",
     "templates": "templates",
@@ -169,6 +190,8 @@ class SiteConfig:
     search: bool = True
     slug_style: str = "unicode"
     categories_as_tags: bool = True
+    related_posts: int = 5
+    comments: dict[str, Any] = field(default_factory=dict)  # empty: no comments (see comments.py)
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
@@ -235,10 +258,10 @@ def _check_table(
 
 
 def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnostics: list[Diagnostic]) -> None:
-    allowed = {"post": _POST_FIELDS, "tag": {"slug"}, "page": {"n"}}
+    allowed = {"post": _POST_FIELDS, "tag": {"slug"}, "series": {"slug"}, "page": {"n"}}
     for kind, pattern in permalinks.items():
         names = set(re.findall(r"\{(\w+)\}", pattern))
-        required = {"post": "slug", "tag": "slug", "page": "n"}[kind]
+        required = {"post": "slug", "tag": "slug", "series": "slug", "page": "n"}[kind]
         bad = names - allowed[kind]
         if bad or required not in names or not pattern.startswith("/"):
             fields_ = " ".join("{" + n + "}" for n in sorted(allowed[kind]))
@@ -342,6 +365,12 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
             "permalinks", values["permalinks"], DEFAULT_PERMALINKS, path, text, diagnostics
         )
         _check_permalinks(values["permalinks"], path, text, diagnostics)
+    if values.get("related_posts", 0) < 0:
+        line = _line_of(text, "related_posts")
+        diagnostics.append(error(path, line, "'related_posts' must not be negative", "0 (none) or more"))
+    if "comments" in values:
+        values["comments"], found = check_comments(values["comments"], path, table_lines(text, "comments"))
+        diagnostics.extend(found)
     if "paths" in values:
         values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
 

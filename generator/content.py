@@ -71,6 +71,12 @@ class Post:
     tags: list[Tag] = field(default_factory=list)
     rendered: Rendered | None = None
     load_html: Callable[[], str] | None = None  # set when the HTML lives in the disk cache
+    pin: int | None = None  # pinned to the top of the index when set; higher first (pinning.py)
+    series_name: str | None = None  # front matter `series`
+    series_order: int | None = None  # front matter `series_order`
+    comments: bool = True  # front matter `comments: false` turns the comment widget off
+    series: Series | None = None  # set when the site is assembled
+    related: list[Post] = field(default_factory=list)  # best first, set when the site is assembled
 
     def _content(self) -> Rendered:
         """Never an empty stand-in: a page rendered too early must fail, not differ."""
@@ -122,8 +128,14 @@ class Tag:
         return len(self.posts)
 
 
+@dataclass(slots=True, eq=False)
+class Series(Tag):
+    """A group with its own page like a tag, but its posts are in reading order (series.py)."""
+
+
 @dataclass(slots=True)
 class Site:
     config: SiteConfig
     posts: list[Post]  # newest first
     tags: list[Tag]  # by name
+    series: list[Series] = field(default_factory=list)  # by slug

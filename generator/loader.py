@@ -22,6 +22,7 @@ from .content import Post
 from .errors import Diagnostic, Severity, error, shown_path, warning
 from .frontmatter import FrontMatter, split_front_matter
 from .migrate import convert_shortcodes, normalise
+from .reader_keys import READER_KEYS, reader_fields
 from .urls import slugify
 
 KNOWN_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
@@ -199,7 +200,9 @@ def post_from_text(
     if not slug.strip("-"):
         diagnostics.append(error(source, line("slug") or 1, "slug has no letters or digits", "a slug such as my-post"))
 
-    meta = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    reader, found = reader_fields(data, line, source)
+    diagnostics.extend(found)
+    meta = {k: v for k, v in data.items() if k not in KNOWN_KEYS}  # reader keys stay there for old templates
     for key, value in meta.items():
         if isinstance(value, str) and _SCRIPT_URL.match(value):
             diagnostics.append(
@@ -210,7 +213,7 @@ def post_from_text(
                     "an http(s) or site URL",
                 )
             )
-    for key in meta:
+    for key in [k for k in meta if k not in READER_KEYS]:
         close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
         if close:
             diagnostics.append(
@@ -237,6 +240,7 @@ def post_from_text(
         meta=meta,
         key_lines=dict(migrated.key_lines),
         findings=tuple(findings),
+        **reader,
     )
     return post, diagnostics
 
@@ -329,11 +333,13 @@ def _snapshot(post: Post | None) -> tuple[Any, ...] | None:
         post.meta,
         post.key_lines,
         post.findings,
+        (post.pin, post.series_name, post.series_order, post.comments),
     )
 
 
 def _from_snapshot(source: str, row: tuple[Any, ...]) -> Post:
-    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings = row
+    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, reader = row
+    pin, series_name, series_order, comments = reader
     return Post(
         source=source,
         title=title,
@@ -349,6 +355,10 @@ def _from_snapshot(source: str, row: tuple[Any, ...]) -> Post:
         meta=dict(meta),
         key_lines=dict(key_lines),
         findings=findings,
+        pin=pin,
+        series_name=series_name,
+        series_order=series_order,
+        comments=comments,
     )
 
 

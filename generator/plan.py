@@ -18,6 +18,9 @@ from .content import Post, Site, Tag
 from .errors import Diagnostic, error
 from .feeds import atom_feed, rss_feed
 from .paginate import paginate
+from .pinning import front_page_order
+from .related import attach_related
+from .series import group_series, neighbours, series_index_path
 from .sitemap import SITEMAP_PATH, robots_txt, sitemap_xml
 from .urls import expand, join_base, output_file, slugify
 
@@ -112,7 +115,11 @@ def assemble(
                 tag.posts.append(post)
                 post.tags.append(tag)
     published = [p for p in chosen if owners.get(p.path) is p]
-    return Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug)), diagnostics
+    series, found = group_series(config, published)
+    diagnostics += found
+    attach_related(published, config.related_posts)
+    site = Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug), series=series)
+    return site, diagnostics
 
 
 ARCHIVES_PATH = "/archives/"
@@ -140,21 +147,49 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             newest = max((_changed(p) for p in pager.items), default=None)
             pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
 
-    listing("index", "/", config.title, site.posts, "index.html", {})
+    listing("index", "/", config.title, front_page_order(site.posts), "index.html", {})
     for index, post in enumerate(site.posts):
         newer = site.posts[index - 1] if index > 0 else None
         older = site.posts[index + 1] if index + 1 < len(site.posts) else None
         info = _page("post", post.path, post.title, base)
+        part_before, part_after = neighbours(post)
+        series = post.series
         deps = (
             _post_key(post),
             tuple((t.slug, t.count) for t in post.tags),
             (newer.title, newer.path) if newer else None,
             (older.title, older.path) if older else None,
+            (series.name, series.path, tuple((p.title, p.path) for p in series.posts)) if series else None,
+            tuple((p.title, p.path, p.date.isoformat()) for p in post.related),
         )
-        context = {"post": post, "newer": newer, "older": older}
+        context = {
+            "post": post,
+            "newer": newer,
+            "older": older,
+            "series": series,
+            "series_prev": part_before,
+            "series_next": part_after,
+            "related": post.related,
+        }
         pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=_changed(post)))
     for tag in site.tags:
         listing("tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
+    for series in site.series:
+        info = _page("series", series.path, f"系列：{series.name}", base)
+        deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
+        newest = max(_changed(p) for p in series.posts)
+        pages.append(
+            PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
+        )
+    if site.series:
+        path = series_index_path(config)
+        deps = tuple(
+            (s.name, s.path, tuple((p.title, p.path, p.date.isoformat()) for p in s.posts)) for s in site.series
+        )
+        info = _page("series_index", path, "全部系列", base)
+        newest = max(_changed(p) for s in site.series for p in s.posts)
+        context = {"all_series": site.series}
+        pages.append(PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest))
     tags_path = tag_index_path(config)
     tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
     deps = tuple((t.name, t.path, t.count) for t in tag_counts)

@@ -17,6 +17,7 @@ from .config import SiteConfig
 from .errors import Diagnostic, error
 from .paginate import window
 from .plan import ARCHIVES_PATH, PlannedPage, tag_index_path
+from .series import series_index_path
 from .urls import join_base
 
 REQUIRED = ("base.html", "index.html", "post.html", "tag.html", "tags.html")
@@ -67,6 +68,7 @@ def make_environment(config: SiteConfig, templates_dir: Path, search: bool = Fal
             "home": url("/"),
             "tags": url(tag_index_path(config)),
             "archives": url(ARCHIVES_PATH),
+            "series": url(series_index_path(config)),  # the page exists only when a post has a series
             "search": url("/search/") if search else None,
         },
     )
