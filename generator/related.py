@@ -18,8 +18,8 @@ tag it shares, so the window limits who is considered, never how a candidate is 
 
 from __future__ import annotations
 
-import heapq
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from .content import Post
@@ -32,62 +32,75 @@ def rarity(total_posts: int, tagged: int) -> float:
     return math.log1p(total_posts / tagged)
 
 
-def _window(members: Sequence[Post], index: int, size: int) -> Sequence[Post]:
-    """The `size` members nearest to members[index] in the list's (date) order, itself included."""
+def _window(members: list[int], own: int, size: int) -> list[int]:
+    """The `size` members nearest to `own` in the list's (date) order, itself included."""
     if len(members) <= size + 1:
         return members
-    half = size // 2
-    start = min(max(0, index - half), len(members) - size - 1)
+    start = min(max(0, bisect_left(members, own) - size // 2), len(members) - size - 1)
     return members[start : start + size + 1]
 
 
 def attach_related(posts: Sequence[Post], limit: int) -> None:
     """Set `post.related` for every post: up to `limit` others, best first (see the module doc).
 
-    `posts` are the published posts newest first with their tags and series attached.
+    `posts` are the published posts newest first with their tags and series attached. Posts are
+    numbered by that order and tags become bits of one integer per post, so finding what two
+    posts share is one `&` (at 10,000 posts this whole pass takes a fraction of a second).
     """
     for post in posts:
         post.related = []
     if limit < 1 or len(posts) < 2:
         return
-    total = len(posts)
-    weight: dict[int, float] = {}  # id(tag) -> rarity
-    position: dict[tuple[int, int], int] = {}  # (id(tag), id(post)) -> index in the tag's list
-    for post in posts:
+    number = {id(post): i for i, post in enumerate(posts)}
+    bit_of: dict[int, int] = {}  # id(tag) -> its bit
+    members: list[list[int]] = []  # by bit: the numbers of the tag's posts, ascending (newest first)
+    weights: list[float] = []  # by bit
+    masks = [0] * len(posts)
+    bits: list[list[int]] = [[] for _ in posts]
+    for i, post in enumerate(posts):
         for tag in post.tags:
-            if id(tag) not in weight:
-                weight[id(tag)] = rarity(total, len(tag.posts))
-                for index, member in enumerate(tag.posts):
-                    position[(id(tag), id(member))] = index
-    when = {id(post): post.date.timestamp() for post in posts}
-    for post in posts:
-        post.related = _best(post, limit, weight, position, when)
+            bit = bit_of.get(id(tag))
+            if bit is None:
+                bit = bit_of[id(tag)] = len(members)
+                members.append(sorted(number[id(p)] for p in tag.posts))
+                weights.append(rarity(len(posts), len(tag.posts)))
+            masks[i] |= 1 << bit
+            bits[i].append(bit)
+    parts = {id(s): [number[id(p)] for p in s.posts] for s in {id(p.series): p.series for p in posts if p.series}.values()}
+    series = [id(post.series) if post.series is not None else 0 for post in posts]
+    moments = [post.date.timestamp() for post in posts]
+    scores: dict[int, float] = {0: 0.0}  # shared mask -> the sum of its tags' rarity
 
+    def score(mask: int) -> float:
+        found = scores.get(mask)
+        if found is None:
+            # rounded so that adding the same rarities in another order can never reorder two posts
+            found = scores[mask] = round(sum(w for b, w in enumerate(weights) if mask >> b & 1), 9)
+        return found
 
-def _best(
-    post: Post,
-    limit: int,
-    weight: dict[int, float],
-    position: dict[tuple[int, int], int],
-    when: dict[int, float],
-) -> list[Post]:
-    candidates: dict[int, Post] = {}
-    for tag in post.tags:
-        for other in _window(tag.posts, position[(id(tag), id(post))], TAG_WINDOW):
-            candidates[id(other)] = other
-    series = post.series
-    if series is not None:
-        for other in series.posts:
-            candidates[id(other)] = other
-    candidates.pop(id(post), None)
-    if not candidates:
-        return []
-    own = {id(tag) for tag in post.tags}
-    moment = when[id(post)]
-    scored = []
-    for key, other in candidates.items():
-        # rounded so that adding the same rarities in another order can never reorder two posts
-        shared = round(sum(weight[id(tag)] for tag in other.tags if id(tag) in own), 9)
-        apart = abs(when[key] - moment)
-        scored.append((-shared, series is None or other.series is not series, apart, other.path, other))
-    return [row[-1] for row in heapq.nsmallest(limit, scored)]
+    for i, post in enumerate(posts):
+        candidates: set[int] = set()
+        for bit in bits[i]:
+            candidates.update(_window(members[bit], i, TAG_WINDOW))
+        if series[i]:
+            candidates.update(parts[series[i]])
+        candidates.discard(i)
+        own = masks[i]
+        by_score: dict[float, list[int]] = {}
+        for other in candidates:
+            shared = score(masks[other] & own)
+            group = by_score.get(shared)
+            if group is None:
+                by_score[shared] = [other]
+            else:
+                group.append(other)
+        chosen: list[int] = []
+        for shared in sorted(by_score, reverse=True):
+            group = by_score[shared]
+            if len(group) > 1:
+                moment, mine = moments[i], series[i]
+                group.sort(key=lambda q: (not mine or series[q] != mine, abs(moments[q] - moment), posts[q].path))
+            chosen.extend(group[: limit - len(chosen)])
+            if len(chosen) == limit:
+                break
+        post.related = [posts[q] for q in chosen]

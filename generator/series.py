@@ -25,41 +25,38 @@ def series_from_front_matter(
     """The series name and order; Hugo writes a series as a list (a taxonomy), so one item is fine."""
     found: list[Diagnostic] = []
     value = data.get("series")
-    name: str | None = None
-    if isinstance(value, list):
-        names = [v for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
-        if len(names) != len(value) or not names:
-            found.append(error(source, line("series"), "series must be a name", "series: 名称"))
-        else:
-            if len(names) > 1:
-                found.append(
-                    warning(
-                        source,
-                        line("series"),
-                        f"post is in {len(names)} series; only the first, '{names[0]}', is used",
-                        "one series per post",
-                    )
-                )
-            value = names[0]
-    if value is not None and not found:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            found.append(error(source, line("series"), "series must be a name", "series: 名称"))
-        elif not slugify(str(value)).strip("-"):
+    if isinstance(value, list) and value:
+        if len(value) > 1:
             found.append(
-                error(
+                warning(
                     source,
                     line("series"),
-                    f"series '{value}' has no letters or digits to make a URL from",
-                    "a series name with letters or digits",
+                    f"post is in {len(value)} series; only the first, '{value[0]}', is used",
+                    "one series per post",
                 )
             )
-        else:
-            name = str(value).strip()
+        value = value[0]
+    name: str | None = None
+    if value is None:
+        pass
+    elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        found.append(error(source, line("series"), "series must be a name", "series: 名称"))
+    elif not slugify(str(value)).strip("-"):
+        found.append(
+            error(
+                source,
+                line("series"),
+                f"series '{value}' has no letters or digits to make a URL from",
+                "a series name with letters or digits",
+            )
+        )
+    else:
+        name = str(value).strip()
     order = data.get("series_order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
         found.append(error(source, line("series_order"), "series_order must be a whole number", "series_order: 2"))
         order = None
-    if order is not None and name is None and not found:
+    if order is not None and value is None:
         found.append(warning(source, line("series_order"), "series_order without a series is ignored", "series: 名称"))
     return name, order, found
 

@@ -1,0 +1,81 @@
+"""The [comments] table: giscus settings checked with messages that name the key and its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import parse_config
+from generator.errors import BuildError
+
+GOOD = """title = "博客"
+
+[comments]
+repo = "me/blog-comments"
+repo_id = "R_kgDOABC"
+category = "Announcements"
+category_id = "DIC_kwDOABC"
+"""
+
+
+def parse(text: str) -> dict[str, object]:
+    config, found = parse_config(text, Path("/site"), Path("/site/site.toml"))
+    assert found == []
+    return config.comments
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(BuildError) as caught:
+        parse_config(text, Path("/site"), Path("/site/site.toml"))
+    return [str(d) for d in caught.value.diagnostics if d.is_error]
+
+
+def test_off_by_default() -> None:
+    assert parse('title = "博客"\n') == {}
+
+
+def test_defaults_follow_the_readers_colour_scheme_in_chinese() -> None:
+    settings = parse(GOOD)
+    assert settings["repo"] == "me/blog-comments"
+    assert settings["mapping"] == "pathname"
+    assert settings["lang"] == "zh-CN"
+    assert settings["theme"] == "preferred_color_scheme"
+    assert settings["reactions"] is True and settings["strict"] is False
+
+
+def test_every_missing_key_is_named_at_the_table() -> None:
+    found = errors('title = "博客"\n\n[comments]\nrepo = "me/blog"\n')
+    assert len(found) == 3
+    assert all(message.startswith("site.toml:3: [comments] has no '") for message in found)
+    assert any("repo_id" in m and "giscus.app" in m for m in found)
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (('repo = "me/blog-comments"', 'repo = "blog-comments"'), 4, "comments.repo 'blog-comments' is not owner/name"),
+        (('category = "Announcements"', 'category = ""'), 6, "'comments.category' must be text"),
+        (('repo_id = "R_kgDOABC"', "repo_id = 12"), 5, "'comments.repo_id' must be text"),
+        (('category_id = "DIC_kwDOABC"', 'category_id = "DIC_kwDOABC"\nmapping = "number"'), 8, "mapping 'number'"),
+        (('category_id = "DIC_kwDOABC"', 'category_id = "DIC_kwDOABC"\nprovider = "utterances"'), 8, "provider"),
+        (('category_id = "DIC_kwDOABC"', 'category_id = "DIC_kwDOABC"\nreactions = "yes"'), 8, "true or false"),
+    ],
+)
+def test_wrong_values_name_their_line(change: tuple[str, str], line: int, words: str) -> None:
+    found = errors(GOOD.replace(*change))
+    assert len(found) == 1, found
+    assert found[0].startswith(f"site.toml:{line}:") and words in found[0], found
+
+
+def test_unknown_key_is_a_warning() -> None:
+    config, found = parse_config(GOOD + 'colour = "dark"\n', Path("/site"), Path("/site/site.toml"))
+    assert [(d.line, d.is_error) for d in found] == [(8, False)]
+    assert "comments.colour" in found[0].message
+    assert config.comments["repo"] == "me/blog-comments"
+
+
+def test_related_posts_must_not_be_negative() -> None:
+    assert any("related_posts" in m for m in errors("related_posts = -1\n"))
+    config, _ = parse_config("related_posts = 0\n", Path("/site"), Path("/site/site.toml"))
+    assert config.related_posts == 0

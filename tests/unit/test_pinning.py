@@ -1,0 +1,87 @@
+"""Pinned posts: every generator's spelling of "pin", and the index order it gives."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.content import Post
+from generator.loader import post_from_text
+from generator.pinning import front_page_order, pin_from_front_matter
+
+SRC = "content/posts/x.md"
+START = datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def post(name: str, days: int, pin: int | None = None) -> Post:
+    return Post(
+        source=name,
+        title=name,
+        date=START + timedelta(days=days),
+        slug=name,
+        body="",
+        body_line=1,
+        source_hash=name,
+        pin=pin,
+    )
+
+
+def newest_first(*posts: Post) -> list[Post]:
+    return sorted(posts, key=lambda p: (p.date, p.source), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ({"pin": True}, 1),
+        ({"pin": False}, None),
+        ({"pin": 3}, 3),
+        ({"sticky": 10}, 10),
+        ({"sticky": 0}, None),
+        ({"top": True}, 1),
+        ({"top": 2}, 2),
+        ({"weight": 1}, -1),  # Hugo: lower weight first, so it becomes a lower pin
+        ({"weight": 0}, None),  # Hugo's "no weight"
+        ({"pin": True, "weight": 5}, 1),  # pin wins over the others
+        ({}, None),
+    ],
+)
+def test_pin_spellings(front: dict[str, object], expected: int | None) -> None:
+    value, found = pin_from_front_matter(front, lambda key: 4, SRC)
+    assert (value, found) == (expected, [])
+
+
+@pytest.mark.parametrize("key", ["pin", "sticky", "top", "weight"])
+def test_a_pin_that_is_not_a_number_is_an_error_on_its_line(key: str) -> None:
+    value, found = pin_from_front_matter({key: "yes"}, lambda k: 7 if k == key else None, SRC)
+    assert value is None
+    assert [(d.path, d.line, d.is_error) for d in found] == [(SRC, 7, True)]
+    assert f"'{key}'" in found[0].message
+
+
+def test_pin_keys_load_without_warnings_and_stay_in_meta(config: SiteConfig) -> None:
+    text = "---\ntitle: T\ndate: 2025-01-01\ntags: [a]\nsticky: 5\n---\n正文。\n"
+    loaded, found = post_from_text(text, SRC, config)
+    assert loaded is not None and loaded.pin == 5
+    assert found == []
+    assert loaded.meta == {"sticky": 5}  # templates written for Hexo keep working
+
+
+def test_pinned_posts_come_first_by_pin_then_newest_each_once() -> None:
+    a, b, c, d, e = post("a", 5), post("b", 4, pin=1), post("c", 3), post("d", 2, pin=1), post("e", 1, pin=9)
+    order = front_page_order(newest_first(a, b, c, d, e))
+    assert [p.source for p in order] == ["e", "b", "d", "a", "c"]
+
+
+def test_hugo_weight_orders_after_explicit_pins_and_lower_weight_first() -> None:
+    w1, w2, pinned = post("w1", 1, pin=-1), post("w2", 9, pin=-2), post("p", 0, pin=1)
+    order = front_page_order(newest_first(w1, w2, pinned, post("x", 20)))
+    assert [p.source for p in order] == ["p", "w1", "w2", "x"]
+
+
+def test_no_pins_keeps_the_date_order() -> None:
+    posts = newest_first(post("a", 1), post("b", 2), post("c", 3))
+    assert front_page_order(posts) == posts
