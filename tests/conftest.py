@@ -9,12 +9,15 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from generator.config import SiteConfig
+from generator.content import Post
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = REPO / "tests" / "sites"
@@ -119,3 +122,18 @@ def browser() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+def dated_post(slug: str, days: int, **fields: Any) -> Post:
+    """A bare post `days` after 2025-01-01 (Shanghai), for tests of ordering by date."""
+    start = datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+    return Post(
+        source=f"content/posts/{slug}.md",
+        title=slug,
+        date=start + timedelta(days=days),
+        slug=slug,
+        body="",
+        body_line=1,
+        source_hash=slug,
+        **fields,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,22 +11,14 @@ from generator.config import SiteConfig
 from generator.content import Post
 from generator.loader import post_from_text
 from generator.pinning import front_page_order, pin_from_front_matter
+from tests.conftest import dated_post
 
 SRC = "content/posts/x.md"
 START = datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def post(name: str, days: int, pin: int | None = None) -> Post:
-    return Post(
-        source=name,
-        title=name,
-        date=START + timedelta(days=days),
-        slug=name,
-        body="",
-        body_line=1,
-        source_hash=name,
-        pin=pin,
-    )
+    return dated_post(name, days, pin=pin)
 
 
 def newest_first(*posts: Post) -> list[Post]:
@@ -73,13 +65,13 @@ def test_pin_keys_load_without_warnings_and_stay_in_meta(config: SiteConfig) -> 
 def test_pinned_posts_come_first_by_pin_then_newest_each_once() -> None:
     a, b, c, d, e = post("a", 5), post("b", 4, pin=1), post("c", 3), post("d", 2, pin=1), post("e", 1, pin=9)
     order = front_page_order(newest_first(a, b, c, d, e))
-    assert [p.source for p in order] == ["e", "b", "d", "a", "c"]
+    assert [p.slug for p in order] == ["e", "b", "d", "a", "c"]
 
 
 def test_hugo_weight_orders_after_explicit_pins_and_lower_weight_first() -> None:
     w1, w2, pinned = post("w1", 1, pin=-1), post("w2", 9, pin=-2), post("p", 0, pin=1)
     order = front_page_order(newest_first(w1, w2, pinned, post("x", 20)))
-    assert [p.source for p in order] == ["p", "w1", "w2", "x"]
+    assert [p.slug for p in order] == ["p", "w1", "w2", "x"]
 
 
 def test_no_pins_keeps_the_date_order() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,23 +11,14 @@ import pytest
 from generator.config import SiteConfig
 from generator.content import Post
 from generator.series import group_series, neighbours, series_from_front_matter, series_index_path
+from tests.conftest import dated_post
 
 SRC = "content/posts/x.md"
 START = datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def part(name: str, days: int, series: str | None, order: int | None = None) -> Post:
-    return Post(
-        source=f"content/posts/{name}.md",
-        title=name,
-        date=START + timedelta(days=days),
-        slug=name,
-        body="",
-        body_line=1,
-        source_hash=name,
-        series_name=series,
-        series_order=order,
-    )
+    return dated_post(name, days, series_name=series, series_order=order)
 
 
 def line(key: str) -> int:
