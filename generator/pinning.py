@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .content import Post
-from .errors import Diagnostic, error
+from .errors import Diagnostic, error, warning
 
 PIN_KEYS = ("pin", "sticky", "top", "weight")  # in this order of precedence when several are written
 
@@ -53,3 +53,24 @@ def front_page_order(posts: Sequence[Post]) -> list[Post]:
     if not pinned:
         return list(posts)
     return pinned + [p for p in posts if p.pin is None]
+
+
+def check_pins(posts: Sequence[Post]) -> list[Diagnostic]:
+    """A warning when every post is pinned: pinning then changes nothing but marks every entry.
+
+    Some Hexo scaffolds put `sticky: 100` in every new post (seen in real blogs moved here).
+    The build keeps the writer's values, as Hexo does, and says so once.
+    """
+    if len(posts) < 2 or any(p.pin is None for p in posts):
+        return []
+    first = posts[-1]  # the oldest: most likely where the habit started
+    key = next((k for k in PIN_KEYS if k in first.key_lines), "pin")
+    return [
+        warning(
+            first.source,
+            first.key_lines.get(key),
+            f"all {len(posts)} posts are pinned (this one with '{key}'), so the index is in date order "
+            "with every entry marked 置顶",
+            f"'{key}' only in the posts to keep at the top",
+        )
+    ]

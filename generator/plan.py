@@ -18,7 +18,7 @@ from .content import Post, Site, Tag
 from .errors import Diagnostic, error
 from .feeds import atom_feed, rss_feed
 from .paginate import paginate
-from .pinning import front_page_order
+from .pinning import check_pins, front_page_order
 from .related import attach_related
 from .series import group_series, neighbours, series_index_path
 from .sitemap import SITEMAP_PATH, robots_txt, sitemap_xml
@@ -116,7 +116,7 @@ def assemble(
                 post.tags.append(tag)
     published = [p for p in chosen if owners.get(p.path) is p]
     series, found = group_series(config, published)
-    diagnostics += found
+    diagnostics += found + check_pins(published)
     attach_related(published, config.related_posts)
     site = Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug), series=series)
     return site, diagnostics

@@ -66,7 +66,9 @@ def attach_related(posts: Sequence[Post], limit: int) -> None:
                 weights.append(rarity(len(posts), len(tag.posts)))
             masks[i] |= 1 << bit
             bits[i].append(bit)
-    parts = {id(s): [number[id(p)] for p in s.posts] for s in {id(p.series): p.series for p in posts if p.series}.values()}
+    parts = {
+        id(s): [number[id(p)] for p in s.posts] for s in {id(p.series): p.series for p in posts if p.series}.values()
+    }
     series = [id(post.series) if post.series is not None else 0 for post in posts]
     moments = [post.date.timestamp() for post in posts]
     scores: dict[int, float] = {0: 0.0}  # shared mask -> the sum of its tags' rarity

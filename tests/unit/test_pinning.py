@@ -10,7 +10,7 @@ import pytest
 from generator.config import SiteConfig
 from generator.content import Post
 from generator.loader import post_from_text
-from generator.pinning import front_page_order, pin_from_front_matter
+from generator.pinning import check_pins, front_page_order, pin_from_front_matter
 from tests.conftest import dated_post
 
 SRC = "content/posts/x.md"
@@ -77,3 +77,11 @@ def test_hugo_weight_orders_after_explicit_pins_and_lower_weight_first() -> None
 def test_no_pins_keeps_the_date_order() -> None:
     posts = newest_first(post("a", 1), post("b", 2), post("c", 3))
     assert front_page_order(posts) == posts
+
+
+def test_every_post_pinned_is_warned_about_once() -> None:
+    everything = [dated_post(name, day, pin=100, key_lines={"sticky": 3}) for name, day in (("a", 2), ("b", 1))]
+    found = check_pins(everything)
+    assert [(d.path, d.line, d.is_error) for d in found] == [("content/posts/b.md", 3, False)]
+    assert "all 2 posts are pinned" in found[0].message
+    assert check_pins([*everything, post("c", 0)]) == []
