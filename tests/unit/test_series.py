@@ -10,6 +10,7 @@ import pytest
 
 from generator.config import SiteConfig
 from generator.content import Post
+from generator.loader import post_from_text
 from generator.series import group_series, neighbours, series_from_front_matter, series_index_path
 from tests.conftest import dated_post
 
@@ -98,3 +99,15 @@ def test_series_urls_follow_the_permalink_pattern(config: SiteConfig) -> None:
     assert series[0].url == "/topics/%E4%BB%8E%E9%9B%B6%E5%BC%80%E5%A7%8B/"
     assert series_index_path(custom) == "/topics/"
     assert series_index_path(config) == "/series/"
+
+
+def test_hugo_weight_orders_the_parts_of_a_series_instead_of_pinning(config: SiteConfig) -> None:
+    text = (
+        '---\ntitle: "源码笔记（三）"\ndate: 2026-05-23T03:00:00+08:00\ntags: ["Kubernetes"]\n'
+        'series: ["K8s API Server 源码笔记"]\nweight: 3\n---\n正文。\n'
+    )
+    loaded, found = post_from_text(text, "content/posts/three.md", config)
+    assert loaded is not None and found == []
+    assert (loaded.series_name, loaded.series_order, loaded.pin) == ("K8s API Server 源码笔记", 3, None)
+    alone, _ = post_from_text(text.replace('series: ["K8s API Server 源码笔记"]\n', ""), "x.md", config)
+    assert alone is not None and alone.pin == -3  # without a series, Hugo's weight pins
