@@ -148,6 +148,7 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
 
     listing("index", "/", config.title, front_page_order(site.posts), "index.html", {})
+    shown = {id(p): (p.title, p.path, p.date.isoformat()) for p in site.posts}  # as a related post
     for index, post in enumerate(site.posts):
         newer = site.posts[index - 1] if index > 0 else None
         older = site.posts[index + 1] if index + 1 < len(site.posts) else None
@@ -160,7 +161,7 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             (newer.title, newer.path) if newer else None,
             (older.title, older.path) if older else None,
             (series.name, series.path, tuple((p.title, p.path) for p in series.posts)) if series else None,
-            tuple((p.title, p.path, p.date.isoformat()) for p in post.related),
+            tuple(shown[id(p)] for p in post.related),
         )
         context = {
             "post": post,

@@ -71,37 +71,38 @@ def attach_related(posts: Sequence[Post], limit: int) -> None:
     }
     series = [id(post.series) if post.series is not None else 0 for post in posts]
     moments = [post.date.timestamp() for post in posts]
+    paths = [post.path for post in posts]
     scores: dict[int, float] = {0: 0.0}  # shared mask -> the sum of its tags' rarity
-
-    def score(mask: int) -> float:
-        found = scores.get(mask)
-        if found is None:
-            # rounded so that adding the same rarities in another order can never reorder two posts
-            found = scores[mask] = round(sum(w for b, w in enumerate(weights) if mask >> b & 1), 9)
-        return found
-
     for i, post in enumerate(posts):
         candidates: set[int] = set()
         for bit in bits[i]:
             candidates.update(_window(members[bit], i, TAG_WINDOW))
-        if series[i]:
-            candidates.update(parts[series[i]])
+        mine = series[i]
+        if mine:
+            candidates.update(parts[mine])
         candidates.discard(i)
         own = masks[i]
-        by_score: dict[float, list[int]] = {}
+        by_mask: dict[int, list[int]] = {}  # what a candidate shares -> the candidates sharing it
         for other in candidates:
-            shared = score(masks[other] & own)
-            group = by_score.get(shared)
+            shared = masks[other] & own
+            group = by_mask.get(shared)
             if group is None:
-                by_score[shared] = [other]
+                by_mask[shared] = [other]
             else:
                 group.append(other)
+        by_score: dict[float, list[int]] = {}
+        for shared, group in by_mask.items():
+            value = scores.get(shared)
+            if value is None:
+                # rounded so that adding the same rarities in another order can never reorder two posts
+                value = scores[shared] = round(sum(w for b, w in enumerate(weights) if shared >> b & 1), 9)
+            by_score.setdefault(value, []).extend(group)
         chosen: list[int] = []
-        for shared in sorted(by_score, reverse=True):
-            group = by_score[shared]
+        moment = moments[i]
+        for value in sorted(by_score, reverse=True):
+            group = by_score[value]
             if len(group) > 1:
-                moment, mine = moments[i], series[i]
-                group.sort(key=lambda q: (not mine or series[q] != mine, abs(moments[q] - moment), posts[q].path))
+                group.sort(key=lambda q: (not mine or series[q] != mine, abs(moments[q] - moment), paths[q]))
             chosen.extend(group[: limit - len(chosen)])
             if len(chosen) == limit:
                 break
