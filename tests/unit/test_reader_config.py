@@ -1,4 +1,4 @@
-"""The [comments] table: giscus settings checked with messages that name the key and its line."""
+"""site.toml keys of the reader features: [comments] for giscus (checked, with lines), related_posts, [permalinks] series."""
 
 from __future__ import annotations
 
@@ -79,3 +79,10 @@ def test_related_posts_must_not_be_negative() -> None:
     assert any("related_posts" in m for m in errors("related_posts = -1\n"))
     config, _ = parse_config("related_posts = 0\n", Path("/site"), Path("/site/site.toml"))
     assert config.related_posts == 0
+
+
+def test_series_permalink_needs_a_slug() -> None:
+    found = errors('[permalinks]\nseries = "/topics/"\n')
+    assert len(found) == 1 and found[0].startswith("site.toml:2:") and "for series is not usable" in found[0]
+    config, _ = parse_config('[permalinks]\nseries = "/topics/{slug}/"\n', Path("/site"), Path("/site/site.toml"))
+    assert config.permalinks["series"] == "/topics/{slug}/"
