@@ -71,6 +71,7 @@ class Post:
     tags: list[Tag] = field(default_factory=list)
     rendered: Rendered | None = None
     load_html: Callable[[], str] | None = None  # set when the HTML lives in the disk cache
+    images: dict[str, Any] = field(default_factory=dict)  # image URL -> figures.ImageFacts, None if missing
 
     def _content(self) -> Rendered:
         """Never an empty stand-in: a page rendered too early must fail, not differ."""

@@ -478,11 +478,20 @@ def notebook_post(
 
 
 def publish_images(notebook_file: Path, source: str, source_hash: str, derived: Path) -> dict[str, Path]:
-    """The notebook's output images as files, written once per notebook version into `derived`."""
+    """The notebook's output images as files, written once per notebook version into `derived`.
+
+    Any other post has none. A notebook that cannot be read again gives none: the loader
+    has already reported why.
+    """
+    if not source.endswith(NOTEBOOK_SUFFIX):
+        return {}
     folder = derived / "notebooks" / source_hash
     done = folder / ".complete"
     if not done.exists():
-        text = notebook_file.read_bytes().decode("utf-8")
+        try:
+            text = notebook_file.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return {}
         notebook, _ = parse_notebook(text, source)
         images = convert(notebook, text, source).images if notebook is not None else {}
         folder.mkdir(parents=True, exist_ok=True)
