@@ -117,7 +117,7 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
 
 
 def _key_line(text: str, key: str, last: bool = False) -> int | None:
-    matches = list(re.finditer(rf'^\s*"{re.escape(key)}"\s*:', text, re.MULTILINE))
+    matches = list(re.finditer(rf'(?<!\\)"{re.escape(key)}"\s*:', text))
     if not matches:
         return None
     match = matches[-1] if last else matches[0]
@@ -309,23 +309,23 @@ def _code_cell(
     outputs = [] if "remove-output" in tags else _outputs(cell, number, line, context)
     if not show_input and not outputs:
         return
-    writer.block('<div class="nb-cell">')
+    # As few lines as Markdown allows (an HTML block ends only at a blank line), so the
+    # cell takes no more lines than in the .ipynb and later cells keep their line numbers.
+    head = '<div class="nb-cell">'
+    chunks: list[str] = []
     if show_input:
         hidden = bool(tags & {"hide-input", "hide-cell"})
-        opening = '<details class="nb-input">\n<summary>显示代码</summary>' if hidden else '<div class="nb-input">'
+        opening = '<details class="nb-input"><summary>显示代码</summary>' if hidden else '<div class="nb-input">'
         prompt = f'<span class="nb-count" title="执行顺序">{escape(label)}</span>'
-        writer.block(f"{opening}\n{prompt}")
-        writer.block(_fence(code, context.language))
-        writer.block("</details>" if hidden else "</div>")
+        closing = "</details>" if hidden else "</div>"
+        chunks.append(f"{head}{opening}{prompt}\n\n{_fence(code, context.language)}\n{closing}")
+        head = ""
     if outputs:
         hidden = bool(tags & {"hide-output", "hide-cell"})
-        writer.block(
-            '<details class="nb-outputs">\n<summary>显示输出</summary>' if hidden else '<div class="nb-outputs">'
-        )
-        for block in outputs:
-            writer.block(block)
-        writer.block("</details>" if hidden else "</div>")
-    writer.block("</div>")
+        opening = '<details class="nb-outputs"><summary>显示输出</summary>' if hidden else '<div class="nb-outputs">'
+        closing = "</details>" if hidden else "</div>"
+        chunks.append(f"{head}{opening}\n" + "\n".join(outputs) + f"\n{closing}")
+    writer.block("\n".join(chunks) + "</div>")
 
 
 def _merged_streams(outputs: list[Any]) -> list[dict[str, Any]]:
