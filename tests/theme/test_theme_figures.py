@@ -1,7 +1,7 @@
 """Figures and notebook outputs in headless Chromium: the page keeps its height while images load.
 
 Image responses are held back until the page has laid out; the article's height then and
-after every image has arrived must be the same, which only holds if each <img> carries its
+after every image has arrived must be the same (to the pixel), which only holds if each <img> carries its
 width and height.
 """
 
@@ -18,10 +18,11 @@ PAGES = ("/posts/activation-functions/", "/posts/positional-encoding/", "/posts/
 SIZES = ({"width": 390, "height": 6000}, {"width": 1280, "height": 6000})  # tall: no lazy image stays unloaded
 
 
-def heights(page: Any) -> tuple[int, list[int]]:
+def heights(page: Any) -> list[float]:
+    """The article's height, then each image's."""
     return page.evaluate(
-        "() => [Math.round(document.querySelector('article').getBoundingClientRect().height),"
-        " [...document.querySelectorAll('.post-body img')].map(i => Math.round(i.getBoundingClientRect().height))]"
+        "() => [document.querySelector('article').getBoundingClientRect().height,"
+        " ...[...document.querySelectorAll('.post-body img')].map(i => i.getBoundingClientRect().height)]"
     )
 
 
@@ -50,8 +51,10 @@ def test_page_height_does_not_change_while_images_load(browser: Any, site: Site,
             "[...document.querySelectorAll('.post-body img')].every(i => i.complete && i.naturalWidth > 0)"
         )
         after = heights(page)
-        assert before == after, f"{path}: height {before} while loading, {after} once loaded"
-        assert all(h > 0 for h in after[1])
+        # A WebP variant's rounded height can move the aspect ratio by a fraction of a pixel.
+        shifts = [abs(b - a) for b, a in zip(before, after, strict=True)]
+        assert max(shifts) < 1, f"{path}: heights {before} while loading, {after} once loaded"
+        assert all(h > 0 for h in after)
         assert not tab.console_errors and not tab.failed_requests
     finally:
         page.context.close()
