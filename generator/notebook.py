@@ -63,7 +63,8 @@ _HTML_ATTRIBUTES = {
 
 def sanitize_html(html: str) -> str:
     """A notebook's HTML output made safe to publish inside our page (nh3, maintained upstream)."""
-    return nh3.clean(html, tags=_HTML_TAGS, attributes=_HTML_ATTRIBUTES, clean_content_tags={"script", "style"})
+    clean = nh3.clean(html, tags=_HTML_TAGS, attributes=_HTML_ATTRIBUTES, clean_content_tags={"script", "style"})
+    return re.sub(r"<img\b(?![^>]*\balt=)", '<img alt=""', clean)  # every image needs an alt, even an empty one
 
 
 @dataclass(slots=True)

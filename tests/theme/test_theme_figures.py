@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import Site, open_tab
+from test_theme_a11y import AXE, RUN_AXE, report
 
 POST_IMAGE = re.compile(r"/posts/.+\.(?:png|webp|jpe?g|svg)$")
 PAGES = ("/posts/activation-functions/", "/posts/positional-encoding/", "/posts/lr-warmup-cosine/")
@@ -58,3 +59,20 @@ def test_page_height_does_not_change_while_images_load(browser: Any, site: Site,
         assert not tab.console_errors and not tab.failed_requests
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/posts/lr-warmup-cosine/", "/posts/activation-functions/"])
+def test_notebook_and_figure_pages_have_no_serious_axe_violations(
+    browser: Any, site: Site, path: str, scheme: str
+) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is missing (see tests/theme/conftest.py)")
+    tab = open_tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        tab.page.goto(site.url(path), wait_until="load")
+        tab.page.add_script_tag(path=str(AXE))
+        found = tab.page.evaluate(RUN_AXE)
+        assert found["theme"] == [], report(found["theme"])
+    finally:
+        tab.page.context.close()
