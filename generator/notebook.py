@@ -461,8 +461,11 @@ def notebook_post(
         return None, [problem]
     converted = convert(notebook, text, source)
     diagnostics = [problem] if problem is not None else []
-    # The prose alone gives the title default: a code comment is not a heading.
-    prose = converted.prose if converted.prose.strip() else converted.body
+    # The prose alone gives the title default (a code comment is not a heading); a notebook
+    # of code cells only is not empty, and takes its title from the file name.
+    prose = (
+        converted.prose if converted.prose.strip() else ("<!-- code cells only -->" if converted.body.strip() else "")
+    )
     post, found = validate(converted.front_text + "\n" + prose, source, config, digest)
     for item in found:
         if item.message == "file is empty":

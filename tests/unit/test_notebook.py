@@ -127,3 +127,10 @@ def test_outputs_pick_the_richest_kind_and_leave_out_widgets_once() -> None:
     assert [d.message for d in converted.diagnostics] == ["an interactive widget output left out of the page"]
     assert "<b>x</b>" in converted.body and "IntSlider" not in converted.body
     assert "![](cell1-4.png)" in converted.body and list(converted.images) == ["cell1-4.png"]
+
+
+def test_a_notebook_of_code_only_takes_its_title_from_the_file_name(config: SiteConfig) -> None:
+    text = notebook([code("# 27, 27\nN = zeros(27, 27)", [])], {"blog": {"date": "2026-01-01", "tags": ["a"]}})
+    post, found = read_post(text, "content/posts/bigrams.ipynb", config, "d")
+    assert post is not None and post.title == "bigrams"  # a code comment is not a heading
+    assert [d.message for d in found] == ["post has no title, using 'bigrams'"]
