@@ -82,7 +82,7 @@ class Converted:
 def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
     """The notebook as plain data, or the one error that says why it cannot be read."""
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))  # some Windows editors save a BOM
     except json.JSONDecodeError as exc:
         return None, error(
             source,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.config import SiteConfig
-from generator.loader import read_post
+from generator.loader import post_assets, read_post
 from generator.notebook import convert, parse_notebook, sanitize_html
 from generator.terminal import ansi_html, resolve_carriage_returns, strip_ansi
 
@@ -134,3 +135,21 @@ def test_a_notebook_of_code_only_takes_its_title_from_the_file_name(config: Site
     post, found = read_post(text, "content/posts/bigrams.ipynb", config, "d")
     assert post is not None and post.title == "bigrams"  # a code comment is not a heading
     assert [d.message for d in found] == ["post has no title, using 'bigrams'"]
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    data, problem = parse_notebook("\ufeff" + notebook([md("x")]), "n.ipynb")
+    assert data is not None and problem is None
+
+
+def test_files_beside_a_notebook_travel_with_it_and_notebooks_do_not(tmp_path: Path) -> None:
+    posts = tmp_path / "posts"
+    (posts / "run").mkdir(parents=True)
+    (posts / "run.ipynb").write_text(notebook([md("x")]), encoding="utf-8")
+    (posts / "run" / "figure.png").write_bytes(b"png")
+    (posts / "run" / "other.ipynb").write_text(notebook([md("y")]), encoding="utf-8")
+    (posts / "bundle").mkdir()
+    (posts / "bundle" / "index.ipynb").write_text(notebook([md("z")]), encoding="utf-8")
+    (posts / "bundle" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    assert list(post_assets(posts / "run.ipynb")) == ["figure.png"]
+    assert list(post_assets(posts / "bundle" / "index.ipynb")) == ["data.csv"]
