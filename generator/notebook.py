@@ -64,7 +64,9 @@ _HTML_ATTRIBUTES = {
 def sanitize_html(html: str) -> str:
     """A notebook's HTML output made safe to publish inside our page (nh3, maintained upstream)."""
     clean = nh3.clean(html, tags=_HTML_TAGS, attributes=_HTML_ATTRIBUTES, clean_content_tags={"script", "style"})
-    return re.sub(r"<img\b(?![^>]*\balt=)", '<img alt=""', clean)  # every image needs an alt, even an empty one
+    clean = re.sub(r"<img\b(?![^>]*\balt=)", '<img alt=""', clean)  # every image needs an alt, even an empty one
+    # A link whose javascript: URL was removed keeps no rel (HTML allows rel only with href).
+    return re.sub(r"<a\b(?![^>]*\bhref=)([^>]*?) rel=\"noopener noreferrer\"", r"<a\1", clean)
 
 
 @dataclass(slots=True)
