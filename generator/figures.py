@@ -199,10 +199,17 @@ class ImageStore:
     def __init__(self, memo: dict[str, Any], derived: Path) -> None:
         self.memo = memo
         self.derived = derived
+        self.used: set[str] = set()
+
+    def forget_unused(self) -> None:
+        """Drop what is remembered about images no post showed this time (deleted or unlinked)."""
+        for key in [k for k in self.memo if k not in self.used]:
+            del self.memo[key]
 
     def facts(self, path: Path) -> _FileFacts | None:
         """Size of an image file; None if it is missing, unreadable or has no size."""
         key = str(path)
+        self.used.add(key)
         try:
             info = os.stat(path)
         except OSError:
@@ -339,4 +346,5 @@ def attach_images(
         variants.update(made)
     for digest in [d for d in urls_by_hash if d not in used]:
         del urls_by_hash[digest]
+    store.forget_unused()
     return variants
