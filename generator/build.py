@@ -26,7 +26,7 @@ from .cache import CACHE_DIR_NAME, BuildCache, FileState, code_fingerprint, post
 from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, shown_path, warning
-from .figures import attach_images, facts_key
+from .figures import attach_images, facts_key, prune_derived
 from .highlight import is_style, stylesheet
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
@@ -344,6 +344,8 @@ def build(
     static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
     cache.pages = fingerprints
     cache.save(stale)
+    if cache.directory is not None:  # a temporary folder goes away with the cache
+        prune_derived(derived, set(assets.values()), {post.source_hash for post in site.posts})
     stage("write")
     search_pending = search and options.search_deferred and needs_index(output, changed)
     if config.search and options.search_index and not search:

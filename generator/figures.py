@@ -14,10 +14,12 @@ changed image re-renders exactly the posts that show it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import posixpath
 import re
+import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -348,3 +350,20 @@ def attach_images(
         del urls_by_hash[digest]
     store.forget_unused()
     return variants
+
+
+def prune_derived(derived: Path, published: set[Path], sources: set[str]) -> None:
+    """Delete derived files this build no longer needs: variants not published, notebooks gone.
+
+    Each edit of an image or a notebook makes files under new names; without this the cache
+    folder would keep every old version. `sources` are the source hashes of the site's posts
+    (a notebook's images live under its hash). Failures only cost disk space.
+    """
+    images, notebooks = derived / "images", derived / "notebooks"
+    for file in images.rglob("*") if images.is_dir() else ():
+        if file.is_file() and file not in published:
+            with contextlib.suppress(OSError):
+                file.unlink()
+    for folder in notebooks.iterdir() if notebooks.is_dir() else ():
+        if folder.name not in sources:
+            shutil.rmtree(folder, ignore_errors=True)

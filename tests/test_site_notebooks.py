@@ -229,6 +229,11 @@ def test_warm_builds_equal_cold_ones_with_notebooks_and_images(tmp_path: Path) -
     assert report.rendered_posts == 2
     assert 'width="300" height="150"' in page(warm, "figures")
     assert tree_digest(warm) == tree_digest(_cold(site, tmp_path / "cold2"))
+    # The cache keeps the current variants and notebook images only, not every old version.
+    derived = site / ".cache" / "blog" / "derived"
+    kept = sorted(p.stat().st_size for p in (derived / "images").rglob("*.webp"))
+    assert kept == sorted(p.stat().st_size for p in warm.rglob("*.webp"))
+    assert len(list((derived / "notebooks").iterdir())) == 3
 
 
 def _cold(site: Path, output: Path) -> Path:
