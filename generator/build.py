@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -25,10 +26,12 @@ from .cache import CACHE_DIR_NAME, BuildCache, FileState, code_fingerprint, post
 from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, shown_path, warning
+from .figures import attach_images, facts_key, prune_derived
 from .highlight import is_style, stylesheet
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
+from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir, list_tree
 from .plan import PlannedPage, assemble, plan_pages
 from .search import find_pagefind, index_site, needs_index
@@ -120,9 +123,9 @@ _FORKED: (
 ) = None
 
 
-def _render_job(job: tuple[str, RenderOptions, int, str | None]) -> Rendered:
-    body, options, first_line, summary = job
-    return render_post(body, options, first_line, summary)
+def _render_job(job: tuple[str, RenderOptions, int, str | None, dict[str, Any]]) -> Rendered:
+    body, options, first_line, summary, images = job
+    return render_post(body, options, first_line, summary, images)
 
 
 def _fused_job(index: int) -> tuple[Rendered, bytes | Diagnostic | None]:
@@ -130,7 +133,7 @@ def _fused_job(index: int) -> tuple[Rendered, bytes | Diagnostic | None]:
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     post = posts[index]
-    rendered = _render_job((post.body or "", options, post.body_line, post.summary))
+    rendered = _render_job((post.body or "", options, post.body_line, post.summary, post.images))
     planned = post_pages.get(index)
     page: bytes | Diagnostic | None = None
     if planned is not None:
@@ -166,7 +169,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [post_key(post.source_hash, options) for post in posts]
+    keys = [post_key(post.source_hash + facts_key(post.images), options) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -189,7 +192,7 @@ def render_posts(
             if page is not None:
                 pages[str(post_pages[i].output)] = page
     else:
-        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary) for i in todo]
+        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary, posts[i].images) for i in todo]
         if workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
             with mp.get_context("spawn").Pool(workers) as pool:
                 results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
@@ -307,6 +310,14 @@ def build(
     diagnostics += found
     diagnostics += summarise_findings(f for post in site.posts for f in post.findings)
     _fail_on_errors(diagnostics, options.strict)
+    # Image sizes before planning: they are part of what each post's pages are made from.
+    derived = cache.derived_dir()
+    static = {rel: path for folder in static_dirs(config.dir("static")) for rel, path in list_tree(folder).items()}
+    assets = _post_files(site.posts, config.root, derived)
+    read_body = partial(body_of, config=config)
+    site_files = {**assets, **static}
+    variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
+    stage("images")
 
     pages = plan_pages(site, search_page=search)
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
@@ -315,6 +326,9 @@ def build(
 
     index_of = {id(post): i for i, post in enumerate(site.posts)}
     post_pages = {index_of[id(p.context["post"])]: p for p in todo if p.page.kind == "post"}
+    assets, found = _publishable(assets, config.root, set(fingerprints))
+    diagnostics += found
+    assets.update({target: path for target, path in variants.items() if target not in site_files})
     found, misses, stale, ready = render_posts(
         site.posts, render_options(config), cache, env, post_pages, templates_dir, config
     )
@@ -323,17 +337,15 @@ def build(
 
     files, rendered_pages, found = render_pages(env, todo, templates_dir, ready)
     diagnostics += found
-    assets, found = _bundle_assets(site.posts, config.root, set(fingerprints))
-    diagnostics += found
     _fail_on_errors(diagnostics, options.strict)
     stage("templates")
 
     files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-    static_files, changed, removed = _write(
-        output, files, set(fingerprints), static_dirs(config.dir("static")), assets, cache, reuse
-    )
+    static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
     cache.pages = fingerprints
     cache.save(stale)
+    if cache.directory is not None:  # a temporary folder goes away with the cache
+        prune_derived(derived, set(assets.values()), {post.source_hash for post in site.posts})
     stage("write")
     search_pending = search and options.search_deferred and needs_index(output, changed)
     if config.search and options.search_index and not search:
@@ -368,25 +380,34 @@ def _fail_on_errors(diagnostics: list[Diagnostic], strict: bool = False) -> None
         raise BuildError(diagnostics)
 
 
-def _bundle_assets(posts: list[Post], root: Path, pages: set[str]) -> tuple[dict[str, Path], list[Diagnostic]]:
-    """Images and files beside a post, published next to its page so relative links work."""
-    assets: dict[str, Path] = {}
-    problems: list[Diagnostic] = []
+def _post_files(posts: list[Post], root: Path, derived: Path) -> dict[str, Path]:
+    """Images and files beside a post (and a notebook's output images), by output path next to its page."""
+    found: dict[str, Path] = {}
     for post in posts:
         folder = output_file(post.path).parent
-        for relative, source in post_assets(root / post.source).items():
-            target = (folder / relative).as_posix()
-            if target in pages:
-                problems.append(
-                    warning(
-                        shown_path(source, root),
-                        None,
-                        f"file is not published: it would replace the generated page {target}",
-                        "a different file name",
-                    )
+        files = post_assets(root / post.source)
+        files.update(publish_images(root / post.source, post.source, post.source_hash, derived))
+        for relative, source in files.items():
+            found[(folder / relative).as_posix()] = source
+    return found
+
+
+def _publishable(files: dict[str, Path], root: Path, pages: set[str]) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Post files that do not stand where a generated page goes; those that do are reported."""
+    assets: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for target, source in files.items():
+        if target in pages:
+            problems.append(
+                warning(
+                    shown_path(source, root),
+                    None,
+                    f"file is not published: it would replace the generated page {target}",
+                    "a different file name",
                 )
-                continue
-            assets[target] = source
+            )
+            continue
+        assets[target] = source
     return assets, problems
 
 
@@ -394,7 +415,7 @@ def _write(
     output: Path,
     files: dict[str, bytes],
     planned: set[str],
-    static_sources: list[Path],
+    static: dict[str, Path],
     assets: dict[str, Path],
     cache: BuildCache,
     reuse: bool,
@@ -411,7 +432,6 @@ def _write(
     touched: set[str] = set()
     writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
     try:
-        static = {rel: path for folder in static_sources for rel, path in list_tree(folder).items()}
         static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
         for relative, source in static.items():  # a static file wins over a generated one of the same name
             stat = source.stat()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import tempfile
 import uuid
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -21,7 +22,7 @@ from . import __version__
 from .content import Excerpt, Heading, Rendered
 from .markdown import RenderOptions
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_DIR_NAME = ".cache/blog"  # under .cache/, where benchmark and CI tooling expect caches
 
 
@@ -68,10 +69,12 @@ class BuildCache:
     output: str | None = None  # the folder the manifest describes
     sources: dict[str, Any] = field(default_factory=dict)  # loader.SourceMemo: unchanged files are not re-read
     sources_fp: str = ""  # what the memo was made under (time zone, migration settings, code)
+    figures: dict[str, Any] = field(default_factory=dict)  # image sizes and the image URLs of each source hash
+    _scratch: tempfile.TemporaryDirectory[str] | None = None  # derived files when nothing persists
     directory: Path | None = None  # where it persists; None keeps it in memory only
     _fresh_html: dict[str, str] = field(default_factory=dict)
     environment: tuple[str, Any, list[Any]] | None = None  # (fingerprint, Jinja env, template problems); not saved
-    _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any]] | None = None  # on disk
+    _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any], dict[str, Any]] | None = None
 
     @classmethod
     def load(cls, directory: Path) -> BuildCache:
@@ -90,8 +93,9 @@ class BuildCache:
                 output=data["output"],
                 sources=data["sources"],
                 sources_fp=data["sources_fp"],
+                figures=data["figures"],
                 directory=directory,
-                _saved=(data["pages"], data["manifest"], dict(data["sources"])),
+                _saved=(data["pages"], data["manifest"], dict(data["sources"]), _copy(data["figures"])),
             )
         except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
             return cls(directory=directory)
@@ -102,6 +106,14 @@ class BuildCache:
             self.sources = {}
             self.sources_fp = fingerprint
         return self.sources
+
+    def derived_dir(self) -> Path:
+        """Where files made from sources live (notebook images, image variants): kept with the cache."""
+        if self.directory is not None:
+            return self.directory / "derived"
+        if self._scratch is None:  # no cache on disk: a folder removed with this object
+            self._scratch = tempfile.TemporaryDirectory(prefix="blog-derived-")
+        return Path(self._scratch.name)
 
     def html_file(self, key: str) -> Path:
         assert self.directory is not None
@@ -147,7 +159,8 @@ class BuildCache:
         if self.directory is None:
             return
         manifest = {key: (s.digest, s.size, s.mtime_ns) for key, s in self.manifest.items()}
-        if not self._fresh_html and not stale and self._saved == (self.pages, manifest, self.sources):
+        state = (self.pages, manifest, self.sources, self.figures)
+        if not self._fresh_html and not stale and self._saved == state:
             return  # nothing changed: a no-op build should not rewrite megabytes of index
         try:
             for key, html in self._fresh_html.items():
@@ -165,6 +178,7 @@ class BuildCache:
                 "output": self.output,
                 "sources": self.sources,
                 "sources_fp": self.sources_fp,
+                "figures": self.figures,
             }
             self.directory.mkdir(parents=True, exist_ok=True)
             temporary = self.directory / f"index.pickle.{uuid.uuid4().hex[:8]}"
@@ -172,9 +186,13 @@ class BuildCache:
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.directory / "index.pickle")
             self._fresh_html.clear()
-            self._saved = (dict(self.pages), manifest, dict(self.sources))
+            self._saved = (dict(self.pages), manifest, dict(self.sources), _copy(self.figures))
         except OSError:
             pass
+
+
+def _copy(figures: dict[str, Any]) -> dict[str, Any]:
+    return {key: dict(value) if isinstance(value, dict) else value for key, value in figures.items()}
 
 
 # The index is stored as plain tuples: unpickling frozen slotted dataclasses goes through

@@ -77,6 +77,7 @@ class Post:
     comments: bool = True  # front matter `comments: false` turns the comment widget off
     series: Series | None = None  # set when the site is assembled
     related: list[Post] = field(default_factory=list)  # best first, set when the site is assembled
+    images: dict[str, Any] = field(default_factory=dict)  # image URL -> figures.ImageFacts, None if missing
 
     def _content(self) -> Rendered:
         """Never an empty stand-in: a page rendered too early must fail, not differ."""

@@ -22,6 +22,7 @@ from .content import Post
 from .errors import Diagnostic, Severity, error, shown_path, warning
 from .frontmatter import FrontMatter, split_front_matter
 from .migrate import convert_shortcodes, normalise
+from .notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from .reader_keys import READER_KEYS, reader_fields
 from .urls import slugify
 
@@ -35,6 +36,7 @@ _SCRIPT_URL = re.compile(
 )
 _TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
 MAX_POST_BYTES = 10 * 1024 * 1024
+POST_SUFFIXES = (".md", NOTEBOOK_SUFFIX)  # one reader per format, chosen by extension (read_post)
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> datetime:
@@ -275,7 +277,7 @@ def _walk_markdown(folder: str) -> Iterator[str]:
         seen.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(".md") and not name.startswith("."):
+            if name.endswith(POST_SUFFIXES) and not name.startswith("."):
                 yield os.path.join(current, name)
 
 
@@ -403,13 +405,14 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
                     posts.append(_from_snapshot(source, remembered[1]))
                 continue
             size = info.st_size
-            if size > MAX_POST_BYTES:
+            limit = MAX_NOTEBOOK_BYTES if file.endswith(NOTEBOOK_SUFFIX) else MAX_POST_BYTES
+            if size > limit:
                 diagnostics.append(
                     error(
                         source,
                         None,
                         f"file is {size // (1024 * 1024)} MB, too large for a post",
-                        f"a post under {MAX_POST_BYTES // (1024 * 1024)} MB",
+                        f"a post under {limit // (1024 * 1024)} MB",
                     )
                 )
                 continue
@@ -424,7 +427,7 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
             continue
         assert text is not None
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        post, found = post_from_text(text, source, config, digest)
+        post, found = read_post(text, source, config, digest)
         diagnostics.extend(found)
         if post is not None:
             posts.append(post)
@@ -436,13 +439,20 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
     return posts, diagnostics
 
 
+def read_post(text: str, source: str, config: SiteConfig, digest: str) -> tuple[Post | None, list[Diagnostic]]:
+    """The reader for the file's format; every one gives the same Post, checked by post_from_text."""
+    if source.endswith(NOTEBOOK_SUFFIX):
+        return notebook_post(text, source, config, digest, post_from_text)
+    return post_from_text(text, source, config, digest)
+
+
 def body_of(post: Post, config: SiteConfig) -> str:
     """The post's body, read again when the memo let loading skip it."""
     if post.body is not None:
         return post.body
     with open(config.root / post.source, "rb") as handle:
         raw = handle.read()
-    fresh, _ = post_from_text(raw.decode("utf-8"), post.source, config, post.source_hash)
+    fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash)
     post.body = fresh.body if fresh is not None else ""
     return post.body
 
@@ -458,16 +468,21 @@ def post_assets(post_file: Path) -> dict[str, Path]:
     files are not assets, nor are subfolders that are bundles of their own.
     """
     name = os.fspath(post_file)
-    folder_name = os.path.dirname(name) if os.path.basename(name) == "index.md" else name[: -len(".md")]
+    stem, _ = os.path.splitext(name)
+    folder_name = os.path.dirname(name) if os.path.basename(stem) == "index" else stem
     found: dict[str, Path] = {}
     if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
         return found
     folder = Path(folder_name)
     for current, dirs, files in os.walk(folder):
         here = Path(current)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d / "index.md").exists())
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not any((here / d / f"index{s}").exists() for s in POST_SUFFIXES)
+        )
         for name in sorted(files):
-            if name.startswith(".") or name.endswith(".md"):
+            if name.startswith(".") or name.endswith(POST_SUFFIXES):
                 continue
             found[(here / name).relative_to(folder).as_posix()] = here / name
     return found

@@ -9,7 +9,7 @@ math, find the <!--more--> marker and collect the text the excerpt engine needs.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -24,6 +24,7 @@ from mdit_py_plugins.texmath import texmath_plugin
 
 from .content import Excerpt, Heading, Rendered
 from .excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
+from .figures import describe_image, figure_rule
 from .formulas import formula_html
 from .highlight import highlight_code
 from .urls import encode_path
@@ -100,13 +101,17 @@ def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: An
     return highlight_code(tokens[idx].content, "")
 
 
+def _site_url(value: str, base: str) -> str:
+    if value.startswith("/") and not value.startswith("//") and (not value.startswith(base) or base == "/"):
+        path, mark, rest = _split_suffix(value)
+        return base.rstrip("/") + encode_path(path) + mark + rest
+    return value
+
+
 def _rewrite_site_link(token: Token, attr: str, env: dict) -> None:
     value = token.attrGet(attr)
-    if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
-        base = env["base_path"]
-        if not value.startswith(base) or base == "/":
-            path, mark, rest = _split_suffix(value)
-            token.attrSet(attr, base.rstrip("/") + encode_path(path) + mark + rest)
+    if isinstance(value, str):
+        token.attrSet(attr, _site_url(value, env["base_path"]))
 
 
 def _split_suffix(url: str) -> tuple[str, str, str]:
@@ -122,8 +127,8 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
 
 def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
+    describe_image(token, env, lambda url: _site_url(url, env["base_path"]))
     _rewrite_site_link(token, "src", env)
-    token.attrSet("loading", "lazy")
     return self.image(tokens, idx, options, env)
 
 
@@ -142,6 +147,7 @@ def make_parser() -> MarkdownIt:
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
+    md.core.ruler.push("figures", figure_rule)
     return md
 
 
@@ -262,10 +268,25 @@ def _wrap(child: Token) -> Token:
     return holder
 
 
-def render_post(body: str, options: RenderOptions, first_line: int = 1, summary: str | None = None) -> Rendered:
-    """Render one post body. Warnings carry file line numbers (body starts at first_line)."""
+def render_post(
+    body: str,
+    options: RenderOptions,
+    first_line: int = 1,
+    summary: str | None = None,
+    images: Mapping[str, Any] | None = None,
+) -> Rendered:
+    """Render one post body. Warnings carry file line numbers (body starts at first_line).
+
+    `images` holds what the build read from the image files the body shows (figures.ImageFacts
+    by URL as written, None for a missing file); the renderer itself never touches the disk.
+    """
     md = make_parser()
-    env: dict[str, Any] = {"warnings": [], "base_path": options.base_path}
+    env: dict[str, Any] = {
+        "warnings": [],
+        "base_path": options.base_path,
+        "images": images or {},
+        "first_line": first_line,
+    }
     tokens = md.parse(body, env)
     excerpt_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)

@@ -17,6 +17,7 @@ from .config import SiteConfig
 from .content import Post, Site, Tag
 from .errors import Diagnostic, error
 from .feeds import atom_feed, rss_feed
+from .figures import facts_key
 from .paginate import paginate
 from .pinning import check_pins, front_page_order
 from .related import attach_related
@@ -48,8 +49,8 @@ class PlannedPage:
 
 
 def _post_key(post: Post) -> tuple[str, str]:
-    """A listed post changes its entry only if its source or URL changes (tags come from the source)."""
-    return (post.source_hash, post.path)
+    """A listed post changes its entry only if its source, its images' sizes or its URL change."""
+    return (post.source_hash, post.path, facts_key(post.images))
 
 
 def _post_path(config: SiteConfig, post: Post) -> str:

@@ -52,7 +52,7 @@ def test_hexo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..
         "Hexo tag {% youtube %} is not supported and was left as written (1 place; convert it to HTML or Markdown)",
     ]
     hello = page(output, "posts/hello-world")
-    assert '<img src="diagram.png" alt="架构图" loading="lazy"' in hello
+    assert '<figure><img src="diagram.png" alt="架构图" width="2" height="2" />' in hello  # first image: not lazy
     assert (output / "posts" / "hello-world" / "diagram.png").read_bytes() == (
         site / "content" / "posts" / "hello-world" / "diagram.png"
     ).read_bytes()
@@ -104,7 +104,7 @@ def test_jekyll(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[
         "supported and was left as written (1 place; replace it with the text it stood for)",
     ]
     html = page(output, "posts/welcome-to-jekyll")
-    assert '<img src="/blog/assets/logo.png" alt="logo" loading="lazy"' in html
+    assert '<figure><img src="/blog/assets/logo.png" alt="logo" width="2" height="2" />' in html
     assert 'data-lang="ruby"' in html and "endhighlight" not in html
     assert 'href="/blog/posts/second-post/"' in html  # post_url
     assert "{{ page.title }}" in text_of(html) and "{% raw %}" not in text_of(html)

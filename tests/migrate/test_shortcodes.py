@@ -133,8 +133,9 @@ def test_hexo_assets(tag: str, markdown: str) -> None:
     assert conv(tag) == (markdown, [])
 
 
-def test_asset_img_renders_a_relative_lazy_image() -> None:
-    assert '<img src="diagram.png" alt="架构图" loading="lazy" />' in html("{% asset_img diagram.png 架构图 %}\n")
+def test_asset_img_renders_a_relative_image_as_a_figure() -> None:
+    rendered = html("{% asset_img diagram.png 架构图 %}\n")
+    assert '<figure><img src="diagram.png" alt="架构图" /><figcaption>架构图</figcaption></figure>' in rendered
 
 
 def test_asset_img_without_a_file_is_reported() -> None:

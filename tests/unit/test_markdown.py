@@ -287,8 +287,11 @@ def test_site_links_keep_fragment_and_query(link: str, expected: str) -> None:
     assert hrefs(html_of(f"[x]({link})", base_path="/repo/")) == [expected]
 
 
-def test_images_are_lazy() -> None:
-    assert 'loading="lazy"' in html_of("![图](https://example.com/a.png)")
+def test_images_after_the_first_are_lazy() -> None:
+    html = html_of("![图](https://example.com/a.png)\n\n![图](https://example.com/b.png)")
+    first, second = html.split("<img")[1:]
+    assert "loading" not in first  # likely above the fold: loading it late would delay the page
+    assert 'loading="lazy"' in second
 
 
 def test_rendering_is_pure() -> None:

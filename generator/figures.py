@@ -1,0 +1,369 @@
+"""Figures: images with their size, caption, lazy loading and smaller variants.
+
+A page whose images have no width and height jumps as each one arrives; a 2,400-pixel
+loss curve sent to a phone wastes its bandwidth. So every local image gets the size read
+from its file, an image alone in a paragraph becomes a <figure> with a caption, and a
+raster image wider than the text column gets WebP variants offered through srcset.
+
+The Markdown side (`figure_rule`, `describe_image`) is pure: it only reads the facts it
+is handed in `env["images"]` (URL as written -> `ImageFacts`, or None for a missing
+file). The edge (`ImageStore`, `image_facts`) stats and reads image files and makes the
+variants, once, into the build cache; those facts are part of a post's cache key, so a
+changed image re-renders exactly the posts that show it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
+VARIANT_WIDTHS = (COLUMN_PX, 2 * COLUMN_PX)  # one for ordinary screens, one for 2x screens
+SIZES = "(max-width: 45rem) 100vw, 42.5rem"
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")  # GIFs may be animated: never resized
+IMAGE_SUFFIXES = (*RASTER_SUFFIXES, ".gif", ".svg", ".avif", ".bmp")
+_INLINE_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.|\[[^\]]*\])*\]\(\s*(<[^>\n]*>|[^\s)]+)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)", re.MULTILINE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFacts:
+    """What a page needs to know about one image file (its repr is part of the cache key)."""
+
+    width: int
+    height: int
+    variants: tuple[int, ...] = ()  # widths of the WebP files published beside it
+
+
+# ---- pure: which images a body uses, and where a URL points ---------------------------
+
+
+def image_urls(body: str) -> tuple[str, ...]:
+    """Image URLs a Markdown body may show, normalised as markdown-it writes them into src.
+
+    A quick scan instead of a parse: it may list a link that is no image (harmless: its
+    facts are simply unused), and an image it misses is shown without a size.
+    """
+    found = {_clean_url(m.group(1)) for m in _INLINE_IMAGE.finditer(body)}
+    found.update(_clean_url(m.group(1)) for m in _DEFINITION.finditer(body))
+    return tuple(sorted(url for url in found if url and _looks_like_image(url)))
+
+
+def _clean_url(raw: str) -> str:
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1]
+    return normalizeLink(raw.replace("\\", ""))
+
+
+def _looks_like_image(url: str) -> bool:
+    path = url.split("#", 1)[0].split("?", 1)[0].lower()
+    return path.endswith(IMAGE_SUFFIXES)
+
+
+def output_path(url: str, page_path: str, base_path: str) -> str | None:
+    """The output file a local image URL names, relative to the site root; None if not local."""
+    if _SCHEME.match(url) or url.startswith(("//", "#")):
+        return None
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    if path.startswith("/"):
+        if base_path != "/" and path.startswith(base_path):
+            path = "/" + path[len(base_path) :]
+    else:
+        path = posixpath.join(page_path or "/", path)
+    return posixpath.normpath(path).lstrip("/")
+
+
+def variant_path(relative: str, width: int) -> str:
+    stem, _ = posixpath.splitext(relative)
+    return f"{stem}.{width}w.webp"
+
+
+# ---- pure: the Markdown side ---------------------------------------------------------
+
+
+def figure_rule(state: StateCore) -> None:
+    """An image alone in a paragraph (or alone in a link) becomes a <figure> with a caption."""
+    first_line = state.env.get("first_line", 1)
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.children:
+            continue
+        _mark_lines(token, first_line)
+        if index == 0 or index + 1 >= len(tokens):
+            continue
+        opening, closing = tokens[index - 1], tokens[index + 1]
+        if opening.type != "paragraph_open" or opening.hidden or closing.type != "paragraph_close":
+            continue
+        kinds = [c.type for c in token.children if not (c.type == "text" and not c.content.strip())]
+        if kinds not in (["image"], ["link_open", "image", "link_close"]):
+            continue
+        image = next(c for c in token.children if c.type == "image")
+        caption = image.attrGet("title") or image.content
+        opening.tag = closing.tag = "figure"
+        if caption:
+            tail = Token("html_inline", "", 0)
+            tail.content = f"<figcaption>{escape(str(caption), quote=False)}</figcaption>"
+            token.children.append(tail)
+
+
+def _mark_lines(inline: Token, first_line: int) -> None:
+    """File lines on image tokens, so a missing image is reported where it is written."""
+    line = first_line + (inline.map[0] if inline.map else 0)
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "image":
+            child.meta["line"] = line
+
+
+def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], str]) -> None:
+    """Size, srcset and loading for one <img>; call before its src gets the base path."""
+    env["images_seen"] = env.get("images_seen", 0) + 1
+    src = str(token.attrGet("src") or "")
+    table: Mapping[str, ImageFacts | None] = env.get("images") or {}
+    if src in table:
+        facts = table[src]
+        if facts is None:
+            env["warnings"].append(
+                (
+                    token.meta.get("line"),
+                    f"image '{unquote(src)}' not found",
+                    "a file in static/ or in the post's own folder; the image is shown as a broken link",
+                )
+            )
+        else:
+            token.attrSet("width", str(facts.width))
+            token.attrSet("height", str(facts.height))
+            if facts.variants:
+                candidates = [(_variant_url(src, w), w) for w in facts.variants] + [(src, facts.width)]
+                srcset = ", ".join(f"{_srcset_url(site_url(url))} {w}w" for url, w in candidates)
+                token.attrSet("srcset", srcset)
+                token.attrSet("sizes", SIZES)
+    if env["images_seen"] > 1:  # the first image is likely above the fold: load it at once
+        token.attrSet("loading", "lazy")
+
+
+def _variant_url(src: str, width: int) -> str:
+    path = src.split("#", 1)[0].split("?", 1)[0]
+    return variant_path(path, width)
+
+
+def _srcset_url(url: str) -> str:
+    return url.replace(",", "%2C").replace(" ", "%20")
+
+
+def facts_key(images: Mapping[str, ImageFacts | None]) -> str:
+    """What a post's HTML takes from its image files, for the post's cache key."""
+    if not images:
+        return ""
+    text = repr(sorted(images.items()))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+# ---- the edge: image files, their sizes and variants ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _FileFacts:
+    signature: tuple[int, int, int]
+    width: int
+    height: int
+    raster: bool
+    digest: str
+
+
+class ImageStore:
+    """Reads image sizes (remembered by size, mtime and inode) and makes WebP variants once.
+
+    `memo` is kept in the build cache between runs; `derived` is the cache folder that
+    holds the variants, named by the image's content so an edited image gets new ones.
+    """
+
+    def __init__(self, memo: dict[str, Any], derived: Path) -> None:
+        self.memo = memo
+        self.derived = derived
+        self.used: set[str] = set()
+
+    def forget_unused(self) -> None:
+        """Drop what is remembered about images no post showed this time (deleted or unlinked)."""
+        for key in [k for k in self.memo if k not in self.used]:
+            del self.memo[key]
+
+    def facts(self, path: Path) -> _FileFacts | None:
+        """Size of an image file; None if it is missing, unreadable or has no size."""
+        key = str(path)
+        self.used.add(key)
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        remembered = self.memo.get(key)
+        if isinstance(remembered, _FileFacts) and remembered.signature == signature:
+            return remembered
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(path)
+        if size is None:
+            return None
+        raster = key.lower().endswith(RASTER_SUFFIXES)
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        found = _FileFacts(signature, size[0], size[1], raster, digest)
+        self.memo[key] = found
+        return found
+
+    def variant(self, path: Path, facts: _FileFacts, width: int) -> Path | None:
+        """A WebP copy `width` pixels wide, made only if the cache does not hold it yet."""
+        target = self.derived / "images" / facts.digest[:2] / f"{facts.digest}-{width}.webp"
+        if target.exists():
+            return target
+        try:
+            with Image.open(path) as image:
+                upright = ImageOps.exif_transpose(image)
+                mode = "RGBA" if upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
+                height = max(1, round(facts.height * width / facts.width))
+                smaller = upright.convert(mode).resize((width, height), Image.Resampling.LANCZOS)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+                smaller.save(temporary, "WEBP", quality=82, method=4)
+                temporary.replace(target)
+        except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+            return None
+        return target
+
+
+def _raster_size(path: Path) -> tuple[int, int] | None:
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            orientation = image.getexif().get(0x0112)
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+        return None
+    if orientation in (5, 6, 7, 8):  # browsers show EXIF-rotated photos turned: so do the sizes
+        width, height = height, width
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def _svg_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of an SVG's root element, from its attributes or its viewBox."""
+    head = data[:8192].decode("utf-8", "replace")
+    root = re.search(r"<svg\b([^>]*)>", head)
+    if root is None:
+        return None
+    attributes = dict(re.findall(r'([\w:-]+)\s*=\s*["\']([^"\']*)["\']', root.group(1)))
+    width, height = attributes.get("width", ""), attributes.get("height", "")
+    w, h = _SVG_LENGTH.match(width), _SVG_LENGTH.match(height)
+    if w and h:
+        return max(1, round(float(w.group(1)))), max(1, round(float(h.group(1))))
+    box = attributes.get("viewBox", "").replace(",", " ").split()
+    if len(box) == 4:
+        try:
+            bw, bh = float(box[2]), float(box[3])
+        except ValueError:
+            return None
+        if bw > 0 and bh > 0:
+            return max(1, round(bw)), max(1, round(bh))
+    return None
+
+
+def image_facts(
+    urls: Iterable[str],
+    page_path: str,
+    base_path: str,
+    site_files: Mapping[str, Path],
+    store: ImageStore,
+) -> tuple[dict[str, ImageFacts | None], dict[str, Path]]:
+    """Facts for the images one page shows, and the variant files to publish for them."""
+    table: dict[str, ImageFacts | None] = {}
+    variants: dict[str, Path] = {}
+    for url in urls:
+        relative = output_path(url, page_path, base_path)
+        if relative is None:
+            continue
+        source = site_files.get(relative)
+        if source is None:
+            table[url] = None
+            continue
+        facts = store.facts(source)
+        if facts is None:
+            continue  # unreadable or sizeless: shown as written
+        widths: list[int] = []
+        if facts.raster and facts.width > COLUMN_PX:
+            for width in VARIANT_WIDTHS:
+                target = variant_path(relative, width)
+                if width >= facts.width or target in site_files:
+                    continue
+                made = store.variant(source, facts, width)
+                if made is not None:
+                    widths.append(width)
+                    variants[target] = made
+        table[url] = ImageFacts(facts.width, facts.height, tuple(widths))
+    return table, variants
+
+
+def attach_images(
+    posts: Iterable[Any],
+    base_path: str,
+    memo: dict[str, Any],
+    site_files: Mapping[str, Path],
+    derived: Path,
+    read_body: Callable[[Any], str],
+) -> dict[str, Path]:
+    """Give every post the facts of the images it shows; return the variant files to publish.
+
+    The image URLs of a body are remembered by the source's hash in `memo` (the build
+    cache), so an unchanged post is not read again just to find its images.
+    """
+    urls_by_hash: dict[str, tuple[str, ...]] = memo.setdefault("urls", {})
+    store = ImageStore(memo.setdefault("files", {}), derived)
+    variants: dict[str, Path] = {}
+    used: set[str] = set()
+    for post in posts:
+        urls = urls_by_hash.get(post.source_hash)
+        if urls is None:
+            urls = urls_by_hash[post.source_hash] = image_urls(read_body(post))
+        used.add(post.source_hash)
+        post.images, made = image_facts(urls, post.path, base_path, site_files, store)
+        variants.update(made)
+    for digest in [d for d in urls_by_hash if d not in used]:
+        del urls_by_hash[digest]
+    store.forget_unused()
+    return variants
+
+
+def prune_derived(derived: Path, published: set[Path], sources: set[str]) -> None:
+    """Delete derived files this build no longer needs: variants not published, notebooks gone.
+
+    Each edit of an image or a notebook makes files under new names; without this the cache
+    folder would keep every old version. `sources` are the source hashes of the site's posts
+    (a notebook's images live under its hash). Failures only cost disk space.
+    """
+    images, notebooks = derived / "images", derived / "notebooks"
+    for file in images.rglob("*") if images.is_dir() else ():
+        if file.is_file() and file not in published:
+            with contextlib.suppress(OSError):
+                file.unlink()
+    for folder in notebooks.iterdir() if notebooks.is_dir() else ():
+        if folder.name not in sources:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,155 @@
+"""The notebook reader and terminal output as pure functions: strings in, strings out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.loader import post_assets, read_post
+from generator.notebook import convert, parse_notebook, sanitize_html
+from generator.terminal import ansi_html, resolve_carriage_returns, strip_ansi
+
+
+def notebook(cells: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> str:
+    return json.dumps({"cells": cells, "metadata": metadata or {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+
+
+def md(text: str) -> dict[str, Any]:
+    return {"cell_type": "markdown", "metadata": {}, "source": text}
+
+
+def code(text: str, outputs: list[dict[str, Any]], tags: list[str] | None = None) -> dict[str, Any]:
+    metadata = {"tags": tags} if tags else {}
+    return {"cell_type": "code", "execution_count": 1, "metadata": metadata, "outputs": outputs, "source": text}
+
+
+def body_of(text: str) -> str:
+    data, problem = parse_notebook(text, "n.ipynb")
+    assert data is not None, problem
+    return convert(data, text, "n.ipynb").body
+
+
+def test_ansi_colours_become_classes_and_other_escapes_vanish() -> None:
+    assert ansi_html("\x1b[0;31mError\x1b[0m: <bad>\x1b[K") == '<span class="ansi-red">Error</span>: &lt;bad&gt;'
+    assert ansi_html("\x1b[1;94mhi") == '<span class="ansi-bright-blue ansi-bold">hi</span>'
+    assert ansi_html("\x1b[38;5;241m1\x1b[39m") == "1"
+    assert strip_ansi("\x1b[32mok\x1b[0m") == "ok"
+
+
+def test_carriage_returns_leave_what_the_terminal_showed() -> None:
+    assert resolve_carriage_returns("10%\r50%\r100%\ndone") == "100%\ndone"
+    assert resolve_carriage_returns("abcdef\rxy") == "xycdef"
+    assert resolve_carriage_returns("ab\bc") == "ac"
+
+
+def test_sanitizer_keeps_tables_and_drops_what_runs() -> None:
+    html = sanitize_html(
+        '<table border="1" class="dataframe"><tr style="color:red"><td onclick="x()">1</td></tr></table>'
+        '<script>alert(1)</script><a href="javascript:alert(2)">a</a><a href="https://ok.example/">b</a>'
+        '<style>p{}</style><svg onload="x()"></svg><form action="/steal"><input></form>'
+    )
+    assert "<td>1</td>" in html and 'class="dataframe"' in html
+    for bad in ("script", "alert", "onclick", "onload", "javascript", "style", "border", "<form", "<input"):
+        assert bad not in html, bad
+    assert 'href="https://ok.example/"' in html
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('{\n "cells": [\n  {"cell_type": "markdown"\n ]\n}', "notebook is not valid JSON", 4),
+        ('{"nbformat": 3, "worksheets": []}', "notebook format 3 is not supported", 1),
+        ("[1, 2]", "file is JSON but not a Jupyter notebook", 1),
+        ('{\n "nbformat": 4,\n "cells": {}\n}', "notebook has no list of cells", 3),
+    ],
+)
+def test_unreadable_notebooks_are_errors_with_a_line(text: str, message: str, line: int) -> None:
+    data, problem = parse_notebook(text, "n.ipynb")
+    assert data is None and problem is not None and problem.is_error
+    assert problem.message.startswith(message) and problem.line == line
+
+
+def test_code_fences_outlast_backticks_in_the_code() -> None:
+    body = body_of(notebook([code('s = """\n```\n"""', [])]))
+    assert "````python\n" in body
+
+
+def test_blank_lines_in_output_do_not_end_the_html_block() -> None:
+    stream = {"output_type": "stream", "name": "stdout", "text": "a\n\n    # not a heading\n\nb"}
+    body = body_of(notebook([code("print()", [stream])]))
+    assert '<pre class="nb-stream nb-stdout">a&#10;&#10;    # not a heading&#10;&#10;b</pre>' in body
+
+
+def test_markdown_cells_sit_on_their_lines_in_the_file() -> None:
+    text = notebook([md("first"), code("x", []), md(["a\n", "![](gone.png)"])])
+    body = body_of(text)
+    image_line = next(n for n, line in enumerate(body.split("\n"), 1) if "gone.png" in line)
+    file_line = next(n for n, line in enumerate(text.split("\n"), 1) if '"a\\n"' in line)
+    assert image_line == file_line + 1
+
+
+def test_front_matter_from_metadata_follows_the_markdown_rules(config: SiteConfig) -> None:
+    text = notebook([md("# 标题\n\n正文")], {"blog": {"title": 3, "date": "2026-01-01", "tags": ["a"]}})
+    post, found = read_post(text, "content/posts/x.ipynb", config, "d")
+    assert post is None
+    title_line = next(n for n, line in enumerate(text.split("\n"), 1) if '"title": 3' in line)
+    assert [(d.line, d.message) for d in found if d.is_error] == [(title_line, "title must be text, not the number 3")]
+
+
+def test_front_matter_from_a_raw_cell_and_the_body_without_it(config: SiteConfig) -> None:
+    raw = {"cell_type": "raw", "metadata": {}, "source": "---\ntitle: 原始\ndate: 2026-01-02\ntags: [x]\n---"}
+    post, found = read_post(notebook([raw, md("正文 {{ x }}")]), "content/posts/y.ipynb", config, "d")
+    assert post is not None and not found
+    assert post.title == "原始" and post.body is not None
+    assert "title:" not in post.body and "{{ x }}" in post.body  # not taken for a Hugo shortcode
+
+
+def test_a_notebook_without_cells_is_an_error(config: SiteConfig) -> None:
+    post, found = read_post(notebook([]), "content/posts/z.ipynb", config, "d")
+    assert post is None and [d.message for d in found] == ["notebook has no cells"]
+
+
+def test_outputs_pick_the_richest_kind_and_leave_out_widgets_once() -> None:
+    widget = {"application/vnd.jupyter.widget-view+json": {"model_id": "m"}, "text/plain": "W"}
+    outputs = [
+        {"output_type": "display_data", "data": widget, "metadata": {}},
+        {"output_type": "display_data", "data": widget, "metadata": {}},
+        {"output_type": "display_data", "data": {"text/html": "<b>x</b>", "text/plain": "x"}, "metadata": {}},
+        {"output_type": "display_data", "data": {"text/html": "<script>p()</script>", "image/png": "iVBORw0KGgo="}},
+    ]
+    text = notebook([code("w", outputs)])
+    data, _ = parse_notebook(text, "n.ipynb")
+    assert data is not None
+    converted = convert(data, text, "n.ipynb")
+    assert [d.message for d in converted.diagnostics] == ["an interactive widget output left out of the page"]
+    assert "<b>x</b>" in converted.body and "IntSlider" not in converted.body
+    assert "![](cell1-4.png)" in converted.body and list(converted.images) == ["cell1-4.png"]
+
+
+def test_a_notebook_of_code_only_takes_its_title_from_the_file_name(config: SiteConfig) -> None:
+    text = notebook([code("# 27, 27\nN = zeros(27, 27)", [])], {"blog": {"date": "2026-01-01", "tags": ["a"]}})
+    post, found = read_post(text, "content/posts/bigrams.ipynb", config, "d")
+    assert post is not None and post.title == "bigrams"  # a code comment is not a heading
+    assert [d.message for d in found] == ["post has no title, using 'bigrams'"]
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    data, problem = parse_notebook("\ufeff" + notebook([md("x")]), "n.ipynb")
+    assert data is not None and problem is None
+
+
+def test_files_beside_a_notebook_travel_with_it_and_notebooks_do_not(tmp_path: Path) -> None:
+    posts = tmp_path / "posts"
+    (posts / "run").mkdir(parents=True)
+    (posts / "run.ipynb").write_text(notebook([md("x")]), encoding="utf-8")
+    (posts / "run" / "figure.png").write_bytes(b"png")
+    (posts / "run" / "other.ipynb").write_text(notebook([md("y")]), encoding="utf-8")
+    (posts / "bundle").mkdir()
+    (posts / "bundle" / "index.ipynb").write_text(notebook([md("z")]), encoding="utf-8")
+    (posts / "bundle" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    assert list(post_assets(posts / "run.ipynb")) == ["figure.png"]
+    assert list(post_assets(posts / "bundle" / "index.ipynb")) == ["data.csv"]
