@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
+from .permalink_styles import POST_FIELDS, translate_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,8 @@ OPTIONS: tuple[Option, ...] = (
         dict,
         {},
         "Table of URL patterns: post (default /posts/{slug}/), tag (/tags/{slug}/), "
-        "page (/page/{n}/). Post patterns may use {slug} {year} {month} {day}.",
+        "page (/page/{n}/). Post patterns may use {slug} {year} {month} {day} {i_month} {i_day} {path} "
+        "{categories}, or Hexo/Jekyll spellings such as :year/:month/:day/:title/.",
         'a table such as [permalinks] post = "/posts/{slug}/"',
     ),
     Option(
@@ -145,7 +147,7 @@ DEFAULT_PATHS = {
     "static": "static",
     "output": "public",
 }
-_POST_FIELDS = {"slug", "year", "month", "day"}
+_POST_FIELDS = POST_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +343,7 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["permalinks"] = _check_table(
             "permalinks", values["permalinks"], DEFAULT_PERMALINKS, path, text, diagnostics
         )
+        values["permalinks"]["post"] = translate_pattern(values["permalinks"]["post"])  # Hexo/Jekyll spellings
         _check_permalinks(values["permalinks"], path, text, diagnostics)
     if "paths" in values:
         values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)

@@ -18,6 +18,8 @@ from .content import Post, Site, Tag
 from .errors import Diagnostic, error
 from .feeds import atom_feed, rss_feed
 from .paginate import paginate
+from .postpaths import assign_paths
+from .redirects import check_aliases, redirect_page, redirect_sources
 from .sitemap import SITEMAP_PATH, robots_txt, sitemap_xml
 from .urls import expand, join_base, output_file, slugify
 
@@ -49,17 +51,6 @@ def _post_key(post: Post) -> tuple[str, str]:
     return (post.source_hash, post.path)
 
 
-def _post_path(config: SiteConfig, post: Post) -> str:
-    local = post.date.astimezone(config.tz)
-    return expand(
-        config.permalinks["post"],
-        slug=post.slug,
-        year=f"{local.year:04d}",
-        month=f"{local.month:02d}",
-        day=f"{local.day:02d}",
-    )
-
-
 def _paged_path(first: str, page_pattern: str, n: int) -> str:
     """Page 1 lives at `first`; page n at first + the page pattern (/page/{n}/)."""
     if n == 1:
@@ -84,8 +75,9 @@ def assemble(
     owners: dict[str, Post] = {}
     folded: dict[str, Post] = {}
     tags: dict[str, Tag] = {}
+    paths = assign_paths(config, chosen)  # same-named posts in different folders get their folder path
     for post in chosen:
-        post.path = _post_path(config, post)
+        post.path = paths[post]
         post.url = join_base(base, post.path)
         clash = owners.get(post.path) or folded.get(post.path.casefold())
         if clash is not None:
@@ -112,6 +104,8 @@ def assemble(
                 tag.posts.append(post)
                 post.tags.append(tag)
     published = [p for p in chosen if owners.get(p.path) is p]
+    fixed = ["/", ARCHIVES_PATH, tag_index_path(config), "/search/", "/404.html", "/atom.xml", "/rss.xml"]
+    diagnostics += check_aliases(published, [*fixed, *(t.path for t in tags.values())])
     return Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug)), diagnostics
 
 
@@ -174,6 +168,10 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
         pages.append(PlannedPage("search.html", output_file("/search/"), info, {}, ("search",)))
     info = _page("404", "/404.html", "页面不存在", base)
     pages.append(PlannedPage("404.html", PurePosixPath("404.html"), info, {}, ("404",)))
+    for alias, post in redirect_sources(site.posts, {str(p.output) for p in pages}):  # old URLs, not in the sitemap
+        make = partial(redirect_page, config, post.title, post.path)
+        info = _page("redirect", alias, post.title, base)
+        pages.append(PlannedPage("", output_file(alias), info, {}, ("redirect", alias, post.title, post.path), make))
     pages.extend(plan_documents(site, pages))
     return pages
 

@@ -48,13 +48,6 @@ CASES = [
         "front matter opened with '---' is never closed",
     ),
     Case(
-        "missing-date",
-        {"content/posts/no-date.md": "---\ntitle: 没有日期\ntags: [a]\n---\n正文\n"},
-        "content/posts/no-date.md",
-        1,
-        "post has no date",
-    ),
-    Case(
         "impossible-date",
         {"content/posts/feb30.md": "---\ntitle: 二月三十日\ndate: 2026-02-30\ntags: [a]\n---\n正文\n"},
         "content/posts/feb30.md",
@@ -89,7 +82,6 @@ CASES = [
         6,
         "file is not valid UTF-8 (byte 0xe9 ",
     ),
-    Case("empty-file", {"content/posts/empty.md": b""}, "content/posts/empty.md", None, "file is empty"),
     Case(
         "template-syntax-error",
         {
