@@ -3,8 +3,9 @@
 - GitHub alerts: a blockquote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
   `[!WARNING]` or `[!CAUTION]` (an optional title may follow on that line, as Obsidian allows).
 - `:::note` ... `:::` containers (mdit-py-plugins' container plugin, one per name), with
-  Docusaurus' and VuePress' names (info, danger, success) mapped onto GitHub's five kinds.
-  Hexo `{% note %}` and `{% blockquote %}` arrive here as containers (migrate.py).
+  Docusaurus' and VuePress' names (info, danger, success) mapped onto GitHub's five kinds;
+  `::: details Summary` is a closed <details>. Hexo `{% note %}`/`{% blockquote %}` and
+  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (migrate.py).
 - Chirpy's prompts: a blockquote followed by a kramdown attribute line `{: .prompt-tip }`.
   Any other kramdown attribute list (`{: width="700" }` after an image, `{: file="a.py" }`
   after a code block) is removed, so it never shows as text.
@@ -30,7 +31,7 @@ KINDS = ("note", "tip", "important", "warning", "caution")
 LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
 # Names other tools use, as one of the five kinds.
 ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caution", "attention": "warning"}
-CONTAINER_NAMES = (*KINDS, *ALIASES, "quote")
+CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "details")
 PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
 
 _ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
@@ -157,6 +158,11 @@ def _container_render(name: str) -> Any:
             cite = _quote_cite(opener.info if opener is not None else "")
             caption = f"<figcaption>— {cite}</figcaption>\n" if cite else ""
             return f"</blockquote>\n{caption}</figure>\n"
+        if name == "details":  # a spoiler: closed until the reader opens it
+            if token.nesting == -1:
+                return "</details>\n"
+            summary = escape(token.info.strip()[len(name) :].strip()) or "详情"
+            return f"<details>\n<summary>{summary}</summary>\n"
         if token.nesting == -1:
             return "</div>\n"
         title = token.info.strip()[len(name) :].strip()

@@ -592,11 +592,25 @@ class _Converter:
             return j + 3
         closing, name, args = match.group(2), match.group(3), match.group(4)
         if closing:
+            if self.open_blocks and self.open_blocks[-1] == f"hugo:{name}":
+                self.open_blocks.pop()
+                self.out.append(":::" if self.at_line_start(j) else "\n:::")
+                return self.line_break_after(match.end())
+            if name == "math":
+                return match.end()  # the wrapper Wowchemy puts around $$...$$: the formula stays
             if name == "highlight":
                 self.report("hugo:shortcode:highlight:unopened", j, match.group(0))
             self.out.append(match.group(0))
             return match.end()
         params = _hugo_params(args)
+        if name == "math":
+            self.done("hugo:shortcode:math", j)
+            return match.end()
+        if name in _HUGO_CONTAINERS and self.at_line_start(j) and _hugo_close(name).search(body, match.end()):
+            self.out.append(_hugo_container(name, params))
+            self.open_blocks.append(f"hugo:{name}")
+            self.done(f"hugo:shortcode:{name}", j)
+            return self.line_break_after(match.end())
         if name == "highlight":
             end = _hugo_close("highlight").search(body, match.end())
             if end is None:
@@ -681,6 +695,23 @@ _NOTE_KINDS = {
     "danger": "caution",
     "red": "caution",
 }
+
+
+# Hugo themes' callout shortcodes (Wowchemy/Hugo Blox callout, notice, Blowfish alert,
+# LoveIt admonition, Book hint) and spoilers, as ::: containers.
+_HUGO_CONTAINERS = frozenset({"callout", "notice", "alert", "admonition", "hint", "spoiler", "details"})
+_HUGO_KINDS = {"note": "note", "info": "note", "tip": "tip", "success": "tip", "important": "important"}
+_HUGO_KINDS |= {"warning": "warning", "danger": "caution", "error": "caution", "caution": "caution"}
+
+
+def _hugo_container(name: str, params: dict[str | int, str]) -> str:
+    """`{{% callout warning %}}` -> '::: warning'; `{{< spoiler text="答案" >}}` -> '::: details 答案'."""
+    if name in ("spoiler", "details"):
+        summary = params.get("text") or params.get("summary") or params.get("title") or params.get(0) or ""
+        return f"::: details {' '.join(str(summary).split())}".rstrip()
+    written = str(params.get("type") or params.get(0) or "note").lower()
+    title = " ".join(str(params.get("title", "")).split())
+    return f"::: {_HUGO_KINDS.get(written, 'note')} {title}".rstrip()
 
 
 def _callout_opener(name: str, args: str) -> str:

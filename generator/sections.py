@@ -119,7 +119,8 @@ def fold_section_notes(diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnost
             warning(
                 head.path,
                 None,
-                f"{count} section or list {noun} skipped (not posts), the first one {head.expected}",
+                f"{count} section or list {noun} skipped, not posts: this one ({head.expected})"
+                + (f" and {count - 1} more" if count > 1 else ""),
                 "their text is not published; move what you want to keep into a post",
             )
         )

@@ -248,9 +248,30 @@ def test_ref_needing_a_date_is_left_and_reported() -> None:
 def test_unsupported_shortcodes_are_left_and_reported() -> None:
     body = "{{< youtube abc >}}\n{{% notice tip %}}\n文字 {{< figure src=in-notice.png >}}\n{{% /notice %}}\n{{< tweet 1 />}}\n"
     text, findings = conv(body, first_line=10)
-    assert text.startswith("{{< youtube abc >}}\n{{% notice tip %}}\n文字 <figure>")
-    assert text.endswith("{{% /notice %}}\n{{< tweet 1 />}}\n")
-    assert findings == [("hugo:shortcode:youtube", 10), ("hugo:shortcode:notice", 11), ("hugo:shortcode:tweet", 14)]
+    assert text.startswith("{{< youtube abc >}}\n::: tip\n文字 <figure>")  # notice is a callout now
+    assert text.endswith("\n:::\n{{< tweet 1 />}}\n")
+    assert findings == [("hugo:shortcode:youtube", 10), ("hugo:shortcode:tweet", 14)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "container"),
+    [
+        ("{{% callout warning %}}", "{{% /callout %}}", "::: warning"),
+        ('{{< callout type="danger" title="注意" >}}', "{{< /callout >}}", "::: caution 注意"),
+        ("{{< alert >}}", "{{< /alert >}}", "::: note"),
+        ("{{< hint info >}}", "{{< /hint >}}", "::: note"),
+        ('{{< admonition type=tip title="小技巧" >}}', "{{< /admonition >}}", "::: tip 小技巧"),
+        ('{{< spoiler text="答案" >}}', "{{< /spoiler >}}", "::: details 答案"),
+    ],
+)
+def test_hugo_callouts_become_containers_line_for_line(opening: str, closing: str, container: str) -> None:
+    text, findings = conv(f"前\n{opening}\n内容\n{closing}\n后\n")
+    assert text == f"前\n{container}\n内容\n:::\n后\n"
+    assert findings == []
+
+
+def test_wowchemy_math_wrapper_is_dropped() -> None:
+    assert conv("{{< math >}}\n$$x^2$$\n{{< /math >}}\n") == ("\n$$x^2$$\n\n", [])
 
 
 def test_hugo_escaped_shortcode_in_prose_shows_the_shortcode() -> None:
