@@ -12,8 +12,9 @@ The rule (also in the README), in order:
 2. front matter with `headless: true` or a `widget` key (Hugo page-builder blocks);
 3. front matter whose `layout` or `type` names a page or a list (`page`, `about`,
    `archives`, `tags`, `categories`, `search`, `links`, `home`, `widget_page`, ...);
-4. an `index.md` without a date in a folder named like a list page (`about/`, `tags/`,
-   `categories/`, `archives/`, `search/`, `links/`, `friends/`, `404/`).
+4. an `index.md` without tags or categories in a folder named like a list page (`about/`,
+   `tags/`, `categories/`, `archives/`, `search/`, `links/`, `friends/`, `404/`): Hexo's
+   `hexo new page about` writes a date, so a date does not make it a post.
 """
 
 from __future__ import annotations
@@ -67,9 +68,13 @@ def section_reason(source: str, data: dict[str, Any] | None) -> str | None:
         value = data.get(key)
         if isinstance(value, str) and value.strip().lower() in PAGE_KINDS:
             return f"{key}: {value.strip()}"
-    if path.stem == "index" and path.parent.name.lower() in LIST_FOLDERS and data.get("date") is None:
-        return f"the {path.parent.name}/ list page"
+    if path.stem == "index" and path.parent.name.lower() in LIST_FOLDERS and not _has_tags(data):
+        return f"the {path.parent.name}/ list page"  # `hexo new page about` dates it, so a date is no sign
     return None
+
+
+def _has_tags(data: dict[str, Any]) -> bool:
+    return any(data.get(key) for key in ("tags", "categories", "category"))
 
 
 def section_note(source: str, reason: str) -> Diagnostic:

@@ -36,7 +36,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
         ("content/posts/archives.md", {"layout": "archives"}, "layout: archives"),
         ("content/posts/tags/index.md", {"type": "tags", "date": "2020-01-01"}, "type: tags"),
         ("content/posts/about/index.md", {"title": "关于"}, "the about/ list page"),
-        ("content/posts/about/index.md", {"title": "关于", "date": "2020-01-01"}, None),  # dated: a post
+        ("content/posts/about/index.md", {"title": "关于", "date": "2020-01-01"}, "the about/ list page"),
+        ("content/posts/about/index.md", {"title": "关于", "tags": ["随笔"]}, None),  # tagged: a post
         ("content/posts/x.md", {"layout": "post"}, None),
         ("content/posts/x/index.md", {"type": "book"}, None),
     ],
