@@ -120,8 +120,6 @@ def post_from_text(
     reason = section_reason(source, fm.data)
     if reason is not None:
         return None, [section_note(source, reason)]
-    if not fm.body.strip() and fm.data.get("draft") is not True:  # a fresh `blog new` draft is kept
-        return None, [empty_note(source, True)]
     migrated = normalise(fm.data, fm.key_lines, source, config.categories_as_tags)
     diagnostics.extend(migrated.diagnostics)
     data = migrated.data
@@ -245,6 +243,8 @@ def post_from_text(
 
     if any(d.is_error for d in diagnostics) or title is None or when is None:
         return None, diagnostics
+    if not fm.body.strip() and not draft:  # a fresh `blog new` draft is kept; its mistakes are reported above
+        return None, [empty_note(source, True)]
     body, findings = fm.body, []
     if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
         body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
