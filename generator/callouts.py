@@ -37,8 +37,9 @@ PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warnin
 _ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
 _IAL = r"\{:[ \t]*[^{}\n]*\}"
 _IAL_LINE = re.compile(rf"^[ \t]*{_IAL}[ \t]*$", re.MULTILINE)
-_IAL_AFTER = re.compile(rf"(?<=[)`*_\]]){_IAL}")  # after an image, link, code span or emphasis
+_IAL_AFTER = re.compile(rf"(?<=[)`*_\]}}]){_IAL}")  # after an image, link, code span, emphasis or another list
 _CLASSES = re.compile(r"\.([\w-]+)")
+_CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
 
 def callout_open(kind: str, title: str = "") -> str:
@@ -78,7 +79,9 @@ def _strip_attribute_lists(tokens: list[Token]) -> None:
         if re.fullmatch(_IAL, last) and index >= 2:
             classes = _CLASSES.findall(last)
             kind = next((PROMPTS[c] for c in classes if c in PROMPTS), None)
-            close = index + 2  # paragraph_close, then the container's close
+            close = index + 1  # past the paragraph, and the lists the lazy line ended
+            while close < len(tokens) and tokens[close].type in _CLOSERS:
+                close += 1
             if kind and close < len(tokens) and tokens[close].type == "blockquote_close":
                 opener = _open_of(tokens, close)
                 if opener is not None and "callout" not in opener.meta:

@@ -262,6 +262,12 @@ def test_kramdown_attribute_lists_never_show() -> None:
     assert "code {: kept}" in out  # code is never touched
 
 
+def test_prompt_after_a_quote_that_ends_in_a_list_and_chained_lists() -> None:
+    out = html("> 另见：\n> - [甲](/a/)\n> - [乙](/b/)\n{: .prompt-info }\n\n![图](x.png){: .shadow }{: .light }\n")
+    assert out.startswith('<div class="callout callout-note" role="note">')
+    assert "{:" not in out
+
+
 def test_prompt_class_only_on_a_quote() -> None:
     assert html("段落\n{: .prompt-tip }\n") == "<p>段落</p>\n"
     assert "callout-caution" in html("> 危险\n{: .prompt-danger }\n")
