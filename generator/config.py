@@ -242,8 +242,8 @@ def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnost
         names = set(re.findall(r"\{(\w+)\}", pattern))
         required = {"post": "slug", "tag": "slug", "page": "n"}[kind]
         bad = names - allowed[kind] | set(re.findall(r"(?:^|/)(:[a-z_]+)", pattern))  # an old generator's unknown field
-        if kind == "post" and "path" in names:
-            required = "path"  # {path} ends in the slug
+        if kind == "post" and names & {"path", "file"}:
+            required = next(iter(sorted(names & {"path", "file"})))  # both end in the post's own name
         if bad or required not in names or not pattern.startswith("/"):
             fields_ = " ".join("{" + n + "}" for n in sorted(allowed[kind]))
             diagnostics.append(

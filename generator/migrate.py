@@ -793,7 +793,7 @@ def _fill(pattern: str, slug: str, year: str = "", month: str = "", day: str = "
     if not slug.strip("-."):
         return None
     needed = set(re.findall(r"\{(\w+)\}", pattern)) - {"slug"}
-    values = {"year": year, "month": month, "day": day, "path": slug}  # {path} of a post at the top of posts/
+    values = {"year": year, "month": month, "day": day, "path": slug, "file": slug}  # a post at the top of posts/
     values |= {"i_month": month.lstrip("0"), "i_day": day.lstrip("0")}
     if any(not values.get(name) for name in needed):
         return None  # e.g. {categories}: not known from a link

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-POST_FIELDS = frozenset({"slug", "year", "month", "day", "path", "categories", "i_month", "i_day"})
+POST_FIELDS = frozenset({"slug", "year", "month", "day", "path", "file", "categories", "i_month", "i_day"})
 
 # Jekyll's named permalink styles (https://jekyllrb.com/docs/permalinks/#built-in-formats).
 _JEKYLL_STYLES = {
@@ -23,7 +23,7 @@ _COLON_FIELDS = {
     "day": "{day}",
     "i_month": "{i_month}",
     "i_day": "{i_day}",
-    "title": "{path}",  # Hexo: the file's path under source/_posts/; Jekyll (flat _posts): the slug
+    "title": "{file}",  # the file's name (Hexo: its path under source/_posts/), case kept
     "slug": "{slug}",
     "name": "{slug}",
     "filename": "{slug}",

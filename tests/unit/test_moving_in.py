@@ -127,14 +127,14 @@ def test_without_git_the_file_time_is_used(tmp_path: Path, monkeypatch: pytest.M
 @pytest.mark.parametrize(
     ("written", "ours"),
     [
-        (":year/:month/:day/:title/", "/{year}/{month}/{day}/{path}/"),
-        ("/:categories/:year/:month/:day/:title.html", "/{categories}/{year}/{month}/{day}/{path}.html"),
-        ("/:categories/:year/:month/:day/:title:output_ext", "/{categories}/{year}/{month}/{day}/{path}.html"),
-        ("date", "/{categories}/{year}/{month}/{day}/{path}.html"),
-        ("pretty", "/{categories}/{year}/{month}/{day}/{path}/"),
+        (":year/:month/:day/:title/", "/{year}/{month}/{day}/{file}/"),
+        ("/:categories/:year/:month/:day/:title.html", "/{categories}/{year}/{month}/{day}/{file}.html"),
+        ("/:categories/:year/:month/:day/:title:output_ext", "/{categories}/{year}/{month}/{day}/{file}.html"),
+        ("date", "/{categories}/{year}/{month}/{day}/{file}.html"),
+        ("pretty", "/{categories}/{year}/{month}/{day}/{file}/"),
         ("/posts/:slug/", "/posts/{slug}/"),
         ("/posts/{slug}/", "/posts/{slug}/"),
-        ("/:year/:i_month/:title/", "/{year}/{i_month}/{path}/"),
+        ("/:year/:i_month/:title/", "/{year}/{i_month}/{file}/"),
     ],
 )
 def test_old_generators_permalink_spellings(written: str, ours: str) -> None:
@@ -144,7 +144,7 @@ def test_old_generators_permalink_spellings(written: str, ours: str) -> None:
 def test_unknown_colon_field_is_reported_by_the_config() -> None:
     with pytest.raises(BuildError) as caught:
         parse_config('[permalinks]\npost = ":year/:hour/:title/"\n', Path("/x"))
-    assert "permalink pattern '/{year}/:hour/{path}/' for post is not usable" in str(caught.value)
+    assert "permalink pattern '/{year}/:hour/{file}/' for post is not usable" in str(caught.value)
 
 
 def make_post(source: str, slug: str, when: str = "2020-01-02", **meta: Any) -> Post:
@@ -173,6 +173,24 @@ def test_flat_posts_keep_their_urls_and_only_clashing_ones_take_their_folder() -
         "/posts/a/",
         "/posts/only/",
     ]
+
+
+def test_file_field_keeps_names_as_written_like_hexo() -> None:
+    posts = [
+        make_post("content/posts/Life/Go-Practice.md", "go-practice", when="2018-10-29"),
+        make_post("content/posts/2019-01-02-My Notes.md", "my-notes", when="2019-01-02"),
+        make_post("content/posts/Bundle/index.md", "bundle", when="2019-01-03"),
+        make_post("content/posts/Renamed.md", "new-name", when="2019-01-04", explicit=True),
+    ]
+    site, problems = assemble(config_with(":year/:month/:day/:title/"), posts)
+    assert problems == []
+    assert sorted(p.path for p in site.posts) == [
+        "/2018/10/29/Life/Go-Practice/",
+        "/2019/01/02/My Notes/",
+        "/2019/01/03/Bundle/",
+        "/2019/01/04/new-name/",
+    ]
+    assert "/2019/01/02/My%20Notes/" in [p.url for p in site.posts]
 
 
 def test_categories_and_path_fields() -> None:
