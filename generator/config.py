@@ -120,7 +120,7 @@ OPTIONS: tuple[Option, ...] = (
         {},
         "Table of URL patterns: post (default /posts/{slug}/), tag (/tags/{slug}/), "
         "page (/page/{n}/). Post patterns may use {slug} {year} {month} {day} {i_month} {i_day} {path} "
-        "{categories}, or Hexo/Jekyll spellings such as :year/:month/:day/:title/.",
+        "{file} {categories}, or Hexo/Jekyll spellings such as :year/:month/:day/:title/.",
         'a table such as [permalinks] post = "/posts/{slug}/"',
     ),
     Option(
