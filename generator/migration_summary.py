@@ -23,6 +23,7 @@ from .sections import LoadTally
 class MigrationSummary:
     posts_found: int  # post files that were read as posts (published or not) plus empty ones
     posts_published: int
+    drafts: int  # loaded, not published, draft: true (the rest not published are dated in the future)
     sections_skipped: int
     empty_skipped: int
     dates_assumed: int
@@ -48,9 +49,11 @@ def summarise_migration(tally: LoadTally, loaded: Sequence[Post], published: Seq
     left: Counter[str] = Counter()
     for finding in findings:
         (converted if finding.converted else left)[finding.kind] += 1
+    shown = set(map(id, published))
     return MigrationSummary(
         posts_found=len(loaded) + tally.empty,
         posts_published=len(published),
+        drafts=sum(1 for post in loaded if post.draft and id(post) not in shown),
         sections_skipped=tally.sections,
         empty_skipped=tally.empty,
         dates_assumed=tally.assumed_dates,
@@ -69,10 +72,12 @@ def _tag_name(kind: str) -> str:
 
 
 def summary_lines(summary: MigrationSummary) -> list[str]:
-    held_back = summary.posts_found - summary.empty_skipped - summary.posts_published
+    future = summary.posts_found - summary.empty_skipped - summary.posts_published - summary.drafts
+    held_back = [f"{summary.drafts} drafts"] if summary.drafts else []
+    held_back += [f"{future} dated in the future"] if future else []
     lines = [
         f"Migration: {summary.posts_found} post files found, {summary.posts_published} published"
-        + (f", {held_back} drafts, future or clashing posts not published" if held_back else "")
+        + (f" ({' and '.join(held_back)} not published)" if held_back else "")
     ]
     if summary.sections_skipped:
         lines.append(f"  {summary.sections_skipped} section or list pages skipped (not posts)")
