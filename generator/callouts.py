@@ -37,7 +37,9 @@ PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warnin
 _ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
 _IAL = r"\{:[ \t]*[^{}\n]*\}"
 _IAL_LINE = re.compile(rf"^[ \t]*{_IAL}[ \t]*$", re.MULTILINE)
-_IAL_AFTER = re.compile(rf"(?<=[)`*_\]}}]){_IAL}")  # after an image, link, code span, emphasis or another list
+# After an image, link, emphasis, another list, or a code span (kept aside as \ue000n\ue001).
+_IAL_AFTER = re.compile(rf"(?<=[)*_\]}}\ue001]){_IAL}")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _CLASSES = re.compile(r"\.([\w-]+)")
 _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
@@ -87,9 +89,17 @@ def _strip_attribute_lists(tokens: list[Token]) -> None:
                 if opener is not None and "callout" not in opener.meta:
                     opener.meta["callout"] = (kind, "")
                     tokens[close].meta["callout"] = (kind, "")
-        content = _IAL_LINE.sub("", token.content)
-        content = _IAL_AFTER.sub("", content)
-        token.content = re.sub(r"\n{2,}", "\n", content).strip("\n")
+        token.content = _without_attribute_lists(token.content)
+
+
+def _without_attribute_lists(content: str) -> str:
+    """The text with kramdown `{: ...}` removed; code spans (`{: x}` written as code) kept."""
+    spans = [match.group(0) for match in _CODE_SPAN.finditer(content)]
+    numbered = iter(range(len(spans)))
+    text = _CODE_SPAN.sub(lambda _: f"\ue000{next(numbered)}\ue001", content)
+    text = _IAL_AFTER.sub("", _IAL_LINE.sub("", text))
+    text = re.sub(r"\ue000(\d+)\ue001", lambda match: spans[int(match.group(1))], text)
+    return re.sub(r"\n{2,}", "\n", text).strip("\n")
 
 
 def _open_of(tokens: Sequence[Token], close: int) -> Token | None:

@@ -286,6 +286,11 @@ def test_prompt_after_a_quote_that_ends_in_a_list_and_chained_lists() -> None:
     assert "{:" not in out
 
 
+def test_attribute_lists_written_in_code_spans_stay() -> None:
+    out = html("用 `{: .prompt-tip }` 标记提示，`a.py`{: .filepath} 是文件。\n")
+    assert out == "<p>用 <code>{: .prompt-tip }</code> 标记提示，<code>a.py</code> 是文件。</p>\n"
+
+
 def test_prompt_class_only_on_a_quote() -> None:
     assert html("段落\n{: .prompt-tip }\n") == "<p>段落</p>\n"
     assert "callout-caution" in html("> 危险\n{: .prompt-danger }\n")
