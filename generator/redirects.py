@@ -42,12 +42,8 @@ def alias_path(post_path: str, written: str) -> str | None:
         return None
     raw = unquote(parts.path)
     trailing = raw.endswith("/")
-    if not raw.startswith("/"):
-        raw = (
-            post_path.rsplit("/", 2)[0] + "/" + raw
-            if post_path.endswith("/")
-            else post_path.rsplit("/", 1)[0] + "/" + raw
-        )
+    if not raw.startswith("/"):  # beside the post: /posts/x/ and /2020/x.html are in /posts/ and /2020/
+        raw = post_path.rstrip("/").rsplit("/", 1)[0] + "/" + raw
     if any(segment == ".." for segment in raw.split("/")) or "\\" in raw or "\0" in raw:
         return None
     clean = normpath(raw)
