@@ -594,6 +594,9 @@ class _Converter:
         if closing:
             if self.open_blocks and self.open_blocks[-1] == f"hugo:{name}":
                 self.open_blocks.pop()
+                if name == "hl":
+                    self.out.append("</mark>")
+                    return match.end()
                 self.out.append(":::" if self.at_line_start(j) else "\n:::")
                 return self.line_break_after(match.end())
             if name == "math":
@@ -603,8 +606,13 @@ class _Converter:
             self.out.append(match.group(0))
             return match.end()
         params = _hugo_params(args)
-        if name == "math":
-            self.done("hugo:shortcode:math", j)
+        if name in ("math", "toc"):  # a wrapper around $$...$$, and a TOC the theme already shows
+            self.done(f"hugo:shortcode:{name}", j)
+            return match.end()
+        if name == "hl" and _hugo_close(name).search(body, match.end()):  # Wowchemy's highlighted text
+            self.out.append("<mark>")
+            self.open_blocks.append("hugo:hl")
+            self.done("hugo:shortcode:hl", j)
             return match.end()
         if name in _HUGO_CONTAINERS and self.at_line_start(j) and _hugo_close(name).search(body, match.end()):
             self.out.append(_hugo_container(name, params))

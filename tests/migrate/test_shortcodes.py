@@ -274,6 +274,10 @@ def test_wowchemy_math_wrapper_is_dropped() -> None:
     assert conv("{{< math >}}\n$$x^2$$\n{{< /math >}}\n") == ("\n$$x^2$$\n\n", [])
 
 
+def test_wowchemy_highlight_and_toc() -> None:
+    assert conv("{{< toc >}}\n重点是 {{< hl >}}学习率{{< /hl >}}。\n") == ("\n重点是 <mark>学习率</mark>。\n", [])
+
+
 def test_hugo_escaped_shortcode_in_prose_shows_the_shortcode() -> None:
     assert conv("write {{</* youtube id */>}} to embed") == ("write {{< youtube id >}} to embed", [])
 
