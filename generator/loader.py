@@ -23,7 +23,7 @@ from .content import Post
 from .errors import Diagnostic, Severity, error, shown_path, warning
 from .filedates import FallbackDates
 from .frontmatter import FrontMatter, split_front_matter
-from .migrate import convert_shortcodes, normalise
+from .migrate import convert_shortcodes, normalise, with_media_subpath
 from .sections import ASSUMED_DATE, empty_note, section_note, section_reason
 from .urls import slugify
 
@@ -248,6 +248,9 @@ def post_from_text(
     body, findings = fm.body, []
     if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
         body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
+    subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
+    if isinstance(subpath, str) and subpath.strip():
+        body = with_media_subpath(body, subpath)
     post = Post(
         source=source,
         title=title.strip(),

@@ -871,6 +871,47 @@ def convert_shortcodes(
 
 
 # ---------------------------------------------------------------------------
+# Chirpy's media_subpath
+# ---------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"(!\[(?:[^\]\\\n]|\\.)*\]\(\s*)(<[^>\n]*>|[^)\s]+)")
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_NOT_RELATIVE = re.compile(r"^(?:/|#|[a-zA-Z][\w+.-]*:)")
+
+
+def with_media_subpath(body: str, subpath: str) -> str:
+    """Relative Markdown images under Chirpy's `media_subpath` (or `img_path`), as Chirpy shows them.
+
+    `![图](a.png)` with `media_subpath: /assets/img/post` becomes `![图](/assets/img/post/a.png)`;
+    site paths, URLs and anything in fenced code are left alone. Line count is unchanged.
+    """
+    prefix = subpath.strip().rstrip("/") + "/"
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opened = _FENCE_LINE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        if "![" in line:
+            lines[index] = _MD_IMAGE.sub(lambda m: m.group(1) + _prefixed(m.group(2), prefix), line)
+    return "\n".join(lines)
+
+
+def _prefixed(src: str, prefix: str) -> str:
+    bracketed = src.startswith("<")
+    inner = src[1:-1] if bracketed else src
+    if _NOT_RELATIVE.match(inner):
+        return src
+    joined = prefix + (inner[2:] if inner.startswith("./") else inner)
+    return f"<{joined}>" if bracketed else joined
+
+
+# ---------------------------------------------------------------------------
 # One warning per kind for the whole site
 # ---------------------------------------------------------------------------
 
@@ -939,4 +980,5 @@ __all__ = [
     "normalise_front_matter",
     "summarise_findings",
     "unescape_in_code",
+    "with_media_subpath",
 ]

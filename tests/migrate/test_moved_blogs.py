@@ -166,7 +166,7 @@ def test_jekyll_chirpy_blog(copy_site: Callable[[str], Path], tmp_path: Path, cl
     assert warnings == [
         "content/posts/archives.md: 1 section or list file skipped, not posts: this one (layout: archives) "
         "(their text is not published; move what you want to keep into a post)",
-        "content/posts/2021-05-06-alerts.md:21: Liquid tag {% post_url %} is not supported and was left as written "
+        "content/posts/2021-05-06-alerts.md:24: Liquid tag {% post_url %} is not supported and was left as written "
         "(1 place; convert it to HTML or Markdown)",
     ]
     # /:categories/:year/:month/:day/:title:output_ext; 07:05 at -06:00 is 21:05 in Shanghai
@@ -182,6 +182,7 @@ def test_jekyll_chirpy_blog(copy_site: Callable[[str], Path], tmp_path: Path, cl
     for kind, label in (("note", "说明"), ("important", "重要"), ("caution", "当心")):
         assert f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label}</p>' in text
     assert '<p class="callout-title">自定义标题</p>' in text
+    assert '<img src="/assets/img/arch.png" alt="架构"' in text  # Chirpy's media_subpath
     assert "<blockquote>\n<p>普通引用保持原样。</p>\n</blockquote>" in text
     for old in ("/first/", "/2019/12/first-post.html"):
         assert_redirects(output, old, "/ml/notes/2020/01/02/first-post.html", "https://example.org/")

@@ -15,6 +15,7 @@ from generator.content import Post
 from generator.errors import BuildError, warning
 from generator.loader import load_posts, parse_date, post_from_text
 from generator.markdown import RenderOptions, render_post
+from generator.migrate import with_media_subpath
 from generator.permalink_styles import translate_pattern
 from generator.plan import assemble
 from generator.redirects import alias_path, check_aliases, post_aliases
@@ -239,6 +240,23 @@ def test_aliases_that_cannot_be_written_are_warned_about() -> None:
         "(an old path that no page uses now)",
     ]
     assert post_aliases(first) == ["/b/", "/tags/", "/gone/"]
+
+
+# --- Chirpy's media_subpath ------------------------------------------------------------------------
+
+
+def test_media_subpath_prefixes_relative_images_outside_code() -> None:
+    body = '![a](x.png) ![b](./y.png "t") ![c](/abs.png) ![d](https://e.org/x.png)\n```\n![e](z.png)\n```\n'
+    assert with_media_subpath(body, "/assets/img/p/") == (
+        '![a](/assets/img/p/x.png) ![b](/assets/img/p/y.png "t") ![c](/abs.png) ![d](https://e.org/x.png)\n'
+        "```\n![e](z.png)\n```\n"
+    )
+
+
+def test_loader_applies_media_subpath() -> None:
+    text = "---\ntitle: T\ndate: 2020-01-01\ntags: [a]\nmedia_subpath: /assets/shots\n---\n![图](a.png)\n"
+    post, _ = post_from_text(text, "content/posts/x.md", SiteConfig(root=Path("/x")))
+    assert post is not None and post.body == "![图](/assets/shots/a.png)\n"
 
 
 # --- callouts ------------------------------------------------------------------------------------
