@@ -31,7 +31,7 @@ KINDS = ("note", "tip", "important", "warning", "caution")
 LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
 # Names other tools use, as one of the five kinds.
 ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caution", "attention": "warning"}
-CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "details")
+CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "details", "tab")
 PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
 
 _ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
@@ -182,6 +182,11 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
         cite = _quote_cite(info)
         caption = f"<figcaption>— {cite}</figcaption>\n" if cite else ""
         return f"</blockquote>\n{caption}</figure>\n"
+    if name == "tab":  # one of Hexo's tabs, shown one after another under its caption
+        if token.nesting == -1:
+            return "</div>\n"
+        caption = escape(info.strip()[len(name) :].strip()) or "标签页"
+        return f'<div class="tab-panel">\n<p class="tab-title">{caption}</p>\n'
     if name == "details":  # a spoiler: closed until the reader opens it
         if token.nesting == -1:
             return "</details>\n"

@@ -506,6 +506,10 @@ class _Converter:
             self.out.append(self.fenced(j, match.end(), end.start(), end.end(), language))
             self.done(f"{family}:{name}", j)
             return end.end()
+        if name in ("tabs", "subtabs") and self.at_line_start(j):
+            end = _end_tag(name).search(body, match.end())
+            if end is not None:
+                return self.tabs(j, match.end(), end)
         if name in _CALLOUT_TAGS and self.at_line_start(j) and _end_tag(name).search(body, match.end()):
             self.out.append(_callout_opener(name, args))
             self.open_blocks.append(name)
@@ -567,6 +571,21 @@ class _Converter:
             if nxt is None or _liquid_url(nxt.group(1)) != "":
                 return False
             pos = nxt.end()
+
+    def tabs(self, j: int, inner_start: int, end: re.Match[str]) -> int:
+        """NexT/Butterfly `{% tabs %}`: each `<!-- tab Caption -->` becomes a titled `::: tab` block.
+
+        A static page cannot switch tabs without script, so every tab is shown, one after
+        another, under its caption. The tags' own lines stay (empty), so line numbers hold.
+        """
+        inner = _Converter(self.body[inner_start : end.start()], self.source, self.line(inner_start), self.post_pattern)
+        text = inner.run()
+        self.findings.extend(inner.findings)
+        # four colons, so a ::: note inside a tab closes itself and not the tab
+        text = _TAB_OPEN.sub(lambda m: f":::: tab {m.group(1).split('@')[0].strip()}".rstrip(), text)
+        self.out.append(_TAB_CLOSE.sub("::::", text))
+        self.done("hexo:tag:tabs", j)
+        return end.end()
 
     def post_url(self, args: str) -> str | None:
         """Jekyll's {% post_url 2020-01-01-name %} as our URL, if the pattern can be filled."""
@@ -686,6 +705,8 @@ class _Converter:
         return "".join(parts)
 
 
+_TAB_OPEN = re.compile(r"^[ \t]*<!--[ \t]*tab\b[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
+_TAB_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*endtab[ \t]*-->[ \t]*$", re.MULTILINE)
 # Hexo block tags that become ::: containers (callouts.py renders them).
 _CALLOUT_TAGS = frozenset({"note", "blockquote", "quote", "centerquote", "cq"})
 # NexT and Butterfly note styles (class or colour) as GitHub's five callout kinds.

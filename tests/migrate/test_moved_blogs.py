@@ -138,8 +138,6 @@ def test_hexo_blog_keeps_its_permalinks(
         "(a 'date' key)",
         "content/posts/about/index.md: 2 section or list files skipped, not posts: this one (the about/ list page) "
         "and 1 more (their text is not published; move what you want to keep into a post)",
-        "content/posts/hello-world.md:18: Hexo tag {% tabs %} is not supported and was left as written "
-        "(1 place; convert it to HTML or Markdown)",
     ]
     # Hexo's :year/:month/:day/:title/, where :title is the path under _posts/
     posts = sorted(p.parent.relative_to(output).as_posix() for p in output.glob("20*/**/index.html"))
@@ -153,11 +151,12 @@ def test_hexo_blog_keeps_its_permalinks(
     assert '<div class="callout callout-warning" role="note">\n<p class="callout-title">警告</p>' in hello
     assert '<div class="callout callout-tip" role="note">\n<p class="callout-title">提示</p>\n<p><strong>成功' in hello
     assert "<figcaption>— <cite>李白, 《将进酒》</cite></figcaption>" in hello
-    assert "{% note" not in hello and "{% endnote" not in hello and "{% tabs 安装 %}" in hello
+    assert "{% note" not in hello and "{% endnote" not in hello and "{% tabs" not in hello
+    assert '<div class="tab-panel">\n<p class="tab-title">pip</p>' in hello
     transformer = (output / "2020/02/03/ml/transformer/index.html").read_text(encoding="utf-8")
     assert 'href="/blog/2019/12/31/hello-world/"' in transformer  # an old absolute link still lands
     assert not (output / "about").exists() and not (output / "2019/01/01").exists()
-    assert "converted: Hexo tag {% blockquote %} ×1, Hexo tag {% note %} ×2" in summary
+    assert "converted: Hexo tag {% blockquote %} ×1, Hexo tag {% note %} ×2, Hexo tag {% tabs %} ×1" in summary
 
 
 def test_jekyll_chirpy_blog(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:

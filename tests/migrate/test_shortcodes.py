@@ -291,11 +291,24 @@ def test_hexo_note_and_blockquote_become_containers() -> None:
     assert [(f.kind, f.converted) for f in all_findings] == [("hexo:tag:note", True), ("hexo:tag:blockquote", True)]
 
 
+def test_hexo_tabs_become_titled_blocks_line_for_line() -> None:
+    body = (
+        "{% tabs 安装, 2 %}\n<!-- tab pip@python -->\npip install torch\n<!-- endtab -->\n"
+        "<!-- tab conda -->\n{% note info %}\n用 conda\n{% endnote %}\n<!-- endtab -->\n{% endtabs %}\n"
+    )
+    text, findings = conv(body, first_line=5)
+    assert text == "\n:::: tab pip\npip install torch\n::::\n:::: tab conda\n::: note\n用 conda\n:::\n::::\n\n"
+    assert findings == []
+    rendered = html(body)
+    assert rendered.count('<div class="tab-panel">') == 2 and ":::" not in rendered
+    assert '<p class="tab-title">conda</p>\n<div class="callout callout-note" role="note">' in rendered
+
+
 def test_unsupported_hexo_tags() -> None:
-    body = "{% note info %}\n注意 (never closed)\n{% tabs first %}\n"
+    body = "{% note info %}\n注意 (never closed)\n{% tabs first %}\n{% fold 点开 %}\n"
     text, findings = conv(body)
     assert text == body
-    assert findings == [("hexo:tag:note", 1), ("hexo:tag:tabs", 3)]
+    assert findings == [("hexo:tag:note", 1), ("hexo:tag:tabs", 3), ("hexo:tag:fold", 4)]
 
 
 # --- malformed input ----------------------------------------------------------------------

@@ -55,6 +55,10 @@ aliases: [/old/callouts/]
 :::
 
 > 普通引用。
+
+:::: tab pip
+pip install torch
+::::
 """
 
 
