@@ -31,10 +31,12 @@ from .highlight import is_style, stylesheet
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
+from .migration_summary import MigrationSummary, summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir, list_tree
 from .plan import PlannedPage, assemble, plan_pages
 from .search import find_pagefind, index_site, needs_index
+from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
 
@@ -71,6 +73,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)  # output files that no longer exist
     search_pending: bool = False  # search_deferred: the caller should run search.index_site now
     config_name: str = "site.toml"
+    migration: MigrationSummary | None = None  # what a moved blog's build did (printed by the CLI)
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -303,6 +306,7 @@ def build(
     stage("config")
 
     posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)))
+    found, tally = fold_section_notes(found)  # one line for all skipped section files
     diagnostics += found
     stage("load")
 
@@ -369,6 +373,7 @@ def build(
         removed=removed,
         search_pending=search_pending,
         config_name=config.source_name,
+        migration=summarise_migration(tally, posts, site.posts),
     )
 
 

@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .build import BuildOptions, BuildReport, build, resolve_config
 from .errors import BuildError, Diagnostic
+from .migration_summary import summary_lines
 
 
 def _print_warnings(warnings: list[Diagnostic]) -> None:
@@ -173,6 +174,8 @@ def build_command(
         sys.exit(130)
     _print_warnings(report.warnings)
     if not quiet:
+        if report.migration is not None and report.migration.shows_a_move:
+            click.echo("\n".join(summary_lines(report.migration)))
         click.echo(_summary(report))
 
 

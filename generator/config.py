@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .comments import check_comments, table_lines
 from .errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
+from .permalink_styles import POST_FIELDS, translate_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,8 @@ OPTIONS: tuple[Option, ...] = (
         dict,
         {},
         "Table of URL patterns: post (default /posts/{slug}/), tag (/tags/{slug}/), "
-        "series (/series/{slug}/), page (/page/{n}/). Post patterns may use {slug} {year} {month} {day}.",
+        "series (/series/{slug}/), page (/page/{n}/). Post patterns may use {slug} {year} {month} {day} {i_month} "
+        "{i_day} {path} {file} {categories}, or Hexo/Jekyll spellings such as :year/:month/:day/:title/.",
         'a table such as [permalinks] post = "/posts/{slug}/"',
     ),
     Option(
@@ -166,7 +168,7 @@ DEFAULT_PATHS = {
     "static": "static",
     "output": "public",
 }
-_POST_FIELDS = {"slug", "year", "month", "day"}
+_POST_FIELDS = POST_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +264,9 @@ def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnost
     for kind, pattern in permalinks.items():
         names = set(re.findall(r"\{(\w+)\}", pattern))
         required = {"post": "slug", "tag": "slug", "series": "slug", "page": "n"}[kind]
-        bad = names - allowed[kind]
+        bad = names - allowed[kind] | set(re.findall(r"(?:^|/)(:[a-z_]+)", pattern))  # an old generator's unknown field
+        if kind == "post" and names & {"path", "file"}:
+            required = next(iter(sorted(names & {"path", "file"})))  # both end in the post's own name
         if bad or required not in names or not pattern.startswith("/"):
             fields_ = " ".join("{" + n + "}" for n in sorted(allowed[kind]))
             diagnostics.append(
@@ -364,6 +368,7 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["permalinks"] = _check_table(
             "permalinks", values["permalinks"], DEFAULT_PERMALINKS, path, text, diagnostics
         )
+        values["permalinks"]["post"] = translate_pattern(values["permalinks"]["post"])  # Hexo/Jekyll spellings
         _check_permalinks(values["permalinks"], path, text, diagnostics)
     if values.get("related_posts", 0) < 0:
         line = _line_of(text, "related_posts")

@@ -11,8 +11,9 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,10 +21,12 @@ from zoneinfo import ZoneInfo
 from .config import SiteConfig
 from .content import Post
 from .errors import Diagnostic, Severity, error, shown_path, warning
+from .filedates import FallbackDates
 from .frontmatter import FrontMatter, split_front_matter
-from .migrate import convert_shortcodes, normalise
+from .migrate import convert_shortcodes, normalise, with_media_subpath
 from .notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from .reader_keys import READER_KEYS, reader_fields
+from .sections import ASSUMED_DATE, empty_note, section_note, section_reason
 from .urls import slugify
 
 KNOWN_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
@@ -52,14 +55,20 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
         try:
             result = datetime.fromisoformat(text.replace("/", "-"))
         except ValueError:
-            match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$", text)
+            match = re.match(
+                r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?$",
+                text,
+            )  # Jekyll writes 2024-02-03 7:00:00 -0600
             if not match:
                 raise ValueError(f"'{value}' is not a date") from None
-            parts = [int(p) if p else 0 for p in match.groups()]
+            parts = [int(p) if p else 0 for p in match.groups()[:6]]
             try:
                 result = datetime(*parts)  # type: ignore[misc]
             except ValueError:
                 raise ValueError(f"'{value}' is not a real date") from None
+            if match.group(7):
+                offset = match.group(7).replace("Z", "+00:00")
+                result = result.replace(tzinfo=datetime.fromisoformat("2000-01-01T00:00" + offset).tzinfo)
     else:
         raise ValueError(f"'{value}' is not a date")
     if result.tzinfo is None:
@@ -92,16 +101,28 @@ def _first_heading(body: str) -> str | None:
 
 
 def post_from_text(
-    text: str, source: str, config: SiteConfig, digest: str = ""
+    text: str,
+    source: str,
+    config: SiteConfig,
+    digest: str = "",
+    undated: Callable[[], tuple[datetime, str]] | None = None,
 ) -> tuple[Post | None, list[Diagnostic]]:
-    """Validate one post; return it (or None) with every problem found in it."""
+    """Validate one post; return it (or None) with every problem found in it.
+
+    Section files and empty posts give None and one warning (see sections.py). `undated`
+    gives a date, and where it came from, for a post without one; without it that is an error.
+    """
     diagnostics: list[Diagnostic] = []
     if not text.lstrip("\ufeff").strip():
-        return None, [error(source, None, "file is empty", "front matter with at least a title and a date")]
+        reason = section_reason(source, None)
+        return None, [section_note(source, reason) if reason else empty_note(source, False)]
     fm, problem = split_front_matter(text, source)
     if problem is not None:
         return None, [problem]
     assert fm is not None
+    reason = section_reason(source, fm.data)
+    if reason is not None:
+        return None, [section_note(source, reason)]
     migrated = normalise(fm.data, fm.key_lines, source, config.categories_as_tags)
     diagnostics.extend(migrated.diagnostics)
     data = migrated.data
@@ -130,7 +151,10 @@ def post_from_text(
 
     raw_date = data.get("date", prefix.group(1) if prefix else None)
     when: datetime | None = None
-    if raw_date is None:
+    if raw_date is None and undated is not None:
+        when, origin = undated()
+        diagnostics.append(warning(source, 1, f"{ASSUMED_DATE}{when:%Y-%m-%d %H:%M} ({origin})", "a 'date' key"))
+    elif raw_date is None:
         diagnostics.append(
             error(source, 1, "post has no date", f"a 'date' key with {_DATE_FORMATS}, or a YYYY-MM-DD- file name")
         )
@@ -224,9 +248,14 @@ def post_from_text(
 
     if any(d.is_error for d in diagnostics) or title is None or when is None:
         return None, diagnostics
+    if not fm.body.strip() and not draft:  # a fresh `blog new` draft is kept; its mistakes are reported above
+        return None, [empty_note(source, True)]
     body, findings = fm.body, []
     if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
         body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
+    subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
+    if isinstance(subpath, str) and subpath.strip():
+        body = with_media_subpath(body, subpath)
     post = Post(
         source=source,
         title=title.strip(),
@@ -389,6 +418,7 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
         )
         return posts, diagnostics
     root_prefix = str(root).rstrip(os.sep) + os.sep
+    fallback = FallbackDates(root, posts_dir, config.tz)
     for file in _walk_markdown(str(posts_dir)):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
         try:
@@ -427,7 +457,7 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
             continue
         assert text is not None
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        post, found = read_post(text, source, config, digest)
+        post, found = read_post(text, source, config, digest, partial(fallback.date_of, source, info.st_mtime_ns))
         diagnostics.extend(found)
         if post is not None:
             posts.append(post)
@@ -439,11 +469,17 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
     return posts, diagnostics
 
 
-def read_post(text: str, source: str, config: SiteConfig, digest: str) -> tuple[Post | None, list[Diagnostic]]:
+def read_post(
+    text: str,
+    source: str,
+    config: SiteConfig,
+    digest: str,
+    undated: Callable[[], tuple[datetime, str]] | None = None,
+) -> tuple[Post | None, list[Diagnostic]]:
     """The reader for the file's format; every one gives the same Post, checked by post_from_text."""
     if source.endswith(NOTEBOOK_SUFFIX):
-        return notebook_post(text, source, config, digest, post_from_text)
-    return post_from_text(text, source, config, digest)
+        return notebook_post(text, source, config, digest, partial(post_from_text, undated=undated))
+    return post_from_text(text, source, config, digest, undated)
 
 
 def body_of(post: Post, config: SiteConfig) -> str:
@@ -452,7 +488,7 @@ def body_of(post: Post, config: SiteConfig) -> str:
         return post.body
     with open(config.root / post.source, "rb") as handle:
         raw = handle.read()
-    fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash)
+    fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash, lambda: (post.date, ""))
     post.body = fresh.body if fresh is not None else ""
     return post.body
 

@@ -22,6 +22,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
+from .callouts import callouts_plugin
 from .content import Excerpt, Heading, Rendered
 from .excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from .figures import describe_image, figure_rule
@@ -139,6 +140,7 @@ def make_parser() -> MarkdownIt:
     texmath_plugin(md, delimiters="brackets")
     footnote_plugin(md)
     tasklists_plugin(md)
+    callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
     for name in _MATH_INLINE:
         md.add_render_rule(name, _render_math_inline)
     for name in _MATH_BLOCK:

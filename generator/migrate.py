@@ -40,6 +40,7 @@ _SUMMARY_ALIASES = ("excerpt", "description")  # excerpt is what the index showe
 _UPDATED_ALIASES = ("lastmod", "last_modified_at", "modified")
 _PERMALINK_ALIASES = ("permalink", "url")
 _CATEGORY_KEYS = ("categories", "category")
+_DATE_ALIASES = ("publishDate", "publishdate", "pubdate", "pubDate")  # Hugo dates a post by these when date is missing
 _COMMA = re.compile(r"\s*[,，、]\s*")
 
 
@@ -67,7 +68,9 @@ def normalise(
 
     - `categories` (or Jekyll's `category`) join `tags` unless `categories_as_tags` is off:
       a list (Hexo's nested `[[a, b]]` flattened), a comma-separated string, or a
-      space-separated string (Jekyll's rule for categories); duplicates are dropped.
+      space-separated string (Jekyll's rule for categories); duplicates are dropped. The
+      names stay as `categories` too, for the `{categories}` permalink field.
+    - Hugo's `publishDate` (or `pubdate`) becomes `date` when that is missing.
     - `excerpt`, then `description`, become `summary` when it is missing.
     - `lastmod`, `last_modified_at`, `modified` become `updated` when it is missing.
     - `permalink` or a site-path `url` gives `slug` (its last path segment) when it is
@@ -111,6 +114,7 @@ def normalise(
                 )
             if not names:
                 continue
+            out.setdefault("categories", names)  # kept for the {categories} permalink field
             tags = out.get("tags")
             if tags is None:
                 merged: list[Any] | None = []
@@ -130,6 +134,14 @@ def normalise(
             out["tags"] = merged
             if "tags" not in lines and key in key_lines:
                 lines["tags"] = key_lines[key]
+
+    # publishDate -> date
+    if out.get("date") is None:
+        for alias in _DATE_ALIASES:
+            if out.get(alias) is not None:
+                out.pop("date", None)
+                move(alias, "date")
+                break
 
     # excerpt / description -> summary
     if out.get("summary") is None:
@@ -270,12 +282,15 @@ class Finding:
     kind is "<family>:<kind>:<name>[:<problem>]", e.g. "hugo:shortcode:youtube",
     "hexo:tag:note", "jekyll:liquid:include", "jekyll:liquid:highlight:unclosed";
     line is a file line; text is the construct as written (shortened) for the message.
+    Constructs that were converted are findings too (`converted=True`), so the build can
+    say how many of each kind it converted; they never become warnings.
     """
 
     kind: str
     line: int
     source: str = ""
     text: str = ""
+    converted: bool = False  # True: turned into Markdown or HTML (counted in the migration summary only)
 
 
 # Hexo's built-in tags and the ones popular themes (NexT, Butterfly, Fluid) add; anything
@@ -370,6 +385,7 @@ class _Converter:
         self.post_pattern = post_pattern
         self.out: list[str] = []
         self.findings: list[Finding] = []
+        self.open_blocks: list[str] = []  # Hexo note/blockquote tags turned into ::: containers
         self.newlines = [i for i, ch in enumerate(body) if ch == "\n"]
 
     # helpers -------------------------------------------------------------
@@ -379,6 +395,17 @@ class _Converter:
     def report(self, kind: str, pos: int, text: str) -> None:
         short = " ".join(text.split())
         self.findings.append(Finding(kind, self.line(pos), self.source, short[:60]))
+
+    def done(self, kind: str, pos: int) -> None:
+        self.findings.append(Finding(kind, self.line(pos), self.source, "", converted=True))
+
+    def line_break_after(self, pos: int) -> int:
+        """After a tag that became a ::: line: text that followed it on its line starts a new line."""
+        rest = re.match(r"[ \t]*", self.body[pos:])
+        end = pos + (rest.end() if rest else 0)
+        if end < len(self.body) and self.body[end] != "\n":
+            self.out.append("\n")
+        return end
 
     def at_line_start(self, pos: int) -> bool:
         start = self.body.rfind("\n", 0, pos) + 1
@@ -466,6 +493,7 @@ class _Converter:
                 self.out.append(match.group(0))
                 return match.end()
             self.out.append(body[match.end() : end.start()])
+            self.done(f"{family}:raw", j)
             return end.end()
         if name in _CODE_TAGS:
             family = f"{_CODE_TAGS[name]}:{'tag' if _CODE_TAGS[name] == 'hexo' else 'liquid'}"
@@ -476,7 +504,21 @@ class _Converter:
                 return match.end()
             language = _hexo_code_language(args) if name != "highlight" else _first_word(args)
             self.out.append(self.fenced(j, match.end(), end.start(), end.end(), language))
+            self.done(f"{family}:{name}", j)
             return end.end()
+        if name in ("tabs", "subtabs") and self.at_line_start(j):
+            end = _end_tag(name).search(body, match.end())
+            if end is not None:
+                return self.tabs(j, match.end(), end)
+        if name in _CALLOUT_TAGS and self.at_line_start(j) and _end_tag(name).search(body, match.end()):
+            self.out.append(_callout_opener(name, args))
+            self.open_blocks.append(name)
+            self.done(f"hexo:tag:{name}", j)
+            return self.line_break_after(match.end())
+        if name.startswith("end") and self.open_blocks and self.open_blocks[-1] == name[3:]:
+            self.open_blocks.pop()
+            self.out.append(":::" if self.at_line_start(j) else "\n:::")
+            return self.line_break_after(match.end())
         if name.startswith("end") and name[3:] in ({"raw"} | set(_CODE_TAGS)):
             self.report(f"{family}:{name}:unopened", j, match.group(0))
         elif name.startswith("end"):
@@ -485,12 +527,14 @@ class _Converter:
             converted = _hexo_asset(name, args)
             if converted is not None:
                 self.out.append(converted)
+                self.done(f"{family}:{name}", j)
                 return match.end()
             self.report(f"{family}:{name}", j, match.group(0))
         elif name == "post_url":
             url = self.post_url(args)
             if url is not None:
                 self.out.append(url)
+                self.done(f"{family}:{name}", j)
                 return match.end()
             self.report(f"{family}:{name}", j, match.group(0))
         else:
@@ -510,6 +554,7 @@ class _Converter:
             if value == "" and not self.path_follows(match.end()):
                 value = "/"  # [home]({{ site.baseurl }}) links to the home page
             self.out.append(value)
+            self.done("jekyll:liquid:url", j)
             return match.end()
         root = re.match(r"[\w]+", expression.strip().strip("\"'"))
         if root and (root.group(0) in _LIQUID_ROOTS or "|" in expression):
@@ -526,6 +571,21 @@ class _Converter:
             if nxt is None or _liquid_url(nxt.group(1)) != "":
                 return False
             pos = nxt.end()
+
+    def tabs(self, j: int, inner_start: int, end: re.Match[str]) -> int:
+        """NexT/Butterfly `{% tabs %}`: each `<!-- tab Caption -->` becomes a titled `::: tab` block.
+
+        A static page cannot switch tabs without script, so every tab is shown, one after
+        another, under its caption. The tags' own lines stay (empty), so line numbers hold.
+        """
+        inner = _Converter(self.body[inner_start : end.start()], self.source, self.line(inner_start), self.post_pattern)
+        text = inner.run()
+        self.findings.extend(inner.findings)
+        # four colons, so a ::: note inside a tab closes itself and not the tab
+        text = _TAB_OPEN.sub(lambda m: f":::: tab {m.group(1).split('@')[0].strip()}".rstrip(), text)
+        self.out.append(_TAB_CLOSE.sub("::::", text))
+        self.done("hexo:tag:tabs", j)
+        return end.end()
 
     def post_url(self, args: str) -> str | None:
         """Jekyll's {% post_url 2020-01-01-name %} as our URL, if the pattern can be filled."""
@@ -551,11 +611,33 @@ class _Converter:
             return j + 3
         closing, name, args = match.group(2), match.group(3), match.group(4)
         if closing:
+            if self.open_blocks and self.open_blocks[-1] == f"hugo:{name}":
+                self.open_blocks.pop()
+                if name == "hl":
+                    self.out.append("</mark>")
+                    return match.end()
+                self.out.append(":::" if self.at_line_start(j) else "\n:::")
+                return self.line_break_after(match.end())
+            if name == "math":
+                return match.end()  # the wrapper Wowchemy puts around $$...$$: the formula stays
             if name == "highlight":
                 self.report("hugo:shortcode:highlight:unopened", j, match.group(0))
             self.out.append(match.group(0))
             return match.end()
         params = _hugo_params(args)
+        if name in ("math", "toc"):  # a wrapper around $$...$$, and a TOC the theme already shows
+            self.done(f"hugo:shortcode:{name}", j)
+            return match.end()
+        if name == "hl" and _hugo_close(name).search(body, match.end()):  # Wowchemy's highlighted text
+            self.out.append("<mark>")
+            self.open_blocks.append("hugo:hl")
+            self.done("hugo:shortcode:hl", j)
+            return match.end()
+        if name in _HUGO_CONTAINERS and self.at_line_start(j) and _hugo_close(name).search(body, match.end()):
+            self.out.append(_hugo_container(name, params))
+            self.open_blocks.append(f"hugo:{name}")
+            self.done(f"hugo:shortcode:{name}", j)
+            return self.line_break_after(match.end())
         if name == "highlight":
             end = _hugo_close("highlight").search(body, match.end())
             if end is None:
@@ -564,15 +646,18 @@ class _Converter:
                 return match.end()
             language = str(params.get(0, ""))
             self.out.append(self.fenced(j, match.end(), end.start(), end.end(), language))
+            self.done("hugo:shortcode:highlight", j)
             return end.end()
         if name == "figure" and params.get("src"):
             self.out.append(_figure(params))
+            self.done("hugo:shortcode:figure", j)
             return match.end()
         if name in ("ref", "relref"):
             target = params.get(0) or params.get("path")
             url = self.hugo_ref(str(target)) if target else None
             if url is not None:
                 self.out.append(url)
+                self.done(f"hugo:shortcode:{name}", j)
                 return match.end()
         self.report(f"hugo:shortcode:{name}", j, match.group(0))
         self.out.append(match.group(0))
@@ -618,6 +703,53 @@ class _Converter:
         if after.strip():
             parts.append("\n")
         return "".join(parts)
+
+
+_TAB_OPEN = re.compile(r"^[ \t]*<!--[ \t]*tab\b[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
+_TAB_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*endtab[ \t]*-->[ \t]*$", re.MULTILINE)
+# Hexo block tags that become ::: containers (callouts.py renders them).
+_CALLOUT_TAGS = frozenset({"note", "blockquote", "quote", "centerquote", "cq"})
+# NexT and Butterfly note styles (class or colour) as GitHub's five callout kinds.
+_NOTE_KINDS = {
+    "default": "note",
+    "info": "note",
+    "blue": "note",
+    "primary": "important",
+    "purple": "important",
+    "pink": "important",
+    "success": "tip",
+    "green": "tip",
+    "warning": "warning",
+    "orange": "warning",
+    "danger": "caution",
+    "red": "caution",
+}
+
+
+# Hugo themes' callout shortcodes (Wowchemy/Hugo Blox callout, notice, Blowfish alert,
+# LoveIt admonition, Book hint) and spoilers, as ::: containers.
+_HUGO_CONTAINERS = frozenset({"callout", "notice", "alert", "admonition", "hint", "spoiler", "details"})
+_HUGO_KINDS = {"note": "note", "info": "note", "tip": "tip", "success": "tip", "important": "important"}
+_HUGO_KINDS |= {"warning": "warning", "danger": "caution", "error": "caution", "caution": "caution"}
+
+
+def _hugo_container(name: str, params: dict[str | int, str]) -> str:
+    """`{{% callout warning %}}` -> '::: warning'; `{{< spoiler text="答案" >}}` -> '::: details 答案'."""
+    if name in ("spoiler", "details"):
+        summary = params.get("text") or params.get("summary") or params.get("title") or params.get(0) or ""
+        return f"::: details {' '.join(str(summary).split())}".rstrip()
+    written = str(params.get("type") or params.get(0) or "note").lower()
+    title = " ".join(str(params.get("title", "")).split())
+    return f"::: {_HUGO_KINDS.get(written, 'note')} {title}".rstrip()
+
+
+def _callout_opener(name: str, args: str) -> str:
+    """`{% note warning %}` -> '::: warning'; `{% blockquote Author, Source %}` -> '::: quote Author, Source'."""
+    if name == "note":
+        words = [w.lower() for w in _split_args(args)]
+        kind = next((_NOTE_KINDS[w] for w in words if w in _NOTE_KINDS), "note")
+        return f"::: {kind}"
+    return f"::: quote {' '.join(args.split())}".rstrip()
 
 
 def _first_word(args: str) -> str:
@@ -690,9 +822,10 @@ def _fill(pattern: str, slug: str, year: str = "", month: str = "", day: str = "
     if not slug.strip("-."):
         return None
     needed = set(re.findall(r"\{(\w+)\}", pattern)) - {"slug"}
-    values = {"year": year, "month": month, "day": day}
+    values = {"year": year, "month": month, "day": day, "path": slug, "file": slug}  # a post at the top of posts/
+    values |= {"i_month": month.lstrip("0"), "i_day": day.lstrip("0")}
     if any(not values.get(name) for name in needed):
-        return None
+        return None  # e.g. {categories}: not known from a link
     return expand(pattern, slug=slug, **{k: v for k, v in values.items() if k in needed})
 
 
@@ -759,6 +892,47 @@ def convert_shortcodes(
 
 
 # ---------------------------------------------------------------------------
+# Chirpy's media_subpath
+# ---------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"(!\[(?:[^\]\\\n]|\\.)*\]\(\s*)(<[^>\n]*>|[^)\s]+)")
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_NOT_RELATIVE = re.compile(r"^(?:/|#|[a-zA-Z][\w+.-]*:)")
+
+
+def with_media_subpath(body: str, subpath: str) -> str:
+    """Relative Markdown images under Chirpy's `media_subpath` (or `img_path`), as Chirpy shows them.
+
+    `![图](a.png)` with `media_subpath: /assets/img/post` becomes `![图](/assets/img/post/a.png)`;
+    site paths, URLs and anything in fenced code are left alone. Line count is unchanged.
+    """
+    prefix = subpath.strip().rstrip("/") + "/"
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opened = _FENCE_LINE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        if "![" in line:
+            lines[index] = _MD_IMAGE.sub(lambda m: m.group(1) + _prefixed(m.group(2), prefix), line)
+    return "\n".join(lines)
+
+
+def _prefixed(src: str, prefix: str) -> str:
+    bracketed = src.startswith("<")
+    inner = src[1:-1] if bracketed else src
+    if _NOT_RELATIVE.match(inner):
+        return src
+    joined = prefix + (inner[2:] if inner.startswith("./") else inner)
+    return f"<{joined}>" if bracketed else joined
+
+
+# ---------------------------------------------------------------------------
 # One warning per kind for the whole site
 # ---------------------------------------------------------------------------
 
@@ -804,7 +978,8 @@ def summarise_findings(
     """
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(finding.kind, []).append(finding)
+        if not finding.converted:
+            groups.setdefault(finding.kind, []).append(finding)
     result: list[tuple[tuple[str, int, str], Diagnostic]] = []
     for kind, group in groups.items():
         first = min(group, key=lambda f: ((source_of(f) if source_of else f.source), f.line))
@@ -826,4 +1001,5 @@ __all__ = [
     "normalise_front_matter",
     "summarise_findings",
     "unescape_in_code",
+    "with_media_subpath",
 ]

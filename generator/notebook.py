@@ -33,6 +33,7 @@ from .config import SiteConfig
 from .content import Post
 from .errors import Diagnostic, error, warning
 from .frontmatter import normalise_text
+from .sections import EMPTY_FILE
 from .terminal import ansi_html
 
 NOTEBOOK_SUFFIX = ".ipynb"
@@ -470,8 +471,11 @@ def notebook_post(
     )
     post, found = validate(converted.front_text + "\n" + prose, source, config, digest)
     for item in found:
-        if item.message == "file is empty":
-            return None, [*diagnostics, error(source, None, "notebook has no cells", "Markdown and code cells")]
+        if item.message == EMPTY_FILE:
+            return None, [
+                *diagnostics,
+                warning(source, None, "notebook has no cells: skipped", "Markdown and code cells"),
+            ]
         line = item.line if item.line == 1 else converted.front_lines.get(item.line or 0)
         expected = _NO_FRONT_MATTER if item.message == "post has no front matter" else item.expected
         diagnostics.append(Diagnostic(item.path, line, item.message, expected, item.severity))

@@ -20,6 +20,8 @@ from .feeds import atom_feed, rss_feed
 from .figures import facts_key
 from .paginate import paginate
 from .pinning import check_pins, front_page_order
+from .postpaths import assign_paths
+from .redirects import check_aliases, redirect_page, redirect_sources
 from .related import attach_related
 from .series import group_series, neighbours, series_index_path
 from .sitemap import SITEMAP_PATH, robots_txt, sitemap_xml
@@ -53,17 +55,6 @@ def _post_key(post: Post) -> tuple[str, str]:
     return (post.source_hash, post.path, facts_key(post.images))
 
 
-def _post_path(config: SiteConfig, post: Post) -> str:
-    local = post.date.astimezone(config.tz)
-    return expand(
-        config.permalinks["post"],
-        slug=post.slug,
-        year=f"{local.year:04d}",
-        month=f"{local.month:02d}",
-        day=f"{local.day:02d}",
-    )
-
-
 def _paged_path(first: str, page_pattern: str, n: int) -> str:
     """Page 1 lives at `first`; page n at first + the page pattern (/page/{n}/)."""
     if n == 1:
@@ -88,8 +79,9 @@ def assemble(
     owners: dict[str, Post] = {}
     folded: dict[str, Post] = {}
     tags: dict[str, Tag] = {}
+    paths = assign_paths(config, chosen)  # same-named posts in different folders get their folder path
     for post in chosen:
-        post.path = _post_path(config, post)
+        post.path = paths[post]
         post.url = join_base(base, post.path)
         clash = owners.get(post.path) or folded.get(post.path.casefold())
         if clash is not None:
@@ -117,6 +109,11 @@ def assemble(
                 post.tags.append(tag)
     published = [p for p in chosen if owners.get(p.path) is p]
     series, found = group_series(config, published)
+    fixed = ["/", ARCHIVES_PATH, tag_index_path(config), "/search/", "/404.html", "/atom.xml", "/rss.xml"]
+    if series:
+        fixed.append(series_index_path(config))
+    groups = [*tags.values(), *series]
+    diagnostics += check_aliases(published, [*fixed, *(g.path for g in groups)])
     diagnostics += found + check_pins(published)
     attach_related(published, config.related_posts)
     site = Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug), series=series)
@@ -211,6 +208,10 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
         pages.append(PlannedPage("search.html", output_file("/search/"), info, {}, ("search",)))
     info = _page("404", "/404.html", "页面不存在", base)
     pages.append(PlannedPage("404.html", PurePosixPath("404.html"), info, {}, ("404",)))
+    for alias, post in redirect_sources(site.posts, {str(p.output) for p in pages}):  # old URLs, not in the sitemap
+        make = partial(redirect_page, config, post.title, post.path)
+        info = _page("redirect", alias, post.title, base)
+        pages.append(PlannedPage("", output_file(alias), info, {}, ("redirect", alias, post.title, post.path), make))
     pages.extend(plan_documents(site, pages))
     return pages
 

@@ -211,11 +211,6 @@ ROWS: tuple[Row, ...] = (
         (f"{P}/utf16be.md:1: file is UTF-16, not UTF-8 (a UTF-8 text file (re-save it as UTF-8))",),
     ),
     Row(
-        "empty-file",
-        {f"{P}/empty.md": b""},
-        (f"{P}/empty.md: file is empty (front matter with at least a title and a date)",),
-    ),
-    Row(
         "post-of-20-mb",
         {f"{P}/huge.md": Large(20 * 1024 * 1024)},
         (f"{P}/huge.md: file is 20 MB, too large for a post (a post under 10 MB)",),

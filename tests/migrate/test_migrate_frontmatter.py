@@ -43,7 +43,9 @@ def test_categories_join_tags(categories: Any, tags: Any, expected: list[str]) -
         data["tags"] = tags
     out, warnings = norm(data)
     assert out["tags"] == expected
-    assert "categories" not in out
+    kept = out.get("categories")  # the names stay for the {categories} permalink field
+    assert (kept is None) == (categories is None)
+    assert kept is None or (kept and all(n.lower() in {str(t).lower() for t in out["tags"]} for n in kept))
     assert warnings == []
 
 
@@ -198,5 +200,5 @@ def test_loader_accepts_the_result(tmp_path: Path) -> None:
     assert post.summary == "一句话"
     assert post.slug == "hello-world"
     assert post.updated is not None and post.updated.month == 2
-    assert post.meta == {"permalink_override": "/2020/01/hello-world/"}
+    assert post.meta == {"permalink_override": "/2020/01/hello-world/", "categories": ["ML", "Vision"]}
     assert [str(d) for d in diagnostics] == []

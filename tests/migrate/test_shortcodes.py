@@ -13,9 +13,10 @@ SRC = "content/posts/a.md"
 
 
 def conv(body: str, first_line: int = 1, **kw: str) -> tuple[str, list[tuple[str, int]]]:
+    """The converted text and what was left as written (converted constructs are counted apart)."""
     text, findings = convert_shortcodes(body, SRC, first_line, **kw)
     assert all(f.source == SRC for f in findings)
-    return text, [(f.kind, f.line) for f in findings]
+    return text, [(f.kind, f.line) for f in findings if not f.converted]
 
 
 def html(body: str) -> str:
@@ -248,20 +249,67 @@ def test_ref_needing_a_date_is_left_and_reported() -> None:
 def test_unsupported_shortcodes_are_left_and_reported() -> None:
     body = "{{< youtube abc >}}\n{{% notice tip %}}\n文字 {{< figure src=in-notice.png >}}\n{{% /notice %}}\n{{< tweet 1 />}}\n"
     text, findings = conv(body, first_line=10)
-    assert text.startswith("{{< youtube abc >}}\n{{% notice tip %}}\n文字 <figure>")
-    assert text.endswith("{{% /notice %}}\n{{< tweet 1 />}}\n")
-    assert findings == [("hugo:shortcode:youtube", 10), ("hugo:shortcode:notice", 11), ("hugo:shortcode:tweet", 14)]
+    assert text.startswith("{{< youtube abc >}}\n::: tip\n文字 <figure>")  # notice is a callout now
+    assert text.endswith("\n:::\n{{< tweet 1 />}}\n")
+    assert findings == [("hugo:shortcode:youtube", 10), ("hugo:shortcode:tweet", 14)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "container"),
+    [
+        ("{{% callout warning %}}", "{{% /callout %}}", "::: warning"),
+        ('{{< callout type="danger" title="注意" >}}', "{{< /callout >}}", "::: caution 注意"),
+        ("{{< alert >}}", "{{< /alert >}}", "::: note"),
+        ("{{< hint info >}}", "{{< /hint >}}", "::: note"),
+        ('{{< admonition type=tip title="小技巧" >}}', "{{< /admonition >}}", "::: tip 小技巧"),
+        ('{{< spoiler text="答案" >}}', "{{< /spoiler >}}", "::: details 答案"),
+    ],
+)
+def test_hugo_callouts_become_containers_line_for_line(opening: str, closing: str, container: str) -> None:
+    text, findings = conv(f"前\n{opening}\n内容\n{closing}\n后\n")
+    assert text == f"前\n{container}\n内容\n:::\n后\n"
+    assert findings == []
+
+
+def test_wowchemy_math_wrapper_is_dropped() -> None:
+    assert conv("{{< math >}}\n$$x^2$$\n{{< /math >}}\n") == ("\n$$x^2$$\n\n", [])
+
+
+def test_wowchemy_highlight_and_toc() -> None:
+    assert conv("{{< toc >}}\n重点是 {{< hl >}}学习率{{< /hl >}}。\n") == ("\n重点是 <mark>学习率</mark>。\n", [])
 
 
 def test_hugo_escaped_shortcode_in_prose_shows_the_shortcode() -> None:
     assert conv("write {{</* youtube id */>}} to embed") == ("write {{< youtube id >}} to embed", [])
 
 
-def test_unsupported_hexo_tags() -> None:
+def test_hexo_note_and_blockquote_become_containers() -> None:
     body = "{% note info %}\n注意\n{% endnote %}\n{% blockquote %}q{% endblockquote %}\n"
     text, findings = conv(body)
+    assert text == "::: note\n注意\n:::\n::: quote\nq\n:::\n"
+    assert findings == []
+    _, all_findings = convert_shortcodes(body, SRC, 1)
+    assert [(f.kind, f.converted) for f in all_findings] == [("hexo:tag:note", True), ("hexo:tag:blockquote", True)]
+
+
+def test_hexo_tabs_become_titled_blocks_line_for_line() -> None:
+    body = (
+        "{% tabs 安装, 2 %}\n<!-- tab pip@python -->\npip install torch\n<!-- endtab -->\n"
+        "<!-- tab conda -->\n{% note info %}\n用 conda\n{% endnote %}\n<!-- endtab -->\n{% endtabs %}\n"
+    )
+    text, findings = conv(body, first_line=5)
+    assert text == "\n:::: tab pip\npip install torch\n::::\n:::: tab conda\n::: note\n用 conda\n:::\n::::\n\n"
+    assert findings == []
+    rendered = html(body)
+    assert rendered.count('<div class="tab-panel">') == 2 and ":::" not in rendered
+    assert '<p class="tab-title">conda</p>\n<div class="callout callout-note" role="note">' in rendered
+
+
+def test_unsupported_hexo_tags() -> None:
+    body = "{% note info %}\n注意 (never closed)\n{% tabs first %}\n{% fold 点开 %}\n"
+    text, findings = conv(body)
     assert text == body
-    assert findings == [("hexo:tag:note", 1), ("hexo:tag:blockquote", 4)]
+    assert findings == [("hexo:tag:note", 1), ("hexo:tag:tabs", 3), ("hexo:tag:fold", 4)]
 
 
 # --- malformed input ----------------------------------------------------------------------

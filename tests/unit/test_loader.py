@@ -97,7 +97,7 @@ def test_toml_front_matter_post(config: SiteConfig) -> None:
 
 
 def test_toml_local_date(config: SiteConfig) -> None:
-    post, _ = load_ok("+++\ntitle = 'T'\ndate = 2026-01-11\ntags = ['a']\n+++\n", config)
+    post, _ = load_ok("+++\ntitle = 'T'\ndate = 2026-01-11\ntags = ['a']\n+++\n正文\n", config)
     assert post.date == dt.datetime(2026, 1, 11, tzinfo=SHANGHAI)
 
 
@@ -385,15 +385,14 @@ def test_typo_of_a_known_key_warns_with_did_you_mean(
 # --- the empty file, no front matter, several errors --------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n", "\r\n\t"])
-def test_empty_file_is_an_error(config: SiteConfig, text: str) -> None:
-    problem = load_error(text, config)
-    assert problem.message == "file is empty"
-
-
-def test_file_with_only_a_bom_is_empty(config: SiteConfig) -> None:
-    problem = load_error("\ufeff\r\n", config)
-    assert problem.message == "file is empty"
+@pytest.mark.parametrize("text", ["", "   \n\n", "\r\n\t", "\ufeff\r\n"])
+def test_empty_file_is_skipped_with_a_warning(config: SiteConfig, text: str) -> None:
+    post, found = post_from_text(text, SRC, config)
+    assert post is None
+    assert [str(d) for d in found] == [
+        f"{SRC}: file is empty: skipped (a post with front matter and text, or delete the file)"
+    ]
+    assert found[0].severity is Severity.WARNING
 
 
 def test_post_without_front_matter_warns(config: SiteConfig) -> None:
@@ -461,7 +460,6 @@ def test_load_posts_reports_every_bad_file(tmp_path: Path) -> None:
             "latin1.md": "---\ntitle: T\ndate: 2026-01-11\n---\ncaf\u00e9\n".encode("latin-1"),
             "utf16.md": fm(title="T", date="2026-01-11").encode("utf-16"),
             "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
-            "empty.md": b"",
             "bad-date.md": fm(title="T", date="2026-02-30", tags="[a]"),
         },
     )
@@ -472,14 +470,12 @@ def test_load_posts_reports_every_bad_file(tmp_path: Path) -> None:
         "content/posts/latin1.md",
         "content/posts/utf16.md",
         "content/posts/binary.md",
-        "content/posts/empty.md",
         "content/posts/bad-date.md",
     }
     assert errors["content/posts/latin1.md"].line == 5
     assert "not valid UTF-8" in errors["content/posts/latin1.md"].message
     assert errors["content/posts/utf16.md"].message == "file is UTF-16, not UTF-8"
     assert "binary" in errors["content/posts/binary.md"].message
-    assert errors["content/posts/empty.md"].message == "file is empty"
     assert errors["content/posts/bad-date.md"].line == 3
 
 

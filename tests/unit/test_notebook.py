@@ -110,7 +110,7 @@ def test_front_matter_from_a_raw_cell_and_the_body_without_it(config: SiteConfig
 
 def test_a_notebook_without_cells_is_an_error(config: SiteConfig) -> None:
     post, found = read_post(notebook([]), "content/posts/z.ipynb", config, "d")
-    assert post is None and [d.message for d in found] == ["notebook has no cells"]
+    assert post is None and [d.message for d in found] == ["notebook has no cells: skipped"]
 
 
 def test_outputs_pick_the_richest_kind_and_leave_out_widgets_once() -> None:

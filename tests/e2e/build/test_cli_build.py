@@ -190,7 +190,7 @@ def test_rebuild_after_fixing_an_error(copy_site: Callable[[str], Path], cli: Ca
     bad = site / "content" / "posts" / "fix-me.md"
     bad.write_text("---\ntitle: 修好我\ndate: 2026-02-30\ntags: [a]\n---\n", encoding="utf-8")
     assert cli("build", cwd=site).returncode == 1
-    bad.write_text("---\ntitle: 修好我\ndate: 2025-02-28\ntags: [a]\n---\n", encoding="utf-8")
+    bad.write_text("---\ntitle: 修好我\ndate: 2025-02-28\ntags: [a]\n---\n正文\n", encoding="utf-8")
     result = cli("build", cwd=site)
     assert result.returncode == 0, result.stderr
     assert (site / "public" / "posts" / "fix-me" / "index.html").is_file()

@@ -1,0 +1,230 @@
+"""Callouts as writers already type them, from GitHub, Docusaurus/VuePress, Hexo and Chirpy.
+
+- GitHub alerts: a blockquote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
+  `[!WARNING]` or `[!CAUTION]` (an optional title may follow on that line, as Obsidian allows).
+- `:::note` ... `:::` containers (mdit-py-plugins' container plugin, one per name), with
+  Docusaurus' and VuePress' names (info, danger, success) mapped onto GitHub's five kinds;
+  `::: details Summary` is a closed <details>. Hexo `{% note %}`/`{% blockquote %}` and
+  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (migrate.py).
+- Chirpy's prompts: a blockquote followed by a kramdown attribute line `{: .prompt-tip }`.
+  Any other kramdown attribute list (`{: width="700" }` after an image, `{: file="a.py" }`
+  after a code block) is removed, so it never shows as text.
+
+A callout is a `<div role="note">` with a visible title; its colour is never the only cue.
+Everything runs on the token stream before inline parsing, so excerpts and the table of
+contents see the callout's text and not its title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+KINDS = ("note", "tip", "important", "warning", "caution")
+LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
+# Names other tools use, as one of the five kinds.
+ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caution", "attention": "warning"}
+CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "details", "tab")
+PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
+
+_ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
+_IAL = r"\{:[ \t]*[^{}\n]*\}"
+_IAL_LINE = re.compile(rf"^[ \t]*{_IAL}[ \t]*$", re.MULTILINE)
+# After an image, link, emphasis, another list, or a code span (kept aside as \ue000n\ue001).
+_IAL_AFTER = re.compile(rf"(?<=[)*_\]}}\ue001]){_IAL}")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_CLASSES = re.compile(r"\.([\w-]+)")
+_CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
+
+
+def callout_open(kind: str, title: str = "") -> str:
+    label = escape(title.strip()) or LABELS[kind]
+    return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label}</p>\n'
+
+
+def _matching_close(tokens: Sequence[Token], start: int) -> int:
+    depth = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.type == tokens[start].type:
+            depth += 1
+        elif token.type == tokens[start].type.replace("_open", "_close"):
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(tokens) - 1
+
+
+def _is_empty_paragraph(tokens: Sequence[Token], index: int) -> bool:
+    return (
+        tokens[index].type == "paragraph_open"
+        and index + 2 < len(tokens)
+        and tokens[index + 1].type == "inline"
+        and not tokens[index + 1].content.strip()
+    )
+
+
+def _strip_attribute_lists(tokens: list[Token]) -> None:
+    """Chirpy prompts become callouts; every kramdown `{: ...}` disappears from the text."""
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or "{:" not in token.content:
+            continue
+        lines = token.content.split("\n")
+        last = lines[-1].strip()
+        if re.fullmatch(_IAL, last) and index >= 2:
+            classes = _CLASSES.findall(last)
+            kind = next((PROMPTS[c] for c in classes if c in PROMPTS), None)
+            close = index + 1  # past the paragraph, and the lists the lazy line ended
+            while close < len(tokens) and tokens[close].type in _CLOSERS:
+                close += 1
+            if kind and close < len(tokens) and tokens[close].type == "blockquote_close":
+                opener = _open_of(tokens, close)
+                if opener is not None and "callout" not in opener.meta:
+                    opener.meta["callout"] = (kind, "")
+                    tokens[close].meta["callout"] = (kind, "")
+        token.content = _without_attribute_lists(token.content)
+
+
+def _without_attribute_lists(content: str) -> str:
+    """The text with kramdown `{: ...}` removed; code spans (`{: x}` written as code) kept."""
+    spans = [match.group(0) for match in _CODE_SPAN.finditer(content)]
+    numbered = iter(range(len(spans)))
+    text = _CODE_SPAN.sub(lambda _: f"\ue000{next(numbered)}\ue001", content)
+    text = _IAL_AFTER.sub("", _IAL_LINE.sub("", text))
+    text = re.sub(r"\ue000(\d+)\ue001", lambda match: spans[int(match.group(1))], text)
+    return re.sub(r"\n{2,}", "\n", text).strip("\n")
+
+
+def _open_of(tokens: Sequence[Token], close: int) -> Token | None:
+    depth = 0
+    for index in range(close, -1, -1):
+        kind = tokens[index].type
+        if kind == "blockquote_close":
+            depth += 1
+        elif kind == "blockquote_open":
+            depth -= 1
+            if depth == 0:
+                return tokens[index]
+    return None
+
+
+def _github_alerts(tokens: list[Token]) -> None:
+    for index, token in enumerate(tokens):
+        if token.type != "blockquote_open" or index + 2 >= len(tokens):
+            continue
+        if tokens[index + 1].type != "paragraph_open" or tokens[index + 2].type != "inline":
+            continue
+        inline = tokens[index + 2]
+        match = _ALERT.match(inline.content)
+        if match is None:
+            continue
+        kind = match.group(1).lower()
+        token.meta["callout"] = (kind, match.group(2))
+        tokens[_matching_close(tokens, index)].meta["callout"] = (kind, "")
+        inline.content = inline.content[match.end() :]
+
+
+def _drop_empty_paragraphs(tokens: list[Token]) -> list[Token]:
+    kept: list[Token] = []
+    skip = 0
+    for index, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        if _is_empty_paragraph(tokens, index):
+            skip = 2
+            continue
+        kept.append(token)
+    return kept
+
+
+def _core_rule(state: StateCore) -> None:
+    tokens = state.tokens
+    _github_alerts(tokens)
+    _strip_attribute_lists(tokens)
+    state.tokens = _drop_empty_paragraphs(tokens)
+
+
+def _render_blockquote(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    callout = token.meta.get("callout") if token.meta else None
+    if callout is None:
+        return str(self.renderToken(tokens, idx, options, env))
+    kind, title = callout
+    return callout_open(kind, title) if token.nesting == 1 else "</div>\n"
+
+
+def _container_name(params: str) -> str:
+    words = params.strip().split(maxsplit=1)
+    return words[0].lower() if words else ""
+
+
+def _is_container(params: str, markup: str) -> bool:
+    return _container_name(params) in CONTAINER_NAMES
+
+
+def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    """One container rule for every name (one rule per name doubled the parse time of a post)."""
+    token = tokens[idx]
+    opener = token if token.nesting == 1 else _container_open(tokens, idx)
+    info = opener.info if opener is not None else ""
+    name = _container_name(info)
+    if name == "quote":
+        if token.nesting == 1:
+            return '<figure class="quote">\n<blockquote>\n'
+        cite = _quote_cite(info)
+        caption = f"<figcaption>— {cite}</figcaption>\n" if cite else ""
+        return f"</blockquote>\n{caption}</figure>\n"
+    if name == "tab":  # one of Hexo's tabs, shown one after another under its caption
+        if token.nesting == -1:
+            return "</div>\n"
+        caption = escape(info.strip()[len(name) :].strip()) or "标签页"
+        return f'<div class="tab-panel">\n<p class="tab-title">{caption}</p>\n'
+    if name == "details":  # a spoiler: closed until the reader opens it
+        if token.nesting == -1:
+            return "</details>\n"
+        summary = escape(info.strip()[len(name) :].strip()) or "详情"
+        return f"<details>\n<summary>{summary}</summary>\n"
+    if token.nesting == -1:
+        return "</div>\n"
+    return callout_open(ALIASES.get(name, name), info.strip()[len(name) :].strip())
+
+
+def _container_open(tokens: Sequence[Token], close: int) -> Token | None:
+    depth = 0
+    name = tokens[close].type[: -len("_close")]
+    for index in range(close, -1, -1):
+        if tokens[index].type == name + "_close":
+            depth += 1
+        elif tokens[index].type == name + "_open":
+            depth -= 1
+            if depth == 0:
+                return tokens[index]
+    return None
+
+
+def _quote_cite(info: str) -> str:
+    """'quote Author, Source https://x' -> escaped 'Author, Source' linked to the URL."""
+    words = info.strip().split()[1:]
+    url = next((w for w in words if re.match(r"https?://", w)), None)
+    text = " ".join(w for w in words if w != url).strip(" ,")
+    if url and text:
+        return f'<cite><a href="{escape(url)}">{escape(text)}</a></cite>'
+    if url:
+        return f'<cite><a href="{escape(url)}">{escape(url)}</a></cite>'
+    return f"<cite>{escape(text)}</cite>" if text else ""
+
+
+def callouts_plugin(md: MarkdownIt) -> None:
+    """Register alerts, containers and kramdown attribute handling on a parser."""
+    container_plugin(md, "callout", validate=_is_container, render=_render_container)
+    md.core.ruler.after("block", "callouts", _core_rule)
+    md.add_render_rule("blockquote_open", _render_blockquote)
+    md.add_render_rule("blockquote_close", _render_blockquote)
