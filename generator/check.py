@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .errors import Diagnostic, error
+from .urlcheck import link_problem, split_url
 
 EXPECTED_TARGET = "a page or file in the built site"
 EXPECTED_ANCHOR = "an id or name in the target page"
@@ -132,7 +133,8 @@ class _Site:
 
 
 def _host(site_url: str | None) -> str | None:
-    return urlsplit(site_url).netloc.lower() if site_url else None
+    parts = split_url(site_url) if site_url else None
+    return parts.netloc.lower() if parts is not None else None
 
 
 def _page_url(base_path: str, relative: str) -> str:
@@ -176,6 +178,10 @@ class _Checker:
         page_url = _page_url(self.base_path, relative)
         problems: list[Diagnostic] = []
         for link in self.site.page(relative).links:
+            problem = link_problem(link.url)
+            if problem is not None:
+                problems.append(error(relative, link.line, f"broken link {link.url} ({problem})", EXPECTED_TARGET))
+                continue
             target = _resolve(link.url, page_url, self.site_host)
             if target is not None:
                 message = self._problem(link.url, relative, *target)
@@ -232,8 +238,13 @@ def external_links(
     found: dict[str, list[tuple[str, int]]] = {}
     for relative in site.html_files():
         for link in site.page(relative).links:
-            parts = urlsplit(link.url)
-            if parts.scheme.lower() in ("http", "https") and parts.netloc and parts.netloc.lower() != site_host:
+            parts = split_url(link.url)
+            if (
+                parts is not None
+                and parts.scheme.lower() in ("http", "https")
+                and parts.netloc
+                and parts.netloc.lower() != site_host
+            ):
                 found.setdefault(parts._replace(fragment="").geturl(), []).append((relative, link.line))
     return found
 

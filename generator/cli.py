@@ -26,11 +26,13 @@ def _print_warnings(warnings: list[Diagnostic]) -> None:
         click.echo(f"  {item}", err=True)
 
 
-def _print_failure(exc: BuildError, output: str) -> None:
+def _print_failure(exc: BuildError, output: str, headline: str | None = None) -> None:
+    """Every problem of a failed command; `headline` replaces the build's wording for other commands."""
     errors = exc.errors
     _print_warnings([d for d in exc.diagnostics if not d.is_error])
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
     click.echo(
-        f"Build failed with {len(errors)} error{'s' if len(errors) != 1 else ''}; {output} was left as it was:",
+        headline.format(count=count) if headline else f"Build failed with {count}; {output} was left as it was:",
         err=True,
     )
     for item in errors:
@@ -239,7 +241,7 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
     try:
         site_config, _ = resolve_config(build_options(source, output, config, False, False, base_url))
     except BuildError as exc:
-        _print_failure(exc, "nothing")
+        _print_failure(exc, "", "Cannot check the site: {count} in its settings; nothing was checked:")
         sys.exit(1)
     folder = (output or site_config.dir("output")).resolve()
     if not (folder / "index.html").is_file():
@@ -282,7 +284,7 @@ def new_command(
     try:
         site_config, _ = resolve_config(build_options(source, None, config, False, False, None))
     except BuildError as exc:
-        _print_failure(exc, "nothing")
+        _print_failure(exc, "", "Cannot create a post: {count} in the site's settings; no file was written:")
         sys.exit(1)
     posts_dir = site_config.dir("content") / "posts"
     style = slug_style or site_config.slug_style

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .comments import check_comments, table_lines
 from .errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
 from .permalink_styles import POST_FIELDS, translate_pattern
+from .urlcheck import BASE_URL_EXPECTED, PERMALINK_EXPECTED, base_url_problem, normal_base_url, permalink_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ OPTIONS: tuple[Option, ...] = (
         str,
         "http://localhost:8000/",
         "Absolute URL where the site is published; its path (e.g. /repo/) prefixes every link.",
-        "an absolute http(s) URL such as https://user.github.io/repo/",
+        BASE_URL_EXPECTED,
     ),
     Option("language", str, "zh-CN", "Language tag for <html lang>.", "a language tag like zh-CN"),
     Option(
@@ -267,7 +268,17 @@ def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnost
         bad = names - allowed[kind] | set(re.findall(r"(?:^|/)(:[a-z_]+)", pattern))  # an old generator's unknown field
         if kind == "post" and names & {"path", "file"}:
             required = next(iter(sorted(names & {"path", "file"})))  # both end in the post's own name
-        if bad or required not in names or not pattern.startswith("/"):
+        problem = permalink_problem(pattern)
+        if problem:
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, kind),
+                    f"permalink pattern '{pattern}' for {kind} {problem}",
+                    PERMALINK_EXPECTED,
+                )
+            )
+        elif bad or required not in names or not pattern.startswith("/"):
             fields_ = " ".join("{" + n + "}" for n in sorted(allowed[kind]))
             diagnostics.append(
                 error(
@@ -340,18 +351,13 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
             )
         )
     if "base_url" in values:
-        parts = urlsplit(values["base_url"])
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        problem = base_url_problem(values["base_url"])
+        if problem:
             diagnostics.append(
-                error(
-                    path,
-                    _line_of(text, "base_url"),
-                    f"base_url '{values['base_url']}' is not an absolute URL",
-                    by_key["base_url"].expected,
-                )
+                error(path, _line_of(text, "base_url"), f"base_url '{values['base_url']}' {problem}", BASE_URL_EXPECTED)
             )
-        elif not values["base_url"].endswith("/"):
-            values["base_url"] += "/"
+        else:
+            values["base_url"] = normal_base_url(values["base_url"])
     if "timezone" in values:
         try:
             ZoneInfo(values["timezone"])
@@ -406,13 +412,10 @@ def with_overrides(config: SiteConfig, **changes: Any) -> SiteConfig:
     known = {f.name for f in fields(SiteConfig)}
     clean = {k: v for k, v in changes.items() if k in known and v is not None}
     if "base_url" in clean:
-        parts = urlsplit(clean["base_url"])
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise BuildError(
-                [error("--base-url", None, f"'{clean['base_url']}' is not an absolute URL", OPTIONS[3].expected)]
-            )
-        if not clean["base_url"].endswith("/"):
-            clean["base_url"] += "/"
+        problem = base_url_problem(clean["base_url"])
+        if problem:
+            raise BuildError([error("--base-url", None, f"'{clean['base_url']}' {problem}", BASE_URL_EXPECTED)])
+        clean["base_url"] = normal_base_url(clean["base_url"])
     values = {f.name: getattr(config, f.name) for f in fields(SiteConfig)}
     values.update(clean)
     return SiteConfig(**values)

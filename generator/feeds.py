@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import lru_cache
 from html import escape, unescape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from .config import SiteConfig
 from .content import Post
+from .urlcheck import join_url
 from .urls import join_base
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -57,7 +58,7 @@ def _absolute_srcset(value: str, base: str) -> str:
     for candidate in value.split(","):
         parts = candidate.strip().split(None, 1)
         if parts:
-            parts[0] = urljoin(base, parts[0])
+            parts[0] = join_url(base, parts[0])
             candidates.append(" ".join(parts))
     return ", ".join(candidates)
 
@@ -71,7 +72,7 @@ def _absolute_tag(tag_text: str, base: str) -> str:
             return match[0]
         raw = match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
         value = unescape(raw)
-        new = _absolute_srcset(value, base) if name == "srcset" else urljoin(base, value.strip())
+        new = _absolute_srcset(value, base) if name == "srcset" else join_url(base, value.strip())
         return f'{match["lead"]}{match["name"]}{match["eq"]}"{escape(new, quote=True)}"'
 
     name = _TAG_NAME.match(tag_text)

@@ -28,6 +28,7 @@ from .excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of
 from .figures import describe_image, figure_rule
 from .formulas import formula_html
 from .highlight import highlight_code
+from .mdguard import guard_nesting, link_warnings, nesting_warnings
 from .urls import encode_path
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
@@ -63,6 +64,12 @@ def heading_slug(text: str) -> str:
     return slug or "section"
 
 
+def _shortened(tex: str) -> str:
+    """A formula as a warning quotes it: one line, at most 60 characters (a pasted 100 KB one too)."""
+    flat = " ".join(tex.split())
+    return flat if len(flat) <= 60 else flat[:60] + "…"
+
+
 def _render_math_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
     html, problem = formula_html(token.content, False)
@@ -70,7 +77,7 @@ def _render_math_inline(self: Any, tokens: Sequence[Token], idx: int, options: A
         env["warnings"].append(
             (
                 token.meta.get("line"),
-                f"formula ${token.content}$ cannot be converted: {problem}",
+                f"formula ${_shortened(token.content)}$ cannot be converted: {problem}",
                 "TeX that latex2mathml understands; shown as source",
             )
         )
@@ -82,7 +89,7 @@ def _render_math_block(self: Any, tokens: Sequence[Token], idx: int, options: An
     html, problem = formula_html(token.content, True)
     if problem:
         line = token.meta.get("line")
-        short = " ".join(token.content.split())[:60]
+        short = _shortened(token.content)
         env["warnings"].append(
             (
                 line,
@@ -136,6 +143,7 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
+    guard_nesting(md)
     dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True, allow_labels=True)
     texmath_plugin(md, delimiters="brackets")
     footnote_plugin(md)
@@ -290,6 +298,7 @@ def render_post(
         "first_line": first_line,
     }
     tokens = md.parse(body, env)
+    env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
     html = md.renderer.render(tokens, md.options, env)

@@ -55,6 +55,7 @@ class Row:
     exit_code: int = 1
     output: str = "public"  # --output, relative to the site folder
     needs_non_root: bool = False  # mode 000 means nothing to root
+    args: tuple[str, ...] = ()  # more options for blog build, e.g. ("--base-url", "...")
 
 
 def post(front: str, body: str = "正文。\n", fence: str = "---") -> str:
@@ -340,6 +341,74 @@ ROWS: tuple[Row, ...] = (
         ),
     ),
 )
+
+# What an independent probe of the build found (issue 12): each was a traceback, a silent
+# loss or a broken site before.
+SITE_TOML = 'title = "测试博客"\nbase_url = "https://example.org/blog/"\nper_page = 5\n'
+PERMALINK_OUT = "has a '.' or '..' segment (also when percent-encoded), which would leave the output folder"
+PERMALINK_EXPECTED = "a path inside the site, such as /posts/{slug}/"
+BASE_URL_EXPECTED = "an absolute http(s) URL such as https://user.github.io/repo/"
+
+
+def site_toml(extra: str = "", base_url: str = "https://example.org/blog/") -> str:
+    """site.toml with base_url on line 2 and `extra` (e.g. a [permalinks] table) from line 4."""
+    return SITE_TOML.replace("https://example.org/blog/", base_url) + extra
+
+
+def permalink_row(name: str, kind: str, pattern: str, reason: str = PERMALINK_OUT) -> Row:
+    return Row(
+        name,
+        {"site.toml": site_toml(f"[permalinks]\n{kind} = '{pattern}'\n")},
+        (f"site.toml:5: permalink pattern '{pattern}' for {kind} {reason} ({PERMALINK_EXPECTED})",),
+    )
+
+
+def base_url_row(name: str, value: str, reason: str) -> Row:
+    return Row(
+        name,
+        {"site.toml": site_toml(base_url=value)},
+        (f"site.toml:2: base_url '{value}' {reason} ({BASE_URL_EXPECTED})",),
+    )
+
+
+INVALID_URL = "is not a valid URL (check the brackets of an IPv6 host and the port)"
+PROBE_ROWS: tuple[Row, ...] = (
+    permalink_row("permalink-climbs-out", "post", "/../../x/{slug}/"),
+    permalink_row("permalink-tag-climbs-out", "tag", "/tags/../../{slug}/"),
+    permalink_row("permalink-page-percent-encoded-dots", "page", "/%2e%2E/{n}/"),
+    permalink_row("permalink-double-encoded-dots", "post", "/posts/%252e%252e/%252e%252e/{slug}/"),
+    permalink_row(
+        "permalink-other-host", "post", "//{slug}/", "starts with //, which browsers read as a link to another host"
+    ),
+    permalink_row(
+        "permalink-hidden-folder",
+        "post",
+        "/.posts/{slug}/",
+        "publishes into the hidden folder '.posts', which GitHub Pages and many servers do not serve",
+    ),
+    base_url_row("base-url-bad-ipv6", "http://[::1/", INVALID_URL),
+    base_url_row("base-url-bad-port", "https://example.org:abc/", INVALID_URL),
+    base_url_row(
+        "base-url-query",
+        "https://example.org/blog/?lang=zh",
+        "has a query or fragment, which cannot be the start of every link",
+    ),
+    base_url_row(
+        "base-url-fragment",
+        "https://example.org/blog/#top",
+        "has a query or fragment, which cannot be the start of every link",
+    ),
+    base_url_row(
+        "base-url-space", "https://example.org/my blog/", "contains a space (write %20 for a space in a path)"
+    ),
+    Row(
+        "base-url-option-bad-ipv6",
+        {},
+        (f"--base-url: 'http://[::1/' {INVALID_URL} ({BASE_URL_EXPECTED})",),
+        args=("--base-url", "http://[::1/"),
+    ),
+)
+ROWS = ROWS + PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]
 assert len(set(NAMES)) == len(NAMES), "row names must be unique"
