@@ -28,12 +28,13 @@ from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from .figures import attach_images, facts_key, prune_derived
 from .highlight import is_style, stylesheet
+from .layout import check_layout, list_static
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
 from .migration_summary import MigrationSummary, summarise_migration
 from .notebook import publish_images
-from .output import InPlace, Staging, check_output_dir, list_tree
+from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
 from .search import find_pagefind, index_site, needs_index
 from .sections import fold_section_notes
@@ -316,8 +317,10 @@ def build(
     _fail_on_errors(diagnostics, options.strict)
     # Image sizes before planning: they are part of what each post's pages are made from.
     derived = cache.derived_dir()
-    static = {rel: path for folder in static_dirs(config.dir("static")) for rel, path in list_tree(folder).items()}
-    assets = _post_files(site.posts, config.root, derived)
+    static, found = list_static(static_dirs(config.dir("static")), config.root)
+    diagnostics += found
+    assets, found = _post_files(site.posts, config.root, derived)
+    diagnostics += found
     read_body = partial(body_of, config=config)
     site_files = {**assets, **static}
     variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
@@ -341,6 +344,7 @@ def build(
 
     files, rendered_pages, found = render_pages(env, todo, templates_dir, ready)
     diagnostics += found
+    diagnostics += check_layout(pages, static, assets, config.root)
     _fail_on_errors(diagnostics, options.strict)
     stage("templates")
 
@@ -385,16 +389,18 @@ def _fail_on_errors(diagnostics: list[Diagnostic], strict: bool = False) -> None
         raise BuildError(diagnostics)
 
 
-def _post_files(posts: list[Post], root: Path, derived: Path) -> dict[str, Path]:
+def _post_files(posts: list[Post], root: Path, derived: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
     """Images and files beside a post (and a notebook's output images), by output path next to its page."""
     found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
     for post in posts:
         folder = output_file(post.path).parent
-        files = post_assets(root / post.source)
+        files, unreadable = post_assets(root / post.source, root)
+        problems += unreadable
         files.update(publish_images(root / post.source, post.source, post.source_hash, derived))
         for relative, source in files.items():
             found[(folder / relative).as_posix()] = source
-    return found
+    return found, problems
 
 
 def _publishable(files: dict[str, Path], root: Path, pages: set[str]) -> tuple[dict[str, Path], list[Diagnostic]]:

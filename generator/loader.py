@@ -23,6 +23,7 @@ from .content import Post
 from .errors import Diagnostic, Severity, error, shown_path, warning
 from .filedates import FallbackDates
 from .frontmatter import FrontMatter, split_front_matter
+from .fsaccess import LinkGuard, list_files
 from .migrate import convert_shortcodes, normalise, with_media_subpath
 from .notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from .reader_keys import READER_KEYS, reader_fields
@@ -288,10 +289,12 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _walk_markdown(folder: str) -> Iterator[str]:
+def _walk_markdown(folder: str, guard: LinkGuard | None = None) -> Iterator[str]:
     """Every .md file below folder, sorted, following no symlinked directory twice.
 
-    Plain strings, not Path objects: at 10,000 posts pathlib's parsing alone costs 0.3 s.
+    A linked folder that leaves the site is not entered but yielded itself, for the
+    caller's `guard` to report. Plain strings, not Path objects: at 10,000 posts
+    pathlib's parsing alone costs 0.3 s.
     """
     seen: set[tuple[int, int]] = set()
     for current, dirs, files in os.walk(folder, followlinks=True):
@@ -305,6 +308,10 @@ def _walk_markdown(folder: str) -> Iterator[str]:
             continue
         seen.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if guard is not None:
+            leaving = [d for d in dirs if guard.problem(os.path.join(current, d)) is not None]
+            dirs[:] = [d for d in dirs if d not in leaving]
+            yield from (os.path.join(current, d) for d in leaving)
         for name in sorted(files):
             if name.endswith(POST_SUFFIXES) and not name.startswith("."):
                 yield os.path.join(current, name)
@@ -419,8 +426,13 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
         return posts, diagnostics
     root_prefix = str(root).rstrip(os.sep) + os.sep
     fallback = FallbackDates(root, posts_dir, config.tz)
-    for file in _walk_markdown(str(posts_dir)):
+    guard = LinkGuard(root, config.dir("content"))
+    for file in _walk_markdown(str(posts_dir), guard):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
+        outside = guard.problem(file)
+        if outside is not None:  # a link to /etc/passwd in a cloned repository is never read
+            diagnostics.append(outside)
+            continue
         try:
             info = os.stat(file)
             if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
@@ -496,7 +508,7 @@ def body_of(post: Post, config: SiteConfig) -> str:
 __all__ = ["FrontMatter", "load_posts", "parse_date", "parse_tags", "post_from_text"]
 
 
-def post_assets(post_file: Path) -> dict[str, Path]:
+def post_assets(post_file: Path, site_root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
     """Files that travel with a post, by path relative to the post's page folder.
 
     A Hugo page bundle (posts/x/index.md) owns every other file in its folder; a Hexo post
@@ -506,19 +518,14 @@ def post_assets(post_file: Path) -> dict[str, Path]:
     name = os.fspath(post_file)
     stem, _ = os.path.splitext(name)
     folder_name = os.path.dirname(name) if os.path.basename(stem) == "index" else stem
-    found: dict[str, Path] = {}
     if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
-        return found
-    folder = Path(folder_name)
-    for current, dirs, files in os.walk(folder):
-        here = Path(current)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".") and not any((here / d / f"index{s}").exists() for s in POST_SUFFIXES)
-        )
-        for name in sorted(files):
-            if name.startswith(".") or name.endswith(POST_SUFFIXES):
-                continue
-            found[(here / name).relative_to(folder).as_posix()] = here / name
-    return found
+        return {}, []
+    return list_files(
+        Path(folder_name),
+        site_root,
+        keep_dir=lambda folder: (
+            not folder.name.startswith(".")
+            and not any((folder / f"index{suffix}").exists() for suffix in POST_SUFFIXES)
+        ),
+        keep_file=lambda file: not file.startswith(".") and not file.endswith(POST_SUFFIXES),
+    )

@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, Diagnostic, error
+from .fsaccess import list_files
 
 
 def check_output_dir(output: Path, protected: dict[str, Path]) -> list[Diagnostic]:
@@ -57,19 +58,14 @@ def check_output_dir(output: Path, protected: dict[str, Path]) -> list[Diagnosti
     return problems
 
 
-def list_tree(source: Path) -> dict[str, Path]:
-    """Static files to publish, by output path (hidden files skipped, .nojekyll kept)."""
-    found: dict[str, Path] = {}
-    if not source.is_dir():
-        return found
-    for folder, dirs, files in os.walk(source):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".well-known")
-        rel = Path(folder).relative_to(source)
-        for name in sorted(files):
-            if name.startswith(".") and name != ".nojekyll":
-                continue
-            found[(rel / name).as_posix()] = Path(folder) / name
-    return found
+def list_tree(source: Path, site_root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Static files to publish, by output path (hidden files skipped, .nojekyll and .well-known/ kept)."""
+    return list_files(
+        source,
+        site_root,
+        keep_dir=lambda folder: not folder.name.startswith(".") or folder.name == ".well-known",
+        keep_file=lambda name: not name.startswith(".") or name == ".nojekyll",
+    )
 
 
 def inside(folder: Path, relative: PurePosixPath | str) -> Path:

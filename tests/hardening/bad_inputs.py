@@ -56,6 +56,7 @@ class Row:
     output: str = "public"  # --output, relative to the site folder
     needs_non_root: bool = False  # mode 000 means nothing to root
     args: tuple[str, ...] = ()  # more options for blog build, e.g. ("--base-url", "...")
+    published: tuple[str, ...] = ()  # a build that succeeds must write these files (and may change public/)
 
 
 def post(front: str, body: str = "正文。\n", fence: str = "---") -> str:
@@ -344,14 +345,14 @@ ROWS: tuple[Row, ...] = (
 
 # What an independent probe of the build found (issue 12): each was a traceback, a silent
 # loss or a broken site before.
-SITE_TOML = 'title = "测试博客"\nbase_url = "https://example.org/blog/"\nper_page = 5\n'
+SITE_TOML = 'title = "测试博客"\nbase_url = "https://example.org/blog/"\nper_page = 5\n[params]\nfooter = "页脚"\n'
 PERMALINK_OUT = "has a '.' or '..' segment (also when percent-encoded), which would leave the output folder"
 PERMALINK_EXPECTED = "a path inside the site, such as /posts/{slug}/"
 BASE_URL_EXPECTED = "an absolute http(s) URL such as https://user.github.io/repo/"
 
 
 def site_toml(extra: str = "", base_url: str = "https://example.org/blog/") -> str:
-    """site.toml with base_url on line 2 and `extra` (e.g. a [permalinks] table) from line 4."""
+    """site.toml with base_url on line 2 and `extra` (e.g. a [permalinks] table) from line 6."""
     return SITE_TOML.replace("https://example.org/blog/", base_url) + extra
 
 
@@ -359,7 +360,7 @@ def permalink_row(name: str, kind: str, pattern: str, reason: str = PERMALINK_OU
     return Row(
         name,
         {"site.toml": site_toml(f"[permalinks]\n{kind} = '{pattern}'\n")},
-        (f"site.toml:5: permalink pattern '{pattern}' for {kind} {reason} ({PERMALINK_EXPECTED})",),
+        (f"site.toml:7: permalink pattern '{pattern}' for {kind} {reason} ({PERMALINK_EXPECTED})",),
     )
 
 
@@ -406,6 +407,136 @@ PROBE_ROWS: tuple[Row, ...] = (
         {},
         (f"--base-url: 'http://[::1/' {INVALID_URL} ({BASE_URL_EXPECTED})",),
         args=("--base-url", "http://[::1/"),
+    ),
+)
+OUTSIDE = "a file inside the site folder; links that leave it are never published"
+FOLDER_NEEDED = "a file name that is not also a folder of the site"
+OVERRIDE = "another name, unless the override is meant"
+FLAT_POSTS = site_toml("[permalinks]\npost = '/{slug}/'\n")
+PROBE_ROWS += (
+    Row(
+        "post-url-is-the-archives-page",
+        {"site.toml": FLAT_POSTS, f"{P}/arch.md": with_key("slug", "archives")},
+        (
+            f"{P}/arch.md:5: post's URL /archives/ is also the archives page /archives/; the post would be lost "
+            "(a different 'slug', or a post permalink that keeps posts apart from generated pages)",
+        ),
+    ),
+    Row(
+        "post-url-is-the-tag-index",
+        {"site.toml": FLAT_POSTS, f"{P}/t.md": with_key("slug", "tags")},
+        (
+            f"{P}/t.md:5: post's URL /tags/ is also the page listing all tags /tags/; the post would be lost "
+            "(a different 'slug', or a post permalink that keeps posts apart from generated pages)",
+        ),
+    ),
+    Row(
+        "static-replaces-generated-pages",
+        {
+            "static/index.html": "<p>landing</p>\n",
+            "static/rss.xml": "<rss/>\n",
+            "static/posts/hello/index.html": "<p>old copy</p>\n",
+            "static/robots.txt": "User-agent: *\n",  # meant to be replaced: no message
+        },
+        (
+            f"static/index.html: static file replaces the home page / ({OVERRIDE})",
+            f"static/rss.xml: static file replaces the feed /rss.xml ({OVERRIDE})",
+            f"static/posts/hello/index.html: static file replaces the post {P}/hello.md ({OVERRIDE})",
+        ),
+        exit_code=0,
+        published=("index.html", "rss.xml", "posts/hello/index.html", "robots.txt"),
+    ),
+    Row(
+        "static-dangling-symlink",
+        {"static/gone.png": Symlink("nowhere.png")},
+        ("static/gone.png: broken symbolic link to nowhere.png (a readable file)",),
+    ),
+    Row(
+        "static-symlink-loop",
+        {"static/a": Symlink("b"), "static/b": Symlink("a")},
+        (
+            "static/a: symbolic link loop (it points back to itself) (a readable file)",
+            "static/b: symbolic link loop (it points back to itself) (a readable file)",
+        ),
+    ),
+    Row("static-named-pipe", {"static/pipe": Fifo()}, ("static/pipe: cannot publish a named pipe (a regular file)",)),
+    Row(
+        "asset-named-pipe",
+        {f"{P}/hello/pipe": Fifo()},
+        (f"{P}/hello/pipe: cannot publish a named pipe (a regular file)",),
+    ),
+    Row(
+        "asset-dangling-symlink",
+        {f"{P}/hello/figure.png": Symlink("../figures/gone.png")},
+        (f"{P}/hello/figure.png: broken symbolic link to ../figures/gone.png (a readable file)",),
+    ),
+    Row(
+        "static-file-where-posts-folder-is",
+        {"static/posts": "a file\n"},
+        (
+            re.compile(
+                r"static/posts: file is in the way: the post content/posts/\S+\.md needs posts/ to be a folder "
+                rf"\({FOLDER_NEEDED}\)"
+            ),
+        ),
+    ),
+    Row(
+        "static-file-where-a-post-folder-is",
+        {"static/posts/hello": "a file\n"},
+        (
+            f"static/posts/hello: file is in the way: the post {P}/hello.md needs posts/hello/ to be a folder ({FOLDER_NEEDED})",
+        ),
+    ),
+    Row(
+        "static-folder-where-the-feed-is",
+        {"static/atom.xml/x.txt": "x\n"},
+        (
+            "static/atom.xml/x.txt: the static file static/atom.xml/x.txt needs a folder at atom.xml, "
+            f"where the feed /atom.xml is ({FOLDER_NEEDED})",
+        ),
+    ),
+    Row(
+        "slug-of-300-characters",
+        {f"{P}/long.md": with_key("slug", "a" * 300)},
+        (
+            f"{P}/long.md:5: URL segment '{'a' * 40}…' is 300 bytes long, more than file systems allow "
+            "(a shorter slug or tag (at most 200 bytes; a Chinese character takes 3))",
+        ),
+    ),
+    Row(
+        "post-symlink-leaves-the-site",
+        {f"{P}/passwd.md": Symlink("/etc/passwd")},
+        (f"{P}/passwd.md: symbolic link leads outside the site folder, to /etc/passwd ({OUTSIDE})",),
+    ),
+    Row(
+        "posts-folder-symlink-leaves-the-site",
+        {f"{P}/etc": Symlink("/etc")},
+        (f"{P}/etc: symbolic link leads outside the site folder, to /etc ({OUTSIDE})",),
+    ),
+    Row(
+        "static-symlink-leaves-the-site",
+        {"static/passwd.txt": Symlink("/etc/passwd"), "static/etc": Symlink("/etc")},
+        (
+            f"static/etc: symbolic link leads outside the site folder, to /etc ({OUTSIDE})",
+            f"static/passwd.txt: symbolic link leads outside the site folder, to /etc/passwd ({OUTSIDE})",
+        ),
+    ),
+    Row(
+        "asset-symlink-leaves-the-site",
+        {f"{P}/hello/secret.txt": Symlink("/etc/passwd")},
+        (f"{P}/hello/secret.txt: symbolic link leads outside the site folder, to /etc/passwd ({OUTSIDE})",),
+    ),
+    Row(
+        # links that stay inside the site are followed: a shared figure, a linked folder
+        "symlinks-inside-the-site-are-published",
+        {
+            "shared/figure.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
+            f"{P}/hello/figure.svg": Symlink("../../../shared/figure.svg"),
+            "static/shared": Symlink("../shared"),
+        },
+        (),
+        exit_code=0,
+        published=("posts/hello/figure.svg", "shared/figure.svg"),
     ),
 )
 ROWS = ROWS + PROBE_ROWS

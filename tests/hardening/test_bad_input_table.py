@@ -109,7 +109,10 @@ def test_bad_input_row(row: Row, tmp_path: Path, good_output: Path) -> None:
             tree_digest(output) if output.is_dir() else {"file": output.read_bytes().hex()} if output.exists() else {}
         )
         assert after == before, "a failed build changed the previous output"
-    assert tree_digest(site / "public") == public_before, "the previous public/ changed"
+    for name in row.published:
+        assert (output / name).is_file(), f"{name} was not published:\n{result.stderr}"
+    if not row.published:
+        assert tree_digest(site / "public") == public_before, "the previous public/ changed"
     assert leftovers(site) == []
     if row.output == "content/public":
         assert not output.exists()
