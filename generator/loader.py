@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from .config import SiteConfig
 from .content import Post
+from .datebounds import within_bounds
 from .errors import Diagnostic, Severity, error, shown_path, warning
 from .filedates import FallbackDates
 from .frontmatter import FrontMatter, split_front_matter
@@ -74,7 +75,7 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
         raise ValueError(f"'{value}' is not a date")
     if result.tzinfo is None:
         result = result.replace(tzinfo=tz)
-    return result
+    return within_bounds(result, value, tz)
 
 
 def parse_tags(value: Any) -> tuple[str, ...]:

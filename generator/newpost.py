@@ -40,10 +40,17 @@ _YAML_PRINTABLE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 
 
 def parse_tag_option(text: str | None) -> list[str]:
-    """'多模态,CLIP' (also with ， or 、) -> ['多模态', 'CLIP'], empty items and repeats dropped."""
+    """'多模态,CLIP' (also with ， or 、) -> ['多模态', 'CLIP'], empty items and repeats dropped.
+
+    A tag the build would refuse ('..', '/') is a ValueError now, not a post that fails later.
+    """
     tags: list[str] = []
     for item in _TAG_SPLIT.split((text or "").strip()):
         name = item.strip()
+        if name and not slugify(name).strip("-"):  # the same rule the build applies to a post's tags
+            raise ValueError(
+                f"tag '{name}' has no letters or digits to make a URL from (a tag name with letters or digits)"
+            )
         if name and name not in tags:
             tags.append(name)
     return tags

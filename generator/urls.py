@@ -19,14 +19,15 @@ def slugify(text: str) -> str:
     """A path segment that is safe on every file system and keeps Chinese as Chinese.
 
     Latin letters are lower-cased (so "PyTorch" and "pytorch" are one tag), runs of
-    anything that is not a letter, digit, '-', '.', '_' or '~' become one '-', and a
-    result made only of dots (which would climb directories) falls back to '-'.
+    anything that is not a letter, digit, '-', '.', '_' or '~' become one '-', leading
+    dots are dropped, and a result made only of dots (which would climb directories)
+    falls back to '-'.
     """
     text = unicodedata.normalize("NFC", text).strip().lower()
     slug = _DASHES.sub("-", _UNSAFE.sub("-", text)).strip("-")
     if not slug.strip("."):
         return "-" if not slug else "-" + slug.replace(".", "-")
-    return slug
+    return slug.lstrip(".-")  # '.hidden' would be a dot-folder that GitHub Pages and most servers hide
 
 
 def is_safe_segment(segment: str) -> bool:

@@ -539,6 +539,60 @@ PROBE_ROWS += (
         published=("posts/hello/figure.svg", "shared/figure.svg"),
     ),
 )
+FRONT = "title: 探针\ndate: 2025-01-01\ntags: [a]\n"  # the body starts on line 6
+PROBE_ROWS += (
+    Row(
+        "list-nested-past-the-limit",
+        {f"{P}/deep.md": post(FRONT, "- " * 150 + "最深处\n\n## 后来\n\n最后一段。\n")},
+        (
+            f"{P}/deep.md:6: lists or quotes nest deeper than 200 levels here; this line and everything after it "
+            "in the post is not shown (less deeply nested lists or blockquotes)",
+        ),
+        exit_code=0,
+        published=("posts/deep/index.html",),
+    ),
+    Row(
+        "raw-link-that-is-not-a-url",
+        {f"{P}/v6.md": post(FRONT, '见 <a href="http://[::1/x">本机</a>。\n')},
+        (
+            f"{P}/v6.md:6: link http://[::1/x is not a valid URL (check the brackets of an IPv6 host and the port) "
+            "(a URL such as https://example.org/ or /posts/x/)",
+        ),
+        exit_code=0,
+        published=("posts/v6/index.html", "atom.xml"),
+    ),
+    Row(
+        "inline-formula-of-100-kb",
+        {f"{P}/f.md": post(FRONT, "公式 $\\frac{" + "a" * 100_000 + "$ 之后。\n")},
+        # quoted shortened, like display formulas: the reason is the converter's and may change
+        (re.compile(rf"{P}/f\.md:6: formula \$\\frac\{{a{{54}}…\$ cannot be converted: .{{1,200}}"),),
+        exit_code=0,
+        published=("posts/f/index.html",),
+    ),
+    Row(
+        "slug-and-tag-with-a-leading-dot",
+        {f"{P}/dot.md": post("title: 点\ndate: 2025-01-01\nslug: .hidden\ntags: [.b]\n")},
+        (),
+        exit_code=0,
+        published=("posts/hidden/index.html", "tags/b/index.html"),
+    ),
+    Row(
+        "date-in-year-1",
+        {f"{P}/d.md": post("title: 远古\ndate: 0001-01-01T00:00:00+08:00\ntags: [a]\n")},
+        (f"{P}/d.md:3: date '0001-01-01T00:00:00+08:00' is outside the years 1900 to 9999 ({DATES})",),
+    ),
+    Row(
+        "date-at-the-end-of-9999",
+        {f"{P}/d.md": post("title: 未来\ndate: '9999-12-31T23:59:59-08:00'\ntags: [a]\n")},
+        (f"{P}/d.md:3: date '9999-12-31T23:59:59-08:00' is outside the years 1900 to 9999 ({DATES})",),
+        args=("--future",),
+    ),
+    Row(
+        "date-in-file-name-year-1",
+        {f"{P}/0001-01-01-old.md": post("title: 远古\ntags: [a]\n")},
+        (f"{P}/0001-01-01-old.md: date '0001-01-01' is outside the years 1900 to 9999 ({DATES})",),
+    ),
+)
 ROWS = ROWS + PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]

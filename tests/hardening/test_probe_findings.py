@@ -1,0 +1,126 @@
+"""What an independent probe found (issue 12) that the bad-input table cannot express:
+content that must now be on the page, dates that must stay valid in the sitemap, and the
+other commands (`blog check`, `blog new`) answering bad input with a sentence."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import datetime
+from html import unescape
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.build import BuildOptions, build
+from tests.conftest import SITES, run_cli
+
+NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+FRONT = "---\ntitle: 探针\ndate: 2025-01-01\ntags: [a]\n---\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(SITES / "basic", target, ignore=shutil.ignore_patterns("expected"))
+    return target
+
+
+def build_site(site: Path) -> list[str]:
+    report = build(BuildOptions(source=site, output=site / "public", now=NOW, use_cache=False, search_index=False))
+    return [str(w) for w in report.warnings]
+
+
+def page_text(site: Path, slug: str) -> str:
+    html = (site / "public" / "posts" / slug / "index.html").read_text(encoding="utf-8")
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "".join("  " * depth + f"- 第{depth}层\n" for depth in range(12)),
+        "> " * 25 + "第24层\n",
+        "- " * 60 + "第59层\n",
+        "".join("   " * depth + f"1. 第{depth}层\n" for depth in range(20)),
+    ],
+    ids=["list-12-deep", "quotes-25-deep", "dash-60-times", "ordered-20-deep"],
+)
+def test_deep_nesting_renders_everything_after_it(site: Path, body: str) -> None:
+    (site / "content/posts/deep.md").write_text(FRONT + body + "\n## 后来的标题\n\n最后一段。\n", encoding="utf-8")
+    warnings = build_site(site)
+    text = page_text(site, "deep")
+    deepest = re.findall(r"第\d+层", body)[-1]
+    for wanted in (deepest, "后来的标题", "最后一段。"):
+        assert wanted in text
+    assert not [w for w in warnings if "nest deeper" in w]
+
+
+def test_dates_of_1900_keep_the_sitemap_valid(site: Path) -> None:
+    """Asia/Shanghai was +08:05:43 (local mean time) in 1900; W3C dates allow only hh:mm."""
+    (site / "content/posts/old.md").write_text(FRONT.replace("2025-01-01", "1900-01-01"), encoding="utf-8")
+    build_site(site)
+    sitemap = (site / "public/sitemap.xml").read_text(encoding="utf-8")
+    stamps = re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)
+    assert "1900-01-01T00:00:00+08:00" in stamps
+    for stamp in stamps:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)", stamp), stamp
+
+
+def built(site: Path) -> Path:
+    result = run_cli("build", "--no-cache", "--source", site, cwd=site)
+    assert result.returncode == 0, result.stderr
+    return site / "public"
+
+
+def test_check_names_a_link_that_is_not_a_url(site: Path) -> None:
+    public = built(site)
+    page = public / "posts/hello/index.html"
+    page.write_text(page.read_text(encoding="utf-8") + '<a href="http://[::1/x">v6</a>\n', encoding="utf-8")
+    result = run_cli("check", "--source", site, cwd=site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(
+        r"^posts/hello/index\.html:\d+: broken link http://\[::1/x \(is not a valid URL .+\) \(.+\)$",
+        result.stderr,
+        re.MULTILINE,
+    ), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "toml", "line"),
+    [
+        (
+            ("--base-url", "http://[::1/"),
+            None,
+            "--base-url: 'http://[::1/' is not a valid URL (check the brackets of an IPv6 host and the port) "
+            "(an absolute http(s) URL such as https://user.github.io/repo/)",
+        ),
+        ((), "per_page = 0\n", "site.toml:1: 'per_page' must be at least 1, not 0 (a positive integer)"),
+    ],
+    ids=["bad-base-url-option", "bad-config"],
+)
+def test_check_with_bad_settings_speaks_as_check(
+    site: Path, args: tuple[str, ...], toml: str | None, line: str
+) -> None:
+    built(site)
+    if toml is not None:
+        (site / "site.toml").write_text(toml, encoding="utf-8")
+    result = run_cli("check", "--source", site, *args, cwd=site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Build failed" not in result.stderr and "left as it was" not in result.stderr
+    assert "Cannot check the site: 1 error in its settings; nothing was checked:" in result.stderr
+    assert line in result.stderr.splitlines()
+
+
+def test_new_refuses_tags_the_build_would_reject(site: Path) -> None:
+    before = sorted((site / "content/posts").rglob("*"))
+    result = run_cli("new", "探针", "--tags", "..,/", "--source", site, cwd=site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "blog new: tag '..' has no letters or digits to make a URL from (a tag name with letters or digits)"
+    )
+    assert sorted((site / "content/posts").rglob("*")) == before
