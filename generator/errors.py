@@ -30,11 +30,21 @@ class Diagnostic:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         tail = f" ({self.expected})" if self.expected else ""
-        return f"{where}: {self.message}{tail}"
+        return _one_line(f"{where}: {self.message}{tail}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    """One problem, one line: a newline or control character a user wrote is shown escaped."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def shown_path(path: Path, root: Path) -> str:

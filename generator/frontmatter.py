@@ -109,6 +109,15 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagno
             return None, error(
                 path, 2 + exc.line, "front matter is not a mapping of keys to values", "lines like 'title: ...'"
             )
+        except yaml.reader.ReaderError as exc:  # a character YAML forbids: it has a position, not a line
+            line = 2 + source[: exc.position].count("\n")
+            character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            return None, error(
+                path,
+                line,
+                f"invalid YAML front matter: character U+{character:04X} is not allowed ({exc.reason})",
+                "printable text; remove control characters",
+            )
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             last_line = 1 + source.count("\n")

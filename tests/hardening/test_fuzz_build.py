@@ -1,0 +1,186 @@
+"""Random Markdown, front matter and site.toml through the build: it either publishes every
+paragraph it was given or says why not, and never ends in a traceback.
+
+Each example writes two posts into a copy of tests/sites/basic: one with good front
+matter and a random body whose words must all be on its page after a successful build
+(lists and quotes nested at random depths, headings, code, emphasis, junk lines between
+them), and one whose front matter and body are random too (only "no traceback" holds for
+it). site.toml gets random values for the keys people get wrong. Most examples use the
+library call for speed; a few go through the CLI as a user would run it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from html import unescape
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from generator.build import BuildOptions, BuildReport, build
+from generator.errors import BuildError
+from tests.conftest import SITES, run_cli
+
+NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+TITLE = "模糊测试之页"
+SHAPE = re.compile(r"^[^\s:][^:]*(?::\d+)?: .+ \(.+\)$")
+
+# Words carry no Markdown syntax, so each must reach the page as written.
+_word = st.text(alphabet="模型训练显存注意力abcdefghijkXYZ", min_size=1, max_size=6)
+# Junk may contain syntax, but nothing that legitimately swallows what follows it
+# (HTML comments, fences, math, link definitions).
+_junk = st.text(alphabet="*_-#>+=|!() 0123456789.\tab", min_size=1, max_size=40).map(lambda s: s.replace("\n", " "))
+
+
+@dataclass(frozen=True)
+class Body:
+    text: str
+    words: tuple[str, ...]
+
+
+@st.composite
+def bodies(draw: st.DrawFn) -> Body:
+    blocks: list[str] = []
+    words: list[str] = []
+
+    def words_of(count: int) -> str:
+        chosen = [f"{draw(_word)}{len(words) + i}q" for i in range(count)]
+        words.extend(chosen)
+        return " ".join(chosen)
+
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["para", "heading", "list", "ordered", "quote", "code", "emphasis", "junk"]))
+        depth = draw(st.integers(0, 70))
+        if kind == "para":
+            blocks.append(words_of(draw(st.integers(1, 5))))
+        elif kind == "heading":
+            blocks.append("#" * draw(st.integers(1, 6)) + " " + words_of(2))
+        elif kind == "list":
+            blocks.append("".join("  " * level + "- " + words_of(1) + "\n" for level in range(min(depth, 40) + 1)))
+        elif kind == "ordered":
+            blocks.append("1. " * depth + words_of(1))
+        elif kind == "quote":
+            blocks.append("> " * depth + words_of(2))
+        elif kind == "code":
+            blocks.append("```\n" + words_of(3) + "\n```")
+        elif kind == "emphasis":
+            blocks.append(f"**{words_of(1)}** 和 *{words_of(1)}*")
+        else:
+            blocks.append(draw(_junk))
+    return Body("\n\n".join(blocks) + "\n", tuple(words))
+
+
+_value = st.one_of(
+    st.text(max_size=30).map(lambda s: s.replace("\n", " ")),
+    st.sampled_from(["2025-01-01", "0001-01-01", "9999-12-31T23:59:59-08:00", "[a, b]", "{x: 1}", "''", "..", "/"]),
+)
+_front_keys = st.sampled_from(["title", "date", "tags", "slug", "summary", "draft", "updated"])
+
+
+@st.composite
+def wild_posts(draw: st.DrawFn) -> str:
+    lines = [f"{draw(_front_keys)}: {draw(_value)}" for _ in range(draw(st.integers(0, 6)))]
+    good = "title: 野\ndate: 2025-01-01\ntags: [a]\n" if draw(st.booleans()) else ""  # later keys override
+    return "---\n" + good + "\n".join(lines) + "\n---\n" + draw(bodies()).text
+
+
+_toml_values = {
+    "base_url": st.one_of(
+        st.sampled_from(["https://example.org/blog/", "http://[::1/", "https://x.org/a b/", "https://x.org/?q", "/"]),
+        st.text(max_size=20),
+    ),
+    "per_page": st.integers(-2, 30),
+    "timezone": st.sampled_from(["Asia/Shanghai", "UTC", "Mars/Base", "America/New_York", ""]),
+    "title": st.text(max_size=20),
+}
+_patterns = st.one_of(
+    st.sampled_from(["/posts/{slug}/", "/{slug}/", "//{slug}/", "/../{slug}/", "/%2e%2e/{slug}/", "/{year}/{slug}/"]),
+    st.text(alphabet="/{}slugyearmonthdayn.%2e", max_size=20),
+)
+
+
+@st.composite
+def site_tomls(draw: st.DrawFn) -> str:
+    lines = []
+    for key, strategy in _toml_values.items():
+        if draw(st.integers(0, 3)) == 0:  # rarely, so that many builds succeed and are checked
+            lines.append(f"{key} = {json.dumps(draw(strategy), ensure_ascii=False)}")
+    lines.append("[params]\nfooter = '页脚'")
+    if draw(st.integers(0, 3)) == 0:
+        lines.append(f"[permalinks]\npost = {json.dumps(draw(_patterns), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def make_site(root: Path, body: Body, wild: str | None, toml: str) -> Path:
+    site = root / "site"
+    # the default theme, not the fixture's templates: what users get is what is fuzzed
+    shutil.copytree(SITES / "basic", site, ignore=shutil.ignore_patterns("expected", "templates"))
+    (site / "site.toml").write_text(toml, encoding="utf-8")
+    front = f"---\ntitle: {TITLE}\ndate: 2025-06-01\ntags: [模糊]\n---\n"
+    (site / "content/posts/fuzz-main.md").write_text(front + body.text, encoding="utf-8")
+    if wild is not None:
+        (site / "content/posts/fuzz-wild.md").write_text(wild, encoding="utf-8")
+    return site
+
+
+def page_of_main_post(public: Path) -> str:
+    marker = f'<meta property="og:title" content="{TITLE}">'
+    for page in public.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if marker in html:
+            return unescape(re.sub(r"<[^>]+>", "", html))
+    raise AssertionError("the post with good front matter has no page")
+
+
+def build_or_explain(site: Path) -> BuildReport | None:
+    """The report of a good build; None after a failed one whose every message has the one shape."""
+    options = BuildOptions(source=site, output=site / "public", now=NOW, use_cache=False, search_index=False)
+    try:
+        report = build(options)
+    except BuildError as exc:
+        event("build failed with a message")
+        assert exc.errors, "a failed build names at least one error"
+        for problem in exc.diagnostics:
+            assert SHAPE.match(str(problem)), str(problem)
+        return None
+    event("build succeeded")
+    for problem in report.warnings:
+        assert SHAPE.match(str(problem)), str(problem)
+    return report
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=bodies(), toml=site_tomls())
+def test_build_publishes_every_paragraph_or_says_why(body: Body, toml: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        report = build_or_explain(make_site(Path(scratch), body, None, toml))
+        if report is None:
+            return
+        text = page_of_main_post(report.output)
+        missing = [word for word in body.words if word not in text]
+        warned = any("nest deeper" in str(w) and "fuzz-main.md" in w.path for w in report.warnings)
+        assert not missing or warned, f"lost without a warning: {missing[:5]}"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=bodies(), wild=wild_posts(), toml=site_tomls())
+def test_wild_front_matter_never_ends_in_a_traceback(body: Body, wild: str, toml: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        build_or_explain(make_site(Path(scratch), body, wild, toml))
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=bodies(), wild=wild_posts(), toml=site_tomls())
+def test_cli_build_exits_0_or_1_without_traceback(body: Body, wild: str, toml: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        site = make_site(Path(scratch), body, wild, toml)
+        result = run_cli("build", "--no-cache", "--quiet", "--source", site, cwd=site)
+        assert result.returncode in (0, 1), result.stderr
+        assert "Traceback" not in result.stderr, result.stderr
