@@ -7,6 +7,7 @@ point, even by Ctrl-C, removes its staging folder and leaves public/ untouched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -15,6 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from .errors import BuildError, Diagnostic, error
 from .fsaccess import list_files
+
+CLEAN_EXPECTED = "remove it, or run blog build --no-cache once to write the output folder afresh"
 
 
 def check_output_dir(output: Path, protected: dict[str, Path]) -> list[Diagnostic]:
@@ -87,7 +90,8 @@ def put(target: Path, data: bytes | None = None, source: Path | None = None, sho
             with open(target, "wb") as handle:
                 handle.write(data or b"")
     except OSError as exc:
-        target.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the target's folder may be what failed
+            target.unlink(missing_ok=True)
         if source is not None:
             problem = error(
                 source, None, f"cannot copy static file: {exc.strerror}", "a readable file and free disk space"
@@ -164,9 +168,15 @@ class InPlace:
     def _temporary(self, relative: str) -> tuple[Path, Path]:
         target = inside(self.output, relative)
         with self._lock:
-            missing = [
-                p for p in [target.parent, *target.parent.parents] if not p.exists() and self.output in p.parents
-            ]
+            missing = []
+            for p in [target.parent, *target.parent.parents]:
+                if self.output not in p.parents or p.is_dir():
+                    continue
+                if p.exists():  # put there by hand since the last build: never removed without asking
+                    raise BuildError(
+                        [error(p, None, f"a file is where the folder for {relative} must be", CLEAN_EXPECTED)]
+                    )
+                missing.append(p)
             for folder in reversed(missing):
                 folder.mkdir(exist_ok=True)
                 self.new_dirs.append(folder)

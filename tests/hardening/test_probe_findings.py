@@ -124,3 +124,21 @@ def test_new_refuses_tags_the_build_would_reject(site: Path) -> None:
         "blog new: tag '..' has no letters or digits to make a URL from (a tag name with letters or digits)"
     )
     assert sorted((site / "content/posts").rglob("*")) == before
+
+
+def test_a_file_put_into_the_output_by_hand_is_named_not_a_traceback(site: Path) -> None:
+    """An in-place rebuild finds public/posts/hello turned into a file since the last build."""
+    assert run_cli("build", "--quiet", "--source", site, cwd=site).returncode == 0
+    folder = site / "public/posts/hello"
+    shutil.rmtree(folder)
+    folder.write_text("put here by hand\n", encoding="utf-8")
+    result = run_cli("build", "--quiet", "--source", site, cwd=site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"{folder}: a file is where the folder for posts/hello/index.html must be "
+        "(remove it, or run blog build --no-cache once to write the output folder afresh)"
+    ) in result.stderr.splitlines()
+    assert folder.read_text(encoding="utf-8") == "put here by hand\n"
+    assert run_cli("build", "--quiet", "--no-cache", "--source", site, cwd=site).returncode == 0
+    assert (folder / "index.html").is_file()
