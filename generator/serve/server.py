@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
+from ..urlcheck import split_url
 from .livereload import ENDPOINT, Broadcaster, inject
 
 MAX_REQUEST_LINE = 8 * 1024
@@ -93,7 +94,8 @@ def request_path(target: str) -> str | None:
     if target.startswith("/"):
         return target.split("?", 1)[0].split("#", 1)[0]
     if target.lower().startswith(("http://", "https://")):
-        return urlsplit(target).path or "/"
+        parts = split_url(target)  # None for what urllib cannot parse, e.g. http://[::1/
+        return (parts.path or "/") if parts is not None else None
     return None
 
 

@@ -187,6 +187,7 @@ def test_request_path_forms() -> None:
     assert request_path("http://localhost:8000/a/") == "/a/"
     assert request_path("*") is None
     assert request_path("a/b") is None
+    assert request_path("http://[::1/x") is None  # urllib raises on it; the server answers 400
 
 
 @pytest.mark.parametrize(
