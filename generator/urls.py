@@ -25,9 +25,10 @@ def slugify(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text).strip().lower()
     slug = _DASHES.sub("-", _UNSAFE.sub("-", text)).strip("-")
-    if not slug.strip("."):
+    visible = slug.lstrip(".-")  # '.hidden' would be a dot-folder that GitHub Pages and most servers hide
+    if not visible:
         return "-" if not slug else "-" + slug.replace(".", "-")
-    return slug.lstrip(".-")  # '.hidden' would be a dot-folder that GitHub Pages and most servers hide
+    return visible
 
 
 def is_safe_segment(segment: str) -> bool:

@@ -331,7 +331,14 @@ def test_summary_is_stripped(config: SiteConfig) -> None:
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("My Post", "my-post"), ("感受野", "感受野"), ("2026", "2026"), ("a/b", "a-b"), ("../etc", "..-etc")],
+    [
+        ("My Post", "my-post"),
+        ("感受野", "感受野"),
+        ("2026", "2026"),
+        ("a/b", "a-b"),
+        ("../etc", "etc"),
+        (".hidden", "hidden"),
+    ],
 )
 def test_slug_from_front_matter(config: SiteConfig, written: str, expected: str) -> None:
     post, _ = load_ok(fm(title="T", date="2026-01-11", tags="[a]", slug=f"'{written}'"), config)
