@@ -27,6 +27,7 @@ from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from .figures import attach_images, facts_key, prune_derived
+from .fsaccess import vet_folder
 from .highlight import is_style, stylesheet
 from .layout import check_layout, list_static
 from .loader import body_of, load_posts, post_assets
@@ -303,7 +304,7 @@ def build(
         env = make_environment(config, templates_dir, search)
         cache.environment = (base_fp, env, check_templates(env, templates_dir))
     _, env, template_problems = cache.environment
-    diagnostics += template_problems
+    diagnostics += template_problems + vet_folder(templates_dir, config.root)
     stage("config")
 
     posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)))

@@ -129,7 +129,21 @@ def list_files(
                 found[f"{relative}{entry.name}"] = Path(path)
             else:
                 kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-                problems.append(error(_shown(path, shown_root), None, f"cannot publish {kind}", "a regular file"))
+                problems.append(error(_shown(path, shown_root), None, f"cannot read {kind}", "a regular file"))
 
     walk(str(folder), "")
     return found, problems
+
+
+def vet_folder(folder: Path, site_root: Path) -> list[Diagnostic]:
+    """The problems of a folder that is read in place rather than copied (templates/).
+
+    Jinja silently skips a template it cannot open (a broken link, a named pipe) and uses
+    the theme's file of that name instead, and it would follow a link out of the site.
+    """
+    visible = not_hidden_name
+    return list_files(folder, site_root, keep_dir=lambda path: visible(path.name), keep_file=visible)[1]
+
+
+def not_hidden_name(name: str) -> bool:
+    return not name.startswith(".")

@@ -459,11 +459,26 @@ PROBE_ROWS += (
             "static/b: symbolic link loop (it points back to itself) (a readable file)",
         ),
     ),
-    Row("static-named-pipe", {"static/pipe": Fifo()}, ("static/pipe: cannot publish a named pipe (a regular file)",)),
+    Row("static-named-pipe", {"static/pipe": Fifo()}, ("static/pipe: cannot read a named pipe (a regular file)",)),
     Row(
         "asset-named-pipe",
         {f"{P}/hello/pipe": Fifo()},
-        (f"{P}/hello/pipe: cannot publish a named pipe (a regular file)",),
+        (f"{P}/hello/pipe: cannot read a named pipe (a regular file)",),
+    ),
+    Row(
+        "template-named-pipe",
+        {"templates/tags.html": Fifo()},
+        ("templates/tags.html: cannot read a named pipe (a regular file)",),
+    ),
+    Row(
+        "template-dangling-symlink",
+        {"templates/tags.html": Symlink("nowhere.html")},
+        ("templates/tags.html: broken symbolic link to nowhere.html (a readable file)",),
+    ),
+    Row(
+        "template-symlink-leaves-the-site",
+        {"templates/extra.html": Symlink("/etc/passwd")},
+        (f"templates/extra.html: symbolic link leads outside the site folder, to /etc/passwd ({OUTSIDE})",),
     ),
     Row(
         "asset-dangling-symlink",

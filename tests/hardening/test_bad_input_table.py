@@ -29,6 +29,8 @@ def leftovers(folder: Path) -> list[str]:
 def materialise(site: Path, name: str, spec: FileSpec) -> None:
     path = site / name
     path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(spec, (Symlink, Fifo)) and path.is_file():  # replaces a file of the fixture site
+        path.unlink()
     if isinstance(spec, str):
         path.write_text(spec, encoding="utf-8")
     elif isinstance(spec, bytes):
