@@ -3,8 +3,8 @@
 markdown-it stops parsing a post where lists and blockquotes nest deeper than its
 `maxNesting` option and silently skips everything after that point, later headings
 included. We raise the limit far above what real posts nest, and where a post still
-reaches it (a line of 200 '- '), the block parser reports the first line it skipped, so
-the writer gets `file:line` instead of a page that quietly ends early.
+reaches it (a line of 300 '- '), the too-deep part is kept as a plain paragraph, the rest
+of the post is parsed as usual, and the writer gets a warning with `file:line`.
 
 Links a post writes by hand (in Markdown or raw HTML) that no URL parser accepts would
 otherwise surface much later, as an error blamed on a template when feeds make them
@@ -41,9 +41,33 @@ def guard_nesting(md: MarkdownIt) -> None:
             if line < end and state.sCount[line] >= state.blkIndent:
                 cuts: set[int] = state.env.setdefault("nesting_cuts", set())
                 cuts.add(line)
+                _flatten(state, line, end)
+                return
         tokenize(state, start, end)
 
     md.block.tokenize = tokenize_reporting_cut  # type: ignore[method-assign]
+
+
+def _flatten(state: StateBlock, start: int, end: int) -> None:
+    """Where markdown-it would skip to the end, keep the too-deep lines as one plain paragraph.
+
+    The container's content ends where the parser would have ended it: at the first line
+    indented less than the container (for a quote, `end` already is its last line), so
+    whatever follows (later headings and paragraphs) is parsed as usual.
+    """
+    stop = start + 1
+    while stop < end and (state.isEmpty(stop) or state.sCount[stop] >= state.blkIndent):
+        stop += 1
+    while stop > start + 1 and state.isEmpty(stop - 1):
+        stop -= 1
+    opening = state.push("paragraph_open", "p", 1)
+    opening.map = [start, stop]
+    inline = state.push("inline", "", 0)
+    inline.content = state.getLines(start, stop, state.blkIndent, False).strip()
+    inline.map = [start, stop]
+    inline.children = []
+    state.push("paragraph_close", "p", -1)
+    state.line = stop
 
 
 def nesting_warnings(env: dict[str, Any], first_line: int) -> list[Warning_]:
@@ -54,8 +78,7 @@ def nesting_warnings(env: dict[str, Any], first_line: int) -> list[Warning_]:
     return [
         (
             first_line + min(cuts),
-            f"lists or quotes nest deeper than {MAX_NESTING} levels here; "
-            "this line and everything after it in the post is not shown",
+            f"lists or quotes nest deeper than {MAX_NESTING} levels here; what is deeper is shown as plain text",
             "less deeply nested lists or blockquotes",
         )
     ]

@@ -560,8 +560,8 @@ PROBE_ROWS += (
         "list-nested-past-the-limit",
         {f"{P}/deep.md": post(FRONT, "- " * 150 + "最深处\n\n## 后来\n\n最后一段。\n")},
         (
-            f"{P}/deep.md:6: lists or quotes nest deeper than 200 levels here; this line and everything after it "
-            "in the post is not shown (less deeply nested lists or blockquotes)",
+            f"{P}/deep.md:6: lists or quotes nest deeper than 200 levels here; what is deeper is shown as plain text "
+            "(less deeply nested lists or blockquotes)",
         ),
         exit_code=0,
         published=("posts/deep/index.html",),

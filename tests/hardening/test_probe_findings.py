@@ -57,6 +57,17 @@ def test_deep_nesting_renders_everything_after_it(site: Path, body: str) -> None
     assert not [w for w in warnings if "nest deeper" in w]
 
 
+def test_nesting_past_the_limit_keeps_every_word_and_warns(site: Path) -> None:
+    body = "- " * 150 + "最深处\n\n## 后来的标题\n\n最后一段。\n"
+    (site / "content/posts/deep.md").write_text(FRONT + body, encoding="utf-8")
+    warnings = build_site(site)
+    text = page_text(site, "deep")
+    for wanted in ("最深处", "后来的标题", "最后一段。"):
+        assert wanted in text
+    assert "<h2" in (site / "public/posts/deep/index.html").read_text(encoding="utf-8")  # still a heading
+    assert any(w.startswith("content/posts/deep.md:6: lists or quotes nest deeper than 200") for w in warnings)
+
+
 def test_dates_of_1900_keep_the_sitemap_valid(site: Path) -> None:
     """Asia/Shanghai was +08:05:43 (local mean time) in 1900; W3C dates allow only hh:mm."""
     (site / "content/posts/old.md").write_text(FRONT.replace("2025-01-01", "1900-01-01"), encoding="utf-8")
