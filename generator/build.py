@@ -320,7 +320,7 @@ def build(
     derived = cache.derived_dir()
     static, found = list_static(static_dirs(config.dir("static")), config.root)
     diagnostics += found
-    assets, found = _post_files(site.posts, config.root, derived)
+    assets, found = _post_files(site.posts, config.root, derived, config.dir("content") / "posts")
     diagnostics += found
     read_body = partial(body_of, config=config)
     site_files = {**assets, **static}
@@ -390,13 +390,15 @@ def _fail_on_errors(diagnostics: list[Diagnostic], strict: bool = False) -> None
         raise BuildError(diagnostics)
 
 
-def _post_files(posts: list[Post], root: Path, derived: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+def _post_files(
+    posts: list[Post], root: Path, derived: Path, posts_dir: Path
+) -> tuple[dict[str, Path], list[Diagnostic]]:
     """Images and files beside a post (and a notebook's output images), by output path next to its page."""
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     for post in posts:
         folder = output_file(post.path).parent
-        files, unreadable = post_assets(root / post.source, root)
+        files, unreadable = post_assets(root / post.source, root, posts_dir)
         problems += unreadable
         files.update(publish_images(root / post.source, post.source, post.source_hash, derived))
         for relative, source in files.items():

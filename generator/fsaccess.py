@@ -7,7 +7,9 @@ link that leaves the site folder becomes a `Diagnostic` naming the file (and the
 target), instead of an OSError raised half way through writing the site.
 
 Policy: a symbolic link is followed when it ends inside the site folder (or inside the
-folder being walked); one that ends anywhere else is refused with an error.
+folder being walked); one that ends anywhere else is refused with an error. The folders
+themselves (content/posts/, static/, templates/) may be links to anywhere: that is the
+writer's own setup, like `[paths]` (some keep their posts in a notes folder and link it).
 """
 
 from __future__ import annotations
@@ -84,17 +86,19 @@ def list_files(
     site_root: Path,
     keep_dir: Callable[[Path], bool],
     keep_file: Callable[[str], bool],
+    home: Path | None = None,
 ) -> tuple[dict[str, Path], list[Diagnostic]]:
     """Every regular file below `folder` that the filters keep, by '/'-separated relative path.
 
-    Symbolic links are followed when they stay inside the site (or inside `folder`, for the
-    theme's own files); a folder reached twice through links is walked once.
+    Symbolic links are followed when they stay inside the site or inside `home` (by
+    default `folder`: static/ linked to a folder of its own may link within it); a folder
+    reached twice through links is walked once.
     """
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     if not folder.is_dir():
         return found, problems
-    guard = LinkGuard(site_root, folder)
+    guard = LinkGuard(site_root, home or folder)
     seen: set[tuple[int, int]] = set()
     shown_root = str(site_root)
 

@@ -427,7 +427,7 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
         return posts, diagnostics
     root_prefix = str(root).rstrip(os.sep) + os.sep
     fallback = FallbackDates(root, posts_dir, config.tz)
-    guard = LinkGuard(root, config.dir("content"))
+    guard = LinkGuard(root, config.dir("content"), posts_dir)  # content/posts may itself link to a notes folder
     for file in _walk_markdown(str(posts_dir), guard):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
         outside = guard.problem(file)
@@ -509,7 +509,7 @@ def body_of(post: Post, config: SiteConfig) -> str:
 __all__ = ["FrontMatter", "load_posts", "parse_date", "parse_tags", "post_from_text"]
 
 
-def post_assets(post_file: Path, site_root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+def post_assets(post_file: Path, site_root: Path, posts_dir: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
     """Files that travel with a post, by path relative to the post's page folder.
 
     A Hugo page bundle (posts/x/index.md) owns every other file in its folder; a Hexo post
@@ -521,9 +521,13 @@ def post_assets(post_file: Path, site_root: Path) -> tuple[dict[str, Path], list
     folder_name = os.path.dirname(name) if os.path.basename(stem) == "index" else stem
     if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
         return {}, []
+    outside = LinkGuard(site_root, posts_dir).problem(folder_name) if os.path.islink(folder_name) else None
+    if outside is not None:  # the asset folder itself links out of the site
+        return {}, [outside]
     return list_files(
         Path(folder_name),
         site_root,
+        home=posts_dir,
         keep_dir=lambda folder: (
             not folder.name.startswith(".")
             and not any((folder / f"index{suffix}").exists() for suffix in POST_SUFFIXES)

@@ -542,6 +542,11 @@ PROBE_ROWS += (
         (f"{P}/hello/secret.txt: symbolic link leads outside the site folder, to /etc/passwd ({OUTSIDE})",),
     ),
     Row(
+        "asset-folder-symlink-leaves-the-site",
+        {f"{P}/hello": Symlink("/etc")},
+        (f"{P}/hello: symbolic link leads outside the site folder, to /etc ({OUTSIDE})",),
+    ),
+    Row(
         # links that stay inside the site are followed: a shared figure, a linked folder
         "symlinks-inside-the-site-are-published",
         {

@@ -153,3 +153,24 @@ def test_a_file_put_into_the_output_by_hand_is_named_not_a_traceback(site: Path)
     assert folder.read_text(encoding="utf-8") == "put here by hand\n"
     assert run_cli("build", "--quiet", "--no-cache", "--source", site, cwd=site).returncode == 0
     assert (folder / "index.html").is_file()
+
+
+def test_posts_folder_linked_to_a_notes_folder_is_followed(site: Path, tmp_path: Path) -> None:
+    """The writer's own setup (a Hexo habit): content/posts is a link to a notes folder
+    outside the site. Links inside it must still stay inside the site or the notes."""
+    notes = tmp_path / "notes"
+    shutil.move(site / "content/posts", notes)
+    (site / "content/posts").symlink_to(notes)
+    (notes / "hello").mkdir()
+    (notes / "hello/figure.txt").write_text("图\n", encoding="utf-8")
+    (notes / "same.md").symlink_to(notes / "lora.md")
+    assert run_cli("build", "--quiet", "--no-cache", "--source", site, cwd=site).returncode == 0
+    assert (site / "public/posts/hello/figure.txt").read_text(encoding="utf-8") == "图\n"
+    assert (site / "public/posts/same/index.html").is_file()  # a link within the notes is fine
+    (notes / "passwd.md").symlink_to("/etc/passwd")
+    result = run_cli("build", "--quiet", "--no-cache", "--source", site, cwd=site)
+    assert result.stderr.strip().splitlines()[-1] == (
+        "content/posts/passwd.md: symbolic link leads outside the site folder, to /etc/passwd "
+        "(a file inside the site folder; links that leave it are never published)"
+    )
+    assert result.returncode == 1
