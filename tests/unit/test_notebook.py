@@ -151,5 +151,5 @@ def test_files_beside_a_notebook_travel_with_it_and_notebooks_do_not(tmp_path: P
     (posts / "bundle").mkdir()
     (posts / "bundle" / "index.ipynb").write_text(notebook([md("z")]), encoding="utf-8")
     (posts / "bundle" / "data.csv").write_text("a,b\n", encoding="utf-8")
-    assert list(post_assets(posts / "run.ipynb")) == ["figure.png"]
-    assert list(post_assets(posts / "bundle" / "index.ipynb")) == ["data.csv"]
+    assert post_assets(posts / "run.ipynb", tmp_path, posts) == ({"figure.png": posts / "run" / "figure.png"}, [])
+    assert list(post_assets(posts / "bundle" / "index.ipynb", tmp_path, posts)[0]) == ["data.csv"]
