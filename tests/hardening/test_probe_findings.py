@@ -70,7 +70,7 @@ def test_nesting_past_the_limit_keeps_every_word_and_warns(site: Path) -> None:
 
 def test_dates_of_1900_keep_the_sitemap_valid(site: Path) -> None:
     """Asia/Shanghai was +08:05:43 (local mean time) in 1900; W3C dates allow only hh:mm."""
-    (site / "content/posts/old.md").write_text(FRONT.replace("2025-01-01", "1900-01-01"), encoding="utf-8")
+    (site / "content/posts/old.md").write_text(FRONT.replace("2025-01-01", "1900-01-01") + "正文。\n", encoding="utf-8")
     build_site(site)
     sitemap = (site / "public/sitemap.xml").read_text(encoding="utf-8")
     stamps = re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)
