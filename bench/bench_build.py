@@ -28,8 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from shared_corpus import make_corpus_script
+
 HERE = Path(__file__).resolve().parent
-MAKE_CORPUS = HERE.parent.parent / "shared" / "bench" / "make_corpus.py"
+MAKE_CORPUS = make_corpus_script()
 MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()

@@ -29,8 +29,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from shared_corpus import make_corpus_script
+
 REPO = Path(__file__).resolve().parents[1]
-MAKE_CORPUS = Path(os.environ.get("MAKE_CORPUS", "/work/shared/bench/make_corpus.py"))
+MAKE_CORPUS = make_corpus_script()
 THEME = REPO / "generator" / "theme"
 
 
