@@ -30,6 +30,7 @@ from .figures import attach_images, facts_key, prune_derived
 from .fsaccess import vet_folder
 from .highlight import is_style, stylesheet
 from .layout import check_layout, list_static
+from .live import LivePlan, page_fingerprint, quick_update
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
@@ -56,6 +57,7 @@ class BuildOptions:
     search_index: bool = True  # run Pagefind after writing when site.toml has search on
     strict: bool = False  # warnings stop the build too (for CI)
     search_deferred: bool = False  # plan /search/ but leave indexing to the caller (blog serve --search)
+    on_request: bool = False  # blog serve: changed pages are rendered when asked for (LivePlan.materialise)
 
 
 @dataclass(slots=True)
@@ -74,6 +76,7 @@ class BuildReport:
     changed: list[str] = field(default_factory=list)  # output files added or whose bytes changed
     removed: list[str] = field(default_factory=list)  # output files that no longer exist
     search_pending: bool = False  # search_deferred: the caller should run search.index_site now
+    deferred: list[str] = field(default_factory=list)  # on_request: pages changed but not yet rendered
     config_name: str = "site.toml"
     migration: MigrationSummary | None = None  # what a moved blog's build did (printed by the CLI)
 
@@ -229,7 +232,7 @@ def select_pages(
     todo: list[PlannedPage] = []
     for planned in pages:
         key = str(planned.output)
-        fingerprint = _digest((base_fp + repr(planned.deps)).encode("utf-8"))
+        fingerprint = page_fingerprint(base_fp, planned.deps)
         fingerprints[key] = fingerprint
         state = cache.manifest.get(key)
         unchanged = reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key)
@@ -257,10 +260,32 @@ def render_pages(
     return results, rendered, list(problems.values())
 
 
+def template_environment(
+    cache: BuildCache, config: SiteConfig, templates_dir: Path, search: bool, base_fp: str
+) -> tuple[jinja2.Environment, list[Diagnostic]]:
+    """The compiled templates, reused (by blog serve) until a template or the config changes."""
+    if cache.environment is None or cache.environment[0] != base_fp:
+        env = make_environment(config, templates_dir, search)
+        cache.environment = (base_fp, env, check_templates(env, templates_dir))
+    _, env, problems = cache.environment
+    return env, problems
+
+
 def build(
-    options: BuildOptions, progress: Callable[[str], None] | None = None, cache: BuildCache | None = None
+    options: BuildOptions,
+    progress: Callable[[str], None] | None = None,
+    cache: BuildCache | None = None,
+    changed: frozenset[str] | None = None,
 ) -> BuildReport:
-    """Build the site; raise BuildError (with every problem found) and leave output alone on failure."""
+    """Build the site; raise BuildError (with every problem found) and leave output alone on failure.
+
+    `changed` (absolute paths the watcher saw) lets blog serve skip planning when only
+    post bodies or templates changed and the cache holds the last plan.
+    """
+    if changed and cache is not None and cache.live is not None and cache.live.key == options:
+        quick = _quick_build(options, cache, cache.live, changed)
+        if quick is not None:
+            return quick
     started = time.perf_counter()
     stages: dict[str, float] = {}
     mark = started
@@ -299,11 +324,7 @@ def build(
     base_fp = global_fingerprint(config, templates_dir) + str(search)
     if cache is None:
         cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
-    if cache.environment is None or cache.environment[0] != base_fp:
-        # compiled templates are reused by blog serve until a template or the config changes
-        env = make_environment(config, templates_dir, search)
-        cache.environment = (base_fp, env, check_templates(env, templates_dir))
-    _, env, template_problems = cache.environment
+    env, template_problems = template_environment(cache, config, templates_dir, search, base_fp)
     diagnostics += template_problems + vet_folder(templates_dir, config.root)
     stage("config")
 
@@ -330,6 +351,10 @@ def build(
     pages = plan_pages(site, search_page=search)
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
     fingerprints, todo = select_pages(pages, base_fp, cache, output, reuse)
+    deferred: dict[str, PlannedPage] = {}
+    if options.on_request and reuse:  # pages already on disk are brought up to date when requested
+        deferred = {str(p.output): p for p in todo if p.template and _deferrable(cache, str(p.output))}
+        todo = [p for p in todo if str(p.output) not in deferred]
     stage("plan")
 
     index_of = {id(post): i for i, post in enumerate(site.posts)}
@@ -351,11 +376,28 @@ def build(
 
     files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
     static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
-    cache.pages = fingerprints
+    cache.pages = {key: value for key, value in fingerprints.items() if key not in deferred}
     cache.save(stale)
     if cache.directory is not None:  # a temporary folder goes away with the cache
         prune_derived(derived, set(assets.values()), {post.source_hash for post in site.posts})
     stage("write")
+    if options.on_request:
+        cache.live = LivePlan(
+            key=options,
+            config=config,
+            base_fp=base_fp,
+            env=env,
+            templates_dir=templates_dir,
+            render_options=render_options(config),
+            output=output,
+            site=site,
+            pages={str(p.output): p for p in pages},
+            warnings=[d for d in diagnostics if not d.is_error],
+            static_files=static_files,
+            search=search,
+            stale=set(deferred),
+        )
+        cache.live.index()
     search_pending = search and options.search_deferred and needs_index(output, changed)
     if config.search and options.search_index and not search:
         diagnostics += index_site(output, config.source_name)  # says Pagefind is missing, and how to get it
@@ -379,6 +421,44 @@ def build(
         search_pending=search_pending,
         config_name=config.source_name,
         migration=summarise_migration(tally, posts, site.posts),
+        deferred=sorted(deferred),
+    )
+
+
+def _deferrable(cache: BuildCache, key: str) -> bool:
+    """A page whose older file is there to fall back on, and that no static file replaces."""
+    state = cache.manifest.get(key)
+    return state is not None and not state.digest.startswith("static:")
+
+
+def _quick_build(
+    options: BuildOptions, cache: BuildCache, live: LivePlan, changed: frozenset[str]
+) -> BuildReport | None:
+    """A save that only touched post bodies or templates: no loading or planning of the rest."""
+    started = time.perf_counter()
+    search = live.search
+
+    def base_fp_now() -> str:
+        return global_fingerprint(live.config, live.templates_dir) + str(search)
+
+    quick = quick_update(live, cache, changed, base_fp_now)
+    if quick is None:
+        return None
+    stale, parsed = quick
+    site = live.site
+    return BuildReport(
+        output=live.output,
+        posts=len(site.posts),
+        pages=len(live.pages),
+        tags=len(site.tags),
+        static_files=live.static_files,
+        seconds=time.perf_counter() - started,
+        warnings=list(live.warnings),
+        stages={"quick": time.perf_counter() - started},
+        rendered_posts=parsed,
+        search_pending=bool(stale) and search and options.search_deferred,
+        config_name=live.config.source_name,
+        deferred=stale,
     )
 
 

@@ -74,6 +74,7 @@ class BuildCache:
     directory: Path | None = None  # where it persists; None keeps it in memory only
     _fresh_html: dict[str, str] = field(default_factory=dict)
     environment: tuple[str, Any, list[Any]] | None = None  # (fingerprint, Jinja env, template problems); not saved
+    live: Any = None  # live.LivePlan: blog serve's last plan, so a save can skip planning; not saved
     _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any], dict[str, Any]] | None = None
 
     @classmethod

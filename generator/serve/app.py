@@ -64,19 +64,27 @@ def plural(count: int, word: str) -> str:
 
 def rebuild_summary(report: BuildReport, seconds: float, trigger: str = "") -> str:
     """One line a writer can read at a glance: what was redone and how long it took."""
-    pages = report.rendered_pages
-    shown = ", ".join(pages[:SHOWN_PAGES]) + (" …" if len(pages) > SHOWN_PAGES else "")
-    parts = [
-        plural(report.rendered_posts, "post") + " parsed",
-        plural(len(pages), "page") + " rendered" + (f" ({shown})" if pages else ""),
-        plural(len(report.changed), "file") + " changed",
-    ]
+    parts = [plural(report.rendered_posts, "post") + " parsed", _pages(report.rendered_pages, "rendered")]
+    if report.deferred:
+        waiting = sorted(("/" + key.removesuffix("index.html") for key in report.deferred), key=_pages_first)
+        parts.append(_pages(waiting, "to render on request"))
+    parts.append(plural(len(report.changed), "file") + " changed")
     if report.removed:
         parts.append(plural(len(report.removed), "file") + " removed")
     if report.warnings:
         parts.append(plural(len(report.warnings), "warning"))
     where = f" ({trigger})" if trigger else ""
     return f"Rebuilt in {seconds * 1000:.0f} ms{where}: " + ", ".join(parts)
+
+
+def _pages(paths: list[str], what: str) -> str:
+    shown = ", ".join(paths[:SHOWN_PAGES]) + (" …" if len(paths) > SHOWN_PAGES else "")
+    return plural(len(paths), "page") + f" {what}" + (f" ({shown})" if paths else "")
+
+
+def _pages_first(path: str) -> tuple[bool, int, str]:
+    """Pages before feeds, short paths (the post itself, the index) before long ones."""
+    return (not path.endswith("/"), path.count("/"), path)
 
 
 def describe_trigger(paths: frozenset[str], site: Path) -> str:
@@ -111,11 +119,38 @@ class Session:
         self.cache = BuildCache()
         self.shown_warnings: set[str] = set()
         self.indexer = indexer
+        self.lock = threading.RLock()  # one build or one page render at a time
+        state.prepare = self.prepare
 
-    def build_once(self, trigger: str = "") -> bool:
+    def prepare(self, file: Path) -> None:
+        """Bring a requested page up to date: pages changed by a save are rendered on request."""
+        live = self.cache.live
+        if live is None:
+            return
+        try:
+            key = file.resolve().relative_to(live.output).as_posix()
+        except ValueError:
+            return
+        with self.lock:
+            if key not in live.stale:
+                return
+            problem = live.materialise(key, self.cache)
+        if problem is not None:
+            self._failed([problem])
+
+    def prepare_search(self) -> None:
+        """Pagefind reads the folder: every page on disk must be current first."""
+        with self.lock:
+            live = self.cache.live
+            problems = live.materialise_all(self.cache) if live is not None else []
+        if problems:
+            self._failed(problems)
+
+    def build_once(self, trigger: str = "", changed: frozenset[str] | None = None) -> bool:
         started = time.perf_counter()
         try:
-            report = build(self.options, cache=self.cache)
+            with self.lock:
+                report = build(self.options, cache=self.cache, changed=changed)
         except BuildError as exc:
             self._failed(exc.diagnostics)
             return False
@@ -131,7 +166,7 @@ class Session:
             say(f"Built {plural(report.posts, 'post')}, {plural(report.pages, 'page')} in {seconds:.2f} s")
         else:
             say(rebuild_summary(report, seconds, trigger))
-        self.state.broadcaster.good_build(report.changed, report.removed)
+        self.state.broadcaster.good_build(sorted({*report.changed, *report.deferred}), report.removed)
         if self.indexer is not None and report.search_pending:
             self.indexer.request(report.config_name)
         return True
@@ -198,7 +233,7 @@ def rebuild_loop(session: Session, changes: ChangeQueue, watcher: Watcher, outpu
     while True:
         batch = changes.wait(POLL_SECONDS)
         if batch:
-            session.build_once(describe_trigger(batch, session.options.source.resolve()))
+            session.build_once(describe_trigger(batch, session.options.source.resolve()), batch)
             watcher.update(watch_set(session.options, output))
 
 
@@ -237,7 +272,7 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
     # Pagefind re-indexes the whole site after every change (seconds at 1,000 posts), which
     # must never stand between a save and the reload: by default the preview goes without
     # search; with --search the index is rebuilt in the background after each good build.
-    options = replace(options, output=output, base_url=url, search_index=False, search_deferred=search)
+    options = replace(options, output=output, base_url=url, search_index=False, search_deferred=search, on_request=True)
     indexer = BackgroundIndexer(output, _indexed) if search else None
     changes = ChangeQueue()
     watcher = Watcher(changes.add)
@@ -246,6 +281,8 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
         watcher.update(watch_set(options, output))
         watcher.start()
         session = Session(options, state, indexer)
+        if indexer is not None:
+            indexer.prepare = session.prepare_search
         session.build_once()
         server_thread.start()
         if not is_loopback(host):

@@ -25,6 +25,7 @@ class BackgroundIndexer:
         self._stopping = threading.Event()
         self._process: subprocess.Popen[str] | None = None
         self._config_name = "site.toml"
+        self.prepare: Callable[[], None] = lambda: None  # brings pages rendered on request up to date
         self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
         self._thread.start()
 
@@ -43,6 +44,7 @@ class BackgroundIndexer:
                 continue
             self._wanted.clear()
             started = time.perf_counter()
+            self.prepare()
             problems = index_site(self.output, self._config_name, started=self._started)
             self._process = None
             if not self._stopping.is_set():

@@ -16,6 +16,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -150,6 +151,7 @@ class SiteState:
     output: Path
     broadcaster: Broadcaster = field(default_factory=Broadcaster)
     ready: threading.Event = field(default_factory=threading.Event)  # set after the first good build
+    prepare: Callable[[Path], None] = lambda file: None  # renders a stale page before it is sent
 
 
 def _page(title: str, body: str) -> bytes:
@@ -228,6 +230,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif target.status == 200 and target.path is not None:
+            state.prepare(target.path)
             self._send_file(target.path, 200, head)
         elif target.status == 404:
             self._not_found(state.output, head)
@@ -243,6 +246,7 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _not_found(self, root: Path, head: bool) -> None:
         custom = root / "404.html"
+        self.server.site.prepare(custom)
         if custom.is_file() and _inside(root.resolve(), custom.resolve()):
             self._send_file(custom.resolve(), 404, head)
         else:

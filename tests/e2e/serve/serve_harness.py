@@ -6,6 +6,7 @@ Shared by the end-to-end tests here and the browser tests in tests/browser/.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import http.client
 import json
 import os
@@ -19,8 +20,9 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -253,3 +255,22 @@ class ServeProcess:
             self.process.wait(5)
         if self.process.stdout is not None:
             self.process.stdout.close()
+
+
+_LIVERELOAD_SCRIPT = re.compile(rb'<script data-blog-livereload="">.*?</script>\n', re.DOTALL)
+
+
+def served_digest(url: str, files: Iterable[str]) -> dict[str, str]:
+    """What the preview serves for each output file, as tree_digest hashes it (live-reload script removed).
+
+    The preview renders changed pages when they are requested, so the files on disk may lag
+    behind; what a browser receives is what must equal a clean build.
+    """
+    result: dict[str, str] = {}
+    for name in files:
+        if name.endswith("/"):
+            continue
+        answer = fetch(url.rstrip("/") + "/" + urllib.parse.quote(name))
+        body = _LIVERELOAD_SCRIPT.sub(b"", answer.body) if name.endswith((".html", ".htm")) else answer.body
+        result[name] = hashlib.sha256(body).hexdigest() if answer.status == 200 else f"HTTP {answer.status}"
+    return result

@@ -1,0 +1,310 @@
+"""The preview's memory of the last full build, so that a save costs what it changes.
+
+`blog serve` keeps the loaded, planned site between saves. A save that only changes post
+bodies or templates does not need the site planned again: the pages that show a post's
+content are found through an index from the post's source hash to the pages whose inputs
+(`PlannedPage.deps`) name it, and a template edit only makes every page stale. Stale pages
+are not rendered at once but when a browser asks for them (`LivePlan.materialise`), with
+the same renderer `blog build` uses. Anything else (front matter, new or deleted files,
+config, static files) takes the full, incremental build, which remembers a new plan.
+
+Correctness rule: the quick path only runs when it can prove the full build would plan
+exactly the same pages; otherwise it says so (returns None) and the caller builds fully.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .cache import BuildCache, FileState, post_key
+from .config import SiteConfig
+from .content import Post, Site
+from .errors import Diagnostic
+from .figures import facts_key, image_urls
+from .fsaccess import vet_folder
+from .loader import MAX_POST_BYTES, _decode, _rows, _snapshot, post_from_text
+from .markdown import RenderOptions, render_post
+from .output import InPlace
+from .plan import PlannedPage
+
+HASH_FIELD = 4  # where the source hash sits in loader._snapshot: the one field a body edit changes
+
+
+def page_fingerprint(base_fp: str, deps: tuple[Any, ...]) -> str:
+    """A page's inputs in one digest: config, templates and code (base_fp) plus its own deps."""
+    return hashlib.blake2b((base_fp + repr(deps)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _substitute(value: Any, old: str, new: str) -> Any:
+    """The same deps with one post's source hash replaced: what planning again would give."""
+    if isinstance(value, str):
+        return new if value == old else value
+    if isinstance(value, tuple):
+        return tuple(_substitute(item, old, new) for item in value)
+    if isinstance(value, list):
+        return [_substitute(item, old, new) for item in value]
+    return value
+
+
+@dataclass(slots=True)
+class LivePlan:
+    """One full build's plan, kept in memory by `blog serve`; guarded by `lock`."""
+
+    key: Any  # the build options it was made under: other options need a full build
+    config: SiteConfig
+    base_fp: str
+    env: jinja2.Environment
+    templates_dir: Path
+    render_options: RenderOptions
+    output: Path
+    site: Site
+    pages: dict[str, PlannedPage]  # output file -> page
+    warnings: list[Diagnostic]
+    static_files: int
+    search: bool
+    readers: dict[str, set[str]] = field(default_factory=dict)  # post source hash -> pages showing it
+    posts_by_source: dict[str, Post] = field(default_factory=dict)
+    hash_count: dict[str, int] = field(default_factory=dict)
+    stale: set[str] = field(default_factory=set)  # pages whose file on disk is out of date
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def index(self) -> None:
+        """Which pages show which post's content: every post hash named in a page's deps."""
+        self.posts_by_source = {post.source: post for post in self.site.posts}
+        self.hash_count = {}
+        for post in self.site.posts:
+            self.hash_count[post.source_hash] = self.hash_count.get(post.source_hash, 0) + 1
+        readers: dict[str, set[str]] = {}
+        for key, planned in self.pages.items():
+            for text in _strings(planned.deps):
+                if text in self.hash_count:
+                    readers.setdefault(text, set()).add(key)
+        self.readers = readers
+
+    def materialise(self, key: str, cache: BuildCache) -> Diagnostic | None:
+        """Render one stale page and write it, so the next request reads the current bytes."""
+        from .build import _render_one  # the one renderer `blog build` uses
+
+        with self.lock:
+            planned = self.pages.get(key)
+            if key not in self.stale or planned is None:
+                return None
+            result = _render_one(self.env, planned, self.templates_dir)
+            if isinstance(result, Diagnostic):
+                return result
+            self._write({key: result}, cache)
+            cache.pages[key] = page_fingerprint(self.base_fp, planned.deps)
+            self.stale.discard(key)
+            return None
+
+    def materialise_all(self, cache: BuildCache) -> list[Diagnostic]:
+        """Every stale page (before the search index reads the folder)."""
+        problems: list[Diagnostic] = []
+        with self.lock:
+            for key in sorted(self.stale):
+                found = self.materialise(key, cache)
+                if found is not None:
+                    problems.append(found)
+        return problems
+
+    def _write(self, files: dict[str, bytes], cache: BuildCache) -> None:
+        writer = InPlace(self.output)
+        digests: dict[str, str] = {}
+        for relative, data in files.items():
+            old = cache.manifest.get(relative)
+            if old is not None and old.digest.startswith("static:"):  # a static file stands here and wins
+                continue
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if old is not None and old.digest == digest and old.matches(self.output / relative):
+                continue
+            digests[relative] = digest
+            writer.write(relative, data)
+        try:
+            writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+        for relative, digest in digests.items():
+            info = (self.output / relative).stat()
+            cache.manifest[relative] = FileState(digest, info.st_size, info.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyEdit:
+    """A post file whose front matter is as before: only its content changed."""
+
+    source: str
+    signature: tuple[int, int, int]
+    post: Post  # freshly loaded, with its body
+    memo_row: tuple[Any, ...]
+
+
+def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool] | None:
+    """Changed post sources and whether templates changed; None if anything else changed."""
+    root = live.config.root
+    posts_dir = live.config.dir("content") / "posts"
+    templates = live.templates_dir
+    sources: list[str] = []
+    templates_changed = False
+    for raw in changed:
+        path = Path(raw)
+        if templates in path.parents:
+            templates_changed = True
+            continue
+        if posts_dir in path.parents and path.suffix == ".md" and not path.name.startswith("."):
+            try:
+                sources.append(path.relative_to(root).as_posix())
+            except ValueError:
+                return None
+            continue
+        return None
+    if sources and templates_changed:
+        return None  # rare: let the full build sort it out
+    return sources, templates_changed
+
+
+def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | bool | None:
+    """The edit if only the body changed; True if nothing that matters changed; None otherwise."""
+    config = live.config
+    remembered = cache.sources.get(source)
+    if remembered is None or remembered[1] is None:
+        return None  # a new file, or one that had errors
+    file = config.root / source
+    try:
+        info = os.lstat(file)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_POST_BYTES:
+            return None
+        with open(file, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None  # deleted or unreadable: the full build reports it
+    signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+    text, problem = _decode(raw, source)
+    if problem is not None or text is None:
+        return None
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    post, found = post_from_text(text, source, config, digest)
+    if post is None or any(d.is_error for d in found) or _rows(found) != remembered[2]:
+        return None
+    row = _snapshot(post)
+    assert row is not None
+    old_row = remembered[1]
+    if row[:HASH_FIELD] + row[HASH_FIELD + 1 :] != old_row[:HASH_FIELD] + old_row[HASH_FIELD + 1 :]:
+        return None  # front matter changed: titles, dates, tags or URLs may move pages
+    if row[HASH_FIELD] == old_row[HASH_FIELD]:
+        cache.sources[source] = (signature, remembered[1], remembered[2])
+        return True
+    return BodyEdit(source, signature, post, (signature, row, _rows(found)))
+
+
+def quick_update(
+    live: LivePlan, cache: BuildCache, changed: frozenset[str], base_fp_now: Callable[[], str]
+) -> tuple[list[str], int] | None:
+    """Apply a save without planning: the pages now stale and the posts parsed, or None
+    when a full build is needed.
+
+    Raises BuildError for a template that no longer compiles or renders, like the full build.
+    """
+    kinds = _classify(live, changed)
+    if kinds is None:
+        return None
+    sources, templates_changed = kinds
+    with live.lock:
+        if templates_changed:
+            return _templates_changed(live, cache, base_fp_now()), 0
+        edits: list[BodyEdit] = []
+        for source in sources:
+            edit = _body_edit(live, cache, source)
+            if edit is None:
+                return None
+            if isinstance(edit, BodyEdit):
+                edits.append(edit)
+        stale = _apply_body_edits(live, cache, edits)
+        return None if stale is None else (stale, len(edits))
+
+
+def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) -> list[str] | None:
+    """Render the edited posts' markdown; their pages become stale (rendered on request)."""
+    prepared: list[tuple[BodyEdit, Post | None, Any]] = []
+    for edit in edits:
+        post = live.posts_by_source.get(edit.source)
+        if post is None:  # a draft or future post: nothing published shows it
+            prepared.append((edit, None, None))
+            continue
+        if live.hash_count.get(post.source_hash, 0) != 1:
+            return None  # two posts with the same bytes share pages' deps: plan again
+        body = edit.post.body or ""
+        if post.images or image_urls(body):
+            return None  # image sizes and variants come from files: the full build reads them
+        rendered = render_post(body, live.render_options, post.body_line, post.summary, post.images)
+        if post.rendered is None or rendered.warnings != post.rendered.warnings:
+            return None  # the warnings change: the full build reports them
+        prepared.append((edit, post, rendered))
+    stale: set[str] = set()
+    for edit, post, rendered in prepared:
+        cache.sources[edit.source] = edit.memo_row
+        if post is None:
+            continue
+        old, new = post.source_hash, edit.post.source_hash
+        key = post_key(new + facts_key(post.images), live.render_options)  # as render_posts keys it
+        cache.remember(key, rendered)
+        post.source_hash = new
+        post.body = edit.post.body
+        post.rendered = cache.rendered[key]
+        post.load_html = partial(cache.html, key)
+        live.hash_count.pop(old, None)
+        live.hash_count[new] = 1
+        pages = live.readers.pop(old, set())
+        live.readers[new] = pages
+        for page in pages:
+            planned = live.pages[page]
+            planned.deps = _substitute(planned.deps, old, new)
+            cache.pages.pop(page, None)
+        stale |= pages
+    live.stale |= stale
+    return sorted(stale)
+
+
+def _templates_changed(live: LivePlan, cache: BuildCache, base_fp: str) -> list[str]:
+    """Every page is stale; one page per template is rendered now, so an error shows at once."""
+    from .build import _render_one, template_environment
+    from .errors import BuildError
+
+    if base_fp == live.base_fp:
+        return []
+    env, problems = template_environment(cache, live.config, live.templates_dir, live.search, base_fp)
+    problems = problems + vet_folder(live.templates_dir, live.config.root)
+    if any(item.is_error for item in problems):
+        raise BuildError(problems)
+    samples: dict[str, str] = {}
+    for key, planned in live.pages.items():
+        if planned.template and planned.template not in samples:
+            samples[planned.template] = key
+    for key in samples.values():
+        result = _render_one(env, live.pages[key], live.templates_dir)
+        if isinstance(result, Diagnostic):
+            raise BuildError([result])
+    live.env = env
+    live.base_fp = base_fp
+    for key in live.pages:
+        cache.pages.pop(key, None)
+    live.stale = set(live.pages)
+    return sorted(live.stale)
