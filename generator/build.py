@@ -398,7 +398,7 @@ def build(
             stale=set(deferred),
         )
         cache.live.index()
-    search_pending = search and options.search_deferred and needs_index(output, changed)
+    search_pending = search and options.search_deferred and needs_index(output, [*changed, *deferred])
     if config.search and options.search_index and not search:
         diagnostics += index_site(output, config.source_name)  # says Pagefind is missing, and how to get it
     elif search and options.search_index and needs_index(output, changed):

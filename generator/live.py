@@ -37,6 +37,7 @@ from .markdown import RenderOptions, render_post
 from .output import InPlace
 from .plan import PlannedPage
 
+SAMPLE_MAX_DEPS = 64  # a page whose deps list more entries than this is too big to render as a check
 HASH_FIELD = 4  # where the source hash sits in loader._snapshot: the one field a body edit changes
 
 
@@ -284,7 +285,7 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
 
 
 def _templates_changed(live: LivePlan, cache: BuildCache, base_fp: str) -> list[str]:
-    """Every page is stale; one page per template is rendered now, so an error shows at once."""
+    """Every page is stale; one small page per template is rendered now, so an error shows at once."""
     from .build import _render_one, template_environment
     from .errors import BuildError
 
@@ -295,8 +296,8 @@ def _templates_changed(live: LivePlan, cache: BuildCache, base_fp: str) -> list[
     if any(item.is_error for item in problems):
         raise BuildError(problems)
     samples: dict[str, str] = {}
-    for key, planned in live.pages.items():
-        if planned.template and planned.template not in samples:
+    for key, planned in live.pages.items():  # pages listing the whole site (archives) wait for a request
+        if planned.template and planned.template not in samples and len(planned.deps) <= SAMPLE_MAX_DEPS:
             samples[planned.template] = key
     for key in samples.values():
         result = _render_one(env, live.pages[key], live.templates_dir)

@@ -1,0 +1,130 @@
+"""Random edit sequences: what `blog serve` serves and what `blog build` writes equal a clean build.
+
+Each example starts from a small site and applies saves (body or front matter), deletes,
+renames, new posts and template edits in a random order. After every step the preview's
+driver (plan kept in memory, pages rendered on request, told which files changed) and the
+incremental `blog build` (disk cache) must produce the bytes of a build from nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import BuildOptions, build
+from generator.cache import BuildCache
+from generator.templates import THEME_DIR
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+TAGS = ["模型", "训练", "LoRA", "评测"]
+
+
+def post_text(title: str, day: int, tags: list[str], body: str) -> str:
+    tag_list = ", ".join(tags)
+    return f"---\ntitle: {title}\ndate: 2025-03-{day:02d}\ntags: [{tag_list}]\n---\n\n{body}\n"
+
+
+def make_site(root: Path) -> Path:
+    posts = root / "content" / "posts"
+    posts.mkdir(parents=True)
+    for number in range(7):
+        tags = [TAGS[number % 4], TAGS[(number + 1) % 4]]
+        text = post_text(
+            f"文章 {number}", number + 1, tags, f"第 {number} 篇的正文，讲 LoRA 与训练。\n\n## 小节\n\n更多内容。"
+        )
+        (posts / f"p{number}.md").write_text(text, encoding="utf-8")
+    (root / "templates").mkdir()
+    shutil.copy(THEME_DIR / "templates" / "base.html", root / "templates" / "base.html")
+    (root / "site.toml").write_text('title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\n', "utf-8")
+    return root
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+edits = st.lists(
+    st.one_of(
+        st.tuples(st.just("body"), st.integers(0, 20), st.text("模型训练 LoRA\n#*", min_size=1, max_size=30)),
+        st.tuples(st.just("title"), st.integers(0, 20), st.text("新标题ab", min_size=1, max_size=8)),
+        st.tuples(st.just("day"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("delete"), st.integers(0, 20), st.just("")),
+        st.tuples(st.just("rename"), st.integers(0, 20), st.just("")),
+        st.tuples(st.just("add"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("template"), st.integers(0, 20), st.text("页脚ab", min_size=1, max_size=6)),
+        st.tuples(st.just("body2"), st.integers(0, 20), st.integers(0, 20)),  # two bodies in one save batch
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path]:
+    """Change the site as a writer would; return the paths a file watcher would report."""
+    kind, index, value = edit
+    posts = sorted((site / "content" / "posts").glob("*.md"))
+    if kind == "template":
+        base = site / "templates" / "base.html"
+        base.write_text(base.read_text("utf-8").replace("</body>", f"<i hidden>{value}{step}</i></body>", 1), "utf-8")
+        return {base}
+    if kind == "add" or not posts:
+        path = site / "content" / "posts" / f"new{step}.md"
+        day = value if isinstance(value, int) else 5
+        path.write_text(post_text(f"新文章 {step}", day, [TAGS[step % 4]], "新的正文。"), "utf-8")
+        return {path}
+    path = posts[index % len(posts)]
+    text = path.read_text("utf-8")
+    if kind == "body":
+        path.write_text(text + f"\n{value}\n", "utf-8")
+    elif kind == "body2":
+        other = posts[int(value) % len(posts)]  # type: ignore[call-overload]
+        path.write_text(text + f"\n第 {step} 次编辑\n", "utf-8")
+        other.write_text(other.read_text("utf-8") + f"\n另一处编辑 {step}\n", "utf-8")
+        return {path, other}
+    elif kind == "title":
+        path.write_text(text.replace("title: ", f"title: {value}", 1), "utf-8")
+    elif kind == "day":
+        start = text.index("date: 2025-03-")
+        path.write_text(text[:start] + f"date: 2025-03-{value:02d}" + text[start + 16 :], "utf-8")
+    elif kind == "delete":
+        path.unlink()
+    elif kind == "rename":
+        target = path.with_name(f"moved{step}.md")
+        path.rename(target)
+        return {path, target}
+    return {path}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits)
+def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        site = make_site(root / "site")
+        preview = BuildOptions(source=site, output=root / "preview", now=NOW, search_index=False, on_request=True)
+        incremental = BuildOptions(source=site, output=root / "public", now=NOW, search_index=False)
+        memory = BuildCache()
+        build(preview, cache=memory)
+        build(incremental)
+        for step, edit in enumerate(sequence):
+            changed = apply_edit(site, edit, step)
+            build(preview, cache=memory, changed=frozenset(str(p) for p in changed))
+            build(incremental)
+            assert memory.live is not None
+            assert memory.live.materialise_all(memory) == []
+            clean = root / f"clean{step}"
+            build(BuildOptions(source=site, output=clean, now=NOW, search_index=False, use_cache=False))
+            expected = digest_tree(clean)
+            assert digest_tree(root / "preview") == expected, (step, edit)
+            assert digest_tree(root / "public") == expected, (step, edit)
+            shutil.rmtree(clean)
