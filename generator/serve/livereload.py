@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..errors import Diagnostic
 
 ENDPOINT = "/__livereload"
+MAX_LISTED = 50  # changed files named in a reload event; more than this reloads every page
 HEARTBEAT_SECONDS = 15.0
 RECONNECT_MS = 1000
 
@@ -90,7 +91,10 @@ class Broadcaster:
             if name is None:
                 return None
             self._generation += 1
-            event = Event(name, {"build": f"{self._token}-{self._generation}", "changed": changed[:50]})
+            data: dict[str, object] = {"build": f"{self._token}-{self._generation}", "changed": changed[:MAX_LISTED]}
+            # a page not in the list keeps showing what it shows; a long list or a removal reloads all
+            data["every"] = len(changed) > MAX_LISTED or bool(removed) or name != "reload"
+            event = Event(name, data)
         self._send(event)
         return name
 
@@ -157,6 +161,7 @@ _CLIENT = """
 (() => {
   "use strict";
   let known = __BUILD__;
+  const here = __PAGE__;  // the output file this page came from; null: reload on any change
   const overlayId = "blog-livereload-overlay";
   const hideOverlay = () => { const old = document.getElementById(overlayId); if (old) old.remove(); };
   const add = (parent, tag, text, style) => {
@@ -200,7 +205,11 @@ _CLIENT = """
   const source = new EventSource(__ENDPOINT__);
   const data = (event) => JSON.parse(event.data);
   source.addEventListener("hello", (event) => { if (data(event).build !== known) location.reload(); });
-  source.addEventListener("reload", () => location.reload());
+  source.addEventListener("reload", (event) => {
+    const change = data(event);
+    if (here !== null && !change.every && !change.changed.includes(here)) { known = change.build; return; }
+    location.reload();
+  });
   source.addEventListener("css", (event) => { known = data(event).build; hideOverlay(); refreshStyles(); });
   source.addEventListener("error", (event) => {
     if (typeof event.data === "string") showOverlay(data(event).errors);  // a lost connection has no data
@@ -209,14 +218,18 @@ _CLIENT = """
 """
 
 
-def client_script(build_id: str) -> bytes:
+def client_script(build_id: str, page: str | None = None) -> bytes:
     script = _CLIENT.replace("__BUILD__", json.dumps(build_id)).replace("__ENDPOINT__", json.dumps(ENDPOINT))
+    script = script.replace("__PAGE__", json.dumps(page, ensure_ascii=False).replace("</", "<\\/"))
     return f'<script data-blog-livereload="">{script}</script>\n'.encode()
 
 
-def inject(html: bytes, build_id: str) -> bytes:
-    """Put the client before the last </body>, or at the end of a page that has none."""
-    script = client_script(build_id)
+def inject(html: bytes, build_id: str, page: str | None = None) -> bytes:
+    """Put the client before the last </body>, or at the end of a page that has none.
+
+    `page` (the output file served) lets the page ignore saves that did not change it.
+    """
+    script = client_script(build_id, page)
     matches = list(_BODY_END.finditer(html))
     if not matches:
         return html + script

@@ -181,6 +181,14 @@ def unbuilt_page(errors: list[dict[str, object]] | None) -> bytes:
     )
 
 
+def _page_key(root: Path, file: Path) -> str | None:
+    """The output file a page was served from, as build reports name changed files."""
+    try:
+        return file.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 class SiteHandler(BaseHTTPRequestHandler):
     """GET and HEAD for the built site, plus the live-reload event stream."""
 
@@ -231,7 +239,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.end_headers()
         elif target.status == 200 and target.path is not None:
             state.prepare(target.path)
-            self._send_file(target.path, 200, head)
+            self._send_file(target.path, 200, head, page=_page_key(state.output, target.path))
         elif target.status == 404:
             self._not_found(state.output, head)
         else:
@@ -252,19 +260,19 @@ class SiteHandler(BaseHTTPRequestHandler):
         else:
             self._send_html(404, not_found_page(request_path(self.path) or "?"), head)
 
-    def _send_file(self, path: Path, status: int, head: bool) -> None:
+    def _send_file(self, path: Path, status: int, head: bool, page: str | None = None) -> None:
         try:
             with open(path, "rb") as handle:
                 kind = content_type(path.name)
                 if kind.startswith("text/html"):
-                    self._send_html(status, handle.read(), head)
+                    self._send_html(status, handle.read(), head, page)
                 else:
                     self._send_stream(status, kind, handle, head)
         except (FileNotFoundError, IsADirectoryError, PermissionError):
             self._send_html(404, not_found_page(request_path(self.path) or "?"), head)
 
-    def _send_html(self, status: int, body: bytes, head: bool) -> None:
-        page = inject(body, self.server.site.broadcaster.build_id)
+    def _send_html(self, status: int, body: bytes, head: bool, key: str | None = None) -> None:
+        page = inject(body, self.server.site.broadcaster.build_id, key)
         self._headers(status, "text/html; charset=utf-8", len(page))
         if not head:
             self.wfile.write(page)

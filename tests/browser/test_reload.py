@@ -70,3 +70,17 @@ def test_page_reconnects_after_a_restart(page: Any, served: ServeProcess, site: 
         page.wait_for_selector("text=重启服务之后的新开头")  # EventSource came back and saw a new build id
     finally:
         restarted.kill()
+
+
+def test_a_page_the_save_did_not_change_stays(page: Any, served: ServeProcess, site: Path) -> None:
+    problems = open_post(page, served)
+    page.evaluate("window.__marker = 'kept'")
+    clip = site / "content" / "posts" / "clip.md"
+    clip.write_text(clip.read_text(encoding="utf-8") + "\n\n只改了另一篇文章的正文。\n", encoding="utf-8")
+    served.wait_for_line(r"Rebuilt in .*clip\.md")
+    page.wait_for_timeout(700)  # time enough for a reload to start, had one been asked for
+    assert page.evaluate("window.__marker") == "kept"
+    edit(site / LORA, OPENING, "这一次改的是打开的这篇")
+    page.wait_for_selector("text=这一次改的是打开的这篇")
+    assert page.evaluate("window.__marker") is None
+    assert problems == []

@@ -19,7 +19,7 @@ from watchdog.events import (
 
 from generator.build import BuildReport
 from generator.serve.app import describe_trigger, is_loopback, rebuild_summary, site_url
-from generator.serve.livereload import choose_event, inject
+from generator.serve.livereload import MAX_LISTED, Broadcaster, choose_event, inject
 from generator.serve.server import content_type, request_path, safe_segments
 from generator.serve.watch import ChangeQueue, Debouncer, WatchSet, event_paths, is_editor_file, is_ignored, settles
 
@@ -262,3 +262,22 @@ def test_urls_and_loopback() -> None:
     assert site_url("::1", 9) == "http://[::1]:9/"
     assert is_loopback("localhost") and is_loopback("127.0.0.2") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+
+
+def test_reload_event_names_the_changed_pages_so_others_stay() -> None:
+    broadcaster = Broadcaster()
+    inbox = broadcaster.subscribe()
+    broadcaster.good_build(["posts/a/index.html", "index.html"], [])
+    few = inbox.get(timeout=1)
+    assert few.name == "reload" and few.data["every"] is False
+    assert few.data["changed"] == ["posts/a/index.html", "index.html"]
+    broadcaster.good_build([f"posts/{n}/index.html" for n in range(MAX_LISTED + 1)], [])
+    assert inbox.get(timeout=1).data["every"] is True
+    broadcaster.good_build(["index.html"], ["posts/gone/index.html"])
+    assert inbox.get(timeout=1).data["every"] is True
+
+
+def test_inject_tells_the_page_which_file_it_is() -> None:
+    page = inject(b"<body></body>", "b-1", "posts/</script>x/index.html").decode()
+    assert 'const here = "posts/<\\/script>x/index.html"' in page
+    assert "const here = null" in inject(b"<body></body>", "b-1").decode()
