@@ -139,12 +139,21 @@ class Session:
             self._failed([problem])
 
     def prepare_search(self) -> None:
-        """Pagefind reads the folder: every page on disk must be current first."""
+        """Pagefind reads the folder: every page on disk must be current first.
+
+        One page at a time, so a browser's request is never queued behind thousands of them.
+        """
         with self.lock:
             live = self.cache.live
-            problems = live.materialise_all(self.cache) if live is not None else []
-        if problems:
-            self._failed(problems)
+            stale = sorted(live.stale) if live is not None else []
+        for key in stale:
+            with self.lock:
+                if self.cache.live is not live or live is None:
+                    return  # a new build replaced the plan; it asks for another index when done
+                problem = live.materialise(key, self.cache)
+            if problem is not None:
+                self._failed([problem])
+                return
 
     def build_once(self, trigger: str = "", changed: frozenset[str] | None = None) -> bool:
         started = time.perf_counter()
