@@ -253,8 +253,9 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if live.hash_count.get(post.source_hash, 0) != 1:
             return None  # two posts with the same bytes share pages' deps: plan again
         body = edit.post.body or ""
-        if post.images or image_urls(body):
-            return None  # image sizes and variants come from files: the full build reads them
+        urls = image_urls(body)
+        if (post.images or urls) and cache.figures.get("urls", {}).get(post.source_hash) != urls:
+            return None  # other images: their sizes and variants come from files the full build reads
         rendered = render_post(body, live.render_options, post.body_line, post.summary, post.images)
         if post.rendered is None or rendered.warnings != post.rendered.warnings:
             return None  # the warnings change: the full build reports them
@@ -267,6 +268,7 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         old, new = post.source_hash, edit.post.source_hash
         key = post_key(new + facts_key(post.images), live.render_options)  # as render_posts keys it
         cache.remember(key, rendered)
+        cache.figures.setdefault("urls", {})[new] = image_urls(edit.post.body or "")
         post.source_hash = new
         post.body = edit.post.body
         post.rendered = cache.rendered[key]

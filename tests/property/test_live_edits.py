@@ -63,6 +63,7 @@ edits = st.lists(
         st.tuples(st.just("add"), st.integers(0, 20), st.integers(1, 28)),
         st.tuples(st.just("template"), st.integers(0, 20), st.text("页脚ab", min_size=1, max_size=6)),
         st.tuples(st.just("body2"), st.integers(0, 20), st.integers(0, 20)),  # two bodies in one save batch
+        st.tuples(st.just("image"), st.integers(0, 20), st.sampled_from(["https://example.org/a.png", "b.png"])),
     ),
     min_size=1,
     max_size=5,
@@ -91,6 +92,8 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         path.write_text(text + f"\n第 {step} 次编辑\n", "utf-8")
         other.write_text(other.read_text("utf-8") + f"\n另一处编辑 {step}\n", "utf-8")
         return {path, other}
+    elif kind == "image":  # a new image (the full build reads it); later body edits keep it
+        path.write_text(text + f"\n![图 {step}]({value})\n", "utf-8")
     elif kind == "title":
         path.write_text(text.replace("title: ", f"title: {value}", 1), "utf-8")
     elif kind == "day":
