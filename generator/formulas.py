@@ -149,23 +149,31 @@ def _with_annotation(mathml: str, tex: str) -> str:
     )
 
 
-def _unconverted_html(tex: str, display: bool) -> str:
+def _unconverted_html(tex: str, display: bool, in_paragraph: bool) -> str:
     source = escape(tex.strip())
+    if display and in_paragraph:
+        return f'<code class="math math-display math-error" title="公式无法转换">{source}</code>'
     if display:
         return f'<pre class="math math-display math-error" title="公式无法转换">{source}</pre>\n'
     return f'<code class="math math-inline math-error" title="公式无法转换">{source}</code>'
 
 
-def _converted_html(mathml: str, display: bool) -> str:
+def _converted_html(mathml: str, display: bool, in_paragraph: bool) -> str:
+    if display and in_paragraph:  # a <div> would end the paragraph; CSS makes this a block
+        return f'<span class="math math-display">{mathml}</span>'
     if display:
         return f'<div class="math math-display">{mathml}</div>\n'
     return f'<span class="math math-inline">{mathml}</span>'
 
 
-def convert_formulas(formulas: Sequence[tuple[str, bool]], macros: Macros = ()) -> list[Converted]:
-    """Every formula of one post, in reading order: (TeX, display) -> Converted."""
+def convert_formulas(
+    formulas: Sequence[tuple[str, bool] | tuple[str, bool, bool]], macros: Macros = ()
+) -> list[Converted]:
+    """Every formula of one post, in reading order: (TeX, display[, in a paragraph]) -> Converted."""
     if not formulas:
         return []
+    in_paragraph = [len(item) > 2 and bool(item[2]) for item in formulas]
+    formulas = [(item[0], item[1]) for item in formulas]
     hoisted, prepared, all_fixes = _prepare(formulas, macros)
     outputs, problems = _convert_batch(_converter(hoisted), prepared)
     label_names = _label_names(tex for tex, _ in formulas)
@@ -176,14 +184,15 @@ def convert_formulas(formulas: Sequence[tuple[str, bool]], macros: Macros = ()) 
         if problem is None and not mathml.startswith("<math"):
             problem = "conversion produced no MathML"
         if problem is not None:
-            results.append(Converted(_unconverted_html(tex, display), problem))
+            results.append(Converted(_unconverted_html(tex, display, in_paragraph[index]), problem))
             continue
         mathml = apply_fixes(mathml, fixes)
         notes = [f"unknown label {_original_label(tex, ident)!r} in a reference" for ident in _MISSING.findall(mathml)]
         notes += [
             f"label {label!r} is used by more than one equation" for label in _LABEL.findall(tex) if label in duplicates
         ]
-        results.append(Converted(_converted_html(_with_annotation(mathml, tex), display), None, tuple(notes)))
+        html = _converted_html(_with_annotation(mathml, tex), display, in_paragraph[index])
+        results.append(Converted(html, None, tuple(notes)))
     return results
 
 

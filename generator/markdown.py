@@ -75,7 +75,7 @@ def _shortened(tex: str) -> str:
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
     converted: Converted = token.meta["converted"]
-    short = f"$${_shortened(token.content)}$$" if token.block else f"${_shortened(token.content)}$"
+    short = f"$${_shortened(token.content)}$$" if _is_display(token) else f"${_shortened(token.content)}$"
     if converted.problem:
         env["warnings"].append(
             (
@@ -91,6 +91,11 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     return converted.html
 
 
+def _is_display(token: Token) -> bool:
+    """Block math, and a bare \\begin{equation} found inside a paragraph (markup "begin")."""
+    return token.type in _MATH_BLOCK or token.markup == "begin"
+
+
 def _convert_math(tokens: list[Token], macros: Macros) -> None:
     """Convert the post's formulas together (numbers, references and macros span the post)."""
     found: list[Token] = []
@@ -99,7 +104,9 @@ def _convert_math(tokens: list[Token], macros: Macros) -> None:
             found.append(token)
         elif token.type == "inline":
             found.extend(child for child in token.children or () if child.type in _MATH_INLINE)
-    results = convert_formulas([(token.content, token.type in _MATH_BLOCK) for token in found], macros)
+    results = convert_formulas(
+        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
+    )
     for token, converted in zip(found, results, strict=True):
         token.meta["converted"] = converted
 

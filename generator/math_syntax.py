@@ -2,7 +2,11 @@
 
 - `\\begin{equation} … \\end{equation}` (align, gather, multline, …) on its own lines, with
   no `$$` around it, is display math (MathJax typesets it in running text).
+  Inside a paragraph (no blank line before it) the same environment is display math too,
+  found by an inline rule, so the paragraph's markdown never reaches into the TeX.
 - `\\eqref{…}` / `\\ref{…}` written in running text, outside `$`, is a reference.
+- `$$a$$ is a vector and $$b$$ …` (kramdown's inline `$$`) starting a line is a paragraph
+  with two inline formulas, not one display formula running from the first `$$` to the last.
 - `|` inside `$…$` in a table row must not split the cell (GFM splits rows on every `|`
   before inline parsing, and turns `\\|` into `|`, which would make a norm a modulus).
 """
@@ -54,10 +58,31 @@ def environment_block(state: StateBlock, start_line: int, end_line: int, silent:
                     state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]] for n in range(start_line, line + 1)
                 )
                 token.map = [start_line, line + 1]
-                token.markup = "begin"
+                token.markup = "environment"
                 state.line = line + 1
                 return True
         line += 1
+    return False
+
+
+def environment_inline(state: StateInline, silent: bool) -> bool:
+    """A display environment that starts inside a paragraph: one token up to its \\end."""
+    if state.src[state.pos] != "\\":
+        return False
+    opened = _BEGIN.match(state.src, state.pos)
+    if opened is None or opened.group(1) not in DISPLAY_ENVIRONMENTS:
+        return False
+    ending = re.compile(r"\\(begin|end)\s*\{" + re.escape(opened.group(1)) + r"\}")
+    depth = 0
+    for found in ending.finditer(state.src, state.pos):
+        depth += 1 if found.group(1) == "begin" else -1
+        if depth == 0:
+            if not silent:
+                token = state.push("math_inline", "math", 0)
+                token.content = state.src[state.pos : found.end()]
+                token.markup = "begin"
+            state.pos = found.end()
+            return True
     return False
 
 
@@ -76,10 +101,35 @@ def reference_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_DOUBLE_DOLLAR = re.compile(r"(?<!\\)\$\$")
+
+
+def _guard_display_dollars(md: MarkdownIt) -> None:
+    """Wrap dollarmath's block rule so a line with several $$…$$ pairs stays a paragraph."""
+    # dollarmath's rule is the first called "math_block" (texmath's bracket rule has the same name)
+    rule = next((rule for rule in md.block.ruler.__rules__ if rule.name == "math_block"), None)
+    if rule is None:
+        return
+    original = rule.fn
+
+    def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+        if line.startswith("$$") and len(_DOUBLE_DOLLAR.findall(line)) > 2:
+            return False
+        return bool(original(state, start_line, end_line, silent))
+
+    rule.fn = math_block
+    md.block.ruler.__cache__ = None
+
+
 def math_syntax_plugin(md: MarkdownIt) -> None:
+    _guard_display_dollars(md)
+    # Not interrupting a paragraph: an environment inside one is left to environment_inline,
+    # so a code span that spans lines (`$$ … \\begin{aligned} … $$`) stays one code span.
     md.block.ruler.before(
-        "paragraph", "math_environment", environment_block, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+        "paragraph", "math_environment", environment_block, {"alt": ["reference", "blockquote", "list"]}
     )
+    md.inline.ruler.before("escape", "math_environment", environment_inline)
     md.inline.ruler.before("escape", "math_reference", reference_inline)
 
 

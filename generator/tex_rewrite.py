@@ -26,13 +26,29 @@ _COMMAND_RENAMES = {
     "mathbbm": "mathbb",
     "mathds": "mathbb",
     "pmb": "boldsymbol",
+    "dotsc": "ldots",
+    "dotso": "ldots",
+    "dotsb": "cdots",
+    "dotsm": "cdots",
+    "dotsi": "cdots",
+    # MathJax scales these; math-core refuses them in math. Size is presentation, not content.
+    "tiny": "scriptstyle",
+    "scriptsize": "scriptstyle",
+    "footnotesize": "scriptstyle",
+    "small": "textstyle",
+    "normalsize": "textstyle",
+    "large": "textstyle",
+    "Large": "textstyle",
+    "LARGE": "textstyle",
+    "huge": "textstyle",
+    "Huge": "textstyle",
 }
 _RENAME_RE = re.compile(r"\\(" + "|".join(_COMMAND_RENAMES) + r")(?![A-Za-z])")
 _ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
 _REQUIRE_RE = re.compile(r"\\require\s*\{[A-Za-z]*\}")
-_SAFE_LABEL = re.compile(r"[A-Za-z0-9:._\-]+")
+_SAFE_LABEL = re.compile(r"[A-Za-z0-9:.\-]+")  # math-core refuses "_" in labels
 
 
 @dataclass(slots=True)
@@ -82,11 +98,33 @@ def label_id(label: str) -> str:
     return "h" + hashlib.sha1(label.encode()).hexdigest()[:10]
 
 
+_TEXT_COMMANDS = ("text", "textrm", "textbf", "textit", "textsf", "texttt", "textnormal", "emph")
+_TEXT_SPECIAL = re.compile(r"(?<!\\)([_&])")
+_TEXT_MATH = re.compile(r"(?<!\\)\$")
+
+
+def _text_argument(name: str, inner: str) -> str:
+    """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we."""
+    parts = _TEXT_MATH.split(inner)
+    if len(parts) % 2 == 0:  # an unpaired $: leave it for the converter to report
+        return f"\\{name}{{{inner}}}"
+    pieces = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            pieces.append("{" + part + "}")
+        elif part or len(parts) == 1:
+            escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
+            pieces.append(f"\\{name}{{{escaped}}}")
+    return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
+
+
 def _rewrite_commands(tex: str, fixes: Fixes) -> str:
     """One left-to-right pass over commands with an argument that need respelling."""
     out: list[str] = []
     index = 0
-    pattern = re.compile(r"\\(substack|widetilde|widehat|ref|eqref|label)(?![A-Za-z])")
+    pattern = re.compile(
+        r"\\(substack|widetilde|widehat|ref|eqref|label|" + "|".join(_TEXT_COMMANDS) + r")(?![A-Za-z])"
+    )
     for match in pattern.finditer(tex):
         if match.start() < index:
             continue
@@ -103,7 +141,9 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
             continue
         inner, end = argument
         index = end
-        if name == "substack":
+        if name in _TEXT_COMMANDS:
+            out.append(_text_argument(name, inner))
+        elif name == "substack":
             out.append("\\begin{subarray}{c}" + _rewrite_commands(inner, fixes) + "\\end{subarray}")
         elif name == "label":
             out.append("\\label{" + label_id(inner) + "}")
