@@ -19,7 +19,7 @@ from html import escape
 
 from math_core import LatexError, LatexToMathML
 
-from .tex_rewrite import Definition, Fixes, apply_fixes, label_id, rewrite, split_definitions
+from .tex_rewrite import Definition, Fixes, apply_fixes, label_id, put_back_tags, rewrite, split_definitions
 
 Macros = tuple[tuple[str, str], ...]
 ID_PREFIX = "eq-"
@@ -68,27 +68,33 @@ def _arity(body: str) -> int:
 def _prepare(
     formulas: Sequence[tuple[str, bool]], site_macros: Macros
 ) -> tuple[Macros, list[tuple[str, bool]], list[Fixes]]:
-    """Hoist each macro's first definition into the converter; later redefinitions become
-    a \\renewcommand prefix on the formulas they reach, so every formula sees the meaning
-    it would have in TeX read top to bottom."""
+    """Macros a post defines, given to the converter so they hold for the rest of the post.
+
+    A name the post introduces once with \\newcommand goes into the converter's macro table
+    (cheap). A \\def, \\renewcommand or a second definition may change a name that earlier
+    formulas used with another meaning, so it travels as a \\def prefix on the formulas
+    after it: each formula sees what TeX read top to bottom would give it.
+    """
     stripped: list[tuple[str, list[Definition]]] = [split_definitions(tex) for tex, _ in formulas]
-    hoisted = dict(site_macros)
-    post_defined: set[str] = set()
+    counts: dict[str, int] = {}
+    fresh: dict[str, str] = {}
     for _, definitions in stripped:
         for definition in definitions:
-            if definition.name not in post_defined:
-                post_defined.add(definition.name)
-                hoisted[definition.name] = definition.body
-    active = dict(hoisted)
+            counts[definition.name] = counts.get(definition.name, 0) + 1
+            if definition.new:
+                fresh.setdefault(definition.name, definition.body)
+    hoisted = dict(site_macros)
+    hoisted.update((name, body) for name, body in fresh.items() if counts[name] == 1 and name not in site_macros)
+    active: dict[str, str] = {}
     prepared: list[tuple[str, bool]] = []
     all_fixes: list[Fixes] = []
     for (tex, definitions), (_, display) in zip(stripped, formulas, strict=True):
         for definition in definitions:
-            active[definition.name] = definition.body
+            if hoisted.get(definition.name) != definition.body or counts[definition.name] > 1:
+                active[definition.name] = definition.body
         prefix = "".join(
-            f"\\renewcommand{{\\{name}}}" + (f"[{_arity(body)}]" if _arity(body) else "") + f"{{{body}}}"
+            f"\\def\\{name}" + "".join(f"#{n}" for n in range(1, _arity(body) + 1)) + f"{{{body}}}"
             for name, body in active.items()
-            if hoisted.get(name) != body
         )
         source, fixes = rewrite(tex, display)
         prepared.append((prefix + source, display))
@@ -144,7 +150,7 @@ def _with_annotation(mathml: str, tex: str) -> str:
     inner = mathml[opened.end() : -len("</math>")]
     annotation = escape(tex.strip(), quote=False)
     return (
-        f"<math{opened.group(1)}><semantics><mrow data-pagefind-ignore>{inner}</mrow>"
+        f'<math{opened.group(1)}><semantics><mrow data-pagefind-ignore="">{inner}</mrow>'
         f'<annotation encoding="application/x-tex">{annotation}</annotation></semantics></math>'
     )
 
@@ -178,6 +184,7 @@ def convert_formulas(
     outputs, problems = _convert_batch(_converter(hoisted), prepared)
     label_names = _label_names(tex for tex, _ in formulas)
     duplicates = {label for label, count in label_names.items() if count > 1}
+    tags = {stand_in: tag for fixes in all_fixes for stand_in, tag in fixes.tags.items()}
     results: list[Converted] = []
     for index, ((tex, display), mathml, fixes) in enumerate(zip(formulas, outputs, all_fixes, strict=True)):
         problem = problems.get(index)
@@ -187,6 +194,8 @@ def convert_formulas(
             results.append(Converted(_unconverted_html(tex, display, in_paragraph[index]), problem))
             continue
         mathml = apply_fixes(mathml, fixes)
+        if tags:
+            mathml = put_back_tags(mathml, tags)
         notes = [f"unknown label {_original_label(tex, ident)!r} in a reference" for ident in _MISSING.findall(mathml)]
         notes += [
             f"label {label!r} is used by more than one equation" for label in _LABEL.findall(tex) if label in duplicates

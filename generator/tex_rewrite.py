@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from html import escape
 from dataclasses import dataclass, field
 
 # Environments that number their lines (or take \tag/\label) on their own at top level.
@@ -48,6 +49,8 @@ _ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
 _REQUIRE_RE = re.compile(r"\\require\s*\{[A-Za-z]*\}")
+_SAFE_TAG = re.compile(r"[A-Za-z0-9 :.,*()\-+'=]*")
+_EQNARRAY = re.compile(r"\\begin\s*\{eqnarray(\*?)\}(.*?)\\end\s*\{eqnarray\*?\}", re.DOTALL)
 _SAFE_LABEL = re.compile(r"[A-Za-z0-9:.\-]+")  # math-core refuses "_" in labels
 
 
@@ -57,6 +60,7 @@ class Fixes:
 
     wide_accents: list[str] = field(default_factory=list)  # "hat"/"tilde", in source order
     references: list[str] = field(default_factory=list)  # "eqref"/"ref", in source order
+    tags: dict[str, str] = field(default_factory=dict)  # ASCII stand-in -> the tag as written (中文)
 
 
 def brace_end(tex: str, start: int) -> int:
@@ -118,12 +122,28 @@ def _text_argument(name: str, inner: str) -> str:
     return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
 
 
+def _tag_text(tag: str, fixes: Fixes) -> str:
+    """math-core takes only plain ASCII in \\tag; others travel as a stand-in, put back after."""
+    if _SAFE_TAG.fullmatch(tag):
+        return tag
+    stand_in = "zz" + hashlib.sha1(tag.encode()).hexdigest()[:10]
+    fixes.tags[stand_in] = tag
+    return stand_in
+
+
+def _eqnarray_as_align(match: re.Match[str]) -> str:
+    """eqnarray's `a &=& b` rows become align's `a &= b` (same look, numbered the same)."""
+    rows = re.split(r"(\\\\)", match.group(2))
+    body = "".join(re.sub(r"&([^&]*)&", r"&\1", row, count=1) for row in rows)
+    return f"\\begin{{align{match.group(1)}}}{body}\\end{{align{match.group(1)}}}"
+
+
 def _rewrite_commands(tex: str, fixes: Fixes) -> str:
     """One left-to-right pass over commands with an argument that need respelling."""
     out: list[str] = []
     index = 0
     pattern = re.compile(
-        r"\\(substack|widetilde|widehat|ref|eqref|label|" + "|".join(_TEXT_COMMANDS) + r")(?![A-Za-z])"
+        r"\\(substack|widetilde|widehat|ref|eqref|label|tag\*?|" + "|".join(_TEXT_COMMANDS) + r")(?![A-Za-z])"
     )
     for match in pattern.finditer(tex):
         if match.start() < index:
@@ -145,6 +165,8 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
             out.append(_text_argument(name, inner))
         elif name == "substack":
             out.append("\\begin{subarray}{c}" + _rewrite_commands(inner, fixes) + "\\end{subarray}")
+        elif name.startswith("tag"):
+            out.append(f"\\{name}{{{_tag_text(inner, fixes)}}}")
         elif name == "label":
             out.append("\\label{" + label_id(inner) + "}")
         else:
@@ -220,6 +242,8 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
     fixes = Fixes()
     tex = _REQUIRE_RE.sub("", tex)
     tex = _RENAME_RE.sub(lambda m: "\\" + _COMMAND_RENAMES[m.group(1)], tex)
+    if "eqnarray" in tex:
+        tex = _EQNARRAY.sub(_eqnarray_as_align, tex)
     tex = _ALIGNAT_RE.sub(lambda m: "\\begin{" + m.group(1) + "}", tex)
     tex = _ENV_RE.sub(_rename_environment, tex)
     if "\\" in tex:
@@ -255,6 +279,14 @@ def apply_fixes(mathml: str, fixes: Fixes) -> str:
             return match.group(0) if kind == "eqref" else match.group(1) + match.group(2) + match.group(3)
 
         mathml = _REFERENCE.sub(unparen, mathml)
+    return mathml
+
+
+def put_back_tags(mathml: str, tags: dict[str, str]) -> str:
+    """Tags written in Chinese (and references to them, in any formula of the post)."""
+    for stand_in, tag in tags.items():
+        if stand_in in mathml:
+            mathml = mathml.replace(stand_in, escape(tag, quote=False))
     return mathml
 
 
@@ -305,6 +337,7 @@ _DEFINITION = re.compile(
 class Definition:
     name: str
     body: str
+    new: bool  # \\newcommand or \\DeclareMathOperator (a fresh name), not \\def or \\renewcommand
 
 
 def split_definitions(tex: str) -> tuple[str, list[Definition]]:
@@ -329,7 +362,8 @@ def split_definitions(tex: str) -> tuple[str, list[Definition]]:
         if match.group("op"):
             body = ("\\operatorname*{" if match.group("star") else "\\operatorname{") + body + "}"
         out.append(tex[index : match.start()])
-        definitions.append(Definition(name, body))
+        fresh = bool(match.group("op")) or match.group("new") in ("newcommand", "providecommand")
+        definitions.append(Definition(name, body, fresh))
         index = end
     out.append(tex[index:])
     return "".join(out), definitions

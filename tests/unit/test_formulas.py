@@ -167,3 +167,23 @@ def test_site_macros_accept_mathjax_spelling() -> None:
     html, problem = formula_html("\\E_{x}[\\vect{v}]", True, macros)
     assert problem is None, problem
     assert "𝔼" in html and "<mi>𝒗</mi>" in html
+
+
+def test_a_redefinition_does_not_reach_back_to_earlier_formulas() -> None:
+    results = convert_formulas(
+        [("\\vec{v}", False), ("\\renewcommand{\\vec}[1]{\\boldsymbol{#1}} \\vec{v}", False), ("\\vec{w}", False)]
+    )
+    assert "⃗" in results[0].html
+    assert "<mi>𝒗</mi>" in results[1].html
+    assert "<mi>𝒘</mi>" in results[2].html
+
+
+def test_tags_in_chinese_and_references_to_them() -> None:
+    results = convert_formulas([("a = b \\tag{勾股} \\label{g}", True), ("\\eqref{g}", False)])
+    assert results[0].problem is None and "<mtext>(勾股)</mtext>" in results[0].html
+    assert ">(勾股)</a>" in results[1].html
+
+
+def test_eqnarray_rows_become_align_rows() -> None:
+    mathml = to_mathml("\\begin{eqnarray} a &=& b \\\\ c &=& d \\end{eqnarray}", True)
+    assert "<mtext>(1)</mtext>" in mathml and "<mtext>(2)</mtext>" in mathml
