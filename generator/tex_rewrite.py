@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from html import escape
 from dataclasses import dataclass, field
+from html import escape
 
 # Environments that number their lines (or take \tag/\label) on their own at top level.
 NUMBERED_ENVIRONMENTS = frozenset(
