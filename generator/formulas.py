@@ -28,6 +28,7 @@ _LOCAL_ERROR = re.compile(r"^\d+: ", re.DOTALL)
 _MISSING = re.compile(r'<a href="#' + ID_PREFIX + r'([^"]*)">\(?\?\?\)?</a>')
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _MATH_OPEN = re.compile(r"^<math([^>]*)>")
+_FULL_WIDTH = 'style="width: 100%"'
 
 
 class FormulaError(ValueError):
@@ -149,8 +150,11 @@ def _with_annotation(mathml: str, tex: str) -> str:
         return mathml
     inner = mathml[opened.end() : -len("</math>")]
     annotation = escape(tex.strip(), quote=False)
+    # A numbered equation is a full-width table (number at the right edge); the wrappers must
+    # pass that width on, or Chromium shrinks them to the formula inside a flex layout.
+    full = ' style="width: 100%"' if inner.startswith("<mtable") and _FULL_WIDTH in inner[:200] else ""
     return (
-        f'<math{opened.group(1)}><semantics><mrow data-pagefind-ignore="">{inner}</mrow>'
+        f'<math{opened.group(1)}><semantics{full}><mrow data-pagefind-ignore=""{full}>{inner}</mrow>'
         f'<annotation encoding="application/x-tex">{annotation}</annotation></semantics></math>'
     )
 
