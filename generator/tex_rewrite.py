@@ -122,6 +122,12 @@ def _text_argument(name: str, inner: str) -> str:
     return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
 
 
+_ARGUMENT_COMMANDS = re.compile(
+    r"\\(substack|widetilde|widehat|ref|eqref|label|tag\*?|" + "|".join(_TEXT_COMMANDS) + r")(?![A-Za-z])"
+)
+_TAG_OR_LABEL = re.compile(r"\\(tag\*?|label)(?![A-Za-z])")
+
+
 def _tag_text(tag: str, fixes: Fixes) -> str:
     """math-core takes only plain ASCII in \\tag; others travel as a stand-in, put back after."""
     if _SAFE_TAG.fullmatch(tag):
@@ -142,10 +148,7 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
     """One left-to-right pass over commands with an argument that need respelling."""
     out: list[str] = []
     index = 0
-    pattern = re.compile(
-        r"\\(substack|widetilde|widehat|ref|eqref|label|tag\*?|" + "|".join(_TEXT_COMMANDS) + r")(?![A-Za-z])"
-    )
-    for match in pattern.finditer(tex):
+    for match in _ARGUMENT_COMMANDS.finditer(tex):
         if match.start() < index:
             continue
         name = match.group(1)
@@ -213,9 +216,9 @@ def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
                 kept.append(env.group(0))
                 index = env.end()
                 continue
-            command = re.match(r"\\(tag\*?|label)(?![A-Za-z])", tex[index:])
+            command = _TAG_OR_LABEL.match(tex, index)
             if command and depth == 0 and environments == 0:
-                argument = _argument(tex, index + command.end())
+                argument = _argument(tex, command.end())
                 if argument is not None:
                     moved.append(tex[index : argument[1]])
                     index = argument[1]
