@@ -176,14 +176,47 @@ def _converted_html(mathml: str, display: bool, in_paragraph: bool) -> str:
     return f'<span class="math math-inline">{mathml}</span>'
 
 
+# A formula that defines, numbers, labels or refers to nothing converts the same in any post,
+# so its result is remembered across posts (ML posts repeat many small formulas).
+_CONTEXTUAL = re.compile(
+    r"\\(?:label|ref|eqref|tag|begin\s*\{(?:equation|align|gather|multline|eqnarray|alignat|flalign|displaymath)"
+    r"|newcommand|renewcommand|providecommand|def|DeclareMathOperator)"
+)
+_DEFINES = re.compile(r"\\(?:newcommand|renewcommand|providecommand|def|DeclareMathOperator)(?![a-z])")
+_REMEMBERED: dict[tuple[str, bool, bool, Macros], Converted] = {}
+_REMEMBER_AT_MOST = 8192
+
+
 def convert_formulas(
     formulas: Sequence[tuple[str, bool] | tuple[str, bool, bool]], macros: Macros = ()
 ) -> list[Converted]:
     """Every formula of one post, in reading order: (TeX, display[, in a paragraph]) -> Converted."""
-    if not formulas:
+    items = [(item[0], item[1], len(item) > 2 and bool(item[2])) for item in formulas]
+    defines = any(_DEFINES.search(tex) for tex, _, _ in items)
+    results: list[Converted | None] = [None] * len(items)
+    batch: list[int] = []
+    for index, (tex, display, in_paragraph) in enumerate(items):
+        if not defines and not _CONTEXTUAL.search(tex):
+            results[index] = _REMEMBERED.get((tex, display, in_paragraph, macros))
+        if results[index] is None:
+            batch.append(index)
+    if batch:
+        converted = _convert_together([items[index] for index in batch], macros)
+        if len(_REMEMBERED) > _REMEMBER_AT_MOST:
+            _REMEMBERED.clear()
+        for index, result in zip(batch, converted, strict=True):
+            results[index] = result
+            tex, display, in_paragraph = items[index]
+            if not defines and not _CONTEXTUAL.search(tex):
+                _REMEMBERED[(tex, display, in_paragraph, macros)] = result
+    return [result for result in results if result is not None]
+
+
+def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> list[Converted]:
+    if not items:
         return []
-    in_paragraph = [len(item) > 2 and bool(item[2]) for item in formulas]
-    formulas = [(item[0], item[1]) for item in formulas]
+    in_paragraph = [item[2] for item in items]
+    formulas = [(item[0], item[1]) for item in items]
     hoisted, prepared, all_fixes = _prepare(formulas, macros)
     outputs, problems = _convert_batch(_converter(hoisted), prepared)
     label_names = _label_names(tex for tex, _ in formulas)

@@ -33,6 +33,8 @@ def environment_block(state: StateBlock, start_line: int, end_line: int, silent:
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith("\\begin", begin):
+        return False
     first = state.src[begin : state.eMarks[start_line]]
     opened = _BEGIN.match(first)
     if opened is None or opened.group(1) not in DISPLAY_ENVIRONMENTS:
