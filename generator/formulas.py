@@ -28,6 +28,7 @@ _LOCAL_ERROR = re.compile(r"^\d+: ", re.DOTALL)
 _MISSING = re.compile(r'<a href="#' + ID_PREFIX + r'([^"]*)">\(?\?\?\)?</a>')
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _MATH_OPEN = re.compile(r"^<math([^>]*)>")
+_REFERENCE_LINK = re.compile(r'<a href="#[^"]*">([^<]*)</a>')
 _FULL_WIDTH = 'style="width: 100%"'
 
 
@@ -42,6 +43,11 @@ class Converted:
     html: str
     problem: str | None = None
     notes: tuple[str, ...] = ()
+
+    @property
+    def excerpt_html(self) -> str:
+        """On an index page a reference's #anchor would point at nothing: keep its text only."""
+        return _REFERENCE_LINK.sub(r"\1", self.html) if "<a " in self.html else self.html
 
 
 def normalise_macros(table: dict[str, object] | Iterable[tuple[str, object]]) -> Macros:

@@ -189,7 +189,7 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
         elif kind in ("softbreak", "hardbreak"):
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
-            segments.append(Atom(child.content.strip(), child.meta["converted"].html))
+            segments.append(Atom(child.content.strip(), child.meta["converted"].excerpt_html))
 
 
 def _annotate(

@@ -93,3 +93,10 @@ def test_markdown_never_touches_tex(body: str) -> None:
     html, _ = render(body)
     assert "<em>" not in html and "<strong>" not in html and "<br" not in html
     assert "<d>" not in html
+
+
+def test_a_reference_in_an_excerpt_keeps_its_number_but_not_its_link() -> None:
+    body = "由 $\\eqref{eq:a}$ 可知。\n\n<!--more-->\n\n$$\n\\begin{equation} a \\label{eq:a} \\end{equation}\n$$\n"
+    rendered = render_post(body, RenderOptions())
+    assert '<a href="#eq-eq:a">(1)</a>' in rendered.html
+    assert "(1)" in rendered.excerpt.html and "<a " not in rendered.excerpt.html
