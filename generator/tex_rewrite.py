@@ -48,6 +48,61 @@ _RENAME_RE = re.compile(r"\\(" + "|".join(_COMMAND_RENAMES) + r")(?![A-Za-z])")
 _ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
+# MathJax takes CSS colours in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
+_CSS_COLOURS = {
+    "fuchsia": "FF00FF",
+    "aqua": "00FFFF",
+    "lime": "00FF00",
+    "navy": "000080",
+    "maroon": "800000",
+    "olive": "808000",
+    "silver": "C0C0C0",
+    "crimson": "DC143C",
+    "gold": "FFD700",
+    "indigo": "4B0082",
+    "coral": "FF7F50",
+    "salmon": "FA8072",
+    "tomato": "FF6347",
+    "darkred": "8B0000",
+    "darkgreen": "006400",
+    "darkblue": "00008B",
+    "darkorange": "FF8C00",
+    "deepskyblue": "00BFFF",
+    "forestgreen": "228B22",
+    "royalblue": "4169E1",
+    "steelblue": "4682B4",
+    "skyblue": "87CEEB",
+}
+_COLOUR_RE = re.compile(r"\\(color|textcolor)\s*\{\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[A-Za-z]+)\s*\}")
+
+
+def _colours(tex: str) -> str:
+    """\\color{#d62728} and \\textcolor{fuchsia}{x} as \\color[HTML]{…} (textcolor keeps its group)."""
+    out: list[str] = []
+    index = 0
+    for match in _COLOUR_RE.finditer(tex):
+        value = match.group(2)
+        if match.start() < index:
+            continue
+        if value.startswith("#"):
+            digits = value[1:] if len(value) == 7 else "".join(char * 2 for char in value[1:])
+        elif value.lower() in _CSS_COLOURS:
+            digits = _CSS_COLOURS[value.lower()]
+        else:
+            continue
+        out.append(tex[index : match.start()])
+        index = match.end()
+        colour = f"\\color[HTML]{{{digits.upper()}}}"
+        argument = _argument(tex, match.end()) if match.group(1) == "textcolor" else None
+        if argument is not None:
+            out.append("{" + colour + "{" + argument[0] + "}}")
+            index = argument[1]
+        else:
+            out.append(colour)
+    out.append(tex[index:])
+    return "".join(out)
+
+
 _REQUIRE_RE = re.compile(r"\\require\s*\{[A-Za-z]*\}")
 _SAFE_TAG = re.compile(r"[A-Za-z0-9 :.,*()\-+'=]*")
 _EQNARRAY = re.compile(r"\\begin\s*\{eqnarray(\*?)\}(.*?)\\end\s*\{eqnarray\*?\}", re.DOTALL)
@@ -245,6 +300,8 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
     fixes = Fixes()
     tex = _REQUIRE_RE.sub("", tex)
     tex = _RENAME_RE.sub(lambda m: "\\" + _COMMAND_RENAMES[m.group(1)], tex)
+    if "color" in tex:
+        tex = _colours(tex)
     if "eqnarray" in tex:
         tex = _EQNARRAY.sub(_eqnarray_as_align, tex)
     tex = _ALIGNAT_RE.sub(lambda m: "\\begin{" + m.group(1) + "}", tex)

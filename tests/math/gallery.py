@@ -177,6 +177,7 @@ GROUPS: dict[str, list[str]] = {
         "$$\\text{损失} = \\text{交叉熵} + \\lambda \\cdot \\text{正则项}",
         "$$\\color{red}{x^2} + \\color{blue}{y^2}",
         "$$\\textcolor{red}{\\text{新增}} + \\textcolor{green}{\\Delta W}",
+        "$$\\color{#d62728}{\\mathcal{L}_{\\text{task}}} + \\color{#1f77b4}{\\lambda \\Omega(\\theta)} + \\textcolor{fuchsia}{c}",
         "$$\\boxed{E = mc^2}",
         "$$\\cancel{\\frac{\\partial L}{\\partial b}} = 0",
         "$$A \\xrightarrow{f} B \\xleftarrow{g} C",

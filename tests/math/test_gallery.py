@@ -68,7 +68,7 @@ WARNED = [
     "\\notacommand",
     "\\begin{nosuchenv} x \\end{nosuchenv}",
     "a & b",
-    "\\color{#ff0000}{x}",
+    "\\color{notacolour}{x}",
     "\\label{x} y",
     "\\widetilde",
     "\\verb|x|",
