@@ -96,6 +96,7 @@ def render_options(config: SiteConfig) -> RenderOptions:
         math_placeholder=config.excerpt_math_placeholder,
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
+        math_code_spans=bool(config.math.get("code_spans", False)),
     )
 
 

@@ -153,7 +153,8 @@ OPTIONS: tuple[Option, ...] = (
         dict,
         {},
         "Table for formulas: macros, a table of TeX macros every post may use "
-        '(E = "\\\\mathop{\\\\mathbb{E}}", or ["\\\\mathbf{#1}", 1] as in a MathJax config).',
+        '(E = "\\\\mathop{\\\\mathbb{E}}", or ["\\\\mathbf{#1}", 1] as in a MathJax config); '
+        "code_spans = true reads `$x$` and `$$…$$` in backticks as math (blogdown's convention).",
         'a table such as [math.macros] E = "\\\\mathop{\\\\mathbb{E}}"',
     ),
     Option(
@@ -270,15 +271,16 @@ def _check_table(
 
 
 def _check_math(table: dict[str, Any], path: str, text: str, diagnostics: list[Diagnostic]) -> dict[str, Any]:
-    """[math]: only `macros`, each a TeX string or MathJax's ["body", arity] pair."""
+    """[math]: `macros`, each a TeX string or MathJax's ["body", arity] pair; `code_spans`."""
+    known = ["macros", "code_spans"]
     for key in table:
-        if key != "macros":
+        if key not in known:
             diagnostics.append(
                 warning(
                     path,
                     _line_of(text, key),
                     f"unknown key 'math.{key}' is ignored",
-                    _suggest(key, ["macros"]) or "macros",
+                    _suggest(key, known) or "macros or code_spans",
                 )
             )
     macros = table.get("macros", {})
@@ -287,6 +289,12 @@ def _check_math(table: dict[str, Any], path: str, text: str, diagnostics: list[D
             error(path, _line_of(text, "macros"), "'math.macros' must be a table", '[math.macros] E = "..."')
         )
         return {"macros": {}}
+    code_spans = table.get("code_spans", False)
+    if not isinstance(code_spans, bool):
+        diagnostics.append(
+            error(path, _line_of(text, "code_spans"), "'math.code_spans' must be true or false", "true or false")
+        )
+        code_spans = False
     good: dict[str, str] = {}
     for name, value in macros.items():
         body = value[0] if isinstance(value, list) and value and isinstance(value[0], str) else value
@@ -301,7 +309,7 @@ def _check_math(table: dict[str, Any], path: str, text: str, diagnostics: list[D
             )
             continue
         good[name.lstrip("\\")] = body
-    return {"macros": good}
+    return {"macros": good, "code_spans": code_spans}
 
 
 def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnostics: list[Diagnostic]) -> None:

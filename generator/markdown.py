@@ -28,7 +28,7 @@ from .excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of
 from .figures import describe_image, figure_rule
 from .formulas import Converted, Macros, convert_formulas
 from .highlight import highlight_code
-from .math_syntax import math_syntax_plugin, protect_table_math, restore_pipes
+from .math_syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
 from .mdguard import guard_nesting, link_warnings, nesting_warnings
 from .urls import encode_path
 
@@ -57,6 +57,7 @@ class RenderOptions:
     math_placeholder: str = "[公式]"
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
+    math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
 
 
 def heading_slug(text: str) -> str:
@@ -310,6 +311,8 @@ def render_post(
     tokens = md.parse(protected, env)
     if protected is not body:
         restore_pipes(tokens)
+    if options.math_code_spans:
+        code_spans_as_math(tokens)
     _convert_math(tokens, options.math_macros)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []

@@ -135,6 +135,25 @@ def math_syntax_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "math_reference", reference_inline)
 
 
+_CODE_SPAN_MATH = re.compile(r"(\$\$?)(?!\s*\$)(.+?)\1", re.DOTALL)
+
+
+def code_spans_as_math(tokens: list) -> None:  # type: ignore[type-arg]
+    """blogdown's convention (opt-in, [math] code_spans): a code span that is exactly `$…$` or
+    `$$…$$` holds a formula, wrapped in backticks so that Markdown leaves it alone."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type != "code_inline" or not child.content.startswith("$"):
+                continue
+            found = _CODE_SPAN_MATH.fullmatch(child.content.strip())
+            if found is None:
+                continue
+            display = found.group(1) == "$$"
+            child.type = "math_inline_double" if display else "math_inline"
+            child.content = found.group(2)
+            child.markup = "begin" if display else "$"
+
+
 def protect_table_math(body: str) -> str:
     """Hide `|` inside `$…$` on table rows from the table rule; `restore_pipes` undoes it."""
     if "|" not in body or "$" not in body:

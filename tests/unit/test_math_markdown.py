@@ -100,3 +100,12 @@ def test_a_reference_in_an_excerpt_keeps_its_number_but_not_its_link() -> None:
     rendered = render_post(body, RenderOptions())
     assert '<a href="#eq-eq:a">(1)</a>' in rendered.html
     assert "(1)" in rendered.excerpt.html and "<a " not in rendered.excerpt.html
+
+
+def test_blogdown_code_spans_are_math_only_when_asked() -> None:
+    body = "文字 `$x_1$` 与 `$$a \\\\ b$$`，代码 `echo $HOME` 和 `$5`。\n"
+    plain = render_post(body, RenderOptions()).html
+    assert "<math" not in plain and "<code>$x_1$</code>" in plain
+    html = render_post(body, RenderOptions(math_code_spans=True)).html
+    assert html.count('class="math math-inline"') == 1 and html.count('class="math math-display"') == 1
+    assert "<code>echo $HOME</code>" in html and "<code>$5</code>" in html
