@@ -75,7 +75,7 @@ def _shortened(tex: str) -> str:
 
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    converted: Converted = token.meta["converted"]
+    converted = _converted(token)
     short = f"$${_shortened(token.content)}$$" if _is_display(token) else f"${_shortened(token.content)}$"
     if converted.problem:
         env["warnings"].append(
@@ -90,6 +90,16 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
             (token.meta.get("line"), f"formula {short}: {note}", "a \\label{…} defined once in this post")
         )
     return converted.html
+
+
+def _converted(token: Token) -> Converted:
+    """The post-wide conversion; a token rendered outside render_post (a plugin parsing a
+    fragment on its own) is converted alone, without cross-references."""
+    converted = token.meta.get("converted")
+    if converted is None:
+        converted = convert_formulas([(token.content, _is_display(token), token.markup == "begin")])[0]
+        token.meta["converted"] = converted
+    return converted
 
 
 def _is_display(token: Token) -> bool:
@@ -190,7 +200,7 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
         elif kind in ("softbreak", "hardbreak"):
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
-            segments.append(Atom(child.content.strip(), child.meta["converted"].excerpt_html))
+            segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))
 
 
 def _annotate(
