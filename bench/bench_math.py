@@ -5,7 +5,8 @@
 
 before   latex2mathml.converter.convert per formula (the engine the generator used until
          issue #11), with the old aliases; needs `pip install latex2mathml`
-after    generator.formulas.convert_formulas, one formula at a time (no cache)
+after    generator.formulas.convert_formulas, one formula at a time (its cross-post memory
+         emptied before each round)
 after-post  the whole gallery converted as one post's batch, divided by its formula count
 
 Also prints how many gallery formulas each converts without raising: latex2mathml's count
@@ -30,7 +31,7 @@ sys.path.insert(0, str(REPO / "tests" / "math"))
 
 from gallery import formulas  # noqa: E402
 
-from generator.formulas import convert_formulas  # noqa: E402
+from generator.formulas import convert_formulas, forget_remembered  # noqa: E402
 
 _OLD_ALIASES = {
     "arg": r"\operatorname{arg}",
@@ -43,9 +44,10 @@ _OLD_ALIAS_RE = re.compile(r"\\(" + "|".join(_OLD_ALIASES) + r")(?![A-Za-z])")
 
 
 def per_formula_us(convert: Callable[[str, bool], object], items: list[tuple[str, bool]], rounds: int) -> float:
-    """Median over rounds of (time for all items / item count), in µs."""
+    """Median over rounds of (time for all items / item count), in µs; nothing remembered."""
     samples = []
     for _ in range(rounds):
+        forget_remembered()
         start = time.perf_counter()
         for tex, display in items:
             with contextlib.suppress(Exception):  # a failure costs time too; counted separately
@@ -89,6 +91,7 @@ def main() -> None:
     print(f"  after (math-core)       {single:8.1f} µs   shown as TeX: {problems}")
     batch = []
     for _ in range(args.rounds):
+        forget_remembered()
         start = time.perf_counter()
         convert_formulas(items)
         batch.append((time.perf_counter() - start) / len(items) * 1e6)

@@ -193,6 +193,11 @@ _REMEMBERED: dict[tuple[str, bool, bool, Macros], Converted] = {}
 _REMEMBER_AT_MOST = 8192
 
 
+def forget_remembered() -> None:
+    """Drop the cross-post memory (benchmarks measure conversion, not the lookup)."""
+    _REMEMBERED.clear()
+
+
 def convert_formulas(
     formulas: Sequence[tuple[str, bool] | tuple[str, bool, bool]], macros: Macros = ()
 ) -> list[Converted]:
