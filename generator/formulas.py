@@ -28,7 +28,9 @@ _LOCAL_ERROR = re.compile(r"^\d+: ", re.DOTALL)
 _MISSING = re.compile(r'<a href="#' + ID_PREFIX + r'([^"]*)">\(?\?\?\)?</a>')
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _MATH_OPEN = re.compile(r"^<math([^>]*)>")
-_REFERENCE_LINK = re.compile(r'<a href="#[^"]*">([^<]*)</a>')
+_REFERENCE_LINK = re.compile(r'<a (?:class="math-ref" )?href="(#[^"]*)">([^<]*)</a>')
+_ONLY_REFERENCE = re.compile(r"\s*\\(?:eq)?ref\s*\{[^{}]*\}\s*")
+_TABLE_SCRIPTLEVEL = re.compile(r'(<mtable\b[^>]*?) scriptlevel="[01]"')
 _FULL_WIDTH = 'style="width: 100%"'
 
 
@@ -47,7 +49,7 @@ class Converted:
     @property
     def excerpt_html(self) -> str:
         """On an index page a reference's #anchor would point at nothing: keep its text only."""
-        return _REFERENCE_LINK.sub(r"\1", self.html) if "<a " in self.html else self.html
+        return _REFERENCE_LINK.sub(r"\2", self.html) if "<a " in self.html else self.html
 
 
 def normalise_macros(table: dict[str, object] | Iterable[tuple[str, object]]) -> Macros:
@@ -248,9 +250,21 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
         notes += [
             f"label {label!r} is used by more than one equation" for label in _LABEL.findall(tex) if label in duplicates
         ]
-        html = _converted_html(_with_annotation(mathml, tex), display, in_paragraph[index])
+        link = _REFERENCE_LINK.search(mathml) if _ONLY_REFERENCE.fullmatch(tex) else None
+        if link is not None:  # a link inside <math> would nest interactive content (WCAG): plain <a>
+            html = f'<a class="math-ref" href="{link.group(1)}">{link.group(2)}</a>'
+        else:
+            html = _converted_html(
+                _with_annotation(_without_table_scriptlevel(mathml), tex), display, in_paragraph[index]
+            )
         results.append(Converted(html, None, tuple(notes)))
     return results
+
+
+def _without_table_scriptlevel(mathml: str) -> str:
+    """A table's scriptlevel 0/1 is what MathML Core gives it in that place anyway (a script
+    position raises it), and the HTML checker's MathML schema refuses it on <mtable>."""
+    return _TABLE_SCRIPTLEVEL.sub(r"\1", mathml) if "<mtable" in mathml else mathml
 
 
 def _label_names(sources: Iterable[str]) -> dict[str, int]:

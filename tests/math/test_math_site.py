@@ -52,7 +52,7 @@ def test_site_macros_numbers_references_and_an_unknown_label_warning(tmp_path: P
     html = (report.output / "posts" / "elbo" / "index.html").read_text(encoding="utf-8")
     assert "math-error" not in html
     assert "𝔼" in html and "<mi>𝒛</mi>" in html
-    assert '<a href="#eq-eq:elbo">(1)</a>' in html and 'id="eq-eq:elbo"' in html
+    assert '<a class="math-ref" href="#eq-eq:elbo">(1)</a>' in html and 'id="eq-eq:elbo"' in html
     messages = [(d.path, d.line, d.message) for d in report.warnings if "label" in d.message]
     assert messages == [
         ("content/posts/elbo.md", 13, "formula $\\eqref{eq:nowhere}$: unknown label 'eq:nowhere' in a reference")

@@ -116,10 +116,10 @@ def test_numbers_and_references_span_the_post_forwards_and_backwards() -> None:
         ]
     )
     assert [r.problem for r in results] == [None] * 4
-    assert '<a href="#eq-eq:loss">(1)</a>' in results[0].html
+    assert '<a class="math-ref" href="#eq-eq:loss">(1)</a>' in results[0].html
     assert 'id="eq-eq:loss"' in results[1].html
     assert "(2)" in results[2].html and "(3)" in results[2].html
-    assert '<a href="#eq-eq:cd">3</a>' in results[3].html
+    assert '<a class="math-ref" href="#eq-eq:cd">3</a>' in results[3].html
 
 
 def test_unknown_and_duplicate_labels_are_noted() -> None:

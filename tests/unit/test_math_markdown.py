@@ -50,7 +50,7 @@ def test_eqref_in_running_text_links_forwards() -> None:
         "见式 \\eqref{eq:x} 与 \\ref{eq:x}。\n\n$$\n\\begin{equation} x \\label{eq:x} \\end{equation}\n$$\n"
     )
     assert warnings == ()
-    assert '<a href="#eq-eq:x">(1)</a>' in html and '<a href="#eq-eq:x">1</a>' in html
+    assert '<a class="math-ref" href="#eq-eq:x">(1)</a>' in html and '<a class="math-ref" href="#eq-eq:x">1</a>' in html
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_markdown_never_touches_tex(body: str) -> None:
 def test_a_reference_in_an_excerpt_keeps_its_number_but_not_its_link() -> None:
     body = "由 $\\eqref{eq:a}$ 可知。\n\n<!--more-->\n\n$$\n\\begin{equation} a \\label{eq:a} \\end{equation}\n$$\n"
     rendered = render_post(body, RenderOptions())
-    assert '<a href="#eq-eq:a">(1)</a>' in rendered.html
+    assert '<a class="math-ref" href="#eq-eq:a">(1)</a>' in rendered.html
     assert "(1)" in rendered.excerpt.html and "<a " not in rendered.excerpt.html
 
 
