@@ -254,9 +254,8 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
         if link is not None:  # a link inside <math> would nest interactive content (WCAG): plain <a>
             html = f'<a class="math-ref" href="{link.group(1)}">{link.group(2)}</a>'
         else:
-            html = _converted_html(
-                _with_annotation(_without_table_scriptlevel(mathml), tex), display, in_paragraph[index]
-            )
+            mathml = _in_mstyle(_without_table_scriptlevel(mathml))
+            html = _converted_html(_with_annotation(mathml, tex), display, in_paragraph[index])
         results.append(Converted(html, None, tuple(notes)))
     return results
 
@@ -265,6 +264,50 @@ def _without_table_scriptlevel(mathml: str) -> str:
     """A table's scriptlevel 0/1 is what MathML Core gives it in that place anyway (a script
     position raises it), and the HTML checker's MathML schema refuses it on <mtable>."""
     return _TABLE_SCRIPTLEVEL.sub(r"\1", mathml) if "<mtable" in mathml else mathml
+
+
+_TAG = re.compile(r"<(/?)([a-z]+)((?:\s[^>]*?)?)(/?)>")
+_STYLE_ATTRIBUTE = re.compile(r'\s(displaystyle|scriptlevel)="[^"]*"')
+_ALLOWED_STYLE = {"mstyle": ("displaystyle", "scriptlevel"), "mtable": ("displaystyle",), "math": ("displaystyle",)}
+_NEEDS_MSTYLE = re.compile(r'<(?!mstyle\b)[a-z]+\s[^>]*(?:displaystyle|scriptlevel)="')
+
+
+def _in_mstyle(mathml: str) -> str:
+    """displaystyle/scriptlevel moved from an element onto an <mstyle> around it.
+
+    MathML Core takes them on any element, but the HTML checker's MathML schema only on
+    <mstyle> (and displaystyle on <mtable>); the wrapper means the same in both.
+    """
+    if not _NEEDS_MSTYLE.search(mathml):
+        return mathml
+    out: list[str] = []
+    wrapped: list[bool] = []
+    position = 0
+    for tag in _TAG.finditer(mathml):
+        out.append(mathml[position : tag.start()])
+        position = tag.end()
+        closing, name, attributes, self_closing = tag.groups()
+        if closing:
+            out.append(tag.group(0))
+            if wrapped and wrapped.pop():
+                out.append("</mstyle>")
+            continue
+        allowed = _ALLOWED_STYLE.get(name, ())
+        moved = [m.group(0) for m in _STYLE_ATTRIBUTE.finditer(attributes) if m.group(1) not in allowed]
+        if moved:
+            kept = attributes
+            for attribute in moved:
+                kept = kept.replace(attribute, "", 1)
+            out.append("<mstyle" + "".join(moved) + ">")
+            out.append(f"<{name}{kept}{self_closing}>")
+            if self_closing:
+                out.append("</mstyle>")
+        else:
+            out.append(tag.group(0))
+        if not self_closing:
+            wrapped.append(bool(moved))
+    out.append(mathml[position:])
+    return "".join(out)
 
 
 def _label_names(sources: Iterable[str]) -> dict[str, int]:
