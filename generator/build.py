@@ -27,6 +27,7 @@ from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from .figures import attach_images, facts_key, prune_derived
+from .formulas import normalise_macros
 from .fsaccess import vet_folder
 from .highlight import is_style, stylesheet
 from .layout import check_layout, list_static
@@ -97,6 +98,8 @@ def render_options(config: SiteConfig) -> RenderOptions:
         code_placeholder=config.excerpt_code_placeholder,
         math_placeholder=config.excerpt_math_placeholder,
         post_pattern=config.permalinks["post"],
+        math_macros=normalise_macros(config.math.get("macros", {})),
+        math_code_spans=bool(config.math.get("code_spans", False)),
     )
 
 

@@ -149,6 +149,15 @@ OPTIONS: tuple[Option, ...] = (
         'a table such as [paths] output = "public"',
     ),
     Option(
+        "math",
+        dict,
+        {},
+        "Table for formulas: macros, a table of TeX macros every post may use "
+        '(E = "\\\\mathop{\\\\mathbb{E}}", or ["\\\\mathbf{#1}", 1] as in a MathJax config); '
+        "code_spans = true reads `$x$` and `$$…$$` in backticks as math (blogdown's convention).",
+        'a table such as [math.macros] E = "\\\\mathop{\\\\mathbb{E}}"',
+    ),
+    Option(
         "params",
         dict,
         {},
@@ -198,6 +207,7 @@ class SiteConfig:
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
+    math: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
     @property
@@ -258,6 +268,48 @@ def _check_table(
             continue
         merged[key] = value
     return merged
+
+
+def _check_math(table: dict[str, Any], path: str, text: str, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    """[math]: `macros`, each a TeX string or MathJax's ["body", arity] pair; `code_spans`."""
+    known = ["macros", "code_spans"]
+    for key in table:
+        if key not in known:
+            diagnostics.append(
+                warning(
+                    path,
+                    _line_of(text, key),
+                    f"unknown key 'math.{key}' is ignored",
+                    _suggest(key, known) or "macros or code_spans",
+                )
+            )
+    macros = table.get("macros", {})
+    if not isinstance(macros, dict):
+        diagnostics.append(
+            error(path, _line_of(text, "macros"), "'math.macros' must be a table", '[math.macros] E = "..."')
+        )
+        return {"macros": {}}
+    code_spans = table.get("code_spans", False)
+    if not isinstance(code_spans, bool):
+        diagnostics.append(
+            error(path, _line_of(text, "code_spans"), "'math.code_spans' must be true or false", "true or false")
+        )
+        code_spans = False
+    good: dict[str, str] = {}
+    for name, value in macros.items():
+        body = value[0] if isinstance(value, list) and value and isinstance(value[0], str) else value
+        if not re.fullmatch(r"\\?[A-Za-z]+", name) or not isinstance(body, str) or not body.strip():
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, name),
+                    f"math macro '{name}' is not usable",
+                    'a name of letters and a TeX string, e.g. E = "\\\\mathop{\\\\mathbb{E}}"',
+                )
+            )
+            continue
+        good[name.lstrip("\\")] = body
+    return {"macros": good, "code_spans": code_spans}
 
 
 def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnostics: list[Diagnostic]) -> None:
@@ -384,6 +436,8 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         diagnostics.extend(found)
     if "paths" in values:
         values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
+    if "math" in values:
+        values["math"] = _check_math(values["math"], path, text, diagnostics)
 
     errors = [d for d in diagnostics if d.is_error]
     if errors:

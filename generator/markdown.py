@@ -26,8 +26,9 @@ from .callouts import callouts_plugin
 from .content import Excerpt, Heading, Rendered
 from .excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from .figures import describe_image, figure_rule
-from .formulas import formula_html
+from .formulas import Converted, Macros, convert_formulas
 from .highlight import highlight_code
+from .math_syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
 from .mdguard import guard_nesting, link_warnings, nesting_warnings
 from .urls import encode_path
 
@@ -55,6 +56,8 @@ class RenderOptions:
     code_placeholder: str = "[代码]"
     math_placeholder: str = "[公式]"
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
+    math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
+    math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
 
 
 def heading_slug(text: str) -> str:
@@ -70,34 +73,53 @@ def _shortened(tex: str) -> str:
     return flat if len(flat) <= 60 else flat[:60] + "…"
 
 
-def _render_math_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    html, problem = formula_html(token.content, False)
-    if problem:
+    converted = _converted(token)
+    short = f"$${_shortened(token.content)}$$" if _is_display(token) else f"${_shortened(token.content)}$"
+    if converted.problem:
         env["warnings"].append(
             (
                 token.meta.get("line"),
-                f"formula ${_shortened(token.content)}$ cannot be converted: {problem}",
-                "TeX that latex2mathml understands; shown as source",
+                f"formula {short} cannot be converted: {converted.problem}",
+                "TeX that the math converter understands (see README, Math); shown as source",
             )
         )
-    return html
-
-
-def _render_math_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    token = tokens[idx]
-    html, problem = formula_html(token.content, True)
-    if problem:
-        line = token.meta.get("line")
-        short = _shortened(token.content)
+    for note in converted.notes:
         env["warnings"].append(
-            (
-                line,
-                f"formula $${short}$$ cannot be converted: {problem}",
-                "TeX that latex2mathml understands; shown as source",
-            )
+            (token.meta.get("line"), f"formula {short}: {note}", "a \\label{…} defined once in this post")
         )
-    return html
+    return converted.html
+
+
+def _converted(token: Token) -> Converted:
+    """The post-wide conversion; a token rendered outside render_post (a plugin parsing a
+    fragment on its own) is converted alone, without cross-references."""
+    converted = token.meta.get("converted")
+    if converted is None:
+        converted = convert_formulas([(token.content, _is_display(token), token.markup == "begin")])[0]
+        token.meta["converted"] = converted
+    return converted
+
+
+def _is_display(token: Token) -> bool:
+    """Block math, and a bare \\begin{equation} found inside a paragraph (markup "begin")."""
+    return token.type in _MATH_BLOCK or token.markup == "begin"
+
+
+def _convert_math(tokens: list[Token], macros: Macros) -> None:
+    """Convert the post's formulas together (numbers, references and macros span the post)."""
+    found: list[Token] = []
+    for token in tokens:
+        if token.type in _MATH_BLOCK:
+            found.append(token)
+        elif token.type == "inline":
+            found.extend(child for child in token.children or () if child.type in _MATH_INLINE)
+    results = convert_formulas(
+        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
+    )
+    for token, converted in zip(found, results, strict=True):
+        token.meta["converted"] = converted
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -149,10 +171,9 @@ def make_parser() -> MarkdownIt:
     footnote_plugin(md)
     tasklists_plugin(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
-    for name in _MATH_INLINE:
-        md.add_render_rule(name, _render_math_inline)
-    for name in _MATH_BLOCK:
-        md.add_render_rule(name, _render_math_block)
+    math_syntax_plugin(md)
+    for name in (*_MATH_INLINE, *_MATH_BLOCK):
+        md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("link_open", _render_link_open)
@@ -179,8 +200,7 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
         elif kind in ("softbreak", "hardbreak"):
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
-            html, _ = formula_html(child.content, False)
-            segments.append(Atom(child.content.strip(), html))
+            segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))
 
 
 def _annotate(
@@ -297,7 +317,13 @@ def render_post(
         "images": images or {},
         "first_line": first_line,
     }
-    tokens = md.parse(body, env)
+    protected = protect_table_math(body)
+    tokens = md.parse(protected, env)
+    if protected is not body:
+        restore_pipes(tokens)
+    if options.math_code_spans:
+        code_spans_as_math(tokens)
+    _convert_math(tokens, options.math_macros)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)

@@ -1,25 +1,28 @@
-"""TeX to MathML: conversions, aliases, and failures that are reported instead of published wrong."""
+"""TeX to MathML: conversions, per-post numbering and macros, and failures reported instead of published wrong."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from generator.formulas import FormulaError, formula_html, to_mathml
+from generator.formulas import FormulaError, convert_formulas, formula_html, normalise_macros, to_mathml
 
 
 def test_inline_and_display() -> None:
-    assert 'display="inline"' in to_mathml("x^2", False)
-    assert 'display="block"' in to_mathml("x^2", True)
+    assert to_mathml("x^2", False).startswith("<math>")
+    assert to_mathml("x^2", True).startswith('<math display="block">')
 
 
-def test_html_wrappers() -> None:
-    inline, problem = formula_html("a+b", False)
+def test_html_wrappers_carry_the_tex_as_annotation() -> None:
+    inline, problem = formula_html("a<b", False)
     assert problem is None
-    assert inline.startswith('<span class="math math-inline"><math ')
+    assert inline.startswith('<span class="math math-inline"><math>')
     assert inline.endswith("</math></span>")
+    assert '<annotation encoding="application/x-tex">a&lt;b</annotation>' in inline
     display, problem = formula_html("a+b", True)
     assert problem is None
-    assert display.startswith('<div class="math math-display"><math ')
+    assert display.startswith('<div class="math math-display"><math display="block"><semantics>')
 
 
 @pytest.mark.parametrize(
@@ -27,10 +30,10 @@ def test_html_wrappers() -> None:
     [
         ("\\frac{\\alpha}{r}", "<mfrac>"),
         ("\\sqrt{d_k}", "<msqrt>"),
-        ("\\sum_{i=1}^{n} x_i", "&#x02211;"),
-        ("\\mathbb{R}^{d}", "&#x0211D;"),
-        ("\\R^d", "&#x0211D;"),
-        ("\\bm{x}", "<mi"),
+        ("\\sum_{i=1}^{n} x_i", "∑"),
+        ("\\mathbb{R}^{d}", "ℝ"),
+        ("\\R^d", "ℝ"),
+        ("\\bm{x}", "<mi>𝒙</mi>"),
         ("\\arg\\max_x f(x)", "arg"),
     ],
 )
@@ -38,27 +41,58 @@ def test_common_ml_formulas_convert(tex: str, fragment: str) -> None:
     html, problem = formula_html(tex, False)
     assert problem is None, problem
     assert fragment in html
-    assert "\\" not in html
+    assert "\\" not in html.split("<annotation")[0]
 
 
-@pytest.mark.parametrize("tex", ["\\notacommand{x}", "x^{", "\\left( x"])
+# The cases latex2mathml published silently wrong; each asserted right here.
+def test_operatorname_star_puts_limits_under_one_operator_name() -> None:
+    mathml = to_mathml("\\operatorname*{arg\\,max}_{\\theta} L", True)
+    assert re.search(r"<munder><mrow><mspace/><mi>arg\u2009max</mi></mrow><mi>θ</mi></munder>", mathml), mathml
+    assert "*" not in mathml.split("<annotation")[0]
+
+
+def test_xrightarrow_puts_its_label_over_a_long_arrow() -> None:
+    mathml = to_mathml("A \\xrightarrow{f} B", True)
+    assert re.search(r"<mover><mo[^>]*>→</mo><mover><mrow><mspace[^>]*/><mi>f</mi>", mathml), mathml
+
+
+def test_boxed_and_cancel_keep_box_and_stroke() -> None:
+    assert '<menclose notation="box"><mi>x</mi>' in to_mathml("\\boxed{x}", True)
+    assert 'notation="updiagonalstrike"' in to_mathml("\\cancel{x}", True)
+
+
+def test_bare_tag_in_display_math_sits_in_its_own_column() -> None:
+    mathml = to_mathml("E = mc^2 \\tag{1}", True)
+    assert re.search(r'<mtd style="width: 50%;text-align: right;[^"]*"><mtext>\(1\)</mtext></mtd>', mathml), mathml
+    assert "<mi>E</mi><mo>=</mo>" in mathml
+
+
+def test_widetilde_and_widehat_keep_their_own_accents_even_nested() -> None:
+    mathml = to_mathml("\\widehat{\\widetilde{x}} + \\widetilde{y}", True)
+    presentation = mathml.split("<annotation")[0]
+    assert presentation.count('<mo stretchy="true">\u0303</mo>') == 2
+    assert presentation.count('<mo stretchy="true">\u0302</mo>') == 1
+    outer = presentation.index("<mover")
+    assert presentation.rstrip().find('<mo stretchy="true">\u0302</mo></mover><mo>+</mo>') > outer
+
+
+def test_substack_split_and_top_level_line_breaks() -> None:
+    assert "<mtable" in to_mathml("\\sum_{\\substack{i<j\\\\ i \\ne k}} a_{ij}", True)
+    assert "<mtable" in to_mathml("\\begin{equation}\\begin{split} a &= b \\\\ &= c \\end{split}\\end{equation}", True)
+    two_lines = to_mathml("a = b \\\\ c = d", True)
+    assert two_lines.count("<mtr>") == 2
+
+
+@pytest.mark.parametrize(
+    "tex", ["\\notacommand{x}", "x^{", "\\left( x", "\\frac{a}", "\\begin{nosuchenv}x\\end{nosuchenv}"]
+)
 def test_unconvertible_tex_raises(tex: str) -> None:
     with pytest.raises(FormulaError):
         to_mathml(tex, False)
 
 
-@pytest.mark.parametrize(
-    "tex",
-    ["\\frac{a}", "\\begin{nosuchenv}x\\end{nosuchenv}"],
-    ids=["frac-missing-denominator", "unknown-environment"],
-)
-def test_malformed_tex_is_reported_not_mangled(tex: str) -> None:
-    with pytest.raises(FormulaError):
-        to_mathml(tex, False)
-
-
 def test_unknown_command_is_named() -> None:
-    with pytest.raises(FormulaError, match=r"unknown command \\notacommand"):
+    with pytest.raises(FormulaError, match=r"\\notacommand"):
         to_mathml("a + \\notacommand", False)
 
 
@@ -70,3 +104,86 @@ def test_failure_shows_escaped_source_and_is_marked(display: bool) -> None:
     assert "\\nope{a&lt;b}" in html
     assert "<math" not in html
     assert html.startswith("<pre" if display else "<code")
+
+
+def test_numbers_and_references_span_the_post_forwards_and_backwards() -> None:
+    results = convert_formulas(
+        [
+            ("\\eqref{eq:loss}", False),
+            ("\\begin{equation} L = -\\log p \\label{eq:loss} \\end{equation}", True),
+            ("\\begin{align} a &= b \\\\ c &= d \\label{eq:cd} \\end{align}", True),
+            ("\\ref{eq:cd}", False),
+        ]
+    )
+    assert [r.problem for r in results] == [None] * 4
+    assert '<a class="math-ref" href="#eq-eq:loss">(1)</a>' in results[0].html
+    assert 'id="eq-eq:loss"' in results[1].html
+    assert "(2)" in results[2].html and "(3)" in results[2].html
+    assert '<a class="math-ref" href="#eq-eq:cd">3</a>' in results[3].html
+
+
+def test_unknown_and_duplicate_labels_are_noted() -> None:
+    results = convert_formulas(
+        [
+            ("\\begin{equation} a \\label{x} \\end{equation}", True),
+            ("\\begin{equation} b \\label{x} \\end{equation}", True),
+            ("\\eqref{missing}", False),
+        ]
+    )
+    assert any("more than one" in note for note in results[1].notes)
+    assert results[2].notes == ("unknown label 'missing' in a reference",)
+
+
+def test_chinese_labels_work() -> None:
+    results = convert_formulas(
+        [("\\begin{equation} a \\label{注意力} \\end{equation}", True), ("\\eqref{注意力}", False)]
+    )
+    assert results[0].problem is None and results[1].problem is None
+    ident = re.search(r'id="([^"]+)"', results[0].html).group(1)  # type: ignore[union-attr]
+    assert f'href="#{ident}">(1)</a>' in results[1].html
+
+
+def test_newcommand_holds_for_the_rest_of_the_post_and_renewcommand_changes_it() -> None:
+    results = convert_formulas(
+        [
+            ("\\newcommand{\\vx}{\\mathbf{x}} \\vx", False),
+            ("\\def\\norm#1{\\left\\lVert #1 \\right\\rVert} \\norm{\\vx}", True),
+            ("\\renewcommand{\\vx}{\\mathbf{y}} \\vx", False),
+            ("\\vx + \\norm{a}", False),
+            ("\\DeclareMathOperator*{\\argmin}{arg\\,min} \\argmin_x f", True),
+        ]
+    )
+    assert [r.problem for r in results] == [None] * 5
+    assert "<mi>𝐱</mi>" in results[0].html
+    assert "<mi>𝐱</mi>" in results[1].html and "‖" in results[1].html
+    assert "<mi>𝐲</mi>" in results[2].html
+    assert "<mi>𝐲</mi>" in results[3].html and "‖" in results[3].html
+    assert "<munder>" in results[4].html
+
+
+def test_site_macros_accept_mathjax_spelling() -> None:
+    macros = normalise_macros({"E": "\\mathop{\\mathbb{E}}", "\\vect": ["\\boldsymbol{#1}", 1]})
+    assert macros == (("E", "\\mathop{\\mathbb{E}}"), ("vect", "\\boldsymbol{#1}"))
+    html, problem = formula_html("\\E_{x}[\\vect{v}]", True, macros)
+    assert problem is None, problem
+    assert "𝔼" in html and "<mi>𝒗</mi>" in html
+
+
+def test_a_redefinition_does_not_reach_back_to_earlier_formulas() -> None:
+    results = convert_formulas(
+        [("\\vec{v}", False), ("\\renewcommand{\\vec}[1]{\\boldsymbol{#1}} \\vec{v}", False), ("\\vec{w}", False)]
+    )
+    assert "⃗" in results[0].html
+    assert "<mi>𝒗</mi>" in results[1].html
+    assert "<mi>𝒘</mi>" in results[2].html
+
+
+def test_tags_in_chinese_and_references_to_them() -> None:
+    results = convert_formulas([("a = b \\tag{勾股} \\label{g}", True), ("\\eqref{g}", False)])
+    assert results[0].problem is None and "<mtext>(勾股)</mtext>" in results[0].html
+    assert ">(勾股)</a>" in results[1].html
+
+
+def test_eqnarray_rows_become_align_rows() -> None:
+    mathml = to_mathml("\\begin{eqnarray} a &=& b \\\\ c &=& d \\end{eqnarray}", True)
+    assert "<mtext>(1)</mtext>" in mathml and "<mtext>(2)</mtext>" in mathml

@@ -187,8 +187,8 @@ def test_inline_code_is_not_math() -> None:
 def test_every_delimiter_becomes_mathml(body: str, display: bool) -> None:
     rendered = render_post(body, RenderOptions())
     html = rendered.html
-    assert html.count("<math ") == 1
-    assert f'display="{"block" if display else "inline"}"' in html
+    assert html.count("<math") == 1
+    assert ('<math display="block">' in html) == display
     assert "<msup><mi>x</mi><mn>2</mn></msup>" in html
     assert "$" not in html
     assert "\\(" not in html
@@ -202,10 +202,16 @@ def test_every_delimiter_becomes_mathml(body: str, display: bool) -> None:
     [
         (
             "$a_1 * b_2$",
-            ["<msub><mi>a</mi><mn>1</mn></msub>", "<mo>&#x0002A;</mo>", "<msub><mi>b</mi><mn>2</mn></msub>"],
+            ["<msub><mi>a</mi><mn>1</mn></msub>", "∗</mo>", "<msub><mi>b</mi><mn>2</mn></msub>"],
         ),
         ("$x_i$ and $y_i$", ["<msub><mi>x</mi><mi>i</mi></msub>", "<msub><mi>y</mi><mi>i</mi></msub>"]),
-        ("$a*b*c$ 与 $d*e$", ["<mi>a</mi><mo>&#x0002A;</mo><mi>b</mi>", "<mi>d</mi><mo>&#x0002A;</mo><mi>e</mi>"]),
+        (
+            "$a*b*c$ 与 $d*e$",
+            [
+                '<mi>a</mi><mo lspace="0.2222em" rspace="0.2222em">∗</mo><mi>b</mi>',
+                '<mi>d</mi><mo lspace="0.2222em" rspace="0.2222em">∗</mo><mi>e</mi>',
+            ],
+        ),
         ("$\\_x\\_$ 与 $__init__$", ["<math"]),
     ],
     ids=["star-between-subscripts", "underscores-across-formulas", "stars", "double-underscores"],
@@ -246,7 +252,7 @@ def test_formula_error_source_is_escaped() -> None:
 def test_formula_is_never_silently_dropped() -> None:
     body = "甲 $a$ 乙 $\\bad{b}$ 丙 \\(c\\) 丁\n\n$$\nd\n$$\n\n\\[\ne\n\\]\n"
     html = html_of(body)
-    assert html.count("<math ") + html.count("math-error") == 5
+    assert html.count("<math") + html.count("math-error") == 5
 
 
 # --- links -----------------------------------------------------------------------------------------------------

@@ -1,0 +1,429 @@
+"""TeX that math-core lacks, respelled with TeX it has, and the macro definitions of a post.
+
+math-core (our converter) is fast and right on what it knows, but lacks a few constructs
+that ML posts use (\\substack, split, \\widetilde, a bare \\tag in $$, \\ref, ...). Rather
+than a second engine whose output we would have to trust, we rewrite those into
+equivalent TeX before conversion, and record the few fixes that have to be applied to the
+MathML afterwards (`Fixes`). Pure string functions, no converter here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+# Environments that number their lines (or take \tag/\label) on their own at top level.
+NUMBERED_ENVIRONMENTS = frozenset(
+    {"equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*", "alignat", "alignat*"}
+)
+# `\begin{name}` on its own line without $$ is display math for these (MathJax does the same).
+DISPLAY_ENVIRONMENTS = NUMBERED_ENVIRONMENTS | {"flalign", "flalign*", "eqnarray", "eqnarray*", "displaymath"}
+
+_COMMAND_RENAMES = {
+    "mbox": "text",
+    "hbox": "text",
+    "mathbbm": "mathbb",
+    "mathds": "mathbb",
+    "pmb": "boldsymbol",
+    "dotsc": "ldots",
+    "dotso": "ldots",
+    "dotsb": "cdots",
+    "dotsm": "cdots",
+    "dotsi": "cdots",
+    # MathJax scales these; math-core refuses them in math. Size is presentation, not content.
+    "tiny": "scriptstyle",
+    "scriptsize": "scriptstyle",
+    "footnotesize": "scriptstyle",
+    "small": "textstyle",
+    "normalsize": "textstyle",
+    "large": "textstyle",
+    "Large": "textstyle",
+    "LARGE": "textstyle",
+    "huge": "textstyle",
+    "Huge": "textstyle",
+}
+_RENAME_RE = re.compile(r"\\(" + "|".join(_COMMAND_RENAMES) + r")(?![A-Za-z])")
+_ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
+_ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
+_ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
+# MathJax takes CSS colours in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
+_CSS_COLOURS = {
+    "fuchsia": "FF00FF",
+    "aqua": "00FFFF",
+    "lime": "00FF00",
+    "navy": "000080",
+    "maroon": "800000",
+    "olive": "808000",
+    "silver": "C0C0C0",
+    "crimson": "DC143C",
+    "gold": "FFD700",
+    "indigo": "4B0082",
+    "coral": "FF7F50",
+    "salmon": "FA8072",
+    "tomato": "FF6347",
+    "darkred": "8B0000",
+    "darkgreen": "006400",
+    "darkblue": "00008B",
+    "darkorange": "FF8C00",
+    "deepskyblue": "00BFFF",
+    "forestgreen": "228B22",
+    "royalblue": "4169E1",
+    "steelblue": "4682B4",
+    "skyblue": "87CEEB",
+}
+_COLOUR_RE = re.compile(r"\\(color|textcolor)\s*\{\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[A-Za-z]+)\s*\}")
+
+
+def _colours(tex: str) -> str:
+    """\\color{#d62728} and \\textcolor{fuchsia}{x} as \\color[HTML]{…} (textcolor keeps its group)."""
+    out: list[str] = []
+    index = 0
+    for match in _COLOUR_RE.finditer(tex):
+        value = match.group(2)
+        if match.start() < index:
+            continue
+        if value.startswith("#"):
+            digits = value[1:] if len(value) == 7 else "".join(char * 2 for char in value[1:])
+        elif value.lower() in _CSS_COLOURS:
+            digits = _CSS_COLOURS[value.lower()]
+        else:
+            continue
+        out.append(tex[index : match.start()])
+        index = match.end()
+        colour = f"\\color[HTML]{{{digits.upper()}}}"
+        argument = _argument(tex, match.end()) if match.group(1) == "textcolor" else None
+        if argument is not None:
+            out.append("{" + colour + "{" + argument[0] + "}}")
+            index = argument[1]
+        else:
+            out.append(colour)
+    out.append(tex[index:])
+    return "".join(out)
+
+
+_REQUIRE_RE = re.compile(r"\\require\s*\{[A-Za-z]*\}")
+_SAFE_TAG = re.compile(r"[A-Za-z0-9 :.,*()\-+'=]*")
+_EQNARRAY = re.compile(r"\\begin\s*\{eqnarray(\*?)\}(.*?)\\end\s*\{eqnarray\*?\}", re.DOTALL)
+_SAFE_LABEL = re.compile(r"[A-Za-z0-9:.\-]+")  # math-core refuses "_" in labels
+
+
+@dataclass(slots=True)
+class Fixes:
+    """What to change in the MathML that math-core made from the rewritten TeX."""
+
+    wide_accents: list[str] = field(default_factory=list)  # "hat"/"tilde", in source order
+    references: list[str] = field(default_factory=list)  # "eqref"/"ref", in source order
+    tags: dict[str, str] = field(default_factory=dict)  # ASCII stand-in -> the tag as written (中文)
+
+
+def brace_end(tex: str, start: int) -> int:
+    """Index just after the group opening at tex[start] == '{', or -1 if it never closes."""
+    depth = 0
+    index = start
+    while index < len(tex):
+        char = tex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return -1
+
+
+def _argument(tex: str, at: int) -> tuple[str, int] | None:
+    """The braced argument starting at or after `at` (spaces skipped): (inner text, end)."""
+    while at < len(tex) and tex[at] in " \t\n":
+        at += 1
+    if at >= len(tex) or tex[at] != "{":
+        return None
+    end = brace_end(tex, at)
+    if end < 0:
+        return None
+    return tex[at + 1 : end - 1], end
+
+
+def label_id(label: str) -> str:
+    """An id math-core accepts: labels in Chinese or with spaces become a stable hash."""
+    label = label.strip()
+    if _SAFE_LABEL.fullmatch(label):
+        return label
+    return "h" + hashlib.sha1(label.encode()).hexdigest()[:10]
+
+
+_TEXT_COMMANDS = ("text", "textrm", "textbf", "textit", "textsf", "texttt", "textnormal", "emph")
+_TEXT_SPECIAL = re.compile(r"(?<!\\)([_&])")
+_TEXT_MATH = re.compile(r"(?<!\\)\$")
+
+
+def _text_argument(name: str, inner: str) -> str:
+    """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we."""
+    parts = _TEXT_MATH.split(inner)
+    if len(parts) % 2 == 0:  # an unpaired $: leave it for the converter to report
+        return f"\\{name}{{{inner}}}"
+    pieces = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            pieces.append("{" + part + "}")
+        elif part or len(parts) == 1:
+            escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
+            pieces.append(f"\\{name}{{{escaped}}}")
+    return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
+
+
+_ARGUMENT_COMMANDS = re.compile(
+    r"\\(substack|widetilde|widehat|ref|eqref|label|tag\*?|" + "|".join(_TEXT_COMMANDS) + r")(?![A-Za-z])"
+)
+_TAG_OR_LABEL = re.compile(r"\\(tag\*?|label)(?![A-Za-z])")
+
+
+def _tag_text(tag: str, fixes: Fixes) -> str:
+    """math-core takes only plain ASCII in \\tag; others travel as a stand-in, put back after."""
+    if _SAFE_TAG.fullmatch(tag):
+        return tag
+    stand_in = "zz" + hashlib.sha1(tag.encode()).hexdigest()[:10]
+    fixes.tags[stand_in] = tag
+    return stand_in
+
+
+def _eqnarray_as_align(match: re.Match[str]) -> str:
+    """eqnarray's `a &=& b` rows become align's `a &= b` (same look, numbered the same)."""
+    rows = re.split(r"(\\\\)", match.group(2))
+    body = "".join(re.sub(r"&([^&]*)&", r"&\1", row, count=1) for row in rows)
+    return f"\\begin{{align{match.group(1)}}}{body}\\end{{align{match.group(1)}}}"
+
+
+def _rewrite_commands(tex: str, fixes: Fixes) -> str:
+    """One left-to-right pass over commands with an argument that need respelling."""
+    out: list[str] = []
+    index = 0
+    for match in _ARGUMENT_COMMANDS.finditer(tex):
+        if match.start() < index:
+            continue
+        name = match.group(1)
+        out.append(tex[index : match.start()])
+        index = match.end()
+        if name in ("widetilde", "widehat"):
+            fixes.wide_accents.append("tilde" if name == "widetilde" else "hat")
+            out.append("\\widehat")
+            continue
+        argument = _argument(tex, match.end())
+        if argument is None:
+            out.append(match.group(0))
+            continue
+        inner, end = argument
+        index = end
+        if name in _TEXT_COMMANDS:
+            out.append(_text_argument(name, inner))
+        elif name == "substack":
+            out.append("\\begin{subarray}{c}" + _rewrite_commands(inner, fixes) + "\\end{subarray}")
+        elif name.startswith("tag"):
+            out.append(f"\\{name}{{{_tag_text(inner, fixes)}}}")
+        elif name == "label":
+            out.append("\\label{" + label_id(inner) + "}")
+        else:
+            fixes.references.append(name)
+            out.append("\\eqref{" + label_id(inner) + "}")
+    out.append(tex[index:])
+    return "".join(out)
+
+
+def _rename_environment(match: re.Match[str]) -> str:
+    name = match.group(2)
+    renamed = _ENVIRONMENT_RENAMES.get(name)
+    if name == "smallmatrix":
+        return "{\\scriptstyle\\begin{matrix}" if match.group(1) == "begin" else "\\end{matrix}}"
+    if name in ("alignat", "alignat*", "alignedat"):
+        renamed = {"alignat": "align", "alignat*": "align*", "alignedat": "aligned"}[name]
+    return match.group(0) if renamed is None else f"\\{match.group(1)}{{{renamed}}}"
+
+
+def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
+    """(TeX without top-level \\tag/\\label, those commands, wrapper for top-level \\\\, numbered).
+
+    "Top level" is outside braces and environments: where MathJax would accept a bare \\tag
+    in $$ or treat \\\\ as a line break.
+    """
+    kept: list[str] = []
+    moved: list[str] = []
+    depth = 0
+    environments = 0
+    numbered = False
+    breaks = False
+    columns = False
+    index = 0
+    while index < len(tex):
+        char = tex[index]
+        if char == "\\":
+            env = _ENV_RE.match(tex, index)
+            if env:
+                if env.group(1) == "begin":
+                    environments += 1
+                    numbered = numbered or (environments == 1 and env.group(2) in NUMBERED_ENVIRONMENTS)
+                else:
+                    environments -= 1
+                kept.append(env.group(0))
+                index = env.end()
+                continue
+            command = _TAG_OR_LABEL.match(tex, index)
+            if command and depth == 0 and environments == 0:
+                argument = _argument(tex, command.end())
+                if argument is not None:
+                    moved.append(tex[index : argument[1]])
+                    index = argument[1]
+                    continue
+            if tex.startswith("\\\\", index) and depth == 0 and environments == 0:
+                breaks = True
+            kept.append(tex[index : index + 2])
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "&" and depth == 0 and environments == 0:
+            columns = True
+        kept.append(char)
+        index += 1
+    wrapper = ("aligned" if columns else "gathered") if breaks else None
+    return "".join(kept), moved, wrapper, numbered
+
+
+def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
+    """TeX math-core converts the way MathJax/KaTeX would show `tex`, and the MathML fixes."""
+    fixes = Fixes()
+    tex = _REQUIRE_RE.sub("", tex)
+    tex = _RENAME_RE.sub(lambda m: "\\" + _COMMAND_RENAMES[m.group(1)], tex)
+    if "color" in tex:
+        tex = _colours(tex)
+    if "eqnarray" in tex:
+        tex = _EQNARRAY.sub(_eqnarray_as_align, tex)
+    tex = _ALIGNAT_RE.sub(lambda m: "\\begin{" + m.group(1) + "}", tex)
+    tex = _ENV_RE.sub(_rename_environment, tex)
+    if "\\" in tex:
+        tex = _rewrite_commands(tex, fixes)
+    if display and ("\\tag" in tex or "\\label" in tex or "\\\\" in tex):
+        body, moved, wrapper, numbered = _top_level(tex)
+        if wrapper:
+            body = f"\\begin{{{wrapper}}}{body}\\end{{{wrapper}}}"
+        if moved and not numbered:
+            tagged = any(command.startswith("\\tag") for command in moved)
+            environment = "equation*" if tagged else "equation"
+            tex = f"\\begin{{{environment}}}{body}{''.join(moved)}\\end{{{environment}}}"
+        elif wrapper:
+            tex = body + "".join(moved)
+    return tex, fixes
+
+
+_HAT = '<mo stretchy="true">\u0302</mo>'
+_TILDE = '<mo stretchy="true">\u0303</mo>'
+_MOVER = re.compile(r"<mover\b[^>]*>|</mover>")
+_REFERENCE = re.compile(r'(<a href="#[^"]*">)\(([^<]*)\)(</a>)')
+
+
+def apply_fixes(mathml: str, fixes: Fixes) -> str:
+    """Put back what `rewrite` respelled: tildes on wide accents, \\ref without parentheses."""
+    if "tilde" in fixes.wide_accents:
+        mathml = _wide_tildes(mathml, fixes.wide_accents)
+    if "ref" in fixes.references:
+        kinds = iter(fixes.references)
+
+        def unparen(match: re.Match[str]) -> str:
+            kind = next(kinds, "eqref")
+            return match.group(0) if kind == "eqref" else match.group(1) + match.group(2) + match.group(3)
+
+        mathml = _REFERENCE.sub(unparen, mathml)
+    return mathml
+
+
+def put_back_tags(mathml: str, tags: dict[str, str]) -> str:
+    """Tags written in Chinese (and references to them, in any formula of the post)."""
+    for stand_in, tag in tags.items():
+        if stand_in in mathml:
+            mathml = mathml.replace(stand_in, escape(tag, quote=False))
+    return mathml
+
+
+def _wide_tildes(mathml: str, accents: list[str]) -> str:
+    """Swap the stretchy hat for a tilde on the movers that came from \\widetilde.
+
+    The movers of wide accents open in the same order as their commands appear in the
+    TeX (a pre-order walk), even when nested, so we number them by their opening tag.
+    """
+    stack: list[int] = []
+    opened = 0
+    closing_of: dict[int, int] = {}
+    for match in _MOVER.finditer(mathml):
+        if match.group(0) != "</mover>":
+            stack.append(match.start())
+            continue
+        start = stack.pop() if stack else -1
+        if mathml.endswith(_HAT, 0, match.start()):
+            closing_of[start] = match.start()
+    order = sorted(closing_of)
+    replace_at = {
+        closing_of[start] for rank, start in enumerate(order) if rank < len(accents) and accents[rank] == "tilde"
+    }
+    opened = len(order)
+    if opened != len(accents):
+        return mathml  # not the shape we expect; leave the (hat) accents as they are
+    out: list[str] = []
+    last = 0
+    for end in sorted(replace_at):
+        out.append(mathml[last : end - len(_HAT)])
+        out.append(_TILDE)
+        last = end
+    out.append(mathml[last:])
+    return "".join(out)
+
+
+# --- macro definitions ------------------------------------------------------------------
+
+_DEFINITION = re.compile(
+    r"\\(?:(?P<new>newcommand|renewcommand|providecommand)\*?\s*(?:\{\s*\\(?P<n1>[A-Za-z]+)\s*\}|\\(?P<n2>[A-Za-z]+))"
+    r"\s*(?:\[(?P<arity>\d)\])?\s*(?P<default>\[)?"
+    r"|def\s*\\(?P<n3>[A-Za-z]+)\s*(?P<params>(?:#\d)*)"
+    r"|(?P<op>DeclareMathOperator)(?P<star>\*?)\s*\{\s*\\(?P<n4>[A-Za-z]+)\s*\})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    name: str
+    body: str
+    new: bool  # \\newcommand or \\DeclareMathOperator (a fresh name), not \\def or \\renewcommand
+
+
+def split_definitions(tex: str) -> tuple[str, list[Definition]]:
+    """The TeX without its macro definitions, and the definitions in order.
+
+    Definitions with an optional argument's default ([n][default]) stay in the TeX: the
+    converter understands them within the formula, but we cannot carry them further.
+    """
+    if "\\" not in tex or not any(word in tex for word in ("command", "\\def", "DeclareMathOperator")):
+        return tex, []
+    definitions: list[Definition] = []
+    out: list[str] = []
+    index = 0
+    for match in _DEFINITION.finditer(tex):
+        if match.start() < index or match.group("default"):
+            continue
+        name = match.group("n1") or match.group("n2") or match.group("n3") or match.group("n4")
+        argument = _argument(tex, match.end())
+        if argument is None:
+            continue
+        body, end = argument
+        if match.group("op"):
+            body = ("\\operatorname*{" if match.group("star") else "\\operatorname{") + body + "}"
+        out.append(tex[index : match.start()])
+        fresh = bool(match.group("op")) or match.group("new") in ("newcommand", "providecommand")
+        definitions.append(Definition(name, body, fresh))
+        index = end
+    out.append(tex[index:])
+    return "".join(out), definitions

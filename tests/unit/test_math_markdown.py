@@ -1,0 +1,111 @@
+"""Math forms in markdown: bare environments, references in text, and TeX markdown never touches."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.markdown import RenderOptions, render_post
+
+
+def render(body: str) -> tuple[str, tuple]:  # type: ignore[type-arg]
+    rendered = render_post(body, RenderOptions())
+    return rendered.html, rendered.warnings
+
+
+ALIGN = "\\begin{align}\na_1 &= b_1 * c_1 \\\\\n&= |x| < y\n\\end{align}"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"{ALIGN}\n",
+        f"前文。\n\n{ALIGN}\n\n后文。\n",
+        f"紧跟在段落后：\n{ALIGN}\n后文。\n",
+        "- 列表项\n\n  " + ALIGN.replace("\n", "\n  ") + "\n",
+        "> 引文\n>\n> " + ALIGN.replace("\n", "\n> ") + "\n",
+    ],
+    ids=["alone", "between-paragraphs", "inside-a-paragraph", "in-a-list", "in-a-quote"],
+)
+def test_bare_environment_is_display_math_wherever_it_stands(body: str) -> None:
+    html, warnings = render(body)
+    assert warnings == ()
+    assert html.count('class="math math-display"') == 1
+    assert "<mtext>(1)</mtext>" in html and "<mtext>(2)</mtext>" in html
+    assert "<em>" not in html and "<strong>" not in html
+    assert "\\begin{align}" not in html.split("<annotation")[0]
+
+
+def test_unknown_bare_environment_is_left_alone() -> None:
+    html, _ = render("\\begin{itemize}\n\\item a\n\\end{itemize}\n")
+    assert "<math" not in html
+
+
+def test_environment_without_its_end_stays_text() -> None:
+    html, _ = render("\\begin{equation}\nx = 1\n\n正文继续。\n")
+    assert "<math" not in html
+
+
+def test_eqref_in_running_text_links_forwards() -> None:
+    html, warnings = render(
+        "见式 \\eqref{eq:x} 与 \\ref{eq:x}。\n\n$$\n\\begin{equation} x \\label{eq:x} \\end{equation}\n$$\n"
+    )
+    assert warnings == ()
+    assert '<a class="math-ref" href="#eq-eq:x">(1)</a>' in html and '<a class="math-ref" href="#eq-eq:x">1</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("row", "tex"),
+    [
+        ("| $\\|x\\|_2$ | 范数 |", "\\|x\\|_2"),
+        ("| $p(a|b)$ | 条件概率 |", "p(a|b)"),
+        ("| $|x|$ | 绝对值 |", "|x|"),
+    ],
+)
+def test_pipes_inside_math_in_table_cells_stay_tex(row: str, tex: str) -> None:
+    html, warnings = render(f"| 公式 | 含义 |\n|---|---|\n{row}\n")
+    assert warnings == ()
+    assert f'<annotation encoding="application/x-tex">{tex}</annotation>' in html
+    assert html.count("<td>") == 2
+
+
+def test_pipe_protection_leaves_code_and_text_as_written() -> None:
+    html, _ = render("| a | b |\n|---|---|\n| `$x|y$` | c |\n\n```\n$a|b$\n```\n")
+    assert "$x|y$" in html and "$a|b$" in html
+
+
+def test_kramdown_inline_double_dollars_on_one_line_are_two_inline_formulas() -> None:
+    html, warnings = render("$$n$$ 个专家 $$\\{E_i\\}_{i=1}^n$$ 组成。\n")
+    assert warnings == ()
+    assert html.startswith("<p>") and html.count('class="math math-inline"') == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "$a_1 * b_2 * c$ 和 $x_1 _y$",
+        "- 列表 $\\frac{a*b}{c*d}$ 与 $\\_$\n",
+        "$$\na \\\\ b & c <d>\n$$\n",
+        "\\[\nx_1 * x_2 * x_3\n\\]\n",
+        "\\(a*b*c\\)",
+    ],
+)
+def test_markdown_never_touches_tex(body: str) -> None:
+    html, _ = render(body)
+    assert "<em>" not in html and "<strong>" not in html and "<br" not in html
+    assert "<d>" not in html
+
+
+def test_a_reference_in_an_excerpt_keeps_its_number_but_not_its_link() -> None:
+    body = "由 $\\eqref{eq:a}$ 可知。\n\n<!--more-->\n\n$$\n\\begin{equation} a \\label{eq:a} \\end{equation}\n$$\n"
+    rendered = render_post(body, RenderOptions())
+    assert '<a class="math-ref" href="#eq-eq:a">(1)</a>' in rendered.html
+    assert "(1)" in rendered.excerpt.html and "<a " not in rendered.excerpt.html
+
+
+def test_blogdown_code_spans_are_math_only_when_asked() -> None:
+    body = "文字 `$x_1$` 与 `$$a \\\\ b$$`，代码 `echo $HOME` 和 `$5`。\n"
+    plain = render_post(body, RenderOptions()).html
+    assert "<math" not in plain and "<code>$x_1$</code>" in plain
+    html = render_post(body, RenderOptions(math_code_spans=True)).html
+    assert html.count('class="math math-inline"') == 1 and html.count('class="math math-display"') == 1
+    assert "<code>echo $HOME</code>" in html and "<code>$5</code>" in html
