@@ -166,8 +166,9 @@ def _units(segments: Iterable[Segment]) -> Iterator[tuple[str, str | None, int, 
                 yield cluster, None, 1, False
 
 
-def _characters(text: str) -> list[tuple[str, str | None]]:
-    return [(char, None) for char in text]
+def _pieces(item: tuple[str, str | None], divisible: bool) -> list[tuple[str, str | None]]:
+    """A divisible run as its characters; a cluster or an atom as it is."""
+    return [(char, None) for char in item[0]] if divisible else [item]
 
 
 def _joins_word(before: str, middle: str, after: str) -> bool:
@@ -207,9 +208,15 @@ def excerpt_of(segments: Sequence[Segment], length: int, ellipsis: str = "...") 
         break
     truncated = bool(ahead)
     if truncated:
-        if kept and len(kept) - 1 in runs:
-            # only the last run can hold the cut: whitespace separates a run from an earlier one
-            kept = kept[:-1] + _characters(kept[-1][0])
+        # The cut can back up only through runs that touch the end without whitespace between
+        # them (inline code next to text is two runs in one word): only those become characters.
+        # (At most the excerpt's length in characters, so this stays cheap.)
+        first = len(kept)
+        while first > 0 and kept[first - 1][1] is None and (first == len(kept) or not kept[first][0][:1].isspace()):
+            first -= 1
+        if first < len(kept):
+            tail = [piece for i in range(first, len(kept)) for piece in _pieces(kept[i], i in runs)]
+            kept = kept[:first] + tail
         seq = [t if h is None else "\ufffc" for t, h in kept] + ahead
         cut = len(kept)
 

@@ -330,3 +330,12 @@ def test_count_reading_units() -> None:
 def test_rendered_counts_exclude_code_and_math() -> None:
     rendered = render_post("中文字 two words\n\n```\nnot counted at all\n```\n\n$$\nx y z\n$$\n", RenderOptions())
     assert (rendered.characters, rendered.words) == (3, 2)
+
+
+def test_a_word_split_across_two_text_runs_is_not_cut() -> None:
+    """Inline code or a formula's neighbour can put one word in two runs with no space between."""
+    segments = [Text("模型3.14"), Text("Transformer")]
+    for length in (6, 7, 12, 16):
+        assert excerpt_of(segments, length).text == "模型..."
+    assert excerpt_of(segments, 17).text == "模型3.14Transformer"
+    assert excerpt_of([Text("长段落 abc def"), Text(" Transformer")], 12).text == "长段落 abc def..."
