@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,8 +31,9 @@ from .content import Post, Site
 from .errors import Diagnostic
 from .figures import facts_key, image_urls
 from .fsaccess import vet_folder
-from .loader import MAX_POST_BYTES, _decode, _rows, _snapshot, post_from_text
+from .loader import _rows, _snapshot, read_source
 from .markdown import RenderOptions, render_post
+from .notebook import NOTEBOOK_SUFFIX
 from .output import InPlace
 from .plan import PlannedPage
 
@@ -188,21 +188,15 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
     remembered = cache.sources.get(source)
     if remembered is None or remembered[1] is None:
         return None  # a new file, or one that had errors
-    file = config.root / source
+    if source.endswith(NOTEBOOK_SUFFIX):
+        return None  # its output images are files the full build publishes
+    file = str(config.root / source)
     try:
-        info = os.lstat(file)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_POST_BYTES:
-            return None
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        info = os.lstat(file)  # a symlinked post takes the full build, which checks where it leads
     except OSError:
         return None  # deleted or unreadable: the full build reports it
     signature = (info.st_size, info.st_mtime_ns, info.st_ino)
-    text, problem = _decode(raw, source)
-    if problem is not None or text is None:
-        return None
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    post, found = post_from_text(text, source, config, digest)
+    post, found = read_source(file, source, info, config)  # undated: the full build assumes its date
     if post is None or any(d.is_error for d in found) or _rows(found) != remembered[2]:
         return None
     row = _snapshot(post)

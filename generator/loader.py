@@ -436,41 +436,18 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
             continue
         try:
             info = os.stat(file)
-            if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
-                diagnostics.append(error(source, None, "cannot read file: not a regular file", "a readable file"))
-                continue
-            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
-            remembered = memo.get(source) if memo is not None else None
-            if remembered is not None and remembered[0] == signature:
-                fresh[source] = remembered
-                diagnostics.extend(_diagnostics(remembered[2]))
-                if remembered[1] is not None:
-                    posts.append(_from_snapshot(source, remembered[1]))
-                continue
-            size = info.st_size
-            limit = MAX_NOTEBOOK_BYTES if file.endswith(NOTEBOOK_SUFFIX) else MAX_POST_BYTES
-            if size > limit:
-                diagnostics.append(
-                    error(
-                        source,
-                        None,
-                        f"file is {size // (1024 * 1024)} MB, too large for a post",
-                        f"a post under {limit // (1024 * 1024)} MB",
-                    )
-                )
-                continue
-            with open(file, "rb") as handle:
-                raw = handle.read()
         except OSError as exc:
             diagnostics.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
             continue
-        text, problem = _decode(raw, source)
-        if problem is not None:
-            diagnostics.append(problem)
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        remembered = memo.get(source) if memo is not None else None
+        if remembered is not None and remembered[0] == signature and stat.S_ISREG(info.st_mode):
+            fresh[source] = remembered
+            diagnostics.extend(_diagnostics(remembered[2]))
+            if remembered[1] is not None:
+                posts.append(_from_snapshot(source, remembered[1]))
             continue
-        assert text is not None
-        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        post, found = read_post(text, source, config, digest, partial(fallback.date_of, source, info.st_mtime_ns))
+        post, found = read_source(file, source, info, config, partial(fallback.date_of, source, info.st_mtime_ns))
         diagnostics.extend(found)
         if post is not None:
             posts.append(post)
@@ -480,6 +457,39 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
         memo.clear()
         memo.update(fresh)
     return posts, diagnostics
+
+
+def read_source(
+    file: str,
+    source: str,
+    info: os.stat_result,
+    config: SiteConfig,
+    undated: Callable[[], tuple[datetime, str]] | None = None,
+) -> tuple[Post | None, list[Diagnostic]]:
+    """One post file, already stat'ed, read, decoded and validated: the loader's only reading
+    of a file, shared with blog serve's quick path so both judge a file the same way."""
+    if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
+        return None, [error(source, None, "cannot read file: not a regular file", "a readable file")]
+    limit = MAX_NOTEBOOK_BYTES if file.endswith(NOTEBOOK_SUFFIX) else MAX_POST_BYTES
+    if info.st_size > limit:
+        return None, [
+            error(
+                source,
+                None,
+                f"file is {info.st_size // (1024 * 1024)} MB, too large for a post",
+                f"a post under {limit // (1024 * 1024)} MB",
+            )
+        ]
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
+    text, problem = _decode(raw, source)
+    if problem is not None or text is None:
+        return None, [problem] if problem is not None else []
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return read_post(text, source, config, digest, undated)
 
 
 def read_post(
