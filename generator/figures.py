@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import posixpath
 import re
@@ -224,7 +225,7 @@ class ImageStore:
             data = path.read_bytes()
         except OSError:
             return None
-        size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(path)
+        size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(data)
         if size is None:
             return None
         raster = key.lower().endswith(RASTER_SUFFIXES)
@@ -253,9 +254,10 @@ class ImageStore:
         return target
 
 
-def _raster_size(path: Path) -> tuple[int, int] | None:
+def _raster_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a raster image from its bytes (already read for the digest)."""
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             orientation = image.getexif().get(0x0112)
     except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
