@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import posixpath
 import re
@@ -202,6 +203,7 @@ class ImageStore:
         self.memo = memo
         self.derived = derived
         self.used: set[str] = set()
+        self._last: tuple[Path, Image.Image] | None = None  # variants of one image are made one after another
 
     def forget_unused(self) -> None:
         """Drop what is remembered about images no post showed this time (deleted or unlinked)."""
@@ -224,7 +226,7 @@ class ImageStore:
             data = path.read_bytes()
         except OSError:
             return None
-        size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(path)
+        size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(data)
         if size is None:
             return None
         raster = key.lower().endswith(RASTER_SUFFIXES)
@@ -239,23 +241,31 @@ class ImageStore:
         if target.exists():
             return target
         try:
-            with Image.open(path) as image:
-                upright = ImageOps.exif_transpose(image)
-                mode = "RGBA" if upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
-                height = max(1, round(facts.height * width / facts.width))
-                smaller = upright.convert(mode).resize((width, height), Image.Resampling.LANCZOS)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                smaller.save(temporary, "WEBP", quality=82, method=4)
-                temporary.replace(target)
+            height = max(1, round(facts.height * width / facts.width))
+            smaller = self._decoded(path).resize((width, height), Image.Resampling.LANCZOS)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            smaller.save(temporary, "WEBP", quality=82, method=4)
+            temporary.replace(target)
         except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
             return None
         return target
 
+    def _decoded(self, path: Path) -> Image.Image:
+        """The image upright and in RGB(A), decoded once for all the widths made from it."""
+        if self._last is None or self._last[0] != path:
+            self._last = None  # a failed decode keeps no older image
+            with Image.open(path) as image:
+                upright = ImageOps.exif_transpose(image)
+                mode = "RGBA" if upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
+                self._last = (path, upright.convert(mode))
+        return self._last[1]
 
-def _raster_size(path: Path) -> tuple[int, int] | None:
+
+def _raster_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a raster image from its bytes (already read for the digest)."""
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             orientation = image.getexif().get(0x0112)
     except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):

@@ -26,12 +26,12 @@ from .filedates import FallbackDates
 from .frontmatter import FrontMatter, split_front_matter
 from .fsaccess import LinkGuard, list_files
 from .migrate import convert_shortcodes, normalise, with_media_subpath
-from .notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
+from .notebook import FRONT_MATTER_KEYS, MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from .reader_keys import READER_KEYS, reader_fields
 from .sections import ASSUMED_DATE, empty_note, section_note, section_reason
 from .urls import slugify
 
-KNOWN_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
+KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 _DATE_FORMATS = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
 # Browsers ignore leading spaces and control characters and the case of the scheme.

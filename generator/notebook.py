@@ -130,10 +130,12 @@ def _key_line(text: str, key: str, last: bool = False) -> int | None:
 
 def _cell_lines(text: str, count: int) -> list[int | None]:
     """The line of each cell's first source line in a pretty-printed notebook (None if unknown)."""
-    found = [
-        (text.count("\n", 0, m.start()) + 1, m.group(1) == "[")
-        for m in re.finditer(r'^\s*"source"\s*:\s*(\[?)', text, re.MULTILINE)
-    ]
+    found: list[tuple[int, bool]] = []
+    line, counted = 1, 0  # newlines counted from the last match on, not from the start each time
+    for m in re.finditer(r'^\s*"source"\s*:\s*(\[?)', text, re.MULTILINE):
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        found.append((line, m.group(1) == "["))
     if len(found) != count:  # minified, or a "source" key inside metadata: give no lines rather than wrong ones
         return [None] * count
     return [line + 1 if opens_list else line for line, opens_list in found]

@@ -6,10 +6,10 @@ diff: every expected fragment must be right, not just what the code printed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -41,14 +41,6 @@ def post_body(html: str) -> str:
     start = html.index('<div class="post-body">')
     end = html.index("</article>", start)
     return re.sub(r">\s+<", "><", html[start:end].strip())
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.blake2b(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
@@ -214,12 +206,14 @@ def test_not_json_points_at_the_line_the_parser_gives(tmp_path: Path) -> None:
     assert raised.value.errors[0].line == broken_line + 1  # the next key is where a comma was expected
 
 
-def test_warm_builds_equal_cold_ones_with_notebooks_and_images(tmp_path: Path) -> None:
+def test_warm_builds_equal_cold_ones_with_notebooks_and_images(
+    tmp_path: Path, digest_tree: Callable[[Path], dict[str, str]]
+) -> None:
     site = copy_site(tmp_path / "site")
     warm = tmp_path / "warm"
     run(site, warm)
     run(site, warm)  # nothing changed
-    assert tree_digest(warm) == tree_digest(_cold(site, tmp_path / "cold1"))
+    assert digest_tree(warm) == digest_tree(_cold(site, tmp_path / "cold1"))
     # An image changes size: the posts that show it must change, though their text did not.
     Image.new("RGB", (300, 150), "#884422").save(site / "static" / "img" / "small.png")
     Image.new("RGB", (900, 300), "#224488").save(site / "content" / "posts" / "figures" / "wide.png")
@@ -228,7 +222,7 @@ def test_warm_builds_equal_cold_ones_with_notebooks_and_images(tmp_path: Path) -
     report = run(site, warm)
     assert report.rendered_posts == 2
     assert 'width="300" height="150"' in page(warm, "figures")
-    assert tree_digest(warm) == tree_digest(_cold(site, tmp_path / "cold2"))
+    assert digest_tree(warm) == digest_tree(_cold(site, tmp_path / "cold2"))
     # The cache keeps the current variants and notebook images only, not every old version.
     derived = site / ".cache" / "blog" / "derived"
     kept = sorted(p.stat().st_size for p in (derived / "images").rglob("*.webp"))
