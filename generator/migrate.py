@@ -135,21 +135,13 @@ def normalise(
             if "tags" not in lines and key in key_lines:
                 lines["tags"] = key_lines[key]
 
-    # publishDate -> date
-    if out.get("date") is None:
-        for alias in _DATE_ALIASES:
-            if out.get(alias) is not None:
-                out.pop("date", None)
-                move(alias, "date")
-                break
-
-    # excerpt / description -> summary
-    if out.get("summary") is None:
-        for alias in _SUMMARY_ALIASES:
-            if out.get(alias) is not None:
-                out.pop("summary", None)
-                move(alias, "summary")
-                break
+    # publishDate -> date; excerpt / description -> summary
+    for target, aliases in (("date", _DATE_ALIASES), ("summary", _SUMMARY_ALIASES)):
+        if out.get(target) is None:
+            alias = next((a for a in aliases if out.get(a) is not None), None)
+            if alias is not None:
+                out.pop(target, None)
+                move(alias, target)
 
     # lastmod / last_modified_at / modified -> updated
     present = [alias for alias in _UPDATED_ALIASES if out.get(alias) is not None]

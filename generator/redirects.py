@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from .config import SiteConfig
 from .content import Post
 from .errors import Diagnostic, warning
+from .urlcheck import split_url
 from .urls import expand, join_base, output_file
 
 ALIAS_KEYS = ("aliases", "redirect_from")
@@ -37,8 +38,8 @@ def _written(post: Post) -> list[tuple[str, object]]:
 
 def alias_path(post_path: str, written: str) -> str | None:
     """The site path an alias names, or None when it cannot be one (a URL elsewhere, '..' out)."""
-    parts = urlsplit(written.strip())
-    if parts.scheme or parts.netloc or not parts.path.strip():
+    parts = split_url(written.strip())
+    if parts is None or parts.scheme or parts.netloc or not parts.path.strip():
         return None
     raw = unquote(parts.path)
     trailing = raw.endswith("/")

@@ -7,6 +7,7 @@ checker and axe-core come from npm packages installed by .ci/run into BLOG_NPM_P
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -51,18 +52,17 @@ class Site:
         return sorted(p for p in self.root.rglob("*.html") if "pagefind" not in p.relative_to(self.root).parts)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Build the sample blog for the address it is served at, then serve it from a thread."""
-    output = tmp_path_factory.mktemp("theme") / "public"
+@contextlib.contextmanager
+def build_and_serve(command: list[str], output: Path, what: str, cwd: Path | None = None) -> Iterator[Site]:
+    """Run `blog build` (command, without the output folder and base URL) for the address its output is
+    served at, then serve the output from a thread."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(output)))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    command = [sys.executable, "-m", "generator", "build", "-s", str(REPO), "-o", str(output)]
-    command += ["--base-url", base, "--no-cache", "--quiet"]
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+    command = [*command, "-o", str(output), "--base-url", base, "--no-cache", "--quiet"]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
     if done.returncode != 0:
         server.server_close()
-        pytest.fail(f"the sample blog did not build:\n{done.stdout}\n{done.stderr}")
+        pytest.fail(f"{what} did not build:\n{done.stdout}\n{done.stderr}")
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:
@@ -71,6 +71,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Build the sample blog for the address it is served at, then serve it from a thread."""
+    output = tmp_path_factory.mktemp("theme") / "public"
+    with build_and_serve(
+        [sys.executable, "-m", "generator", "build", "-s", str(REPO)], output, "the sample blog", REPO
+    ) as served:
+        yield served
 
 
 @dataclass

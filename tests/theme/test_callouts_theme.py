@@ -3,19 +3,16 @@ and dark, and screenshots of every callout kind for a person to look at."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, Site, _QuietHandler, npm_file, open_tab
+from conftest import ARTIFACTS, Site, build_and_serve, npm_file, open_tab
 from test_theme_a11y import RUN_AXE, report
 
 AXE = npm_file("axe-core", "axe.min.js")
@@ -69,22 +66,9 @@ def callout_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (site / "content" / "posts").mkdir(parents=True)
     (site / "site.toml").write_text('title = "提示框"\nsearch = false\n', encoding="utf-8")
     (site / "content" / "posts" / "callouts.md").write_text(POST, encoding="utf-8")
-    output = root / "public"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(output)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    command = [sys.executable, "-m", "generator", "build", "-s", str(site), "-o", str(output), "--base-url", base]
-    done = subprocess.run([*command, "--no-cache", "--quiet"], capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        server.server_close()
-        pytest.fail(f"the callout site did not build:\n{done.stderr}")
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield Site(output, base)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    command = [sys.executable, "-m", "generator", "build", "-s", str(site)]
+    with build_and_serve(command, root / "public", "the callout site") as served:
+        yield served
 
 
 def test_callout_and_redirect_pages_pass_the_nu_html_checker(callout_site: Site) -> None:

@@ -219,6 +219,7 @@ def test_categories_and_path_fields() -> None:
         ("/../etc/", None),
         ("/", None),
         ("", None),
+        ("//[::1/x/", None),  # urllib cannot parse it: a warning, not a crash
     ],
 )
 def test_alias_paths(written: str, path: str | None) -> None:
