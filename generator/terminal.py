@@ -40,11 +40,6 @@ def resolve_carriage_returns(text: str) -> str:
     return "\n".join(lines)
 
 
-def strip_ansi(text: str) -> str:
-    """Plain text without any escape sequence (for excerpts and messages)."""
-    return _OTHER_ESCAPES.sub("", _SGR.sub("", text))
-
-
 def ansi_html(text: str) -> str:
     """Escaped HTML with colours as `ansi-*` spans; escape codes we do not render are removed."""
     text = _OTHER_ESCAPES.sub("", resolve_carriage_returns(text))
