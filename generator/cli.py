@@ -204,7 +204,7 @@ def build_command(
 @click.option(
     "--search",
     is_flag=True,
-    help="Also keep the Pagefind search index up to date, in the background after each rebuild.",
+    help="Also keep the search index up to date, in the background after each rebuild.",
 )
 def serve_command(
     source: Path,
