@@ -1,4 +1,4 @@
-"""`blog serve --search`: the search page exists and its index follows edits, in the background."""
+"""`blog serve`: the search page exists and its index follows edits, in the background; --no-search leaves it out."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def _indexed_pages(base: str) -> int:
 
 
 def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
-    server = start_serve(site, "--search")
+    server = start_serve(site)
     base = server.url if server.url.endswith("/") else server.url + "/"
     assert fetch(base + "search/").status == 200
     wait_until(lambda: _indexed_pages(base) > 0, timeout=60)
@@ -32,6 +32,7 @@ def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Ca
     assert not list(server.tmpdir.glob("blog-serve-*")), "the temporary folder is left behind"
 
 
-def test_without_the_flag_there_is_no_search_page(served: ServeProcess) -> None:
+def test_with_no_search_there_is_no_search_page(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
+    served = start_serve(site, "--no-search")
     base = served.url if served.url.endswith("/") else served.url + "/"
     assert fetch(base + "search/").status == 404
