@@ -39,7 +39,7 @@ from .migration_summary import MigrationSummary, summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .search import SearchDoc, index_site
+from .search import SEARCH_STATE, SearchDoc, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
@@ -402,7 +402,8 @@ def build(
         cache.live.index()
     search_pending = search and options.search_deferred
     if search and options.search_index:
-        index_site(output, search_docs(site.posts, render_options(config)))
+        state = None if cache.directory is None else cache.directory / SEARCH_STATE
+        index_site(output, search_docs(site.posts, render_options(config)), state)
         stage("search")
     return BuildReport(
         output=output,

@@ -9,7 +9,7 @@ every block and scores with statistics summed over all of them, so the answers a
 of a single index whatever the split. The files are a pure function of the posts: a warm
 build writes the bytes a clean one would.
 
-Layout under output/search-index/: index.json (blocks, totals), <block>/docs.json
+Layout under output/search-index/: index.json (blocks' digests, totals), <block>/docs.json
 (fragment id and length of each post), <block>/<bucket>.json (term -> [post, count, ...])
 and f/<id>.json (url, title, date and text of one post, for the excerpt).
 """
@@ -24,7 +24,7 @@ import shutil
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 from .search_text import (
@@ -41,6 +41,7 @@ from .search_text import (
 
 FOLDER = "search-index"
 LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on the next index
+SEARCH_STATE = "search-index.json"  # its name in the build cache folder
 PARALLEL_BLOCKS = 4  # fewer dirty blocks than this are quicker in this process than forked
 
 
@@ -62,8 +63,14 @@ class IndexReport:
     rebuilt: int  # blocks written this time
 
 
-def index_site(output: Path, docs: Sequence[SearchDoc]) -> IndexReport:
-    """Bring output/search-index/ up to date with `docs`, rewriting only changed blocks."""
+def index_site(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> IndexReport:
+    """Bring output/search-index/ up to date with `docs`, rewriting only changed blocks.
+
+    `state` (in the build cache, never in the published site) remembers what each block was
+    made from, by the posts' cache keys: the index itself holds only digests of its own
+    bytes, so two builds of the same posts publish the same files wherever they ran. Without
+    it, or when the index on disk is not the one it describes, every block is written.
+    """
     folder = output / FOLDER
     blocks = block_count(len(docs))
     members: list[list[SearchDoc]] = [[] for _ in range(blocks)]
@@ -72,30 +79,43 @@ def index_site(output: Path, docs: Sequence[SearchDoc]) -> IndexReport:
     for group in members:
         group.sort(key=lambda doc: doc.url)
     signatures = [_signature(group) for group in members]
-    previous = _previous(folder, blocks)
-    tokens: list[int] = [0] * blocks
+    previous = _previous(folder, state, blocks)
+    written: list[BlockState | None] = [None] * blocks
     dirty: list[int] = []
     for number, signature in enumerate(signatures):
         known = previous.get(number)
-        if known is not None and known[0] == signature and (folder / str(number) / "docs.json").is_file():
-            tokens[number] = known[1]
+        if known is not None and known.signature == signature and (folder / str(number) / "docs.json").is_file():
+            written[number] = known
         else:
             dirty.append(number)
-    for number, total in zip(dirty, _write_blocks(folder, [(n, members[n]) for n in dirty]), strict=True):
-        tokens[number] = total
+    for number, block in zip(dirty, _write_blocks(folder, [(n, members[n]) for n in dirty]), strict=True):
+        written[number] = replace(block, signature=signatures[number])
+    done = [block for block in written if block is not None]
     _prune(folder, blocks, {fragment_id(doc.url) for doc in docs})
-    summary = {
-        "format": FORMAT,
-        "buckets": BUCKETS,
-        "docs": len(docs),
-        "tokens": sum(tokens),
-        "blocks": [
-            [signature, total, len(group)] for signature, total, group in zip(signatures, tokens, members, strict=True)
-        ],
-    }
-    _put(folder / "index.json", _json(summary))
+    summary = _json(
+        {
+            "format": FORMAT,
+            "buckets": BUCKETS,
+            "docs": len(docs),
+            "tokens": sum(block.tokens for block in done),
+            "blocks": [[block.digest, block.tokens, block.posts] for block in done],
+        }
+    )
+    _put(folder / "index.json", summary)
+    if state is not None:
+        record = {"format": FORMAT, "index": _digest(summary), "blocks": [astuple(block) for block in done]}
+        state.parent.mkdir(parents=True, exist_ok=True)
+        _put(state, _json(record))
     shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
     return IndexReport(posts=len(docs), blocks=blocks, rebuilt=len(dirty))
+
+
+@dataclass(frozen=True, slots=True)
+class BlockState:
+    signature: str  # what the block was made from: its posts' URLs, titles, dates and cache keys
+    digest: str  # of the files written: the browser's cache key for them
+    tokens: int
+    posts: int
 
 
 def _signature(group: list[SearchDoc]) -> str:
@@ -105,27 +125,35 @@ def _signature(group: list[SearchDoc]) -> str:
     return hasher.hexdigest()
 
 
-def _previous(folder: Path, blocks: int) -> dict[int, tuple[str, int]]:
-    """Signatures and token counts of the blocks on disk; nothing if they were cut differently."""
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def _previous(folder: Path, state: Path | None, blocks: int) -> dict[int, BlockState]:
+    """The blocks the state describes, if the index on disk is still the one it describes."""
+    if state is None:
+        return {}
     try:
-        summary = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-        if summary.get("format") != FORMAT or summary.get("buckets") != BUCKETS or len(summary["blocks"]) != blocks:
+        record = json.loads(state.read_text(encoding="utf-8"))
+        if record["format"] != FORMAT or len(record["blocks"]) != blocks:
             return {}
-        return {n: (str(entry[0]), int(entry[1])) for n, entry in enumerate(summary["blocks"])}
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        if record["index"] != _digest((folder / "index.json").read_bytes()):
+            return {}  # the published index was changed or removed by hand
+        return {n: BlockState(*entry) for n, entry in enumerate(record["blocks"])}
+    except (OSError, ValueError, KeyError, TypeError):
         return {}
 
 
 _FORKED: tuple[Path, list[tuple[int, list[SearchDoc]]]] | None = None
 
 
-def _forked_block(index: int) -> int:
+def _forked_block(index: int) -> BlockState:
     assert _FORKED is not None
     folder, jobs = _FORKED
     return write_block(folder, *jobs[index])
 
 
-def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[int]:
+def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:
     """Dirty blocks on every core when there are many (a first build), else right here."""
     global _FORKED
     workers = min(os.cpu_count() or 1, len(jobs))
@@ -140,8 +168,8 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
         _FORKED = None
 
 
-def write_block(folder: Path, number: int, group: list[SearchDoc]) -> int:
-    """One block's term files, its post list and its posts' excerpt texts; returns its length in terms."""
+def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState:
+    """One block's term files, its post list and its posts' excerpt texts (signature left empty)."""
     postings: dict[str, list[int]] = defaultdict(list)
     docs: list[list[str | int]] = []
     total = 0
@@ -162,10 +190,15 @@ def write_block(folder: Path, number: int, group: list[SearchDoc]) -> int:
         buckets[bucket_of(term)][term] = entries
     target = folder / str(number)
     target.mkdir(parents=True, exist_ok=True)
+    hasher = hashlib.blake2b(digest_size=8)
     for bucket, terms in enumerate(buckets):
-        _put(target / f"{bucket}.json", _json(terms))
-    _put(target / "docs.json", _json(docs))
-    return total
+        data = _json(terms)
+        hasher.update(data)
+        _put(target / f"{bucket}.json", data)
+    data = _json(docs)
+    hasher.update(data)
+    _put(target / "docs.json", data)
+    return BlockState("", hasher.hexdigest(), total, len(group))
 
 
 def _prune(folder: Path, blocks: int, fragments: set[str]) -> None:

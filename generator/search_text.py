@@ -80,7 +80,9 @@ def terms_of(text: str) -> Counter[str]:
     """Every index term of a text with its count: CJK pairs, folded words of other scripts."""
     text = normalize(text)
     counts = Counter(_CJK_TERMS.findall(text))
-    counts.update(fold(word) for word in _OTHER_WORD.findall(text) if len(word) <= LONGEST_WORD)
+    for word, count in Counter(_OTHER_WORD.findall(text)).items():  # fold each distinct word once
+        if len(word) <= LONGEST_WORD:
+            counts[fold(word)] += count
     return counts
 
 

@@ -140,10 +140,16 @@ class Session:
             self._failed([problem])
 
     def search_docs(self) -> list[SearchDoc] | None:
-        """The posts of the last good build, for the search index (read outside the lock)."""
-        with self.lock:
+        """The posts of the last good build, for the search index.
+
+        A save may change a post while the index reads it; the index then records the key
+        it was given, so the run the save asks for rewrites that block again."""
+        with self.lock:  # only a copy of the list: page requests must not wait for the keys
             live = self.cache.live
-            return None if live is None else search_docs(live.site.posts, live.render_options)
+            if live is None:
+                return None
+            posts, options = list(live.site.posts), live.render_options
+        return search_docs(posts, options)
 
     def build_once(self, trigger: str = "", changed: frozenset[str] | None = None) -> bool:
         started = time.perf_counter()

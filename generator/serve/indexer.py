@@ -12,7 +12,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..search import SearchDoc, index_site
+from ..search import SEARCH_STATE, SearchDoc, index_site
+
+SETTLE_SECONDS = 0.3  # after a build, before indexing: the reloaded pages are rendered meanwhile
 
 
 class BackgroundIndexer:
@@ -32,13 +34,15 @@ class BackgroundIndexer:
         while not self._stopping.is_set():
             if not self._wanted.wait(0.2):
                 continue
+            if self._stopping.wait(SETTLE_SECONDS):  # the browsers' reloads go first
+                return
             self._wanted.clear()
             started = time.perf_counter()
             docs = self.docs()
             if docs is None:
                 continue
             try:
-                report = index_site(self.output, docs)
+                report = index_site(self.output, docs, self.output.parent / SEARCH_STATE)
             except OSError as exc:  # the preview folder went away (the server is stopping) or is full
                 if not self._stopping.is_set():
                     self.report(f"search index not updated: {exc}", time.perf_counter() - started)

@@ -124,7 +124,8 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
 
         def index_preview() -> None:
             assert memory.live is not None
-            index_site(root / "preview", search_docs(memory.live.site.posts, memory.live.render_options))
+            docs = search_docs(memory.live.site.posts, memory.live.render_options)
+            index_site(root / "preview", docs, root / "preview-search-state.json")
 
         assert build(preview, cache=memory).search_pending
         index_preview()

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from generator import search_text
 from generator.search import FOLDER, SearchDoc, index_site
 
+STATE = "state.json"  # beside the output, as the build cache is
 WORDS = ["低秩", "对比学习", "LoRA", "注意力", "梯度", "SigLIP", "显存", "tokenizer", "分布式", "的"]
 
 
@@ -32,37 +33,48 @@ def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_an_edit_rewrites_only_the_block_of_the_edited_post(tmp_path: Path, small_blocks: None) -> None:
     docs = [doc(f"/posts/{i}/", f"{WORDS[i % len(WORDS)]} 第{i}篇") for i in range(30)]
-    first = index_site(tmp_path, docs)
+    first = index_site(tmp_path, docs, tmp_path / STATE)
     assert (first.blocks, first.rebuilt) == (8, 8)
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / FOLDER).rglob("*.json")}
     docs[7] = doc("/posts/7/", "改过的正文 量化")
-    second = index_site(tmp_path, docs)
+    second = index_site(tmp_path, docs, tmp_path / STATE)
     assert second.rebuilt == 1
     changed = {p for p, mtime in before.items() if p.exists() and p.stat().st_mtime_ns != mtime}
     block = search_text.block_of("/posts/7/", 8)
     assert changed and all(p.parent.name in (str(block), "f") or p.name == "index.json" for p in changed)
-    assert index_site(tmp_path, docs).rebuilt == 0  # nothing changed: nothing written but index.json
+    assert index_site(tmp_path, docs, tmp_path / STATE).rebuilt == 0  # nothing changed: nothing written but index.json
+    assert index_site(tmp_path, docs, None).rebuilt == 8  # without the state, nothing is trusted
+
+
+def test_the_files_depend_on_the_posts_not_on_where_they_were_built(tmp_path: Path) -> None:
+    here = [doc(f"/p{i}/", WORDS[i]) for i in range(6)]
+    elsewhere = [SearchDoc(d.url, d.title, d.date, "another cache key", d.html) for d in here]
+    index_site(tmp_path / "a", here, tmp_path / "a.json")
+    index_site(tmp_path / "b", elsewhere, tmp_path / "b.json")
+    assert tree(tmp_path / "a" / FOLDER) == tree(tmp_path / "b" / FOLDER)
 
 
 def test_a_damaged_index_is_rebuilt_whole(tmp_path: Path) -> None:
     docs = [doc(f"/p{i}/", WORDS[i]) for i in range(5)]
-    index_site(tmp_path, docs)
+    index_site(tmp_path, docs, tmp_path / STATE)
     (tmp_path / FOLDER / "index.json").write_text("{not json", encoding="utf-8")
-    assert index_site(tmp_path, docs).rebuilt == 1
+    assert index_site(tmp_path, docs, tmp_path / STATE).rebuilt == 1
+    (tmp_path / FOLDER / "0" / "docs.json").unlink()
+    assert index_site(tmp_path, docs, tmp_path / STATE).rebuilt == 1
     clean = tmp_path / "clean"
-    index_site(clean, docs)
+    index_site(clean, docs, None)
     assert tree(tmp_path / FOLDER) == tree(clean / FOLDER)
 
 
 def test_what_pagefind_left_is_removed(tmp_path: Path) -> None:
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind" / "pagefind.js").write_text("old", encoding="utf-8")
-    index_site(tmp_path, [doc("/a/", "正文")])
+    index_site(tmp_path, [doc("/a/", "正文")], None)
     assert not (tmp_path / "pagefind").exists()
 
 
 def test_files_hold_terms_posts_and_excerpt_text(tmp_path: Path) -> None:
-    index_site(tmp_path, [doc("/a/", "LoRA 低秩", title="微调"), doc("/b/", "对比学习")])
+    index_site(tmp_path, [doc("/a/", "LoRA 低秩", title="微调"), doc("/b/", "对比学习")], None)
     folder = tmp_path / FOLDER
     summary = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     assert summary["docs"] == 2 and summary["format"] == search_text.FORMAT and len(summary["blocks"]) == 1
@@ -91,7 +103,7 @@ def test_after_any_edits_the_index_equals_a_clean_one(tmp_path_factory: pytest.T
     try:
         warm = tmp_path_factory.mktemp("warm")
         posts: dict[str, tuple[str, str]] = {f"/posts/{i}/": ("标题", WORDS[i]) for i in range(5)}
-        index_site(warm, [doc(url, body, title) for url, (title, body) in sorted(posts.items())])
+        index_site(warm, [doc(url, body, title) for url, (title, body) in sorted(posts.items())], warm / STATE)
         for number, (action, which, words) in enumerate(steps):
             urls = sorted(posts)
             url = urls[which % len(urls)] if urls else None
@@ -107,9 +119,9 @@ def test_after_any_edits_the_index_equals_a_clean_one(tmp_path_factory: pytest.T
             else:
                 posts[url] = (body, posts[url][1])
             docs = [doc(url, body, title) for url, (title, body) in sorted(posts.items())]
-            index_site(warm, docs)
+            index_site(warm, docs, warm / STATE)
             clean = tmp_path_factory.mktemp("clean")
-            index_site(clean, docs)
+            index_site(clean, docs, None)
             assert tree(warm / FOLDER) == tree(clean / FOLDER)
     finally:
         search_text.BLOCK_TARGET = saved
