@@ -91,7 +91,8 @@ def index_site(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> I
     for number, block in zip(dirty, _write_blocks(folder, [(n, members[n]) for n in dirty]), strict=True):
         written[number] = replace(block, signature=signatures[number])
     done = [block for block in written if block is not None]
-    _prune(folder, blocks, {fragment_id(doc.url) for doc in docs})
+    if dirty:  # a post that left a block took its excerpt file with it
+        _prune(folder, blocks, {fragment_id(doc.url) for doc in docs})
     summary = _json(
         {
             "format": FORMAT,
@@ -101,8 +102,9 @@ def index_site(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> I
             "blocks": [[block.digest, block.tokens, block.posts] for block in done],
         }
     )
-    _put(folder / "index.json", summary)
-    if state is not None:
+    if dirty or not previous:  # else these are the bytes already there
+        _put(folder / "index.json", summary)
+    if state is not None and (dirty or not previous):
         record = {"format": FORMAT, "index": _digest(summary), "blocks": [astuple(block) for block in done]}
         state.parent.mkdir(parents=True, exist_ok=True)
         _put(state, _json(record))

@@ -75,8 +75,8 @@
     (text.match(WORD_RUN) || []).forEach(function (run) {
       run.split(CJK_RUN).forEach(function (word) {
         if (!word || CJK_CHAR.test(word) || Array.from(word).length > 40) { return; }
-        marks.push(word);
         var folded = fold(word);
+        marks.push(folded);
         add(folded, true, Array.from(folded).slice(0, 2).join(""));
       });
     });
