@@ -39,7 +39,7 @@ from .migration_summary import MigrationSummary, summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .search import find_pagefind, index_site, needs_index
+from .search import SEARCH_STATE, SearchDoc, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
@@ -55,7 +55,7 @@ class BuildOptions:
     base_url: str | None = None
     now: datetime | None = None  # for reproducible tests
     use_cache: bool = True  # read and write .cache/blog/ beside site.toml (blog build --no-cache: off)
-    search_index: bool = True  # run Pagefind after writing when site.toml has search on
+    search_index: bool = True  # update the search index after writing when site.toml has search on
     strict: bool = False  # warnings stop the build too (for CI)
     search_deferred: bool = False  # plan /search/ but leave indexing to the caller (blog serve --search)
     on_request: bool = False  # blog serve: changed pages are rendered when asked for (LivePlan.materialise)
@@ -322,8 +322,7 @@ def build(
                     "a style name from pygments.styles, such as xcode or monokai",
                 )
             )
-    wants_search = options.search_index or options.search_deferred
-    search = config.search and wants_search and find_pagefind() is not None
+    search = config.search and (options.search_index or options.search_deferred)
     base_fp = global_fingerprint(config, templates_dir) + str(search)
     if cache is None:
         cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
@@ -401,11 +400,10 @@ def build(
             stale=set(deferred),
         )
         cache.live.index()
-    search_pending = search and options.search_deferred and needs_index(output, [*changed, *deferred])
-    if config.search and options.search_index and not search:
-        diagnostics += index_site(output, config.source_name)  # says Pagefind is missing, and how to get it
-    elif search and options.search_index and needs_index(output, changed):
-        diagnostics += index_site(output, config.source_name)
+    search_pending = search and options.search_deferred
+    if search and options.search_index:
+        state = None if cache.directory is None else cache.directory / SEARCH_STATE
+        index_site(output, search_docs(site.posts, render_options(config)), state)
         stage("search")
     return BuildReport(
         output=output,
@@ -426,6 +424,24 @@ def build(
         migration=summarise_migration(tally, posts, site.posts),
         deferred=sorted(deferred),
     )
+
+
+def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
+    """The posts as the search index reads them; each key is the one its HTML is cached under."""
+    return [
+        SearchDoc(
+            url=post.url,
+            title=post.title,
+            date=post.date.strftime("%Y-%m-%d"),
+            key=post_key(post.source_hash + facts_key(post.images), options),
+            html=partial(_body_html, post),
+        )
+        for post in posts
+    ]
+
+
+def _body_html(post: Post) -> str:
+    return str(post.html)
 
 
 def _deferrable(cache: BuildCache, key: str) -> bool:
@@ -459,7 +475,7 @@ def _quick_build(
         warnings=list(live.warnings),
         stages={"quick": time.perf_counter() - started},
         rendered_posts=parsed,
-        search_pending=bool(stale) and search and options.search_deferred,
+        search_pending=bool(parsed) and search and options.search_deferred,
         config_name=live.config.source_name,
         deferred=stale,
     )

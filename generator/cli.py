@@ -202,9 +202,10 @@ def build_command(
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
 @click.option(
-    "--search",
-    is_flag=True,
-    help="Also keep the Pagefind search index up to date, in the background after each rebuild.",
+    "--search/--no-search",
+    default=True,
+    show_default=True,
+    help="Keep /search/ and its index up to date (when site.toml has search on), in the background after each rebuild.",
 )
 def serve_command(
     source: Path,

@@ -113,7 +113,7 @@ OPTIONS: tuple[Option, ...] = (
         "search",
         bool,
         True,
-        "Build a Pagefind search index and a /search/ page (needs pip install 'pagefind[extended]').",
+        "Build a search index and a /search/ page (Chinese and English, updated only where posts changed).",
         "true or false",
     ),
     Option(

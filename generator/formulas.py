@@ -152,7 +152,7 @@ def _convert_batch(converter: LatexToMathML, prepared: list[tuple[str, bool]]) -
 
 def _with_annotation(mathml: str, tex: str) -> str:
     """Keep the TeX beside the MathML: feed readers without MathML show it, and the search
-    index reads it (the presentation part is marked for Pagefind to skip)."""
+    index reads it instead of the presentation part (search_text.searchable_text)."""
     opened = _MATH_OPEN.match(mathml)
     if opened is None or not mathml.endswith("</math>"):
         return mathml
@@ -162,7 +162,7 @@ def _with_annotation(mathml: str, tex: str) -> str:
     # pass that width on, or Chromium shrinks them to the formula inside a flex layout.
     full = ' style="width: 100%"' if inner.startswith("<mtable") and _FULL_WIDTH in inner[:200] else ""
     return (
-        f'<math{opened.group(1)}><semantics{full}><mrow data-pagefind-ignore=""{full}>{inner}</mrow>'
+        f"<math{opened.group(1)}><semantics{full}><mrow{full}>{inner}</mrow>"
         f'<annotation encoding="application/x-tex">{annotation}</annotation></semantics></math>'
     )
 

@@ -23,8 +23,9 @@ from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
-from ..build import BuildCache, BuildOptions, BuildReport, build, resolve_config
+from ..build import BuildCache, BuildOptions, BuildReport, build, resolve_config, search_docs
 from ..errors import BuildError, Diagnostic, error
+from ..search import SearchDoc
 from .indexer import BackgroundIndexer
 from .server import PreviewServer, SiteState
 from .watch import ChangeQueue, Watcher, WatchSet
@@ -138,22 +139,17 @@ class Session:
         if problem is not None:
             self._failed([problem])
 
-    def prepare_search(self) -> None:
-        """Pagefind reads the folder: every page on disk must be current first.
+    def search_docs(self) -> list[SearchDoc] | None:
+        """The posts of the last good build, for the search index.
 
-        One page at a time, so a browser's request is never queued behind thousands of them.
-        """
-        with self.lock:
+        A save may change a post while the index reads it; the index then records the key
+        it was given, so the run the save asks for rewrites that block again."""
+        with self.lock:  # only a copy of the list: page requests must not wait for the keys
             live = self.cache.live
-            stale = sorted(live.stale) if live is not None else []
-        for key in stale:
-            with self.lock:
-                if self.cache.live is not live or live is None:
-                    return  # a new build replaced the plan; it asks for another index when done
-                problem = live.materialise(key, self.cache)
-            if problem is not None:
-                self._failed([problem])
-                return
+            if live is None:
+                return None
+            posts, options = list(live.site.posts), live.render_options
+        return search_docs(posts, options)
 
     def build_once(self, trigger: str = "", changed: frozenset[str] | None = None) -> bool:
         started = time.perf_counter()
@@ -177,7 +173,7 @@ class Session:
             say(rebuild_summary(report, seconds, trigger))
         self.state.broadcaster.good_build(sorted({*report.changed, *report.deferred}), report.removed)
         if self.indexer is not None and report.search_pending:
-            self.indexer.request(report.config_name)
+            self.indexer.request()
         return True
 
     def _warn(self, warnings: list[Diagnostic]) -> None:
@@ -264,10 +260,10 @@ def run(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _indexed(problems: list[Diagnostic], seconds: float) -> None:
-    for item in problems:
-        say(f"  warning: {item}", err=True)
-    if not problems:
+def _indexed(problem: str, seconds: float) -> None:
+    if problem:
+        say(f"  warning: {problem}", err=True)
+    else:
         say(f"Search index updated in {seconds:.1f} s")
 
 
@@ -278,9 +274,8 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
     if server is None:
         return 1
     url = site_url(host, server.server_address[1])
-    # Pagefind re-indexes the whole site after every change (seconds at 1,000 posts), which
-    # must never stand between a save and the reload: by default the preview goes without
-    # search; with --search the index is rebuilt in the background after each good build.
+    # With --search the index is brought up to date in the background after each good build,
+    # so it never stands between a save and the reload.
     options = replace(options, output=output, base_url=url, search_index=False, search_deferred=search, on_request=True)
     indexer = BackgroundIndexer(output, _indexed) if search else None
     changes = ChangeQueue()
@@ -291,7 +286,7 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
         watcher.start()
         session = Session(options, state, indexer)
         if indexer is not None:
-            indexer.prepare = session.prepare_search
+            indexer.docs = session.search_docs
         session.build_once()
         server_thread.start()
         if not is_loopback(host):

@@ -1,59 +1,55 @@
-"""`blog serve --search`: the Pagefind index, rebuilt in the background after a good build.
+"""`blog serve --search`: the search index, brought up to date in the background after a good build.
 
-Indexing takes seconds on a large blog, so it never stands between a save and the reload:
-requests made while an index is running are folded into one more run afterwards, and
-stopping the server stops Pagefind too.
+The index rewrites only the blocks whose posts changed (a fraction of a second for one
+post), but the first index of a large blog takes seconds, so it never stands between a
+save and the reload: requests made while an index is running fold into one more run.
 """
 
 from __future__ import annotations
 
-import subprocess
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import Diagnostic
-from ..search import index_site
+from ..search import SEARCH_STATE, SearchDoc, index_site
+
+SETTLE_SECONDS = 0.3  # after a build, before indexing: the reloaded pages are rendered meanwhile
 
 
 class BackgroundIndexer:
-    def __init__(self, output: Path, report: Callable[[list[Diagnostic], float], None]) -> None:
+    def __init__(self, output: Path, report: Callable[[str, float], None]) -> None:
         self.output = output
         self.report = report
         self._wanted = threading.Event()
         self._stopping = threading.Event()
-        self._process: subprocess.Popen[str] | None = None
-        self._config_name = "site.toml"
-        self.prepare: Callable[[], None] = lambda: None  # brings pages rendered on request up to date
+        self.docs: Callable[[], list[SearchDoc] | None] = lambda: None  # the posts of the last good build
         self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
         self._thread.start()
 
-    def request(self, config_name: str) -> None:
-        self._config_name = config_name
+    def request(self) -> None:
         self._wanted.set()
-
-    def _started(self, process: subprocess.Popen[str]) -> None:
-        self._process = process
-        if self._stopping.is_set():
-            process.kill()
 
     def _run(self) -> None:
         while not self._stopping.is_set():
             if not self._wanted.wait(0.2):
                 continue
+            if self._stopping.wait(SETTLE_SECONDS):  # the browsers' reloads go first
+                return
             self._wanted.clear()
             started = time.perf_counter()
-            self.prepare()
-            problems = index_site(self.output, self._config_name, started=self._started)
-            self._process = None
-            if not self._stopping.is_set():
-                self.report(problems, time.perf_counter() - started)
+            docs = self.docs()
+            if docs is None:
+                continue
+            try:
+                report = index_site(self.output, docs, self.output.parent / SEARCH_STATE)
+            except OSError as exc:  # the preview folder went away (the server is stopping) or is full
+                if not self._stopping.is_set():
+                    self.report(f"search index not updated: {exc}", time.perf_counter() - started)
+                continue
+            if not self._stopping.is_set() and report.rebuilt:
+                self.report("", time.perf_counter() - started)
 
     def stop(self) -> None:
-        """Kill a running Pagefind and wait briefly, so the temporary folder can be removed."""
         self._stopping.set()
-        process = self._process
-        if process is not None and process.poll() is None:
-            process.kill()
-        self._thread.join(timeout=2)
+        self._thread.join(timeout=5)

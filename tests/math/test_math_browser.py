@@ -164,7 +164,7 @@ def test_left_paren_around_a_fraction_stretches_taller_than_a_line(browser: Any,
     try:
         heights = page.evaluate(
             """() => {
-              const open = m => [...m.querySelectorAll('mrow[data-pagefind-ignore] mo')].find(o => o.textContent.trim() === '(');
+              const open = m => [...m.querySelectorAll('semantics > mrow mo')].find(o => o.textContent.trim() === '(');
               const maths = [...document.querySelectorAll('.post-body math')];
               const stretched = open(maths.find(m => m.querySelector('mfrac')));
               const plain = open(maths.find(m => !m.querySelector('mfrac') && open(m) && m.closest('.math-inline')));

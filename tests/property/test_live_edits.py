@@ -17,8 +17,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions, build, search_docs
 from generator.cache import BuildCache
+from generator.search import index_site
 from generator.templates import THEME_DIR
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -114,19 +115,31 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         site = make_site(root / "site")
-        preview = BuildOptions(source=site, output=root / "preview", now=NOW, search_index=False, on_request=True)
-        incremental = BuildOptions(source=site, output=root / "public", now=NOW, search_index=False)
+        # As blog serve runs it: search planned, the index left to its background thread.
+        preview = BuildOptions(
+            source=site, output=root / "preview", now=NOW, search_index=False, search_deferred=True, on_request=True
+        )
+        incremental = BuildOptions(source=site, output=root / "public", now=NOW)
         memory = BuildCache()
-        build(preview, cache=memory)
+
+        def index_preview() -> None:
+            assert memory.live is not None
+            docs = search_docs(memory.live.site.posts, memory.live.render_options)
+            index_site(root / "preview", docs, root / "preview-search-state.json")
+
+        assert build(preview, cache=memory).search_pending
+        index_preview()
         build(incremental)
         for step, edit in enumerate(sequence):
             changed = apply_edit(site, edit, step)
-            build(preview, cache=memory, changed=frozenset(str(p) for p in changed))
+            report = build(preview, cache=memory, changed=frozenset(str(p) for p in changed))
             build(incremental)
             assert memory.live is not None
             assert memory.live.materialise_all(memory) == []
+            if report.search_pending:
+                index_preview()
             clean = root / f"clean{step}"
-            build(BuildOptions(source=site, output=clean, now=NOW, search_index=False, use_cache=False))
+            build(BuildOptions(source=site, output=clean, now=NOW, use_cache=False))
             expected = digest_tree(clean)
             assert digest_tree(root / "preview") == expected, (step, edit)
             assert digest_tree(root / "public") == expected, (step, edit)

@@ -49,7 +49,7 @@ class Site:
         return self.base + path.lstrip("/")
 
     def pages(self) -> list[Path]:
-        return sorted(p for p in self.root.rglob("*.html") if "pagefind" not in p.relative_to(self.root).parts)
+        return sorted(p for p in self.root.rglob("*.html") if "search-index" not in p.relative_to(self.root).parts)
 
 
 @contextlib.contextmanager

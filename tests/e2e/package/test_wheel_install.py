@@ -1,7 +1,7 @@
 """The generator as a user gets it: a wheel in a fresh virtual environment, used outside the repository.
 
 This is where a missing theme file in the package data, a dependency left out of
-pyproject.toml (Pagefind), or a `blog init` workflow whose steps do not fit together
+pyproject.toml, or a `blog init` workflow whose steps do not fit together
 shows up, before a user meets it. The virtual environment sees the machine's installed
 packages (--system-site-packages) so nothing is downloaded; pip installs the wheel
 itself with --no-index, and a second `pip install --no-index` proves every declared
@@ -87,7 +87,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     return Installed(wheel, venv, env, outside)
 
 
-def test_the_wheel_carries_the_theme_the_starter_files_and_pagefind(installed: Installed) -> None:
+def test_the_wheel_carries_the_theme_the_search_code_and_the_starter_files(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as archive:
         names = set(archive.namelist())
         metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
@@ -97,7 +97,8 @@ def test_the_wheel_carries_the_theme_the_starter_files_and_pagefind(installed: I
     assert theme and starter
     assert sorted(theme - names) == [] and sorted(starter - names) == []
     assert f"Version: {__version__}" in metadata
-    assert "Requires-Dist: pagefind[extended]" in metadata
+    assert "generator/theme/static/js/search.js" in names
+    assert "Requires-Dist: pagefind" not in metadata  # search is ours: no binary to download
 
 
 def test_the_installed_package_is_the_one_that_runs(installed: Installed) -> None:
@@ -155,7 +156,7 @@ def test_init_build_check_and_serve_outside_the_repository(installed: Installed)
     assert build.returncode == 0, build.stdout + build.stderr
     assert "warning" not in (build.stdout + build.stderr).lower(), build.stderr
     public = site / "public"
-    assert (public / "pagefind" / "pagefind.js").is_file(), "pip install + blog build must publish search"
+    assert (public / "search-index" / "index.json").is_file(), "pip install + blog build must publish search"
     assert (public / "search" / "index.html").is_file()
     post = (public / "posts" / "hello-world" / "index.html").read_text(encoding="utf-8")
     assert "<math" in post and 'class="highlight' in post
@@ -243,7 +244,7 @@ def test_the_init_workflow_publishes_with_search_and_a_warm_cache(installed: Ins
     runner = Runner(saved_cache={})
     first = _run_workflow(installed, _checkout(installed, origin, "run-1"), runner)
     uploaded: Path = first["uploaded"]
-    assert (uploaded / "index.html").is_file() and (uploaded / "pagefind" / "pagefind.js").is_file()
+    assert (uploaded / "index.html").is_file() and (uploaded / "search-index" / "index.json").is_file()
     assert f'href="{PAGES_BASE_URL.removeprefix("https://example.github.io")}/posts/' in (
         uploaded / "index.html"
     ).read_text(encoding="utf-8")

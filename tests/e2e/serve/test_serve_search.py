@@ -1,4 +1,4 @@
-"""`blog serve --search`: the search page exists and its Pagefind index follows edits, in the background."""
+"""`blog serve`: the search page exists and its index follows edits, in the background; --no-search leaves it out."""
 
 from __future__ import annotations
 
@@ -7,24 +7,18 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from serve_harness import ServeProcess, fetch, wait_until
-
-from generator.search import find_pagefind
-
-pytestmark = pytest.mark.skipif(find_pagefind() is None, reason="Pagefind is not installed (pip install -e .)")
 
 
 def _indexed_pages(base: str) -> int:
-    entry = fetch(base + "pagefind/pagefind-entry.json")
+    entry = fetch(base + "search-index/index.json")
     if entry.status != 200:
         return 0
-    languages = json.loads(entry.text)["languages"]
-    return sum(language["page_count"] for language in languages.values())
+    return int(json.loads(entry.text)["docs"])
 
 
 def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
-    server = start_serve(site, "--search")
+    server = start_serve(site)
     base = server.url if server.url.endswith("/") else server.url + "/"
     assert fetch(base + "search/").status == 200
     wait_until(lambda: _indexed_pages(base) > 0, timeout=60)
@@ -38,6 +32,7 @@ def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Ca
     assert not list(server.tmpdir.glob("blog-serve-*")), "the temporary folder is left behind"
 
 
-def test_without_the_flag_there_is_no_search_page(served: ServeProcess) -> None:
+def test_with_no_search_there_is_no_search_page(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
+    served = start_serve(site, "--no-search")
     base = served.url if served.url.endswith("/") else served.url + "/"
     assert fetch(base + "search/").status == 404

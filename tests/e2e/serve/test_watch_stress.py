@@ -24,7 +24,7 @@ def generated_post(number: int) -> str:
 
 
 def clean_tree(site: Path, url: str, output: Path) -> dict[str, str]:
-    options = BuildOptions(source=site, output=output, base_url=url, use_cache=False, search_index=False)
+    options = BuildOptions(source=site, output=output, base_url=url, use_cache=False)
     build(options)
     return tree_digest(output)
 

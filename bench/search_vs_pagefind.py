@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""`blog build` with search on, against the Pagefind pipeline it replaced, on the same corpus.
+
+    python bench/search_vs_pagefind.py --posts 10000 [--runs 3] [--keep DIR]
+
+Per run, interleaved, each command in a fresh process as a user runs it:
+  blog                 `blog build` with search on (our block index)
+  blog + Pagefind      `blog build` with search off, then the Pagefind CLI over the whole
+                       output (what every build with search on did before): the sum of both
+Cases: cold (no cache, no output), one post's body edited, nothing changed. Peak memory
+is the largest process of the case. Pagefind is not a dependency any more: the second
+column needs `pip install 'pagefind[extended]'` and is left out without it.
+
+The corpus comes from ../shared/bench/make_corpus.py. Figures, not assertions: quote
+medians and ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_build import edit_body, make_corpus, reset, timed
+
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+elapsed = time.perf_counter() - start
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "code": done.returncode, "err": done.stderr[-2000:]}))
+"""
+
+
+def pagefind_binary() -> str | None:
+    for module in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            return str(__import__(module).get_executable())
+        except (ImportError, FileNotFoundError, OSError):
+            continue
+    return None
+
+
+def pagefind(binary: str, output: Path) -> dict:
+    """The old index step: the whole site, every time (the flags blog used to pass)."""
+    target = output.parent / "pagefind-out"
+    shutil.rmtree(target, ignore_errors=True)
+    command = [sys.executable, "-c", MEASURE, binary, "--site", str(output), "--output-path", str(target), "--silent"]
+    command += ["--exclude-selectors", ".heading-anchor", "--exclude-selectors", ".footnote-backref"]
+    result = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    if result["code"] != 0:
+        sys.exit(f"pagefind failed:\n{result['err']}")
+    return result
+
+
+def combined(first: dict, second: dict) -> dict:
+    return {"seconds": first["seconds"] + second["seconds"], "peak_mb": max(first["peak_mb"], second["peak_mb"])}
+
+
+def with_search(site: Path, on: bool) -> None:
+    config = site / "site.toml"
+    text = config.read_text(encoding="utf-8").replace("search = true", "search = false")
+    config.write_text(text.replace("search = false", f"search = {str(on).lower()}"), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="corpus folder to create or reuse")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="blog-bench-search-"))
+    site = args.keep or work / "site"
+    if not (site / "content").is_dir():
+        make_corpus(args.posts, site)
+    ours, old = work / "ours", work / "old"
+    shutil.copytree(site, ours, ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(site, old, ignore=shutil.ignore_patterns(".cache"))
+    with_search(ours, True)
+    with_search(old, False)
+    binary = pagefind_binary()
+    posts = {root: sorted((root / "content" / "posts").rglob("*.md")) for root in (ours, old)}
+    results: dict[tuple[str, str], list[dict]] = {}
+
+    def record(case: str, who: str, result: dict) -> None:
+        results.setdefault((case, who), []).append(result)
+
+    try:
+        for run in range(args.runs):
+            for who, root in (("blog", ours), ("blog + Pagefind", old)):
+                if who != "blog" and binary is None:
+                    continue
+                output = root / "public"
+                target = posts[root][len(posts[root]) // 2]
+
+                def build() -> dict:
+                    result = timed(root, output)  # noqa: B023 (called right here, in this iteration)
+                    return result if who == "blog" else combined(result, pagefind(binary, output))  # noqa: B023
+
+                reset(root, output)
+                record("cold", who, build())
+                edit_body(target, run)
+                record("one post edited", who, build())
+                record("nothing changed", who, build())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    count = len(posts[ours])
+    print(
+        f"blog build with search on, {count} posts, {args.runs} runs (median seconds, peak MB of the largest process)"
+    )
+    print(f"{'case':<18}{'blog':>10}{'peak':>8}{'blog + Pagefind':>18}{'peak':>8}{'ratio':>8}")
+    for case in ("cold", "one post edited", "nothing changed"):
+        ours_runs = results[(case, "blog")]
+        line = f"{case:<18}{statistics.median(r['seconds'] for r in ours_runs):>10.2f}"
+        line += f"{max(r['peak_mb'] for r in ours_runs):>8.0f}"
+        old_runs = results.get((case, "blog + Pagefind"))
+        if old_runs:
+            old_median = statistics.median(r["seconds"] for r in old_runs)
+            line += f"{old_median:>18.2f}{max(r['peak_mb'] for r in old_runs):>8.0f}"
+            line += f"{old_median / statistics.median(r['seconds'] for r in ours_runs):>7.1f}x"
+        print(line)
+    if binary is None:
+        print("Pagefind is not installed: pip install 'pagefind[extended]' to add the old pipeline's column")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""The search page in headless Chromium: the answer does not depend on how the index is split,
+a new post is found by the next build and a deleted one is gone."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import random
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import search_text
+from generator.build import BuildOptions, build
+
+TOPICS = ["低秩分解", "对比学习", "注意力机制", "梯度累积", "显存优化", "分布式训练", "位置编码", "学习率预热"]
+ENGLISH = ["LoRA", "SigLIP", "tokenizer", "Transformers", "AdamW", "checkpoint", "all-reduce", "softmax"]
+QUERIES = [
+    "低秩",
+    "对比学习",
+    "LoRA",
+    "lora 低秩",
+    "注意力机制 softmax",
+    "梯",
+    "transformer",
+    "Ｔｏｋｅｎ",
+    "check",
+    "学习",
+    "不存在的词语",
+    "SigLIP 显存 AdamW",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def write_site(root: Path, posts: int) -> Path:
+    """Posts of our own words, mixed so that queries hit many posts with different counts."""
+    pick = random.Random(7)
+    (root / "content" / "posts").mkdir(parents=True)
+    (root / "site.toml").write_text('title = "搜索"\nbase_url = "http://127.0.0.1/"\n', encoding="utf-8")
+    for number in range(posts):
+        words = pick.sample(TOPICS, 3) + pick.sample(ENGLISH, 2)
+        body = "\n\n".join(
+            f"本节讨论{pick.choice(words)}和{pick.choice(words)}，实验里 {pick.choice(ENGLISH)} 的表现。"
+            for _ in range(pick.randint(2, 9))
+        )
+        title = f"{words[0]}笔记 {number}"
+        (root / "content" / "posts" / f"p{number:02d}.md").write_text(
+            f"---\ntitle: {title}\ndate: 2024-01-{1 + number % 28:02d}\n---\n\n{body}\n", encoding="utf-8"
+        )
+    return root
+
+
+def results(browser: Any, base: str, query: str) -> tuple[str, list[str]]:
+    """The status line and every result link, in order, pressing "more" until the list ends.
+
+    A new browser context each time: the test server's Last-Modified has one-second steps, so
+    a page could revalidate an index.json rewritten within the same second as still current.
+    """
+    context = browser.new_context()
+    try:
+        return _results(context.new_page(), base, query)
+    finally:
+        context.close()
+
+
+def _results(page: Any, base: str, query: str) -> tuple[str, list[str]]:
+    page.goto(base + "search/")
+    page.fill("#search-q", query)
+    page.wait_for_function(
+        "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }"
+    )
+    status = page.text_content("#search-status") or ""
+    found = re.match(r"找到 (\d+) 篇", status)
+    shown = min(int(found.group(1)), 10) if found else 0
+    page.wait_for_function(f"() => document.querySelectorAll('#search-results li h2 a').length === {shown}")
+    while page.locator(".search-more").count():
+        shown = page.locator("#search-results li h2 a").count()
+        page.click(".search-more")
+        page.wait_for_function(f"() => document.querySelectorAll('#search-results li h2 a').length > {shown}")
+    status = page.text_content("#search-status") or ""
+    links = page.eval_on_selector_all("#search-results li h2 a", "links => links.map(a => a.getAttribute('href'))")
+    return status, links
+
+
+def test_one_block_and_many_blocks_give_the_same_answers(
+    tmp_path: Path, browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = write_site(tmp_path / "site", 40)
+    whole = build(BuildOptions(source=site, output=tmp_path / "whole", use_cache=False)).output
+    monkeypatch.setattr(search_text, "BLOCK_TARGET", 3)
+    split = build(BuildOptions(source=site, output=tmp_path / "split", use_cache=False)).output
+    assert len(list((split / "search-index").glob("[0-9]*"))) == 16
+    assert len(list((whole / "search-index").glob("[0-9]*"))) == 1
+    answers: dict[str, list[tuple[str, list[str]]]] = {}
+    for folder in (whole, split):
+        with served(folder) as base:
+            for query in QUERIES:
+                answers.setdefault(query, []).append(results(browser, base, query))
+    for query, (one, many) in answers.items():
+        assert one == many, query
+    assert answers["不存在的词语"][0][1] == []
+    found = {query: len(answer[0][1]) for query, answer in answers.items()}
+    assert all(found[q] > 0 for q in QUERIES if q != "不存在的词语"), found
+    assert found["lora 低秩"] < found["LoRA"] and found["lora 低秩"] < found["低秩"]  # every word must be there
+    assert found["学习"] >= found["对比学习"]
+
+
+def test_a_new_post_is_found_after_the_next_build_and_a_deleted_one_is_not(tmp_path: Path, browser: Any) -> None:
+    site = write_site(tmp_path / "site", 6)
+    output = tmp_path / "public"
+    options = BuildOptions(source=site, output=output)
+    build(options)
+    with served(output) as base:
+        assert results(browser, base, "甲乙丙丁")[1] == []
+        post = site / "content" / "posts" / "new.md"
+        post.write_text("---\ntitle: 新文章\ndate: 2024-02-01\n---\n\n独有的词：甲乙丙丁。\n", encoding="utf-8")
+        build(options)
+        status, links = results(browser, base, "甲乙丙丁")
+        assert links == ["/posts/new/"], status
+        post.unlink()
+        build(options)
+        assert results(browser, base, "甲乙丙丁")[1] == []
+        assert len(results(browser, base, "笔记")[1]) == 6
