@@ -39,7 +39,7 @@ from .migration_summary import MigrationSummary, summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .search import SEARCH_STATE, SearchDoc, index_site
+from .search import SEARCH_STATE, SearchDoc, index_in_background, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
@@ -370,14 +370,24 @@ def build(
     diagnostics += found
     stage("markdown")
 
-    files, rendered_pages, found = render_pages(env, todo, templates_dir, ready)
-    diagnostics += found
-    diagnostics += check_layout(pages, static, assets, config.root)
-    _fail_on_errors(diagnostics, options.strict)
-    stage("templates")
+    indexing = search and options.search_index
+    state = None if cache.directory is None else cache.directory / SEARCH_STATE
+    docs = search_docs(site.posts, render_options(config)) if indexing else []
+    # A fresh output folder has no index to update: make it all while pages render and write.
+    background = index_in_background(output, docs, state) if indexing and not reuse else None
+    try:
+        files, rendered_pages, found = render_pages(env, todo, templates_dir, ready)
+        diagnostics += found
+        diagnostics += check_layout(pages, static, assets, config.root)
+        _fail_on_errors(diagnostics, options.strict)
+        stage("templates")
 
-    files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-    static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
+        files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
+        static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
+    except BaseException:
+        if background is not None:
+            background.cancel()
+        raise
     cache.pages = {key: value for key, value in fingerprints.items() if key not in deferred}
     cache.save(stale)
     if cache.directory is not None:  # a temporary folder goes away with the cache
@@ -401,9 +411,11 @@ def build(
         )
         cache.live.index()
     search_pending = search and options.search_deferred
-    if search and options.search_index:
-        state = None if cache.directory is None else cache.directory / SEARCH_STATE
-        index_site(output, search_docs(site.posts, render_options(config)), state)
+    if background is not None:
+        background.finish(output)
+        stage("search")
+    elif indexing:
+        index_site(output, docs, state)
         stage("search")
     return BuildReport(
         output=output,

@@ -22,6 +22,7 @@ import multiprocessing as mp
 import os
 import shutil
 import threading
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
@@ -43,6 +44,7 @@ FOLDER = "search-index"
 LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on the next index
 SEARCH_STATE = "search-index.json"  # its name in the build cache folder
 PARALLEL_BLOCKS = 4  # fewer dirty blocks than this are quicker in this process than forked
+BLOCK_TARGET_FOR_BACKGROUND = 200  # a smaller blog is indexed in well under a second, in line
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,56 @@ def index_site(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> I
         _put(state, _json(record))
     shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
     return IndexReport(posts=len(docs), blocks=blocks, rebuilt=len(dirty))
+
+
+@dataclass(slots=True)
+class BackgroundIndex:
+    """A first build's whole index, made by a forked process while the pages are rendered and
+    written (those steps use one core; the index fills the other), then moved into place."""
+
+    process: mp.process.BaseProcess
+    scratch: Path
+    docs: Sequence[SearchDoc]
+    state: Path | None
+
+    def finish(self, output: Path) -> IndexReport:
+        """Wait, then swap the new index in; if the process failed, index here instead."""
+        self.process.join()
+        made = self.scratch / FOLDER
+        try:
+            if self.process.exitcode != 0 or not (made / "index.json").is_file():
+                return index_site(output, self.docs, self.state)
+            shutil.rmtree(output / FOLDER, ignore_errors=True)
+            os.replace(made, output / FOLDER)
+            if self.state is not None:
+                self.state.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.scratch / SEARCH_STATE, self.state)
+            shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
+            blocks = block_count(len(self.docs))
+            return IndexReport(posts=len(self.docs), blocks=blocks, rebuilt=blocks)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> BackgroundIndex | None:
+    """Start indexing every block beside `output`; None where forking is not safe (threads running)."""
+    if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or threading.active_count() != 1:
+        return None
+    if "fork" not in mp.get_all_start_methods():
+        return None
+    scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
+    scratch.mkdir(parents=True)
+    process = mp.get_context("fork").Process(
+        target=index_site, args=(scratch, docs, scratch / SEARCH_STATE), name="search-index"
+    )
+    process.start()
+    return BackgroundIndex(process, scratch, docs, state)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,11 @@ def test_formulas_are_read_as_their_tex_and_link_furniture_is_skipped() -> None:
     assert "𝔼" not in text and "#" not in text and "↩" not in text and "hidden" not in text
 
 
+def test_math_without_tex_is_dropped_and_look_alike_tags_are_text() -> None:
+    html = '<p>甲<math><mi>x</mi></math>乙 <mathjax>丙</mathjax></p><p><math display="block"><mi>y'
+    assert searchable_text(html) == "甲 乙 丙 y"
+
+
 def test_chinese_is_pairs_and_the_last_character_alone() -> None:
     assert terms_of("对比学习") == {"对比": 1, "比学": 1, "学习": 1, "习": 1}
 

@@ -17,6 +17,10 @@ def _indexed_pages(base: str) -> int:
     return int(json.loads(entry.text)["docs"])
 
 
+def _fragments(server: ServeProcess) -> list[Path]:
+    return sorted(server.tmpdir.glob("blog-serve-*/site/search-index/f/*.json"))
+
+
 def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
     server = start_serve(site)
     base = server.url if server.url.endswith("/") else server.url + "/"
@@ -28,6 +32,10 @@ def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Ca
     )
     wait_until(lambda: _indexed_pages(base) == before + 1, timeout=60)
     server.wait_for_line(r"Search index updated in")
+    (site / "content" / "posts" / "new-post.md").unlink()
+    wait_until(lambda: _indexed_pages(base) == before, timeout=60)
+    texts = [fetch(base + f"search-index/f/{p.name}").text for p in _fragments(server)]
+    assert texts and not any("甲乙丙" in text for text in texts)
     assert server.stop(signal.SIGINT) == 0
     assert not list(server.tmpdir.glob("blog-serve-*")), "the temporary folder is left behind"
 

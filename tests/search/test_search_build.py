@@ -1,0 +1,63 @@
+"""`blog build` and the index: a first build indexes in a background process while pages are
+written, and publishes what an in-line index would; a failed build leaves nothing behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import generator.build
+from generator import search
+from generator.build import BuildOptions, build
+from generator.errors import BuildError
+from tests.conftest import staging_leftovers, tree_digest
+
+
+def write_posts(site: Path, count: int) -> None:
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    (site / "site.toml").write_text('title = "索引"\n', encoding="utf-8")
+    for number in range(count):
+        (posts / f"p{number}.md").write_text(
+            f"---\ntitle: 第 {number} 篇\ndate: 2024-03-{number % 28 + 1:02d}\n---\n\n低秩 LoRA 第{number}段。\n",
+            encoding="utf-8",
+        )
+
+
+def test_background_index_equals_the_in_line_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    write_posts(site, 12)
+    monkeypatch.setattr(search, "BLOCK_TARGET_FOR_BACKGROUND", 10_000)
+    in_line = build(BuildOptions(source=site, output=tmp_path / "a", use_cache=False))
+    monkeypatch.setattr(search, "BLOCK_TARGET_FOR_BACKGROUND", 0)
+    background = build(BuildOptions(source=site, output=tmp_path / "b", use_cache=False))
+    assert "search" in background.stages
+    assert tree_digest(in_line.output) == tree_digest(background.output)
+    assert staging_leftovers(tmp_path) == []
+    # and the state it left in the cache lets the next build rewrite nothing
+    cached = BuildOptions(source=site, output=tmp_path / "c")
+    build(cached)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / "search-index").rglob("*.json")}
+    build(cached)
+    assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / "search-index").rglob("*.json")}
+
+
+def test_a_build_that_fails_stops_the_background_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    write_posts(site, 3)
+    (site / "templates").mkdir()
+    (site / "templates" / "index.html").write_text("{{ missing_function() }}", encoding="utf-8")
+    monkeypatch.setattr(search, "BLOCK_TARGET_FOR_BACKGROUND", 0)
+    started: list[search.BackgroundIndex | None] = []
+
+    def start(*args: object) -> search.BackgroundIndex | None:
+        started.append(search.index_in_background(*args))  # type: ignore[arg-type]
+        return started[-1]
+
+    monkeypatch.setattr(generator.build, "index_in_background", start)
+    with pytest.raises(BuildError):
+        build(BuildOptions(source=site, output=tmp_path / "out", use_cache=False))
+    assert started and started[0] is not None, "the failure came before the index started"
+    assert not started[0].process.is_alive()
+    assert not [p.name for p in tmp_path.iterdir() if ".search-" in p.name]
