@@ -31,6 +31,8 @@ from .content import Post, Site
 from .errors import Diagnostic
 from .figures import facts_key, image_urls
 from .fsaccess import vet_folder
+from .live_meta import TitleReaders, has_aliases, moves_nothing
+from .live_meta import apply as apply_front_matter
 from .loader import _rows, _snapshot, read_source
 from .markdown import RenderOptions, render_post
 from .notebook import NOTEBOOK_SUFFIX
@@ -84,6 +86,7 @@ class LivePlan:
     readers: dict[str, set[str]] = field(default_factory=dict)  # post source hash -> pages showing it
     posts_by_source: dict[str, Post] = field(default_factory=dict)
     hash_count: dict[str, int] = field(default_factory=dict)
+    titles: TitleReaders = field(default_factory=TitleReaders)  # pages that show a post's title
     stale: set[str] = field(default_factory=set)  # pages whose file on disk is out of date
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -99,6 +102,7 @@ class LivePlan:
                 if text in self.hash_count:
                     readers.setdefault(text, set()).add(key)
         self.readers = readers
+        self.titles = TitleReaders.index(self.site.posts, self.pages)
 
     def materialise(self, key: str, cache: BuildCache) -> Diagnostic | None:
         """Render one stale page and write it, so the next request reads the current bytes."""
@@ -150,12 +154,13 @@ class LivePlan:
 
 @dataclass(frozen=True, slots=True)
 class BodyEdit:
-    """A post file whose front matter is as before: only its content changed."""
+    """A post file whose body, or front matter that moves no page (live_meta.py), changed."""
 
     source: str
     signature: tuple[int, int, int]
     post: Post  # freshly loaded, with its body
     memo_row: tuple[Any, ...]
+    front_matter: bool = False  # its title, summary or other keys of its own changed too
 
 
 def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool] | None:
@@ -202,12 +207,13 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
     row = _snapshot(post)
     assert row is not None
     old_row = remembered[1]
-    if row[:HASH_FIELD] + row[HASH_FIELD + 1 :] != old_row[:HASH_FIELD] + old_row[HASH_FIELD + 1 :]:
-        return None  # front matter changed: titles, dates, tags or URLs may move pages
+    front_matter = row[:HASH_FIELD] + row[HASH_FIELD + 1 :] != old_row[:HASH_FIELD] + old_row[HASH_FIELD + 1 :]
+    if front_matter and not moves_nothing(old_row, row):
+        return None  # dates, tags, URLs, drafts, pins or series changed: pages move, plan again
     if row[HASH_FIELD] == old_row[HASH_FIELD]:
         cache.sources[source] = (signature, remembered[1], remembered[2])
         return True
-    return BodyEdit(source, signature, post, (signature, row, _rows(found)))
+    return BodyEdit(source, signature, post, (signature, row, _rows(found)), front_matter)
 
 
 def quick_update(
@@ -244,13 +250,16 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if post is None:  # a draft or future post: nothing published shows it
             prepared.append((edit, None, None))
             continue
-        if live.hash_count.get(post.source_hash, 0) != 1:
+        if live.hash_count.get(post.source_hash, 0) != 1 or edit.post.source_hash in live.hash_count:
             return None  # two posts with the same bytes share pages' deps: plan again
+        if edit.front_matter and edit.post.title != post.title and has_aliases(post):
+            return None
         body = edit.post.body or ""
         urls = image_urls(body)
         if (post.images or urls) and cache.figures.get("urls", {}).get(post.source_hash) != urls:
             return None  # other images: their sizes and variants come from files the full build reads
-        rendered = render_post(body, live.render_options, post.body_line, post.summary, post.images)
+        fresh = edit.post
+        rendered = render_post(body, live.render_options, fresh.body_line, fresh.summary, post.images)
         if post.rendered is None or rendered.warnings != post.rendered.warnings:
             return None  # the warnings change: the full build reports them
         prepared.append((edit, post, rendered))
@@ -263,17 +272,21 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         key = post_key(new + facts_key(post.images), live.render_options)  # as render_posts keys it
         cache.remember(key, rendered)
         cache.figures.setdefault("urls", {})[new] = image_urls(edit.post.body or "")
-        post.source_hash = new
         post.body = edit.post.body
         post.rendered = cache.rendered[key]
         post.load_html = partial(cache.html, key)
         live.hash_count.pop(old, None)
         live.hash_count[new] = 1
-        pages = live.readers.pop(old, set())
-        live.readers[new] = pages
+        readers = live.readers.pop(old, set())
+        live.readers[new] = readers
+        if edit.front_matter:
+            pages = apply_front_matter(post, edit.post, live.pages, readers, live.titles, _substitute)
+        else:
+            post.source_hash = new
+            for page in readers:
+                live.pages[page].deps = _substitute(live.pages[page].deps, old, new)
+            pages = readers
         for page in pages:
-            planned = live.pages[page]
-            planned.deps = _substitute(planned.deps, old, new)
             cache.pages.pop(page, None)
         stale |= pages
     live.stale |= stale

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .config import SiteConfig
-from .content import Post, Site, Tag
+from .content import Post, Series, Site, Tag
 from .errors import Diagnostic, error
 from .feeds import atom_feed, rss_feed
 from .figures import facts_key
@@ -146,21 +146,13 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
 
     listing("index", "/", config.title, front_page_order(site.posts), "index.html", {})
-    shown = {id(p): (p.title, p.path, p.date.isoformat()) for p in site.posts}  # as a related post
     for index, post in enumerate(site.posts):
         newer = site.posts[index - 1] if index > 0 else None
         older = site.posts[index + 1] if index + 1 < len(site.posts) else None
         info = _page("post", post.path, post.title, base)
         part_before, part_after = neighbours(post)
         series = post.series
-        deps = (
-            _post_key(post),
-            tuple((t.slug, t.count) for t in post.tags),
-            (newer.title, newer.path) if newer else None,
-            (older.title, older.path) if older else None,
-            (series.name, series.path, tuple((p.title, p.path) for p in series.posts)) if series else None,
-            tuple(shown[id(p)] for p in post.related),
-        )
+        deps = post_page_deps(post, newer, older)
         context = {
             "post": post,
             "newer": newer,
@@ -182,9 +174,7 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
         )
     if site.series:
         path = series_index_path(config)
-        deps = tuple(
-            (s.name, s.path, tuple((p.title, p.path, p.date.isoformat()) for p in s.posts)) for s in site.series
-        )
+        deps = series_index_deps(site.series)
         info = _page("series_index", path, "全部系列", base)
         newest = max(_changed(p) for s in site.series for p in s.posts)
         context = {"all_series": site.series}
@@ -198,7 +188,7 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     years: dict[int, list[Post]] = {}
     for post in site.posts:
         years.setdefault(post.date.astimezone(config.tz).year, []).append(post)
-    deps = tuple((p.title, p.path, p.date.isoformat(), tuple(t.slug for t in p.tags)) for p in site.posts)
+    deps = tuple(archives_entry(p) for p in site.posts)
     info = _page("archives", ARCHIVES_PATH, "文章归档", base)
     context = {"years": sorted(years.items(), reverse=True)}
     newest = max((_changed(p) for p in site.posts), default=None)
@@ -214,6 +204,32 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
         pages.append(PlannedPage("", output_file(alias), info, {}, ("redirect", alias, post.title, post.path), make))
     pages.extend(plan_documents(site, pages))
     return pages
+
+
+def post_page_deps(post: Post, newer: Post | None, older: Post | None) -> tuple[Any, ...]:
+    """What a post's page shows besides its own content: neighbours, series, related posts.
+
+    Shared with blog serve (live_meta.py), which recomputes it for the pages a front-matter
+    edit touches: one function, so its answer is the full plan's by construction.
+    """
+    series = post.series
+    return (
+        _post_key(post),
+        tuple((t.slug, t.count) for t in post.tags),
+        (newer.title, newer.path) if newer else None,
+        (older.title, older.path) if older else None,
+        (series.name, series.path, tuple((p.title, p.path) for p in series.posts)) if series else None,
+        tuple((p.title, p.path, p.date.isoformat()) for p in post.related),
+    )
+
+
+def series_index_deps(all_series: Sequence[Series]) -> tuple[Any, ...]:
+    return tuple((s.name, s.path, tuple((p.title, p.path, p.date.isoformat()) for p in s.posts)) for s in all_series)
+
+
+def archives_entry(post: Post) -> tuple[Any, ...]:
+    """One post's line on the archives page; the page's deps are these in site order."""
+    return (post.title, post.path, post.date.isoformat(), tuple(t.slug for t in post.tags))
 
 
 def _changed(post: Post) -> datetime:
