@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time `blog build` with nothing changed, for this checkout and optionally an older one, interleaved.
 
-    python bench/noop_build.py --posts 10000 [--rounds 7] [--before DIR] [--corpus DIR]
+    python bench/noop_build.py --posts 10000 [--rounds 7] [--before DIR] [--after DIR] [--corpus DIR]
 
 Each code tree (a folder holding `generator/`; make one from a commit with
 `git archive <commit> | tar -x -C DIR`) gets its own copy of the corpus, is built cold,
@@ -54,11 +54,12 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--before", type=Path, help="an older code tree to compare with (holds generator/)")
+    parser.add_argument("--after", type=Path, default=REPO, help="the code tree to measure (default: this checkout)")
     parser.add_argument("--corpus", type=Path, help="an existing corpus to copy instead of generating one")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="blog-noop-"))
-    trees = {"this checkout": REPO}
+    trees = {"after": args.after.resolve()}
     if args.before:
         trees = {"before": args.before.resolve(), **trees}
     try:

@@ -6,7 +6,10 @@ templates/base.html and times each save until its `reload` event arrives. The fi
 includes the watcher's debounce window (25 ms after a finished save), as a writer experiences it. This is a
 benchmark that prints numbers, not a test.
 
-    python3 bench/serve_latency.py [--posts 1000] [--edits 20] [--template-edits 5]
+    python3 bench/serve_latency.py [--posts 1000] [--edits 20] [--template-edits 5] [--title-edits 10]
+
+Title edits change front matter that moves no page (blog serve's live_meta.py path): the
+post's page, its neighbours, lists, feeds and the archives change, the plan does not.
 """
 
 from __future__ import annotations
@@ -174,6 +177,10 @@ def template_edit(text: str, number: int) -> str:
     return text.replace("</footer>", f"<!-- bench edit {number} {time.time():.6f} --></footer>", 1)
 
 
+def title_edit(text: str, number: int) -> str:
+    return text.replace('title: "', f'title: "修订{number}-{time.time():.6f} ', 1)
+
+
 def describe(label: str, seconds: list[float]) -> str:
     ms = [s * 1000 for s in seconds]
     return f"{label}: median {statistics.median(ms):.0f} ms over {len(ms)} (min {min(ms):.0f}, max {max(ms):.0f})"
@@ -184,6 +191,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--template-edits", type=int, default=5)
+    parser.add_argument("--title-edits", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one reload event")
     args = parser.parse_args()
 
@@ -205,19 +213,26 @@ def main() -> None:
         post_seconds = timed_edits(channel, picked, post_body_edit, args.timeout)
         post_builds = list(server.rebuild_ms)
 
+        titled = [posts[(i * step + step // 2) % len(posts)] for i in range(args.title_edits)]
+        title_seconds = timed_edits(channel, titled, title_edit, args.timeout) if titled else []
+        title_builds = server.rebuild_ms[len(post_builds) :]
+
         base = site / "templates" / "base.html"
         template_seconds = timed_edits(channel, [base] * args.template_edits, template_edit, args.timeout)
-        template_builds = server.rebuild_ms[len(post_builds) :]
+        template_builds = server.rebuild_ms[len(post_builds) + len(title_builds) :]
         channel.drain()
 
         print()
         print(f"blog serve on {len(posts)} posts (save -> reload event on /__livereload, debounce included)")
         print(describe("  post body edit    ", post_seconds))
+        if title_seconds:
+            print(describe("  post title edit   ", title_seconds))
         print(describe("  templates/base.html", template_seconds))
         if post_builds and template_builds:
+            titles = f"title median {statistics.median(title_builds):.0f} ms, " if title_builds else ""
             print(
                 f"  rebuild time as printed by the server: post median {statistics.median(post_builds):.0f} ms, "
-                f"template median {statistics.median(template_builds):.0f} ms"
+                f"{titles}template median {statistics.median(template_builds):.0f} ms"
             )
     finally:
         if server is not None:
