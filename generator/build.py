@@ -34,6 +34,7 @@ from .fsaccess import vet_folder
 from .highlight import is_style, stylesheet
 from .layout import check_layout, list_static
 from .live import LivePlan, page_fingerprint, quick_update
+from .live_static import static_signature
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
@@ -474,7 +475,7 @@ def _quick_build(
     quick = quick_update(live, cache, changed, base_fp_now)
     if quick is None:
         return None
-    stale, parsed = quick
+    stale, parsed, copied = quick
     site = live.site
     return BuildReport(
         output=live.output,
@@ -486,6 +487,7 @@ def _quick_build(
         warnings=list(live.warnings),
         stages={"quick": time.perf_counter() - started},
         rendered_posts=parsed,
+        changed=copied,
         search_pending=bool(parsed) and search and options.search_deferred,
         config_name=live.config.source_name,
         deferred=stale,
@@ -558,8 +560,7 @@ def _write(
     try:
         static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
         for relative, source in static.items():  # a static file wins over a generated one of the same name
-            stat = source.stat()
-            signature = f"static:{stat.st_size}:{stat.st_mtime_ns}:{source}"
+            signature = static_signature(source, source.stat())
             old = previous.get(relative)
             if old is not None and old.digest == signature and old.matches(output / relative):
                 manifest[relative] = old

@@ -33,6 +33,7 @@ from .figures import facts_key, image_urls
 from .fsaccess import vet_folder
 from .live_meta import TitleReaders, has_aliases, moves_nothing
 from .live_meta import apply as apply_front_matter
+from .live_static import copy_again
 from .loader import _rows, _snapshot, read_source
 from .markdown import RenderOptions, render_post
 from .notebook import NOTEBOOK_SUFFIX
@@ -163,17 +164,22 @@ class BodyEdit:
     front_matter: bool = False  # its title, summary or other keys of its own changed too
 
 
-def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool] | None:
-    """Changed post sources and whether templates changed; None if anything else changed."""
+def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool, list[Path]] | None:
+    """Changed post sources, whether templates changed, and static files; None if anything else changed."""
     root = live.config.root
     posts_dir = live.config.dir("content") / "posts"
     templates = live.templates_dir
+    static = live.config.dir("static")
     sources: list[str] = []
+    statics: list[Path] = []
     templates_changed = False
     for raw in changed:
         path = Path(raw)
         if templates in path.parents:
             templates_changed = True
+            continue
+        if static in path.parents:
+            statics.append(path)
             continue
         if posts_dir in path.parents and path.suffix == ".md" and not path.name.startswith("."):
             try:
@@ -182,9 +188,9 @@ def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool]
                 return None
             continue
         return None
-    if sources and templates_changed:
+    if sum(map(bool, (sources, templates_changed, statics))) > 1:
         return None  # rare: let the full build sort it out
-    return sources, templates_changed
+    return sources, templates_changed, statics
 
 
 def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | bool | None:
@@ -218,19 +224,22 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
 
 def quick_update(
     live: LivePlan, cache: BuildCache, changed: frozenset[str], base_fp_now: Callable[[], str]
-) -> tuple[list[str], int] | None:
-    """Apply a save without planning: the pages now stale and the posts parsed, or None
-    when a full build is needed.
+) -> tuple[list[str], int, list[str]] | None:
+    """Apply a save without planning: the pages now stale, the posts parsed and the static
+    files copied again, or None when a full build is needed.
 
     Raises BuildError for a template that no longer compiles or renders, like the full build.
     """
     kinds = _classify(live, changed)
     if kinds is None:
         return None
-    sources, templates_changed = kinds
+    sources, templates_changed, statics = kinds
     with live.lock:
+        if statics:
+            copied = copy_again(live.output, live.config.dir("static"), cache, statics)
+            return None if copied is None else ([], 0, copied)
         if templates_changed:
-            return _templates_changed(live, cache, base_fp_now()), 0
+            return _templates_changed(live, cache, base_fp_now()), 0, []
         edits: list[BodyEdit] = []
         for source in sources:
             edit = _body_edit(live, cache, source)
@@ -239,7 +248,7 @@ def quick_update(
             if isinstance(edit, BodyEdit):
                 edits.append(edit)
         stale = _apply_body_edits(live, cache, edits)
-        return None if stale is None else (stale, len(edits))
+        return None if stale is None else (stale, len(edits), [])
 
 
 def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) -> list[str] | None:

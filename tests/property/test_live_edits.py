@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from generator.build import BuildOptions, build, search_docs
 from generator.cache import BuildCache
@@ -40,15 +41,24 @@ def extra_keys(number: int) -> str:
     return "aliases: [/old/p3/]\n" if number == 3 else ""
 
 
+def write_png(path: Path, width: int) -> None:
+    Image.new("RGB", (width, 2), "white").save(path, format="PNG")
+
+
 def make_site(root: Path) -> Path:
     posts = root / "content" / "posts"
     posts.mkdir(parents=True)
     for number in range(7):
         tags = [TAGS[number % 4], TAGS[(number + 1) % 4]]
         body = f"第 {number} 篇的正文，讲 LoRA 与训练。\n\n## 小节\n\n更多内容。"
+        if number == 4:  # its page states the image's size
+            body += "\n\n![图](/css/pic.png)"
         text = post_text(f"文章 {number}", number + 1, tags, body, extra_keys(number))
         (posts / f"p{number}.md").write_text(text, encoding="utf-8")
     (root / "templates").mkdir()
+    (root / "static" / "css").mkdir(parents=True)
+    (root / "static" / "css" / "extra.css").write_text("body { color: #111; }\n", "utf-8")
+    write_png(root / "static" / "css" / "pic.png", 2)
     shutil.copy(THEME_DIR / "templates" / "base.html", root / "templates" / "base.html")
     (root / "site.toml").write_text('title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\n', "utf-8")
     return root
@@ -74,6 +84,7 @@ edits = st.lists(
         st.tuples(st.just("body2"), st.integers(0, 20), st.integers(0, 20)),  # two bodies in one save batch
         st.tuples(st.just("image"), st.integers(0, 20), st.sampled_from(["https://example.org/a.png", "b.png"])),
         st.tuples(st.just("summary"), st.integers(0, 20), st.text("摘要ab", min_size=1, max_size=6)),
+        st.tuples(st.just("static"), st.integers(0, 20), st.sampled_from(["extra.css", "new.css", "pic.png"])),
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
     ),
     min_size=1,
@@ -89,6 +100,14 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         base = site / "templates" / "base.html"
         base.write_text(base.read_text("utf-8").replace("</body>", f"<i hidden>{value}{step}</i></body>", 1), "utf-8")
         return {base}
+    if kind == "static":  # the stylesheet published before is copied again; a new file or an image plans
+        target = site / "static" / "css" / str(value)
+        if target.suffix == ".png":
+            write_png(target, step + 3)
+            return {target}
+        old = target.read_text("utf-8") if target.exists() else ""
+        target.write_text(old + f"/* {step} */\n", "utf-8")
+        return {target}
     if kind == "add" or not posts:
         path = site / "content" / "posts" / f"new{step}.md"
         day = value if isinstance(value, int) else 5
@@ -124,18 +143,22 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
     return {path}
 
 
-def takes_front_matter_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
-    """Front-matter edits that move no page, of a post without old URLs (whose redirects name its title)."""
+def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
+    """Saves blog serve applies without planning: the stylesheet the site had, and front-matter
+    edits that move no page of a post without old URLs (whose redirects name its title)."""
     kind = edit[0]
+    path = next(iter(changed))
+    if kind == "static":
+        return path.name == "extra.css"
     if kind not in ("title", "summary", "meta") or len(changed) != 1:
         return False
-    path = next(iter(changed))
     return path.exists() and "aliases:" not in path.read_text("utf-8")
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits)
 @example([("title", 1, "新"), ("summary", 2, "摘要"), ("meta", 0, "comments: false"), ("title", 3, "旧")])
+@example([("static", 0, "extra.css"), ("static", 0, "new.css"), ("static", 0, "extra.css"), ("static", 0, "pic.png")])
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -159,7 +182,7 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
         for step, edit in enumerate(sequence):
             changed = apply_edit(site, edit, step)
             report = build(preview, cache=memory, changed=frozenset(str(p) for p in changed))
-            if takes_front_matter_path(edit, changed) and "quick" not in report.stages:
+            if takes_quick_path(edit, changed) and "quick" not in report.stages:
                 quick_misses.append(edit)
             assert "unchanged" not in build_or_replay(incremental).stages, (step, edit)  # as `blog build` runs
             assert memory.live is not None
