@@ -3,10 +3,12 @@
 `blog serve` keeps the loaded, planned site between saves. A save that only changes post
 bodies or templates does not need the site planned again: the pages that show a post's
 content are found through an index from the post's source hash to the pages whose inputs
-(`PlannedPage.deps`) name it, and a template edit only makes every page stale. Stale pages
-are not rendered at once but when a browser asks for them (`LivePlan.materialise`), with
-the same renderer `blog build` uses. Anything else (front matter, new or deleted files,
-config, static files) takes the full, incremental build, which remembers a new plan.
+(`PlannedPage.deps`) name it, and a template edit only makes every page stale. Front matter
+that moves no page (a title, a summary; live_meta.py) and a stylesheet or script saved in
+static/ (live_static.py) skip planning too. Stale pages are not rendered at once but when
+a browser asks for them (`LivePlan.materialise`), with the same renderer `blog build`
+uses. Anything else (dates, tags, slugs, new or deleted files, config, images) takes the
+full, incremental build, which remembers a new plan.
 
 Correctness rule: the quick path only runs when it can prove the full build would plan
 exactly the same pages; otherwise it says so (returns None) and the caller builds fully.
@@ -289,7 +291,7 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         readers = live.readers.pop(old, set())
         live.readers[new] = readers
         if edit.front_matter:
-            pages = apply_front_matter(post, edit.post, live.pages, readers, live.titles, _substitute)
+            pages = apply_front_matter(post, edit.post, live.site, live.pages, readers, live.titles, _substitute)
         else:
             post.source_hash = new
             for page in readers:

@@ -6,7 +6,7 @@ only what changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -142,7 +142,7 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             about = (tag.name, tag.path, tag.count) if tag is not None else None
             deps = (kind, pager.path, pager.total, title, about, tuple(_post_key(p) for p in pager.items))
             context = {"pager": pager, "posts": list(pager.items), **extra}
-            newest = max((_changed(p) for p in pager.items), default=None)
+            newest = max((last_changed(p) for p in pager.items), default=None)
             pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
 
     listing("index", "/", config.title, front_page_order(site.posts), "index.html", {})
@@ -162,13 +162,13 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             "series_next": part_after,
             "related": post.related,
         }
-        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=_changed(post)))
+        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=last_changed(post)))
     for tag in site.tags:
         listing("tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
     for series in site.series:
         info = _page("series", series.path, f"系列：{series.name}", base)
         deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
-        newest = max(_changed(p) for p in series.posts)
+        newest = max(last_changed(p) for p in series.posts)
         pages.append(
             PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
         )
@@ -176,14 +176,14 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
         path = series_index_path(config)
         deps = series_index_deps(site.series)
         info = _page("series_index", path, "全部系列", base)
-        newest = max(_changed(p) for s in site.series for p in s.posts)
+        newest = max(last_changed(p) for s in site.series for p in s.posts)
         context = {"all_series": site.series}
         pages.append(PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest))
     tags_path = tag_index_path(config)
     tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
     deps = tuple((t.name, t.path, t.count) for t in tag_counts)
     info = _page("tags", tags_path, "全部标签", base)
-    newest = max((_changed(p) for p in site.posts), default=None)
+    newest = max((last_changed(p) for p in site.posts), default=None)
     pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest))
     years: dict[int, list[Post]] = {}
     for post in site.posts:
@@ -191,7 +191,7 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     deps = tuple(archives_entry(p) for p in site.posts)
     info = _page("archives", ARCHIVES_PATH, "文章归档", base)
     context = {"years": sorted(years.items(), reverse=True)}
-    newest = max((_changed(p) for p in site.posts), default=None)
+    newest = max((last_changed(p) for p in site.posts), default=None)
     pages.append(PlannedPage("archives.html", output_file(ARCHIVES_PATH), info, context, deps, lastmod=newest))
     if search_page:
         info = _page("search", "/search/", "搜索", base)
@@ -232,7 +232,7 @@ def archives_entry(post: Post) -> tuple[Any, ...]:
     return (post.title, post.path, post.date.isoformat(), tuple(t.slug for t in post.tags))
 
 
-def _changed(post: Post) -> datetime:
+def last_changed(post: Post) -> datetime:
     return post.updated or post.date
 
 
@@ -263,11 +263,18 @@ def plan_documents(site: Site, pages: Sequence[PlannedPage]) -> list[PlannedPage
             atom_feed, config, tag_posts, feed_path=feed_path, title=title, page_path=tag.path, full_content=full
         )
         document(feed_path, "feed", ("feed", feed_path, tag.name, _feed_key(tag_posts)), make)
-    entries = [(p.page.path, p.lastmod) for p in pages if p.lastmod is not None]
-    document(SITEMAP_PATH, "sitemap", ("sitemap", tuple(entries)), partial(sitemap_xml, config, entries))
+    documents.append(sitemap_page(config, pages))
     document("/robots.txt", "robots", ("robots",), partial(robots_txt, config))
     document("/.nojekyll", "nojekyll", ("nojekyll",), lambda: b"")
     return documents
+
+
+def sitemap_page(config: SiteConfig, pages: Iterable[PlannedPage]) -> PlannedPage:
+    """The sitemap lists every page that has a lastmod, in plan order (blog serve re-makes it when one moves)."""
+    entries = [(p.page.path, p.lastmod) for p in pages if p.lastmod is not None]
+    info = _page("sitemap", SITEMAP_PATH, SITEMAP_PATH, config.base_path)
+    deps = ("sitemap", tuple(entries))
+    return PlannedPage("", output_file(SITEMAP_PATH), info, {}, deps, partial(sitemap_xml, config, entries))
 
 
 def tag_index_path(config: SiteConfig) -> str:

@@ -84,6 +84,7 @@ edits = st.lists(
         st.tuples(st.just("body2"), st.integers(0, 20), st.integers(0, 20)),  # two bodies in one save batch
         st.tuples(st.just("image"), st.integers(0, 20), st.sampled_from(["https://example.org/a.png", "b.png"])),
         st.tuples(st.just("summary"), st.integers(0, 20), st.text("摘要ab", min_size=1, max_size=6)),
+        st.tuples(st.just("updated"), st.integers(0, 20), st.integers(1, 28)),
         st.tuples(st.just("static"), st.integers(0, 20), st.sampled_from(["extra.css", "new.css", "pic.png"])),
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
     ),
@@ -126,8 +127,11 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         path.write_text(text + f"\n![图 {step}]({value})\n", "utf-8")
     elif kind == "title":
         path.write_text(text.replace("title: ", f"title: {value}", 1), "utf-8")
-    elif kind in ("summary", "meta"):  # a key that moves no page: blog serve's front-matter quick path
-        line = f"summary: {value}{step}" if kind == "summary" else str(value)
+    elif kind in ("summary", "meta", "updated"):  # keys that move no page: blog serve's front-matter quick path
+        if kind == "updated":
+            line = f"updated: 2025-04-{int(str(value)):02d}"
+        else:
+            line = f"summary: {value}{step}" if kind == "summary" else str(value)
         key = line.split(":")[0] + ":"
         text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith(key))
         path.write_text(text.replace("\n---\n", f"\n{line}\n---\n", 1), "utf-8")
@@ -150,7 +154,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
     path = next(iter(changed))
     if kind == "static":
         return path.name == "extra.css"
-    if kind not in ("title", "summary", "meta") or len(changed) != 1:
+    if kind not in ("title", "summary", "meta", "updated") or len(changed) != 1:
         return False
     return path.exists() and "aliases:" not in path.read_text("utf-8")
 
@@ -158,6 +162,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits)
 @example([("title", 1, "新"), ("summary", 2, "摘要"), ("meta", 0, "comments: false"), ("title", 3, "旧")])
+@example([("updated", 1, 20), ("updated", 5, 3), ("updated", 1, 21)])
 @example([("static", 0, "extra.css"), ("static", 0, "new.css"), ("static", 0, "extra.css"), ("static", 0, "pic.png")])
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
