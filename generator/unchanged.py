@@ -226,7 +226,7 @@ def remember(
         with open(temporary, "wb") as handle:
             pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-    except OSError:
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):  # no record: the next build is a full one
         temporary.unlink(missing_ok=True)
 
 
@@ -238,18 +238,27 @@ def _index_state(directory: Path) -> Any:
         return "missing"
 
 
-def replay(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildReport | None:
-    """The last build's report if nothing it depends on changed since; None means: build."""
+def replay(options: BuildOptions) -> BuildReport | None:
+    """The last build's report if nothing it depends on changed since; None means: build.
+
+    No progress is shown: a terminal's progress line is cleared by the last stage of a
+    full build, and the answer comes in a fraction of a second anyway.
+    """
     if not options.use_cache or options.on_request:
         return None
     started = time.perf_counter()
-    path = record_file(options)
     try:
-        with open(path, "rb") as handle:
+        with open(record_file(options), "rb") as handle:
             record = pickle.load(handle)
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
-        return None
-    if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT or record.get("version") != __version__:
+        if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+            return None
+        return _replay(options, record, started)
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, ImportError, pickle.UnpicklingError):
+        return None  # a damaged or foreign record: build
+
+
+def _replay(options: BuildOptions, record: dict[str, Any], started: float) -> BuildReport | None:
+    if record["version"] != __version__:
         return None
     if record["key"] != options_key(options):
         return None
@@ -259,7 +268,7 @@ def replay(options: BuildOptions, progress: Callable[[str], None] | None = None)
     if file_state(config_path(options)) != record["config"]:
         return None
     inputs = InputState(record["folders"], record["digest"], record["racy"])
-    if not inputs.holds() or _index_state(path.parent) != record["index"]:
+    if not inputs.holds() or _index_state(record_file(options).parent) != record["index"]:
         return None
     output = Path(record["output"])
     prefix = str(output) + os.sep  # plain strings: pathlib would cost 0.1 s at 12,000 files
@@ -271,8 +280,6 @@ def replay(options: BuildOptions, progress: Callable[[str], None] | None = None)
         if info.st_size != size or info.st_mtime_ns != mtime_ns:
             return None  # changed or removed by hand: the full build puts it back
     posts, pages, tags, static_files, warnings, config_name, migration = record["report"]
-    if progress:
-        progress("unchanged")
     seconds = time.perf_counter() - started
     return BuildReport(
         output=output,
@@ -291,7 +298,7 @@ def replay(options: BuildOptions, progress: Callable[[str], None] | None = None)
 
 def build_or_replay(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildReport:
     """What `blog build` does: answer from the record when nothing changed, else build."""
-    report = replay(options, progress)
+    report = replay(options)
     if report is not None:
         return report
     from .build import build  # the whole pipeline, imported only when there is work

@@ -196,3 +196,11 @@ def test_a_fresh_copy_leaves_no_record_to_hash_it_all_again(site: Path, monkeypa
     build_or_replay(options(site))
     assert not unchanged.record_file(options(site)).exists()
     assert not replayed(build_or_replay(options(site)))
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05}\x94."])  # empty, garbage, an empty dict
+def test_a_damaged_record_only_costs_a_full_build(site: Path, damage: bytes) -> None:
+    build_or_replay(options(site))
+    unchanged.record_file(options(site)).write_bytes(damage)
+    report = build_or_replay(options(site))
+    assert not replayed(report) and report.posts == 12
