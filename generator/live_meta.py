@@ -49,29 +49,27 @@ class TitleReaders:
     the pages that exist once (archives, tags index, series index, sitemap)."""
 
     pages: dict[str, set[str]] = field(default_factory=dict)
+    series_parts: dict[str, set[str]] = field(default_factory=dict)  # series path -> its parts' pages
     positions: dict[str, int] = field(default_factory=dict)  # post source -> index in site order
     singles: dict[str, str] = field(default_factory=dict)  # kind -> output file: archives, tags, sitemap…
 
     @classmethod
     def index(cls, posts: list[Post], pages: dict[str, PlannedPage]) -> TitleReaders:
         found: dict[str, set[str]] = {}
+        parts: dict[str, set[str]] = {}  # every part's page names every part: kept per series, not per post
         singles: dict[str, str] = {}
         for key, planned in pages.items():
             kind, context = planned.page.kind, planned.context
-            if kind == "post":
-                series = context["series"]
-                named = [context["newer"], context["older"], *context["related"], *(series.posts if series else ())]
-            elif kind == "series_index":
-                singles[kind] = key
-                named = [post for series in context["all_series"] for post in series.posts]
-            else:
-                if kind in ("archives", "tags", "sitemap"):
+            if kind != "post":
+                if kind in ("archives", "tags", "sitemap", "series_index"):
                     singles[kind] = key
                 continue
-            for post in named:
+            for post in (context["newer"], context["older"], *context["related"]):
                 if post is not None:
                     found.setdefault(post.source, set()).add(key)
-        return cls(found, {post.source: i for i, post in enumerate(posts)}, singles)
+            if context["series"] is not None:
+                parts.setdefault(context["series"].path, set()).add(key)
+        return cls(found, parts, {post.source: i for i, post in enumerate(posts)}, singles)
 
 
 def apply(
@@ -99,6 +97,9 @@ def apply(
     touched = set(hash_readers)
     if title_changed:
         touched |= titles.pages.get(post.source, set())
+        if post.series is not None:
+            touched |= titles.series_parts.get(post.series.path, set())
+            touched.add(titles.singles["series_index"])
         if "archives" in titles.singles:
             touched.add(titles.singles["archives"])
     stale: set[str] = set()

@@ -35,8 +35,8 @@ def post_text(title: str, day: int, tags: list[str], body: str, extra: str = "")
 
 
 def extra_keys(number: int) -> str:
-    """Three posts form a series, one has an old URL: pages that name other posts' titles."""
-    if number < 3:
+    """Three posts form a series (two of them far apart), one has an old URL: pages that name other posts' titles."""
+    if number in (0, 2, 6):
         return "series: 测试系列\n"
     return "aliases: [/old/p3/]\n" if number == 3 else ""
 
@@ -60,7 +60,9 @@ def make_site(root: Path) -> Path:
     (root / "static" / "css" / "extra.css").write_text("body { color: #111; }\n", "utf-8")
     write_png(root / "static" / "css" / "pic.png", 2)
     shutil.copy(THEME_DIR / "templates" / "base.html", root / "templates" / "base.html")
-    (root / "site.toml").write_text('title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\n', "utf-8")
+    (root / "site.toml").write_text(
+        'title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\nrelated_posts = 1\n', "utf-8"
+    )
     return root
 
 
@@ -163,6 +165,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
 @given(edits)
 @example([("title", 1, "新"), ("summary", 2, "摘要"), ("meta", 0, "comments: false"), ("title", 3, "旧")])
 @example([("updated", 1, 20), ("updated", 5, 3), ("updated", 1, 21)])
+@example([("title", 0, "新")])  # p0's title shows on p6's page only as a series part
 @example([("static", 0, "extra.css"), ("static", 0, "new.css"), ("static", 0, "extra.css"), ("static", 0, "pic.png")])
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
