@@ -42,7 +42,8 @@ from .migration_summary import summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .search import SEARCH_STATE, SearchDoc, index_in_background, index_site
+from .search import FOLDER as SEARCH_FOLDER
+from .search import LEGACY_FOLDER, SEARCH_STATE, SearchDoc, index_in_background, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
@@ -409,17 +410,30 @@ def build(
     )
     if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME:
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
-        unchanged.remember(options, config_state, inputs, outputs, output, due, report)
+        index = _search_files(output, cache.directory) if search else []
+        unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
     return report
+
+
+def _search_files(output: Path, cache_dir: Path) -> list[Path]:
+    """What search.index_site reads to find it has nothing to write: its state in the cache,
+    the published index.json and each block's docs.json; and Pagefind's old folder, which it
+    removes. While these keep their states, a full build's indexing would write nothing."""
+    folder = output / SEARCH_FOLDER
+    return [
+        cache_dir / SEARCH_STATE,
+        folder / "index.json",
+        *sorted(folder.glob("*/docs.json")),
+        output / LEGACY_FOLDER,
+    ]
 
 
 def _recordable_inputs(options: BuildOptions, config: SiteConfig, search: bool) -> unchanged.InputState | None:
     """The input files' states, for a build that can leave a record (see unchanged.py).
 
-    Not for blog serve (its output is its own) nor with search on (the index has state of
-    its own that a record of ours would not see).
+    Not for blog serve (its output is its own and its index is written in the background).
     """
-    if options.on_request or not options.use_cache or search:
+    if options.on_request or not options.use_cache or (search and not options.search_index):
         return None
     site_folder = partial(os.path.join, config.root)  # as written in site.toml: a re-pointed symlink counts
     folders = [Path(site_folder(config.paths[name])) for name in ("content", "templates", "static")]

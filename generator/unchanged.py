@@ -18,8 +18,9 @@ Correctness comes first, so the record errs towards "changed":
   (the code's own files are never trusted that way: they were imported earlier; and
   with more than `RACY_MAX` such files no record is left at all);
 - a post dated in the future that the build left out makes the record expire at its date;
-- any build that does not leave a record removes the old one before it writes anything,
-  and a build with search on leaves none (its index has state of its own).
+- any build that does not leave a record removes the old one before it writes anything;
+- with search on, the files the search index checks to find it has nothing to do are
+  recorded too (build._search_files).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from . import __version__
 from .buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport
 
 RECORD_NAME = "unchanged.pickle"
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 RACY_NS = 2_000_000_000  # coarser than any file system's time stamps (FAT's are 2 s)
 RACY_MAX = 256  # files changed within RACY_NS that a record remembers by their bytes
 PACKAGE_DIR = Path(__file__).resolve().parent  # our code, theme and fonts: inputs like the site's own
@@ -85,6 +86,17 @@ def file_state(path: Path) -> tuple[Any, str | None]:
     except OSError:
         return "missing", None
     return _stat_row(info), hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_states(paths: Iterable[Path]) -> dict[str, Any]:
+    """Each path's state, or "missing": a file that appears counts as much as one that goes."""
+    states: dict[str, Any] = {}
+    for path in paths:
+        try:
+            states[str(path)] = _stat_row(os.stat(path))
+        except OSError:
+            states[str(path)] = "missing"
+    return states
 
 
 def _stat_row(info: os.stat_result) -> tuple[int, int, int, int]:
@@ -196,8 +208,13 @@ def remember(
     output: Path,
     due: datetime | None,
     report: BuildReport,
+    extra: list[Path],
 ) -> None:
-    """Leave the record of a successful build; failing to write it only costs speed next time."""
+    """Leave the record of a successful build; failing to write it only costs speed next time.
+
+    `extra` are files outside the manifest whose states a full build checks (the search
+    index's, see build._search_files): a replay needs them as they were.
+    """
     path = record_file(options)
     record = {
         "format": RECORD_FORMAT,
@@ -210,6 +227,7 @@ def remember(
         "index": _index_state(path.parent),
         "output": str(output),
         "outputs": outputs,
+        "extra": file_states(extra),
         "due": due,
         "report": (
             report.posts,
@@ -269,6 +287,8 @@ def _replay(options: BuildOptions, record: dict[str, Any], started: float) -> Bu
         return None
     inputs = InputState(record["folders"], record["digest"], record["racy"])
     if not inputs.holds() or _index_state(record_file(options).parent) != record["index"]:
+        return None
+    if file_states([Path(name) for name in record["extra"]]) != record["extra"]:
         return None
     output = Path(record["output"])
     prefix = str(output) + os.sep  # plain strings: pathlib would cost 0.1 s at 12,000 files

@@ -193,6 +193,7 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
             if takes_quick_path(edit, changed) and "quick" not in report.stages:
                 quick_misses.append(edit)
             assert "unchanged" not in build_or_replay(incremental).stages, (step, edit)  # as `blog build` runs
+            assert "unchanged" in build_or_replay(incremental).stages, (step, edit)  # nothing changed since
             assert memory.live is not None
             assert memory.live.materialise_all(memory) == []
             if report.search_pending:
