@@ -5,7 +5,8 @@ bodies or templates does not need the site planned again: the pages that show a 
 content are found through an index from the post's source hash to the pages whose inputs
 (`PlannedPage.deps`) name it, and a template edit only makes every page stale. Front matter
 that moves no page (a title, a summary; live_meta.py) and a stylesheet or script saved in
-static/ (live_static.py) skip planning too. Stale pages are not rendered at once but when
+static/ (live_static.py) skip planning too, and so does a new or deleted post that the
+options leave out (a draft, or one dated in the future): no page shows it. Stale pages are not rendered at once but when
 a browser asks for them (`LivePlan.materialise`), with the same renderer `blog build`
 uses. Anything else (dates, tags, slugs, new or deleted files, config, images) takes the
 full, incremental build, which remembers a new plan.
@@ -21,6 +22,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -199,15 +201,20 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
     """The edit if only the body changed; True if nothing that matters changed; None otherwise."""
     config = live.config
     remembered = cache.sources.get(source)
-    if remembered is None or remembered[1] is None:
-        return None  # a new file, or one that had errors
     if source.endswith(NOTEBOOK_SUFFIX):
         return None  # its output images are files the full build publishes
+    if remembered is None:
+        return _new_unpublished(live, cache, source)
+    if remembered[1] is None:
+        return None  # a file that had errors, or a section or empty file (its note goes or stays)
     file = str(config.root / source)
     try:
         info = os.lstat(file)  # a symlinked post takes the full build, which checks where it leads
     except OSError:
-        return None  # deleted or unreadable: the full build reports it
+        if os.path.lexists(file) or remembered[2] or source in live.posts_by_source:
+            return None  # unreadable, or it was published or warned about: the full build reports it
+        del cache.sources[source]  # a draft or a post not due yet, gone: no page showed it
+        return True
     signature = (info.st_size, info.st_mtime_ns, info.st_ino)
     post, found = read_source(file, source, info, config)  # undated: the full build assumes its date
     if post is None or any(d.is_error for d in found) or _rows(found) != remembered[2]:
@@ -222,6 +229,25 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
         cache.sources[source] = (signature, remembered[1], remembered[2])
         return True
     return BodyEdit(source, signature, post, (signature, row, _rows(found)), front_matter)
+
+
+def _new_unpublished(live: LivePlan, cache: BuildCache, source: str) -> bool | None:
+    """A new post that these options leave out (a draft, or dated in the future) and that has
+    no problem to report changes no page: it is only remembered. Anything else plans again."""
+    file = str(live.config.root / source)
+    try:
+        info = os.lstat(file)
+    except OSError:
+        return None
+    post, found = read_source(file, source, info, live.config)  # undated: an error, so the full build
+    if post is None or found:
+        return None
+    options = live.key
+    now = options.now or datetime.now(live.config.tz)
+    if not ((post.draft and not options.drafts) or (post.date > now and not options.future)):
+        return None  # published: pages move
+    cache.sources[source] = ((info.st_size, info.st_mtime_ns, info.st_ino), _snapshot(post), ())
+    return True
 
 
 def quick_update(

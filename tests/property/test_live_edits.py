@@ -87,6 +87,7 @@ edits = st.lists(
         st.tuples(st.just("image"), st.integers(0, 20), st.sampled_from(["https://example.org/a.png", "b.png"])),
         st.tuples(st.just("summary"), st.integers(0, 20), st.text("摘要ab", min_size=1, max_size=6)),
         st.tuples(st.just("updated"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("unpublished"), st.integers(0, 20), st.sampled_from(["draft", "future"])),
         st.tuples(st.just("static"), st.integers(0, 20), st.sampled_from(["extra.css", "new.css", "pic.png"])),
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
     ),
@@ -111,6 +112,13 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         old = target.read_text("utf-8") if target.exists() else ""
         target.write_text(old + f"/* {step} */\n", "utf-8")
         return {target}
+    if kind == "unpublished":  # a new draft, or a post not due yet: remembered, nothing planned
+        path = site / "content" / "posts" / f"later{step}.md"
+        text = post_text(
+            f"草稿 {step}", 9, [TAGS[step % 4]], "还没写完。", "draft: true\n" if value != "future" else ""
+        )
+        path.write_text(text.replace("date: 2025-03-09", "date: 2027-03-09") if value == "future" else text, "utf-8")
+        return {path}
     if kind == "add" or not posts:
         path = site / "content" / "posts" / f"new{step}.md"
         day = value if isinstance(value, int) else 5
@@ -156,6 +164,10 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
     path = next(iter(changed))
     if kind == "static":
         return path.name == "extra.css"
+    if kind == "unpublished":
+        return True
+    if kind in ("rename", "delete"):  # of a draft or a post not due yet
+        return any(p.name.startswith("later") and not p.exists() for p in changed)
     if kind not in ("title", "summary", "meta", "updated") or len(changed) != 1:
         return False
     return path.exists() and "aliases:" not in path.read_text("utf-8")
@@ -166,6 +178,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
 @example([("title", 1, "新"), ("summary", 2, "摘要"), ("meta", 0, "comments: false"), ("title", 3, "旧")])
 @example([("updated", 1, 20), ("updated", 5, 3), ("updated", 1, 21)])
 @example([("title", 0, "新")])  # p0's title shows on p6's page only as a series part
+@example([("unpublished", 0, "draft"), ("unpublished", 0, "future"), ("rename", 0, ""), ("delete", 1, "")])
 @example([("static", 0, "extra.css"), ("static", 0, "new.css"), ("static", 0, "extra.css"), ("static", 0, "pic.png")])
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
