@@ -203,15 +203,16 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
     remembered = cache.sources.get(source)
     if source.endswith(NOTEBOOK_SUFFIX):
         return None  # its output images are files the full build publishes
+    bundle = source.rsplit("/", 1)[-1].startswith("index.")  # its folder stops being another post's assets
     if remembered is None:
-        return _new_unpublished(live, cache, source)
+        return None if bundle else _new_unpublished(live, cache, source)
     if remembered[1] is None:
         return None  # a file that had errors, or a section or empty file (its note goes or stays)
     file = str(config.root / source)
     try:
         info = os.lstat(file)  # a symlinked post takes the full build, which checks where it leads
     except OSError:
-        if os.path.lexists(file) or remembered[2] or source in live.posts_by_source:
+        if bundle or os.path.lexists(file) or remembered[2] or source in live.posts_by_source:
             return None  # unreadable, or it was published or warned about: the full build reports it
         del cache.sources[source]  # a draft or a post not due yet, gone: no page showed it
         return True

@@ -55,6 +55,8 @@ def make_site(root: Path) -> Path:
             body += "\n\n![图](/css/pic.png)"
         text = post_text(f"文章 {number}", number + 1, tags, body, extra_keys(number))
         (posts / f"p{number}.md").write_text(text, encoding="utf-8")
+    (posts / "p5" / "sub").mkdir(parents=True)  # p5's asset folder (Hexo's post_asset_folder)
+    (posts / "p5" / "sub" / "notes.txt").write_text("附件", "utf-8")
     (root / "templates").mkdir()
     (root / "static" / "css").mkdir(parents=True)
     (root / "static" / "css" / "extra.css").write_text("body { color: #111; }\n", "utf-8")
@@ -87,7 +89,7 @@ edits = st.lists(
         st.tuples(st.just("image"), st.integers(0, 20), st.sampled_from(["https://example.org/a.png", "b.png"])),
         st.tuples(st.just("summary"), st.integers(0, 20), st.text("摘要ab", min_size=1, max_size=6)),
         st.tuples(st.just("updated"), st.integers(0, 20), st.integers(1, 28)),
-        st.tuples(st.just("unpublished"), st.integers(0, 20), st.sampled_from(["draft", "future"])),
+        st.tuples(st.just("unpublished"), st.integers(0, 20), st.sampled_from(["draft", "future", "bundle"])),
         st.tuples(st.just("static"), st.integers(0, 20), st.sampled_from(["extra.css", "new.css", "pic.png"])),
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
     ),
@@ -114,6 +116,8 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         return {target}
     if kind == "unpublished":  # a new draft, or a post not due yet: remembered, nothing planned
         path = site / "content" / "posts" / f"later{step}.md"
+        if value == "bundle":  # a draft page bundle inside p5's asset folder: the folder is no longer p5's
+            path = site / "content" / "posts" / "p5" / "sub" / "index.md"
         text = post_text(
             f"草稿 {step}", 9, [TAGS[step % 4]], "还没写完。", "draft: true\n" if value != "future" else ""
         )
@@ -160,12 +164,12 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
 def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
     """Saves blog serve applies without planning: the stylesheet the site had, and front-matter
     edits that move no page of a post without old URLs (whose redirects name its title)."""
-    kind = edit[0]
+    kind, _, value = edit
     path = next(iter(changed))
     if kind == "static":
         return path.name == "extra.css"
     if kind == "unpublished":
-        return True
+        return value != "bundle"
     if kind in ("rename", "delete"):  # of a draft or a post not due yet
         return any(p.name.startswith("later") and not p.exists() for p in changed)
     if kind not in ("title", "summary", "meta", "updated") or len(changed) != 1:
@@ -179,6 +183,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
 @example([("updated", 1, 20), ("updated", 5, 3), ("updated", 1, 21)])
 @example([("title", 0, "新")])  # p0's title shows on p6's page only as a series part
 @example([("unpublished", 0, "draft"), ("unpublished", 0, "future"), ("rename", 0, ""), ("delete", 1, "")])
+@example([("unpublished", 0, "bundle"), ("body", 0, "改")])
 @example([("static", 0, "extra.css"), ("static", 0, "new.css"), ("static", 0, "extra.css"), ("static", 0, "pic.png")])
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
