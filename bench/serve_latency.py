@@ -6,7 +6,10 @@ templates/base.html and times each save until its `reload` event arrives. The fi
 includes the watcher's debounce window (25 ms after a finished save), as a writer experiences it. This is a
 benchmark that prints numbers, not a test.
 
-    python3 bench/serve_latency.py [--posts 1000] [--edits 20] [--template-edits 5]
+    python3 bench/serve_latency.py [--posts 1000] [--edits 20] [--template-edits 5] [--title-edits 10] [--css-edits 5]
+
+Title edits change front matter that moves no page (blog serve's live_meta.py path): the
+post's page, its neighbours, lists, feeds and the archives change, the plan does not.
 """
 
 from __future__ import annotations
@@ -36,9 +39,13 @@ MAKE_CORPUS = make_corpus_script()
 THEME = REPO / "generator" / "theme"
 
 
-def make_corpus(posts: int, out: Path) -> Path:
-    """The shared corpus plus the templates and static files it needs, with base.html as the site's own."""
-    subprocess.run([sys.executable, str(MAKE_CORPUS), "--posts", str(posts), "--out", str(out)], check=True)
+def make_corpus(posts: int, out: Path, existing: Path | None = None) -> Path:
+    """The shared corpus (or a copy of `existing`) plus the templates and static files it needs, with
+    base.html as the site's own."""
+    if existing is not None:
+        shutil.copytree(existing, out, ignore=shutil.ignore_patterns(".cache", "public"))
+    else:
+        subprocess.run([sys.executable, str(MAKE_CORPUS), "--posts", str(posts), "--out", str(out)], check=True)
     for folder in ("templates", "static"):
         target = out / folder
         for source in (REPO / folder, THEME / folder):
@@ -61,11 +68,11 @@ def free_port() -> int:
 class Server:
     """`blog serve` in a subprocess, its output kept for the rebuild times it prints."""
 
-    def __init__(self, site: Path, port: int) -> None:
+    def __init__(self, site: Path, port: int, code: Path = REPO) -> None:
         env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", str(port)],
-            cwd=REPO,
+            cwd=code,  # `python -m` imports the generator/ found there
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -154,7 +161,9 @@ class Channel:
             self.events.get_nowait()
 
 
-def timed_edits(channel: Channel, files: list[Path], change: Callable[[str, int], str], timeout: float) -> list[float]:
+def timed_edits(
+    channel: Channel, files: list[Path], change: Callable[[str, int], str], timeout: float, event: str = "reload"
+) -> list[float]:
     seconds = []
     for number, path in enumerate(files):
         text = path.read_text(encoding="utf-8")
@@ -162,7 +171,7 @@ def timed_edits(channel: Channel, files: list[Path], change: Callable[[str, int]
         channel.drain()
         started = time.perf_counter()
         path.write_text(changed, encoding="utf-8")
-        seconds.append(channel.wait("reload", timeout) - started)
+        seconds.append(channel.wait(event, timeout) - started)
     return seconds
 
 
@@ -172,6 +181,14 @@ def post_body_edit(text: str, number: int) -> str:
 
 def template_edit(text: str, number: int) -> str:
     return text.replace("</footer>", f"<!-- bench edit {number} {time.time():.6f} --></footer>", 1)
+
+
+def title_edit(text: str, number: int) -> str:
+    return text.replace('title: "', f'title: "修订{number}-{time.time():.6f} ', 1)
+
+
+def stylesheet_edit(text: str, number: int) -> str:
+    return text + f"\n/* bench edit {number} {time.time():.6f} */\n"
 
 
 def describe(label: str, seconds: list[float]) -> str:
@@ -184,14 +201,18 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--template-edits", type=int, default=5)
+    parser.add_argument("--title-edits", type=int, default=10)
+    parser.add_argument("--code", type=Path, default=REPO, help="a code tree holding generator/ (default: this one)")
+    parser.add_argument("--corpus", type=Path, help="an existing corpus to copy instead of generating one")
+    parser.add_argument("--css-edits", type=int, default=5, help="saves of static/css/style.css (a css event)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one reload event")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="blog-bench-serve-"))
     server: Server | None = None
     try:
-        site = make_corpus(args.posts, workdir / "corpus")
-        server = Server(site, free_port())
+        site = make_corpus(args.posts, workdir / "corpus", args.corpus)
+        server = Server(site, free_port(), args.code.resolve())
         url_line = server.wait_for(r"Serving at http://", timeout=600)
         found = re.search(r":(\d+)/", url_line)
         assert found is not None
@@ -205,19 +226,30 @@ def main() -> None:
         post_seconds = timed_edits(channel, picked, post_body_edit, args.timeout)
         post_builds = list(server.rebuild_ms)
 
+        titled = [posts[(i * step + step // 2) % len(posts)] for i in range(args.title_edits)]
+        title_seconds = timed_edits(channel, titled, title_edit, args.timeout) if titled else []
+        title_builds = server.rebuild_ms[len(post_builds) :]
+
         base = site / "templates" / "base.html"
         template_seconds = timed_edits(channel, [base] * args.template_edits, template_edit, args.timeout)
-        template_builds = server.rebuild_ms[len(post_builds) :]
+        template_builds = server.rebuild_ms[len(post_builds) + len(title_builds) :]
+        style = site / "static" / "css" / "style.css"
+        css_seconds = timed_edits(channel, [style] * args.css_edits, stylesheet_edit, args.timeout, "css")
         channel.drain()
 
         print()
         print(f"blog serve on {len(posts)} posts (save -> reload event on /__livereload, debounce included)")
         print(describe("  post body edit    ", post_seconds))
+        if title_seconds:
+            print(describe("  post title edit   ", title_seconds))
         print(describe("  templates/base.html", template_seconds))
+        if css_seconds:
+            print(describe("  static/css/style.css", css_seconds))
         if post_builds and template_builds:
+            titles = f"title median {statistics.median(title_builds):.0f} ms, " if title_builds else ""
             print(
                 f"  rebuild time as printed by the server: post median {statistics.median(post_builds):.0f} ms, "
-                f"template median {statistics.median(template_builds):.0f} ms"
+                f"{titles}template median {statistics.median(template_builds):.0f} ms"
             )
     finally:
         if server is not None:

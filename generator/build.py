@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -22,7 +22,9 @@ from typing import Any
 
 import jinja2
 
-from .cache import CACHE_DIR_NAME, BuildCache, FileState, code_fingerprint, post_key
+from . import unchanged
+from .buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport
+from .cache import BuildCache, FileState, code_fingerprint, post_key
 from .config import SiteConfig, load_config, with_overrides
 from .content import NotRendered, Post, Rendered
 from .errors import BuildError, Diagnostic, Severity, error, shown_path, warning
@@ -32,54 +34,19 @@ from .fsaccess import vet_folder
 from .highlight import is_style, stylesheet
 from .layout import check_layout, list_static
 from .live import LivePlan, page_fingerprint, quick_update
+from .live_static import static_signature
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
-from .migration_summary import MigrationSummary, summarise_migration
+from .migration_summary import summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .search import SEARCH_STATE, SearchDoc, index_in_background, index_site
+from .search import FOLDER as SEARCH_FOLDER
+from .search import LEGACY_FOLDER, SEARCH_STATE, SearchDoc, index_in_background, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    source: Path = Path(".")
-    output: Path | None = None  # default: paths.output from site.toml
-    config_file: Path | None = None  # default: <source>/site.toml
-    drafts: bool = False
-    future: bool = False
-    base_url: str | None = None
-    now: datetime | None = None  # for reproducible tests
-    use_cache: bool = True  # read and write .cache/blog/ beside site.toml (blog build --no-cache: off)
-    search_index: bool = True  # update the search index after writing when site.toml has search on
-    strict: bool = False  # warnings stop the build too (for CI)
-    search_deferred: bool = False  # plan /search/ but leave indexing to the caller (blog serve --search)
-    on_request: bool = False  # blog serve: changed pages are rendered when asked for (LivePlan.materialise)
-
-
-@dataclass(slots=True)
-class BuildReport:
-    output: Path
-    posts: int
-    pages: int
-    tags: int
-    static_files: int
-    seconds: float
-    warnings: list[Diagnostic] = field(default_factory=list)
-    stages: dict[str, float] = field(default_factory=dict)
-    rendered_posts: int = 0  # markdown actually parsed (cache misses)
-    cache_hits: int = 0  # posts whose rendering came from the cache
-    rendered_pages: list[str] = field(default_factory=list)  # site paths whose template ran
-    changed: list[str] = field(default_factory=list)  # output files added or whose bytes changed
-    removed: list[str] = field(default_factory=list)  # output files that no longer exist
-    search_pending: bool = False  # search_deferred: the caller should run search.index_site now
-    deferred: list[str] = field(default_factory=list)  # on_request: pages changed but not yet rendered
-    config_name: str = "site.toml"
-    migration: MigrationSummary | None = None  # what a moved blog's build did (printed by the CLI)
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -301,6 +268,9 @@ def build(
         if progress:
             progress(name)
 
+    if options.use_cache and not options.on_request:  # the cache and output it describes may change now
+        unchanged.forget(options)
+    config_state = unchanged.file_state(unchanged.config_path(options))  # before it is read
     config, diagnostics = resolve_config(options)
     output = (options.output or config.dir("output")).resolve()
     templates_dir = config.dir("templates")
@@ -323,6 +293,7 @@ def build(
                 )
             )
     search = config.search and (options.search_index or options.search_deferred)
+    inputs = _recordable_inputs(options, config, search)  # before templates and posts are read
     base_fp = global_fingerprint(config, templates_dir) + str(search)
     if cache is None:
         cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
@@ -331,6 +302,7 @@ def build(
     stage("config")
 
     posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)))
+    due = _next_due(posts, options, config)
     found, tally = fold_section_notes(found)  # one line for all skipped section files
     diagnostics += found
     stage("load")
@@ -417,7 +389,7 @@ def build(
     elif indexing:
         index_site(output, docs, state)
         stage("search")
-    return BuildReport(
+    report = BuildReport(
         output=output,
         posts=len(site.posts),
         pages=len(pages),
@@ -436,6 +408,48 @@ def build(
         migration=summarise_migration(tally, posts, site.posts),
         deferred=sorted(deferred),
     )
+    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME:
+        outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
+        index = _search_files(output, cache.directory) if search else []
+        unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
+    return report
+
+
+def _search_files(output: Path, cache_dir: Path) -> list[Path]:
+    """What search.index_site reads to find it has nothing to write: its state in the cache,
+    the published index.json and each block's docs.json; and Pagefind's old folder, which it
+    removes. While these keep their states, a full build's indexing would write nothing."""
+    folder = output / SEARCH_FOLDER
+    return [
+        cache_dir / SEARCH_STATE,
+        folder / "index.json",
+        *sorted(folder.glob("*/docs.json")),
+        output / LEGACY_FOLDER,
+    ]
+
+
+def _recordable_inputs(options: BuildOptions, config: SiteConfig, search: bool) -> unchanged.InputState | None:
+    """The input files' states, for a build that can leave a record (see unchanged.py).
+
+    Not for blog serve (its output is its own and its index is written in the background).
+    """
+    if options.on_request or not options.use_cache or (search and not options.search_index):
+        return None
+    site_folder = partial(os.path.join, config.root)  # as written in site.toml: a re-pointed symlink counts
+    folders = [Path(site_folder(config.paths[name])) for name in ("content", "templates", "static")]
+    return unchanged.InputState.take(unchanged.watched_folders(*folders))
+
+
+def _next_due(posts: list[Post], options: BuildOptions, config: SiteConfig) -> datetime | None:
+    """When the first post left out for its future date is due: the record expires then.
+
+    Taken before `assemble` reads the clock, so a post that falls due in between expires it at once.
+    """
+    if options.future:
+        return None
+    now = options.now or datetime.now(config.tz)
+    waiting = [post.date for post in posts if post.date > now and (options.drafts or not post.draft)]
+    return min(waiting, default=None)
 
 
 def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
@@ -475,7 +489,7 @@ def _quick_build(
     quick = quick_update(live, cache, changed, base_fp_now)
     if quick is None:
         return None
-    stale, parsed = quick
+    stale, parsed, copied = quick
     site = live.site
     return BuildReport(
         output=live.output,
@@ -487,6 +501,7 @@ def _quick_build(
         warnings=list(live.warnings),
         stages={"quick": time.perf_counter() - started},
         rendered_posts=parsed,
+        changed=copied,
         search_pending=bool(parsed) and search and options.search_deferred,
         config_name=live.config.source_name,
         deferred=stale,
@@ -559,8 +574,7 @@ def _write(
     try:
         static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
         for relative, source in static.items():  # a static file wins over a generated one of the same name
-            stat = source.stat()
-            signature = f"static:{stat.st_size}:{stat.st_mtime_ns}:{source}"
+            signature = static_signature(source, source.stat())
             old = previous.get(relative)
             if old is not None and old.digest == signature and old.matches(output / relative):
                 manifest[relative] = old

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .buildinfo import CACHE_DIR_NAME as CACHE_DIR_NAME  # where it always was, for callers
 from .content import Excerpt, Heading, Rendered
 from .markdown import RenderOptions
 
 CACHE_FORMAT = 4
-CACHE_DIR_NAME = ".cache/blog"  # under .cache/, where benchmark and CI tooling expect caches
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build, resolve_config
+from .buildinfo import BuildOptions, BuildReport
 from .errors import BuildError, Diagnostic
 from .migration_summary import summary_lines
+from .unchanged import build_or_replay
 
 
 def _print_warnings(warnings: list[Diagnostic]) -> None:
@@ -167,7 +168,7 @@ def build_command(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
     try:
-        report = build(options, progress=None if quiet else _progress())
+        report = build_or_replay(options, progress=None if quiet else _progress())
     except BuildError as exc:
         _print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
@@ -237,6 +238,7 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
 
     Run it after `blog build` (with the same --base-url). Exits 1 if anything is broken.
     """
+    from .build import resolve_config
     from .check import check_external_links, check_site
 
     try:
@@ -280,6 +282,7 @@ def new_command(
 
     The date is now in the site's time zone. An existing file is never overwritten.
     """
+    from .build import resolve_config
     from .newpost import create_post, parse_tag_option
 
     try:

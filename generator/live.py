@@ -3,10 +3,13 @@
 `blog serve` keeps the loaded, planned site between saves. A save that only changes post
 bodies or templates does not need the site planned again: the pages that show a post's
 content are found through an index from the post's source hash to the pages whose inputs
-(`PlannedPage.deps`) name it, and a template edit only makes every page stale. Stale pages
-are not rendered at once but when a browser asks for them (`LivePlan.materialise`), with
-the same renderer `blog build` uses. Anything else (front matter, new or deleted files,
-config, static files) takes the full, incremental build, which remembers a new plan.
+(`PlannedPage.deps`) name it, and a template edit only makes every page stale. Front matter
+that moves no page (a title, a summary; live_meta.py) and a stylesheet or script saved in
+static/ (live_static.py) skip planning too, and so does a new or deleted post that the
+options leave out (a draft, or one dated in the future): no page shows it. Stale pages are not rendered at once but when
+a browser asks for them (`LivePlan.materialise`), with the same renderer `blog build`
+uses. Anything else (dates, tags, slugs, new or deleted files, config, images) takes the
+full, incremental build, which remembers a new plan.
 
 Correctness rule: the quick path only runs when it can prove the full build would plan
 exactly the same pages; otherwise it says so (returns None) and the caller builds fully.
@@ -19,6 +22,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,9 @@ from .content import Post, Site
 from .errors import Diagnostic
 from .figures import facts_key, image_urls
 from .fsaccess import vet_folder
+from .live_meta import TitleReaders, has_aliases, moves_nothing
+from .live_meta import apply as apply_front_matter
+from .live_static import copy_again
 from .loader import _rows, _snapshot, read_source
 from .markdown import RenderOptions, render_post
 from .notebook import NOTEBOOK_SUFFIX
@@ -84,6 +91,7 @@ class LivePlan:
     readers: dict[str, set[str]] = field(default_factory=dict)  # post source hash -> pages showing it
     posts_by_source: dict[str, Post] = field(default_factory=dict)
     hash_count: dict[str, int] = field(default_factory=dict)
+    titles: TitleReaders = field(default_factory=TitleReaders)  # pages that show a post's title
     stale: set[str] = field(default_factory=set)  # pages whose file on disk is out of date
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -99,6 +107,7 @@ class LivePlan:
                 if text in self.hash_count:
                     readers.setdefault(text, set()).add(key)
         self.readers = readers
+        self.titles = TitleReaders.index(self.site.posts, self.pages)
 
     def materialise(self, key: str, cache: BuildCache) -> Diagnostic | None:
         """Render one stale page and write it, so the next request reads the current bytes."""
@@ -150,25 +159,31 @@ class LivePlan:
 
 @dataclass(frozen=True, slots=True)
 class BodyEdit:
-    """A post file whose front matter is as before: only its content changed."""
+    """A post file whose body, or front matter that moves no page (live_meta.py), changed."""
 
     source: str
     signature: tuple[int, int, int]
     post: Post  # freshly loaded, with its body
     memo_row: tuple[Any, ...]
+    front_matter: bool = False  # its title, summary or other keys of its own changed too
 
 
-def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool] | None:
-    """Changed post sources and whether templates changed; None if anything else changed."""
+def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool, list[Path]] | None:
+    """Changed post sources, whether templates changed, and static files; None if anything else changed."""
     root = live.config.root
     posts_dir = live.config.dir("content") / "posts"
     templates = live.templates_dir
+    static = live.config.dir("static")
     sources: list[str] = []
+    statics: list[Path] = []
     templates_changed = False
     for raw in changed:
         path = Path(raw)
         if templates in path.parents:
             templates_changed = True
+            continue
+        if static in path.parents:
+            statics.append(path)
             continue
         if posts_dir in path.parents and path.suffix == ".md" and not path.name.startswith("."):
             try:
@@ -177,24 +192,30 @@ def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool]
                 return None
             continue
         return None
-    if sources and templates_changed:
+    if sum(map(bool, (sources, templates_changed, statics))) > 1:
         return None  # rare: let the full build sort it out
-    return sources, templates_changed
+    return sources, templates_changed, statics
 
 
 def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | bool | None:
     """The edit if only the body changed; True if nothing that matters changed; None otherwise."""
     config = live.config
     remembered = cache.sources.get(source)
-    if remembered is None or remembered[1] is None:
-        return None  # a new file, or one that had errors
     if source.endswith(NOTEBOOK_SUFFIX):
         return None  # its output images are files the full build publishes
+    bundle = source.rsplit("/", 1)[-1].startswith("index.")  # its folder stops being another post's assets
+    if remembered is None:
+        return None if bundle else _new_unpublished(live, cache, source)
+    if remembered[1] is None:
+        return None  # a file that had errors, or a section or empty file (its note goes or stays)
     file = str(config.root / source)
     try:
         info = os.lstat(file)  # a symlinked post takes the full build, which checks where it leads
     except OSError:
-        return None  # deleted or unreadable: the full build reports it
+        if bundle or os.path.lexists(file) or remembered[2] or source in live.posts_by_source:
+            return None  # unreadable, or it was published or warned about: the full build reports it
+        del cache.sources[source]  # a draft or a post not due yet, gone: no page showed it
+        return True
     signature = (info.st_size, info.st_mtime_ns, info.st_ino)
     post, found = read_source(file, source, info, config)  # undated: the full build assumes its date
     if post is None or any(d.is_error for d in found) or _rows(found) != remembered[2]:
@@ -202,29 +223,52 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
     row = _snapshot(post)
     assert row is not None
     old_row = remembered[1]
-    if row[:HASH_FIELD] + row[HASH_FIELD + 1 :] != old_row[:HASH_FIELD] + old_row[HASH_FIELD + 1 :]:
-        return None  # front matter changed: titles, dates, tags or URLs may move pages
+    front_matter = row[:HASH_FIELD] + row[HASH_FIELD + 1 :] != old_row[:HASH_FIELD] + old_row[HASH_FIELD + 1 :]
+    if front_matter and not moves_nothing(old_row, row):
+        return None  # dates, tags, URLs, drafts, pins or series changed: pages move, plan again
     if row[HASH_FIELD] == old_row[HASH_FIELD]:
         cache.sources[source] = (signature, remembered[1], remembered[2])
         return True
-    return BodyEdit(source, signature, post, (signature, row, _rows(found)))
+    return BodyEdit(source, signature, post, (signature, row, _rows(found)), front_matter)
+
+
+def _new_unpublished(live: LivePlan, cache: BuildCache, source: str) -> bool | None:
+    """A new post that these options leave out (a draft, or dated in the future) and that has
+    no problem to report changes no page: it is only remembered. Anything else plans again."""
+    file = str(live.config.root / source)
+    try:
+        info = os.lstat(file)
+    except OSError:
+        return None
+    post, found = read_source(file, source, info, live.config)  # undated: an error, so the full build
+    if post is None or found:
+        return None
+    options = live.key
+    now = options.now or datetime.now(live.config.tz)
+    if not ((post.draft and not options.drafts) or (post.date > now and not options.future)):
+        return None  # published: pages move
+    cache.sources[source] = ((info.st_size, info.st_mtime_ns, info.st_ino), _snapshot(post), ())
+    return True
 
 
 def quick_update(
     live: LivePlan, cache: BuildCache, changed: frozenset[str], base_fp_now: Callable[[], str]
-) -> tuple[list[str], int] | None:
-    """Apply a save without planning: the pages now stale and the posts parsed, or None
-    when a full build is needed.
+) -> tuple[list[str], int, list[str]] | None:
+    """Apply a save without planning: the pages now stale, the posts parsed and the static
+    files copied again, or None when a full build is needed.
 
     Raises BuildError for a template that no longer compiles or renders, like the full build.
     """
     kinds = _classify(live, changed)
     if kinds is None:
         return None
-    sources, templates_changed = kinds
+    sources, templates_changed, statics = kinds
     with live.lock:
+        if statics:
+            copied = copy_again(live.output, live.config.dir("static"), cache, statics)
+            return None if copied is None else ([], 0, copied)
         if templates_changed:
-            return _templates_changed(live, cache, base_fp_now()), 0
+            return _templates_changed(live, cache, base_fp_now()), 0, []
         edits: list[BodyEdit] = []
         for source in sources:
             edit = _body_edit(live, cache, source)
@@ -233,7 +277,7 @@ def quick_update(
             if isinstance(edit, BodyEdit):
                 edits.append(edit)
         stale = _apply_body_edits(live, cache, edits)
-        return None if stale is None else (stale, len(edits))
+        return None if stale is None else (stale, len(edits), [])
 
 
 def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) -> list[str] | None:
@@ -244,13 +288,16 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if post is None:  # a draft or future post: nothing published shows it
             prepared.append((edit, None, None))
             continue
-        if live.hash_count.get(post.source_hash, 0) != 1:
+        if live.hash_count.get(post.source_hash, 0) != 1 or edit.post.source_hash in live.hash_count:
             return None  # two posts with the same bytes share pages' deps: plan again
+        if edit.front_matter and edit.post.title != post.title and has_aliases(post):
+            return None
         body = edit.post.body or ""
         urls = image_urls(body)
         if (post.images or urls) and cache.figures.get("urls", {}).get(post.source_hash) != urls:
             return None  # other images: their sizes and variants come from files the full build reads
-        rendered = render_post(body, live.render_options, post.body_line, post.summary, post.images)
+        fresh = edit.post
+        rendered = render_post(body, live.render_options, fresh.body_line, fresh.summary, post.images)
         if post.rendered is None or rendered.warnings != post.rendered.warnings:
             return None  # the warnings change: the full build reports them
         prepared.append((edit, post, rendered))
@@ -263,17 +310,21 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         key = post_key(new + facts_key(post.images), live.render_options)  # as render_posts keys it
         cache.remember(key, rendered)
         cache.figures.setdefault("urls", {})[new] = image_urls(edit.post.body or "")
-        post.source_hash = new
         post.body = edit.post.body
         post.rendered = cache.rendered[key]
         post.load_html = partial(cache.html, key)
         live.hash_count.pop(old, None)
         live.hash_count[new] = 1
-        pages = live.readers.pop(old, set())
-        live.readers[new] = pages
+        readers = live.readers.pop(old, set())
+        live.readers[new] = readers
+        if edit.front_matter:
+            pages = apply_front_matter(post, edit.post, live.site, live.pages, readers, live.titles, _substitute)
+        else:
+            post.source_hash = new
+            for page in readers:
+                live.pages[page].deps = _substitute(live.pages[page].deps, old, new)
+            pages = readers
         for page in pages:
-            planned = live.pages[page]
-            planned.deps = _substitute(planned.deps, old, new)
             cache.pages.pop(page, None)
         stale |= pages
     live.stale |= stale

@@ -6,7 +6,7 @@ only what changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .config import SiteConfig
-from .content import Post, Site, Tag
+from .content import Post, Series, Site, Tag
 from .errors import Diagnostic, error
 from .feeds import atom_feed, rss_feed
 from .figures import facts_key
@@ -142,25 +142,17 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             about = (tag.name, tag.path, tag.count) if tag is not None else None
             deps = (kind, pager.path, pager.total, title, about, tuple(_post_key(p) for p in pager.items))
             context = {"pager": pager, "posts": list(pager.items), **extra}
-            newest = max((_changed(p) for p in pager.items), default=None)
+            newest = max((last_changed(p) for p in pager.items), default=None)
             pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
 
     listing("index", "/", config.title, front_page_order(site.posts), "index.html", {})
-    shown = {id(p): (p.title, p.path, p.date.isoformat()) for p in site.posts}  # as a related post
     for index, post in enumerate(site.posts):
         newer = site.posts[index - 1] if index > 0 else None
         older = site.posts[index + 1] if index + 1 < len(site.posts) else None
         info = _page("post", post.path, post.title, base)
         part_before, part_after = neighbours(post)
         series = post.series
-        deps = (
-            _post_key(post),
-            tuple((t.slug, t.count) for t in post.tags),
-            (newer.title, newer.path) if newer else None,
-            (older.title, older.path) if older else None,
-            (series.name, series.path, tuple((p.title, p.path) for p in series.posts)) if series else None,
-            tuple(shown[id(p)] for p in post.related),
-        )
+        deps = post_page_deps(post, newer, older)
         context = {
             "post": post,
             "newer": newer,
@@ -170,38 +162,36 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
             "series_next": part_after,
             "related": post.related,
         }
-        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=_changed(post)))
+        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=last_changed(post)))
     for tag in site.tags:
         listing("tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
     for series in site.series:
         info = _page("series", series.path, f"系列：{series.name}", base)
         deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
-        newest = max(_changed(p) for p in series.posts)
+        newest = max(last_changed(p) for p in series.posts)
         pages.append(
             PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
         )
     if site.series:
         path = series_index_path(config)
-        deps = tuple(
-            (s.name, s.path, tuple((p.title, p.path, p.date.isoformat()) for p in s.posts)) for s in site.series
-        )
+        deps = series_index_deps(site.series)
         info = _page("series_index", path, "全部系列", base)
-        newest = max(_changed(p) for s in site.series for p in s.posts)
+        newest = max(last_changed(p) for s in site.series for p in s.posts)
         context = {"all_series": site.series}
         pages.append(PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest))
     tags_path = tag_index_path(config)
     tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
     deps = tuple((t.name, t.path, t.count) for t in tag_counts)
     info = _page("tags", tags_path, "全部标签", base)
-    newest = max((_changed(p) for p in site.posts), default=None)
+    newest = max((last_changed(p) for p in site.posts), default=None)
     pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest))
     years: dict[int, list[Post]] = {}
     for post in site.posts:
         years.setdefault(post.date.astimezone(config.tz).year, []).append(post)
-    deps = tuple((p.title, p.path, p.date.isoformat(), tuple(t.slug for t in p.tags)) for p in site.posts)
+    deps = tuple(archives_entry(p) for p in site.posts)
     info = _page("archives", ARCHIVES_PATH, "文章归档", base)
     context = {"years": sorted(years.items(), reverse=True)}
-    newest = max((_changed(p) for p in site.posts), default=None)
+    newest = max((last_changed(p) for p in site.posts), default=None)
     pages.append(PlannedPage("archives.html", output_file(ARCHIVES_PATH), info, context, deps, lastmod=newest))
     if search_page:
         info = _page("search", "/search/", "搜索", base)
@@ -216,7 +206,33 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     return pages
 
 
-def _changed(post: Post) -> datetime:
+def post_page_deps(post: Post, newer: Post | None, older: Post | None) -> tuple[Any, ...]:
+    """What a post's page shows besides its own content: neighbours, series, related posts.
+
+    Shared with blog serve (live_meta.py), which recomputes it for the pages a front-matter
+    edit touches: one function, so its answer is the full plan's by construction.
+    """
+    series = post.series
+    return (
+        _post_key(post),
+        tuple((t.slug, t.count) for t in post.tags),
+        (newer.title, newer.path) if newer else None,
+        (older.title, older.path) if older else None,
+        (series.name, series.path, tuple((p.title, p.path) for p in series.posts)) if series else None,
+        tuple((p.title, p.path, p.date.isoformat()) for p in post.related),
+    )
+
+
+def series_index_deps(all_series: Sequence[Series]) -> tuple[Any, ...]:
+    return tuple((s.name, s.path, tuple((p.title, p.path, p.date.isoformat()) for p in s.posts)) for s in all_series)
+
+
+def archives_entry(post: Post) -> tuple[Any, ...]:
+    """One post's line on the archives page; the page's deps are these in site order."""
+    return (post.title, post.path, post.date.isoformat(), tuple(t.slug for t in post.tags))
+
+
+def last_changed(post: Post) -> datetime:
     return post.updated or post.date
 
 
@@ -247,11 +263,18 @@ def plan_documents(site: Site, pages: Sequence[PlannedPage]) -> list[PlannedPage
             atom_feed, config, tag_posts, feed_path=feed_path, title=title, page_path=tag.path, full_content=full
         )
         document(feed_path, "feed", ("feed", feed_path, tag.name, _feed_key(tag_posts)), make)
-    entries = [(p.page.path, p.lastmod) for p in pages if p.lastmod is not None]
-    document(SITEMAP_PATH, "sitemap", ("sitemap", tuple(entries)), partial(sitemap_xml, config, entries))
+    documents.append(sitemap_page(config, pages))
     document("/robots.txt", "robots", ("robots",), partial(robots_txt, config))
     document("/.nojekyll", "nojekyll", ("nojekyll",), lambda: b"")
     return documents
+
+
+def sitemap_page(config: SiteConfig, pages: Iterable[PlannedPage]) -> PlannedPage:
+    """The sitemap lists every page that has a lastmod, in plan order (blog serve re-makes it when one moves)."""
+    entries = [(p.page.path, p.lastmod) for p in pages if p.lastmod is not None]
+    info = _page("sitemap", SITEMAP_PATH, SITEMAP_PATH, config.base_path)
+    deps = ("sitemap", tuple(entries))
+    return PlannedPage("", output_file(SITEMAP_PATH), info, {}, deps, partial(sitemap_xml, config, entries))
 
 
 def tag_index_path(config: SiteConfig) -> str:

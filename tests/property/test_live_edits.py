@@ -3,7 +3,8 @@
 Each example starts from a small site and applies saves (body or front matter), deletes,
 renames, new posts and template edits in a random order. After every step the preview's
 driver (plan kept in memory, pages rendered on request, told which files changed) and the
-incremental `blog build` (disk cache) must produce the bytes of a build from nothing.
+incremental `blog build` (disk cache; a build with nothing changed answers from its record)
+must produce the bytes of a build from nothing.
 """
 
 from __future__ import annotations
@@ -14,21 +15,34 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from generator.build import BuildOptions, build, search_docs
 from generator.cache import BuildCache
 from generator.search import index_site
 from generator.templates import THEME_DIR
+from generator.unchanged import build_or_replay
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 TAGS = ["模型", "训练", "LoRA", "评测"]
 
 
-def post_text(title: str, day: int, tags: list[str], body: str) -> str:
+def post_text(title: str, day: int, tags: list[str], body: str, extra: str = "") -> str:
     tag_list = ", ".join(tags)
-    return f"---\ntitle: {title}\ndate: 2025-03-{day:02d}\ntags: [{tag_list}]\n---\n\n{body}\n"
+    return f"---\ntitle: {title}\ndate: 2025-03-{day:02d}\ntags: [{tag_list}]\n{extra}---\n\n{body}\n"
+
+
+def extra_keys(number: int) -> str:
+    """Three posts form a series (two of them far apart), one has an old URL: pages that name other posts' titles."""
+    if number in (0, 2, 6):
+        return "series: 测试系列\n"
+    return "aliases: [/old/p3/]\n" if number == 3 else ""
+
+
+def write_png(path: Path, width: int) -> None:
+    Image.new("RGB", (width, 2), "white").save(path, format="PNG")
 
 
 def make_site(root: Path) -> Path:
@@ -36,13 +50,21 @@ def make_site(root: Path) -> Path:
     posts.mkdir(parents=True)
     for number in range(7):
         tags = [TAGS[number % 4], TAGS[(number + 1) % 4]]
-        text = post_text(
-            f"文章 {number}", number + 1, tags, f"第 {number} 篇的正文，讲 LoRA 与训练。\n\n## 小节\n\n更多内容。"
-        )
+        body = f"第 {number} 篇的正文，讲 LoRA 与训练。\n\n## 小节\n\n更多内容。"
+        if number == 4:  # its page states the image's size
+            body += "\n\n![图](/css/pic.png)"
+        text = post_text(f"文章 {number}", number + 1, tags, body, extra_keys(number))
         (posts / f"p{number}.md").write_text(text, encoding="utf-8")
+    (posts / "p5" / "sub").mkdir(parents=True)  # p5's asset folder (Hexo's post_asset_folder)
+    (posts / "p5" / "sub" / "notes.txt").write_text("附件", "utf-8")
     (root / "templates").mkdir()
+    (root / "static" / "css").mkdir(parents=True)
+    (root / "static" / "css" / "extra.css").write_text("body { color: #111; }\n", "utf-8")
+    write_png(root / "static" / "css" / "pic.png", 2)
     shutil.copy(THEME_DIR / "templates" / "base.html", root / "templates" / "base.html")
-    (root / "site.toml").write_text('title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\n', "utf-8")
+    (root / "site.toml").write_text(
+        'title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\nrelated_posts = 1\n', "utf-8"
+    )
     return root
 
 
@@ -65,6 +87,11 @@ edits = st.lists(
         st.tuples(st.just("template"), st.integers(0, 20), st.text("页脚ab", min_size=1, max_size=6)),
         st.tuples(st.just("body2"), st.integers(0, 20), st.integers(0, 20)),  # two bodies in one save batch
         st.tuples(st.just("image"), st.integers(0, 20), st.sampled_from(["https://example.org/a.png", "b.png"])),
+        st.tuples(st.just("summary"), st.integers(0, 20), st.text("摘要ab", min_size=1, max_size=6)),
+        st.tuples(st.just("updated"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("unpublished"), st.integers(0, 20), st.sampled_from(["draft", "future", "bundle"])),
+        st.tuples(st.just("static"), st.integers(0, 20), st.sampled_from(["extra.css", "new.css", "pic.png"])),
+        st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
     ),
     min_size=1,
     max_size=5,
@@ -79,6 +106,23 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         base = site / "templates" / "base.html"
         base.write_text(base.read_text("utf-8").replace("</body>", f"<i hidden>{value}{step}</i></body>", 1), "utf-8")
         return {base}
+    if kind == "static":  # the stylesheet published before is copied again; a new file or an image plans
+        target = site / "static" / "css" / str(value)
+        if target.suffix == ".png":
+            write_png(target, step + 3)
+            return {target}
+        old = target.read_text("utf-8") if target.exists() else ""
+        target.write_text(old + f"/* {step} */\n", "utf-8")
+        return {target}
+    if kind == "unpublished":  # a new draft, or a post not due yet: remembered, nothing planned
+        path = site / "content" / "posts" / f"later{step}.md"
+        if value == "bundle":  # a draft page bundle inside p5's asset folder: the folder is no longer p5's
+            path = site / "content" / "posts" / "p5" / "sub" / "index.md"
+        text = post_text(
+            f"草稿 {step}", 9, [TAGS[step % 4]], "还没写完。", "draft: true\n" if value != "future" else ""
+        )
+        path.write_text(text.replace("date: 2025-03-09", "date: 2027-03-09") if value == "future" else text, "utf-8")
+        return {path}
     if kind == "add" or not posts:
         path = site / "content" / "posts" / f"new{step}.md"
         day = value if isinstance(value, int) else 5
@@ -97,6 +141,14 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         path.write_text(text + f"\n![图 {step}]({value})\n", "utf-8")
     elif kind == "title":
         path.write_text(text.replace("title: ", f"title: {value}", 1), "utf-8")
+    elif kind in ("summary", "meta", "updated"):  # keys that move no page: blog serve's front-matter quick path
+        if kind == "updated":
+            line = f"updated: 2025-04-{int(str(value)):02d}"
+        else:
+            line = f"summary: {value}{step}" if kind == "summary" else str(value)
+        key = line.split(":")[0] + ":"
+        text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith(key))
+        path.write_text(text.replace("\n---\n", f"\n{line}\n---\n", 1), "utf-8")
     elif kind == "day":
         start = text.index("date: 2025-03-")
         path.write_text(text[:start] + f"date: 2025-03-{value:02d}" + text[start + 16 :], "utf-8")
@@ -109,8 +161,30 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
     return {path}
 
 
+def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
+    """Saves blog serve applies without planning: the stylesheet the site had, and front-matter
+    edits that move no page of a post without old URLs (whose redirects name its title)."""
+    kind, _, value = edit
+    path = next(iter(changed))
+    if kind == "static":
+        return path.name == "extra.css"
+    if kind == "unpublished":
+        return value != "bundle"
+    if kind in ("rename", "delete"):  # of a draft or a post not due yet
+        return any(p.name.startswith("later") and not p.exists() for p in changed)
+    if kind not in ("title", "summary", "meta", "updated") or len(changed) != 1:
+        return False
+    return path.exists() and "aliases:" not in path.read_text("utf-8")
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits)
+@example([("title", 1, "新"), ("summary", 2, "摘要"), ("meta", 0, "comments: false"), ("title", 3, "旧")])
+@example([("updated", 1, 20), ("updated", 5, 3), ("updated", 1, 21)])
+@example([("title", 0, "新")])  # p0's title shows on p6's page only as a series part
+@example([("unpublished", 0, "draft"), ("unpublished", 0, "future"), ("rename", 0, ""), ("delete", 1, "")])
+@example([("unpublished", 0, "bundle"), ("body", 0, "改")])
+@example([("static", 0, "extra.css"), ("static", 0, "new.css"), ("static", 0, "extra.css"), ("static", 0, "pic.png")])
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -121,6 +195,7 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
         )
         incremental = BuildOptions(source=site, output=root / "public", now=NOW)
         memory = BuildCache()
+        quick_misses: list[object] = []
 
         def index_preview() -> None:
             assert memory.live is not None
@@ -129,11 +204,14 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
 
         assert build(preview, cache=memory).search_pending
         index_preview()
-        build(incremental)
+        build_or_replay(incremental)
         for step, edit in enumerate(sequence):
             changed = apply_edit(site, edit, step)
             report = build(preview, cache=memory, changed=frozenset(str(p) for p in changed))
-            build(incremental)
+            if takes_quick_path(edit, changed) and "quick" not in report.stages:
+                quick_misses.append(edit)
+            assert "unchanged" not in build_or_replay(incremental).stages, (step, edit)  # as `blog build` runs
+            assert "unchanged" in build_or_replay(incremental).stages, (step, edit)  # nothing changed since
             assert memory.live is not None
             assert memory.live.materialise_all(memory) == []
             if report.search_pending:
@@ -144,3 +222,4 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
             assert digest_tree(root / "preview") == expected, (step, edit)
             assert digest_tree(root / "public") == expected, (step, edit)
             shutil.rmtree(clean)
+        assert quick_misses == []  # else the quick paths this test is about were never tried
