@@ -6,7 +6,9 @@
 Per run, interleaved, each command in a fresh process as a user runs it:
   blog                 `blog build` with search on (our block index)
   blog + Pagefind      `blog build` with search off, then the Pagefind CLI over the whole
-                       output (what every build with search on did before): the sum of both
+                       output (what every build with search on did before, unless no page
+                       changed): the sum of both. The blog part is today's code, so this
+                       column is faster than the old pipeline was, not slower.
 Cases: cold (no cache, no output), one post's body edited, nothing changed. Peak memory
 is the largest process of the case. Pagefind is not a dependency any more: the second
 column needs `pip install 'pagefind[extended]'` and is left out without it.
@@ -100,15 +102,17 @@ def main() -> None:
                 output = root / "public"
                 target = posts[root][len(posts[root]) // 2]
 
-                def build() -> dict:
+                def build(pages_changed: bool = True) -> dict:
                     result = timed(root, output)  # noqa: B023 (called right here, in this iteration)
-                    return result if who == "blog" else combined(result, pagefind(binary, output))  # noqa: B023
+                    if who == "blog" or not pages_changed:  # noqa: B023
+                        return result  # the old build skipped Pagefind when no page had changed
+                    return combined(result, pagefind(binary, output))  # noqa: B023
 
                 reset(root, output)
                 record("cold", who, build())
                 edit_body(target, run)
                 record("one post edited", who, build())
-                record("nothing changed", who, build())
+                record("nothing changed", who, build(pages_changed=False))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
