@@ -42,8 +42,7 @@ from .migration_summary import summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .search import FOLDER as SEARCH_FOLDER
-from .search import LEGACY_FOLDER, SEARCH_STATE, SearchDoc, index_in_background, index_site
+from .search import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
@@ -410,22 +409,9 @@ def build(
     )
     if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME:
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
-        index = _search_files(output, cache.directory) if search else []
+        index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
     return report
-
-
-def _search_files(output: Path, cache_dir: Path) -> list[Path]:
-    """What search.index_site reads to find it has nothing to write: its state in the cache,
-    the published index.json and each block's docs.json; and Pagefind's old folder, which it
-    removes. While these keep their states, a full build's indexing would write nothing."""
-    folder = output / SEARCH_FOLDER
-    return [
-        cache_dir / SEARCH_STATE,
-        folder / "index.json",
-        *sorted(folder.glob("*/docs.json")),
-        output / LEGACY_FOLDER,
-    ]
 
 
 def _recordable_inputs(options: BuildOptions, config: SiteConfig, search: bool) -> unchanged.InputState | None:

@@ -183,6 +183,14 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
+def files_checked(output: Path, state: Path) -> list[Path]:
+    """What index_site reads to find it has nothing to write (the state, index.json, each
+    block's docs.json, see _previous) and the old Pagefind folder it removes: while these keep
+    their states, indexing again would write nothing (unchanged.py records them)."""
+    folder = output / FOLDER
+    return [state, folder / "index.json", *sorted(folder.glob("*/docs.json")), output / LEGACY_FOLDER]
+
+
 def _previous(folder: Path, state: Path | None, blocks: int) -> dict[int, BlockState]:
     """The blocks the state describes, if the index on disk is still the one it describes."""
     if state is None:

@@ -20,7 +20,7 @@ Correctness comes first, so the record errs towards "changed":
 - a post dated in the future that the build left out makes the record expire at its date;
 - any build that does not leave a record removes the old one before it writes anything;
 - with search on, the files the search index checks to find it has nothing to do are
-  recorded too (build._search_files).
+  recorded too (search.files_checked).
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def remember(
     """Leave the record of a successful build; failing to write it only costs speed next time.
 
     `extra` are files outside the manifest whose states a full build checks (the search
-    index's, see build._search_files): a replay needs them as they were.
+    index's, see search.files_checked): a replay needs them as they were.
     """
     path = record_file(options)
     record = {
