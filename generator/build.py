@@ -100,6 +100,12 @@ _FORKED: (
 ) = None
 
 
+def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions) -> str:
+    """What a post's HTML is cached under: its file, the facts of the images it shows (sizes,
+    variants) and the render options; the search index keys its blocks by it too."""
+    return post_key(source_hash + facts_key(images), options)
+
+
 def _render_job(job: tuple[str, RenderOptions, int, str | None, dict[str, Any]]) -> Rendered:
     body, options, first_line, summary, images = job
     return render_post(body, options, first_line, summary, images)
@@ -146,7 +152,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [post_key(post.source_hash + facts_key(post.images), options) for post in posts]
+    keys = [html_key(post.source_hash, post.images, options) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -445,7 +451,7 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
             url=post.url,
             title=post.title,
             date=post.date.strftime("%Y-%m-%d"),
-            key=post_key(post.source_hash + facts_key(post.images), options),
+            key=html_key(post.source_hash, post.images, options),
             html=partial(_body_html, post),
         )
         for post in posts

@@ -29,11 +29,11 @@ from typing import Any
 
 import jinja2
 
-from .cache import BuildCache, FileState, post_key
+from .cache import BuildCache, FileState
 from .config import SiteConfig
 from .content import Post, Site
 from .errors import Diagnostic
-from .figures import facts_key, image_urls
+from .figures import image_urls
 from .fsaccess import vet_folder
 from .live_meta import TitleReaders, has_aliases, moves_nothing
 from .live_meta import apply as apply_front_matter
@@ -301,13 +301,15 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if post.rendered is None or rendered.warnings != post.rendered.warnings:
             return None  # the warnings change: the full build reports them
         prepared.append((edit, post, rendered))
+    from .build import html_key  # build imports this module
+
     stale: set[str] = set()
     for edit, post, rendered in prepared:
         cache.sources[edit.source] = edit.memo_row
         if post is None:
             continue
         old, new = post.source_hash, edit.post.source_hash
-        key = post_key(new + facts_key(post.images), live.render_options)  # as render_posts keys it
+        key = html_key(new, post.images, live.render_options)
         cache.remember(key, rendered)
         cache.figures.setdefault("urls", {})[new] = image_urls(edit.post.body or "")
         post.body = edit.post.body
