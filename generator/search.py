@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
+from .errors import BuildError, error
 from .search_text import (
     BUCKETS,
     FORMAT,
@@ -67,6 +68,23 @@ class IndexReport:
 
 def index_site(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> IndexReport:
     """Bring output/search-index/ up to date with `docs`, rewriting only changed blocks.
+
+    A file that cannot be written (a full disk, a file where a folder must be) stops the
+    build with a message naming it, never a traceback.
+    """
+    try:
+        return _update(output, docs, state)
+    except OSError as exc:
+        where = exc.filename or output / FOLDER
+        reason = exc.strerror or str(exc)
+        problem = error(
+            where, None, f"cannot write the search index: {reason}", "free disk space and a writable folder"
+        )
+        raise BuildError([problem]) from None
+
+
+def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> IndexReport:
+    """index_site without its error message.
 
     `state` (in the build cache, never in the published site) remembers what each block was
     made from, by the posts' cache keys: the index itself holds only digests of its own

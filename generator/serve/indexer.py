@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import BuildError
 from ..search import SEARCH_STATE, SearchDoc, index_site
 
 SETTLE_SECONDS = 0.3  # after a build, before indexing: the reloaded pages are rendered meanwhile
@@ -43,9 +44,9 @@ class BackgroundIndexer:
                 continue
             try:
                 report = index_site(self.output, docs, self.output.parent / SEARCH_STATE)
-            except OSError as exc:  # the preview folder went away (the server is stopping) or is full
+            except BuildError as exc:  # the preview folder went away (the server is stopping) or is full
                 if not self._stopping.is_set():
-                    self.report(f"search index not updated: {exc}", time.perf_counter() - started)
+                    self.report(f"search index not updated: {exc.diagnostics[0]}", time.perf_counter() - started)
                 continue
             if not self._stopping.is_set() and report.rebuilt:
                 self.report("", time.perf_counter() - started)

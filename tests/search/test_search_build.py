@@ -3,6 +3,7 @@ written, and publishes what an in-line index would; a failed build leaves nothin
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import generator.build
 from generator import search
 from generator.build import BuildOptions, build
 from generator.errors import BuildError
-from tests.conftest import staging_leftovers, tree_digest
+from tests.conftest import run_cli, staging_leftovers, tree_digest
 
 
 def write_posts(site: Path, count: int) -> None:
@@ -61,3 +62,18 @@ def test_a_build_that_fails_stops_the_background_index(tmp_path: Path, monkeypat
     assert started and started[0] is not None, "the failure came before the index started"
     assert not started[0].process.is_alive()
     assert not [p.name for p in tmp_path.iterdir() if ".search-" in p.name]
+
+
+def test_an_index_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_posts(site, 3)
+    output = site / "public"
+    assert run_cli("build", "--source", site, cwd=site).returncode == 0
+    shutil.rmtree(output / "search-index")
+    (output / "search-index").write_text("a file where the index folder was", encoding="utf-8")
+    post = site / "content" / "posts" / "p1.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    result = run_cli("build", "--source", site, cwd=site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "cannot write the search index" in result.stderr and "search-index" in result.stderr, result.stderr
