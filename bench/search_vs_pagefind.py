@@ -28,16 +28,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_build import edit_body, make_corpus, reset, timed
+from bench_build import MEASURE, edit_body, make_corpus, reset, timed
 
-MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-elapsed = time.perf_counter() - start
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024, "code": done.returncode, "err": done.stderr[-2000:]}))
-"""
 
 
 def pagefind_binary() -> str | None:
