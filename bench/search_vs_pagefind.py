@@ -31,7 +31,6 @@ from pathlib import Path
 from bench_build import MEASURE, edit_body, make_corpus, reset, timed
 
 
-
 def pagefind_binary() -> str | None:
     for module in ("pagefind_bin_extended", "pagefind_bin"):
         try:
