@@ -169,9 +169,7 @@ class BackgroundIndex:
 
 def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> BackgroundIndex | None:
     """Start indexing every block beside `output`; None where forking is not safe (threads running)."""
-    if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or threading.active_count() != 1:
-        return None
-    if "fork" not in mp.get_all_start_methods():
+    if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or not _can_fork():
         return None
     scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
     scratch.mkdir(parents=True)
@@ -233,12 +231,16 @@ def _forked_block(index: int) -> BlockState:
     return write_block(folder, *jobs[index])
 
 
+def _can_fork() -> bool:
+    """Forking copies only the calling thread: with others running (blog serve) it is unsafe."""
+    return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+
+
 def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:
     """Dirty blocks on every core when there are many (a first build), else right here."""
     global _FORKED
     workers = min(os.cpu_count() or 1, len(jobs))
-    forkable = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
-    if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not forkable:
+    if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not _can_fork():
         return [write_block(folder, number, group) for number, group in jobs]
     _FORKED = (folder, jobs)
     try:
