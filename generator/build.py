@@ -312,7 +312,8 @@ def build(
     diagnostics += found
     stage("load")
 
-    site, found = assemble(config, posts, drafts=options.drafts, future=options.future, now=options.now)
+    relate = cache.related.relate(code_fingerprint())
+    site, found = assemble(config, posts, drafts=options.drafts, future=options.future, now=options.now, relate=relate)
     diagnostics += found
     diagnostics += summarise_findings(f for post in site.posts for f in post.findings)
     _fail_on_errors(diagnostics, options.strict)

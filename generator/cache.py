@@ -22,8 +22,9 @@ from . import __version__
 from .buildinfo import CACHE_DIR_NAME as CACHE_DIR_NAME  # where it always was, for callers
 from .content import Excerpt, Heading, Rendered
 from .markdown import RenderOptions
+from .related_memo import RelatedMemo
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @lru_cache(maxsize=1)
@@ -39,8 +40,16 @@ def code_fingerprint() -> str:
 
 def post_key(source_hash: str, options: RenderOptions) -> str:
     """A post's rendering depends on its whole file, the render options and our code."""
-    text = f"{code_fingerprint()}|{CACHE_FORMAT}|{source_hash}|{options!r}"
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    hasher = _options_hasher(options).copy()
+    hasher.update(source_hash.encode("utf-8"))
+    return hasher.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _options_hasher(options: RenderOptions) -> Any:
+    """What every post key starts from: digested once, not once per post (10,000 reprs a build)."""
+    text = f"{code_fingerprint()}|{CACHE_FORMAT}|{options!r}|"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +79,13 @@ class BuildCache:
     sources: dict[str, Any] = field(default_factory=dict)  # loader.SourceMemo: unchanged files are not re-read
     sources_fp: str = ""  # what the memo was made under (time zone, migration settings, code)
     figures: dict[str, Any] = field(default_factory=dict)  # image sizes and the image URLs of each source hash
+    related: RelatedMemo = field(default_factory=RelatedMemo)  # the last related lists and what they came from
     _scratch: tempfile.TemporaryDirectory[str] | None = None  # derived files when nothing persists
     directory: Path | None = None  # where it persists; None keeps it in memory only
     _fresh_html: dict[str, str] = field(default_factory=dict)
     environment: tuple[str, Any, list[Any]] | None = None  # (fingerprint, Jinja env, template problems); not saved
     live: Any = None  # live.LivePlan: blog serve's last plan, so a save can skip planning; not saved
-    _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any], dict[str, Any]] | None = None
+    _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any], dict[str, Any], str] | None = None
 
     @classmethod
     def load(cls, directory: Path) -> BuildCache:
@@ -95,8 +105,15 @@ class BuildCache:
                 sources=data["sources"],
                 sources_fp=data["sources_fp"],
                 figures=data["figures"],
+                related=RelatedMemo(*data["related"]),
                 directory=directory,
-                _saved=(data["pages"], data["manifest"], dict(data["sources"]), _copy(data["figures"])),
+                _saved=(
+                    data["pages"],
+                    data["manifest"],
+                    dict(data["sources"]),
+                    _copy(data["figures"]),
+                    data["related"][0],
+                ),
             )
         except (OSError, ValueError, KeyError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
             return cls(directory=directory)
@@ -160,7 +177,7 @@ class BuildCache:
         if self.directory is None:
             return
         manifest = {key: (s.digest, s.size, s.mtime_ns) for key, s in self.manifest.items()}
-        state = (self.pages, manifest, self.sources, self.figures)
+        state = (self.pages, manifest, self.sources, self.figures, self.related.key)
         if not self._fresh_html and not stale and self._saved == state:
             return  # nothing changed: a no-op build should not rewrite megabytes of index
         try:
@@ -180,6 +197,7 @@ class BuildCache:
                 "sources": self.sources,
                 "sources_fp": self.sources_fp,
                 "figures": self.figures,
+                "related": (self.related.key, self.related.lists),
             }
             self.directory.mkdir(parents=True, exist_ok=True)
             temporary = self.directory / f"index.pickle.{uuid.uuid4().hex[:8]}"
@@ -187,7 +205,7 @@ class BuildCache:
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.directory / "index.pickle")
             self._fresh_html.clear()
-            self._saved = (dict(self.pages), manifest, dict(self.sources), _copy(self.figures))
+            self._saved = (dict(self.pages), manifest, dict(self.sources), _copy(self.figures), self.related.key)
         except OSError:
             pass
 

@@ -69,8 +69,12 @@ def assemble(
     drafts: bool = False,
     future: bool = False,
     now: datetime | None = None,
+    relate: Callable[[Sequence[Post], int], None] = attach_related,
 ) -> tuple[Site, list[Diagnostic]]:
-    """Published posts newest first, with URLs and tags; URL clashes are errors."""
+    """Published posts newest first, with URLs and tags; URL clashes are errors.
+
+    `relate` sets each post's related list (a build passes one that remembers the last answer).
+    """
     now = now or datetime.now(config.tz)
     chosen = [p for p in posts if (drafts or not p.draft) and (future or p.date <= now)]
     chosen.sort(key=lambda p: (p.date, p.source), reverse=True)
@@ -115,7 +119,7 @@ def assemble(
     groups = [*tags.values(), *series]
     diagnostics += check_aliases(published, [*fixed, *(g.path for g in groups)])
     diagnostics += found + check_pins(published)
-    attach_related(published, config.related_posts)
+    relate(published, config.related_posts)
     site = Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug), series=series)
     return site, diagnostics
 

@@ -266,7 +266,7 @@ def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState
         docs.append([identifier, length])
         total += length
         fragment = {"url": doc.url, "title": doc.title, "date": doc.date, "text": text[:TEXT_LIMIT]}
-        _put(fragments / f"{identifier}.json", _json(fragment))
+        _put_new(fragments / f"{identifier}.json", _json(fragment))
     buckets: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
     for term, entries in postings.items():
         buckets[bucket_of(term)][term] = entries
@@ -299,6 +299,16 @@ def _prune(folder: Path, blocks: int, fragments: set[str]) -> None:
 
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _put_new(path: Path, data: bytes) -> None:
+    """Write unless these bytes are there: an edit rewrites one block, not its 400 excerpts."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    _put(path, data)
 
 
 def _put(path: Path, data: bytes) -> None:

@@ -26,11 +26,12 @@ Correctness comes first, so the record errs towards "changed":
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -323,4 +324,23 @@ def build_or_replay(options: BuildOptions, progress: Callable[[str], None] | Non
         return report
     from .build import build  # the whole pipeline, imported only when there is work
 
-    return build(options, progress=progress)
+    with _no_cycle_collection():
+        return build(options, progress=progress)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """One build, start to end, without Python's cycle collector.
+
+    A build holds every post, page and plan of the site alive until it ends, and the collector
+    re-walks all of them again and again as new objects are made: at 10,000 posts that was a
+    fifth of a build after one edit (0.7 s). What a build makes it keeps or drops by reference
+    count; measured at 10,000 posts, the peak memory of a first build is the same without it.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
