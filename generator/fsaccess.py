@@ -60,8 +60,9 @@ class LinkGuard:
         self.roots = tuple(os.path.realpath(r) for r in (site_root, *more_roots))
         self._folders: dict[str, str] = {}
 
-    def real_path(self, path: str) -> str:
-        if os.path.islink(path):
+    def real_path(self, path: str, link: bool | None = None) -> str:
+        """`link`: whether path is a symbolic link, when the caller's lstat already knows."""
+        if os.path.islink(path) if link is None else link:
             return os.path.realpath(path)
         folder, name = os.path.split(path)
         real = self._folders.get(folder)
@@ -69,8 +70,8 @@ class LinkGuard:
             real = self._folders[folder] = os.path.realpath(folder)
         return os.path.join(real, name)
 
-    def problem(self, path: str) -> Diagnostic | None:
-        real = self.real_path(path)
+    def problem(self, path: str, link: bool | None = None) -> Diagnostic | None:
+        real = self.real_path(path, link)
         if _within(real, self.roots):
             return None
         return error(

@@ -430,12 +430,15 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
     guard = LinkGuard(root, config.dir("content"), posts_dir)  # content/posts may itself link to a notes folder
     for file in _walk_markdown(str(posts_dir), guard):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
-        outside = guard.problem(file)
-        if outside is not None:  # a link to /etc/passwd in a cloned repository is never read
-            diagnostics.append(outside)
-            continue
         try:
-            info = os.stat(file)
+            info = os.lstat(file)  # the stat of the file itself, unless it is a link
+            link = stat.S_ISLNK(info.st_mode)
+            outside = guard.problem(file, link)
+            if outside is not None:  # a link to /etc/passwd in a cloned repository is never read
+                diagnostics.append(outside)
+                continue
+            if link:
+                info = os.stat(file)
         except OSError as exc:
             diagnostics.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
             continue
@@ -519,7 +522,7 @@ def body_of(post: Post, config: SiteConfig) -> str:
 __all__ = ["FrontMatter", "load_posts", "parse_date", "parse_tags", "post_from_text"]
 
 
-def post_assets(post_file: Path, site_root: Path, posts_dir: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+def post_assets(post_file: str | Path, site_root: Path, posts_dir: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
     """Files that travel with a post, by path relative to the post's page folder.
 
     A Hugo page bundle (posts/x/index.md) owns every other file in its folder; a Hexo post

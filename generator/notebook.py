@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import nbformat
 import nh3
 
 from .config import SiteConfig
@@ -107,6 +106,8 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
         return None, error(
             source, _key_line(text, "cells"), "notebook has no list of cells", "a notebook saved by Jupyter"
         )
+    import nbformat  # its schema validator takes a tenth of a second to import: only for notebooks
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote
 
@@ -15,6 +16,7 @@ _UNSAFE = re.compile(r"[^\w\-.~]+", re.UNICODE)
 _DASHES = re.compile(r"-{2,}")
 
 
+@lru_cache(maxsize=4096)  # tag names repeat: 10,000 posts name a few hundred tags 25,000 times
 def slugify(text: str) -> str:
     """A path segment that is safe on every file system and keeps Chinese as Chinese.
 
@@ -70,6 +72,7 @@ def join_base(base_path: str, path: str) -> str:
     return base_path.rstrip("/") + encode_path(path)
 
 
+@lru_cache(maxsize=65536)  # a post's path is asked for by planning, its files and every later build of blog serve
 def output_file(path: str) -> PurePosixPath:
     """Where a site path is written: '/posts/x/' -> 'posts/x/index.html'."""
     path = unquote(path)
