@@ -333,9 +333,10 @@ def _replay(options: BuildOptions, record: dict[str, Any], started: float) -> Bu
 
 def build_or_replay(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildReport:
     """What `blog build` does: answer from the record when nothing changed, else build."""
+    _WALKED.clear()  # only the build right after this replay may take its walk
     report = replay(options)
     if report is not None:
-        _WALKED.clear()  # only the build right after a replay may take its walk
+        _WALKED.clear()
         return report
     from .build import build  # the whole pipeline, imported only when there is work
 
