@@ -14,7 +14,6 @@ import hashlib
 import re
 from collections import Counter
 from html import unescape
-from operator import add
 
 FORMAT = 1  # bump when terms, files or scoring change: browsers and old indexes must not mix
 BUCKETS = 128  # term files per block: small enough to fetch, few enough to write
@@ -24,6 +23,9 @@ LONGEST_WORD = 40  # longer "words" are hashes, base64 and URLs nobody types
 TEXT_LIMIT = 30_000  # characters of a post kept for the excerpt around a hit
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# A CJK character with the next one, or alone at the end of its run: a query's first
+# character finds every place it is written through the terms it starts.
+_CJK_TERMS = re.compile(f"(?=([{CJK}]{{1,2}}))")
 _CJK_ONLY = re.compile(f"[{CJK}]+")
 _OTHER_WORD = re.compile(f"[^\\W_{CJK}]+")  # letters and digits of any other script: [\p{L}\p{N}]
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
@@ -93,16 +95,9 @@ def fold(word: str) -> str:
 
 
 def terms_of(text: str) -> Counter[str]:
-    """Every index term of a text with its count: CJK pairs, folded words of other scripts.
-
-    A run's pairs are its characters zipped with the next ones (map over two strings runs
-    in C): a fifth faster than one regular expression matching at every position.
-    """
+    """Every index term of a text with its count: CJK pairs, folded words of other scripts."""
     text = normalize(text)
-    counts: Counter[str] = Counter()
-    for run in _CJK_ONLY.findall(text):
-        counts.update(map(add, run, run[1:]))
-        counts[run[-1]] += 1  # the run's last character alone: a one-character query finds it
+    counts = Counter(_CJK_TERMS.findall(text))
     for word, count in Counter(_OTHER_WORD.findall(text)).items():  # fold each distinct word once
         if len(word) <= LONGEST_WORD:
             counts[fold(word)] += count
