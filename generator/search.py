@@ -174,10 +174,23 @@ def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | N
     scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
     scratch.mkdir(parents=True)
     process = mp.get_context("fork").Process(
-        target=index_site, args=(scratch, docs, scratch / SEARCH_STATE), name="search-index"
+        target=_index_alone, args=(scratch, docs, scratch / SEARCH_STATE), name="search-index"
     )
     process.start()
     return BackgroundIndex(process, scratch, docs, state)
+
+
+def _index_alone(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> IndexReport:
+    """index_site on the cores the build leaves free: it renders and writes pages on one.
+
+    On two cores that is one: block workers on both only took turns with the build's own
+    process (the index took more CPU time, and no less wall time)."""
+    global _CORES_TAKEN
+    _CORES_TAKEN = 1
+    return index_site(output, docs, state)
+
+
+_CORES_TAKEN = 0  # cores busy with other work of the build (1 in the background index's process)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +252,7 @@ def _can_fork() -> bool:
 def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:
     """Dirty blocks on every core when there are many (a first build), else right here."""
     global _FORKED
-    workers = min(os.cpu_count() or 1, len(jobs))
+    workers = min((os.cpu_count() or 1) - _CORES_TAKEN, len(jobs))
     if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not _can_fork():
         return [write_block(folder, number, group) for number, group in jobs]
     _FORKED = (folder, jobs)
