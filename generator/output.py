@@ -164,23 +164,33 @@ class InPlace:
         self.removals: list[Path] = []
         self.new_dirs: list[Path] = []
         self._lock = threading.Lock()
+        self._ready: set[Path] = {self.output}  # folders checked (or made) with every folder above them
 
     def _temporary(self, relative: str) -> tuple[Path, Path]:
         target = inside(self.output, relative)
         with self._lock:
-            missing = []
-            for p in [target.parent, *target.parent.parents]:
-                if self.output not in p.parents or p.is_dir():
-                    continue
-                if p.exists():  # put there by hand since the last build: never removed without asking
-                    raise BuildError(
-                        [error(p, None, f"a file is where the folder for {relative} must be", CLEAN_EXPECTED)]
-                    )
-                missing.append(p)
-            for folder in reversed(missing):
-                folder.mkdir(exist_ok=True)
-                self.new_dirs.append(folder)
+            if target.parent not in self._ready:  # one check per folder, not per file (0.4 s at 12,000 pages)
+                self._prepare(target.parent, relative)
         return target.with_name(f".{target.name}.tmp-{uuid.uuid4().hex[:8]}"), target
+
+    def _prepare(self, folder: Path, relative: str) -> None:
+        """Make the folders a file needs; a file standing where one must be is an error."""
+        missing = []
+        chain = []
+        p = folder
+        while p not in self._ready and p != p.parent:  # the output folder is ready: the walk stops there
+            chain.append(p)
+            p = p.parent
+        for p in chain:
+            if p.is_dir():
+                continue
+            if p.exists():  # put there by hand since the last build: never removed without asking
+                raise BuildError([error(p, None, f"a file is where the folder for {relative} must be", CLEAN_EXPECTED)])
+            missing.append(p)
+        for made in reversed(missing):
+            made.mkdir(exist_ok=True)
+            self.new_dirs.append(made)
+        self._ready.update(chain)  # each with every folder above it
 
     def write(self, relative: str, data: bytes) -> None:
         self._put(relative, data=data)
