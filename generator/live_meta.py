@@ -17,12 +17,13 @@ sitemap is made again from the plan (`plan.sitemap_page`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from .content import Post, Site
-from .plan import PlannedPage, archives_entry, last_changed, post_page_deps, series_index_deps, sitemap_page
+from .plan import PlannedPage, archives_entry, last_changed, post_page_deps, series_index_deps
 from .redirects import ALIAS_KEYS, post_aliases
 
 # Positions in loader._snapshot: what a save may change and still move nothing.
@@ -80,6 +81,7 @@ def apply(
     hash_readers: set[str],
     titles: TitleReaders,
     substitute: Any,
+    sitemap_now: Callable[[], PlannedPage],
 ) -> set[str]:
     """Update `post` to `fresh`'s front matter and return the pages whose deps changed.
 
@@ -113,12 +115,16 @@ def apply(
             planned.deps = deps
             stale.add(key)
     if updated_changed:
-        stale |= _new_sitemap_dates(site, pages, hash_readers, titles)
+        stale |= _new_sitemap_dates(site, pages, hash_readers, titles, sitemap_now)
     return stale
 
 
 def _new_sitemap_dates(
-    site: Site, pages: dict[str, PlannedPage], hash_readers: set[str], titles: TitleReaders
+    site: Site,
+    pages: dict[str, PlannedPage],
+    hash_readers: set[str],
+    titles: TitleReaders,
+    sitemap_now: Callable[[], PlannedPage],
 ) -> set[str]:
     """Give the pages that list the post their new lastmod (as plan_pages computes it); if any
     moved, plan the sitemap again from every page, in plan order."""
@@ -135,7 +141,7 @@ def _new_sitemap_dates(
     sitemap = titles.singles.get("sitemap")
     if not moved or sitemap is None:
         return set()
-    fresh = sitemap_page(site.config, pages.values())
+    fresh = sitemap_now()
     if fresh.deps == pages[sitemap].deps:
         return set()
     pages[sitemap] = fresh

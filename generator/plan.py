@@ -55,7 +55,7 @@ def _post_key(post: Post) -> tuple[str, str]:
     return (post.source_hash, post.path, facts_key(post.images))
 
 
-def _paged_path(first: str, page_pattern: str, n: int) -> str:
+def paged_path(first: str, page_pattern: str, n: int) -> str:
     """Page 1 lives at `first`; page n at first + the page pattern (/page/{n}/)."""
     if n == 1:
         return first
@@ -175,7 +175,7 @@ def listing_pages(
     """The numbered pages of one list of posts (the index, a tag); blog serve re-plans one list alone."""
     base, pattern = config.base_path, config.permalinks["page"]
     pages: list[PlannedPage] = []
-    for pager in paginate(items, config.per_page, lambda n: _paged_path(first, pattern, n)):
+    for pager in paginate(items, config.per_page, lambda n: paged_path(first, pattern, n)):
         heading = title if pager.number == 1 else f"{title} · 第 {pager.number} 页"
         info = _page(kind, pager.path, heading, base, pager.number)
         tag = extra.get("tag")
