@@ -76,12 +76,17 @@ class PostsResult:
     removed: list[str]
 
 
-def strings(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from strings(item)
+def strings(value: Any) -> list[str]:
+    """Every string in nested tuples and lists (deps), without recursion: this runs per page."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            found.append(item)
+        elif type(item) is tuple or type(item) is list:
+            stack.extend(item)
+    return found
 
 
 def flat(source: str, prefix: str) -> bool:
@@ -121,6 +126,15 @@ def index_links(live: LivePlan) -> None:
 def replace_page(live: LivePlan, key: str, planned: PlannedPage | None) -> None:
     """Put a freshly planned page (or none) in place, keeping the indexes of who shows what."""
     old = live.pages.get(key)
+    if old is not None and planned is not None and old.deps == planned.deps and old.page.kind == planned.page.kind:
+        post = old.page.kind == "post"
+        if post:
+            _title_readers(live, old, key, add=False)  # the same hashes: only the titles' index moves
+        live.pending.pop(key, None)
+        live.pages[key] = planned
+        if post:
+            _title_readers(live, planned, key, add=True)
+        return
     if old is not None:
         for text in strings(old.deps):
             readers = live.readers.get(text)
@@ -459,11 +473,14 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
                 eager.add(post.source)
             continue
         if related_posts.rarity(counts[tag.slug]) != related_posts.rarity(tag.count):
-            low, high = 0, len(members)
-        else:
-            low, high = max(0, where - window - 3), where + window + 4
-        for post in members[low:high]:
-            ranked[id(post)] = post
+            for post in members:  # the tag's weight changed: every list through it may reorder
+                ranked[id(post)] = post
+            continue
+        low = max(0, where - window - 3)
+        for at, post in enumerate(members[low : where + window + 4], start=low):
+            start, end = related_posts.window_bounds(len(members), at, window)
+            if start - 2 <= where < end + 2:  # the post left or entered its window (two changes shift by one)
+                ranked[id(post)] = post
     for post in ranked.values():
         fresh_list = related_posts.related_of(post, limit)
         if [id(p) for p in fresh_list] != [id(p) for p in post.related]:

@@ -31,7 +31,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from .content import Post, Tag
+from .content import Post
 
 TAG_WINDOW = 40  # candidates taken through one tag: the posts nearest in date with that tag
 RARITY_SCALE = 100  # C in log(1 + C / b): the weights of a blog about this size under log(1 + N / n)
@@ -158,12 +158,20 @@ def related_of(post: Post, limit: int) -> list[Post]:
         for other in mine.posts:
             candidates[id(other)] = other
     candidates.pop(id(post), None)
-    own: dict[int, Tag] = {id(tag): tag for tag in post.tags}
+    own = sorted(post.tags, key=lambda tag: tag.slug)  # bit order is slug order, as in attach_related
+    bit_of = {id(tag): 1 << bit for bit, tag in enumerate(own)}
+    weights = [rarity(len(tag.posts)) for tag in own]
+    scores: dict[int, float] = {0: 0.0}
     moment = post.date.timestamp()
-
-    def rank(other: Post) -> tuple[float, bool, float, str]:
-        shared = sorted((own[id(t)] for t in other.tags if id(t) in own), key=lambda tag: tag.slug)
-        value = _score([rarity(len(tag.posts)) for tag in shared]) if shared else 0.0
-        return (-value, mine is None or other.series is not mine, abs(other.date.timestamp() - moment), other.path)
-
-    return sorted(candidates.values(), key=rank)[:limit]
+    ranked: list[tuple[tuple[float, bool, float, str], Post]] = []
+    for other in candidates.values():
+        shared = 0
+        for tag in other.tags:
+            shared |= bit_of.get(id(tag), 0)
+        value = scores.get(shared)
+        if value is None:
+            value = scores[shared] = _score([w for b, w in enumerate(weights) if shared >> b & 1])
+        same_series = mine is not None and other.series is mine
+        ranked.append(((-value, not same_series, abs(other.date.timestamp() - moment), other.path), other))
+    ranked.sort(key=lambda item: item[0])
+    return [other for _, other in ranked[:limit]]
