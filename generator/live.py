@@ -6,9 +6,11 @@ content are found through an index from the post's source hash to the pages whos
 (`PlannedPage.deps`) name it, and a template edit only makes every page stale. Front matter
 that moves no page (a title, a summary; live_meta.py) and a stylesheet or script saved in
 static/ (live_static.py) skip planning too, and so does a new or deleted post that the
-options leave out (a draft, or one dated in the future): no page shows it. Stale pages are not rendered at once but when
-a browser asks for them (`LivePlan.materialise`), with the same renderer `blog build`
-uses. Anything else (dates, tags, slugs, new or deleted files, config, images) takes the
+options leave out (a draft, or one dated in the future): no page shows it. A published post
+added, deleted, renamed, retagged or redated is moved in the kept site (live_posts.py),
+which leaves the pages it moves to be planned again on request. Stale pages are not
+rendered at once but when a browser asks for them (`LivePlan.materialise`), with the same
+renderer `blog build` uses. Anything else (series, pins, aliases, config, images) takes the
 full, incremental build, which remembers a new plan.
 
 Correctness rule: the quick path only runs when it can prove the full build would plan

@@ -338,25 +338,35 @@ def _checks_pass(live: LivePlan, manifest: dict[str, Any], changes: list[_Change
         key = str(output_file(change.path))
         if key in live.pages and live.pages[key].page.kind != "post":
             return False
-        if not _new_key_ok(live, manifest, key, change):
+        if not _new_key_ok(live, manifest, key, change, leaving):
             return False
         for name in fresh.tag_names:
             slug = slugify(name)
             new_path = None if slug in live.tags_by_slug else expand(live.config.permalinks["tag"], slug=slug)
             if not slug or (new_path is not None and new_path.casefold() in live.alias_paths):
-                return False  # a tag page without a name, or where an old URL of a post redirects
+                return False
+            if new_path is not None and not all(
+                _free(manifest, str(output_file(p))) for p in (new_path, new_path.rstrip("/") + "/atom.xml")
+            ):
+                return False  # a new tag's page or feed where a file stands, or too long a name  # a tag page without a name, or where an old URL of a post redirects
     if any(c.old is not None and live.hash_count.get(c.old.source_hash, 0) != 1 for c in changes):
         return False
     return _names_stay(live, changes)
 
 
-def _new_key_ok(live: LivePlan, manifest: dict[str, Any], key: str, change: _Change) -> bool:
-    """A page where nothing else stands (no static file, asset or folder) and with short enough segments."""
-    if change.old is not None and live.post_keys.get(change.source) == key:
-        return True
+def _new_key_ok(live: LivePlan, manifest: dict[str, Any], key: str, change: _Change, leaving: set[str]) -> bool:
+    """A page where nothing else stands (no static file, asset or folder) and with short enough segments;
+    the page of a post that leaves (a renamed file keeping its slug) makes room."""
+    planned = live.pages.get(key)
+    if planned is not None and planned.page.kind == "post":
+        return planned.context["post"].source in leaving
+    return _free(manifest, key) and planned is None
+
+
+def _free(manifest: dict[str, Any], key: str) -> bool:
     if any(len(part.encode("utf-8")) > MAX_SEGMENT_BYTES for part in key.split("/")):
-        return False
-    return key not in live.pages and not _in_the_way(manifest, key)
+        return False  # the full build reports it
+    return not _in_the_way(manifest, key)
 
 
 def _in_the_way(manifest: dict[str, Any], key: str) -> bool:
@@ -461,6 +471,7 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         live.hash_count[post.source_hash] = 1
         live.path_owner[post.path.casefold()] = post.source
         live.post_keys[post.source] = str(output_file(post.path))
+        removed_keys.discard(live.post_keys[post.source])  # a renamed file keeping its URL
         eager.add(post.source)
     stale: set[str] = set()
     pending: dict[str, Recipe] = {}

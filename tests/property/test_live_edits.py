@@ -98,6 +98,7 @@ edits = st.lists(
         st.tuples(st.just("static"), st.integers(0, 20), st.sampled_from(["extra.css", "new.css", "pic.png"])),
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
         st.tuples(st.just("tags"), st.integers(0, 20), st.lists(st.sampled_from([*TAGS, "新标签"]), max_size=3)),
+        st.tuples(st.just("slug"), st.integers(0, 20), st.just("")),  # a URL of its own, kept by a later rename
     ),
     min_size=1,
     max_size=5,
@@ -160,6 +161,9 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         start = text.index("tags: [")
         end = text.index("]", start)
         path.write_text(text[:start] + f"tags: [{', '.join(names)}" + text[end:], "utf-8")
+    elif kind == "slug":
+        text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith("slug:"))
+        path.write_text(text.replace("\n---\n", f"\nslug: own-{path.stem}\n---\n", 1), "utf-8")
     elif kind == "day":
         start = text.index("date: 2025-03-")
         path.write_text(text[:start] + f"date: 2025-03-{value:02d}" + text[start + 16 :], "utf-8")
@@ -172,7 +176,7 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
     return {path}
 
 
-MOVES = ("add", "delete", "rename", "day", "tags")
+MOVES = ("add", "delete", "rename", "day", "tags", "slug")
 NOT_MOVED_QUICKLY = ("series:", "aliases:", "![", "cover:", "tags: []")  # the full build: also "no tags" warns
 
 
@@ -210,6 +214,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
 )  # index pages come and go
 @example([("tags", 1, ["新标签"]), ("tags", 1, []), ("day", 1, 20), ("tags", 4, ["评测", "模型", "训练"])])
 @example([("add", 0, 6), ("title", 7, "新"), ("body", 7, "改"), ("updated", 7, 9), ("day", 7, 2)])
+@example([("slug", 1, ""), ("rename", 1, ""), ("add", 0, 2), ("rename", 7, "")])
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
