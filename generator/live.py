@@ -33,7 +33,7 @@ import jinja2
 
 from .cache import BuildCache, FileState
 from .config import SiteConfig
-from .content import Post, Site, Tag
+from .content import Post, Series, Site, Tag
 from .errors import Diagnostic
 from .figures import image_urls
 from .fsaccess import vet_folder
@@ -95,6 +95,7 @@ class LivePlan:
     post_keys: dict[str, str] = field(default_factory=dict)  # post source -> its page's output file
     listings: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # a list -> its pages, in order
     tags_by_slug: dict[str, Tag] = field(default_factory=dict)
+    series_by_slug: dict[str, Series] = field(default_factory=dict)
     path_owner: dict[str, str] = field(default_factory=dict)  # casefolded post URL path -> post source
     alias_paths: set[str] = field(default_factory=set)  # old URLs that redirect, casefolded
     pinned: int = 0

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import related as related_posts
 from .cache import BuildCache
-from .content import Post, Rendered, Tag
+from .content import Post, Rendered, Series, Tag
 from .errors import BuildError
 from .figures import image_urls
 from .layout import MAX_SEGMENT_BYTES
@@ -50,6 +50,8 @@ from .plan import (
     index_pages,
     paged_path,
     post_page,
+    series_index_page,
+    series_page,
     site_feeds,
     sitemap_page,
     tag_feed,
@@ -59,6 +61,7 @@ from .plan import (
 )
 from .postpaths import post_path, posts_prefix
 from .redirects import post_aliases
+from .series import part_key
 from .urls import expand, join_base, output_file, slugify
 
 if TYPE_CHECKING:
@@ -113,6 +116,7 @@ def index_links(live: LivePlan) -> None:
         elif kind == "tag":
             live.listings.setdefault(("tag", planned.context["tag"].slug), []).append(key)
     live.tags_by_slug = {tag.slug: tag for tag in site.tags}
+    live.series_by_slug = {series.slug: series for series in site.series}
     live.path_owner = {post.path.casefold(): post.source for post in site.posts}
     live.alias_paths = {alias.casefold() for post in site.posts for alias in post_aliases(post)}
     live.pinned = sum(post.pin is not None for post in site.posts)
@@ -182,6 +186,10 @@ def _planned_again(live: LivePlan, recipe: Recipe) -> list[PlannedPage]:
         return [tag_feed(config, live.tags_by_slug[name])]
     if kind == "tags":
         return [tags_page(site)]
+    if kind == "series":
+        return [series_page(config, live.series_by_slug[name])]
+    if kind == "series_index":
+        return [series_index_page(site)]
     if kind == "archives":
         return [archives_page(site)]
     assert kind == "sitemap"
@@ -289,9 +297,9 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
 
 
 def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
-    """A post whose place this module knows how to move: no series, pin, aliases, images or findings."""
-    if post.series_name is not None or post.pin is not None or post.findings or post.images:
-        return False
+    """A post whose place this module knows how to move: no series order, pin, aliases, images or findings."""
+    if post.series_order is not None or post.pin is not None or post.findings or post.images:
+        return False  # an explicit series order can warn of a duplicate: the full build reports it
     return not post_aliases(post)
 
 
@@ -351,7 +359,23 @@ def _checks_pass(live: LivePlan, manifest: dict[str, Any], changes: list[_Change
                 return False  # a new tag's page or feed where a file stands, or too long a name  # a tag page without a name, or where an old URL of a post redirects
     if any(c.old is not None and live.hash_count.get(c.old.source_hash, 0) != 1 for c in changes):
         return False
-    return _names_stay(live, changes)
+    return _names_stay(live, changes) and _series_stay(live, changes)
+
+
+def _series_stay(live: LivePlan, changes: list[_Change]) -> bool:
+    """Series that keep existing, keep their name (their first part's spelling) and order parts by date."""
+    leaving = {c.source for c in changes}
+    arriving = [c.fresh for c in changes if c.fresh is not None]
+    slugs = {slugify(p.series_name) for c in changes for p in (c.old, c.fresh) if p is not None and p.series_name}
+    for slug in slugs:
+        series = live.series_by_slug.get(slug)
+        if series is None or any(part.series_order is not None for part in series.posts):
+            return False  # a new series has new pages and may bring the series index
+        parts = [p for p in series.posts if p.source not in leaving]
+        parts += [p for p in arriving if p.series_name is not None and slugify(p.series_name) == slug]
+        if not parts or min(parts, key=part_key).series_name != series.name:
+            return False
+    return True
 
 
 def _new_key_ok(live: LivePlan, manifest: dict[str, Any], key: str, change: _Change, leaving: set[str]) -> bool:
@@ -406,6 +430,7 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
     first_index = len(site.posts)  # the first place in site order that moved
     newest_moved = False
     removed_keys: set[str] = set()
+    series_moved: dict[str, Series] = {}
     eager: set[str] = set()  # post pages to plan now
     parsed = 0
     for change in changes:
@@ -417,6 +442,10 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         first_index = min(first_index, at)
         newest_moved |= at < config.feed_limit
         near.append((None, at))
+        if old.series is not None:
+            old.series.posts.remove(old)
+            series_moved[old.series.slug] = old.series
+            old.series = None
         for tag in old.tags:
             counts.setdefault(tag.slug, tag.count)
             where = related_posts.index_in(tag.posts, old)
@@ -442,8 +471,9 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         if post is not fresh:
             for name in ("title", "date", "slug", "body", "body_line", "source_hash", "tag_names", "summary"):
                 setattr(post, name, getattr(fresh, name))
-            for name in ("updated", "draft", "meta", "key_lines", "findings", "comments"):
+            for name in ("updated", "draft", "meta", "key_lines", "findings", "comments", "pin"):
                 setattr(post, name, getattr(fresh, name))
+            post.series_name, post.series_order = fresh.series_name, fresh.series_order
         post.path, post.url = change.path, join_base(config.base_path, change.path)
         key = html_key(post.source_hash, {}, live.render_options)
         assert change.rendered is not None
@@ -462,6 +492,10 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
             post.tags.append(tag)
             touched[tag.slug] = tag
             near.append((tag, where))
+        if post.series_name is not None:
+            post.series = live.series_by_slug[slugify(post.series_name)]
+            post.series.posts.append(post)
+            series_moved[post.series.slug] = post.series
         at = related_posts.index_in(site.posts, post)
         site.posts.insert(at, post)
         first_index = min(first_index, at)
@@ -477,6 +511,14 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
     pending: dict[str, Recipe] = {}
     # Neighbours in site order, and related lists near every place a post left or arrived.
     ranked: dict[int, Post] = {}
+    for slug, series in series_moved.items():  # every part shows every part; parts are each other's candidates
+        series.posts.sort(key=part_key)
+        for part in series.posts:
+            eager.add(part.source)
+            ranked[id(part)] = part
+        live.titles.series_parts[series.path] = {live.post_keys[part.source] for part in series.posts}
+        pending[str(output_file(series.path))] = ("series", slug)
+        pending[live.titles.singles["series_index"]] = ("series_index", "")
     for tag, where in near:
         members = site.posts if tag is None else tag.posts
         if tag is None:

@@ -140,20 +140,9 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     pages += [post_page(config, site.posts, index) for index in range(len(site.posts))]
     for tag in site.tags:
         pages += tag_pages(config, tag)
-    for series in site.series:
-        info = _page("series", series.path, f"系列：{series.name}", base)
-        deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
-        newest = max(last_changed(p) for p in series.posts)
-        pages.append(
-            PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
-        )
+    pages += [series_page(config, series) for series in site.series]
     if site.series:
-        path = series_index_path(config)
-        deps = series_index_deps(site.series)
-        info = _page("series_index", path, "全部系列", base)
-        newest = max(last_changed(p) for s in site.series for p in s.posts)
-        context = {"all_series": site.series}
-        pages.append(PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest))
+        pages.append(series_index_page(site))
     pages.append(tags_page(site))
     pages.append(archives_page(site))
     if search_page:
@@ -214,6 +203,22 @@ def post_page(config: SiteConfig, posts: Sequence[Post], index: int) -> PlannedP
     }
     deps = post_page_deps(post, newer, older)
     return PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=last_changed(post))
+
+
+def series_page(config: SiteConfig, series: Series) -> PlannedPage:
+    info = _page("series", series.path, f"系列：{series.name}", config.base_path)
+    deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
+    newest = max(last_changed(p) for p in series.posts)
+    return PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
+
+
+def series_index_page(site: Site) -> PlannedPage:
+    path = series_index_path(site.config)
+    deps = series_index_deps(site.series)
+    info = _page("series_index", path, "全部系列", site.config.base_path)
+    newest = max(last_changed(p) for s in site.series for p in s.posts)
+    context = {"all_series": site.series}
+    return PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest)
 
 
 def tags_page(site: Site) -> PlannedPage:

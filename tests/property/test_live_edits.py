@@ -177,7 +177,7 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
 
 
 MOVES = ("add", "delete", "rename", "day", "tags", "slug")
-NOT_MOVED_QUICKLY = ("series:", "aliases:", "![", "cover:", "tags: []")  # the full build: also "no tags" warns
+NOT_MOVED_QUICKLY = ("aliases:", "![", "cover:", "tags: []")  # the full build: also "no tags" warns
 
 
 def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: dict[Path, str]) -> bool:
@@ -189,6 +189,10 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
     if kind in MOVES:
         texts = [*before.values(), *(p.read_text("utf-8") for p in changed if p.exists())]
         plain = not any(mark in text for text in texts for mark in NOT_MOVED_QUICKLY)
+        folder = path.parent
+        series_left = any("series:" in p.read_text("utf-8") for p in folder.glob("*.md"))
+        if any("series:" in text for text in texts) and not series_left:
+            return False  # the last part of a series deleted: its pages go, the full build plans
         return plain and not any(p.stem == "p5" for p in changed)  # p5 has an asset folder
     if kind == "static":
         return path.name == "extra.css"
@@ -215,6 +219,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
 @example([("tags", 1, ["新标签"]), ("tags", 1, []), ("day", 1, 20), ("tags", 4, ["评测", "模型", "训练"])])
 @example([("add", 0, 6), ("title", 7, "新"), ("body", 7, "改"), ("updated", 7, 9), ("day", 7, 2)])
 @example([("slug", 1, ""), ("rename", 1, ""), ("add", 0, 2), ("rename", 7, "")])
+@example([("tags", 0, ["新标签"]), ("day", 2, 28), ("rename", 6, ""), ("delete", 0, ""), ("day", 5, 1)])  # series parts
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
