@@ -218,6 +218,18 @@ def new_posts(folder: Path, tags: list[str], count: int) -> list[tuple[Path, str
     ]
 
 
+def published(posts: list[Path]) -> list[Path]:
+    """Posts a save of which changes pages: not drafts, not dated after today (the corpus has both)."""
+    today = time.strftime("%Y-%m-%d")
+    shown = []
+    for path in posts:
+        text = path.read_text("utf-8")
+        found = re.search(r"^date: (\S+)", text, re.M)
+        if "\ndraft: true" not in text and found is not None and found.group(1) < today:
+            shown.append(path)
+    return shown
+
+
 def timed_saves(channel: Channel, saves: list[Callable[[], None]], timeout: float) -> list[float]:
     """Like timed_edits, for saves that create or delete files."""
     seconds = []
@@ -263,7 +275,7 @@ def main() -> None:
         channel = Channel(port)
         channel.wait("hello", 10)
 
-        posts = sorted((site / "content" / "posts").glob("*.md"))
+        posts = published(sorted((site / "content" / "posts").glob("*.md")))
         step = max(1, len(posts) // args.edits)
         picked = [posts[(i * step) % len(posts)] for i in range(args.edits)]
         post_seconds = timed_edits(channel, picked, post_body_edit, args.timeout)
@@ -296,7 +308,7 @@ def main() -> None:
             channel.drain()
 
         print()
-        print(f"blog serve on {len(posts)} posts (save -> reload event on /__livereload, debounce included)")
+        print(f"blog serve on {len(posts)} published posts (save -> reload event on /__livereload, debounce included)")
         print(describe("  post body edit    ", post_seconds))
         if title_seconds:
             print(describe("  post title edit   ", title_seconds))
