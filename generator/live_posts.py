@@ -20,10 +20,14 @@ plan.py's own functions, when a browser asks for one (`settle`). New pages (a ne
 new tag, one more index page) are planned and rendered at once, since no file stands there
 yet; pages that no longer exist are deleted from the output.
 
+A post in a series re-sorts the series' parts (all their pages are planned now: each shows
+every part) and leaves the series page and the series index to be planned on request.
+
 Anything this cannot prove equal to the full plan returns None and the full build runs:
-posts in a series, pinned or with old URLs (aliases), images, asset folders, notebooks,
-warnings, a tag whose displayed name would change, URL clashes, and sites whose post URLs
-depend on folders (same-named posts in different folders).
+pinned posts, old URLs (aliases), an explicit `series_order`, a series that would appear,
+vanish or be renamed, images, asset folders, bundles, warnings, a tag whose displayed name
+would change, URL clashes, more than two posts in one save, and sites whose post URLs
+could take their folder path (same-named posts in different folders).
 """
 
 from __future__ import annotations
@@ -300,6 +304,8 @@ def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
     """A post whose place this module knows how to move: no series order, pin, aliases, images or findings."""
     if post.series_order is not None or post.pin is not None or post.findings or post.images:
         return False  # an explicit series order can warn of a duplicate: the full build reports it
+    if post.rendered is not None and post.rendered.warnings:
+        return False  # its warnings would stay listed
     return not post_aliases(post)
 
 
