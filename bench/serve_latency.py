@@ -293,6 +293,7 @@ def main() -> None:
         channel.drain()
 
         moves: dict[str, list[float]] = {}
+        move_builds: dict[str, list[float]] = {}
         if args.move_edits:
             tag_lines = sorted(
                 {m.group(0) for p in posts[:200] if (m := re.search(r"^tags: .*$", p.read_text("utf-8"), re.M))}
@@ -306,6 +307,9 @@ def main() -> None:
             moves["tags changed"] = timed_edits(channel, moved, retag_edit(tag_lines), args.timeout)
             moves["date changed"] = timed_edits(channel, moved, redate_edit, args.timeout)
             channel.drain()
+            done = server.rebuild_ms[len(server.rebuild_ms) - 4 * args.move_edits :]
+            for number, label in enumerate(moves):
+                move_builds[label] = done[number * args.move_edits : (number + 1) * args.move_edits]
 
         print()
         print(f"blog serve on {len(posts)} published posts (save -> reload event on /__livereload, debounce included)")
@@ -316,7 +320,9 @@ def main() -> None:
         if css_seconds:
             print(describe("  static/css/style.css", css_seconds))
         for label, seconds in moves.items():
-            print(describe(f"  {label:<19}", seconds))
+            own = move_builds.get(label)
+            server_ms = f"; the server's own work: median {statistics.median(own):.0f} ms" if own else ""
+            print(describe(f"  {label:<19}", seconds) + server_ms)
         if post_builds and template_builds:
             titles = f"title median {statistics.median(title_builds):.0f} ms, " if title_builds else ""
             print(
