@@ -540,8 +540,9 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
             start, end = related_posts.window_bounds(len(members), at, window)
             if start - 2 <= where < end + 2:  # the post left or entered its window (two changes shift by one)
                 ranked[id(post)] = post
+    moments: dict[int, float] = {}  # the ranked posts' candidates overlap: their dates are read once
     for post in ranked.values():
-        fresh_list = related_posts.related_of(post, limit)
+        fresh_list = related_posts.related_of(post, limit, moments)
         if [id(p) for p in fresh_list] != [id(p) for p in post.related]:
             post.related = fresh_list
         eager.add(post.source)  # a title, URL or date it lists may have changed too
@@ -608,7 +609,6 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         stale.add(key)
         cache.pages.pop(key, None)
     live.stale |= stale
-    live.titles.positions = {post.source: i for i, post in enumerate(site.posts)}
     for key in fresh_keys:  # a browser finds only files that exist: these are rendered now
         problem = live.materialise(key, cache)
         if problem is not None:

@@ -141,10 +141,11 @@ def index_in(posts: Sequence[Post], post: Post) -> int:
     return low
 
 
-def related_of(post: Post, limit: int) -> list[Post]:
+def related_of(post: Post, limit: int, moments: dict[int, float] | None = None) -> list[Post]:
     """One post's related list, as `attach_related` gives it, from its tags' current posts.
 
-    For blog serve, which re-ranks only the posts a save can affect (live_posts.py).
+    For blog serve, which re-ranks only the posts a save can affect (live_posts.py); `moments`
+    keeps posts' timestamps (by id) between calls that share candidates.
     """
     if limit < 1:
         return []
@@ -163,6 +164,8 @@ def related_of(post: Post, limit: int) -> list[Post]:
     weights = [rarity(len(tag.posts)) for tag in own]
     scores: dict[int, float] = {0: 0.0}
     moment = post.date.timestamp()
+    if moments is None:
+        moments = {}
     ranked: list[tuple[tuple[float, bool, float, str], Post]] = []
     for other in candidates.values():
         shared = 0
@@ -172,6 +175,9 @@ def related_of(post: Post, limit: int) -> list[Post]:
         if value is None:
             value = scores[shared] = _score([w for b, w in enumerate(weights) if shared >> b & 1])
         same_series = mine is not None and other.series is mine
-        ranked.append(((-value, not same_series, abs(other.date.timestamp() - moment), other.path), other))
+        when = moments.get(id(other))
+        if when is None:
+            when = moments[id(other)] = other.date.timestamp()
+        ranked.append(((-value, not same_series, abs(when - moment), other.path), other))
     ranked.sort(key=lambda item: item[0])
     return [other for _, other in ranked[:limit]]
