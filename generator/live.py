@@ -99,7 +99,7 @@ class LivePlan:
     path_owner: dict[str, str] = field(default_factory=dict)  # casefolded post URL path -> post source
     alias_paths: set[str] = field(default_factory=set)  # old URLs that redirect, casefolded
     pinned: int = 0
-    nested: int = 0  # posts whose URL could take their folder path (then moves plan fully)
+    defaults: dict[str, int] = field(default_factory=dict)  # URL paths posts ask for (live_posts.default_path)
     order_dirty: bool = False  # pages were added since the full plan: the dict is not in plan order
 
     def index(self) -> None:

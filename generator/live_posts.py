@@ -26,8 +26,9 @@ every part) and leaves the series page and the series index to be planned on req
 Anything this cannot prove equal to the full plan returns None and the full build runs:
 pinned posts, old URLs (aliases), an explicit `series_order`, a series that would appear,
 vanish or be renamed, images, asset folders, bundles, warnings, a tag whose displayed name
-would change, URL clashes, more than two posts in one save, and sites whose post URLs
-could take their folder path (same-named posts in different folders).
+would change, URL clashes, more than two posts in one save, and a post whose URL another
+post (in another folder) asks for too, before or after the save: postpaths.assign_paths
+then gives both their folder paths.
 """
 
 from __future__ import annotations
@@ -105,6 +106,15 @@ def flat(source: str, prefix: str) -> bool:
     return len(parts) <= 1
 
 
+def default_path(live: LivePlan, post: Post, prefix: str) -> str:
+    """The URL path a post of the site asks for before same-named posts are told apart
+    (postpaths.assign_paths), casefolded; only posts in folders can be given another."""
+    pattern = live.config.permalinks["post"]
+    if "{path}" in pattern or "{file}" in pattern or flat(post.source, prefix):
+        return post.path.casefold()
+    return post_path(live.config, post, prefix).casefold()
+
+
 def index_links(live: LivePlan) -> None:
     """The maps a structural save needs, made once per full build (one pass over posts and pages)."""
     site = live.site
@@ -124,9 +134,10 @@ def index_links(live: LivePlan) -> None:
     live.path_owner = {post.path.casefold(): post.source for post in site.posts}
     live.alias_paths = {alias.casefold() for post in site.posts for alias in post_aliases(post)}
     live.pinned = sum(post.pin is not None for post in site.posts)
-    pattern = live.config.permalinks["post"]
-    folders_in_url = "{path}" in pattern or "{file}" in pattern
-    live.nested = 0 if folders_in_url else sum(not flat(post.source, prefix) for post in site.posts)
+    live.defaults = {}
+    for post in site.posts:
+        asked = default_path(live, post, prefix)
+        live.defaults[asked] = live.defaults.get(asked, 0) + 1
     live.pending = {}
     live.order_dirty = False
 
@@ -260,6 +271,7 @@ class _Change:
     memo: tuple[Any, ...] | None  # the loader memo's row, or None when the file is gone
     path: str = ""  # the fresh post's URL path
     rendered: Rendered | None = None
+    old_default: str = ""  # the URL path the post the site holds asked for (default_path)
 
 
 def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Change | None:
@@ -277,10 +289,11 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     posts_dir = config.dir("content") / "posts"
     if post_assets(config.root / source, config.root, posts_dir)[0]:
         return None  # files beside the post are published with it
+    asked = "" if old is None else default_path(live, old, prefix)
     try:
         info = os.lstat(file)
     except FileNotFoundError:
-        return _Change(source, old, None, None)
+        return _Change(source, old, None, None, old_default=asked)
     except OSError:
         return None
     post, found = read_source(file, source, info, config)  # undated: an error, so the full build
@@ -290,14 +303,14 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     now = options.now or datetime.now(config.tz)
     memo = ((info.st_size, info.st_mtime_ns, info.st_ino), _snapshot(post), _rows(found))
     if (post.draft and not options.drafts) or (post.date > now and not options.future):
-        return _Change(source, old, None, memo)
+        return _Change(source, old, None, memo, old_default=asked)
     if not _plain(live, post, prefix) or image_urls(post.body or ""):
         return None
     rendered = render_post(post.body or "", live.render_options, post.body_line, post.summary, {})
     if rendered.warnings:
         return None
     path = post_path(config, post, prefix)
-    return _Change(source, old, post, memo, path, rendered)
+    return _Change(source, old, post, memo, path, rendered, asked)
 
 
 def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
@@ -311,8 +324,8 @@ def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
 
 def apply_posts(live: LivePlan, cache: BuildCache, sources: list[str]) -> PostsResult | None:
     """Apply saves of published posts (new, deleted, moved) to the kept plan, or None."""
-    if live.nested or live.pinned >= len(live.site.posts) - 1:
-        return None  # same-named posts may swap URLs; or the "every post is pinned" warning may change
+    if live.pinned >= len(live.site.posts) - 1:
+        return None  # the "every post is pinned" warning may come or go
     prefix = posts_prefix(live.config)
     changes: list[_Change] = []
     for source in sorted(set(sources)):
@@ -337,9 +350,6 @@ def _checks_pass(live: LivePlan, manifest: dict[str, Any], changes: list[_Change
         fresh = change.fresh
         if fresh is None:
             continue
-        pattern = live.config.permalinks["post"]
-        if not flat(fresh.source, prefix) and "{path}" not in pattern and "{file}" not in pattern:
-            return False  # it could share its URL with a post in another folder
         folded = change.path.casefold()
         owner = live.path_owner.get(folded)
         if (owner is not None and owner not in leaving) or folded in taken or folded in live.alias_paths:
@@ -365,6 +375,12 @@ def _checks_pass(live: LivePlan, manifest: dict[str, Any], changes: list[_Change
                 return False  # a new tag's page or feed where a file stands, or too long a name  # a tag page without a name, or where an old URL of a post redirects
     if any(c.old is not None and live.hash_count.get(c.old.source_hash, 0) != 1 for c in changes):
         return False
+    asked = [c.old_default for c in changes if c.old is not None]
+    wanted = [c.path.casefold() for c in changes if c.fresh is not None]
+    for path in {*asked, *wanted}:
+        before = live.defaults.get(path, 0)
+        if before > 1 or before - asked.count(path) + wanted.count(path) > 1:
+            return False  # posts in other folders asking for the same URL: assign_paths tells them apart
     return _names_stay(live, changes) and _series_stay(live, changes)
 
 
@@ -461,6 +477,7 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         live.hash_count.pop(old.source_hash, None)
         live.readers.pop(old.source_hash, None)
         live.path_owner.pop(old.path.casefold(), None)
+        live.defaults[change.old_default] -= 1
         old_key = live.post_keys.pop(old.source)
         if change.fresh is None or str(output_file(change.path)) != old_key:
             removed_keys.add(old_key)
@@ -510,6 +527,7 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         live.posts_by_source[post.source] = post
         live.hash_count[post.source_hash] = 1
         live.path_owner[post.path.casefold()] = post.source
+        live.defaults[change.path.casefold()] = live.defaults.get(change.path.casefold(), 0) + 1
         live.post_keys[post.source] = str(output_file(post.path))
         removed_keys.discard(live.post_keys[post.source])  # a renamed file keeping its URL
         eager.add(post.source)
