@@ -23,8 +23,11 @@ yet; pages that no longer exist are deleted from the output.
 A post in a series re-sorts the series' parts (all their pages are planned now: each shows
 every part) and leaves the series page and the series index to be planned on request.
 
+A pinned post (or any pin on the site) leaves every index page to be planned again: the front
+page lists pinned posts first, so places there are not places in date order.
+
 Anything this cannot prove equal to the full plan returns None and the full build runs:
-pinned posts, old URLs (aliases), an explicit `series_order`, a series that would appear,
+every post pinned (a warning comes or goes), old URLs (aliases), an explicit `series_order`, a series that would appear,
 vanish or be renamed, images, asset folders, bundles, warnings, a tag whose displayed name
 would change, URL clashes, more than two posts in one save, and a post whose URL another
 post (in another folder) asks for too, before or after the save: postpaths.assign_paths
@@ -314,8 +317,8 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
 
 
 def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
-    """A post whose place this module knows how to move: no series order, pin, aliases, images or findings."""
-    if post.series_order is not None or post.pin is not None or post.findings or post.images:
+    """A post whose place this module knows how to move: no series order, aliases, images or findings."""
+    if post.series_order is not None or post.findings or post.images:
         return False  # an explicit series order can warn of a duplicate: the full build reports it
     if post.rendered is not None and post.rendered.warnings:
         return False  # its warnings would stay listed
@@ -324,8 +327,6 @@ def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
 
 def apply_posts(live: LivePlan, cache: BuildCache, sources: list[str]) -> PostsResult | None:
     """Apply saves of published posts (new, deleted, moved) to the kept plan, or None."""
-    if live.pinned >= len(live.site.posts) - 1:
-        return None  # the "every post is pinned" warning may come or go
     prefix = posts_prefix(live.config)
     changes: list[_Change] = []
     for source in sorted(set(sources)):
@@ -333,6 +334,12 @@ def apply_posts(live: LivePlan, cache: BuildCache, sources: list[str]) -> PostsR
         if change is None:
             return None
         changes.append(change)
+    posts, pinned = len(live.site.posts), live.pinned
+    posts_after = posts - sum(c.old is not None for c in changes) + sum(c.fresh is not None for c in changes)
+    pinned_after = pinned - sum(c.old is not None and c.old.pin is not None for c in changes)
+    pinned_after += sum(c.fresh is not None and c.fresh.pin is not None for c in changes)
+    if (posts >= 2 and pinned == posts) or (posts_after >= 2 and pinned_after == posts_after) or posts_after < 1:
+        return None  # the "every post is pinned" warning comes or goes (pinning.check_pins); or no post is left
     if sum(c.old is not None or c.fresh is not None for c in changes) > 2:
         return None  # a checkout or a batch of files: the full build is as quick
     if not _checks_pass(live, cache.manifest, changes, prefix):
@@ -453,6 +460,7 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
     newest_moved = False
     removed_keys: set[str] = set()
     series_moved: dict[str, Series] = {}
+    pins_moved = False  # a pinned post left or arrived: the front page's order changes from its top
     eager: set[str] = set()  # post pages to plan now
     parsed = 0
     for change in changes:
@@ -477,6 +485,9 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         live.hash_count.pop(old.source_hash, None)
         live.readers.pop(old.source_hash, None)
         live.path_owner.pop(old.path.casefold(), None)
+        if old.pin is not None:
+            live.pinned -= 1
+            pins_moved = True
         live.defaults[change.old_default] -= 1
         old_key = live.post_keys.pop(old.source)
         if change.fresh is None or str(output_file(change.path)) != old_key:
@@ -527,6 +538,9 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         live.posts_by_source[post.source] = post
         live.hash_count[post.source_hash] = 1
         live.path_owner[post.path.casefold()] = post.source
+        if post.pin is not None:
+            live.pinned += 1
+            pins_moved = True
         live.defaults[change.path.casefold()] = live.defaults.get(change.path.casefold(), 0) + 1
         live.post_keys[post.source] = str(output_file(post.path))
         removed_keys.discard(live.post_keys[post.source])  # a renamed file keeping its URL
@@ -572,7 +586,7 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
                 pending[live.post_keys[post.source]] = ("post", post.source)
     # Lists: the index from the first place that moved, each touched tag whole.
     index_keys = _list_keys(live, ("index", ""), "/", len(site.posts))
-    _relist(live, ("index", ""), index_keys, first_index, pending, removed_keys)
+    _relist(live, ("index", ""), index_keys, 0 if pins_moved else first_index, pending, removed_keys)
     for slug, tag in touched.items():
         keys = _list_keys(live, ("tag", slug), tag.path, tag.count) if tag.posts else []
         _relist(live, ("tag", slug), keys, 0, pending, removed_keys)

@@ -99,6 +99,7 @@ edits = st.lists(
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
         st.tuples(st.just("tags"), st.integers(0, 20), st.lists(st.sampled_from([*TAGS, "新标签"]), max_size=3)),
         st.tuples(st.just("slug"), st.integers(0, 20), st.just("")),  # a URL of its own, kept by a later rename
+        st.tuples(st.just("pin"), st.integers(0, 20), st.sampled_from(["pin: true", "sticky: 5", ""])),
     ),
     min_size=1,
     max_size=5,
@@ -161,6 +162,9 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         start = text.index("tags: [")
         end = text.index("]", start)
         path.write_text(text[:start] + f"tags: [{', '.join(names)}" + text[end:], "utf-8")
+    elif kind == "pin":  # pinned first on the front page ("" unpins)
+        text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith(("pin:", "sticky:")))
+        path.write_text(text.replace("\n---\n", f"\n{value}\n---\n", 1) if value else text, "utf-8")
     elif kind == "slug":
         text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith("slug:"))
         path.write_text(text.replace("\n---\n", f"\nslug: own-{path.stem}\n---\n", 1), "utf-8")
@@ -176,8 +180,18 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
     return {path}
 
 
-MOVES = ("add", "delete", "rename", "day", "tags", "slug")
+MOVES = ("add", "delete", "rename", "day", "tags", "slug", "pin")
 NOT_MOVED_QUICKLY = ("aliases:", "![", "cover:", "tags: []")  # the full build: also "no tags" warns
+
+
+def all_pinned(folder: Path, changed: set[Path], texts: dict[Path, str] | None) -> bool:
+    """Every published post pinned, before the save (`texts`: the changed files as they were) or after."""
+    published = {p: p.read_text("utf-8") for p in folder.glob("*.md") if not p.name.startswith("later")}
+    if texts is not None:
+        published = {p: t for p, t in published.items() if p not in changed or p in texts}
+        published.update({p: t for p, t in texts.items() if not p.name.startswith("later")})
+    pinned = [t for t in published.values() if "\npin: true" in t or "\nsticky: 5" in t]
+    return len(published) >= 2 and len(pinned) == len(published)
 
 
 def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: dict[Path, str]) -> bool:
@@ -193,6 +207,8 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
         series_left = any("series:" in p.read_text("utf-8") for p in folder.glob("*.md"))
         if any("series:" in text for text in texts) and not series_left:
             return False  # the last part of a series deleted: its pages go, the full build plans
+        if all_pinned(folder, changed, before) or all_pinned(folder, changed, None):
+            return False  # the "every post is pinned" warning comes or goes
         return plain and not any(p.stem == "p5" for p in changed)  # p5 has an asset folder
     if kind == "static":
         return path.name == "extra.css"
@@ -219,6 +235,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
 @example([("tags", 1, ["新标签"]), ("tags", 1, []), ("day", 1, 20), ("tags", 4, ["评测", "模型", "训练"])])
 @example([("add", 0, 6), ("title", 7, "新"), ("body", 7, "改"), ("updated", 7, 9), ("day", 7, 2)])
 @example([("slug", 1, ""), ("rename", 1, ""), ("add", 0, 2), ("rename", 7, "")])
+@example([("pin", 1, "pin: true"), ("add", 0, 3), ("pin", 5, "sticky: 5"), ("day", 1, 27), ("pin", 1, "")])
 @example([("tags", 0, ["新标签"]), ("day", 2, 28), ("rename", 6, ""), ("delete", 0, ""), ("day", 5, 1)])  # series parts
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
