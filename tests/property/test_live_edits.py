@@ -45,7 +45,7 @@ def write_png(path: Path, width: int) -> None:
     Image.new("RGB", (width, 2), "white").save(path, format="PNG")
 
 
-def make_site(root: Path) -> Path:
+def make_site(root: Path, related: int = 1) -> Path:
     posts = root / "content" / "posts"
     posts.mkdir(parents=True)
     for number in range(7):
@@ -68,7 +68,7 @@ def make_site(root: Path) -> Path:
     assert post_html.count("{{ tag_list(post.tags) }}") == 1
     (root / "templates" / "post.html").write_text(post_html.replace("{{ tag_list(post.tags) }}", counted), "utf-8")
     (root / "site.toml").write_text(
-        'title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\nrelated_posts = 1\n', "utf-8"
+        f'title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\nrelated_posts = {related}\n', "utf-8"
     )
     return root
 
@@ -238,9 +238,42 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
 @example([("pin", 1, "pin: true"), ("add", 0, 3), ("pin", 5, "sticky: 5"), ("day", 1, 27), ("pin", 1, "")])
 @example([("tags", 0, ["新标签"]), ("day", 2, 28), ("rename", 6, ""), ("delete", 0, ""), ("day", 5, 1)])  # series parts
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
+    run_sequence(sequence)
+
+
+moves = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("delete"), st.integers(0, 20), st.just("")),
+        st.tuples(st.just("day"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("tags"), st.integers(0, 20), st.lists(st.sampled_from(TAGS), min_size=1, max_size=3)),
+        st.tuples(st.just("rename"), st.integers(0, 20), st.just("")),
+    ),
+    min_size=2,
+    max_size=6,
+)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(moves)
+@example([("add", 0, 28), ("add", 0, 1), ("day", 1, 26), ("tags", 8, ["评测", "LoRA"]), ("delete", 3, "")])
+def test_moves_re_rank_the_related_lists_a_clean_build_gives(sequence: list[tuple[str, int, object]]) -> None:
+    """With windows of two posts per tag, a move changes related lists well beyond the moved post:
+    those blog serve re-ranks (live_posts.py) must be all that change."""
+    from generator import related
+
+    window = related.TAG_WINDOW
+    related.TAG_WINDOW = 2
+    try:
+        run_sequence(sequence, related=3)
+    finally:
+        related.TAG_WINDOW = window
+
+
+def run_sequence(sequence: list[tuple[str, int, object]], related: int = 1) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        site = make_site(root / "site")
+        site = make_site(root / "site", related)
         # As blog serve runs it: search planned, the index left to its background thread.
         preview = BuildOptions(
             source=site, output=root / "preview", now=NOW, search_index=False, search_deferred=True, on_request=True
