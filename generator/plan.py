@@ -50,9 +50,10 @@ class PlannedPage:
     lastmod: datetime | None = None  # for the sitemap; None keeps a page out of it
 
 
-def _post_key(post: Post) -> tuple[str, str]:
-    """A listed post changes its entry only if its source, its images' sizes or its URL change."""
-    return (post.source_hash, post.path, facts_key(post.images))
+def _post_key(post: Post) -> tuple[Any, ...]:
+    """A listed post changes its entry only if its source, its images' sizes, its URL or the names
+    of its tags change (a tag is named by its newest post's spelling: another file can rename it)."""
+    return (post.source_hash, post.path, facts_key(post.images), tuple(t.name for t in post.tags))
 
 
 def paged_path(first: str, page_pattern: str, n: int) -> str:

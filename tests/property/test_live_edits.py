@@ -310,3 +310,28 @@ def run_sequence(sequence: list[tuple[str, int, object]], related: int = 1) -> N
             assert digest_tree(root / "public") == expected, (step, edit)
             shutil.rmtree(clean)
         assert quick_misses == []  # else the quick paths this test is about were never tried
+
+
+def test_a_tag_renamed_by_another_posts_spelling_re_renders_every_page_that_names_it(tmp_path: Path) -> None:
+    """A tag is named by its newest post's spelling: respelling it there renames it on the older
+    post's page and list entries too, in the incremental build and in the preview."""
+    site = tmp_path / "site"
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True)
+    (site / "site.toml").write_text('title = "t"\nbase_url = "https://example.org/"\n', "utf-8")
+    (posts / "a.md").write_text(post_text("A", 2, ["LoRA"], "正文 A。"), "utf-8")
+    (posts / "b.md").write_text(post_text("B", 1, ["lora"], "正文 B。"), "utf-8")
+    preview = BuildOptions(source=site, output=tmp_path / "preview", now=NOW, search_index=False, on_request=True)
+    incremental = BuildOptions(source=site, output=tmp_path / "public", now=NOW, search_index=False)
+    memory = BuildCache()
+    build(preview, cache=memory)
+    build(incremental)
+    (posts / "a.md").write_text(post_text("A", 2, ["LORA"], "正文 A。"), "utf-8")
+    build(preview, cache=memory, changed=frozenset({str(posts / "a.md")}))
+    build(incremental)
+    assert memory.live is not None
+    assert memory.live.materialise_all(memory) == []
+    build(BuildOptions(source=site, output=tmp_path / "clean", now=NOW, search_index=False, use_cache=False))
+    assert "LORA" in (tmp_path / "clean" / "posts" / "b" / "index.html").read_text("utf-8")
+    assert digest_tree(tmp_path / "public") == digest_tree(tmp_path / "clean")
+    assert digest_tree(tmp_path / "preview") == digest_tree(tmp_path / "clean")
