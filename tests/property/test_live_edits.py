@@ -300,6 +300,8 @@ def run_sequence(sequence: list[tuple[str, int, object]], related: int = 1) -> N
             assert "unchanged" not in build_or_replay(incremental).stages, (step, edit)  # as `blog build` runs
             assert "unchanged" in build_or_replay(incremental).stages, (step, edit)  # nothing changed since
             assert memory.live is not None
+            missing = [key for key in memory.live.pages if not (root / "preview" / key).is_file()]
+            assert missing == [], (step, edit)  # the server answers 404 for a page with no file yet
             assert memory.live.materialise_all(memory) == []
             if report.search_pending:
                 index_preview()
