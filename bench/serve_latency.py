@@ -7,9 +7,12 @@ includes the watcher's debounce window (25 ms after a finished save), as a write
 benchmark that prints numbers, not a test.
 
     python3 bench/serve_latency.py [--posts 1000] [--edits 20] [--template-edits 5] [--title-edits 10] [--css-edits 5]
+                                   [--move-edits 5]
 
 Title edits change front matter that moves no page (blog serve's live_meta.py path): the
 post's page, its neighbours, lists, feeds and the archives change, the plan does not.
+Move edits change where posts stand (live_posts.py): a new published post (`blog new`, then
+save), its deletion, a post's tags replaced by another post's, and a post's date moved.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from shared_corpus import make_corpus_script
@@ -187,6 +191,56 @@ def title_edit(text: str, number: int) -> str:
     return text.replace('title: "', f'title: "修订{number}-{time.time():.6f} ', 1)
 
 
+def retag_edit(tags: list[str]) -> Callable[[str, int], str]:
+    """Give the post the tags line of another post (cycling through `tags`)."""
+
+    def change(text: str, number: int) -> str:
+        return re.sub(r"^tags: .*$", tags[number % len(tags)], text, count=1, flags=re.M)
+
+    return change
+
+
+def redate_edit(text: str, number: int) -> str:
+    return re.sub(
+        r"^date: .*$", f"date: 20{15 + number % 9}-0{1 + number % 9}-1{number % 10}", text, count=1, flags=re.M
+    )
+
+
+def new_posts(folder: Path, tags: list[str], count: int) -> list[tuple[Path, str]]:
+    """Posts as `blog new` leaves them once written: dated now, with tags the site already has."""
+    stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(time.time() - 86400))  # published whatever the time zone
+    return [
+        (
+            folder / f"bench-new-{number}.md",
+            f'---\ntitle: "基准新文章 {number}"\ndate: {stamp}\n{tags[number % len(tags)]}\n---\n\n新文章的正文 {number}。\n',
+        )
+        for number in range(count)
+    ]
+
+
+def published(posts: list[Path]) -> list[Path]:
+    """Posts a save of which changes pages: not drafts, not dated after today (the corpus has both)."""
+    today = time.strftime("%Y-%m-%d")
+    shown = []
+    for path in posts:
+        text = path.read_text("utf-8")
+        found = re.search(r"^date: (\S+)", text, re.M)
+        if "\ndraft: true" not in text and found is not None and found.group(1) < today:
+            shown.append(path)
+    return shown
+
+
+def timed_saves(channel: Channel, saves: list[Callable[[], None]], timeout: float) -> list[float]:
+    """Like timed_edits, for saves that create or delete files."""
+    seconds = []
+    for save in saves:
+        channel.drain()
+        started = time.perf_counter()
+        save()
+        seconds.append(channel.wait("reload", timeout) - started)
+    return seconds
+
+
 def stylesheet_edit(text: str, number: int) -> str:
     return text + f"\n/* bench edit {number} {time.time():.6f} */\n"
 
@@ -205,6 +259,7 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=REPO, help="a code tree holding generator/ (default: this one)")
     parser.add_argument("--corpus", type=Path, help="an existing corpus to copy instead of generating one")
     parser.add_argument("--css-edits", type=int, default=5, help="saves of static/css/style.css (a css event)")
+    parser.add_argument("--move-edits", type=int, default=5, help="new posts, deletions, retags and redates each")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one reload event")
     args = parser.parse_args()
 
@@ -220,7 +275,7 @@ def main() -> None:
         channel = Channel(port)
         channel.wait("hello", 10)
 
-        posts = sorted((site / "content" / "posts").glob("*.md"))
+        posts = published(sorted((site / "content" / "posts").glob("*.md")))
         step = max(1, len(posts) // args.edits)
         picked = [posts[(i * step) % len(posts)] for i in range(args.edits)]
         post_seconds = timed_edits(channel, picked, post_body_edit, args.timeout)
@@ -237,14 +292,37 @@ def main() -> None:
         css_seconds = timed_edits(channel, [style] * args.css_edits, stylesheet_edit, args.timeout, "css")
         channel.drain()
 
+        moves: dict[str, list[float]] = {}
+        move_builds: dict[str, list[float]] = {}
+        if args.move_edits:
+            tag_lines = sorted(
+                {m.group(0) for p in posts[:200] if (m := re.search(r"^tags: .*$", p.read_text("utf-8"), re.M))}
+            )
+            created = new_posts(site / "content" / "posts", tag_lines, args.move_edits)
+            moves["new post (published)"] = timed_saves(
+                channel, [partial(path.write_text, text, encoding="utf-8") for path, text in created], args.timeout
+            )
+            moves["post deleted"] = timed_saves(channel, [path.unlink for path, _ in created], args.timeout)
+            moved = [posts[(i * step + step // 3) % len(posts)] for i in range(args.move_edits)]
+            moves["tags changed"] = timed_edits(channel, moved, retag_edit(tag_lines), args.timeout)
+            moves["date changed"] = timed_edits(channel, moved, redate_edit, args.timeout)
+            channel.drain()
+            done = server.rebuild_ms[len(server.rebuild_ms) - 4 * args.move_edits :]
+            for number, label in enumerate(moves):
+                move_builds[label] = done[number * args.move_edits : (number + 1) * args.move_edits]
+
         print()
-        print(f"blog serve on {len(posts)} posts (save -> reload event on /__livereload, debounce included)")
+        print(f"blog serve on {len(posts)} published posts (save -> reload event on /__livereload, debounce included)")
         print(describe("  post body edit    ", post_seconds))
         if title_seconds:
             print(describe("  post title edit   ", title_seconds))
         print(describe("  templates/base.html", template_seconds))
         if css_seconds:
             print(describe("  static/css/style.css", css_seconds))
+        for label, seconds in moves.items():
+            own = move_builds.get(label)
+            server_ms = f"; the server's own work: median {statistics.median(own):.0f} ms" if own else ""
+            print(describe(f"  {label:<19}", seconds) + server_ms)
         if post_builds and template_builds:
             titles = f"title median {statistics.median(title_builds):.0f} ms, " if title_builds else ""
             print(

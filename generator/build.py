@@ -482,7 +482,7 @@ def _quick_build(
     quick = quick_update(live, cache, changed, base_fp_now)
     if quick is None:
         return None
-    stale, parsed, copied = quick
+    stale, parsed, copied = quick.stale, quick.parsed, quick.copied
     site = live.site
     return BuildReport(
         output=live.output,
@@ -495,7 +495,8 @@ def _quick_build(
         stages={"quick": time.perf_counter() - started},
         rendered_posts=parsed,
         changed=copied,
-        search_pending=bool(parsed) and search and options.search_deferred,
+        removed=quick.removed,
+        search_pending=(bool(parsed) or quick.posts_moved) and search and options.search_deferred,
         config_name=live.config.source_name,
         deferred=stale,
     )

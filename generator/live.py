@@ -6,9 +6,11 @@ content are found through an index from the post's source hash to the pages whos
 (`PlannedPage.deps`) name it, and a template edit only makes every page stale. Front matter
 that moves no page (a title, a summary; live_meta.py) and a stylesheet or script saved in
 static/ (live_static.py) skip planning too, and so does a new or deleted post that the
-options leave out (a draft, or one dated in the future): no page shows it. Stale pages are not rendered at once but when
-a browser asks for them (`LivePlan.materialise`), with the same renderer `blog build`
-uses. Anything else (dates, tags, slugs, new or deleted files, config, images) takes the
+options leave out (a draft, or one dated in the future): no page shows it. A published post
+added, deleted, renamed, retagged or redated is moved in the kept site (live_posts.py),
+which leaves the pages it moves to be planned again on request. Stale pages are not
+rendered at once but when a browser asks for them (`LivePlan.materialise`), with the same
+renderer `blog build` uses. Anything else (series, pins, aliases, config, images) takes the
 full, incremental build, which remembers a new plan.
 
 Correctness rule: the quick path only runs when it can prove the full build would plan
@@ -20,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -31,12 +33,13 @@ import jinja2
 
 from .cache import BuildCache, FileState
 from .config import SiteConfig
-from .content import Post, Site
+from .content import Post, Series, Site, Tag
 from .errors import Diagnostic
 from .figures import image_urls
 from .fsaccess import vet_folder
 from .live_meta import TitleReaders, has_aliases, moves_nothing
 from .live_meta import apply as apply_front_matter
+from .live_posts import apply_posts, index_links, settle, settle_all, sitemap_now, strings
 from .live_static import copy_again
 from .loader import _rows, _snapshot, read_source
 from .markdown import RenderOptions, render_post
@@ -51,14 +54,6 @@ HASH_FIELD = 4  # where the source hash sits in loader._snapshot: the one field 
 def page_fingerprint(base_fp: str, deps: tuple[Any, ...]) -> str:
     """A page's inputs in one digest: config, templates and code (base_fp) plus its own deps."""
     return hashlib.blake2b((base_fp + repr(deps)).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from _strings(item)
 
 
 def _substitute(value: Any, old: str, new: str) -> Any:
@@ -94,6 +89,18 @@ class LivePlan:
     titles: TitleReaders = field(default_factory=TitleReaders)  # pages that show a post's title
     stale: set[str] = field(default_factory=set)  # pages whose file on disk is out of date
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # For saves that move posts (live_posts.py): pages to plan again on request, by recipe,
+    # and where posts, lists and URLs stand.
+    pending: dict[str, tuple[str, str]] = field(default_factory=dict)
+    post_keys: dict[str, str] = field(default_factory=dict)  # post source -> its page's output file
+    listings: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # a list -> its pages, in order
+    tags_by_slug: dict[str, Tag] = field(default_factory=dict)
+    series_by_slug: dict[str, Series] = field(default_factory=dict)
+    path_owner: dict[str, str] = field(default_factory=dict)  # casefolded post URL path -> post source
+    alias_paths: set[str] = field(default_factory=set)  # old URLs that redirect, casefolded
+    pinned: int = 0
+    defaults: dict[str, int] = field(default_factory=dict)  # URL paths posts ask for (live_posts.default_path)
+    order_dirty: bool = False  # pages were added since the full plan: the dict is not in plan order
 
     def index(self) -> None:
         """Which pages show which post's content: every post hash named in a page's deps."""
@@ -103,19 +110,23 @@ class LivePlan:
             self.hash_count[post.source_hash] = self.hash_count.get(post.source_hash, 0) + 1
         readers: dict[str, set[str]] = {}
         for key, planned in self.pages.items():
-            for text in _strings(planned.deps):
+            for text in strings(planned.deps):
                 if text in self.hash_count:
                     readers.setdefault(text, set()).add(key)
         self.readers = readers
         self.titles = TitleReaders.index(self.site.posts, self.pages)
+        index_links(self)
 
     def materialise(self, key: str, cache: BuildCache) -> Diagnostic | None:
         """Render one stale page and write it, so the next request reads the current bytes."""
         from .build import _render_one  # the one renderer `blog build` uses
 
         with self.lock:
+            if key not in self.stale:
+                return None
+            settle(self, key)  # a save that moved posts left it to be planned on request
             planned = self.pages.get(key)
-            if key not in self.stale or planned is None:
+            if planned is None:
                 return None
             result = _render_one(self.env, planned, self.templates_dir)
             if isinstance(result, Diagnostic):
@@ -251,9 +262,20 @@ def _new_unpublished(live: LivePlan, cache: BuildCache, source: str) -> bool | N
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class QuickResult:
+    """A save applied without planning the site."""
+
+    stale: list[str]  # pages to render on request
+    parsed: int  # posts whose markdown was rendered
+    copied: list[str]  # static files copied again
+    removed: list[str] = field(default_factory=list)  # output files deleted (pages that no longer exist)
+    posts_moved: bool = False  # published posts were added, deleted or moved: the search index follows
+
+
 def quick_update(
     live: LivePlan, cache: BuildCache, changed: frozenset[str], base_fp_now: Callable[[], str]
-) -> tuple[list[str], int, list[str]] | None:
+) -> QuickResult | None:
     """Apply a save without planning: the pages now stale, the posts parsed and the static
     files copied again, or None when a full build is needed.
 
@@ -266,18 +288,19 @@ def quick_update(
     with live.lock:
         if statics:
             copied = copy_again(live.output, live.config.dir("static"), cache, statics)
-            return None if copied is None else ([], 0, copied)
+            return None if copied is None else QuickResult([], 0, copied)
         if templates_changed:
-            return _templates_changed(live, cache, base_fp_now()), 0, []
+            return QuickResult(_templates_changed(live, cache, base_fp_now()), 0, [])
         edits: list[BodyEdit] = []
         for source in sources:
             edit = _body_edit(live, cache, source)
-            if edit is None:
-                return None
+            if edit is None:  # a published post new, deleted or moved: live_posts.py, or plan again
+                moved = apply_posts(live, cache, sources)
+                return None if moved is None else QuickResult(moved.stale, moved.parsed, [], moved.removed, True)
             if isinstance(edit, BodyEdit):
                 edits.append(edit)
         stale = _apply_body_edits(live, cache, edits)
-        return None if stale is None else (stale, len(edits), [])
+        return None if stale is None else QuickResult(stale, len(edits), [])
 
 
 def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) -> list[str] | None:
@@ -320,7 +343,11 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         readers = live.readers.pop(old, set())
         live.readers[new] = readers
         if edit.front_matter:
-            pages = apply_front_matter(post, edit.post, live.site, live.pages, readers, live.titles, _substitute)
+            settle_all(live, _front_matter_reads(live, post, readers))
+            sitemap = partial(sitemap_now, live)
+            pages = apply_front_matter(
+                post, edit.post, live.site, live.pages, readers, live.titles, _substitute, sitemap
+            )
         else:
             post.source_hash = new
             for page in readers:
@@ -331,6 +358,14 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         stale |= pages
     live.stale |= stale
     return sorted(stale)
+
+
+def _front_matter_reads(live: LivePlan, post: Post, readers: set[str]) -> set[str]:
+    """The pages a front-matter save reads: planned again first if a move left them pending."""
+    keys = readers | live.titles.pages.get(post.source, set()) | set(live.titles.singles.values())
+    if post.series is not None:
+        keys |= live.titles.series_parts.get(post.series.path, set())
+    return keys
 
 
 def _templates_changed(live: LivePlan, cache: BuildCache, base_fp: str) -> list[str]:
@@ -346,6 +381,8 @@ def _templates_changed(live: LivePlan, cache: BuildCache, base_fp: str) -> list[
         raise BuildError(problems)
     samples: dict[str, str] = {}
     for key, planned in live.pages.items():  # pages listing the whole site (archives) wait for a request
+        if key in live.pending:
+            continue  # planned again only on request
         if planned.template and planned.template not in samples and len(planned.deps) <= SAMPLE_MAX_DEPS:
             samples[planned.template] = key
     for key in samples.values():

@@ -17,13 +17,15 @@ sitemap is made again from the plan (`plan.sitemap_page`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from .content import Post, Site
-from .plan import PlannedPage, archives_entry, last_changed, post_page_deps, series_index_deps, sitemap_page
+from .plan import PlannedPage, archives_entry, last_changed, post_page_deps, series_index_deps
 from .redirects import ALIAS_KEYS, post_aliases
+from .related import index_in
 
 # Positions in loader._snapshot: what a save may change and still move nothing.
 TITLE, DATE, SLUG, BODY_LINE, HASH, TAGS, SUMMARY, UPDATED, DRAFT, META, KEY_LINES, FINDINGS, READER = range(13)
@@ -50,7 +52,6 @@ class TitleReaders:
 
     pages: dict[str, set[str]] = field(default_factory=dict)
     series_parts: dict[str, set[str]] = field(default_factory=dict)  # series path -> its parts' pages
-    positions: dict[str, int] = field(default_factory=dict)  # post source -> index in site order
     singles: dict[str, str] = field(default_factory=dict)  # kind -> output file: archives, tags, sitemap…
 
     @classmethod
@@ -69,7 +70,7 @@ class TitleReaders:
                     found.setdefault(post.source, set()).add(key)
             if context["series"] is not None:
                 parts.setdefault(context["series"].path, set()).add(key)
-        return cls(found, parts, {post.source: i for i, post in enumerate(posts)}, singles)
+        return cls(found, parts, singles)
 
 
 def apply(
@@ -80,6 +81,7 @@ def apply(
     hash_readers: set[str],
     titles: TitleReaders,
     substitute: Any,
+    sitemap_now: Callable[[], PlannedPage],
 ) -> set[str]:
     """Update `post` to `fresh`'s front matter and return the pages whose deps changed.
 
@@ -105,7 +107,7 @@ def apply(
     stale: set[str] = set()
     for key in touched:
         planned = pages[key]
-        deps = _deps_now(planned, post, old_hash, titles, substitute)
+        deps = _deps_now(planned, post, old_hash, site, substitute)
         if planned.page.kind == "post" and planned.context["post"] is post and planned.page.title != post.title:
             planned.page = replace(planned.page, title=post.title)
             stale.add(key)
@@ -113,12 +115,16 @@ def apply(
             planned.deps = deps
             stale.add(key)
     if updated_changed:
-        stale |= _new_sitemap_dates(site, pages, hash_readers, titles)
+        stale |= _new_sitemap_dates(site, pages, hash_readers, titles, sitemap_now)
     return stale
 
 
 def _new_sitemap_dates(
-    site: Site, pages: dict[str, PlannedPage], hash_readers: set[str], titles: TitleReaders
+    site: Site,
+    pages: dict[str, PlannedPage],
+    hash_readers: set[str],
+    titles: TitleReaders,
+    sitemap_now: Callable[[], PlannedPage],
 ) -> set[str]:
     """Give the pages that list the post their new lastmod (as plan_pages computes it); if any
     moved, plan the sitemap again from every page, in plan order."""
@@ -135,7 +141,7 @@ def _new_sitemap_dates(
     sitemap = titles.singles.get("sitemap")
     if not moved or sitemap is None:
         return set()
-    fresh = sitemap_page(site.config, pages.values())
+    fresh = sitemap_now()
     if fresh.deps == pages[sitemap].deps:
         return set()
     pages[sitemap] = fresh
@@ -157,14 +163,14 @@ def _lastmod_now(planned: PlannedPage, site: Site) -> datetime | None:
     return planned.lastmod
 
 
-def _deps_now(planned: PlannedPage, post: Post, old_hash: str, titles: TitleReaders, substitute: Any) -> Any:
+def _deps_now(planned: PlannedPage, post: Post, old_hash: str, site: Site, substitute: Any) -> Any:
     kind, context = planned.page.kind, planned.context
     if kind == "post":
         return post_page_deps(context["post"], context["newer"], context["older"])
     if kind == "series_index":
         return series_index_deps(context["all_series"])
     if kind == "archives":
-        at = titles.positions[post.source]
+        at = index_in(site.posts, post)  # the archives list posts in site order
         return (*planned.deps[:at], archives_entry(post), *planned.deps[at + 1 :])
     return substitute(planned.deps, old_hash, post.source_hash)
 

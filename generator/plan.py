@@ -50,12 +50,13 @@ class PlannedPage:
     lastmod: datetime | None = None  # for the sitemap; None keeps a page out of it
 
 
-def _post_key(post: Post) -> tuple[str, str]:
-    """A listed post changes its entry only if its source, its images' sizes or its URL change."""
-    return (post.source_hash, post.path, facts_key(post.images))
+def _post_key(post: Post) -> tuple[Any, ...]:
+    """A listed post changes its entry only if its source, its images' sizes, its URL or the names
+    of its tags change (a tag is named by its newest post's spelling: another file can rename it)."""
+    return (post.source_hash, post.path, facts_key(post.images), tuple(t.name for t in post.tags))
 
 
-def _paged_path(first: str, page_pattern: str, n: int) -> str:
+def paged_path(first: str, page_pattern: str, n: int) -> str:
     """Page 1 lives at `first`; page n at first + the page pattern (/page/{n}/)."""
     if n == 1:
         return first
@@ -135,68 +136,16 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     """Every page of the site, in a stable order."""
     config = site.config
     base = config.base_path
-    pattern = config.permalinks["page"]
     pages: list[PlannedPage] = []
-
-    def listing(kind: str, first: str, title: str, items: Sequence[Post], template: str, extra: dict[str, Any]) -> None:
-        for pager in paginate(items, config.per_page, lambda n: _paged_path(first, pattern, n)):
-            heading = title if pager.number == 1 else f"{title} · 第 {pager.number} 页"
-            info = _page(kind, pager.path, heading, base, pager.number)
-            tag = extra.get("tag")
-            about = (tag.name, tag.path, tag.count) if tag is not None else None
-            deps = (kind, pager.path, pager.total, title, about, tuple(_post_key(p) for p in pager.items))
-            context = {"pager": pager, "posts": list(pager.items), **extra}
-            newest = max((last_changed(p) for p in pager.items), default=None)
-            pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
-
-    listing("index", "/", config.title, front_page_order(site.posts), "index.html", {})
-    for index, post in enumerate(site.posts):
-        newer = site.posts[index - 1] if index > 0 else None
-        older = site.posts[index + 1] if index + 1 < len(site.posts) else None
-        info = _page("post", post.path, post.title, base)
-        part_before, part_after = neighbours(post)
-        series = post.series
-        deps = post_page_deps(post, newer, older)
-        context = {
-            "post": post,
-            "newer": newer,
-            "older": older,
-            "series": series,
-            "series_prev": part_before,
-            "series_next": part_after,
-            "related": post.related,
-        }
-        pages.append(PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=last_changed(post)))
+    pages += index_pages(site)
+    pages += [post_page(config, site.posts, index) for index in range(len(site.posts))]
     for tag in site.tags:
-        listing("tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
-    for series in site.series:
-        info = _page("series", series.path, f"系列：{series.name}", base)
-        deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
-        newest = max(last_changed(p) for p in series.posts)
-        pages.append(
-            PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
-        )
+        pages += tag_pages(config, tag)
+    pages += [series_page(config, series) for series in site.series]
     if site.series:
-        path = series_index_path(config)
-        deps = series_index_deps(site.series)
-        info = _page("series_index", path, "全部系列", base)
-        newest = max(last_changed(p) for s in site.series for p in s.posts)
-        context = {"all_series": site.series}
-        pages.append(PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest))
-    tags_path = tag_index_path(config)
-    tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
-    deps = tuple((t.name, t.path, t.count) for t in tag_counts)
-    info = _page("tags", tags_path, "全部标签", base)
-    newest = max((last_changed(p) for p in site.posts), default=None)
-    pages.append(PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest))
-    years: dict[int, list[Post]] = {}
-    for post in site.posts:
-        years.setdefault(post.date.astimezone(config.tz).year, []).append(post)
-    deps = tuple(archives_entry(p) for p in site.posts)
-    info = _page("archives", ARCHIVES_PATH, "文章归档", base)
-    context = {"years": sorted(years.items(), reverse=True)}
-    newest = max((last_changed(p) for p in site.posts), default=None)
-    pages.append(PlannedPage("archives.html", output_file(ARCHIVES_PATH), info, context, deps, lastmod=newest))
+        pages.append(series_index_page(site))
+    pages.append(tags_page(site))
+    pages.append(archives_page(site))
     if search_page:
         info = _page("search", "/search/", "搜索", base)
         pages.append(PlannedPage("search.html", output_file("/search/"), info, {}, ("search",)))
@@ -208,6 +157,91 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
         pages.append(PlannedPage("", output_file(alias), info, {}, ("redirect", alias, post.title, post.path), make))
     pages.extend(plan_documents(site, pages))
     return pages
+
+
+def listing_pages(
+    config: SiteConfig, kind: str, first: str, title: str, items: Sequence[Post], template: str, extra: dict[str, Any]
+) -> list[PlannedPage]:
+    """The numbered pages of one list of posts (the index, a tag); blog serve re-plans one list alone."""
+    base, pattern = config.base_path, config.permalinks["page"]
+    pages: list[PlannedPage] = []
+    for pager in paginate(items, config.per_page, lambda n: paged_path(first, pattern, n)):
+        heading = title if pager.number == 1 else f"{title} · 第 {pager.number} 页"
+        info = _page(kind, pager.path, heading, base, pager.number)
+        tag = extra.get("tag")
+        about = (tag.name, tag.path, tag.count) if tag is not None else None
+        deps = (kind, pager.path, pager.total, title, about, tuple(_post_key(p) for p in pager.items))
+        context = {"pager": pager, "posts": list(pager.items), **extra}
+        newest = max((last_changed(p) for p in pager.items), default=None)
+        pages.append(PlannedPage(template, output_file(pager.path), info, context, deps, lastmod=newest))
+    return pages
+
+
+def index_pages(site: Site) -> list[PlannedPage]:
+    config = site.config
+    return listing_pages(config, "index", "/", config.title, front_page_order(site.posts), "index.html", {})
+
+
+def tag_pages(config: SiteConfig, tag: Tag) -> list[PlannedPage]:
+    return listing_pages(config, "tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
+
+
+def post_page(config: SiteConfig, posts: Sequence[Post], index: int) -> PlannedPage:
+    """The page of `posts[index]` (posts in site order: its neighbours are the posts beside it)."""
+    post = posts[index]
+    newer = posts[index - 1] if index > 0 else None
+    older = posts[index + 1] if index + 1 < len(posts) else None
+    info = _page("post", post.path, post.title, config.base_path)
+    part_before, part_after = neighbours(post)
+    context = {
+        "post": post,
+        "newer": newer,
+        "older": older,
+        "series": post.series,
+        "series_prev": part_before,
+        "series_next": part_after,
+        "related": post.related,
+    }
+    deps = post_page_deps(post, newer, older)
+    return PlannedPage("post.html", output_file(post.path), info, context, deps, lastmod=last_changed(post))
+
+
+def series_page(config: SiteConfig, series: Series) -> PlannedPage:
+    info = _page("series", series.path, f"系列：{series.name}", config.base_path)
+    deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
+    newest = max(last_changed(p) for p in series.posts)
+    return PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
+
+
+def series_index_page(site: Site) -> PlannedPage:
+    path = series_index_path(site.config)
+    deps = series_index_deps(site.series)
+    info = _page("series_index", path, "全部系列", site.config.base_path)
+    newest = max(last_changed(p) for s in site.series for p in s.posts)
+    context = {"all_series": site.series}
+    return PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest)
+
+
+def tags_page(site: Site) -> PlannedPage:
+    config = site.config
+    tags_path = tag_index_path(config)
+    tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
+    deps = tuple((t.name, t.path, t.count) for t in tag_counts)
+    info = _page("tags", tags_path, "全部标签", config.base_path)
+    newest = max((last_changed(p) for p in site.posts), default=None)
+    return PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest)
+
+
+def archives_page(site: Site) -> PlannedPage:
+    config = site.config
+    years: dict[int, list[Post]] = {}
+    for post in site.posts:
+        years.setdefault(post.date.astimezone(config.tz).year, []).append(post)
+    deps = tuple(archives_entry(p) for p in site.posts)
+    info = _page("archives", ARCHIVES_PATH, "文章归档", config.base_path)
+    context = {"years": sorted(years.items(), reverse=True)}
+    newest = max((last_changed(p) for p in site.posts), default=None)
+    return PlannedPage("archives.html", output_file(ARCHIVES_PATH), info, context, deps, lastmod=newest)
 
 
 def post_page_deps(post: Post, newer: Post | None, older: Post | None) -> tuple[Any, ...]:
@@ -248,29 +282,46 @@ def _feed_key(posts: Sequence[Post]) -> tuple[Any, ...]:
 def plan_documents(site: Site, pages: Sequence[PlannedPage]) -> list[PlannedPage]:
     """Feeds, sitemap, robots.txt and .nojekyll: files for machines, planned like pages."""
     config = site.config
-    base = config.base_path
+    documents = site_feeds(site)
+    documents += [tag_feed(config, tag) for tag in site.tags]
+    documents.append(sitemap_page(config, pages))
+    documents.append(_document(config, "/robots.txt", "robots", ("robots",), partial(robots_txt, config)))
+    documents.append(_document(config, "/.nojekyll", "nojekyll", ("nojekyll",), lambda: b""))
+    return documents
+
+
+def _document(
+    config: SiteConfig, path: str, kind: str, deps: tuple[Any, ...], make: Callable[[], bytes]
+) -> PlannedPage:
+    return PlannedPage("", output_file(path), _page(kind, path, path, config.base_path), {}, deps, make)
+
+
+def site_feeds(site: Site) -> list[PlannedPage]:
+    """The Atom and RSS feeds of the newest posts."""
+    config = site.config
     full = config.feed_content == "full"
     latest = site.posts[: config.feed_limit]
-    documents: list[PlannedPage] = []
-
-    def document(path: str, kind: str, deps: tuple[Any, ...], make: Callable[[], bytes]) -> None:
-        documents.append(PlannedPage("", output_file(path), _page(kind, path, path, base), {}, deps, make))
-
+    feeds: list[PlannedPage] = []
     for feed_path, maker in (("/atom.xml", atom_feed), ("/rss.xml", rss_feed)):
         make = partial(maker, config, latest, feed_path=feed_path, title=config.title, page_path="/", full_content=full)
-        document(feed_path, "feed", ("feed", feed_path, _feed_key(latest)), make)
-    for tag in site.tags:
-        feed_path = tag.path.rstrip("/") + "/atom.xml"
-        tag_posts = tag.posts[: config.feed_limit]
-        title = f"{config.title} · {tag.name}"
-        make = partial(
-            atom_feed, config, tag_posts, feed_path=feed_path, title=title, page_path=tag.path, full_content=full
-        )
-        document(feed_path, "feed", ("feed", feed_path, tag.name, _feed_key(tag_posts)), make)
-    documents.append(sitemap_page(config, pages))
-    document("/robots.txt", "robots", ("robots",), partial(robots_txt, config))
-    document("/.nojekyll", "nojekyll", ("nojekyll",), lambda: b"")
-    return documents
+        feeds.append(_document(config, feed_path, "feed", ("feed", feed_path, _feed_key(latest)), make))
+    return feeds
+
+
+def tag_feed(config: SiteConfig, tag: Tag) -> PlannedPage:
+    """A tag's Atom feed of its newest posts."""
+    feed_path = tag_feed_path(tag)
+    tag_posts = tag.posts[: config.feed_limit]
+    title = f"{config.title} · {tag.name}"
+    full = config.feed_content == "full"
+    make = partial(
+        atom_feed, config, tag_posts, feed_path=feed_path, title=title, page_path=tag.path, full_content=full
+    )
+    return _document(config, feed_path, "feed", ("feed", feed_path, tag.name, _feed_key(tag_posts)), make)
+
+
+def tag_feed_path(tag: Tag) -> str:
+    return tag.path.rstrip("/") + "/atom.xml"
 
 
 def sitemap_page(config: SiteConfig, pages: Iterable[PlannedPage]) -> PlannedPage:

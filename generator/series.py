@@ -61,7 +61,7 @@ def series_from_front_matter(
     return name, order, found
 
 
-def _part_key(post: Post) -> tuple[bool, int, float, str]:
+def part_key(post: Post) -> tuple[bool, int, float, str]:
     return (post.series_order is None, post.series_order or 0, post.date.timestamp(), post.source)
 
 
@@ -80,7 +80,7 @@ def group_series(config: SiteConfig, posts: Sequence[Post]) -> tuple[list[Series
     result: list[Series] = []
     base = config.base_path
     for slug in sorted(grouped):
-        parts = sorted(grouped[slug], key=_part_key)
+        parts = sorted(grouped[slug], key=part_key)
         path = expand(config.permalinks["series"], slug=slug)
         series = Series(name=parts[0].series_name or slug, slug=slug, path=path, url=join_base(base, path), posts=parts)
         for post in parts:

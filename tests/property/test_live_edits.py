@@ -45,7 +45,7 @@ def write_png(path: Path, width: int) -> None:
     Image.new("RGB", (width, 2), "white").save(path, format="PNG")
 
 
-def make_site(root: Path) -> Path:
+def make_site(root: Path, related: int = 1) -> Path:
     posts = root / "content" / "posts"
     posts.mkdir(parents=True)
     for number in range(7):
@@ -62,8 +62,13 @@ def make_site(root: Path) -> Path:
     (root / "static" / "css" / "extra.css").write_text("body { color: #111; }\n", "utf-8")
     write_png(root / "static" / "css" / "pic.png", 2)
     shutil.copy(THEME_DIR / "templates" / "base.html", root / "templates" / "base.html")
+    # A theme may show how many posts each tag has on a post's page (its deps list the counts).
+    post_html = (THEME_DIR / "templates" / "post.html").read_text("utf-8")
+    counted = "{{ tag_list(post.tags) }}{% for t in post.tags %}<i hidden>{{ t.count }}</i>{% endfor %}"
+    assert post_html.count("{{ tag_list(post.tags) }}") == 1
+    (root / "templates" / "post.html").write_text(post_html.replace("{{ tag_list(post.tags) }}", counted), "utf-8")
     (root / "site.toml").write_text(
-        'title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\nrelated_posts = 1\n', "utf-8"
+        f'title = "性质测试"\nbase_url = "https://example.org/"\nper_page = 3\nrelated_posts = {related}\n', "utf-8"
     )
     return root
 
@@ -92,6 +97,9 @@ edits = st.lists(
         st.tuples(st.just("unpublished"), st.integers(0, 20), st.sampled_from(["draft", "future", "bundle"])),
         st.tuples(st.just("static"), st.integers(0, 20), st.sampled_from(["extra.css", "new.css", "pic.png"])),
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
+        st.tuples(st.just("tags"), st.integers(0, 20), st.lists(st.sampled_from([*TAGS, "新标签"]), max_size=3)),
+        st.tuples(st.just("slug"), st.integers(0, 20), st.just("")),  # a URL of its own, kept by a later rename
+        st.tuples(st.just("pin"), st.integers(0, 20), st.sampled_from(["pin: true", "sticky: 5", ""])),
     ),
     min_size=1,
     max_size=5,
@@ -149,6 +157,17 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         key = line.split(":")[0] + ":"
         text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith(key))
         path.write_text(text.replace("\n---\n", f"\n{line}\n---\n", 1), "utf-8")
+    elif kind == "tags":  # a new tag, a tag dropped (its pages go), counts and related lists move
+        names = [f"{name}{step}" if name == "新标签" else name for name in value]  # type: ignore[union-attr]
+        start = text.index("tags: [")
+        end = text.index("]", start)
+        path.write_text(text[:start] + f"tags: [{', '.join(names)}" + text[end:], "utf-8")
+    elif kind == "pin":  # pinned first on the front page ("" unpins)
+        text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith(("pin:", "sticky:")))
+        path.write_text(text.replace("\n---\n", f"\n{value}\n---\n", 1) if value else text, "utf-8")
+    elif kind == "slug":
+        text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith("slug:"))
+        path.write_text(text.replace("\n---\n", f"\nslug: own-{path.stem}\n---\n", 1), "utf-8")
     elif kind == "day":
         start = text.index("date: 2025-03-")
         path.write_text(text[:start] + f"date: 2025-03-{value:02d}" + text[start + 16 :], "utf-8")
@@ -161,11 +180,36 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
     return {path}
 
 
-def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
-    """Saves blog serve applies without planning: the stylesheet the site had, and front-matter
-    edits that move no page of a post without old URLs (whose redirects name its title)."""
+MOVES = ("add", "delete", "rename", "day", "tags", "slug", "pin")
+NOT_MOVED_QUICKLY = ("aliases:", "![", "cover:", "tags: []")  # the full build: also "no tags" warns
+
+
+def all_pinned(folder: Path, changed: set[Path], texts: dict[Path, str] | None) -> bool:
+    """Every published post pinned, before the save (`texts`: the changed files as they were) or after."""
+    published = {p: p.read_text("utf-8") for p in folder.glob("*.md") if not p.name.startswith("later")}
+    if texts is not None:
+        published = {p: t for p, t in published.items() if p not in changed or p in texts}
+        published.update({p: t for p, t in texts.items() if not p.name.startswith("later")})
+    pinned = [t for t in published.values() if "\npin: true" in t or "\nsticky: 5" in t]
+    return len(published) >= 2 and len(pinned) == len(published)
+
+
+def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: dict[Path, str]) -> bool:
+    """Saves blog serve applies without planning: the stylesheet the site had, front-matter
+    edits that move no page of a post without old URLs (whose redirects name its title), and
+    published posts added, deleted, renamed, redated or retagged (live_posts.py)."""
     kind, _, value = edit
     path = next(iter(changed))
+    if kind in MOVES:
+        texts = [*before.values(), *(p.read_text("utf-8") for p in changed if p.exists())]
+        plain = not any(mark in text for text in texts for mark in NOT_MOVED_QUICKLY)
+        folder = path.parent
+        series_left = any("series:" in p.read_text("utf-8") for p in folder.glob("*.md"))
+        if any("series:" in text for text in texts) and not series_left:
+            return False  # the last part of a series deleted: its pages go, the full build plans
+        if all_pinned(folder, changed, before) or all_pinned(folder, changed, None):
+            return False  # the "every post is pinned" warning comes or goes
+        return plain and not any(p.stem == "p5" for p in changed)  # p5 has an asset folder
     if kind == "static":
         return path.name == "extra.css"
     if kind == "unpublished":
@@ -185,10 +229,51 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path]) -> bool:
 @example([("unpublished", 0, "draft"), ("unpublished", 0, "future"), ("rename", 0, ""), ("delete", 1, "")])
 @example([("unpublished", 0, "bundle"), ("body", 0, "改")])
 @example([("static", 0, "extra.css"), ("static", 0, "new.css"), ("static", 0, "extra.css"), ("static", 0, "pic.png")])
+@example(
+    [("add", 0, 28), ("add", 0, 1), ("add", 0, 9), ("delete", 7, ""), ("rename", 1, "")]
+)  # index pages come and go
+@example([("tags", 1, ["新标签"]), ("tags", 1, []), ("day", 1, 20), ("tags", 4, ["评测", "模型", "训练"])])
+@example([("add", 0, 6), ("title", 7, "新"), ("body", 7, "改"), ("updated", 7, 9), ("day", 7, 2)])
+@example([("slug", 1, ""), ("rename", 1, ""), ("add", 0, 2), ("rename", 7, "")])
+@example([("pin", 1, "pin: true"), ("add", 0, 3), ("pin", 5, "sticky: 5"), ("day", 1, 27), ("pin", 1, "")])
+@example([("tags", 0, ["新标签"]), ("day", 2, 28), ("rename", 6, ""), ("delete", 0, ""), ("day", 5, 1)])  # series parts
 def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[str, int, object]]) -> None:
+    run_sequence(sequence)
+
+
+moves = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("delete"), st.integers(0, 20), st.just("")),
+        st.tuples(st.just("day"), st.integers(0, 20), st.integers(1, 28)),
+        st.tuples(st.just("tags"), st.integers(0, 20), st.lists(st.sampled_from(TAGS), min_size=1, max_size=3)),
+        st.tuples(st.just("rename"), st.integers(0, 20), st.just("")),
+    ),
+    min_size=2,
+    max_size=6,
+)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(moves)
+@example([("add", 0, 28), ("add", 0, 1), ("day", 1, 26), ("tags", 8, ["评测", "LoRA"]), ("delete", 3, "")])
+def test_moves_re_rank_the_related_lists_a_clean_build_gives(sequence: list[tuple[str, int, object]]) -> None:
+    """With windows of two posts per tag, a move changes related lists well beyond the moved post:
+    those blog serve re-ranks (live_posts.py) must be all that change."""
+    from generator import related
+
+    window = related.TAG_WINDOW
+    related.TAG_WINDOW = 2
+    try:
+        run_sequence(sequence, related=3)
+    finally:
+        related.TAG_WINDOW = window
+
+
+def run_sequence(sequence: list[tuple[str, int, object]], related: int = 1) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        site = make_site(root / "site")
+        site = make_site(root / "site", related)
         # As blog serve runs it: search planned, the index left to its background thread.
         preview = BuildOptions(
             source=site, output=root / "preview", now=NOW, search_index=False, search_deferred=True, on_request=True
@@ -206,13 +291,17 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
         index_preview()
         build_or_replay(incremental)
         for step, edit in enumerate(sequence):
+            before = {p: p.read_text("utf-8") for p in (site / "content" / "posts").glob("*.md")}
             changed = apply_edit(site, edit, step)
             report = build(preview, cache=memory, changed=frozenset(str(p) for p in changed))
-            if takes_quick_path(edit, changed) and "quick" not in report.stages:
+            was = {p: before[p] for p in changed if p in before}
+            if takes_quick_path(edit, changed, was) and "quick" not in report.stages:
                 quick_misses.append(edit)
             assert "unchanged" not in build_or_replay(incremental).stages, (step, edit)  # as `blog build` runs
             assert "unchanged" in build_or_replay(incremental).stages, (step, edit)  # nothing changed since
             assert memory.live is not None
+            missing = [key for key in memory.live.pages if not (root / "preview" / key).is_file()]
+            assert missing == [], (step, edit)  # the server answers 404 for a page with no file yet
             assert memory.live.materialise_all(memory) == []
             if report.search_pending:
                 index_preview()
@@ -223,3 +312,28 @@ def test_preview_and_incremental_build_equal_a_clean_build(sequence: list[tuple[
             assert digest_tree(root / "public") == expected, (step, edit)
             shutil.rmtree(clean)
         assert quick_misses == []  # else the quick paths this test is about were never tried
+
+
+def test_a_tag_renamed_by_another_posts_spelling_re_renders_every_page_that_names_it(tmp_path: Path) -> None:
+    """A tag is named by its newest post's spelling: respelling it there renames it on the older
+    post's page and list entries too, in the incremental build and in the preview."""
+    site = tmp_path / "site"
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True)
+    (site / "site.toml").write_text('title = "t"\nbase_url = "https://example.org/"\n', "utf-8")
+    (posts / "a.md").write_text(post_text("A", 2, ["LoRA"], "正文 A。"), "utf-8")
+    (posts / "b.md").write_text(post_text("B", 1, ["lora"], "正文 B。"), "utf-8")
+    preview = BuildOptions(source=site, output=tmp_path / "preview", now=NOW, search_index=False, on_request=True)
+    incremental = BuildOptions(source=site, output=tmp_path / "public", now=NOW, search_index=False)
+    memory = BuildCache()
+    build(preview, cache=memory)
+    build(incremental)
+    (posts / "a.md").write_text(post_text("A", 2, ["LORA"], "正文 A。"), "utf-8")
+    build(preview, cache=memory, changed=frozenset({str(posts / "a.md")}))
+    build(incremental)
+    assert memory.live is not None
+    assert memory.live.materialise_all(memory) == []
+    build(BuildOptions(source=site, output=tmp_path / "clean", now=NOW, search_index=False, use_cache=False))
+    assert "LORA" in (tmp_path / "clean" / "posts" / "b" / "index.html").read_text("utf-8")
+    assert digest_tree(tmp_path / "public") == digest_tree(tmp_path / "clean")
+    assert digest_tree(tmp_path / "preview") == digest_tree(tmp_path / "clean")

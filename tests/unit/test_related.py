@@ -37,8 +37,14 @@ def related(post: Post) -> list[str]:
 
 
 def test_rarity_is_positive_and_higher_for_rarer_tags() -> None:
-    assert rarity(100, 100) > 0
-    assert rarity(100, 2) > rarity(100, 10) > rarity(100, 100)
+    assert rarity(10_000) > 0
+    assert rarity(2) > rarity(10) > rarity(100) > rarity(10_000)
+
+
+def test_rarity_depends_on_the_tags_count_by_powers_of_two_only() -> None:
+    """A new post changes its tags' weights only when a count crosses a power of two."""
+    assert rarity(512) == rarity(1000) != rarity(1024)
+    assert rarity(2) == rarity(3) != rarity(4)
 
 
 def test_a_shared_rare_tag_beats_a_shared_common_one_and_never_the_post_itself(config: SiteConfig) -> None:
@@ -121,3 +127,33 @@ def test_limit_from_the_config(config: SiteConfig, limit: int) -> None:
     limited = replace(config, related_posts=limit)
     posts = site(limited, *((f"p{i}", i, ("a",), None) for i in range(6)))
     assert all(len(p.related) == limit for p in posts.values())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_one_posts_list_equals_the_whole_site_pass(
+    config: SiteConfig, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """blog serve re-ranks single posts (`related_of`); the build ranks all at once: the same lists."""
+    import random
+
+    from generator import related as module
+
+    monkeypatch.setattr(module, "TAG_WINDOW", 3)  # small windows, so they cut lists on a small site
+    chance = random.Random(seed)
+    specs = [
+        (
+            f"p{i}",
+            chance.randrange(40),
+            tuple(chance.sample("abcdef", chance.randrange(1, 4))),
+            chance.choice([None, "s"]),
+        )
+        for i in range(30)
+    ]
+    posts = site(config, *specs)
+    for post in posts.values():
+        alone, together = related_paths(module.related_of(post, config.related_posts)), related_paths(post.related)
+        assert alone == together, post.path  # paths: a Post's repr reaches every other post
+
+
+def related_paths(posts: list[Post]) -> list[str]:
+    return [p.path for p in posts]

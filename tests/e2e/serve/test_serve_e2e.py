@@ -11,6 +11,7 @@ import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from serve_harness import EventStream, ServeProcess, edit, fetch, make_site, raw_request, wait_until
@@ -204,3 +205,24 @@ def test_drafts_flag_is_passed_on(tmp_path: Path, start_serve: Callable[..., Ser
     )
     served = start_serve(site, "--drafts")
     assert fetch(served.url + "posts/wip/").status == 200
+
+
+def test_a_new_post_its_tags_and_its_deletion_show_at_once(served: ServeProcess, site: Path) -> None:
+    """The most common save: `blog new`, then write. The post, its new tag and the index follow,
+    and go again when the tag is dropped and the post deleted (blog serve's live_posts.py path)."""
+    post = site / "content" / "posts" / "fresh-notes.md"
+    post.write_text(
+        "---\ntitle: 新的笔记\ndate: 2030-01-02\ntags: [PyTorch, 新标签]\n---\n\n今天写下的正文。\n", encoding="utf-8"
+    )
+    post.write_text(post.read_text("utf-8").replace("2030-01-02", "2025-06-02"), encoding="utf-8")  # due now
+    wait_until(lambda: "今天写下的正文" in page_text(served, "/posts/fresh-notes/"))
+    tag_page = fetch(served.url + quote("tags/新标签/"))
+    assert tag_page.status == 200 and "新的笔记" in tag_page.text
+    assert "新的笔记" in page_text(served, "/tags/pytorch/")
+    edit(post, "tags: [PyTorch, 新标签]", "tags: [PyTorch]")
+    wait_until(lambda: fetch(served.url + quote("tags/新标签/")).status == 404)
+    assert "新的笔记" in page_text(served, "/tags/pytorch/")
+    post.unlink()
+    wait_until(lambda: fetch(served.url + "posts/fresh-notes/").status == 404)
+    assert "新的笔记" not in page_text(served, "/tags/pytorch/")
+    assert "新的笔记" not in page_text(served, "/archives/")
