@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,10 +38,10 @@ from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
 from .migrate import summarise_findings
 from .migration_summary import summarise_migration
-from .notebook import NOTEBOOK_SUFFIX, publish_images
+from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
-from .search import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
+from .search import SEARCH_STATE, SearchDoc, can_fork, files_checked, index_in_background, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
 from .urls import output_file
@@ -162,8 +161,7 @@ def render_posts(
             post.load_html = partial(cache.html, key)
     pages: dict[str, bytes | Diagnostic] = {}
     workers = _workers(len(todo))
-    fork_ok = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
-    if workers > 1 and fork_ok:
+    if workers > 1 and can_fork():
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
             with mp.get_context("fork").Pool(workers) as pool:
@@ -517,10 +515,10 @@ def _post_files(
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     for post in posts:
-        files, unreadable = post_assets(os.path.join(root, post.source), root, posts_dir)
+        file = os.path.join(root, post.source)
+        files, unreadable = post_assets(file, root, posts_dir)
         problems += unreadable
-        if post.source.endswith(NOTEBOOK_SUFFIX):
-            files.update(publish_images(root / post.source, post.source, post.source_hash, derived))
+        files.update(publish_images(file, post.source, post.source_hash, derived))
         if not files:  # most posts: no pathlib work (it was a third of a 10,000-post edit's image stage)
             continue
         folder = output_file(post.path).parent

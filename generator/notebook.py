@@ -490,7 +490,7 @@ def notebook_post(
     return post, diagnostics
 
 
-def publish_images(notebook_file: Path, source: str, source_hash: str, derived: Path) -> dict[str, Path]:
+def publish_images(notebook_file: str | Path, source: str, source_hash: str, derived: Path) -> dict[str, Path]:
     """The notebook's output images as files, written once per notebook version into `derived`.
 
     Any other post has none. A notebook that cannot be read again gives none: the loader
@@ -502,7 +502,7 @@ def publish_images(notebook_file: Path, source: str, source_hash: str, derived: 
     done = folder / ".complete"
     if not done.exists():
         try:
-            text = notebook_file.read_bytes().decode("utf-8")
+            text = Path(notebook_file).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return {}
         notebook, _ = parse_notebook(text, source)

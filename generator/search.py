@@ -169,7 +169,7 @@ class BackgroundIndex:
 
 def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> BackgroundIndex | None:
     """Start indexing every block beside `output`; None where forking is not safe (threads running)."""
-    if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or not _can_fork():
+    if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or not can_fork():
         return None
     scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
     scratch.mkdir(parents=True)
@@ -244,7 +244,7 @@ def _forked_block(index: int) -> BlockState:
     return write_block(folder, *jobs[index])
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Forking copies only the calling thread: with others running (blog serve) it is unsafe."""
     return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
 
@@ -253,7 +253,7 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
     """Dirty blocks on every core when there are many (a first build), else right here."""
     global _FORKED
     workers = min((os.cpu_count() or 1) - _CORES_TAKEN, len(jobs))
-    if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not _can_fork():
+    if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not can_fork():
         return [write_block(folder, number, group) for number, group in jobs]
     _FORKED = (folder, jobs)
     try:

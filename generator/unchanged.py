@@ -151,9 +151,9 @@ class InputState:
         """None when too many files changed just now (a fresh clone or copy): every replay
         would have to read them all, so the next build runs in full and records instead."""
         names = [str(folder) for folder in folders]
-        walked, _WALKED[:] = list(_WALKED), []
-        if walked and walked[0] == names:  # this process's replay walked them just now: before any read
-            _, rows, taken = walked
+        walked = _take_walk()
+        if walked is not None and walked.folders == names:  # this process's replay, just now: before any read
+            rows, taken = walked.rows, walked.taken
         else:
             taken = time.time_ns()
             rows = _rows(names)
@@ -174,13 +174,29 @@ class InputState:
         """
         taken = time.time_ns()
         rows = _rows(self.folders)
-        _WALKED[:] = [self.folders, rows, taken]
+        global _walked
+        _walked = Walk(self.folders, rows, taken)
         if _digest(rows) != self.digest:
             return False
         return all(digest != NEVER and _content_hash(path) == digest for path, digest in self.racy.items())
 
 
-_WALKED: list[Any] = []  # [folders, rows, when]: the last replay's walk, taken once by InputState.take
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """The last replay's walk of the input folders, taken once by InputState.take."""
+
+    folders: list[str]
+    rows: list[FileRow]
+    taken: int  # time.time_ns() before the walk
+
+
+_walked: Walk | None = None
+
+
+def _take_walk() -> Walk | None:
+    global _walked
+    walked, _walked = _walked, None
+    return walked
 
 
 def _rows(folders: list[str]) -> list[FileRow]:
@@ -333,10 +349,10 @@ def _replay(options: BuildOptions, record: dict[str, Any], started: float) -> Bu
 
 def build_or_replay(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildReport:
     """What `blog build` does: answer from the record when nothing changed, else build."""
-    _WALKED.clear()  # only the build right after this replay may take its walk
+    _take_walk()  # only the build right after this replay may take its walk
     report = replay(options)
     if report is not None:
-        _WALKED.clear()
+        _take_walk()
         return report
     from .build import build  # the whole pipeline, imported only when there is work
 
