@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError, error
 from .search_text import (
@@ -92,15 +93,10 @@ def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> Inde
     it, or when the index on disk is not the one it describes, every block is written.
     """
     folder = output / FOLDER
-    blocks = block_count(len(docs))
-    members: list[list[SearchDoc]] = [[] for _ in range(blocks)]
-    for doc in docs:
-        members[block_of(doc.url, blocks)].append(doc)
-    for group in members:
-        group.sort(key=lambda doc: doc.url)
+    members = _members(docs)
     signatures = [_signature(group) for group in members]
-    previous = _previous(folder, state, blocks)
-    written: list[BlockState | None] = [None] * blocks
+    previous = _previous(folder, state, len(members))
+    written: list[BlockState | None] = [None] * len(members)
     dirty: list[int] = []
     for number, signature in enumerate(signatures):
         known = previous.get(number)
@@ -112,51 +108,79 @@ def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> Inde
         written[number] = replace(block, signature=signatures[number])
     done = [block for block in written if block is not None]
     if dirty:  # a post that left a block took its excerpt file with it
-        _prune(folder, blocks, {fragment_id(doc.url) for doc in docs})
+        _prune(folder, len(members), {fragment_id(doc.url) for doc in docs})
+    _conclude(folder, len(docs), done, state, rewrite=bool(dirty or not previous))
+    shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
+    return IndexReport(posts=len(docs), blocks=len(members), rebuilt=len(dirty))
+
+
+def _members(docs: Sequence[SearchDoc]) -> list[list[SearchDoc]]:
+    """Each block's posts, in URL order."""
+    blocks = block_count(len(docs))
+    members: list[list[SearchDoc]] = [[] for _ in range(blocks)]
+    for doc in docs:
+        members[block_of(doc.url, blocks)].append(doc)
+    for group in members:
+        group.sort(key=lambda doc: doc.url)
+    return members
+
+
+def _conclude(folder: Path, posts: int, done: list[BlockState], state: Path | None, rewrite: bool) -> None:
+    """index.json over every block, and the record of what each was made from.
+
+    Unless `rewrite`, these are the bytes already there and nothing is written."""
+    if not rewrite:
+        return
     summary = _json(
         {
             "format": FORMAT,
             "buckets": BUCKETS,
-            "docs": len(docs),
+            "docs": posts,
             "tokens": sum(block.tokens for block in done),
             "blocks": [[block.digest, block.tokens, block.posts] for block in done],
         }
     )
-    if dirty or not previous:  # else these are the bytes already there
-        _put(folder / "index.json", summary)
-    if state is not None and (dirty or not previous):
+    _put(folder / "index.json", summary)
+    if state is not None:
         record = {"format": FORMAT, "index": _digest(summary), "blocks": [astuple(block) for block in done]}
         state.parent.mkdir(parents=True, exist_ok=True)
         _put(state, _json(record))
-    shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
-    return IndexReport(posts=len(docs), blocks=blocks, rebuilt=len(dirty))
 
 
 @dataclass(slots=True)
 class BackgroundIndex:
-    """A first build's whole index, made by a forked process while the pages are rendered and
-    written (those steps use one core; the index fills the other), then moved into place."""
+    """A first build's whole index, begun by a forked process while the pages are rendered and
+    written (those steps use one core; the index fills the other). When the pages are written
+    this process takes the blocks still waiting, so the rest of the index has both cores;
+    then the new index is moved into place."""
 
     process: mp.process.BaseProcess
     scratch: Path
     docs: Sequence[SearchDoc]
     state: Path | None
+    members: list[list[SearchDoc]]
+    taken: Any  # a shared counter: the next block to write, whoever writes it
 
     def finish(self, output: Path) -> IndexReport:
-        """Wait, then swap the new index in; if the process failed, index here instead."""
-        self.process.join()
+        """Write the blocks nobody took yet, wait, then swap the new index in; if the forked
+        process failed, index here instead."""
         made = self.scratch / FOLDER
         try:
-            if self.process.exitcode != 0 or not (made / "index.json").is_file():
+            mine = _take_blocks(made, self.members, self.taken)
+            self.process.join()
+            theirs = _read_taken(self.scratch / _TAKEN) if self.process.exitcode == 0 else None
+            if theirs is None or len(mine) + len(theirs) != len(self.members):
                 return index_site(output, self.docs, self.state)
+            written = {**mine, **theirs}
+            done = [replace(written[n], signature=_signature(group)) for n, group in enumerate(self.members)]
+            _conclude(made, len(self.docs), done, self.scratch / SEARCH_STATE, rewrite=True)
             shutil.rmtree(output / FOLDER, ignore_errors=True)
             os.replace(made, output / FOLDER)
             if self.state is not None:
                 self.state.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.scratch / SEARCH_STATE, self.state)
             shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
-            blocks = block_count(len(self.docs))
-            return IndexReport(posts=len(self.docs), blocks=blocks, rebuilt=blocks)
+            return IndexReport(posts=len(self.docs), blocks=len(self.members), rebuilt=len(self.members))
         finally:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
@@ -173,24 +197,42 @@ def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | N
         return None
     scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
     scratch.mkdir(parents=True)
-    process = mp.get_context("fork").Process(
-        target=_index_alone, args=(scratch, docs, scratch / SEARCH_STATE), name="search-index"
-    )
+    members = _members(docs)
+    context = mp.get_context("fork")
+    taken = context.Value("i", 0)
+    process = context.Process(target=_index_alone, args=(scratch, members, taken), name="search-index")
     process.start()
-    return BackgroundIndex(process, scratch, docs, state)
+    return BackgroundIndex(process, scratch, docs, state, members, taken)
 
 
-def _index_alone(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> IndexReport:
-    """index_site on the cores the build leaves free: it renders and writes pages on one.
-
-    On two cores that is one: block workers on both only took turns with the build's own
-    process (the index took more CPU time, and no less wall time)."""
-    global _CORES_TAKEN
-    _CORES_TAKEN = 1
-    return index_site(output, docs, state)
+_TAKEN = "blocks-written.json"  # in the scratch folder: the blocks the forked process wrote
 
 
-_CORES_TAKEN = 0  # cores busy with other work of the build (1 in the background index's process)
+def _index_alone(scratch: Path, members: list[list[SearchDoc]], taken: Any) -> None:
+    """The forked process: blocks until none is left, then a note of which it wrote."""
+    written = _take_blocks(scratch / FOLDER, members, taken)
+    rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
+    _put(scratch / _TAKEN, _json(rows))
+
+
+def _take_blocks(folder: Path, members: list[list[SearchDoc]], taken: Any) -> dict[int, BlockState]:
+    """Write the next block nobody has taken, until there is none; both processes run this."""
+    written: dict[int, BlockState] = {}
+    while True:
+        with taken.get_lock():
+            number = taken.value
+            taken.value = number + 1
+        if number >= len(members):
+            return written
+        written[number] = write_block(folder, number, members[number])
+
+
+def _read_taken(path: Path) -> dict[int, BlockState] | None:
+    try:
+        rows = json.loads(path.read_bytes())
+        return {int(n): BlockState("", str(digest), int(tokens), int(posts)) for n, digest, tokens, posts in rows}
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +294,7 @@ def can_fork() -> bool:
 def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:
     """Dirty blocks on every core when there are many (a first build), else right here."""
     global _FORKED
-    workers = min((os.cpu_count() or 1) - _CORES_TAKEN, len(jobs))
+    workers = min(os.cpu_count() or 1, len(jobs))
     if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not can_fork():
         return [write_block(folder, number, group) for number, group in jobs]
     _FORKED = (folder, jobs)
