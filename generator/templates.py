@@ -47,6 +47,9 @@ def make_environment(config: SiteConfig, templates_dir: Path, search: bool = Fal
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A changed template changes the build's fingerprint, which makes a new environment:
+        # checking every template file's date on every page cost four stats a page.
+        auto_reload=False,
     )
     base = config.base_path
     root = config.base_url.rstrip("/")
