@@ -110,24 +110,38 @@ def _render_job(job: tuple[str, RenderOptions, int, str | None, dict[str, Any]])
     return render_post(body, options, first_line, summary, images)
 
 
-def _fused_job(index: int) -> tuple[Rendered, bytes | Diagnostic | None]:
-    """Markdown, then the post's own page, in one worker: its HTML never travels twice to be rendered."""
+def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic | None]]:
+    """Markdown, then the posts' own pages, in one worker: their HTML never travels twice.
+
+    A batch's markdown first and its pages after, not each post's page right after its
+    markdown: Pygments and markdown-it push the template code out of the processor's caches,
+    and a post page took half as long again rendered between two posts' markdown.
+    """
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
-    post = posts[index]
-    rendered = _render_job((post.body or "", options, post.body_line, post.summary, post.images))
-    planned = post_pages.get(index)
-    page: bytes | Diagnostic | None = None
-    if planned is not None:
-        post.rendered = rendered
-        try:
-            page = _render_one(env, planned, templates_dir)
-        except NotRendered:  # the template reads another post's content: the main process renders it later
-            page = None
+    made = [
+        _render_job((post.body or "", options, post.body_line, post.summary, post.images))
+        for post in (posts[index] for index in indices)
+    ]
+    results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
+    for index, rendered in zip(indices, made, strict=True):
+        planned = post_pages.get(index)
+        page: bytes | Diagnostic | None = None
+        if planned is not None:
+            posts[index].rendered = rendered
+            try:
+                page = _render_one(env, planned, templates_dir)
+            except NotRendered:  # the template reads another post's content: the main process renders it later
+                page = None
+        results.append((rendered, page))
     if cache.directory is not None:  # the HTML goes straight to the disk cache, not back through a pipe
-        cache.store_html(keys[index], rendered.html or "")
-        rendered = replace(rendered, html=None)
-    return rendered, page
+        for index, (rendered, page) in enumerate(results):
+            cache.store_html(keys[indices[index]], rendered.html or "")
+            results[index] = (replace(rendered, html=None), page)
+    return results
+
+
+BATCH = 128  # posts a worker takes at a time: a small last batch leaves no core idle for long
 
 
 def _workers(count: int) -> int:
@@ -164,10 +178,12 @@ def render_posts(
     if workers > 1 and can_fork():
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
+            size = max(1, min(BATCH, len(todo) // (workers * 8)))
             with mp.get_context("fork").Pool(workers) as pool:
-                fused = pool.map(_fused_job, todo, chunksize=max(1, len(todo) // (workers * 8)))
+                batches = pool.map(_fused_batch, [todo[i : i + size] for i in range(0, len(todo), size)], chunksize=1)
         finally:
             _FORKED = None
+        fused = [result for batch in batches for result in batch]
         results = [rendered for rendered, _ in fused]
         for i, (_, page) in zip(todo, fused, strict=True):
             if page is not None:
