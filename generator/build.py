@@ -265,11 +265,15 @@ def build(
     progress: Callable[[str], None] | None = None,
     cache: BuildCache | None = None,
     changed: frozenset[str] | None = None,
+    hold: list[object] | None = None,
 ) -> BuildReport:
     """Build the site; raise BuildError (with every problem found) and leave output alone on failure.
 
     `changed` (absolute paths the watcher saw) lets blog serve skip planning when only
-    post bodies or templates changed and the cache holds the last plan.
+    post bodies or templates changed and the cache holds the last plan. A caller that ends
+    the process right after (the CLI) passes `hold`, and gets the site, plan and pages put
+    in it instead of freed: freeing them object by object took 0.4 s of a first build at
+    10,000 posts and 0.2 s of a build after one edit.
     """
     if changed and cache is not None and cache.live is not None and cache.live.key == options:
         quick = _quick_build(options, cache, cache.live, changed)
@@ -432,6 +436,8 @@ def build(
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
         index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
+    if hold is not None:
+        hold.append(locals())
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 import time
@@ -167,8 +168,10 @@ def build_command(
     options = replace(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
+    held: list[object] = []
     try:
-        report = build_or_replay(options, progress=None if quiet else _progress())
+        # With --no-cache the build's scratch folder is removed at exit: that exit must run.
+        report = build_or_replay(options, progress=None if quiet else _progress(), hold=None if no_cache else held)
     except BuildError as exc:
         _print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
@@ -180,6 +183,22 @@ def build_command(
         if report.migration is not None and report.migration.shows_a_move:
             click.echo("\n".join(summary_lines(report.migration)))
         click.echo(_summary(report))
+    if held:
+        _end_without_freeing()
+
+
+def _end_without_freeing() -> None:
+    """Exit now, leaving the site the build held to the operating system.
+
+    Everything is written and every worker has ended; what is left is freeing half a
+    gigabyte of posts and pages one object at a time, which is work nobody sees the result of.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (blog build | head): nothing more can be shown anyway
+        pass
+    os._exit(0)
 
 
 @main.command("serve")

@@ -347,8 +347,12 @@ def _replay(options: BuildOptions, record: dict[str, Any], started: float) -> Bu
     )
 
 
-def build_or_replay(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildReport:
-    """What `blog build` does: answer from the record when nothing changed, else build."""
+def build_or_replay(
+    options: BuildOptions, progress: Callable[[str], None] | None = None, hold: list[object] | None = None
+) -> BuildReport:
+    """What `blog build` does: answer from the record when nothing changed, else build.
+
+    `hold` is passed on to build (see there)."""
     _take_walk()  # only the build right after this replay may take its walk
     report = replay(options)
     if report is not None:
@@ -357,7 +361,7 @@ def build_or_replay(options: BuildOptions, progress: Callable[[str], None] | Non
     from .build import build  # the whole pipeline, imported only when there is work
 
     with _no_cycle_collection():
-        return build(options, progress=progress)
+        return build(options, progress=progress, hold=hold)
 
 
 @contextlib.contextmanager

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import REPO
 
 OPTIONS = {
     "--source": "-s",
@@ -40,6 +45,26 @@ def test_build_with_defaults(copy_site: Callable[[str], Path], cli: Callable[...
     assert (site / "public" / "index.html").is_file()
     assert (site / "public" / "posts" / "hello" / "index.html").is_file()
     assert (site / "public" / "posts" / "感受野" / "index.html").is_file()
+
+
+def test_no_cache_build_removes_its_scratch_folder(copy_site: Callable[[str], Path], tmp_path: Path) -> None:
+    """A cached build ends its process without freeing the site; --no-cache must still exit the
+    usual way, which removes the temporary folder it kept derived files in."""
+    site = copy_site("basic")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, TMPDIR=str(scratch), PYTHONPATH=str(REPO))
+    command = [sys.executable, "-m", "generator", "build", "--no-cache"]
+    done = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert summary(done.stdout)[0] == 12
+    assert list(scratch.iterdir()) == []
+    cached = subprocess.run(
+        command[:-1], cwd=site, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+    assert cached.returncode == 0, cached.stderr
+    assert summary(cached.stdout)[0] == 12 and "Traceback" not in cached.stderr
+    assert (site / ".cache" / "blog").is_dir()
 
 
 def test_warnings_are_listed_and_do_not_stop_the_build(
