@@ -12,13 +12,15 @@ from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 
+from .lexers import dispatching
+
 _FORMATTER = HtmlFormatter(nowrap=True)
 
 
 @lru_cache(maxsize=256)
 def _lexer(language: str) -> Lexer | None:
     try:
-        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
+        return dispatching(get_lexer_by_name(language, stripnl=False, ensurenl=False))
     except ClassNotFound:
         return None
 

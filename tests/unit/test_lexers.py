@@ -1,0 +1,183 @@
+"""lexers.dispatching must give exactly Pygments' own tokens, only faster."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pygments.lexer import RegexLexer
+from pygments.lexers import get_lexer_by_name
+
+from generator.highlight import highlight_code
+from generator.lexers import dispatching, first_char_test
+
+# What ML bloggers fence their code as (C and C++ keep Pygments' own loop and are returned as is).
+LANGUAGES = [
+    "python",
+    "pycon",
+    "bash",
+    "console",
+    "javascript",
+    "typescript",
+    "rust",
+    "go",
+    "java",
+    "julia",
+    "r",
+    "matlab",
+    "latex",
+    "sql",
+    "toml",
+    "ini",
+    "html",
+    "css",
+    "diff",
+    "docker",
+    "make",
+    "cpp",
+    "cuda",
+    "yaml",
+    "json",
+]
+
+SAMPLES = {
+    "python": '''import torch.nn.functional as F
+
+@torch.no_grad()
+def siglip_loss(img: torch.Tensor, txt, t=10.0, b=-10.0) -> float:
+    """成对的 sigmoid 损失，不需要全局 softmax。"""
+    logits = img @ txt.T * t + b  # (N, N)
+    labels = 2 * torch.eye(len(img)) - 1
+    return -F.logsigmoid(labels * logits).sum() / len(img)
+
+print(f"{siglip_loss.__name__!r:>10} {1e-3:.2e} {0x1F} {0b101} {1_000}")
+class LoRA(nn.Module):
+    r: int = 8
+    async def step(self): await asyncio.sleep(0); yield from range(3)
+x = [i ** 2 for i in range(10) if i % 2 == 0]; y = lambda *a, **k: ...
+s = rb'\\x00' + b"\\n" + u"中文" + f"""{x!s}"""
+''',
+    "bash": """#!/usr/bin/env bash
+set -euo pipefail
+for rank in $(seq 0 $((WORLD_SIZE - 1))); do
+  torchrun --nproc_per_node=8 train.py --lr "${LR:-3e-4}" > "log.$rank" 2>&1 &
+done
+wait; echo 'done' | tee -a <<EOF
+heredoc $HOME
+EOF
+""",
+    "javascript": "const q = `搜索 ${term}`; let re = /a+b/g; async function f(x) { return x?.y ?? 0; }\n",
+    "latex": r"\begin{align} \mathcal{L} &= -\sum_i \log \sigma(z_i) \\ \frac{a}{b} \end{align} % 注释" + "\n",
+    "sql": "SELECT id, COUNT(*) AS n FROM posts WHERE tag = 'LoRA' GROUP BY id; -- 注释\n",
+}
+
+# Pieces random code is made of: keywords, brackets, quotes, escapes, comments, numbers, CJK.
+PIECES = [
+    "def ", "class ", "if ", "else", "for ", "in ", "return ", "import ", "from ", "lambda", "async ",
+    "fn ", "let ", "const ", "function", "SELECT ", "FROM ", "\\begin{", "\\end{", "\\frac", "$", "$$",
+    "(", ")", "[", "]", "{", "}", "<", ">", "/>", "</", ":", ";", ",", ".", "...", "=", "==", "=>", "->",
+    "+", "-", "*", "**", "/", "//", "%", "@", "&", "|", "^", "~", "!", "?", "#", "#!", "--", "/*", "*/",
+    "'", '"', '"""', "'''", "`", "f'", 'b"', "r'", "\\", "\\n", "\\x", "\\u00e9",
+    "0", "1.5e-3", "0x1F", "0b10", "1_000", "3j", "x", "y_1", "self", "None", "True", "nn.Linear",
+    " ", "  ", "\t", "\n", "\n    ", "\r\n", "中文", "损失函数", "α", "é", "\u3000", "<<EOF\n", "EOF\n",
+]  # fmt: skip
+
+
+def tokens(lexer: object, text: str) -> list[tuple[object, str]]:
+    return list(lexer.get_tokens(text))  # type: ignore[attr-defined]
+
+
+def test_the_lexers_ml_blogs_use_are_sped_up_where_they_can_be() -> None:
+    sped = [
+        name for name in LANGUAGES if type(dispatching(get_lexer_by_name(name))) is not type(get_lexer_by_name(name))
+    ]
+    assert {"python", "bash", "javascript", "latex", "sql", "julia", "r", "go", "rust"} <= set(sped)
+    for name in ("cpp", "cuda", "json"):  # their own loops: returned as they are
+        lexer = get_lexer_by_name(name)
+        assert dispatching(lexer) is lexer
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_samples_give_pygments_tokens(name: str) -> None:
+    lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
+    fast = dispatching(lexer)
+    assert type(fast) is not type(lexer)
+    assert fast.options == lexer.options
+    assert tokens(fast, SAMPLES[name]) == tokens(lexer, SAMPLES[name])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(LANGUAGES), pieces=st.lists(st.sampled_from(PIECES), max_size=60))
+def test_random_code_gives_pygments_tokens(name: str, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
+    assert tokens(dispatching(lexer), text) == tokens(lexer, text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80))
+def test_any_text_gives_pygments_tokens(text: str) -> None:
+    for name in ("python", "bash", "latex"):
+        lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
+        assert tokens(dispatching(lexer), text) == tokens(lexer, text)
+
+
+def test_every_rule_of_every_lexer_read_is_a_superset_of_its_first_characters() -> None:
+    """Each readable rule's test accepts the first character of matches found in the samples."""
+    text = "".join(PIECES) + "".join(SAMPLES.values())
+    checked = 0
+    for name in LANGUAGES:
+        lexer = get_lexer_by_name(name)
+        if not isinstance(lexer, RegexLexer):
+            continue
+        for rules in lexer._tokens.values():
+            for match, _action, _state in rules:
+                pattern = getattr(match, "__self__", None)
+                test = first_char_test(pattern) if isinstance(pattern, re.Pattern) else None
+                if test is None:
+                    continue
+                for start in range(0, len(text), 7):
+                    found = match(text, start)
+                    if found is not None and found.end() > start:
+                        assert test(text[start]), (name, pattern.pattern, text[start])
+                        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts", "not_starts"),
+    [
+        (r"def\b", "d", "e"),
+        (r"\s+", " \t\n\u3000", "a"),
+        (r"(?<!\.)(True|False)\b", "TF", "t."),
+        (r"[a-zA-Z_]\w*", "aZ_", "1 "),
+        (r"x?y", "xy", "z"),
+        (r"(?=[ab])\w+", "abc", " "),  # a lookahead is read as zero width: wider, never narrower
+        (r"[^\n]+", "a ", "\n"),
+        (r".", "a", "\n"),
+        (r"(?s).", "a\n", ""),
+        (r"(?i)select", "sS", "t"),
+    ],
+)
+def test_first_characters(pattern: str, starts: str, not_starts: str) -> None:
+    test = first_char_test(re.compile(pattern))
+    assert test is not None
+    assert all(test(char) for char in starts)
+    assert not any(test(char) for char in not_starts)
+
+
+@pytest.mark.parametrize("pattern", ["", r"a*", r"\b", r"(a)?\1", r"(?i:a)b", r"(?=x)", r"(a|)"])
+def test_rules_that_may_match_nothing_or_cannot_be_read_are_tried_everywhere(pattern: str) -> None:
+    assert first_char_test(re.compile(pattern)) is None
+
+
+def test_highlighted_html_is_unchanged() -> None:
+    """The HTML of a fenced block is Pygments' own, from the sped-up lexer."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+
+    code = SAMPLES["python"]
+    expected = highlight(code, get_lexer_by_name("python", stripnl=False, ensurenl=False), HtmlFormatter(nowrap=True))
+    assert expected in highlight_code(code, "python")
