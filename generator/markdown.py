@@ -82,7 +82,7 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
             (
                 token.meta.get("line"),
                 f"formula {short} cannot be converted: {converted.problem}",
-                "TeX that the math converter understands (see README, Math); shown as source",
+                _fix_for(token.content),
             )
         )
     for note in converted.notes:
@@ -90,6 +90,18 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
             (token.meta.get("line"), f"formula {short}: {note}", "a \\label{…} defined once in this post")
         )
     return converted.html
+
+
+# A typo the converter's own message does not point at: \tag(1) for \tag{1} reads as a
+# \tag without its argument, "which may only appear in a numbered equation environment".
+_TAG_WITHOUT_BRACES = re.compile(r"\\tag\*?(?![\s{*A-Za-z])")
+
+
+def _fix_for(tex: str) -> str:
+    """What the warning says was expected: the likely fix where we know one."""
+    if _TAG_WITHOUT_BRACES.search(tex):
+        return "\\tag{…} with braces, as in \\tag{1}; shown as source"
+    return "TeX that the math converter understands (see README, Math); shown as source"
 
 
 def _converted(token: Token) -> Converted:

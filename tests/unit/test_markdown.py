@@ -243,6 +243,13 @@ def test_unconvertible_formula_is_shown_as_source_with_a_warning_naming_the_line
     assert all("cannot be converted" in message for _, message, _ in rendered.warnings)
 
 
+def test_a_tag_without_braces_is_named_as_the_likely_fix() -> None:
+    rendered = render_post("$$\nE = mc^2 \\tag(1)\n$$\n\n$$\nx \\tag{2}\n$$\n\n$$\n\\nosuch\n$$\n", RenderOptions())
+    assert [line for line, _, _ in rendered.warnings] == [1, 9]
+    assert rendered.warnings[0][2].startswith("\\tag{…} with braces, as in \\tag{1}")
+    assert rendered.warnings[1][2].startswith("TeX that the math converter understands")
+
+
 def test_formula_error_source_is_escaped() -> None:
     html = html_of("$\\nosuch{<script>}$")
     assert "<script>" not in html
