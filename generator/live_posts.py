@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -447,179 +447,260 @@ def _names_stay(live: LivePlan, changes: list[_Change]) -> bool:
     return True
 
 
+@dataclass(slots=True)
+class _Moves:
+    """The bookkeeping one structural save's steps hand each other: where posts left and arrived,
+    and which tags, lists, series and pages that touched, so each step reads what the last found."""
+
+    first_index: int  # the first place in site order that moved
+    touched: dict[str, Tag] = field(default_factory=dict)  # slug -> tag whose members or order changed
+    counts: dict[str, int] = field(default_factory=dict)  # slug -> count before
+    near: list[tuple[Tag | None, int]] = field(default_factory=list)  # where posts left or arrived
+    newest_moved: bool = False  # a post among the feeds' newest left or arrived
+    removed_keys: set[str] = field(default_factory=set)  # pages that no longer exist
+    series_moved: dict[str, Series] = field(default_factory=dict)
+    pins_moved: bool = False  # a pinned post left or arrived: the front page's order changes from its top
+    eager: set[str] = field(default_factory=set)  # post pages to plan now
+    ranked: dict[int, Post] = field(default_factory=dict)  # posts whose related list is ranked again
+    pending: dict[str, Recipe] = field(default_factory=dict)  # pages to plan again on request
+    stale: set[str] = field(default_factory=set)
+    parsed: int = 0
+
+
 def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsResult:
+    """Move the changed posts in the kept site, then mark, remove and plan the pages that moved."""
+    moves = _Moves(first_index=len(live.site.posts))
+    for change in changes:
+        if change.old is not None:
+            _take_out(live, moves, change, change.old)
+    for change in changes:
+        _remember_source(cache, change)
+        if change.fresh is not None:
+            _put_in(live, cache, moves, change, change.fresh)
+    _resort_series(live, moves)
+    _near_places(live, moves)
+    _rank_again(live, moves)
+    _mark_lists(live, moves)
+    removed = _remove_gone(live, cache, moves)
+    fresh_keys = _plan_eager(live, cache, moves) + _queue_pending(live, cache, moves)
+    live.stale |= moves.stale
+    for key in fresh_keys:  # a browser finds only files that exist: these are rendered now
+        problem = live.materialise(key, cache)
+        if problem is not None:
+            raise BuildError([problem])
+    return PostsResult(sorted(moves.stale), moves.parsed, removed)
+
+
+def _take_out(live: LivePlan, moves: _Moves, change: _Change, old: Post) -> None:
+    """The post the site holds leaves the site's order, its tags and its series."""
+    site = live.site
+    at = related_posts.index_in(site.posts, old)
+    site.posts.pop(at)
+    _moved_at(live, moves, at)
+    if old.series is not None:
+        old.series.posts.remove(old)
+        moves.series_moved[old.series.slug] = old.series
+        old.series = None
+    for tag in old.tags:
+        moves.counts.setdefault(tag.slug, tag.count)
+        where = related_posts.index_in(tag.posts, old)
+        tag.posts.pop(where)
+        moves.touched[tag.slug] = tag
+        moves.near.append((tag, where))
+    _forget(live, moves, change, old)
+
+
+def _moved_at(live: LivePlan, moves: _Moves, at: int) -> None:
+    """A post left or arrived at this place in site order."""
+    moves.first_index = min(moves.first_index, at)
+    moves.newest_moved |= at < live.config.feed_limit
+    moves.near.append((None, at))
+
+
+def _forget(live: LivePlan, moves: _Moves, change: _Change, old: Post) -> None:
+    """The kept indexes stop naming the post that left; its page goes unless the fresh post keeps its URL."""
+    live.hash_count.pop(old.source_hash, None)
+    live.readers.pop(old.source_hash, None)
+    live.path_owner.pop(old.path.casefold(), None)
+    if old.pin is not None:
+        live.pinned -= 1
+        moves.pins_moved = True
+    live.defaults[change.old_default] -= 1
+    old_key = live.post_keys.pop(old.source)
+    if change.fresh is None or str(output_file(change.path)) != old_key:
+        moves.removed_keys.add(old_key)
+    del live.posts_by_source[old.source]
+
+
+def _remember_source(cache: BuildCache, change: _Change) -> None:
+    """The loader memo follows the file, so the next full build does not read it again."""
+    if change.memo is None:
+        cache.sources.pop(change.source, None)
+    else:
+        cache.sources[change.source] = change.memo
+
+
+def _put_in(live: LivePlan, cache: BuildCache, moves: _Moves, change: _Change, fresh: Post) -> None:
+    """The fresh post takes its place in its tags, its series and the site's order. A post that
+    stays keeps its object (pages and indexes hold it), with the fresh post's fields."""
+    post = change.old or fresh
+    if post is not fresh:
+        _copy_front_matter(post, fresh)
+    post.path, post.url = change.path, join_base(live.config.base_path, change.path)
+    _attach_rendered(live, cache, post, change)
+    moves.parsed += 1
+    _insert_in_tags(live, moves, post)
+    if post.series_name is not None:
+        post.series = live.series_by_slug[slugify(post.series_name)]
+        post.series.posts.append(post)
+        moves.series_moved[post.series.slug] = post.series
+    at = related_posts.index_in(live.site.posts, post)
+    live.site.posts.insert(at, post)
+    _moved_at(live, moves, at)
+    _index_arrival(live, moves, change, post)
+
+
+def _copy_front_matter(post: Post, fresh: Post) -> None:
+    for name in ("title", "date", "slug", "body", "body_line", "source_hash", "tag_names", "summary"):
+        setattr(post, name, getattr(fresh, name))
+    for name in ("updated", "draft", "meta", "key_lines", "findings", "comments", "pin"):
+        setattr(post, name, getattr(fresh, name))
+    post.series_name, post.series_order = fresh.series_name, fresh.series_order
+
+
+def _attach_rendered(live: LivePlan, cache: BuildCache, post: Post, change: _Change) -> None:
+    """The markdown rendered while reading goes into the cache the renderer reads, as a full build's would."""
     from .build import html_key  # build imports live, which imports this module
 
-    site, config = live.site, live.config
-    limit = config.related_posts
-    window = related_posts.TAG_WINDOW
-    touched: dict[str, Tag] = {}  # slug -> tag whose members or order changed
-    counts: dict[str, int] = {}  # slug -> count before
-    near: list[tuple[Tag | None, int]] = []  # where posts left or arrived, for neighbours and related lists
-    first_index = len(site.posts)  # the first place in site order that moved
-    newest_moved = False
-    removed_keys: set[str] = set()
-    series_moved: dict[str, Series] = {}
-    pins_moved = False  # a pinned post left or arrived: the front page's order changes from its top
-    eager: set[str] = set()  # post pages to plan now
-    parsed = 0
-    for change in changes:
-        old = change.old
-        if old is None:
+    key = html_key(post.source_hash, {}, live.render_options)
+    assert change.rendered is not None
+    cache.remember(key, change.rendered)
+    post.rendered, post.load_html = cache.rendered[key], partial(cache.html, key)
+    cache.figures.setdefault("urls", {})[post.source_hash] = []
+
+
+def _insert_in_tags(live: LivePlan, moves: _Moves, post: Post) -> None:
+    post.tags = []
+    for name in post.tag_names:
+        tag = _tag(live, name)
+        if tag in post.tags:
             continue
-        at = related_posts.index_in(site.posts, old)
-        site.posts.pop(at)
-        first_index = min(first_index, at)
-        newest_moved |= at < config.feed_limit
-        near.append((None, at))
-        if old.series is not None:
-            old.series.posts.remove(old)
-            series_moved[old.series.slug] = old.series
-            old.series = None
-        for tag in old.tags:
-            counts.setdefault(tag.slug, tag.count)
-            where = related_posts.index_in(tag.posts, old)
-            tag.posts.pop(where)
-            touched[tag.slug] = tag
-            near.append((tag, where))
-        live.hash_count.pop(old.source_hash, None)
-        live.readers.pop(old.source_hash, None)
-        live.path_owner.pop(old.path.casefold(), None)
-        if old.pin is not None:
-            live.pinned -= 1
-            pins_moved = True
-        live.defaults[change.old_default] -= 1
-        old_key = live.post_keys.pop(old.source)
-        if change.fresh is None or str(output_file(change.path)) != old_key:
-            removed_keys.add(old_key)
-        del live.posts_by_source[old.source]
-    for change in changes:
-        fresh = change.fresh
-        if change.memo is None:
-            cache.sources.pop(change.source, None)
-        else:
-            cache.sources[change.source] = change.memo
-        if fresh is None:
-            continue
-        post = change.old or fresh
-        if post is not fresh:
-            for name in ("title", "date", "slug", "body", "body_line", "source_hash", "tag_names", "summary"):
-                setattr(post, name, getattr(fresh, name))
-            for name in ("updated", "draft", "meta", "key_lines", "findings", "comments", "pin"):
-                setattr(post, name, getattr(fresh, name))
-            post.series_name, post.series_order = fresh.series_name, fresh.series_order
-        post.path, post.url = change.path, join_base(config.base_path, change.path)
-        key = html_key(post.source_hash, {}, live.render_options)
-        assert change.rendered is not None
-        cache.remember(key, change.rendered)
-        post.rendered, post.load_html = cache.rendered[key], partial(cache.html, key)
-        cache.figures.setdefault("urls", {})[post.source_hash] = []
-        parsed += 1
-        post.tags = []
-        for name in post.tag_names:
-            tag = _tag(live, name)
-            if tag in post.tags:
-                continue
-            counts.setdefault(tag.slug, tag.count)
-            where = related_posts.index_in(tag.posts, post)
-            tag.posts.insert(where, post)
-            post.tags.append(tag)
-            touched[tag.slug] = tag
-            near.append((tag, where))
-        if post.series_name is not None:
-            post.series = live.series_by_slug[slugify(post.series_name)]
-            post.series.posts.append(post)
-            series_moved[post.series.slug] = post.series
-        at = related_posts.index_in(site.posts, post)
-        site.posts.insert(at, post)
-        first_index = min(first_index, at)
-        newest_moved |= at < config.feed_limit
-        near.append((None, at))
-        live.posts_by_source[post.source] = post
-        live.hash_count[post.source_hash] = 1
-        live.path_owner[post.path.casefold()] = post.source
-        if post.pin is not None:
-            live.pinned += 1
-            pins_moved = True
-        live.defaults[change.path.casefold()] = live.defaults.get(change.path.casefold(), 0) + 1
-        live.post_keys[post.source] = str(output_file(post.path))
-        removed_keys.discard(live.post_keys[post.source])  # a renamed file keeping its URL
-        eager.add(post.source)
-    stale: set[str] = set()
-    pending: dict[str, Recipe] = {}
-    # Neighbours in site order, and related lists near every place a post left or arrived.
-    ranked: dict[int, Post] = {}
-    for slug, series in series_moved.items():  # every part shows every part; parts are each other's candidates
+        moves.counts.setdefault(tag.slug, tag.count)
+        where = related_posts.index_in(tag.posts, post)
+        tag.posts.insert(where, post)
+        post.tags.append(tag)
+        moves.touched[tag.slug] = tag
+        moves.near.append((tag, where))
+
+
+def _index_arrival(live: LivePlan, moves: _Moves, change: _Change, post: Post) -> None:
+    """The kept indexes name the post that arrived; its page is planned now."""
+    live.posts_by_source[post.source] = post
+    live.hash_count[post.source_hash] = 1
+    live.path_owner[post.path.casefold()] = post.source
+    if post.pin is not None:
+        live.pinned += 1
+        moves.pins_moved = True
+    live.defaults[change.path.casefold()] = live.defaults.get(change.path.casefold(), 0) + 1
+    live.post_keys[post.source] = str(output_file(post.path))
+    moves.removed_keys.discard(live.post_keys[post.source])  # a renamed file keeping its URL
+    moves.eager.add(post.source)
+
+
+def _resort_series(live: LivePlan, moves: _Moves) -> None:
+    """Every part shows every part, and parts are each other's related candidates: all are planned now."""
+    for slug, series in moves.series_moved.items():
         series.posts.sort(key=part_key)
         for part in series.posts:
-            eager.add(part.source)
-            ranked[id(part)] = part
+            moves.eager.add(part.source)
+            moves.ranked[id(part)] = part
         live.titles.series_parts[series.path] = {live.post_keys[part.source] for part in series.posts}
-        pending[str(output_file(series.path))] = ("series", slug)
-        pending[live.titles.singles["series_index"]] = ("series_index", "")
-    for tag, where in near:
-        members = site.posts if tag is None else tag.posts
+        moves.pending[str(output_file(series.path))] = ("series", slug)
+        moves.pending[live.titles.singles["series_index"]] = ("series_index", "")
+
+
+def _near_places(live: LivePlan, moves: _Moves) -> None:
+    """Neighbours in site order, and the posts whose related window a post left or entered."""
+    window = related_posts.TAG_WINDOW
+    for tag, where in moves.near:
         if tag is None:
-            for post in members[max(0, where - 2) : where + 3]:  # two changes in a batch shift places by one
-                eager.add(post.source)
+            for post in live.site.posts[max(0, where - 2) : where + 3]:  # two changes in a batch shift places by one
+                moves.eager.add(post.source)
             continue
-        if related_posts.rarity(counts[tag.slug]) != related_posts.rarity(tag.count):
+        members = tag.posts
+        if related_posts.rarity(moves.counts[tag.slug]) != related_posts.rarity(tag.count):
             for post in members:  # the tag's weight changed: every list through it may reorder
-                ranked[id(post)] = post
+                moves.ranked[id(post)] = post
             continue
         low = max(0, where - window - 3)
         for at, post in enumerate(members[low : where + window + 4], start=low):
             start, end = related_posts.window_bounds(len(members), at, window)
             if start - 2 <= where < end + 2:  # the post left or entered its window (two changes shift by one)
-                ranked[id(post)] = post
+                moves.ranked[id(post)] = post
+
+
+def _rank_again(live: LivePlan, moves: _Moves) -> None:
+    limit = live.config.related_posts
     moments: dict[int, float] = {}  # the ranked posts' candidates overlap: their dates are read once
-    for post in ranked.values():
+    for post in moves.ranked.values():
         fresh_list = related_posts.related_of(post, limit, moments)
         if [id(p) for p in fresh_list] != [id(p) for p in post.related]:
             post.related = fresh_list
-        eager.add(post.source)  # a title, URL or date it lists may have changed too
-    # Tags whose count changed: every page of a post carrying one shows the count.
-    changed_tags = [tag for slug, tag in touched.items() if tag.count != counts[slug]]
-    for tag in changed_tags:
-        for post in tag.posts:
-            if post.source not in eager:
-                pending[live.post_keys[post.source]] = ("post", post.source)
-    # Lists: the index from the first place that moved, each touched tag whole.
+        moves.eager.add(post.source)  # a title, URL or date it lists may have changed too
+
+
+def _mark_lists(live: LivePlan, moves: _Moves) -> None:
+    """Pages that list posts or counts become pending: they are planned when a browser asks."""
+    site, pending = live.site, moves.pending
+    for slug, tag in moves.touched.items():  # a count changed: every page of a post carrying the tag shows it
+        if tag.count != moves.counts[slug]:
+            for post in tag.posts:
+                if post.source not in moves.eager:
+                    pending[live.post_keys[post.source]] = ("post", post.source)
     index_keys = _list_keys(live, ("index", ""), "/", len(site.posts))
-    _relist(live, ("index", ""), index_keys, 0 if pins_moved else first_index, pending, removed_keys)
-    for slug, tag in touched.items():
+    _relist(live, ("index", ""), index_keys, 0 if moves.pins_moved else moves.first_index, pending, moves.removed_keys)
+    for slug, tag in moves.touched.items():
         keys = _list_keys(live, ("tag", slug), tag.path, tag.count) if tag.posts else []
-        _relist(live, ("tag", slug), keys, 0, pending, removed_keys)
+        _relist(live, ("tag", slug), keys, 0, pending, moves.removed_keys)
         feed = str(output_file(tag_feed_path(tag)))
         if tag.posts:
             pending[feed] = ("tag_feed", slug)
         else:
-            removed_keys.add(feed)
+            moves.removed_keys.add(feed)
             live.tags_by_slug.pop(slug, None)
             site.tags.remove(tag)
-    if newest_moved:
+    if moves.newest_moved:
         for planned in site_feeds(site):
             pending[str(planned.output)] = ("feeds", "")
     for kind in ("tags", "archives", "sitemap"):
         if kind in live.titles.singles:
             pending[live.titles.singles[kind]] = (kind, "")
     live.order_dirty = True
-    # Remove what is gone, plan what is new now (no file stands there), the rest on request.
-    for key in removed_keys:
+
+
+def _remove_gone(live: LivePlan, cache: BuildCache, moves: _Moves) -> list[str]:
+    """Pages that no longer exist leave the plan, and their files (not a static file standing there) the output."""
+    for key in moves.removed_keys:
         replace_page(live, key, None)
-        pending.pop(key, None)
+        moves.pending.pop(key, None)
         cache.pages.pop(key, None)
     writer = InPlace(live.output)
     removed: list[str] = []
-    for key in sorted(removed_keys):
+    for key in sorted(moves.removed_keys):
         state = cache.manifest.get(key)
         if state is not None and not state.digest.startswith("static:"):
             writer.remove(key)
             del cache.manifest[key]
             removed.append(key)
     writer.commit()
+    return removed
+
+
+def _plan_eager(live: LivePlan, cache: BuildCache, moves: _Moves) -> list[str]:
+    """Plan the post pages whose neighbours, related list or series moved now; the keys with no page before."""
+    site, config = live.site, live.config
     fresh_keys: list[str] = []
-    for source in eager:
+    for source in moves.eager:
         post = live.posts_by_source.get(source)
         if post is None:
             continue
@@ -629,23 +710,24 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
         if before is None:
             fresh_keys.append(key)
         if before is None or before.deps != planned.deps or before.page != planned.page or key in live.pending:
-            stale.add(key)
+            moves.stale.add(key)
             cache.pages.pop(key, None)
         replace_page(live, key, planned)
-        pending.pop(key, None)
-    for key, recipe in pending.items():
+        moves.pending.pop(key, None)
+    return fresh_keys
+
+
+def _queue_pending(live: LivePlan, cache: BuildCache, moves: _Moves) -> list[str]:
+    """Pending pages wait for a request with their recipe (a placeholder where none stood); the new keys."""
+    fresh_keys: list[str] = []
+    for key, recipe in moves.pending.items():
         if key not in live.pages:
             fresh_keys.append(key)
             live.pages[key] = PlannedPage("", output_file("/" + key), _placeholder(recipe), {}, ())
         live.pending[key] = recipe
-        stale.add(key)
+        moves.stale.add(key)
         cache.pages.pop(key, None)
-    live.stale |= stale
-    for key in fresh_keys:  # a browser finds only files that exist: these are rendered now
-        problem = live.materialise(key, cache)
-        if problem is not None:
-            raise BuildError([problem])
-    return PostsResult(sorted(stale), parsed, removed)
+    return fresh_keys
 
 
 def _placeholder(recipe: Recipe) -> Any:
