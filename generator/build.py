@@ -36,11 +36,11 @@ from .live import LivePlan, page_fingerprint, quick_update
 from .live_static import static_signature
 from .loader import body_of, load_posts, post_assets
 from .markdown import RenderOptions, render_post
-from .migrate import summarise_findings
 from .migration_summary import summarise_migration
 from .notebook import publish_images
 from .output import InPlace, Staging, check_output_dir
 from .plan import PlannedPage, assemble, plan_pages
+from .post_warnings import WarningParts, findings_warnings, markdown_warnings
 from .search import SEARCH_STATE, SearchDoc, can_fork, files_checked, index_in_background, index_site
 from .sections import fold_section_notes
 from .templates import check_templates, make_environment, render_page, static_dirs, template_dirs, template_error
@@ -200,8 +200,7 @@ def render_posts(
     for post, key in zip(posts, keys, strict=True):
         post.rendered = cache.rendered[key]
         post.load_html = partial(cache.html, key)
-        for line, message, expected in post.rendered.warnings:
-            diagnostics.append(warning(post.source, line, message, expected))
+    diagnostics += markdown_warnings(posts)
     stale = cache.forget_except(set(keys))
     return diagnostics, len(todo), stale, pages
 
@@ -333,7 +332,9 @@ def build(
     relate = cache.related.relate(code_fingerprint())
     site, found = assemble(config, posts, drafts=options.drafts, future=options.future, now=options.now, relate=relate)
     diagnostics += found
-    diagnostics += summarise_findings(f for post in site.posts for f in post.findings)
+    findings_at = len(diagnostics)
+    diagnostics += findings_warnings(site.posts)
+    findings_part = (findings_at, len(diagnostics))
     _fail_on_errors(diagnostics, options.strict)
     # Image sizes before planning: they are part of what each post's pages are made from.
     derived = cache.derived_dir()
@@ -363,6 +364,7 @@ def build(
     found, misses, stale, ready = render_posts(
         site.posts, render_options(config), cache, env, post_pages, templates_dir, config
     )
+    markdown_part = (len(diagnostics), len(diagnostics) + len(found))
     diagnostics += found
     stage("markdown")
 
@@ -401,6 +403,7 @@ def build(
             site=site,
             pages={str(p.output): p for p in pages},
             warnings=[d for d in diagnostics if not d.is_error],
+            warning_parts=WarningParts.cut(diagnostics, findings_part, markdown_part),
             static_files=static_files,
             search=search,
             stale=set(deferred),

@@ -46,6 +46,7 @@ from .markdown import RenderOptions, render_post
 from .notebook import NOTEBOOK_SUFFIX
 from .output import InPlace
 from .plan import PlannedPage
+from .post_warnings import WarningParts
 
 SAMPLE_MAX_DEPS = 64  # a page whose deps list more entries than this is too big to render as a check
 HASH_FIELD = 4  # where the source hash sits in loader._snapshot: the one field a body edit changes
@@ -81,6 +82,7 @@ class LivePlan:
     site: Site
     pages: dict[str, PlannedPage]  # output file -> page
     warnings: list[Diagnostic]
+    warning_parts: WarningParts  # the warnings around the parts its posts make, to make those again
     static_files: int
     search: bool
     readers: dict[str, set[str]] = field(default_factory=dict)  # post source hash -> pages showing it
@@ -306,6 +308,7 @@ def quick_update(
 def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) -> list[str] | None:
     """Render the edited posts' markdown; their pages become stale (rendered on request)."""
     prepared: list[tuple[BodyEdit, Post | None, Any]] = []
+    warned = False  # an edited post had or has markdown warnings: the build's list is made again
     for edit in edits:
         post = live.posts_by_source.get(edit.source)
         if post is None:  # a draft or future post: nothing published shows it
@@ -321,8 +324,9 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
             return None  # other images: their sizes and variants come from files the full build reads
         fresh = edit.post
         rendered = render_post(body, live.render_options, fresh.body_line, fresh.summary, post.images)
-        if post.rendered is None or rendered.warnings != post.rendered.warnings:
-            return None  # the warnings change: the full build reports them
+        if post.rendered is None:
+            return None
+        warned |= bool(rendered.warnings) or bool(post.rendered.warnings)
         prepared.append((edit, post, rendered))
     from .build import html_key  # build imports this module
 
@@ -357,6 +361,8 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
             cache.pages.pop(page, None)
         stale |= pages
     live.stale |= stale
+    if warned:
+        live.warnings = live.warning_parts.join(live.site.posts)
     return sorted(stale)
 
 

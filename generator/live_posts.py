@@ -26,9 +26,13 @@ every part) and leaves the series page and the series index to be planned on req
 A pinned post (or any pin on the site) leaves every index page to be planned again: the front
 page lists pinned posts first, so places there are not places in date order.
 
+A post with markdown warnings or migration findings moves like any other: the build's list of
+warnings is made again from the posts in their new order (post_warnings.py), as the full build
+makes it. Warnings the loader gives a file (no date, no tags, ...) still take the full build.
+
 Anything this cannot prove equal to the full plan returns None and the full build runs:
 every post pinned (a warning comes or goes), old URLs (aliases), an explicit `series_order`, a series that would appear,
-vanish or be renamed, images, asset folders, bundles, warnings, a tag whose displayed name
+vanish or be renamed, images, asset folders, bundles, loader warnings, a tag whose displayed name
 would change, URL clashes, more than two posts in one save, and a post whose URL another
 post (in another folder) asks for too, before or after the save: postpaths.assign_paths
 then gives both their folder paths.
@@ -67,6 +71,7 @@ from .plan import (
     tag_pages,
     tags_page,
 )
+from .post_warnings import carries_warnings
 from .postpaths import post_path, posts_prefix
 from .redirects import post_aliases
 from .series import part_key
@@ -285,7 +290,7 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     remembered = cache.sources.get(source)
     old = live.posts_by_source.get(source)
     if remembered is not None and (remembered[1] is None or remembered[2]):
-        return None  # a file that had errors or warnings: the full build reports what becomes of them
+        return None  # a file that had errors or loader warnings: the full build reports what becomes of them
     if old is not None and not _plain(live, old, prefix):
         return None
     file = str(config.root / source)
@@ -310,18 +315,14 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     if not _plain(live, post, prefix) or image_urls(post.body or ""):
         return None
     rendered = render_post(post.body or "", live.render_options, post.body_line, post.summary, {})
-    if rendered.warnings:
-        return None
     path = post_path(config, post, prefix)
     return _Change(source, old, post, memo, path, rendered, asked)
 
 
 def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
-    """A post whose place this module knows how to move: no series order, aliases, images or findings."""
-    if post.series_order is not None or post.findings or post.images:
+    """A post whose place this module knows how to move: no series order, aliases or images."""
+    if post.series_order is not None or post.images:
         return False  # an explicit series order can warn of a duplicate: the full build reports it
-    if post.rendered is not None and post.rendered.warnings:
-        return False  # its warnings would stay listed
     return not post_aliases(post)
 
 
@@ -470,6 +471,7 @@ class _Moves:
 def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsResult:
     """Move the changed posts in the kept site, then mark, remove and plan the pages that moved."""
     moves = _Moves(first_index=len(live.site.posts))
+    warned = any(_carries_warnings(change) for change in changes)
     for change in changes:
         if change.old is not None:
             _take_out(live, moves, change, change.old)
@@ -484,11 +486,20 @@ def _apply(live: LivePlan, cache: BuildCache, changes: list[_Change]) -> PostsRe
     removed = _remove_gone(live, cache, moves)
     fresh_keys = _plan_eager(live, cache, moves) + _queue_pending(live, cache, moves)
     live.stale |= moves.stale
+    if warned:  # the findings' summary and the markdown warnings, from the posts in their new order
+        live.warnings = live.warning_parts.join(live.site.posts)
     for key in fresh_keys:  # a browser finds only files that exist: these are rendered now
         problem = live.materialise(key, cache)
         if problem is not None:
             raise BuildError([problem])
     return PostsResult(sorted(moves.stale), moves.parsed, removed)
+
+
+def _carries_warnings(change: _Change) -> bool:
+    """The post leaving or arriving has findings or markdown warnings: the build's warnings change."""
+    fresh = change.fresh
+    arriving = fresh is not None and (bool(fresh.findings) or bool(change.rendered and change.rendered.warnings))
+    return arriving or carries_warnings(change.old)
 
 
 def _take_out(live: LivePlan, moves: _Moves, change: _Change, old: Post) -> None:
