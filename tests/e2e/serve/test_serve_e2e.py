@@ -105,6 +105,36 @@ def test_new_deleted_and_moved_posts(served: ServeProcess, site: Path) -> None:
     assert fetch(served.url + "posts/rope/").status == 200  # the slug comes from the front matter
 
 
+def warnings_counted(line: str) -> int:
+    """The warnings a `Rebuilt in` line counts (none named: none)."""
+    found = re.search(r"(\d+) warnings?", line)
+    return int(found.group(1)) if found else 0
+
+
+def test_a_post_with_a_warning_is_listed_while_it_stands_and_no_longer_once_moved_and_fixed(
+    served: ServeProcess, site: Path
+) -> None:
+    """A new post with a formula that does not convert and a Hexo tag left as written: its two
+    warnings are printed and counted; redated with the formula fixed, one stays; deleted, none."""
+    post = site / "content" / "posts" / "warned.md"
+    front = "---\ntitle: 有警告的文章\ndate: 2025-03-05\ntags: [LoRA]\n---\n\n"
+    before = served.line_count()
+    post.write_text(front + "公式 $\\begin{array}{} x \\end{array}$ 与 {% youtube abc %}\n", encoding="utf-8")
+    added = served.wait_for_line(r"Rebuilt in .*warned\.md", start=before).string
+    served.wait_for_line(r"warning: content/posts/warned\.md:7: formula .* cannot be converted", start=before)
+    served.wait_for_line(r"warning: content/posts/warned\.md:7: Hexo tag \{% youtube %\}", start=before)
+    assert "有警告的文章" in page_text(served, "/posts/warned/")
+    before = served.line_count()
+    post.write_text(front.replace("2025-03-05", "2024-12-01") + "{% youtube abc %}\n", encoding="utf-8")
+    moved = served.wait_for_line(r"Rebuilt in .*warned\.md", start=before).string
+    assert warnings_counted(moved) == warnings_counted(added) - 1
+    before = served.line_count()
+    post.unlink()
+    deleted = served.wait_for_line(r"Rebuilt in .*warned\.md", start=before).string
+    assert warnings_counted(deleted) == warnings_counted(added) - 2
+    assert fetch(served.url + "posts/warned/").status == 404
+
+
 def test_stylesheet_change_refreshes_css_only(served: ServeProcess, site: Path) -> None:
     css = site / "static" / "css" / "extra.css"
     css.parent.mkdir(parents=True, exist_ok=True)
