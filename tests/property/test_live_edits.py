@@ -138,7 +138,7 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
     if kind in ("add", "add_warned") or not posts:
         path = site / "content" / "posts" / f"new{step}.md"
         day = value if isinstance(value, int) else 5
-        body = WARNED if kind == "add_warned" else "新的正文。"
+        body = f"新的正文。\n\n{WARNED}" if kind == "add_warned" else "新的正文。"  # not empty once the warning goes
         path.write_text(post_text(f"新文章 {step}", day, [TAGS[step % 4]], body), "utf-8")
         return {path}
     path = posts[index % len(posts)]
@@ -211,9 +211,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
     published posts added, deleted, renamed, redated or retagged (live_posts.py)."""
     kind, _, value = edit
     path = next(iter(changed))
-    if kind == "warned" and not value:  # a body edit: its warnings are made again from the posts
-        return not path.name.startswith("later")
-    if kind in MOVES or kind == "warned":
+    if kind in MOVES or kind == "warned":  # a finding that comes or goes changes what the loader remembers
         texts = [*before.values(), *(p.read_text("utf-8") for p in changed if p.exists())]
         plain = not any(mark in text for text in texts for mark in NOT_MOVED_QUICKLY)
         folder = path.parent
