@@ -57,13 +57,13 @@ class WarningParts:
     def cut(cls, diagnostics: list[Diagnostic], findings: tuple[int, int], markdown: tuple[int, int]) -> WarningParts:
         """`findings` and `markdown`: where those parts start and end in the build's diagnostics."""
 
-        def warnings_of(part: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+        def kept(part: list[Diagnostic]) -> tuple[Diagnostic, ...]:
             return tuple(item for item in part if not item.is_error)
 
         return cls(
-            warnings_of(diagnostics[: findings[0]]),
-            warnings_of(diagnostics[findings[1] : markdown[0]]),
-            warnings_of(diagnostics[markdown[1] :]),
+            kept(diagnostics[: findings[0]]),
+            kept(diagnostics[findings[1] : markdown[0]]),
+            kept(diagnostics[markdown[1] :]),
         )
 
     def join(self, posts: list[Post]) -> list[Diagnostic]:
