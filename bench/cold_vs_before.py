@@ -8,7 +8,11 @@ the pipeline as it was, with whatever search step it ran then (Pagefind, before 
 index), so "half of today's cold build" is measured against what today's was, not against
 today's code with the old search step bolted on (bench/search_vs_pagefind.py does that).
 Each build runs in a fresh process with no cache and no output folder, the trees taking
-turns; peak memory is the largest process of the build.
+turns; peak memory is the largest process of the build. The last build's output and cache
+are moved aside and deleted only after every run: on ext4 without a journal (this
+project's machine) a file made within a minute of many deletions costs the kernel a scan
+past every inode just freed, a cost that falls on whichever build writes its files soonest
+after one (the faster one), not on the work measured.
 
 The corpus comes from ../shared/bench/make_corpus.py. Figures, not assertions: quote
 medians and ratios from one run.
@@ -24,7 +28,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_build import reset
 from noop_build import REPO, run_build
 from search_vs_pagefind import with_search
 from shared_corpus import make_corpus_script
@@ -57,7 +60,7 @@ def main() -> None:
         for _ in range(args.runs):
             for name, code in trees.items():
                 output = work / f"public-{name}"
-                reset(sites[name], output)
+                set_aside(sites[name], output, work / "set-aside" / str(len(results[name])) / name)
                 results[name].append(run_build(code, sites[name], output))
         posts = sum(1 for _ in (corpus / "content" / "posts").rglob("*.md"))
         print(f"first blog build with search on, {posts} post files, {args.runs} interleaved runs")
@@ -72,6 +75,14 @@ def main() -> None:
         print(f"after / before: {after / before:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def set_aside(site: Path, output: Path, place: Path) -> None:
+    """reset() without deleting: the last output and cache are moved out of the way."""
+    place.mkdir(parents=True)
+    for kept in (site / ".cache" / "blog", output):
+        if kept.exists():
+            kept.rename(place / kept.name)
 
 
 if __name__ == "__main__":
