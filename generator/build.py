@@ -133,11 +133,10 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
                 page = _render_one(env, planned, templates_dir)
             except NotRendered:  # the template reads another post's content: the main process renders it later
                 page = None
+        if cache.directory is not None:  # the HTML goes straight to the disk cache, not back through a pipe
+            cache.store_html(keys[index], rendered.html or "")
+            rendered = replace(rendered, html=None)
         results.append((rendered, page))
-    if cache.directory is not None:  # the HTML goes straight to the disk cache, not back through a pipe
-        for index, (rendered, page) in enumerate(results):
-            cache.store_html(keys[indices[index]], rendered.html or "")
-            results[index] = (replace(rendered, html=None), page)
     return results
 
 
