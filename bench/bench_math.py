@@ -5,7 +5,7 @@
 
 before   latex2mathml.converter.convert per formula (the engine the generator used until
          issue #11), with the old aliases; needs `pip install latex2mathml`
-after    generator.formulas.convert_formulas, one formula at a time (its cross-post memory
+after    generator.math.formulas.convert_formulas, one formula at a time (its cross-post memory
          emptied before each round)
 after-post  the whole gallery converted as one post's batch, divided by its formula count
 
@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "tests" / "math"))
 
 from gallery import formulas  # noqa: E402
 
-from generator.formulas import convert_formulas, forget_remembered  # noqa: E402
+from generator.math.formulas import convert_formulas, forget_remembered  # noqa: E402
 
 _OLD_ALIASES = {
     "arg": r"\operatorname{arg}",

@@ -6,7 +6,7 @@
 Each code tree (a folder holding `generator/`; make one from a commit with
 `git archive <commit> | tar -x -C DIR`) gets its own copy of the corpus, is built cold,
 then once more (a build right after the corpus was written may not leave a record: its
-files are too fresh to trust their times, see generator/unchanged.py), and then the
+files are too fresh to trust their times, see generator/build/unchanged.py), and then the
 trees take turns at a build with nothing changed, each in a fresh process as a user
 runs `blog build -q`. Printed: median, min and max wall seconds and peak memory per tree,
 and whether every timed build wrote nothing. Figures, not assertions: quote medians.

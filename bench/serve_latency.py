@@ -9,9 +9,9 @@ benchmark that prints numbers, not a test.
     python3 bench/serve_latency.py [--posts 1000] [--edits 20] [--template-edits 5] [--title-edits 10] [--css-edits 5]
                                    [--move-edits 5]
 
-Title edits change front matter that moves no page (blog serve's live_meta.py path): the
+Title edits change front matter that moves no page (blog serve's live/meta.py path): the
 post's page, its neighbours, lists, feeds and the archives change, the plan does not.
-Move edits change where posts stand (live_posts.py): a new published post (`blog new`, then
+Move edits change where posts stand (live/posts.py): a new published post (`blog new`, then
 save), its deletion, a post's tags replaced by another post's, and a post's date moved.
 """
 

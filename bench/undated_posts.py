@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import filedates
-from generator.config import SiteConfig
-from generator.loader import load_posts
+from generator.config.settings import SiteConfig
+from generator.content import filedates
+from generator.content.loader import load_posts
 
 
 def git(site: Path, *args: str, env: dict[str, str]) -> None:

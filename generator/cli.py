@@ -13,11 +13,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .buildinfo import BuildOptions, BuildReport
-from .errors import BuildError, Diagnostic
-from .migration_summary import summary_lines
-from .unchanged import build_or_replay
+from generator import __version__
+from generator.build.buildinfo import BuildOptions, BuildReport
+from generator.build.entry import build_or_replay
+from generator.build.migration_summary import summary_lines
+from generator.errors import BuildError, Diagnostic
 
 
 def _print_warnings(warnings: list[Diagnostic]) -> None:
@@ -238,7 +238,7 @@ def serve_command(
     search: bool,
 ) -> None:
     """Build the site, serve it, and rebuild and reload the browser on every change."""
-    from .serve import run
+    from generator.preview import run
 
     options = build_options(source, None, config, drafts, future, None)
     sys.exit(run(options, host=host, port=port, open_browser=open_browser, search=search))
@@ -257,8 +257,8 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
 
     Run it after `blog build` (with the same --base-url). Exits 1 if anything is broken.
     """
-    from .build import resolve_config
-    from .check import check_external_links, check_site
+    from generator.build.pipeline import resolve_config
+    from generator.tools.check import check_external_links, check_site
 
     try:
         site_config, _ = resolve_config(build_options(source, output, config, False, False, base_url))
@@ -301,8 +301,8 @@ def new_command(
 
     The date is now in the site's time zone. An existing file is never overwritten.
     """
-    from .build import resolve_config
-    from .newpost import create_post, parse_tag_option
+    from generator.build.pipeline import resolve_config
+    from generator.tools.newpost import create_post, parse_tag_option
 
     try:
         site_config, _ = resolve_config(build_options(source, None, config, False, False, None))
@@ -342,7 +342,7 @@ def init_command(
     a .gitignore, requirements.txt (this generator, pinned) and a GitHub Pages workflow.
     What is not given as an option is asked for when run in a terminal; never otherwise.
     """
-    from .scaffold import (
+    from generator.tools.scaffold import (
         SiteAnswers,
         answer_problem,
         answer_problems,

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.content import Post
+from generator.config.settings import SiteConfig
+from generator.content.model import Post
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = REPO / "tests" / "sites"

@@ -14,9 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.config import load_config
-from generator.loader import load_posts
-from generator.urls import slugify
+from generator.config.settings import load_config
+from generator.content.loader import load_posts
+from generator.urls.paths import slugify
 
 REPO = Path(__file__).resolve().parent.parent
 LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}

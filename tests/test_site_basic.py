@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.build import BuildOptions, BuildReport, build
+from generator.build.pipeline import BuildOptions, BuildReport, build
 from generator.errors import Severity
 
 SITE = Path(__file__).resolve().parent / "sites" / "basic"

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image
 
-from generator.build import BuildOptions, BuildReport, build
+from generator.build.pipeline import BuildOptions, BuildReport, build
 from generator.errors import BuildError
 
 SITE = Path(__file__).resolve().parent / "sites" / "notebooks"

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.build import BuildOptions, BuildReport, build
+from generator.build.pipeline import BuildOptions, BuildReport, build
 from generator.errors import BuildError
 from tests.conftest import SITES, tree_digest
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.build import BuildOptions, build
+from generator.build.pipeline import BuildOptions, build
 from tests.conftest import SITES
 
 NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.build import BuildOptions, BuildReport, build
+from generator.build.pipeline import BuildOptions, BuildReport, build
 from generator.errors import BuildError
 from tests.conftest import SITES, run_cli
 

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import generator.output
-from generator.build import BuildOptions, build
-from generator.cache import CACHE_DIR_NAME
+import generator.build.output
+from generator.build.cache import CACHE_DIR_NAME
+from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
 from tests.conftest import SITES, tree_digest
 
@@ -70,7 +70,7 @@ class Fault:
 def fault(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[BaseException, int, Path], Fault]]:
     def install(exc: BaseException, after: int, where: Path) -> Fault:
         made = Fault(exc, after, where)
-        monkeypatch.setattr(generator.output, "open", made.open, raising=False)
+        monkeypatch.setattr(generator.build.output, "open", made.open, raising=False)
         return made
 
     yield install
@@ -188,7 +188,7 @@ def test_interrupt_while_committing(site: Path, monkeypatch: pytest.MonkeyPatch,
             raise KeyboardInterrupt
         (real_replace if cache else real_rename)(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(generator.output.os, "replace" if cache else "rename", interrupted)
+    monkeypatch.setattr(generator.build.output.os, "replace" if cache else "rename", interrupted)
     if not cache:
         # the staging swap is two renames; an interrupt between them must still leave a site
         calls["n"] = 1

@@ -9,8 +9,8 @@ from html import unescape
 import pytest
 from gallery import formulas, markdown
 
-from generator.formulas import convert_formulas
-from generator.markdown import RenderOptions, render_post
+from generator.markdown.render import RenderOptions, render_post
+from generator.math.formulas import convert_formulas
 
 GALLERY = formulas()
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")

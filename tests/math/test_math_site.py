@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.config import parse_config
+from generator.build.pipeline import BuildOptions, build
+from generator.config.settings import parse_config
 from generator.errors import BuildError
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from generator.config import SiteConfig
+from generator.config.settings import SiteConfig
+from generator.content.frontmatter import split_front_matter
+from generator.content.loader import post_from_text
+from generator.dialects.migrate import normalise, normalise_front_matter
 from generator.errors import Severity
-from generator.frontmatter import split_front_matter
-from generator.loader import post_from_text
-from generator.migrate import normalise, normalise_front_matter
 
 SRC = "content/posts/a.md"
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.config import SiteConfig
-from generator.frontmatter import split_front_matter
-from generator.loader import post_from_text
-from generator.newpost import create_post, new_post_text, parse_tag_option, slug_for
+from generator.config.settings import SiteConfig
+from generator.content.frontmatter import split_front_matter
+from generator.content.loader import post_from_text
+from generator.tools.newpost import create_post, new_post_text, parse_tag_option, slug_for
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2025, 6, 29, 22, 40, 31, tzinfo=TZ)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown import RenderOptions, render_post
-from generator.migrate import Finding, convert_shortcodes, summarise_findings, unescape_in_code
+from generator.dialects.migrate import Finding, convert_shortcodes, summarise_findings, unescape_in_code
+from generator.markdown.render import RenderOptions, render_post
 
 SRC = "content/posts/a.md"
 

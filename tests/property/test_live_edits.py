@@ -20,11 +20,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator.build import BuildOptions, build, search_docs
-from generator.cache import BuildCache
-from generator.search import index_site
-from generator.templates import THEME_DIR
-from generator.unchanged import PACKAGE_DIR, RACY_NS, build_or_replay
+from generator.build.cache import BuildCache
+from generator.build.entry import build_or_replay
+from generator.build.pipeline import BuildOptions, build, search_docs
+from generator.build.templates import THEME_DIR
+from generator.build.unchanged import PACKAGE_DIR, RACY_NS
+from generator.search.index import index_site
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 TAGS = ["模型", "训练", "LoRA", "评测"]
@@ -213,7 +214,7 @@ def all_pinned(folder: Path, changed: set[Path], texts: dict[Path, str] | None) 
 def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: dict[Path, str]) -> bool:
     """Saves blog serve applies without planning: the stylesheet the site had, front-matter
     edits that move no page of a post without old URLs (whose redirects name its title), and
-    published posts added, deleted, renamed, redated or retagged (live_posts.py)."""
+    published posts added, deleted, renamed, redated or retagged (live/posts.py)."""
     kind, _, value = edit
     path = next(iter(changed))
     if kind in MOVES or kind == "warned":  # a finding that comes or goes changes what the loader remembers
@@ -282,8 +283,8 @@ moves = st.lists(
 @example([("add", 0, 28), ("add", 0, 1), ("day", 1, 26), ("tags", 8, ["评测", "LoRA"]), ("delete", 3, "")])
 def test_moves_re_rank_the_related_lists_a_clean_build_gives(sequence: list[tuple[str, int, object]]) -> None:
     """With windows of two posts per tag, a move changes related lists well beyond the moved post:
-    those blog serve re-ranks (live_posts.py) must be all that change."""
-    from generator import related
+    those blog serve re-ranks (live/posts.py) must be all that change."""
+    from generator.site import related
 
     window = related.TAG_WINDOW
     related.TAG_WINDOW = 2

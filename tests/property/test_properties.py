@@ -8,10 +8,10 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.excerpt import Atom, Break, Segment, Text, excerpt_of, graphemes, plain_text
-from generator.frontmatter import split_front_matter
-from generator.paginate import paginate
-from generator.urls import is_safe_segment, output_file, slugify
+from generator.content.frontmatter import split_front_matter
+from generator.markdown.excerpt import Atom, Break, Segment, Text, excerpt_of, graphemes, plain_text
+from generator.site.paginate import paginate
+from generator.urls.paths import is_safe_segment, output_file, slugify
 
 PLACEHOLDERS = ("[代码]", "[公式]")
 

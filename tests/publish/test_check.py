@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import (
+from generator.tools.check import (
     check_external,
     check_external_links,
     check_site,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.content import Post, Tag
-from generator.feeds import absolute_html, atom_feed, rss_feed, xml_safe
-from generator.markdown import RenderOptions, render_post
-from generator.urls import join_base
+from generator.config.settings import SiteConfig
+from generator.content.model import Post, Tag
+from generator.markdown.render import RenderOptions, render_post
+from generator.site.feeds import absolute_html, atom_feed, rss_feed, xml_safe
+from generator.urls.paths import join_base
 
 feedparser = pytest.importorskip("feedparser", reason="feedparser is needed to read feeds as a reader would")
 

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from generator.config import SiteConfig
-from generator.sitemap import robots_txt, sitemap_xml
+from generator.config.settings import SiteConfig
+from generator.site.sitemap import robots_txt, sitemap_xml
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 CST = timezone(timedelta(hours=8))

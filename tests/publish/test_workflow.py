@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cache import CACHE_DIR_NAME
-from generator.check import parse_page
-from generator.scaffold import SiteAnswers, starter_files
+from generator.build.cache import CACHE_DIR_NAME
+from generator.tools.check import parse_page
+from generator.tools.scaffold import SiteAnswers, starter_files
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from generator import search_text
-from generator.build import BuildOptions, build
+from generator.build.pipeline import BuildOptions, build
+from generator.search import text as search_text
 
 TOPICS = ["低秩分解", "对比学习", "注意力机制", "梯度累积", "显存优化", "分布式训练", "位置编码", "学习率预热"]
 ENGLISH = ["LoRA", "SigLIP", "tokenizer", "Transformers", "AdamW", "checkpoint", "all-reduce", "softmax"]

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import search_text
-from generator.search import FOLDER, SearchDoc, index_site
+from generator.search import text as search_text
+from generator.search.index import FOLDER, SearchDoc, index_site
 
 STATE = "state.json"  # beside the output, as the build cache is
 WORDS = ["低秩", "对比学习", "LoRA", "注意力", "梯度", "SigLIP", "显存", "tokenizer", "分布式", "的"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.search_text import (
+from generator.search.text import (
     BUCKETS,
     block_count,
     bucket_key,

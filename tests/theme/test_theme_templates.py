@@ -11,10 +11,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.config import SiteConfig
-from generator.paginate import paginate
-from generator.plan import PageInfo
-from generator.templates import make_environment
+from generator.build.templates import make_environment
+from generator.config.settings import SiteConfig
+from generator.site.paginate import paginate
+from generator.site.plan import PageInfo
 
 TZ = timezone(timedelta(hours=8))
 

@@ -6,8 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from generator.cache import SHARDS_DIR, BuildCache, shard_of
-from generator.content import Excerpt, Heading, Rendered
+from generator.build.cache import SHARDS_DIR, BuildCache, shard_of
+from generator.content.model import Excerpt, Heading, Rendered
 
 
 def key(n: int) -> str:

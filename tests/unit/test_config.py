@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import (
+from generator.config.settings import (
     DEFAULT_PATHS,
     DEFAULT_PERMALINKS,
     OPTIONS,

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from generator.excerpt import Atom, Break, Text, count_reading_units, excerpt_of, graphemes, plain_text
-from generator.markdown import RenderOptions, render_post
+from generator.markdown.excerpt import Atom, Break, Text, count_reading_units, excerpt_of, graphemes, plain_text
+from generator.markdown.render import RenderOptions, render_post
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # 👨‍👩‍👧‍👦
 CHINA = "\U0001f1e8\U0001f1f3"  # 🇨🇳

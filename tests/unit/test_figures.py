@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.figures import ImageFacts, ImageStore, image_facts, image_urls, output_path
-from generator.markdown import RenderOptions, render_post
+from generator.markdown.figures import ImageFacts, ImageStore, image_facts, image_urls, output_path
+from generator.markdown.render import RenderOptions, render_post
 
 
 def test_image_urls_are_normalised_like_markdown_it_writes_them() -> None:

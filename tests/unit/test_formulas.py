@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.formulas import FormulaError, convert_formulas, formula_html, normalise_macros, to_mathml
+from generator.math.formulas import FormulaError, convert_formulas, formula_html, normalise_macros, to_mathml
 
 
 def test_inline_and_display() -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from generator.content.frontmatter import normalise_text, split_front_matter
 from generator.errors import Severity
-from generator.frontmatter import normalise_text, split_front_matter
 
 
 def split_ok(text: str):

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from pygments.lexer import RegexLexer
 from pygments.lexers import get_lexer_by_name
 
-from generator.highlight import highlight_code
-from generator.lexers import dispatching, first_char_test
+from generator.highlight.blocks import highlight_code
+from generator.highlight.lexers import dispatching, first_char_test
 
 # What ML bloggers fence their code as (C and C++ keep Pygments' own loop and are returned as is).
 LANGUAGES = [

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.content import Post
+from generator.config.settings import SiteConfig
+from generator.content.loader import load_posts, parse_date, parse_tags, post_from_text
+from generator.content.model import Post
 from generator.errors import Diagnostic, Severity
-from generator.loader import load_posts, parse_date, parse_tags, post_from_text
 
 SRC = "content/posts/x.md"
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.markdown import RenderOptions, heading_slug, render_post
+from generator.markdown.render import RenderOptions, heading_slug, render_post
 
 
 def html_of(body: str, base_path: str = "/") -> str:

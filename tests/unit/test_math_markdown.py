@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markdown import RenderOptions, render_post
+from generator.markdown.render import RenderOptions, render_post
 
 
 def render(body: str) -> tuple[str, tuple]:  # type: ignore[type-arg]

@@ -9,17 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator import filedates
-from generator.config import SiteConfig, parse_config
-from generator.content import Post
+from generator.config.settings import SiteConfig, parse_config
+from generator.content import filedates
+from generator.content.loader import load_posts, parse_date, post_from_text
+from generator.content.model import Post
+from generator.content.sections import SECTION_SKIPPED, fold_section_notes, section_reason
+from generator.dialects.migrate import with_media_subpath
+from generator.dialects.permalinks import translate_pattern
 from generator.errors import BuildError, warning
-from generator.loader import load_posts, parse_date, post_from_text
-from generator.markdown import RenderOptions, render_post
-from generator.migrate import with_media_subpath
-from generator.permalink_styles import translate_pattern
-from generator.plan import assemble
-from generator.redirects import alias_path, check_aliases, post_aliases
-from generator.sections import SECTION_SKIPPED, fold_section_notes, section_reason
+from generator.markdown.render import RenderOptions, render_post
+from generator.site.plan import assemble
+from generator.site.redirects import alias_path, check_aliases, post_aliases
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.loader import post_assets, read_post
-from generator.notebook import convert, parse_notebook, sanitize_html
-from generator.terminal import ansi_html, resolve_carriage_returns
+from generator.config.settings import SiteConfig
+from generator.content.loader import post_assets, read_post
+from generator.content.notebook import convert, parse_notebook, sanitize_html
+from generator.content.terminal import ansi_html, resolve_carriage_returns
 
 
 def notebook(cells: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.paginate import PageLink, paginate, window
+from generator.site.paginate import PageLink, paginate, window
 
 
 def index_path(n: int) -> str:

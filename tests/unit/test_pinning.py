@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.content import Post
-from generator.loader import post_from_text
-from generator.pinning import check_pins, front_page_order, pin_from_front_matter
+from generator.config.settings import SiteConfig
+from generator.content.loader import post_from_text
+from generator.content.model import Post
+from generator.content.reader_keys import pin_from_front_matter
+from generator.site.pinning import check_pins, front_page_order
 from tests.conftest import dated_post
 
 SRC = "content/posts/x.md"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import parse_config
+from generator.config.settings import parse_config
 from generator.errors import BuildError
 
 GOOD = """title = "博客"

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.content import Post
-from generator.loader import post_from_text
-from generator.plan import assemble
-from generator.related import TAG_WINDOW, attach_related, rarity
+from generator.config.settings import SiteConfig
+from generator.content.loader import post_from_text
+from generator.content.model import Post
+from generator.site.plan import assemble
+from generator.site.related import TAG_WINDOW, attach_related, rarity
 
 START = datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -136,7 +136,7 @@ def test_one_posts_list_equals_the_whole_site_pass(
     """blog serve re-ranks single posts (`related_of`); the build ranks all at once: the same lists."""
     import random
 
-    from generator import related as module
+    from generator.site import related as module
 
     monkeypatch.setattr(module, "TAG_WINDOW", 3)  # small windows, so they cut lists on a small site
     chance = random.Random(seed)

@@ -6,11 +6,11 @@ import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from generator.config import SiteConfig
-from generator.content import Post
-from generator.loader import post_from_text
-from generator.plan import assemble
-from generator.related_memo import RelatedMemo
+from generator.config.settings import SiteConfig
+from generator.content.loader import post_from_text
+from generator.content.model import Post
+from generator.site.plan import assemble
+from generator.site.related_memo import RelatedMemo
 
 START = datetime(2025, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
 NOW = START + timedelta(days=10_000)

@@ -12,10 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from generator import __version__, scaffold
-from generator.config import load_config
-from generator.frontmatter import split_front_matter
-from generator.scaffold import SiteAnswers, answer_problems, installed_requirement, refusal, starter_files, write_site
+from generator import __version__
+from generator.config.settings import load_config
+from generator.content.frontmatter import split_front_matter
+from generator.tools import scaffold
+from generator.tools.scaffold import (
+    SiteAnswers,
+    answer_problems,
+    installed_requirement,
+    refusal,
+    starter_files,
+    write_site,
+)
 
 NOW = datetime(2026, 3, 1, 16, 30, tzinfo=UTC)
 

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.config import SiteConfig
-from generator.content import Post
-from generator.loader import post_from_text
-from generator.series import group_series, neighbours, series_from_front_matter, series_index_path
+from generator.config.settings import SiteConfig
+from generator.content.loader import post_from_text
+from generator.content.model import Post
+from generator.content.reader_keys import series_from_front_matter
+from generator.site.series import group_series, neighbours, series_index_path
 from tests.conftest import dated_post
 
 SRC = "content/posts/x.md"

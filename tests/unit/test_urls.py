@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from generator.urls import encode_path, expand, is_safe_segment, join_base, output_file, slugify
+from generator.urls.paths import encode_path, expand, is_safe_segment, join_base, output_file, slugify
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import BuildOptions, build
+from generator.build.pipeline import BuildOptions, build
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`blog build` with nothing changed answers from the last build's record (generator/unchanged.py).
+"""`blog build` with nothing changed answers from the last build's record (generator/build/unchanged.py).
 
 Each test builds a fixture site, changes one thing a writer (or a tool) could change, and
 checks that the next build is a replay only when a full build would have written nothing,
@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator import unchanged
-from generator.build import BuildOptions, build
-from generator.buildinfo import BuildReport
-from generator.unchanged import build_or_replay
+from generator.build import unchanged
+from generator.build.buildinfo import BuildReport
+from generator.build.entry import build_or_replay
+from generator.build.pipeline import BuildOptions, build
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 1, 1, tzinfo=SHANGHAI)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.config import load_config
+from generator.config.settings import load_config
 
 REPO = Path(__file__).resolve().parents[3]
 

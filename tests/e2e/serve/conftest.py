@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from serve_harness import ServeProcess, make_site
 
-from generator.serve.server import PreviewServer, SiteState
+from generator.preview.server import PreviewServer, SiteState
 
 
 @pytest.fixture

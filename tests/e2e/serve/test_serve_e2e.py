@@ -239,7 +239,7 @@ def test_drafts_flag_is_passed_on(tmp_path: Path, start_serve: Callable[..., Ser
 
 def test_a_new_post_its_tags_and_its_deletion_show_at_once(served: ServeProcess, site: Path) -> None:
     """The most common save: `blog new`, then write. The post, its new tag and the index follow,
-    and go again when the tag is dropped and the post deleted (blog serve's live_posts.py path)."""
+    and go again when the tag is dropped and the post deleted (blog serve's live/posts.py path)."""
     post = site / "content" / "posts" / "fresh-notes.md"
     post.write_text(
         "---\ntitle: 新的笔记\ndate: 2030-01-02\ntags: [PyTorch, 新标签]\n---\n\n今天写下的正文。\n", encoding="utf-8"

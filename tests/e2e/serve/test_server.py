@@ -14,7 +14,7 @@ import pytest
 from serve_harness import EventStream, fetch, raw_request
 
 from generator.errors import error
-from generator.serve.server import PreviewServer, SiteState
+from generator.preview.server import PreviewServer, SiteState
 
 TRAVERSALS = [
     "/../secret.txt",

@@ -17,11 +17,11 @@ from watchdog.events import (
     FileOpenedEvent,
 )
 
-from generator.build import BuildReport
-from generator.serve.app import describe_trigger, is_loopback, rebuild_summary, site_url
-from generator.serve.livereload import MAX_LISTED, Broadcaster, choose_event, inject
-from generator.serve.server import content_type, request_path, safe_segments
-from generator.serve.watch import ChangeQueue, Debouncer, WatchSet, event_paths, is_editor_file, is_ignored, settles
+from generator.build.pipeline import BuildReport
+from generator.preview.app import describe_trigger, is_loopback, rebuild_summary, site_url
+from generator.preview.livereload import MAX_LISTED, Broadcaster, choose_event, inject
+from generator.preview.server import content_type, request_path, safe_segments
+from generator.preview.watch import ChangeQueue, Debouncer, WatchSet, event_paths, is_editor_file, is_ignored, settles
 
 
 class TestDebouncer:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from serve_harness import ServeProcess, served_digest
 
-from generator.build import BuildOptions, build
+from generator.build.pipeline import BuildOptions, build
 from tests.conftest import tree_digest
 
 SETTLE_TIMEOUT = 90.0

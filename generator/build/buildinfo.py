@@ -1,0 +1,58 @@
+"""What a build is asked (`BuildOptions`) and what it answers (`BuildReport`).
+
+They live apart from pipeline.py so that callers which only hold or print them (the CLI,
+and the replay of an unchanged build in unchanged.py) do not import the whole pipeline:
+at 10,000 posts a build that finds nothing to do must not pay for loading Markdown,
+Jinja and Pillow first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from generator.build.migration_summary import MigrationSummary
+
+CACHE_DIR_NAME = ".cache/blog"  # beside site.toml, under .cache/ where benchmark and CI tooling expect caches
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    source: Path = Path(".")
+    output: Path | None = None  # default: paths.output from site.toml
+    config_file: Path | None = None  # default: <source>/site.toml
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    now: datetime | None = None  # for reproducible tests
+    use_cache: bool = True  # read and write .cache/blog/ beside site.toml (blog build --no-cache: off)
+    search_index: bool = True  # update the search index after writing when site.toml has search on
+    strict: bool = False  # warnings stop the build too (for CI)
+    search_deferred: bool = False  # plan /search/ but leave indexing to the caller (blog serve --search)
+    on_request: bool = False  # blog serve: changed pages are rendered when asked for (LivePlan.materialise)
+
+
+@dataclass(slots=True)
+class BuildReport:
+    output: Path
+    posts: int
+    pages: int
+    tags: int
+    static_files: int
+    seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)
+    rendered_posts: int = 0  # markdown actually parsed (cache misses)
+    cache_hits: int = 0  # posts whose rendering came from the cache
+    rendered_pages: list[str] = field(default_factory=list)  # site paths whose template ran
+    changed: list[str] = field(default_factory=list)  # output files added or whose bytes changed
+    removed: list[str] = field(default_factory=list)  # output files that no longer exist
+    search_pending: bool = False  # search_deferred: the caller should run search.index_site now
+    deferred: list[str] = field(default_factory=list)  # on_request: pages changed but not yet rendered
+    config_name: str = "site.toml"
+    migration: MigrationSummary | None = None  # what a moved blog's build did (printed by the CLI)

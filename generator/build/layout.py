@@ -1,0 +1,166 @@
+"""Does everything the build will write fit into one folder tree? Checked before writing.
+
+Pages, a post's asset files and static files all claim paths in the output folder. Two
+claims on one path used to be settled silently (the last writer won, a post vanished), a
+file where another claim needs a folder failed half way through writing with an OSError,
+and a URL segment longer than file systems allow did the same. Here every such conflict
+becomes a message naming both sides, before anything is written:
+
+- a post whose URL is also a generated page (slug `archives` under "/{slug}/"): error;
+- a static file that takes a generated page's path (static/index.html): warning, the
+  static file is published (a deliberate override stays possible) - robots.txt and
+  .nojekyll are meant to be replaced and are not mentioned;
+- a file where a folder must be (static/posts as a file): error;
+- a path segment over 200 bytes (a 300-character slug): error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.build.output import list_tree
+from generator.errors import Diagnostic, error, warning
+from generator.site.plan import PlannedPage
+
+# Below NAME_MAX (255 bytes on ext4, APFS, NTFS), leaving room for the writer's temporary names.
+MAX_SEGMENT_BYTES = 200
+# Generated files a site is expected to replace with its own copy in static/.
+REPLACEABLE = frozenset({"robots.txt", ".nojekyll"})
+_PAGE_NAMES = {
+    "index": "the home page",
+    "tags": "the page listing all tags",
+    "archives": "the archives page",
+    "search": "the search page",
+    "404": "the 404 page",
+    "feed": "the feed",
+    "sitemap": "the sitemap",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who wants an output path: what to call it in a message, and where to point the reader."""
+
+    what: str
+    source: str
+    line: int | None
+    kind: str = "page"  # page, post, asset or static: the earlier in BLAME order is told to move
+
+    @property
+    def is_post(self) -> bool:
+        return self.kind == "post"
+
+
+BLAME = ("static", "asset", "post", "page")
+
+
+def list_static(folders: Iterable[Path], site_root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Static files of the theme and the site, by output path; a later folder's file wins."""
+    files: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for folder in folders:
+        found, unreadable = list_tree(folder, site_root)
+        files.update(found)
+        problems += unreadable
+    return files, problems
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def page_claim(planned: PlannedPage, config_name: str) -> Claim:
+    page = planned.page
+    post: Any = planned.context.get("post") if page.kind == "post" else None
+    if post is not None:
+        return Claim(f"the post {post.source}", post.source, post.key_lines.get("slug"), "post")
+    tag: Any = planned.context.get("tag")
+    if tag is not None and tag.posts:
+        first = tag.posts[0]
+        return Claim(f"the page of tag '{tag.name}' ({page.path})", first.source, first.key_lines.get("tags"))
+    name = _PAGE_NAMES.get(page.kind, f"the generated {page.kind} page")
+    return Claim(f"{name} {page.path}", config_name, None)
+
+
+def _page_clash(first: Claim, second: Claim, path: str) -> Diagnostic:
+    blamed, other = (second, first) if second.is_post or not first.is_post else (first, second)
+    if blamed.is_post:
+        return error(
+            blamed.source,
+            blamed.line,
+            f"post's URL {path} is also {other.what}; the post would be lost",
+            "a different 'slug', or a post permalink that keeps posts apart from generated pages",
+        )
+    return error(
+        blamed.source, blamed.line, f"{blamed.what} and {other.what} are both {path}", "permalink patterns that differ"
+    )
+
+
+def check_layout(
+    pages: list[PlannedPage],
+    static: dict[str, Path],
+    assets: dict[str, Path],
+    site_root: Path,
+    config_name: str = "site.toml",
+) -> list[Diagnostic]:
+    """Every conflict between the paths pages, assets and static files will be written to."""
+    problems: list[Diagnostic] = []
+    claims: dict[str, Claim] = {}
+    for planned in pages:
+        key = str(planned.output)
+        claim = page_claim(planned, config_name)
+        if key in claims:
+            problems.append(_page_clash(claims[key], claim, planned.page.path))
+            continue
+        claims[key] = claim
+        longest = max(planned.output.parts, key=lambda part: len(part.encode("utf-8")))
+        size = len(longest.encode("utf-8"))
+        if size > MAX_SEGMENT_BYTES:
+            problems.append(
+                error(
+                    claim.source,
+                    claim.line,
+                    f"URL segment '{longest[:40]}…' is {size} bytes long, more than file systems allow",
+                    f"a shorter slug or tag (at most {MAX_SEGMENT_BYTES} bytes; a Chinese character takes 3)",
+                )
+            )
+    for relative, source in assets.items():
+        shown = _shown(source, site_root)
+        claims.setdefault(relative, Claim(f"the post's file {shown}", shown, None, "asset"))
+    for relative, source in static.items():
+        shown = _shown(source, site_root)
+        taken = claims.get(relative)
+        if taken is not None and relative not in REPLACEABLE and source.is_relative_to(site_root):
+            problems.append(
+                warning(shown, None, f"static file replaces {taken.what}", "another name, unless the override is meant")
+            )
+        claims[relative] = Claim(f"the static file {shown}", shown, None, "static")
+    problems += _files_in_the_way(claims)
+    return problems
+
+
+def _files_in_the_way(claims: dict[str, Claim]) -> list[Diagnostic]:
+    """A path that one claim needs as a folder and another as a file (static/posts as a file)."""
+    folders: dict[str, str] = {}
+    for relative in claims:
+        parts = relative.split("/")
+        for depth in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:depth]), relative)
+    problems: list[Diagnostic] = []
+    for relative, claim in claims.items():
+        inner = folders.get(relative)
+        if inner is None:
+            continue
+        other = claims[inner]
+        if BLAME.index(claim.kind) <= BLAME.index(other.kind):
+            blamed, message = claim, f"file is in the way: {other.what} needs {relative}/ to be a folder"
+        else:
+            blamed, message = other, f"{other.what} needs a folder at {relative}, where {claim.what} is"
+        problems.append(error(blamed.source, blamed.line, message, "a file name that is not also a folder of the site"))
+    return problems

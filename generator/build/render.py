@@ -1,0 +1,203 @@
+"""The render stage: posts' Markdown on every core, then the pages the plan asks for.
+
+Both the full build (pipeline.py) and the in-memory site of the preview (live/) render
+through here, so a page has one renderer whatever path made it: a save served by the
+preview gives the bytes a clean build would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.build.cache import BuildCache, post_key
+from generator.build.post_warnings import markdown_warnings
+from generator.build.templates import check_templates, make_environment, render_page, template_error
+from generator.config.settings import SiteConfig
+from generator.content.loader import body_of
+from generator.content.model import NotRendered, Post, Rendered
+from generator.errors import Diagnostic
+from generator.markdown.figures import facts_key
+from generator.markdown.render import RenderOptions, render_post
+from generator.search.index import can_fork
+from generator.site.plan import PlannedPage
+
+
+def page_fingerprint(base_fp: str, deps: tuple[Any, ...]) -> str:
+    """A page's inputs in one digest: config, templates and code (base_fp) plus its own deps."""
+    return hashlib.blake2b((base_fp + repr(deps)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+PARALLEL_MIN_POSTS = 48  # below this, starting worker processes costs more than it saves
+# What forked workers inherit instead of receiving it pickled: the posts, the render
+# options, the Jinja environment and the post pages to render. Set only around the fork.
+_FORKED: (
+    tuple[list[Post], RenderOptions, jinja2.Environment, dict[int, PlannedPage], Path, BuildCache, list[str]] | None
+) = None
+
+
+def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions) -> str:
+    """What a post's HTML is cached under: its file, the facts of the images it shows (sizes,
+    variants) and the render options; the search index keys its blocks by it too."""
+    return post_key(source_hash + facts_key(images), options)
+
+
+def _render_job(job: tuple[str, RenderOptions, int, str | None, dict[str, Any]]) -> Rendered:
+    body, options, first_line, summary, images = job
+    return render_post(body, options, first_line, summary, images)
+
+
+def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic | None]]:
+    """Markdown, then the posts' own pages, in one worker: their HTML never travels twice.
+
+    A batch's markdown first and its pages after, not each post's page right after its
+    markdown: Pygments and markdown-it push the template code out of the processor's caches,
+    and a post page took half as long again rendered between two posts' markdown.
+    """
+    assert _FORKED is not None
+    posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
+    made = [
+        _render_job((post.body or "", options, post.body_line, post.summary, post.images))
+        for post in (posts[index] for index in indices)
+    ]
+    results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
+    for index, rendered in zip(indices, made, strict=True):
+        planned = post_pages.get(index)
+        page: bytes | Diagnostic | None = None
+        if planned is not None:
+            posts[index].rendered = rendered
+            try:
+                page = render_one(env, planned, templates_dir)
+            except NotRendered:  # the template reads another post's content: the main process renders it later
+                page = None
+        if cache.directory is not None:  # the HTML goes straight to the disk cache, not back through a pipe
+            cache.store_html(keys[index], rendered.html or "")
+            rendered = replace(rendered, html=None)
+        results.append((rendered, page))
+    return results
+
+
+BATCH = 128  # posts a worker takes at a time: a small last batch leaves no core idle for long
+
+
+def _workers(count: int) -> int:
+    cpus = os.cpu_count() or 1
+    return 1 if count < PARALLEL_MIN_POSTS or cpus < 2 else min(cpus, 16)
+
+
+def render_posts(
+    posts: list[Post],
+    options: RenderOptions,
+    cache: BuildCache,
+    env: jinja2.Environment,
+    post_pages: dict[int, PlannedPage],
+    templates_dir: Path,
+    config: SiteConfig,
+) -> tuple[list[Diagnostic], int, list[str], dict[str, bytes | Diagnostic]]:
+    """Parse only posts the cache has not seen, on every core; attach every post's result.
+
+    With forked workers each also renders its post's page, so the page is ready when the
+    markdown is; the pages rendered that way are returned by output path.
+    """
+    global _FORKED
+    diagnostics: list[Diagnostic] = []
+    keys = [html_key(post.source_hash, post.images, options) for post in posts]
+    todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
+    for i in todo:
+        body_of(posts[i], config)  # read again if the loader took the post from its memo
+    for post, key in zip(posts, keys, strict=True):  # before forking, so workers see their neighbours
+        if key in cache.rendered:
+            post.rendered = cache.rendered[key]
+            post.load_html = partial(cache.html, key)
+    pages: dict[str, bytes | Diagnostic] = {}
+    workers = _workers(len(todo))
+    if workers > 1 and can_fork():
+        _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
+        try:
+            size = max(1, min(BATCH, len(todo) // (workers * 8)))
+            with mp.get_context("fork").Pool(workers) as pool:
+                batches = pool.map(_fused_batch, [todo[i : i + size] for i in range(0, len(todo), size)], chunksize=1)
+        finally:
+            _FORKED = None
+        fused = [result for batch in batches for result in batch]
+        results = [rendered for rendered, _ in fused]
+        for i, (_, page) in zip(todo, fused, strict=True):
+            if page is not None:
+                pages[str(post_pages[i].output)] = page
+    else:
+        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary, posts[i].images) for i in todo]
+        if workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
+            with mp.get_context("spawn").Pool(workers) as pool:
+                results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        else:
+            results = [_render_job(job) for job in jobs]
+    for i, rendered in zip(todo, results, strict=True):
+        cache.remember(keys[i], rendered)
+    for post, key in zip(posts, keys, strict=True):
+        post.rendered = cache.rendered[key]
+        post.load_html = partial(cache.html, key)
+    diagnostics += markdown_warnings(posts)
+    stale = cache.forget_except(set(keys))
+    return diagnostics, len(todo), stale, pages
+
+
+def render_one(env: jinja2.Environment, planned: PlannedPage, templates_dir: Path) -> bytes | Diagnostic:
+    """One page's bytes, or the template problem as a diagnostic: the one renderer every path uses."""
+    try:
+        return planned.make() if planned.make else render_page(env, planned).encode("utf-8")
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
+        return template_error(exc, templates_dir)
+
+
+def select_pages(
+    pages: list[PlannedPage], base_fp: str, cache: BuildCache, output: Path, reuse: bool
+) -> tuple[dict[str, str], list[PlannedPage]]:
+    """Every page's input fingerprint, and the pages that must be rendered (inputs changed or file gone)."""
+    fingerprints: dict[str, str] = {}
+    todo: list[PlannedPage] = []
+    for planned in pages:
+        key = str(planned.output)
+        fingerprint = page_fingerprint(base_fp, planned.deps)
+        fingerprints[key] = fingerprint
+        state = cache.manifest.get(key)
+        unchanged = reuse and cache.pages.get(key) == fingerprint and state is not None and state.matches(output / key)
+        if unchanged and not state.digest.startswith("static:"):  # else a static file stood here: render again
+            continue
+        todo.append(planned)
+    return fingerprints, todo
+
+
+def render_pages(
+    env: jinja2.Environment, todo: list[PlannedPage], templates_dir: Path, ready: dict[str, bytes | Diagnostic]
+) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    """Render the pages that need it (those the workers already made are taken as they are)."""
+    results: dict[str, bytes] = {}
+    rendered: list[str] = []
+    problems: dict[str, Diagnostic] = {}
+    for planned in todo:
+        key = str(planned.output)
+        result = ready[key] if key in ready else render_one(env, planned, templates_dir)
+        if isinstance(result, Diagnostic):
+            problems.setdefault(str(result), result)
+            continue
+        results[key] = result
+        rendered.append(planned.page.path)
+    return results, rendered, list(problems.values())
+
+
+def template_environment(
+    cache: BuildCache, config: SiteConfig, templates_dir: Path, search: bool, base_fp: str
+) -> tuple[jinja2.Environment, list[Diagnostic]]:
+    """The compiled templates, reused (by blog serve) until a template or the config changes."""
+    if cache.environment is None or cache.environment[0] != base_fp:
+        env = make_environment(config, templates_dir, search)
+        cache.environment = (base_fp, env, check_templates(env, templates_dir))
+    _, env, problems = cache.environment
+    return env, problems

@@ -1,0 +1,154 @@
+"""The Jinja environment and rendering one planned page.
+
+Autoescape is on and undefined variables raise, so a typo in a template is a build
+error naming the template and line instead of a silently empty page.
+"""
+
+from __future__ import annotations
+
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.config.settings import SiteConfig
+from generator.errors import Diagnostic, error
+from generator.site.paginate import window
+from generator.site.plan import ARCHIVES_PATH, PlannedPage, tag_index_path
+from generator.site.series import series_index_path
+from generator.urls.paths import join_base
+
+REQUIRED = ("base.html", "index.html", "post.html", "tag.html", "tags.html")
+THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
+
+
+def template_dirs(site_templates: Path) -> list[Path]:
+    """The site's own templates first, then the built-in theme: override one file, keep the rest."""
+    dirs = [site_templates] if site_templates.is_dir() else []
+    return [*dirs, THEME_DIR / "templates"]
+
+
+def static_dirs(site_static: Path) -> list[Path]:
+    """Theme files first, so a site file with the same name replaces it."""
+    return [THEME_DIR / "static", site_static]
+
+
+def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def make_environment(config: SiteConfig, templates_dir: Path, search: bool = False) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # A changed template changes the build's fingerprint, which makes a new environment:
+        # checking every template file's date on every page cost four stats a page.
+        auto_reload=False,
+    )
+    base = config.base_path
+    root = config.base_url.rstrip("/")
+    root_host = root[: len(root) - len(base.rstrip("/"))] if base != "/" else root
+
+    def url(path: str) -> str:
+        """A link to a site path, under the base path (works under /repo/)."""
+        return join_base(base, path)
+
+    def abs_url(path: str) -> str:
+        return root_host + join_base(base, path)
+
+    env.globals.update(
+        site=config,
+        url=url,
+        abs_url=abs_url,
+        pager_window=window,
+        links={
+            "home": url("/"),
+            "tags": url(tag_index_path(config)),
+            "archives": url(ARCHIVES_PATH),
+            "series": url(series_index_path(config)),  # the page exists only when a post has a series
+            "search": url("/search/") if search else None,
+        },
+    )
+    env.filters["date"] = _date
+    env.filters["isodate"] = lambda value: value.isoformat() if value else ""
+    return env
+
+
+def _where(exc: BaseException, templates_dir: Path) -> tuple[str, int | None]:
+    """The template file and line an error happened in (Jinja maps frames back to templates)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name = exc.filename or exc.name or "template"
+        return _relative(name, templates_dir), exc.lineno
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+    if frames:
+        return _relative(frames[-1].filename, templates_dir), frames[-1].lineno
+    return str(templates_dir), None
+
+
+def _relative(name: str, templates_dir: Path) -> str:
+    path = Path(name)
+    if not path.is_absolute():
+        found = [d / name for d in template_dirs(templates_dir) if (d / name).exists()]
+        path = found[0] if found else templates_dir / name
+    for root in (templates_dir.parent, Path.cwd()):
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def template_error(exc: BaseException, templates_dir: Path) -> Diagnostic:
+    path, line = _where(exc, templates_dir)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return error(path, line, f"template syntax error: {exc.message}", "valid Jinja2 syntax")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error(
+            path,
+            line,
+            f"template '{exc.name}' not found",
+            f"a file {exc.name} in {_relative(str(templates_dir), templates_dir)}/",
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        return error(
+            path,
+            line,
+            f"undefined template variable: {exc.message}",
+            "a variable the page provides (see README: Templates)",
+        )
+    return error(path, line, f"template error: {type(exc).__name__}: {exc}", "a template that renders")
+
+
+def render_page(env: jinja2.Environment, planned: PlannedPage) -> str:
+    template = env.get_template(planned.template)
+    return template.render(page=planned.page, **planned.context)
+
+
+def check_templates(env: jinja2.Environment, templates_dir: Path) -> list[Diagnostic]:
+    """Load every required template up front so all syntax errors are reported together."""
+    problems: list[Diagnostic] = []
+    for name in REQUIRED:
+        if not any((d / name).is_file() for d in template_dirs(templates_dir)):
+            problems.append(
+                error(
+                    _relative(str(templates_dir / name), templates_dir),
+                    None,
+                    f"template {name} is missing",
+                    f"a file {name} in the templates folder",
+                )
+            )
+            continue
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            problems.append(template_error(exc, templates_dir))
+    return problems
+
+
+__all__ = ["Markup", "check_templates", "make_environment", "render_page", "template_error"]

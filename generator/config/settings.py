@@ -1,0 +1,481 @@
+"""Reading site.toml into a frozen, validated `SiteConfig`.
+
+Options are declared once in `OPTIONS` (name, type, default, help) so that validation,
+"did you mean" hints and the README's table of keys all come from the same place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.config.comments import check_comments, table_lines
+from generator.dialects.permalinks import POST_FIELDS, translate_pattern
+from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
+from generator.urls.checks import (
+    BASE_URL_EXPECTED,
+    PERMALINK_EXPECTED,
+    base_url_problem,
+    normal_base_url,
+    permalink_problem,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    key: str
+    kind: type | tuple[type, ...]
+    default: Any
+    help: str
+    expected: str
+
+
+# Every key a user may write, in the order the README documents them.
+OPTIONS: tuple[Option, ...] = (
+    Option("title", str, "我的博客", "Site name, shown in the header and feeds.", "a string"),
+    Option("description", str, "", "One-line description for meta tags and feeds.", "a string"),
+    Option("author", str, "", "Default author of every post.", "a string"),
+    Option(
+        "base_url",
+        str,
+        "http://localhost:8000/",
+        "Absolute URL where the site is published; its path (e.g. /repo/) prefixes every link.",
+        BASE_URL_EXPECTED,
+    ),
+    Option("language", str, "zh-CN", "Language tag for <html lang>.", "a language tag like zh-CN"),
+    Option(
+        "timezone",
+        str,
+        "Asia/Shanghai",
+        "IANA time zone for dates written without an offset.",
+        "an IANA time zone name such as Asia/Shanghai",
+    ),
+    Option("per_page", int, 12, "Posts per index or tag page.", "a positive integer"),
+    Option(
+        "excerpt_length",
+        int,
+        350,
+        "Automatic excerpt length; one CJK character, letter or emoji counts as one.",
+        "a positive integer",
+    ),
+    Option("excerpt_ellipsis", str, "...", "Appended to an excerpt that was cut.", "a string"),
+    Option(
+        "excerpt_code_placeholder",
+        str,
+        "[代码]",
+        "Stands for a code block in an automatic excerpt.",
+        "a string",
+    ),
+    Option(
+        "excerpt_math_placeholder",
+        str,
+        "[公式]",
+        "Stands for a display formula in an automatic excerpt.",
+        "a string",
+    ),
+    Option(
+        "highlight_style",
+        str,
+        "xcode",
+        "Pygments style for code in light mode.",
+        "a Pygments style name",
+    ),
+    Option(
+        "highlight_style_dark",
+        str,
+        "monokai",
+        "Pygments style for code in dark mode.",
+        "a Pygments style name",
+    ),
+    Option("feed_limit", int, 20, "How many posts the feeds carry.", "a positive integer"),
+    Option(
+        "feed_content",
+        str,
+        "full",
+        'What feed entries carry: "full" post HTML or the "summary" (excerpt).',
+        '"full" or "summary"',
+    ),
+    Option(
+        "slug_style",
+        str,
+        "unicode",
+        'How `blog new` makes a file name from a title: "unicode" (Chinese kept), "pinyin" or "ascii".',
+        '"unicode", "pinyin" or "ascii"',
+    ),
+    Option(
+        "categories_as_tags",
+        bool,
+        True,
+        "Treat Hexo/Jekyll/Hugo `categories` in front matter as tags.",
+        "true or false",
+    ),
+    Option(
+        "search",
+        bool,
+        True,
+        "Build a search index and a /search/ page (Chinese and English, updated only where posts changed).",
+        "true or false",
+    ),
+    Option(
+        "related_posts",
+        int,
+        5,
+        "How many related posts to list under each post (0 for none).",
+        "a whole number, 0 or more",
+    ),
+    Option(
+        "comments",
+        dict,
+        {},
+        "Table turning on giscus comments below posts: repo, repo_id, category, category_id "
+        "(from giscus.app), optional mapping, lang, theme. Without it no comment widget is added.",
+        "[comments] with repo, repo_id, category and category_id",
+    ),
+    Option(
+        "permalinks",
+        dict,
+        {},
+        "Table of URL patterns: post (default /posts/{slug}/), tag (/tags/{slug}/), "
+        "series (/series/{slug}/), page (/page/{n}/). Post patterns may use {slug} {year} {month} {day} {i_month} "
+        "{i_day} {path} {file} {categories}, or Hexo/Jekyll spellings such as :year/:month/:day/:title/.",
+        'a table such as [permalinks] post = "/posts/{slug}/"',
+    ),
+    Option(
+        "paths",
+        dict,
+        {},
+        "Table of folders relative to site.toml: content, templates, static, output "
+        "(defaults content, templates, static, public).",
+        'a table such as [paths] output = "public"',
+    ),
+    Option(
+        "math",
+        dict,
+        {},
+        "Table for formulas: macros, a table of TeX macros every post may use "
+        '(E = "\\\\mathop{\\\\mathbb{E}}", or ["\\\\mathbf{#1}", 1] as in a MathJax config); '
+        "code_spans = true reads `$x$` and `$$…$$` in backticks as math (blogdown's convention).",
+        'a table such as [math.macros] E = "\\\\mathop{\\\\mathbb{E}}"',
+    ),
+    Option(
+        "params",
+        dict,
+        {},
+        "Free table handed to templates as site.params; never validated.",
+        "a table",
+    ),
+)
+
+DEFAULT_PERMALINKS = {
+    "post": "/posts/{slug}/",
+    "tag": "/tags/{slug}/",
+    "series": "/series/{slug}/",
+    "page": "/page/{n}/",
+}
+DEFAULT_PATHS = {
+    "content": "content",
+    "templates": "templates",
+    "static": "static",
+    "output": "public",
+}
+_POST_FIELDS = POST_FIELDS
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    root: Path
+    title: str = "我的博客"
+    description: str = ""
+    author: str = ""
+    base_url: str = "http://localhost:8000/"
+    language: str = "zh-CN"
+    timezone: str = "Asia/Shanghai"
+    per_page: int = 12
+    excerpt_length: int = 350
+    excerpt_ellipsis: str = "..."
+    excerpt_code_placeholder: str = "[代码]"
+    excerpt_math_placeholder: str = "[公式]"
+    highlight_style: str = "xcode"  # meets WCAG AA contrast on the light background (friendly does not)
+    highlight_style_dark: str = "monokai"
+    feed_limit: int = 20
+    feed_content: str = "full"
+    search: bool = True
+    slug_style: str = "unicode"
+    categories_as_tags: bool = True
+    related_posts: int = 5
+    comments: dict[str, Any] = field(default_factory=dict)  # empty: no comments (see comments.py)
+    permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
+    paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
+    params: dict[str, Any] = field(default_factory=dict)
+    math: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def source_name(self) -> str:
+        """How messages name the config file: relative to the site folder when inside it."""
+        return shown_path(self.source, self.root) if self.source else "site.toml"
+
+    def dir(self, name: str) -> Path:
+        return (self.root / self.paths[name]).resolve()
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """Where a key is written, so a wrong value can be pointed at."""
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _type_ok(value: Any, kind: type | tuple[type, ...]) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def _suggest(key: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _check_table(
+    name: str,
+    table: dict[str, Any],
+    defaults: dict[str, str],
+    path: str,
+    text: str,
+    diagnostics: list[Diagnostic],
+) -> dict[str, str]:
+    merged = dict(defaults)
+    for key, value in table.items():
+        line = _line_of(text, key)
+        if key not in defaults:
+            hint = _suggest(key, list(defaults))
+            known = ", ".join(defaults)
+            diagnostics.append(warning(path, line, f"unknown key '{name}.{key}' is ignored", hint or f"one of {known}"))
+            continue
+        if not isinstance(value, str) or not value.strip():
+            diagnostics.append(error(path, line, f"'{name}.{key}' must be a string", "a non-empty string"))
+            continue
+        merged[key] = value
+    return merged
+
+
+def _check_math(table: dict[str, Any], path: str, text: str, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    """[math]: `macros`, each a TeX string or MathJax's ["body", arity] pair; `code_spans`."""
+    known = ["macros", "code_spans"]
+    for key in table:
+        if key not in known:
+            diagnostics.append(
+                warning(
+                    path,
+                    _line_of(text, key),
+                    f"unknown key 'math.{key}' is ignored",
+                    _suggest(key, known) or "macros or code_spans",
+                )
+            )
+    macros = table.get("macros", {})
+    if not isinstance(macros, dict):
+        diagnostics.append(
+            error(path, _line_of(text, "macros"), "'math.macros' must be a table", '[math.macros] E = "..."')
+        )
+        return {"macros": {}}
+    code_spans = table.get("code_spans", False)
+    if not isinstance(code_spans, bool):
+        diagnostics.append(
+            error(path, _line_of(text, "code_spans"), "'math.code_spans' must be true or false", "true or false")
+        )
+        code_spans = False
+    good: dict[str, str] = {}
+    for name, value in macros.items():
+        body = value[0] if isinstance(value, list) and value and isinstance(value[0], str) else value
+        if not re.fullmatch(r"\\?[A-Za-z]+", name) or not isinstance(body, str) or not body.strip():
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, name),
+                    f"math macro '{name}' is not usable",
+                    'a name of letters and a TeX string, e.g. E = "\\\\mathop{\\\\mathbb{E}}"',
+                )
+            )
+            continue
+        good[name.lstrip("\\")] = body
+    return {"macros": good, "code_spans": code_spans}
+
+
+def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+    allowed = {"post": _POST_FIELDS, "tag": {"slug"}, "series": {"slug"}, "page": {"n"}}
+    for kind, pattern in permalinks.items():
+        names = set(re.findall(r"\{(\w+)\}", pattern))
+        required = {"post": "slug", "tag": "slug", "series": "slug", "page": "n"}[kind]
+        bad = names - allowed[kind] | set(re.findall(r"(?:^|/)(:[a-z_]+)", pattern))  # an old generator's unknown field
+        if kind == "post" and names & {"path", "file"}:
+            required = next(iter(sorted(names & {"path", "file"})))  # both end in the post's own name
+        problem = permalink_problem(pattern)
+        if problem:
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, kind),
+                    f"permalink pattern '{pattern}' for {kind} {problem}",
+                    PERMALINK_EXPECTED,
+                )
+            )
+        elif bad or required not in names or not pattern.startswith("/"):
+            fields_ = " ".join("{" + n + "}" for n in sorted(allowed[kind]))
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, kind),
+                    f"permalink pattern '{pattern}' for {kind} is not usable",
+                    f"a path starting with / that contains {{{required}}}, using only {fields_}",
+                )
+            )
+
+
+def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Validate the text of a site.toml; return the config and its warnings or raise BuildError."""
+    path = shown_path(source, root) if source else "site.toml"
+    diagnostics: list[Diagnostic] = []
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, reason = toml_problem(str(exc), text)
+        raise BuildError([error(path, line, f"TOML syntax error: {reason}", "valid TOML")]) from None
+
+    values: dict[str, Any] = {}
+    by_key = {o.key: o for o in OPTIONS}
+    for key, value in raw.items():
+        option = by_key.get(key)
+        if option is None:
+            hint = _suggest(key, list(by_key))
+            diagnostics.append(
+                warning(
+                    path,
+                    _line_of(text, key),
+                    f"unknown key '{key}' is ignored",
+                    hint or "see the README for known keys",
+                )
+            )
+            continue
+        if not _type_ok(value, option.kind):
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, key),
+                    f"'{key}' has the wrong type ({type(value).__name__})",
+                    f"expected {option.expected}",
+                )
+            )
+            continue
+        values[key] = value
+
+    for key in ("per_page", "excerpt_length", "feed_limit"):
+        if key in values and values[key] < 1:
+            diagnostics.append(
+                error(path, _line_of(text, key), f"'{key}' must be at least 1, not {values[key]}", "a positive integer")
+            )
+    if values.get("slug_style", "unicode") not in ("unicode", "pinyin", "ascii"):
+        diagnostics.append(
+            error(
+                path,
+                _line_of(text, "slug_style"),
+                f"slug_style '{values['slug_style']}' is not known",
+                by_key["slug_style"].expected,
+            )
+        )
+    if values.get("feed_content", "full") not in ("full", "summary"):
+        diagnostics.append(
+            error(
+                path,
+                _line_of(text, "feed_content"),
+                f"feed_content '{values['feed_content']}' is not known",
+                by_key["feed_content"].expected,
+            )
+        )
+    if "base_url" in values:
+        problem = base_url_problem(values["base_url"])
+        if problem:
+            diagnostics.append(
+                error(path, _line_of(text, "base_url"), f"base_url '{values['base_url']}' {problem}", BASE_URL_EXPECTED)
+            )
+        else:
+            values["base_url"] = normal_base_url(values["base_url"])
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            diagnostics.append(
+                error(
+                    path,
+                    _line_of(text, "timezone"),
+                    f"unknown time zone '{values['timezone']}'",
+                    by_key["timezone"].expected,
+                )
+            )
+    if "permalinks" in values:
+        values["permalinks"] = _check_table(
+            "permalinks", values["permalinks"], DEFAULT_PERMALINKS, path, text, diagnostics
+        )
+        values["permalinks"]["post"] = translate_pattern(values["permalinks"]["post"])  # Hexo/Jekyll spellings
+        _check_permalinks(values["permalinks"], path, text, diagnostics)
+    if values.get("related_posts", 0) < 0:
+        line = _line_of(text, "related_posts")
+        diagnostics.append(error(path, line, "'related_posts' must not be negative", "0 (none) or more"))
+    if "comments" in values:
+        values["comments"], found = check_comments(values["comments"], path, table_lines(text, "comments"))
+        diagnostics.extend(found)
+    if "paths" in values:
+        values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
+    if "math" in values:
+        values["math"] = _check_math(values["math"], path, text, diagnostics)
+
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        raise BuildError(diagnostics)
+    return SiteConfig(root=root, source=source, **values), diagnostics
+
+
+def load_config(config_file: Path, root: Path | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Read site.toml from disk; a missing file means "all defaults"."""
+    root = (root or config_file.parent).resolve()
+    if not config_file.exists():
+        return SiteConfig(root=root), [
+            warning(config_file, None, "no site.toml found, using defaults", "a site.toml beside content/")
+        ]
+    try:
+        text = config_file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BuildError([error(config_file, None, f"file is not UTF-8 ({exc.reason})", "a UTF-8 text file")]) from None
+    except OSError as exc:
+        raise BuildError([error(config_file, None, f"cannot read file: {exc.strerror}", "a readable file")]) from None
+    return parse_config(text, root, config_file)
+
+
+def with_overrides(config: SiteConfig, **changes: Any) -> SiteConfig:
+    """A copy with command-line overrides applied (e.g. --base-url)."""
+    known = {f.name for f in fields(SiteConfig)}
+    clean = {k: v for k, v in changes.items() if k in known and v is not None}
+    if "base_url" in clean:
+        problem = base_url_problem(clean["base_url"])
+        if problem:
+            raise BuildError([error("--base-url", None, f"'{clean['base_url']}' {problem}", BASE_URL_EXPECTED)])
+        clean["base_url"] = normal_base_url(clean["base_url"])
+    values = {f.name: getattr(config, f.name) for f in fields(SiteConfig)}
+    values.update(clean)
+    return SiteConfig(**values)

@@ -1,0 +1,144 @@
+"""Splitting a post into front matter and body, keeping line numbers.
+
+Line numbers matter because every front-matter complaint must point at the line a
+writer has to fix; the body's first line is kept so markdown warnings can too.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.errors import Diagnostic, error, toml_problem
+
+try:  # the C loader is several times faster; fall back when libyaml is absent
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader without implicit timestamps: we parse dates ourselves, with better errors."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    data: dict[str, Any]
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line number (1-based) of the body's first line in the file
+    format: str | None = None
+
+
+def normalise_text(text: str) -> str:
+    """Accept a BOM and CRLF/CR line endings, so files from any editor read the same."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _yaml_mapping(source: str, path: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise _NotMapping(node.start_mark.line)
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    lines = {}
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            lines[str(key_node.value)] = first_line + key_node.start_mark.line
+    return {str(k): v for k, v in data.items()}, lines
+
+
+class _NotMapping(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _toml_lines(source: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for offset, text in enumerate(source.split("\n")):
+        match = re.match(r"\s*([A-Za-z0-9_\-]+)\s*=", text)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = first_line + offset
+    return lines
+
+
+def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagnostic | None]:
+    """Return the parsed front matter, or the one diagnostic that explains why it failed."""
+    text = normalise_text(text)
+    first, _, rest = text.partition("\n")
+    fence = first.rstrip()
+    if fence not in _FENCES:
+        return FrontMatter({}, {}, text, 1, None), None
+    kind = _FENCES[fence]
+    closing = re.search(rf"^{re.escape(fence)}[ \t]*$", rest, re.MULTILINE)
+    if closing is None:
+        return None, error(
+            path,
+            1,
+            f"front matter opened with '{fence}' is never closed",
+            f"a line containing only '{fence}' after the front matter",
+        )
+    source = rest[: closing.start()]
+    body = rest[closing.end() + 1 :]
+    body_line = 2 + source.count("\n") + 1
+    if kind == "yaml":
+        try:
+            data, lines = _yaml_mapping(source, path, 2)
+        except _NotMapping as exc:
+            return None, error(
+                path, 2 + exc.line, "front matter is not a mapping of keys to values", "lines like 'title: ...'"
+            )
+        except yaml.reader.ReaderError as exc:  # a character YAML forbids: it has a position, not a line
+            line = 2 + source[: exc.position].count("\n")
+            character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            return None, error(
+                path,
+                line,
+                f"invalid YAML front matter: character U+{character:04X} is not allowed ({exc.reason})",
+                "printable text; remove control characters",
+            )
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            last_line = 1 + source.count("\n")
+            line = min(2 + mark.line, last_line) if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc)
+            lines = source.split("\n")
+            near = lines[mark.line] if mark is not None and mark.line < len(lines) else source
+            if "\t" in near and ("cannot start any token" in str(exc) or "tab" in str(exc).lower()):
+                return None, error(
+                    path,
+                    line,
+                    "invalid YAML front matter: a tab character is used for indentation",
+                    "indentation with spaces",
+                )
+            return None, error(path, line, f"invalid YAML front matter: {problem}", "valid YAML between '---' lines")
+    else:
+        try:
+            data = tomllib.loads(source)
+        except tomllib.TOMLDecodeError as exc:
+            line_in_block, reason = toml_problem(str(exc), source)
+            line = 1 + line_in_block if line_in_block is not None else None
+            return None, error(path, line, f"invalid TOML front matter: {reason}", "valid TOML between '+++' lines")
+        lines = _toml_lines(source, 2)
+    return FrontMatter(data, lines, body, body_line, kind), None

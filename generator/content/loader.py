@@ -1,0 +1,585 @@
+"""Turning files under content/posts/ into `Post`s, collecting every problem on the way.
+
+Reading is the only I/O here; validating one post's front matter is a pure function
+(`post_from_text`) so tests can feed it strings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from generator.config.settings import SiteConfig
+from generator.content.model import Post
+from generator.config.datebounds import within_bounds
+from generator.errors import Diagnostic, Severity, error, shown_path, warning
+from generator.content.filedates import FallbackDates
+from generator.content.frontmatter import FrontMatter, split_front_matter
+from generator.content.fsaccess import LinkGuard, list_files
+from generator.dialects.migrate import convert_shortcodes, normalise, with_media_subpath
+from generator.content.notebook import FRONT_MATTER_KEYS, MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
+from generator.content.reader_keys import READER_KEYS, reader_fields
+from generator.content.sections import ASSUMED_DATE, empty_note, section_note, section_reason
+from generator.urls.paths import slugify
+
+KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
+_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_DATE_FORMATS = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+# Browsers ignore leading spaces and control characters and the case of the scheme.
+_SCRIPT_URL = re.compile(
+    r"^[\x00-\x20]*(?:j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t|vbscript|data)[\t\n\r]*:",
+    re.IGNORECASE,
+)
+_TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
+MAX_POST_BYTES = 10 * 1024 * 1024
+POST_SUFFIXES = (".md", NOTEBOOK_SUFFIX)  # one reader per format, chosen by extension (read_post)
+
+
+def parse_date(value: Any, tz: ZoneInfo) -> datetime:
+    """Accept the date spellings real blogs use; naive times are in the site's zone."""
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = value.strip()
+        if not re.match(r"^\d{4}-\d{1,2}-\d{1,2}", text):
+            raise ValueError(f"'{value}' is not a date")
+        try:
+            result = datetime.fromisoformat(text.replace("/", "-"))
+        except ValueError:
+            match = re.match(
+                r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?$",
+                text,
+            )  # Jekyll writes 2024-02-03 7:00:00 -0600
+            if not match:
+                raise ValueError(f"'{value}' is not a date") from None
+            parts = [int(p) if p else 0 for p in match.groups()[:6]]
+            try:
+                result = datetime(*parts)  # type: ignore[misc]
+            except ValueError:
+                raise ValueError(f"'{value}' is not a real date") from None
+            if match.group(7):
+                offset = match.group(7).replace("Z", "+00:00")
+                result = result.replace(tzinfo=datetime.fromisoformat("2000-01-01T00:00" + offset).tzinfo)
+    else:
+        raise ValueError(f"'{value}' is not a date")
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=tz)
+    return within_bounds(result, value, tz)
+
+
+def parse_tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[Any] = [t for t in _TAG_SPLIT.split(value.strip()) if t]
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise TypeError(type(value).__name__)
+    tags: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise TypeError(type(item).__name__)
+        name = str(item).strip()
+        if name and name not in tags:
+            tags.append(name)
+    return tuple(tags)
+
+
+def _first_heading(body: str) -> str | None:
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def post_from_text(
+    text: str,
+    source: str,
+    config: SiteConfig,
+    digest: str = "",
+    undated: Callable[[], tuple[datetime, str]] | None = None,
+) -> tuple[Post | None, list[Diagnostic]]:
+    """Validate one post; return it (or None) with every problem found in it.
+
+    Section files and empty posts give None and one warning (see sections.py). `undated`
+    gives a date, and where it came from, for a post without one; without it that is an error.
+    """
+    diagnostics: list[Diagnostic] = []
+    if not text.lstrip("\ufeff").strip():
+        reason = section_reason(source, None)
+        return None, [section_note(source, reason) if reason else empty_note(source, False)]
+    fm, problem = split_front_matter(text, source)
+    if problem is not None:
+        return None, [problem]
+    assert fm is not None
+    reason = section_reason(source, fm.data)
+    if reason is not None:
+        return None, [section_note(source, reason)]
+    migrated = normalise(fm.data, fm.key_lines, source, config.categories_as_tags)
+    diagnostics.extend(migrated.diagnostics)
+    data = migrated.data
+    line = migrated.key_lines.get
+    stem = Path(source).stem
+    if stem == "index":
+        stem = Path(source).parent.name
+    prefix = _DATE_PREFIX.match(stem)
+    if fm.format is None:
+        diagnostics.append(warning(source, 1, "post has no front matter", "'---' lines with title, date and tags"))
+
+    title = data.get("title")
+    if title is None:
+        title = _first_heading(fm.body) or (prefix.group(2) if prefix else stem)
+        diagnostics.append(warning(source, 1, f"post has no title, using '{title}'", "a 'title' key"))
+    elif not isinstance(title, str) or not title.strip():
+        diagnostics.append(
+            error(
+                source,
+                line("title"),
+                f"title must be text, not {_describe(title)}",
+                "a string, quoted if it looks like a number",
+            )
+        )
+        title = None
+
+    raw_date = data.get("date", prefix.group(1) if prefix else None)
+    when: datetime | None = None
+    if raw_date is None and undated is not None:
+        when, origin = undated()
+        diagnostics.append(warning(source, 1, f"{ASSUMED_DATE}{when:%Y-%m-%d %H:%M} ({origin})", "a 'date' key"))
+    elif raw_date is None:
+        diagnostics.append(
+            error(source, 1, "post has no date", f"a 'date' key with {_DATE_FORMATS}, or a YYYY-MM-DD- file name")
+        )
+    else:
+        try:
+            when = parse_date(raw_date, config.tz)
+        except ValueError as exc:
+            diagnostics.append(error(source, line("date"), f"date {exc}", _DATE_FORMATS))
+
+    updated: datetime | None = None
+    if data.get("updated") is not None:
+        try:
+            updated = parse_date(data["updated"], config.tz)
+        except ValueError as exc:
+            diagnostics.append(error(source, line("updated"), f"updated {exc}", _DATE_FORMATS))
+
+    tags: tuple[str, ...] = ()
+    try:
+        tags = parse_tags(data.get("tags"))
+    except TypeError as exc:
+        diagnostics.append(
+            error(
+                source,
+                line("tags"),
+                f"tags must be a list or a comma-separated string, not {exc}",
+                "tags: [Python, 大模型] or tags: Python, 大模型",
+            )
+        )
+    else:
+        if not tags:
+            diagnostics.append(
+                warning(source, line("tags") or 1, "post has no tags", "tags: [...] to list it under a tag")
+            )
+        for tag in tags:
+            if not slugify(tag).strip("-"):
+                diagnostics.append(
+                    error(
+                        source,
+                        line("tags"),
+                        f"tag '{tag}' has no letters or digits to make a URL from",
+                        "a tag name with letters or digits",
+                    )
+                )
+
+    summary = data.get("summary")
+    if summary is not None and not isinstance(summary, str):
+        diagnostics.append(
+            error(source, line("summary"), f"summary must be text, not {_describe(summary)}", "a string")
+        )
+        summary = None
+
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        diagnostics.append(
+            error(source, line("draft"), f"draft must be true or false, not {_describe(draft)}", "true or false")
+        )
+        draft = False
+
+    slug_value = data.get("slug")
+    if slug_value is None:
+        slug = slugify(prefix.group(2) if prefix else stem)
+    elif isinstance(slug_value, (str, int)) and not isinstance(slug_value, bool) and str(slug_value).strip():
+        slug = slugify(str(slug_value))
+    else:
+        diagnostics.append(
+            error(source, line("slug"), f"slug must be text, not {_describe(slug_value)}", "a string such as my-post")
+        )
+        slug = slugify(stem)
+    if not slug.strip("-"):
+        diagnostics.append(error(source, line("slug") or 1, "slug has no letters or digits", "a slug such as my-post"))
+
+    reader, found = reader_fields(data, line, source)
+    diagnostics.extend(found)
+    meta = {k: v for k, v in data.items() if k not in KNOWN_KEYS}  # reader keys stay there for old templates
+    for key, value in meta.items():
+        if isinstance(value, str) and _SCRIPT_URL.match(value):
+            diagnostics.append(
+                error(
+                    source,
+                    line(key),
+                    f"'{key}' is a javascript: URL, which is never published",
+                    "an http(s) or site URL",
+                )
+            )
+    for key in [k for k in meta if k not in READER_KEYS]:
+        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
+        if close:
+            diagnostics.append(
+                warning(source, line(key), f"unknown front-matter key '{key}'", f"did you mean '{close[0]}'?")
+            )
+
+    if any(d.is_error for d in diagnostics) or title is None or when is None:
+        return None, diagnostics
+    if not fm.body.strip() and not draft:  # a fresh `blog new` draft is kept; its mistakes are reported above
+        return None, [empty_note(source, True)]
+    body, findings = fm.body, []
+    if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
+        body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
+    subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
+    if isinstance(subpath, str) and subpath.strip():
+        body = with_media_subpath(body, subpath)
+    post = Post(
+        source=source,
+        title=title.strip(),
+        date=when,
+        slug=slug,
+        body=body,
+        body_line=fm.body_line,
+        source_hash=digest or hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
+        tag_names=tags,
+        summary=summary.strip() if isinstance(summary, str) else None,
+        updated=updated,
+        draft=draft,
+        meta=meta,
+        key_lines=dict(migrated.key_lines),
+        findings=tuple(findings),
+        **reader,
+    )
+    return post, diagnostics
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _walk_markdown(folder: str, guard: LinkGuard | None = None) -> Iterator[str]:
+    """Every .md file below folder, sorted, following no symlinked directory twice.
+
+    A linked folder that leaves the site is not entered but yielded itself, for the
+    caller's `guard` to report. Plain strings, not Path objects: at 10,000 posts
+    pathlib's parsing alone costs 0.3 s.
+    """
+    seen: set[tuple[int, int]] = set()
+    for current, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            st = os.stat(current)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if guard is not None:
+            leaving = [d for d in dirs if guard.problem(os.path.join(current, d)) is not None]
+            dirs[:] = [d for d in dirs if d not in leaving]
+            yield from (os.path.join(current, d) for d in leaving)
+        for name in sorted(files):
+            if name.endswith(POST_SUFFIXES) and not name.startswith("."):
+                yield os.path.join(current, name)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: text whose ASCII (front matter, Markdown) leaves NULs in every other byte."""
+    sample = raw[:8192]
+    if len(sample) < 8 or len(sample) % 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    high, low = max(even, odd), min(even, odd)  # a CJK character such as U+4E00 has a NUL byte too
+    if high < len(sample) // 8 or low * 4 > high:
+        return False
+    try:
+        raw.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode(raw: bytes, source: str) -> tuple[str | None, Diagnostic | None]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        return None, error(source, 1, "file is UTF-16, not UTF-8", "a UTF-8 text file (re-save it as UTF-8)")
+    if b"\x00" in raw[:8192]:
+        return None, error(source, None, "file is binary, not text", "a UTF-8 Markdown file")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, error(
+            source,
+            line,
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "a UTF-8 text file",
+        )
+
+
+class ReaderRow(NamedTuple):
+    """The reader keys' fields of a post (see reader_keys.py)."""
+
+    pin: int | None
+    series_name: str | None
+    series_order: int | None
+    comments: Any
+
+
+class PostRow(NamedTuple):
+    """A post's fields without its body: what the loader remembers of a file it need not read
+    again, and what the preview compares to tell a body edit from one that moves pages."""
+
+    title: str
+    date: Any
+    slug: str
+    body_line: int
+    source_hash: str
+    tag_names: Any
+    summary: str | None
+    updated: Any
+    draft: bool
+    meta: Any
+    key_lines: Any
+    findings: Any
+    reader: ReaderRow
+
+
+class SourceEntry(NamedTuple):
+    """What loading one file gave, remembered by (size, mtime_ns, inode) so an unchanged file
+    is neither read nor parsed again. `row` is None for a file that made no post."""
+
+    signature: tuple[int, int, int]
+    row: PostRow | None
+    problems: tuple[tuple[Any, ...], ...]  # its diagnostics, as problem_rows gives them
+
+
+SourceMemo = dict[str, SourceEntry]
+
+
+def post_row(post: Post | None) -> PostRow | None:
+    if post is None:
+        return None
+    return PostRow(
+        post.title,
+        post.date,
+        post.slug,
+        post.body_line,
+        post.source_hash,
+        post.tag_names,
+        post.summary,
+        post.updated,
+        post.draft,
+        post.meta,
+        post.key_lines,
+        post.findings,
+        ReaderRow(post.pin, post.series_name, post.series_order, post.comments),
+    )
+
+
+def _from_snapshot(source: str, row: PostRow) -> Post:
+    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, reader = row
+    pin, series_name, series_order, comments = reader
+    return Post(
+        source=source,
+        title=title,
+        date=date_,
+        slug=slug,
+        body=None,  # read again only if the post must be rendered
+        body_line=body_line,
+        source_hash=digest,
+        tag_names=tags,
+        summary=summary,
+        updated=updated,
+        draft=draft,
+        meta=dict(meta),
+        key_lines=dict(key_lines),
+        findings=findings,
+        pin=pin,
+        series_name=series_name,
+        series_order=series_order,
+        comments=comments,
+    )
+
+
+def problem_rows(diagnostics: list[Diagnostic]) -> tuple[tuple[Any, ...], ...]:
+    """Diagnostics as plain rows, to remember and to compare."""
+    return tuple((d.path, d.line, d.message, d.expected, d.severity.value) for d in diagnostics)
+
+
+def _diagnostics(rows: tuple[tuple[Any, ...], ...]) -> list[Diagnostic]:
+    return [Diagnostic(path, line, message, expected, Severity(kind)) for path, line, message, expected, kind in rows]
+
+
+def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list[Post], list[Diagnostic]]:
+    """Read every content/posts/**/*.md; problems are collected, never raised one by one.
+
+    With a `memo` from the last build, files whose size, mtime and inode are unchanged are
+    taken from it without being read (their body is read later only if needed).
+    """
+    root = config.root
+    posts_dir = config.dir("content") / "posts"
+    diagnostics: list[Diagnostic] = []
+    posts: list[Post] = []
+    fresh: SourceMemo = {}
+    if not posts_dir.is_dir():
+        diagnostics.append(
+            warning(shown_path(posts_dir, root), None, "no posts folder", "Markdown files in content/posts/")
+        )
+        return posts, diagnostics
+    root_prefix = str(root).rstrip(os.sep) + os.sep
+    fallback = FallbackDates(root, posts_dir, config.tz)
+    guard = LinkGuard(root, config.dir("content"), posts_dir)  # content/posts may itself link to a notes folder
+    for file in _walk_markdown(str(posts_dir), guard):
+        source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
+        try:
+            info = os.lstat(file)  # the stat of the file itself, unless it is a link
+            link = stat.S_ISLNK(info.st_mode)
+            outside = guard.problem(file, link)
+            if outside is not None:  # a link to /etc/passwd in a cloned repository is never read
+                diagnostics.append(outside)
+                continue
+            if link:
+                info = os.stat(file)
+        except OSError as exc:
+            diagnostics.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
+            continue
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        remembered = memo.get(source) if memo is not None else None
+        if remembered is not None and remembered.signature == signature and stat.S_ISREG(info.st_mode):
+            fresh[source] = remembered
+            diagnostics.extend(_diagnostics(remembered.problems))
+            if remembered.row is not None:
+                posts.append(_from_snapshot(source, remembered.row))
+            continue
+        post, found = read_source(file, source, info, config, partial(fallback.date_of, source, info.st_mtime_ns))
+        diagnostics.extend(found)
+        if post is not None:
+            posts.append(post)
+        if memo is not None and not any(d.is_error for d in found):
+            fresh[source] = SourceEntry(signature, post_row(post), problem_rows(found))
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    return posts, diagnostics
+
+
+def read_source(
+    file: str,
+    source: str,
+    info: os.stat_result,
+    config: SiteConfig,
+    undated: Callable[[], tuple[datetime, str]] | None = None,
+) -> tuple[Post | None, list[Diagnostic]]:
+    """One post file, already stat'ed, read, decoded and validated: the loader's only reading
+    of a file, shared with blog serve's quick path so both judge a file the same way."""
+    if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
+        return None, [error(source, None, "cannot read file: not a regular file", "a readable file")]
+    limit = MAX_NOTEBOOK_BYTES if file.endswith(NOTEBOOK_SUFFIX) else MAX_POST_BYTES
+    if info.st_size > limit:
+        return None, [
+            error(
+                source,
+                None,
+                f"file is {info.st_size // (1024 * 1024)} MB, too large for a post",
+                f"a post under {limit // (1024 * 1024)} MB",
+            )
+        ]
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
+    text, problem = _decode(raw, source)
+    if problem is not None or text is None:
+        return None, [problem] if problem is not None else []
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return read_post(text, source, config, digest, undated)
+
+
+def read_post(
+    text: str,
+    source: str,
+    config: SiteConfig,
+    digest: str,
+    undated: Callable[[], tuple[datetime, str]] | None = None,
+) -> tuple[Post | None, list[Diagnostic]]:
+    """The reader for the file's format; every one gives the same Post, checked by post_from_text."""
+    if source.endswith(NOTEBOOK_SUFFIX):
+        return notebook_post(text, source, config, digest, partial(post_from_text, undated=undated))
+    return post_from_text(text, source, config, digest, undated)
+
+
+def body_of(post: Post, config: SiteConfig) -> str:
+    """The post's body, read again when the memo let loading skip it."""
+    if post.body is not None:
+        return post.body
+    with open(config.root / post.source, "rb") as handle:
+        raw = handle.read()
+    fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash, lambda: (post.date, ""))
+    post.body = fresh.body if fresh is not None else ""
+    return post.body
+
+
+__all__ = ["FrontMatter", "load_posts", "parse_date", "parse_tags", "post_from_text"]
+
+
+def post_assets(post_file: str | Path, site_root: Path, posts_dir: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Files that travel with a post, by path relative to the post's page folder.
+
+    A Hugo page bundle (posts/x/index.md) owns every other file in its folder; a Hexo post
+    with post_asset_folder (posts/x.md) owns the folder posts/x/. Markdown files and hidden
+    files are not assets, nor are subfolders that are bundles of their own.
+    """
+    name = os.fspath(post_file)
+    stem, _ = os.path.splitext(name)
+    folder_name = os.path.dirname(name) if os.path.basename(stem) == "index" else stem
+    if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
+        return {}, []
+    outside = LinkGuard(site_root, posts_dir).problem(folder_name) if os.path.islink(folder_name) else None
+    if outside is not None:  # the asset folder itself links out of the site
+        return {}, [outside]
+    return list_files(
+        Path(folder_name),
+        site_root,
+        home=posts_dir,
+        keep_dir=lambda folder: (
+            not folder.name.startswith(".")
+            and not any((folder / f"index{suffix}").exists() for suffix in POST_SUFFIXES)
+        ),
+        keep_file=lambda file: not file.startswith(".") and not file.endswith(POST_SUFFIXES),
+    )

@@ -1,0 +1,142 @@
+"""The model a build works on: posts, tags and the site that holds them.
+
+These are plain dataclasses so that every stage is a function of data, and so that
+rendered results can be cached and moved between processes cheaply.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.config.settings import SiteConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """What the index shows for a post: plain text, and HTML with inline formulas kept."""
+
+    text: str
+    html: str
+    truncated: bool
+    source: str  # "summary", "more" or "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Everything derived from a post's body; cached by the body's hash."""
+
+    html: str | None  # None: kept on disk by the build cache, read when a page needs it
+    toc: tuple[Heading, ...]
+    excerpt: Excerpt
+    characters: int  # CJK characters, each read as one word
+    words: int  # Latin words
+    warnings: tuple[tuple[int | None, str, str], ...] = ()  # (line, message, expected)
+
+
+class NotRendered(RuntimeError):
+    """A template asked for a post's content before the build rendered it."""
+
+
+@dataclass(slots=True, eq=False)  # identity, not field-by-field: posts are compared in hot loops
+class Post:
+    source: str  # path relative to the site root, used in every message
+    title: str
+    date: datetime
+    slug: str
+    body: str | None  # None: not read yet (the file is unchanged since the last build)
+    body_line: int
+    source_hash: str
+    tag_names: tuple[str, ...] = ()
+    summary: str | None = None
+    updated: datetime | None = None
+    draft: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> file line
+    findings: tuple[Any, ...] = ()  # other generators' tags left in the body (migrate.Finding)
+    path: str = ""  # site path such as /posts/siglip/
+    url: str = ""  # link with base path and percent-encoding
+    tags: list[Tag] = field(default_factory=list)
+    rendered: Rendered | None = None
+    load_html: Callable[[], str] | None = None  # set when the HTML lives in the disk cache
+    pin: int | None = None  # pinned to the top of the index when set; higher first (pinning.py)
+    series_name: str | None = None  # front matter `series`
+    series_order: int | None = None  # front matter `series_order`
+    comments: bool = True  # front matter `comments: false` turns the comment widget off
+    series: Series | None = None  # set when the site is assembled
+    related: list[Post] = field(default_factory=list)  # best first, set when the site is assembled
+    images: dict[str, Any] = field(default_factory=dict)  # image URL -> figures.ImageFacts, None if missing
+
+    def _content(self) -> Rendered:
+        """Never an empty stand-in: a page rendered too early must fail, not differ."""
+        if self.rendered is None:
+            raise NotRendered(f"{self.source} is not rendered yet")
+        return self.rendered
+
+    @property
+    def html(self) -> Markup:
+        rendered = self._content()
+        if rendered.html is None and self.load_html is not None:
+            return Markup(self.load_html())
+        return Markup(rendered.html or "")
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self._content().toc
+
+    @property
+    def excerpt(self) -> Markup:
+        return Markup(self._content().excerpt.html)
+
+    @property
+    def excerpt_text(self) -> str:
+        return self._content().excerpt.text
+
+    @property
+    def excerpt_truncated(self) -> bool:
+        return self._content().excerpt.truncated
+
+    @property
+    def reading_minutes(self) -> int:
+        """About 400 Chinese characters or 200 English words a minute, at least one."""
+        rendered = self._content()
+        minutes = rendered.characters / 400 + rendered.words / 200
+        return max(1, math.ceil(minutes))
+
+
+@dataclass(slots=True, eq=False)
+class Tag:
+    name: str
+    slug: str
+    path: str
+    url: str
+    posts: list[Post] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.posts)
+
+
+@dataclass(slots=True, eq=False)
+class Series(Tag):
+    """A group with its own page like a tag, but its posts are in reading order (series.py)."""
+
+
+@dataclass(slots=True)
+class Site:
+    config: SiteConfig
+    posts: list[Post]  # newest first
+    tags: list[Tag]  # by name
+    series: list[Series] = field(default_factory=list)  # by slug

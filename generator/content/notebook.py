@@ -1,0 +1,517 @@
+"""Jupyter notebooks as posts: the notebook reader beside the Markdown one.
+
+A notebook is turned into the same thing a `.md` file is: front matter checked by the
+loader's own rules, and a Markdown body that the one Markdown pipeline renders (math,
+heading ids, table of contents, excerpts, figures). Code cells become fenced blocks in
+the kernel's language, so highlighting and the excerpt's [代码] come for free; outputs
+become HTML blocks kept on single lines (a blank line would end a Markdown HTML block),
+and output images become image files beside the post's page, referenced as Markdown
+images so they get sizes and lazy loading like any other. Notebooks are never executed.
+
+Everything here is pure except `publish_images`, which writes the output images into the
+build's derived-files folder once per notebook version.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import nh3
+
+from generator.config.settings import SiteConfig
+from generator.content.model import Post
+from generator.errors import Diagnostic, error, warning
+from generator.content.frontmatter import normalise_text
+from generator.content.sections import EMPTY_FILE
+from generator.content.terminal import ansi_html
+
+NOTEBOOK_SUFFIX = ".ipynb"
+MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024  # plots make notebooks far larger than prose
+FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+# The richest kind we can show wins, as in Jupyter; text/plain is everyone's fallback.
+_MIME_ORDER = ("text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "text/plain")
+_IMAGE_SUFFIX = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+_NO_FRONT_MATTER = "a 'blog' mapping in the notebook's metadata, or a first raw cell with '---' lines"
+
+# What survives in a text/html output: tables and text markup; no script, style, event
+# handler or javascript: URL. Presentational attributes HTML5 made obsolete go too.
+_HTML_TAGS = nh3.ALLOWED_TAGS - {"acronym", "center", "strike", "tt"}
+_HTML_ATTRIBUTES = {
+    "*": {"title", "lang", "class"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "ol": {"start"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "time": {"datetime"},
+    "data": {"value"},
+}
+
+
+def sanitize_html(html: str) -> str:
+    """A notebook's HTML output made safe to publish inside our page (nh3, maintained upstream)."""
+    clean = nh3.clean(html, tags=_HTML_TAGS, attributes=_HTML_ATTRIBUTES, clean_content_tags={"script", "style"})
+    clean = re.sub(r"<img\b(?![^>]*\balt=)", '<img alt=""', clean)  # every image needs an alt, even an empty one
+    # A link whose javascript: URL was removed keeps no rel (HTML allows rel only with href).
+    return re.sub(r"<a\b(?![^>]*\bhref=)([^>]*?) rel=\"noopener noreferrer\"", r"<a\1", clean)
+
+
+@dataclass(slots=True)
+class Converted:
+    """A notebook read: its front matter as text for the loader, and its Markdown body."""
+
+    front_text: str  # '---' YAML '---' lines (empty when the notebook has none)
+    front_lines: dict[int, int]  # line in front_text -> line in the .ipynb file
+    prose: str  # the Markdown cells, for a title taken from the first heading
+    body: str
+    images: dict[str, bytes] = field(default_factory=dict)  # file name beside the page -> bytes
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
+    """The notebook as plain data, or the one error that says why it cannot be read."""
+    try:
+        data = json.loads(text.removeprefix("\ufeff"))  # some Windows editors save a BOM
+    except json.JSONDecodeError as exc:
+        return None, error(
+            source,
+            exc.lineno,
+            f"notebook is not valid JSON: {exc.msg} (column {exc.colno})",
+            "a notebook saved by Jupyter",
+        )
+    if not isinstance(data, dict) or "nbformat" not in data:
+        return None, error(source, 1, "file is JSON but not a Jupyter notebook", "a notebook in nbformat 4")
+    version = data.get("nbformat")
+    if version != 4:
+        return None, error(
+            source,
+            _key_line(text, "nbformat"),
+            f"notebook format {version} is not supported",
+            "nbformat 4: open and save it with a current Jupyter",
+        )
+    if not isinstance(data.get("cells"), list):
+        return None, error(
+            source, _key_line(text, "cells"), "notebook has no list of cells", "a notebook saved by Jupyter"
+        )
+    import nbformat  # its schema validator takes a tenth of a second to import: only for notebooks
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nbformat.validate(nbformat.from_dict(data))
+    except nbformat.ValidationError as exc:
+        problem = str(exc.message).split("\n", 1)[0][:200]
+        if not all(isinstance(cell, dict) and "cell_type" in cell for cell in data["cells"]):
+            return None, error(source, None, f"notebook is malformed: {problem}", "a notebook saved by Jupyter")
+        # Jupyter itself opens notebooks with small schema slips; so do we, and say so.
+        return data, warning(source, None, f"notebook does not match the nbformat 4 schema: {problem}", None)
+    return data, None
+
+
+def _key_line(text: str, key: str, last: bool = False) -> int | None:
+    matches = list(re.finditer(rf'(?<!\\)"{re.escape(key)}"\s*:', text))
+    if not matches:
+        return None
+    match = matches[-1] if last else matches[0]
+    return text.count("\n", 0, match.start()) + 1
+
+
+def _cell_lines(text: str, count: int) -> list[int | None]:
+    """The line of each cell's first source line in a pretty-printed notebook (None if unknown)."""
+    found: list[tuple[int, bool]] = []
+    line, counted = 1, 0  # newlines counted from the last match on, not from the start each time
+    for m in re.finditer(r'^\s*"source"\s*:\s*(\[?)', text, re.MULTILINE):
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        found.append((line, m.group(1) == "["))
+    if len(found) != count:  # minified, or a "source" key inside metadata: give no lines rather than wrong ones
+        return [None] * count
+    return [line + 1 if opens_list else line for line, opens_list in found]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return "".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _tags(cell: dict[str, Any]) -> set[str]:
+    metadata = cell.get("metadata")
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    return {str(t) for t in tags} if isinstance(tags, list) else set()
+
+
+def _language(notebook: dict[str, Any]) -> str:
+    metadata = notebook.get("metadata") if isinstance(notebook.get("metadata"), dict) else {}
+    assert isinstance(metadata, dict)
+    for key, field_name in (("kernelspec", "language"), ("language_info", "name")):
+        section = metadata.get(key)
+        if isinstance(section, dict) and isinstance(section.get(field_name), str):
+            return section[field_name].strip().lower()
+    return "python"  # what nbformat assumes when a notebook does not say
+
+
+def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, int], bool]:
+    """Front matter as YAML text with its lines in the .ipynb; True when the first cell held it."""
+    metadata = notebook.get("metadata") if isinstance(notebook.get("metadata"), dict) else {}
+    assert isinstance(metadata, dict)
+    data = metadata.get("blog")
+    if not isinstance(data, dict):
+        data = {k: metadata[k] for k in FRONT_MATTER_KEYS if k in metadata}
+    if data:
+        lines = ["---"]
+        mapping: dict[int, int] = {}
+        for key, value in data.items():  # JSON is YAML: one line per key, whatever the value
+            lines.append(f"{json.dumps(str(key), ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}")
+            json_line = _key_line(text, str(key), last=True)
+            if json_line is not None:
+                mapping[len(lines)] = json_line
+        lines.append("---")
+        return "\n".join(lines) + "\n", mapping, False
+    cells = notebook.get("cells") or []
+    first = cells[0] if cells and isinstance(cells[0], dict) else {}
+    raw = normalise_text(_text(first.get("source")))
+    if first.get("cell_type") == "raw" and raw.startswith("---\n"):
+        closing = re.search(r"^---[ \t]*$", raw[4:], re.MULTILINE)
+        if closing is not None:
+            block = raw[: 4 + closing.end()] + "\n"
+            start = _cell_lines(text, len(cells))[0]
+            mapping = {n: start + n - 1 for n in range(1, block.count("\n") + 1)} if start else {}
+            return block, mapping, True
+    return "", {}, False
+
+
+class _Writer:
+    """Builds the Markdown body, padding with blank lines so a cell's text sits on its .ipynb line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def block(self, text: str, at_line: int | None = None) -> None:
+        if at_line is not None:
+            while len(self.lines) + 1 < at_line:
+                self.lines.append("")
+        self.lines.extend(text.split("\n"))
+        self.lines.append("")
+
+    def text(self) -> str:
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+
+@dataclass(slots=True)
+class _Context:
+    source: str
+    language: str
+    images: dict[str, bytes]
+    diagnostics: list[Diagnostic]
+    warned: set[str]
+
+    def leave_out(self, kind: str, line: int | None, what: str) -> None:
+        """One warning per kind of output a notebook has that a static page cannot show."""
+        if kind in self.warned:
+            return
+        self.warned.add(kind)
+        self.diagnostics.append(
+            warning(self.source, line, f"{what} left out of the page", "outputs a static page can show")
+        )
+
+
+def convert(notebook: dict[str, Any], text: str, source: str) -> Converted:
+    """The whole notebook as front matter text and a Markdown body (pure)."""
+    cells = [c for c in notebook.get("cells") or [] if isinstance(c, dict)]
+    front_text, front_lines, first_is_front = _front_matter(notebook, text)
+    lines = _cell_lines(text, len(cells))
+    context = _Context(source, _language(notebook), {}, [], set())
+    writer = _Writer()
+    prose: list[str] = []
+    for number, cell in enumerate(cells, 1):
+        if number == 1 and first_is_front:
+            continue
+        tags = _tags(cell)
+        if "remove-cell" in tags:
+            continue
+        kind = cell.get("cell_type")
+        body = normalise_text(_text(cell.get("source")))
+        if kind == "markdown":
+            body = _attachments(cell, body, number, context)
+            prose.append(body)
+            writer.block(body, lines[number - 1])
+        elif kind == "code":
+            _code_cell(cell, body, number, tags, lines[number - 1], context, writer)
+        elif kind == "raw":
+            _raw_cell(cell, body, lines[number - 1], context, writer)
+        else:
+            context.leave_out(f"cell:{kind}", lines[number - 1], f"a cell of unknown type '{kind}'")
+    return Converted(
+        front_text=front_text,
+        front_lines=front_lines,
+        prose="\n\n".join(prose),
+        body=writer.text(),
+        images=context.images,
+        diagnostics=context.diagnostics,
+    )
+
+
+def _attachments(cell: dict[str, Any], body: str, number: int, context: _Context) -> str:
+    """Images pasted into a Markdown cell become files like any output image."""
+    attachments = cell.get("attachments")
+    if not isinstance(attachments, dict):
+        return body
+    for name, bundle in attachments.items():
+        if not isinstance(bundle, dict):
+            continue
+        for mime, suffix in _IMAGE_SUFFIX.items():
+            if mime in bundle:
+                data = _image_bytes(mime, bundle[mime])
+                if data is not None:
+                    stem = re.sub(r"[^\w.-]+", "-", Path(str(name)).stem).strip("-") or "image"
+                    file_name = f"cell{number}-{stem}.{suffix}"
+                    context.images[file_name] = data
+                    body = body.replace(f"attachment:{name}", quote(file_name))
+                break
+    return body
+
+
+def _raw_cell(cell: dict[str, Any], body: str, line: int | None, context: _Context, writer: _Writer) -> None:
+    metadata = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+    assert isinstance(metadata, dict)
+    mime = str(metadata.get("format") or metadata.get("raw_mimetype") or "")
+    if mime in ("text/markdown", "text/html"):
+        writer.block(body if mime == "text/markdown" else _single_block(sanitize_html(body)), line)
+    elif body.strip():
+        context.leave_out(f"raw:{mime}", line, f"a raw cell ({mime or 'no format'})")
+
+
+def _fence(code: str, language: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`{3,}", code)), default=2)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{language}\n{code.rstrip(chr(10))}\n{ticks}"
+
+
+def _code_cell(
+    cell: dict[str, Any],
+    code: str,
+    number: int,
+    tags: set[str],
+    line: int | None,
+    context: _Context,
+    writer: _Writer,
+) -> None:
+    count = cell.get("execution_count")
+    label = f"[{count}]" if isinstance(count, int) else "[ ]"
+    show_input = "remove-input" not in tags and bool(code.strip())
+    outputs = [] if "remove-output" in tags else _outputs(cell, number, line, context)
+    if not show_input and not outputs:
+        return
+    # As few lines as Markdown allows (an HTML block ends only at a blank line), so the
+    # cell takes no more lines than in the .ipynb and later cells keep their line numbers.
+    head = '<div class="nb-cell">'
+    chunks: list[str] = []
+    if show_input:
+        hidden = bool(tags & {"hide-input", "hide-cell"})
+        opening = '<details class="nb-input"><summary>显示代码</summary>' if hidden else '<div class="nb-input">'
+        prompt = f'<span class="nb-count" title="执行顺序">{escape(label)}</span>'
+        closing = "</details>" if hidden else "</div>"
+        chunks.append(f"{head}{opening}{prompt}\n\n{_fence(code, context.language)}\n{closing}")
+        head = ""
+    if outputs:
+        hidden = bool(tags & {"hide-output", "hide-cell"})
+        opening = '<details class="nb-outputs"><summary>显示输出</summary>' if hidden else '<div class="nb-outputs">'
+        closing = "</details>" if hidden else "</div>"
+        chunks.append(f"{head}{opening}\n" + "\n".join(outputs) + f"\n{closing}")
+    writer.block("\n".join(chunks) + "</div>")
+
+
+def _merged_streams(outputs: list[Any]) -> list[dict[str, Any]]:
+    """Consecutive writes to one stream read as one block, as Jupyter shows them."""
+    merged: list[dict[str, Any]] = []
+    for output in outputs:
+        if not isinstance(output, dict):
+            continue
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            merged[-1] = {**previous, "text": _text(previous.get("text")) + _text(output.get("text"))}
+        else:
+            merged.append(output)
+    return merged
+
+
+def _outputs(cell: dict[str, Any], number: int, line: int | None, context: _Context) -> list[str]:
+    blocks: list[str] = []
+    raw_outputs = cell.get("outputs")
+    for index, output in enumerate(_merged_streams(raw_outputs if isinstance(raw_outputs, list) else []), 1):
+        kind = output.get("output_type")
+        if kind == "stream":
+            name = "stderr" if output.get("name") == "stderr" else "stdout"
+            text = _text(output.get("text"))
+            if text.strip():
+                blocks.append(_pre(f"nb-stream nb-{name}", ansi_html(text)))
+        elif kind == "error":
+            blocks.append(_traceback(output))
+        elif kind in ("display_data", "execute_result"):
+            block = _rich_output(output, f"cell{number}-{index}", line, context)
+            if block:
+                blocks.append(block)
+        else:
+            context.leave_out(f"output:{kind}", line, f"an output of unknown type '{kind}'")
+    return blocks
+
+
+def _pre(classes: str, inner_html: str) -> str:
+    """One line of HTML: Markdown would end the HTML block at an empty line inside the text."""
+    inner = inner_html.rstrip("\n").replace("\n", "&#10;")
+    return f'<div class="nb-output"><pre class="{classes}">{inner}</pre></div>'
+
+
+def _single_block(html: str) -> str:
+    return "\n".join(line for line in html.split("\n") if line.strip())
+
+
+def _traceback(output: dict[str, Any]) -> str:
+    frames = output.get("traceback")
+    if isinstance(frames, list) and frames:
+        text = "\n".join(str(f) for f in frames)
+    else:
+        text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
+    name = escape(str(output.get("ename") or "Error"))
+    return (
+        f'<div class="nb-output nb-error" role="group" aria-label="错误：{name}">'
+        f'<pre class="nb-traceback">{ansi_html(text).rstrip(chr(10)).replace(chr(10), "&#10;")}</pre></div>'
+    )
+
+
+def _image_bytes(mime: str, value: Any) -> bytes | None:
+    payload = _text(value)
+    if mime == "image/svg+xml":
+        return payload.encode("utf-8")
+    try:
+        return base64.b64decode("".join(payload.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: _Context) -> str | None:
+    data = output.get("data")
+    if not isinstance(data, dict) or not data:
+        return None
+    if _WIDGET in data:
+        context.leave_out("widget", line, "an interactive widget output")
+        return None
+    html = _text(data.get("text/html")) if "text/html" in data else ""
+    prefer_image = "<script" in html.lower() and any(m in data for m in _IMAGE_SUFFIX)
+    for mime in _MIME_ORDER:
+        if mime not in data or (mime == "text/html" and prefer_image):
+            continue
+        value = data[mime]
+        if mime == "text/html":
+            clean = _single_block(sanitize_html(_text(value)))
+            if not re.sub(r"<[^>]*>", "", clean).strip() and "<img" not in clean:
+                context.leave_out("html:script", line, "an interactive (script-only) text/html output")
+                return None
+            return f'<div class="nb-output nb-html">\n{clean}\n</div>'
+        if mime == "text/markdown":
+            return f'<div class="nb-output nb-markdown">\n\n{_text(value).strip()}\n\n</div>'
+        if mime == "text/latex":
+            return f'<div class="nb-output nb-latex">\n\n$$\n{_latex_body(_text(value))}\n$$\n\n</div>'
+        if mime == "text/plain":
+            return _pre("nb-text", ansi_html(_text(value)))
+        image = _image_bytes(mime, value)
+        if image is None:
+            context.leave_out(f"bad:{mime}", line, f"an {mime} output that is not valid base64")
+            return None
+        name = f"{stem}.{_IMAGE_SUFFIX[mime]}"
+        context.images[name] = image
+        return f'<div class="nb-output nb-image">\n\n![]({name})\n\n</div>'
+    kinds = ", ".join(sorted(data))
+    context.leave_out(f"mime:{kinds}", line, f"an output of kind {kinds}")
+    return None
+
+
+def _latex_body(tex: str) -> str:
+    tex = tex.strip()
+    for opening, closing in (("$$", "$$"), ("\\[", "\\]"), ("$", "$")):
+        if tex.startswith(opening) and tex.endswith(closing) and len(tex) > len(opening) + len(closing):
+            return tex[len(opening) : -len(closing)].strip()
+    return tex
+
+
+def notebook_post(
+    text: str,
+    source: str,
+    config: SiteConfig,
+    digest: str,
+    validate: Callable[[str, str, SiteConfig, str], tuple[Post | None, list[Diagnostic]]],
+) -> tuple[Post | None, list[Diagnostic]]:
+    """A notebook as a Post, its front matter judged by the same rules as a .md post's (`validate`)."""
+    notebook, problem = parse_notebook(text, source)
+    if notebook is None:
+        assert problem is not None
+        return None, [problem]
+    converted = convert(notebook, text, source)
+    diagnostics = [problem] if problem is not None else []
+    # The prose alone gives the title default (a code comment is not a heading); a notebook
+    # of code cells only is not empty, and takes its title from the file name.
+    prose = (
+        converted.prose if converted.prose.strip() else ("<!-- code cells only -->" if converted.body.strip() else "")
+    )
+    post, found = validate(converted.front_text + "\n" + prose, source, config, digest)
+    for item in found:
+        if item.message == EMPTY_FILE:
+            return None, [
+                *diagnostics,
+                warning(source, None, "notebook has no cells: skipped", "Markdown and code cells"),
+            ]
+        line = item.line if item.line == 1 else converted.front_lines.get(item.line or 0)
+        expected = _NO_FRONT_MATTER if item.message == "post has no front matter" else item.expected
+        diagnostics.append(Diagnostic(item.path, line, item.message, expected, item.severity))
+    diagnostics.extend(converted.diagnostics)
+    if post is not None:
+        post.body = converted.body
+        post.body_line = 1
+        post.findings = ()  # code like {{ x }} is not another generator's template tag
+    return post, diagnostics
+
+
+def publish_images(notebook_file: str | Path, source: str, source_hash: str, derived: Path) -> dict[str, Path]:
+    """The notebook's output images as files, written once per notebook version into `derived`.
+
+    Any other post has none. A notebook that cannot be read again gives none: the loader
+    has already reported why.
+    """
+    if not source.endswith(NOTEBOOK_SUFFIX):
+        return {}
+    folder = derived / "notebooks" / source_hash
+    done = folder / ".complete"
+    if not done.exists():
+        try:
+            text = Path(notebook_file).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return {}
+        notebook, _ = parse_notebook(text, source)
+        images = convert(notebook, text, source).images if notebook is not None else {}
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in images.items():
+            temporary = folder / f".{name}.tmp"
+            temporary.write_bytes(data)
+            temporary.replace(folder / name)
+        done.write_text(json.dumps(sorted(images)), encoding="utf-8")
+    names = json.loads(done.read_text(encoding="utf-8"))
+    return {name: folder / name for name in names}

@@ -1,0 +1,132 @@
+"""Which files copied from another generator are not posts, and which posts are empty.
+
+A blog moved from Hugo brings `_index.md` section files; Hexo and Jekyll keep `about/`,
+`tags/` and `archives/` pages beside the posts. Copied into content/posts/ they would each
+become a post (and clash at one URL), so they are recognised by one documented rule and
+left out, with one line for all of them (`fold_section_notes`) instead of one each. An
+empty post is skipped with a warning rather than stopping the build. Everything here is
+pure: the loader reads the files, this module only judges them.
+
+The rule (also in the README), in order:
+1. a file named `_index.md` (a Hugo section or list page);
+2. front matter with `headless: true` or a `widget` key (Hugo page-builder blocks);
+3. front matter whose `layout` or `type` names a page or a list (`page`, `about`,
+   `archives`, `tags`, `categories`, `search`, `links`, `home`, `widget_page`, ...);
+4. an `index.md` without tags or categories in a folder named like a list page (`about/`,
+   `tags/`, `categories/`, `archives/`, `search/`, `links/`, `friends/`, `404/`): Hexo's
+   `hexo new page about` writes a date, so a date does not make it a post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator.errors import Diagnostic, warning
+
+SECTION_SKIPPED = "section or list page, not a post: skipped"
+EMPTY_FILE = "file is empty: skipped"
+NO_BODY = "post has front matter but no text: skipped"
+ASSUMED_DATE = "post has no date; using "
+
+PAGE_KINDS = frozenset(
+    {
+        "page",
+        "about",
+        "archive",
+        "archives",
+        "tag",
+        "tags",
+        "category",
+        "categories",
+        "search",
+        "links",
+        "link",
+        "friends",
+        "home",
+        "list",
+        "section",
+        "landing",
+        "widget_page",
+        "404",
+    }
+)
+LIST_FOLDERS = frozenset({"about", "tags", "categories", "archives", "archive", "search", "links", "friends", "404"})
+
+
+def section_reason(source: str, data: dict[str, Any] | None) -> str | None:
+    """Why a file is a section or list page rather than a post, or None for a post."""
+    path = PurePosixPath(source)
+    if path.stem == "_index":
+        return "a Hugo _index.md section file"
+    data = data or {}
+    if data.get("headless") is True or "widget" in data:
+        return "a headless page-builder block"
+    for key in ("layout", "type"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip().lower() in PAGE_KINDS:
+            return f"{key}: {value.strip()}"
+    if path.stem == "index" and path.parent.name.lower() in LIST_FOLDERS and not _has_tags(data):
+        return f"the {path.parent.name}/ list page"  # `hexo new page about` dates it, so a date is no sign
+    return None
+
+
+def _has_tags(data: dict[str, Any]) -> bool:
+    return any(data.get(key) for key in ("tags", "categories", "category"))
+
+
+def section_note(source: str, reason: str) -> Diagnostic:
+    return warning(source, None, SECTION_SKIPPED, reason)
+
+
+def empty_note(source: str, has_front_matter: bool) -> Diagnostic:
+    if has_front_matter:
+        return warning(source, None, NO_BODY, "text below the front matter, or delete the file")
+    return warning(source, None, EMPTY_FILE, "a post with front matter and text, or delete the file")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadTally:
+    """What loading left out or assumed, for the migration summary."""
+
+    sections: int = 0
+    empty: int = 0
+    assumed_dates: int = 0
+    first_section: str = ""
+
+
+def fold_section_notes(diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnostic], LoadTally]:
+    """One line for every skipped section file (a Hugo site has dozens), and the counts.
+
+    The line names how many and the first one; every other diagnostic passes unchanged.
+    """
+    kept: list[Diagnostic] = []
+    sections: list[Diagnostic] = []
+    empty = assumed = 0
+    for item in diagnostics:
+        if item.message == SECTION_SKIPPED and not item.is_error:
+            sections.append(item)
+            continue
+        if item.message in (EMPTY_FILE, NO_BODY):
+            empty += 1
+        elif item.message.startswith(ASSUMED_DATE):
+            assumed += 1
+        kept.append(item)
+    first = ""
+    if sections:
+        head = min(sections, key=lambda d: d.path)
+        first = head.path
+        count = len(sections)
+        noun = "file" if count == 1 else "files"
+        kept.append(
+            warning(
+                head.path,
+                None,
+                f"{count} section or list {noun} skipped, not posts: this one ({head.expected})"
+                + (f" and {count - 1} more" if count > 1 else ""),
+                "their text is not published; move what you want to keep into a post",
+            )
+        )
+    return kept, LoadTally(len(sections), empty, assumed, first)

@@ -1,0 +1,355 @@
+"""Markdown to HTML, table of contents and excerpt segments, in one pass over the tokens.
+
+markdown-it-py parses (CommonMark, tables, strikethrough, task lists, footnotes, math via
+mdit-py-plugins); we walk the token stream once to give headings stable ids, protect
+math, find the <!--more--> marker and collect the text the excerpt engine needs.
+`render_post` is pure: the same body and options always give the same `Rendered`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from mdit_py_plugins.texmath import texmath_plugin
+
+from generator.content.model import Excerpt, Heading, Rendered
+from generator.dialects.callouts import callouts_plugin
+from generator.highlight.blocks import highlight_code
+from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
+from generator.markdown.figures import describe_image, figure_rule
+from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
+from generator.math.formulas import Converted, Macros, convert_formulas
+from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
+from generator.urls.paths import encode_path
+
+MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
+_MORE_INLINE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+_MATH_INLINE = ("math_inline", "math_inline_double")
+_MATH_BLOCK = ("math_block", "math_block_label", "math_block_eqno")
+_BLOCK_ENDS = {
+    "paragraph_close",
+    "heading_close",
+    "list_item_close",
+    "th_close",
+    "td_close",
+    "blockquote_close",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """Everything besides the body that changes a post's HTML (part of the cache key)."""
+
+    base_path: str = "/"
+    excerpt_length: int = 350
+    ellipsis: str = "..."
+    code_placeholder: str = "[代码]"
+    math_placeholder: str = "[公式]"
+    post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
+    math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
+    math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
+
+
+def heading_slug(text: str) -> str:
+    """An id that survives Chinese headings and stays the same between builds."""
+    text = re.sub(r"<[^>]+>", "", text).strip().lower()
+    slug = re.sub(r"[^\w\-\u00b7]+", "-", text, flags=re.UNICODE).strip("-")
+    return slug or "section"
+
+
+def _shortened(tex: str) -> str:
+    """A formula as a warning quotes it: one line, at most 60 characters (a pasted 100 KB one too)."""
+    flat = " ".join(tex.split())
+    return flat if len(flat) <= 60 else flat[:60] + "…"
+
+
+def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    converted = _converted(token)
+    short = f"$${_shortened(token.content)}$$" if _is_display(token) else f"${_shortened(token.content)}$"
+    if converted.problem:
+        env["warnings"].append(
+            (
+                token.meta.get("line"),
+                f"formula {short} cannot be converted: {converted.problem}",
+                _fix_for(token.content),
+            )
+        )
+    for note in converted.notes:
+        env["warnings"].append(
+            (token.meta.get("line"), f"formula {short}: {note}", "a \\label{…} defined once in this post")
+        )
+    return converted.html
+
+
+# A typo the converter's own message does not point at: \tag(1) for \tag{1} reads as a
+# \tag without its argument, "which may only appear in a numbered equation environment".
+_TAG_WITHOUT_BRACES = re.compile(r"\\tag\*?(?![\s{*A-Za-z])")
+
+
+def _fix_for(tex: str) -> str:
+    """What the warning says was expected: the likely fix where we know one."""
+    if _TAG_WITHOUT_BRACES.search(tex):
+        return "\\tag{…} with braces, as in \\tag{1}; shown as source"
+    return "TeX that the math converter understands (see README, Math); shown as source"
+
+
+def _converted(token: Token) -> Converted:
+    """The post-wide conversion; a token rendered outside render_post (a plugin parsing a
+    fragment on its own) is converted alone, without cross-references."""
+    converted = token.meta.get("converted")
+    if converted is None:
+        converted = convert_formulas([(token.content, _is_display(token), token.markup == "begin")])[0]
+        token.meta["converted"] = converted
+    return converted
+
+
+def _is_display(token: Token) -> bool:
+    """Block math, and a bare \\begin{equation} found inside a paragraph (markup "begin")."""
+    return token.type in _MATH_BLOCK or token.markup == "begin"
+
+
+def _convert_math(tokens: list[Token], macros: Macros) -> None:
+    """Convert the post's formulas together (numbers, references and macros span the post)."""
+    found: list[Token] = []
+    for token in tokens:
+        if token.type in _MATH_BLOCK:
+            found.append(token)
+        elif token.type == "inline":
+            found.extend(child for child in token.children or () if child.type in _MATH_INLINE)
+    results = convert_formulas(
+        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
+    )
+    for token, converted in zip(found, results, strict=True):
+        token.meta["converted"] = converted
+
+
+def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    return highlight_code(token.content, token.info)
+
+
+def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    return highlight_code(tokens[idx].content, "")
+
+
+def _site_url(value: str, base: str) -> str:
+    if value.startswith("/") and not value.startswith("//") and (not value.startswith(base) or base == "/"):
+        path, mark, rest = _split_suffix(value)
+        return base.rstrip("/") + encode_path(path) + mark + rest
+    return value
+
+
+def _rewrite_site_link(token: Token, attr: str, env: dict) -> None:
+    value = token.attrGet(attr)
+    if isinstance(value, str):
+        token.attrSet(attr, _site_url(value, env["base_path"]))
+
+
+def _split_suffix(url: str) -> tuple[str, str, str]:
+    """('/a/', '#', 'x') for '/a/#x': only the path is percent-encoded, not ? or #."""
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return url[:cut], url[cut : cut + 1], url[cut + 1 :]
+
+
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    _rewrite_site_link(tokens[idx], "href", env)
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    token = tokens[idx]
+    describe_image(token, env, lambda url: _site_url(url, env["base_path"]))
+    _rewrite_site_link(token, "src", env)
+    return self.image(tokens, idx, options, env)
+
+
+@lru_cache(maxsize=1)
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
+    guard_nesting(md)
+    dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True, allow_labels=True)
+    texmath_plugin(md, delimiters="brackets")
+    footnote_plugin(md)
+    tasklists_plugin(md)
+    callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
+    math_syntax_plugin(md)
+    for name in (*_MATH_INLINE, *_MATH_BLOCK):
+        md.add_render_rule(name, _render_math)
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("code_block", _render_code_block)
+    md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("image", _render_image)
+    md.core.ruler.push("figures", figure_rule)
+    return md
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline") or child.type in _MATH_INLINE:
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
+def _inline_segments(token: Token, segments: list[Segment], line: int | None) -> None:
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            segments.append(Text(child.content))
+        elif kind in ("softbreak", "hardbreak"):
+            segments.append(Text("\n"))
+        elif kind in _MATH_INLINE:
+            segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))
+
+
+def _annotate(
+    tokens: list[Token], first_line: int, options: RenderOptions, excerpt_segments: list[Segment]
+) -> tuple[list[Heading], int | None, list[Segment]]:
+    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text."""
+    headings: list[Heading] = []
+    used: dict[str, int] = {}
+    more_at: int | None = None
+    all_segments: list[Segment] = []
+    in_footnotes = 0
+    last_line = first_line
+    for index, token in enumerate(tokens):
+        if token.map:
+            last_line = first_line + token.map[0]
+        if token.type == "footnote_block_open":
+            in_footnotes += 1
+        elif token.type == "footnote_block_close":
+            in_footnotes -= 1
+        if token.type == "html_block" and more_at is None and MORE.match(token.content):
+            more_at = len(all_segments)
+            continue
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            text = _inline_text(inline)
+            base = heading_slug(text)
+            count = used.get(base, 0)
+            used[base] = count + 1
+            ident = base if count == 0 else f"{base}-{count}"
+            while ident in used and count:
+                count += 1
+                ident = f"{base}-{count}"
+            used.setdefault(ident, 1)
+            token.attrSet("id", ident)
+            headings.append(Heading(int(token.tag[1]), ident, text))
+        elif token.type == "heading_close":
+            ident = tokens[index - 2].attrGet("id")
+            anchor = Token("html_inline", "", 0)
+            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="本节链接">#</a>'
+            inline_children = tokens[index - 1].children
+            if inline_children is not None:
+                inline_children.append(anchor)
+        if token.type in _MATH_BLOCK:
+            token.meta["line"] = last_line
+        if token.type == "inline":
+            for child in token.children or []:
+                if child.type in _MATH_INLINE:
+                    child.meta["line"] = last_line
+                elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
+                    more_at = len(all_segments) + 1  # resolved below, after this inline's text
+        if in_footnotes:
+            continue
+        if token.type == "inline":
+            before_more = more_at
+            if before_more is not None and before_more == len(all_segments) + 1:
+                # the marker sits inside this paragraph: keep the text up to it
+                for child in token.children or []:
+                    if child.type == "html_inline" and _MORE_INLINE.fullmatch(child.content.strip()):
+                        break
+                    _inline_segments(_wrap(child), all_segments, last_line)
+                more_at = len(all_segments)
+                continue
+            _inline_segments(token, all_segments, last_line)
+        elif token.type in ("fence", "code_block"):
+            all_segments.extend(
+                [
+                    Break(),
+                    Atom(
+                        options.code_placeholder,
+                        f'<span class="excerpt-placeholder">{escape(options.code_placeholder)}</span>',
+                    ),
+                    Break(),
+                ]
+            )
+        elif token.type in _MATH_BLOCK:
+            all_segments.extend(
+                [
+                    Break(),
+                    Atom(
+                        options.math_placeholder,
+                        f'<span class="excerpt-placeholder">{escape(options.math_placeholder)}</span>',
+                    ),
+                    Break(),
+                ]
+            )
+        elif token.type in _BLOCK_ENDS:
+            all_segments.append(Break())
+    excerpt_segments.extend(all_segments if more_at is None else all_segments[:more_at])
+    return headings, more_at, all_segments
+
+
+def _wrap(child: Token) -> Token:
+    holder = Token("inline", "", 0)
+    holder.children = [child]
+    return holder
+
+
+def render_post(
+    body: str,
+    options: RenderOptions,
+    first_line: int = 1,
+    summary: str | None = None,
+    images: Mapping[str, Any] | None = None,
+) -> Rendered:
+    """Render one post body. Warnings carry file line numbers (body starts at first_line).
+
+    `images` holds what the build read from the image files the body shows (figures.ImageFacts
+    by URL as written, None for a missing file); the renderer itself never touches the disk.
+    """
+    md = make_parser()
+    env: dict[str, Any] = {
+        "warnings": [],
+        "base_path": options.base_path,
+        "images": images or {},
+        "first_line": first_line,
+    }
+    protected = protect_table_math(body)
+    tokens = md.parse(protected, env)
+    if protected is not body:
+        restore_pipes(tokens)
+    if options.math_code_spans:
+        code_spans_as_math(tokens)
+    _convert_math(tokens, options.math_macros)
+    env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
+    excerpt_segments: list[Segment] = []
+    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
+    html = md.renderer.render(tokens, md.options, env)
+    if summary:
+        excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")
+    elif more_at is not None:
+        text = plain_text(excerpt_segments)
+        full = excerpt_of(excerpt_segments, max(len(text), 1), options.ellipsis)
+        excerpt = Excerpt(text=full.text, html=full.html, truncated=True, source="more")
+    else:
+        excerpt = excerpt_of(excerpt_segments, options.excerpt_length, options.ellipsis)
+    characters, words = count_reading_units(" ".join(s.text for s in all_segments if isinstance(s, Text)))
+    warnings = tuple((line, message, expected) for line, message, expected in env["warnings"])
+    return Rendered(
+        html=html, toc=tuple(headings), excerpt=excerpt, characters=characters, words=words, warnings=warnings
+    )

@@ -1,0 +1,179 @@
+"""Math forms markdown-it does not know, as MathJax users write them.
+
+- `\\begin{equation} … \\end{equation}` (align, gather, multline, …) on its own lines, with
+  no `$$` around it, is display math (MathJax typesets it in running text).
+  Inside a paragraph (no blank line before it) the same environment is display math too,
+  found by an inline rule, so the paragraph's markdown never reaches into the TeX.
+- `\\eqref{…}` / `\\ref{…}` written in running text, outside `$`, is a reference.
+- `$$a$$ is a vector and $$b$$ …` (kramdown's inline `$$`) starting a line is a paragraph
+  with two inline formulas, not one display formula running from the first `$$` to the last.
+- `|` inside `$…$` in a table row must not split the cell (GFM splits rows on every `|`
+  before inline parsing, and turns `\\|` into `|`, which would make a norm a modulus).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+
+from generator.math.tex_rewrite import DISPLAY_ENVIRONMENTS
+
+_BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+\*?)\}")
+_REFERENCE = re.compile(r"\\(eqref|ref)\s*\{[^{}\n]+\}")
+# A character no author types: stands for `|` inside table-row math until parsing is done.
+PIPE = "\ue000"
+_ROW_MATH = re.compile(r"(?<!\\)(\$\$?)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
+
+
+def environment_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A bare display environment: from a line starting with \\begin{env} to its \\end{env}."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith("\\begin", begin):
+        return False
+    first = state.src[begin : state.eMarks[start_line]]
+    opened = _BEGIN.match(first)
+    if opened is None or opened.group(1) not in DISPLAY_ENVIRONMENTS:
+        return False
+    name = opened.group(1)
+    ending = re.compile(r"\\(begin|end)\s*\{" + re.escape(name) + r"\}")
+    depth = 0
+    line = start_line
+    while line < end_line:
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        if line > start_line and state.sCount[line] < state.blkIndent:
+            return False  # left the list item / quote before the environment closed
+        for found in ending.finditer(text):
+            depth += 1 if found.group(1) == "begin" else -1
+            if depth == 0:
+                if text[found.end() :].strip():
+                    return False  # text after \end{…} on the same line: leave it to the paragraph
+                if silent:
+                    return True
+                token = state.push("math_block", "math", 0)
+                token.block = True
+                token.content = "\n".join(
+                    state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]] for n in range(start_line, line + 1)
+                )
+                token.map = [start_line, line + 1]
+                token.markup = "environment"
+                state.line = line + 1
+                return True
+        line += 1
+    return False
+
+
+def environment_inline(state: StateInline, silent: bool) -> bool:
+    """A display environment that starts inside a paragraph: one token up to its \\end."""
+    if state.src[state.pos] != "\\":
+        return False
+    opened = _BEGIN.match(state.src, state.pos)
+    if opened is None or opened.group(1) not in DISPLAY_ENVIRONMENTS:
+        return False
+    ending = re.compile(r"\\(begin|end)\s*\{" + re.escape(opened.group(1)) + r"\}")
+    depth = 0
+    for found in ending.finditer(state.src, state.pos):
+        depth += 1 if found.group(1) == "begin" else -1
+        if depth == 0:
+            if not silent:
+                token = state.push("math_inline", "math", 0)
+                token.content = state.src[state.pos : found.end()]
+                token.markup = "begin"
+            state.pos = found.end()
+            return True
+    return False
+
+
+def reference_inline(state: StateInline, silent: bool) -> bool:
+    """`\\eqref{label}` in running text becomes an inline formula holding just the reference."""
+    if state.src[state.pos] != "\\":
+        return False
+    found = _REFERENCE.match(state.src, state.pos)
+    if found is None:
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = found.group(0)
+        token.markup = "ref"
+    state.pos = found.end()
+    return True
+
+
+_DOUBLE_DOLLAR = re.compile(r"(?<!\\)\$\$")
+
+
+def _guard_display_dollars(md: MarkdownIt) -> None:
+    """Wrap dollarmath's block rule so a line with several $$…$$ pairs stays a paragraph."""
+    # dollarmath's rule is the first called "math_block" (texmath's bracket rule has the same name)
+    rule = next((rule for rule in md.block.ruler.__rules__ if rule.name == "math_block"), None)
+    if rule is None:
+        return
+    original = rule.fn
+
+    def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+        if line.startswith("$$") and len(_DOUBLE_DOLLAR.findall(line)) > 2:
+            return False
+        return bool(original(state, start_line, end_line, silent))
+
+    rule.fn = math_block
+    md.block.ruler.__cache__ = None
+
+
+def math_syntax_plugin(md: MarkdownIt) -> None:
+    _guard_display_dollars(md)
+    # Not interrupting a paragraph: an environment inside one is left to environment_inline,
+    # so a code span that spans lines (`$$ … \\begin{aligned} … $$`) stays one code span.
+    md.block.ruler.before(
+        "paragraph", "math_environment", environment_block, {"alt": ["reference", "blockquote", "list"]}
+    )
+    md.inline.ruler.before("escape", "math_environment", environment_inline)
+    md.inline.ruler.before("escape", "math_reference", reference_inline)
+
+
+_CODE_SPAN_MATH = re.compile(r"(\$\$?)(?!\s*\$)(.+?)\1", re.DOTALL)
+
+
+def code_spans_as_math(tokens: list) -> None:  # type: ignore[type-arg]
+    """blogdown's convention (opt-in, [math] code_spans): a code span that is exactly `$…$` or
+    `$$…$$` holds a formula, wrapped in backticks so that Markdown leaves it alone."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type != "code_inline" or not child.content.startswith("$"):
+                continue
+            found = _CODE_SPAN_MATH.fullmatch(child.content.strip())
+            if found is None:
+                continue
+            display = found.group(1) == "$$"
+            child.type = "math_inline_double" if display else "math_inline"
+            child.content = found.group(2)
+            child.markup = "begin" if display else "$"
+
+
+def protect_table_math(body: str) -> str:
+    """Hide `|` inside `$…$` on table rows from the table rule; `restore_pipes` undoes it."""
+    if "|" not in body or "$" not in body:
+        return body
+    lines = body.split("\n")
+    changed = False
+    for number, line in enumerate(lines):
+        if "|" in line and "$" in line and line.lstrip().startswith("|"):
+            protected = _ROW_MATH.sub(lambda m: m.group(0).replace("|", PIPE), line)
+            if protected != line:
+                lines[number] = protected
+                changed = True
+    return "\n".join(lines) if changed else body
+
+
+def restore_pipes(tokens: list) -> None:  # type: ignore[type-arg]
+    """Put `|` back wherever `protect_table_math` hid it (math, text, code alike)."""
+    for token in tokens:
+        if PIPE in token.content:
+            token.content = token.content.replace(PIPE, "|")
+        for child in token.children or ():
+            if PIPE in child.content:
+                child.content = child.content.replace(PIPE, "|")

@@ -1,0 +1,373 @@
+"""The search index: written by us, in blocks, so a build re-indexes only what changed.
+
+Pagefind was the first index; it re-read every page on every build (28 s and 2.7 GB at
+10,000 posts) and, split into bundles, answered differently from one whole index (each
+bundle drops the query words it has never seen). Here every post lands in one of a
+power-of-two number of blocks by a hash of its URL; a block is rewritten only when one of
+its posts' URL, title, date or HTML changed, and the browser reads the same term file from
+every block and scores with statistics summed over all of them, so the answers are those
+of a single index whatever the split. The files are a pure function of the posts: a warm
+build writes the bytes a clean one would.
+
+Layout under output/search-index/: index.json (blocks' digests, totals), <block>/docs.json
+(fragment id and length of each post), <block>/<bucket>.json (term -> [post, count, ...])
+and f/<id>.json (url, title, date and text of one post, for the excerpt).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import shutil
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import astuple, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BuildError, error
+from generator.search.text import (
+    BUCKETS,
+    FORMAT,
+    TEXT_LIMIT,
+    block_count,
+    block_of,
+    bucket_of,
+    fragment_id,
+    searchable_text,
+    weighted_terms,
+)
+
+FOLDER = "search-index"
+LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on the next index
+SEARCH_STATE = "search-index.json"  # its name in the build cache folder
+PARALLEL_BLOCKS = 4  # fewer dirty blocks than this are quicker in this process than forked
+BLOCK_TARGET_FOR_BACKGROUND = 200  # a smaller blog is indexed in well under a second, in line
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """One post as the index sees it; `key` names what its HTML was made from."""
+
+    url: str
+    title: str
+    date: str
+    key: str
+    html: Callable[[], str]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    posts: int
+    blocks: int
+    rebuilt: int  # blocks written this time
+
+
+def index_site(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> IndexReport:
+    """Bring output/search-index/ up to date with `docs`, rewriting only changed blocks.
+
+    A file that cannot be written (a full disk, a file where a folder must be) stops the
+    build with a message naming it, never a traceback.
+    """
+    try:
+        return _update(output, docs, state)
+    except OSError as exc:
+        where = exc.filename or output / FOLDER
+        reason = exc.strerror or str(exc)
+        problem = error(
+            where, None, f"cannot write the search index: {reason}", "free disk space and a writable folder"
+        )
+        raise BuildError([problem]) from None
+
+
+def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> IndexReport:
+    """index_site without its error message.
+
+    `state` (in the build cache, never in the published site) remembers what each block was
+    made from, by the posts' cache keys: the index itself holds only digests of its own
+    bytes, so two builds of the same posts publish the same files wherever they ran. Without
+    it, or when the index on disk is not the one it describes, every block is written.
+    """
+    folder = output / FOLDER
+    members = _members(docs)
+    signatures = [_signature(group) for group in members]
+    previous = _previous(folder, state, len(members))
+    written: list[BlockState | None] = [None] * len(members)
+    dirty: list[int] = []
+    for number, signature in enumerate(signatures):
+        known = previous.get(number)
+        if known is not None and known.signature == signature and (folder / str(number) / "docs.json").is_file():
+            written[number] = known
+        else:
+            dirty.append(number)
+    for number, block in zip(dirty, _write_blocks(folder, [(n, members[n]) for n in dirty]), strict=True):
+        written[number] = replace(block, signature=signatures[number])
+    done = [block for block in written if block is not None]
+    if dirty:  # a post that left a block took its excerpt file with it
+        _prune(folder, len(members), {fragment_id(doc.url) for doc in docs})
+    _conclude(folder, len(docs), done, state, rewrite=bool(dirty or not previous))
+    shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
+    return IndexReport(posts=len(docs), blocks=len(members), rebuilt=len(dirty))
+
+
+def _members(docs: Sequence[SearchDoc]) -> list[list[SearchDoc]]:
+    """Each block's posts, in URL order."""
+    blocks = block_count(len(docs))
+    members: list[list[SearchDoc]] = [[] for _ in range(blocks)]
+    for doc in docs:
+        members[block_of(doc.url, blocks)].append(doc)
+    for group in members:
+        group.sort(key=lambda doc: doc.url)
+    return members
+
+
+def _conclude(folder: Path, posts: int, done: list[BlockState], state: Path | None, rewrite: bool) -> None:
+    """index.json over every block, and the record of what each was made from.
+
+    Unless `rewrite`, these are the bytes already there and nothing is written."""
+    if not rewrite:
+        return
+    summary = _json(
+        {
+            "format": FORMAT,
+            "buckets": BUCKETS,
+            "docs": posts,
+            "tokens": sum(block.tokens for block in done),
+            "blocks": [[block.digest, block.tokens, block.posts] for block in done],
+        }
+    )
+    _put(folder / "index.json", summary)
+    if state is not None:
+        record = {"format": FORMAT, "index": _digest(summary), "blocks": [astuple(block) for block in done]}
+        state.parent.mkdir(parents=True, exist_ok=True)
+        _put(state, _json(record))
+
+
+@dataclass(slots=True)
+class BackgroundIndex:
+    """A first build's whole index, begun by a forked process while the pages are rendered and
+    written (those steps use one core; the index fills the other). When the pages are written
+    this process takes the blocks still waiting, so the rest of the index has both cores;
+    then the new index is moved into place."""
+
+    process: mp.process.BaseProcess
+    scratch: Path
+    docs: Sequence[SearchDoc]
+    state: Path | None
+    members: list[list[SearchDoc]]
+    taken: Any  # a shared counter: the next block to write, whoever writes it
+
+    def finish(self, output: Path) -> IndexReport:
+        """Write the blocks nobody took yet, wait, then swap the new index in; if the forked
+        process failed, index here instead."""
+        made = self.scratch / FOLDER
+        try:
+            mine = _take_blocks(made, self.members, self.taken)
+            self.process.join()
+            theirs = _read_taken(self.scratch / _TAKEN) if self.process.exitcode == 0 else None
+            if theirs is None or len(mine) + len(theirs) != len(self.members):
+                return index_site(output, self.docs, self.state)
+            written = {**mine, **theirs}
+            done = [replace(written[n], signature=_signature(group)) for n, group in enumerate(self.members)]
+            _conclude(made, len(self.docs), done, self.scratch / SEARCH_STATE, rewrite=True)
+            shutil.rmtree(output / FOLDER, ignore_errors=True)
+            os.replace(made, output / FOLDER)
+            if self.state is not None:
+                self.state.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.scratch / SEARCH_STATE, self.state)
+            shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
+            return IndexReport(posts=len(self.docs), blocks=len(self.members), rebuilt=len(self.members))
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> BackgroundIndex | None:
+    """Start indexing every block beside `output`; None where forking is not safe (threads running)."""
+    if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or not can_fork():
+        return None
+    scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
+    scratch.mkdir(parents=True)
+    members = _members(docs)
+    context = mp.get_context("fork")
+    taken = context.Value("i", 0)
+    process = context.Process(target=_index_alone, args=(scratch, members, taken), name="search-index")
+    process.start()
+    return BackgroundIndex(process, scratch, docs, state, members, taken)
+
+
+_TAKEN = "blocks-written.json"  # in the scratch folder: the blocks the forked process wrote
+
+
+def _index_alone(scratch: Path, members: list[list[SearchDoc]], taken: Any) -> None:
+    """The forked process: blocks until none is left, then a note of which it wrote."""
+    written = _take_blocks(scratch / FOLDER, members, taken)
+    rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
+    _put(scratch / _TAKEN, _json(rows))
+
+
+def _take_blocks(folder: Path, members: list[list[SearchDoc]], taken: Any) -> dict[int, BlockState]:
+    """Write the next block nobody has taken, until there is none; both processes run this."""
+    written: dict[int, BlockState] = {}
+    while True:
+        with taken.get_lock():
+            number = taken.value
+            taken.value = number + 1
+        if number >= len(members):
+            return written
+        written[number] = write_block(folder, number, members[number])
+
+
+def _read_taken(path: Path) -> dict[int, BlockState] | None:
+    try:
+        rows = json.loads(path.read_bytes())
+        return {int(n): BlockState("", str(digest), int(tokens), int(posts)) for n, digest, tokens, posts in rows}
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockState:
+    signature: str  # what the block was made from: its posts' URLs, titles, dates and cache keys
+    digest: str  # of the files written: the browser's cache key for them
+    tokens: int
+    posts: int
+
+
+def _signature(group: list[SearchDoc]) -> str:
+    hasher = hashlib.blake2b(f"{FORMAT}|{BUCKETS}".encode(), digest_size=8)
+    for doc in group:
+        hasher.update(f"\x00{doc.url}\x01{doc.title}\x01{doc.date}\x01{doc.key}".encode())
+    return hasher.hexdigest()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def files_checked(output: Path, state: Path) -> list[Path]:
+    """What index_site reads to find it has nothing to write (the state, index.json, each
+    block's docs.json, see _previous) and the old Pagefind folder it removes: while these keep
+    their states, indexing again would write nothing (unchanged.py records them)."""
+    folder = output / FOLDER
+    return [state, folder / "index.json", *sorted(folder.glob("*/docs.json")), output / LEGACY_FOLDER]
+
+
+def _previous(folder: Path, state: Path | None, blocks: int) -> dict[int, BlockState]:
+    """The blocks the state describes, if the index on disk is still the one it describes."""
+    if state is None:
+        return {}
+    try:
+        record = json.loads(state.read_text(encoding="utf-8"))
+        if record["format"] != FORMAT or len(record["blocks"]) != blocks:
+            return {}
+        if record["index"] != _digest((folder / "index.json").read_bytes()):
+            return {}  # the published index was changed or removed by hand
+        return {n: BlockState(*entry) for n, entry in enumerate(record["blocks"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+_FORKED: tuple[Path, list[tuple[int, list[SearchDoc]]]] | None = None
+
+
+def _forked_block(index: int) -> BlockState:
+    assert _FORKED is not None
+    folder, jobs = _FORKED
+    return write_block(folder, *jobs[index])
+
+
+def can_fork() -> bool:
+    """Forking copies only the calling thread: with others running (blog serve) it is unsafe."""
+    return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+
+
+def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:
+    """Dirty blocks on every core when there are many (a first build), else right here."""
+    global _FORKED
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not can_fork():
+        return [write_block(folder, number, group) for number, group in jobs]
+    _FORKED = (folder, jobs)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return pool.map(_forked_block, range(len(jobs)), chunksize=1)
+    finally:
+        _FORKED = None
+
+
+def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState:
+    """One block's term files, its post list and its posts' excerpt texts (signature left empty)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    docs: list[list[str | int]] = []
+    total = 0
+    fragments = folder / "f"
+    fragments.mkdir(parents=True, exist_ok=True)
+    for position, doc in enumerate(group):
+        text = searchable_text(doc.html())
+        counts, length = weighted_terms(doc.title, text)
+        for term, count in counts.items():
+            postings[term] += (position, count)
+        identifier = fragment_id(doc.url)
+        docs.append([identifier, length])
+        total += length
+        fragment = {"url": doc.url, "title": doc.title, "date": doc.date, "text": text[:TEXT_LIMIT]}
+        _put_new(fragments / f"{identifier}.json", _json(fragment))
+    buckets: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
+    for term, entries in postings.items():
+        buckets[bucket_of(term)][term] = entries
+    target = folder / str(number)
+    target.mkdir(parents=True, exist_ok=True)
+    hasher = hashlib.blake2b(digest_size=8)
+    for bucket, terms in enumerate(buckets):
+        data = _json(terms)
+        hasher.update(data)
+        _put(target / f"{bucket}.json", data)
+    data = _json(docs)
+    hasher.update(data)
+    _put(target / "docs.json", data)
+    return BlockState("", hasher.hexdigest(), total, len(group))
+
+
+def _prune(folder: Path, blocks: int, fragments: set[str]) -> None:
+    """Blocks beyond the current count and excerpts of posts that are gone."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name.isdigit() and int(entry.name) >= blocks:
+            shutil.rmtree(entry, ignore_errors=True)
+    texts = folder / "f"
+    if texts.is_dir():
+        for name in os.listdir(texts):
+            if name.removesuffix(".json") not in fragments:
+                (texts / name).unlink(missing_ok=True)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _put_new(path: Path, data: bytes) -> None:
+    """Write unless these bytes are there: an edit rewrites one block, not its 400 excerpts."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    _put(path, data)
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write through a temporary name: a reader (blog serve) never sees half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,49 @@
+"""Pinned posts: the order of the "Latest Updates" feed, and checks on the pins posts ask for.
+
+Migrating bloggers already pin posts in their old generator's spelling, so every common one is
+read: Chirpy's `pin: true`, Hexo's `sticky: N` and `top: N` (higher first, as Hexo sorts them)
+and Hugo's `weight: N` (lower first, as Hugo sorts them). All become one number, `Post.pin`,
+where higher comes first; `None` means not pinned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.content.model import Post
+from generator.content.reader_keys import PIN_KEYS
+from generator.errors import Diagnostic, warning
+
+
+def front_page_order(posts: Sequence[Post]) -> list[Post]:
+    """The index's order: pinned posts first, then every other post newest first, each once.
+
+    `posts` is the site's date order; pinned posts are taken out of it rather than repeated, so
+    pages still hold `per_page` posts each and the total is unchanged.
+    """
+    # a stable sort: equal pins keep the site's order (newest first, then by file)
+    pinned = sorted((p for p in posts if p.pin is not None), key=lambda p: -(p.pin or 0))
+    if not pinned:
+        return list(posts)
+    return pinned + [p for p in posts if p.pin is None]
+
+
+def check_pins(posts: Sequence[Post]) -> list[Diagnostic]:
+    """A warning when every post is pinned: pinning then changes nothing but marks every entry.
+
+    Some Hexo scaffolds put `sticky: 100` in every new post (seen in real blogs moved here).
+    The build keeps the writer's values, as Hexo does, and says so once.
+    """
+    if len(posts) < 2 or any(p.pin is None for p in posts):
+        return []
+    first = posts[-1]  # the oldest: most likely where the habit started
+    key = next((k for k in PIN_KEYS if k in first.key_lines), "pin")
+    return [
+        warning(
+            first.source,
+            first.key_lines.get(key),
+            f"all {len(posts)} posts are pinned (this one with '{key}'), so the index is in date order "
+            "with every entry marked 置顶",
+            f"'{key}' only in the posts to keep at the top",
+        )
+    ]

@@ -1,0 +1,1 @@
+"""Commands around the build: `blog check` (links), `blog new` (a post), `blog init` (a site)."""
