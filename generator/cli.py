@@ -391,7 +391,8 @@ def init_command(
         click.echo(f"blog init: {exc.filename or directory}: {exc.strerror or exc}; nothing was overwritten", err=True)
         sys.exit(1)
     click.echo(f"Created a new blog in {directory}: site.toml, content/posts/hello-world.md and a Pages workflow.")
-    if requirement.caveat:
-        click.echo(f"Note: {requirement.caveat}", err=True)
+    click.echo(f"requirements.txt pins {requirement.said}")
+    if requirement.warning:
+        click.echo(f"warning: requirements.txt: {requirement.warning}", err=True)
     step = "" if directory.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(directory))} && "
     click.echo(f"Next: {step}blog serve")
