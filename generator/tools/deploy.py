@@ -154,20 +154,22 @@ def _identity_env(root: Path) -> dict[str, str]:
     return found
 
 
-def _explain_push_failure(stderr: str, target: DeployTarget, shown: str) -> str:
+def explain_push_failure(stderr: str, target: DeployTarget) -> str:
+    """What a failed push means for the user and what to do, on one line, from what git printed."""
+    shown = target.repo
     said = _git_lines(stderr)
     where = f"{shown} {target.branch}"
-    if re.search(r"\[rejected\]|non-fast-forward|fetch first|stale info", stderr):
-        return (
-            f"push to {where} was rejected: the branch changed after blog deploy read it (another deploy?); "
-            "run blog deploy again, or replace the branch's history with one commit: blog deploy --force-orphan"
-        )
     if re.search(r"\[remote rejected\]|hook declined|protected branch|denying non-fast-forward", stderr):
         return (
             f"push to {where} was rejected by the remote ({said}): check the branch's protection rules and "
             "your write access; a protected branch that refuses force pushes cannot take --force-orphan"
         )
-    if re.search(r"Permission denied|Authentication failed|could not read Username|403|401", stderr):
+    if re.search(r"\[rejected\]|non-fast-forward|fetch first|stale info", stderr):
+        return (
+            f"push to {where} was rejected: the branch changed after blog deploy read it (another deploy?); "
+            "run blog deploy again, or replace the branch's history with one commit: blog deploy --force-orphan"
+        )
+    if re.search(r"Permission denied|Authentication failed|could not read Username|returned error: 40[13]", stderr):
         return (
             f"git could not log in to {shown} ({said}); blog deploy pushes with your own git credentials: "
             f"check that `git push {shown}` works from this machine"
@@ -179,7 +181,7 @@ def _reach_problem(stderr: str, shown: str) -> str:
     said = _git_lines(stderr)
     if re.search(r"does not appear to be a git repository|not a git repository|Repository not found|not found", stderr):
         return f"{shown} is not a git repository git can reach ({said}); check [deploy] repo or --repo"
-    if re.search(r"Permission denied|Authentication failed|could not read Username|403|401", stderr):
+    if re.search(r"Permission denied|Authentication failed|could not read Username|returned error: 40[13]", stderr):
         return f"git could not log in to {shown} ({said}); check that `git ls-remote {shown}` works from this machine"
     return f"cannot read {shown} ({said})"
 
@@ -234,7 +236,7 @@ def deploy_folder(
         push = ["push", "--quiet", "--porcelain", *(["--force"] if force_orphan else []), "--", url, f"{commit}:{ref}"]
         pushed = git(push, env=env)
         if pushed.returncode != 0:
-            raise DeployError(_explain_push_failure(pushed.stderr + pushed.stdout, target, shown))
+            raise DeployError(explain_push_failure(pushed.stderr + pushed.stdout, target))
         if parent:
             diff = git(["diff-tree", "-r", "--name-only", "--no-commit-id", parent, commit], env=env).stdout
         else:
