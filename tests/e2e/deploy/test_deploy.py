@@ -251,11 +251,13 @@ def test_repo_and_branch_options_and_no_build(site: Site, tmp_path: Path) -> Non
     assert missing.returncode == 1 and "no built site here" in missing.stderr
     assert site.blog("build").returncode == 0
     (site.root / "public" / "index.html").write_text("<!doctype html><title>手改</title>", encoding="utf-8")
+    (site.root / "public" / ".nojekyll").unlink()  # a folder made by hand: deploy adds it, not to public/
     done = site.blog(
         "deploy", "--no-build", "--no-check", "--repo", str(other), "--branch", "site", "-m", "手动 {date}"
     )
     assert done.returncode == 0, done.stderr
     assert "手改" in site.git("show", "site:index.html", where=other)
+    assert ".nojekyll" in _branch_files(site, other, "site") and not (site.root / "public" / ".nojekyll").exists()
     assert _log(site, other, "site")[0].split("|")[2].startswith("手动 20")
     assert site.git("for-each-ref", where=site.remote) == "", "--repo replaces the default target"
 
