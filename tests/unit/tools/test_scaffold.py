@@ -199,7 +199,7 @@ def test_a_development_version_of_unknown_commit_falls_back_to_the_repository_an
 
 def test_pyproject_names_the_repository_a_development_version_is_installed_from() -> None:
     """The installed metadata's Source URL (read by `_source_url`) comes from [project.urls]."""
-    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    project = tomllib.loads((Path(__file__).resolve().parents[3] / "pyproject.toml").read_text(encoding="utf-8"))
     assert scaffold.public_git_url(project["project"]["urls"]["Source"]) is not None
 
 
