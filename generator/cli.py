@@ -318,7 +318,13 @@ def deploy_command(
     from generator.build.pipeline import resolve_config
     from generator.config.deploy import DEFAULT_BRANCH, DEFAULT_MESSAGE, DeployTarget, branch_problem, repo_problem
     from generator.tools.check import check_site
-    from generator.tools.deploy import DeployError, default_target, deploy_folder, output_problem
+    from generator.tools.deploy import (
+        DeployError,
+        default_target,
+        deploy_folder,
+        output_problem,
+        source_branch_problem,
+    )
 
     def stop(text: str) -> None:
         click.echo(f"blog deploy: {text}", err=True)
@@ -345,6 +351,8 @@ def deploy_command(
             targets = tuple(with_changes(t, message=message or DEFAULT_MESSAGE) for t in targets)
         folder = site_config.dir("output")
         problem = output_problem(root, folder)
+        for target in targets:
+            problem = problem or source_branch_problem(root, target)
     except DeployError as exc:
         stop(str(exc))
     if problem:
@@ -382,6 +390,13 @@ def deploy_command(
             click.echo(f"blog deploy: {exc}", err=True)
             failed += 1
             continue
+        except KeyboardInterrupt:
+            click.echo(
+                f"Interrupted during the deploy to {target.repo} {target.branch}: a push is all or nothing, "
+                "so that branch is as it was or fully updated; the targets after it were not pushed.",
+                err=True,
+            )
+            sys.exit(130)
         where = f"{target.repo} {target.branch}"
         if result.commit is None:
             click.echo(f"{where}: already up to date, nothing pushed")

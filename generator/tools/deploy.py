@@ -100,6 +100,46 @@ def default_target(root: Path, branch: str | None) -> DeployTarget:
     return DeployTarget(repo=done.stdout.strip(), branch=branch or DEFAULT_BRANCH)
 
 
+def _same_repository(a: str, b: str) -> bool:
+    """Two ways of writing one repository's address (a trailing .git or / aside)."""
+
+    def normal(url: str) -> str:
+        return url.rstrip("/").removesuffix(".git").rstrip("/")
+
+    return normal(a) == normal(b)
+
+
+def source_branch_problem(root: Path, target: DeployTarget) -> str | None:
+    """Why pushing to `target` would overwrite the branch the site's sources are on, or None.
+
+    `blog deploy --branch main` to the repository the sources live in would make the built site
+    the next commit of the sources' own branch: the posts would vanish from the remote's `main`.
+    """
+    top = source_repository(root)
+    if top is None:
+        return None
+    env = _user_env()
+    url = resolve_repo(target.repo, root)
+    remotes = git(["-C", str(top), "remote"], env=env).stdout.split()
+    for remote in remotes:
+        address = git(["-C", str(top), "remote", "get-url", remote], env=env).stdout.strip()
+        if not address or not _same_repository(resolve_repo(address, top), url):
+            continue
+        current = git(["-C", str(top), "symbolic-ref", "--short", "-q", "HEAD"], env=env).stdout.strip()
+        tracked = git(
+            ["-C", str(top), "for-each-ref", "--format=%(refname:short) %(upstream:short)", "refs/heads"], env=env
+        ).stdout.splitlines()
+        for entry in tracked:
+            local, _, upstream = entry.partition(" ")
+            if upstream == f"{remote}/{target.branch}" or (local == target.branch == current and not upstream):
+                return (
+                    f"{target.repo} {target.branch} is where your sources' branch {local} is pushed; "
+                    "deploying there would replace your posts with the built site: "
+                    f"use another branch (--branch {DEFAULT_BRANCH}) or another repository"
+                )
+    return None
+
+
 def output_problem(root: Path, output: Path) -> str | None:
     """Why building into `output` would change the user's source tree, or None.
 

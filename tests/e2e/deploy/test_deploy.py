@@ -271,6 +271,7 @@ def test_repo_and_branch_options_and_no_build(site: Site, tmp_path: Path) -> Non
         ("public-not-ignored", "public/ is not in .gitignore"),
         ("not-a-repo", "is not a git repository git can reach"),
         ("bad-branch", "--branch 'a..b' is not a branch name git accepts"),
+        ("source-branch", "is where your sources' branch main is pushed; deploying there would replace your posts"),
     ],
 )
 def test_one_line_errors_and_nothing_pushed(site: Site, tmp_path: Path, setup: str, said: str) -> None:
@@ -291,11 +292,15 @@ def test_one_line_errors_and_nothing_pushed(site: Site, tmp_path: Path, setup: s
         args = ["--repo", str(tmp_path / "plain")]
     elif setup == "bad-branch":
         args = ["--branch", "a..b"]
+    elif setup == "source-branch":
+        site.git("push", "-q", "-u", "origin", "main")
+        args = ["--branch", "main"]
     before = site.state() if setup != "no-git" else None
+    remote_refs = site.git("for-each-ref", where=site.remote)
     done = site.blog("deploy", *args)
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("blog deploy:")]
     assert len(errors) == 1 and said in errors[0], done.stderr
     if before is not None:
         assert site.state() == before
-    assert site.git("for-each-ref", where=site.remote) == ""
+    assert site.git("for-each-ref", where=site.remote) == remote_refs
