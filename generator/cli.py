@@ -319,6 +319,7 @@ def deploy_command(
     from generator.config.deploy import DEFAULT_BRANCH, DEFAULT_MESSAGE, DeployTarget, branch_problem, repo_problem
     from generator.tools.check import check_site
     from generator.tools.deploy import (
+        DEPLOY_CACHE,
         DeployError,
         default_target,
         deploy_folder,
@@ -384,7 +385,12 @@ def deploy_command(
     for target in targets:
         try:
             result = deploy_folder(
-                folder, target, root=root, now=datetime.now(site_config.tz), force_orphan=force_orphan
+                folder,
+                target,
+                root=root,
+                now=datetime.now(site_config.tz),
+                force_orphan=force_orphan,
+                keep_in=root / DEPLOY_CACHE,
             )
         except DeployError as exc:
             click.echo(f"blog deploy: {exc}", err=True)
@@ -401,7 +407,7 @@ def deploy_command(
         if result.commit is None:
             click.echo(f"{where}: already up to date, nothing pushed")
         else:
-            kind = "new branch, " if result.first else ""
+            kind = "new branch, " if result.first else "history replaced, " if result.replaced else ""
             files = f"{result.files_changed} file{'s' if result.files_changed != 1 else ''}"
             click.echo(f"{where}: pushed {result.commit[:12]} ({kind}{files} changed)")
     if failed:

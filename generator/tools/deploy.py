@@ -14,8 +14,10 @@ Pushing uses the user's own git: their credential helper, ssh agent and config. 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ from pathlib import Path
 
 from generator.config.deploy import DEFAULT_BRANCH, DeployTarget
 
+# Beside the build cache (.cache/blog, which CI caches) and like it safe to delete: one scratch repository per target.
+DEPLOY_CACHE = ".cache/blog-deploy"
 GIT_TIMEOUT = 600  # seconds for one git command; a push of a large site over a slow link takes a while
 # GitHub Pages runs Jekyll on a branch without it, which drops every file and folder starting with _.
 NOJEKYLL = ".nojekyll"
@@ -39,7 +43,8 @@ class DeployResult:
     target: DeployTarget
     commit: str | None  # None: the branch already holds exactly this site, nothing was pushed
     files_changed: int
-    first: bool  # the branch did not exist before (or --force-orphan replaced it)
+    first: bool  # the branch did not exist before
+    replaced: bool = False  # --force-orphan replaced the branch's history with this one commit
 
 
 def _git_lines(stderr: str) -> str:
@@ -227,58 +232,95 @@ def _reach_problem(stderr: str, shown: str) -> str:
 
 
 def deploy_folder(
-    folder: Path, target: DeployTarget, *, root: Path, now: datetime, force_orphan: bool = False
+    folder: Path,
+    target: DeployTarget,
+    *,
+    root: Path,
+    now: datetime,
+    force_orphan: bool = False,
+    keep_in: Path | None = None,
 ) -> DeployResult:
-    """Commit `folder` as the next commit of `target`'s branch and push it; the user's repository is not touched."""
+    """Commit `folder` as the next commit of `target`'s branch and push it; the user's repository is not touched.
+
+    `keep_in` (the build cache's folder) keeps the scratch repository and its index between deploys,
+    one per target: the next fetch brings only new commits and staging re-reads only files whose
+    size or time changed (a deploy of an unchanged 1,000-post site: 2.4 s with a fresh one each time).
+    """
+    if keep_in is None:
+        with tempfile.TemporaryDirectory(prefix="blog-deploy-") as scratch:
+            return _deploy(folder, target, Path(scratch), root=root, now=now, force_orphan=force_orphan)
+    key = hashlib.blake2b(f"{resolve_repo(target.repo, root)}\0{target.branch}".encode(), digest_size=8)
+    place = keep_in / key.hexdigest()
+    if (place / "site.git").exists() and git(["rev-parse", "--git-dir"], env=_scratch_env(place)).returncode != 0:
+        shutil.rmtree(place, ignore_errors=True)  # a damaged scratch repository is only a cache: start again
+    place.mkdir(parents=True, exist_ok=True)
+    if (place / "index.lock").exists():
+        raise DeployError(
+            f"another blog deploy to {target.repo} {target.branch} is running (or one was stopped half-way: "
+            f"then delete {place / 'index.lock'})"
+        )
+    return _deploy(folder, target, place, root=root, now=now, force_orphan=force_orphan)
+
+
+def _scratch_env(place: Path) -> dict[str, str]:
+    env = _user_env() | {"GIT_DIR": str(place / "site.git"), "GIT_INDEX_FILE": str(place / "index")}
+    return env | {"GIT_TERMINAL_PROMPT": os.environ.get("GIT_TERMINAL_PROMPT", "0")}
+
+
+def _deploy(
+    folder: Path, target: DeployTarget, place: Path, *, root: Path, now: datetime, force_orphan: bool
+) -> DeployResult:
     url = resolve_repo(target.repo, root)
     shown = target.repo
     ref = f"refs/heads/{target.branch}"
-    with tempfile.TemporaryDirectory(prefix="blog-deploy-") as scratch:
-        gitdir = Path(scratch) / "site.git"
-        env = _user_env() | {"GIT_DIR": str(gitdir), "GIT_INDEX_FILE": str(Path(scratch) / "index")}
-        env |= {"GIT_TERMINAL_PROMPT": os.environ.get("GIT_TERMINAL_PROMPT", "0")}
+    gitdir = place / "site.git"
+    env = _scratch_env(place)
+    if not gitdir.exists():
         init = git(["init", "--quiet", "--bare", str(gitdir)], env=_user_env())
         if init.returncode != 0:
-            raise DeployError(f"cannot make a scratch repository in {scratch}: {_git_lines(init.stderr)}")
-        parent: str | None = None
-        if not force_orphan:
-            heads = git(["ls-remote", "--heads", "--", url, ref], env=env)
-            if heads.returncode != 0:
-                raise DeployError(_reach_problem(heads.stderr, shown))
-            if heads.stdout.strip():
-                fetched = git(
-                    ["fetch", "--quiet", "--no-tags", "--depth=1", "--", url, f"+{ref}:refs/deployed"], env=env
-                )
-                if fetched.returncode != 0:
-                    raise DeployError(_reach_problem(fetched.stderr, shown))
-                parent = git(["rev-parse", "--verify", "refs/deployed^{commit}"], env=env).stdout.strip() or None
-        work = env | {"GIT_WORK_TREE": str(folder)}
-        added = git(["add", "--all", "--force", "."], env=work, cwd=folder)
-        if added.returncode != 0:
-            raise DeployError(f"cannot stage {folder}: {_git_lines(added.stderr)}")
-        if not (folder / NOJEKYLL).exists():
-            blob = git(["hash-object", "-w", "--stdin"], env=env, stdin="").stdout.strip()
-            git(["update-index", "--add", "--cacheinfo", f"100644,{blob},{NOJEKYLL}"], env=env)
-        tree = git(["write-tree"], env=env).stdout.strip()
-        if parent and git(["rev-parse", f"{parent}^{{tree}}"], env=env).stdout.strip() == tree:
+            raise DeployError(f"cannot make a scratch repository in {place}: {_git_lines(init.stderr)}")
+    tip: str | None = None  # the branch's commit as the remote has it now
+    heads = git(["ls-remote", "--heads", "--", url, ref], env=env)
+    if heads.returncode != 0:
+        raise DeployError(_reach_problem(heads.stderr, shown))
+    if heads.stdout.strip():
+        fetched = git(["fetch", "--quiet", "--no-tags", "--depth=1", "--", url, f"+{ref}:refs/deployed"], env=env)
+        if fetched.returncode != 0:
+            raise DeployError(_reach_problem(fetched.stderr, shown))
+        tip = git(["rev-parse", "--verify", "refs/deployed^{commit}"], env=env).stdout.strip() or None
+    parent = None if force_orphan else tip
+    work = env | {"GIT_WORK_TREE": str(folder)}
+    added = git(["add", "--all", "--force", "."], env=work, cwd=folder)
+    if added.returncode != 0:
+        raise DeployError(f"cannot stage {folder}: {_git_lines(added.stderr)}")
+    if not (folder / NOJEKYLL).exists():
+        blob = git(["hash-object", "-w", "--stdin"], env=env, stdin="").stdout.strip()
+        git(["update-index", "--add", "--cacheinfo", f"100644,{blob},{NOJEKYLL}"], env=env)
+    tree = git(["write-tree"], env=env).stdout.strip()
+    if tip and git(["rev-parse", f"{tip}^{{tree}}"], env=env).stdout.strip() == tree:
+        # the same site; with --force-orphan, only if the branch is already that one parentless commit
+        raw = git(["cat-file", "commit", tip], env=env).stdout  # not rev-list: a shallow fetch hides parents
+        parents = [line for line in raw.split("\n\n", 1)[0].splitlines() if line.startswith("parent ")]
+        if not force_orphan or not parents:
             return DeployResult(target, None, 0, first=False)
-        message = target.message.replace("{date}", now.strftime("%Y-%m-%d %H:%M:%S"))
-        commit_args = ["commit-tree", tree, *(["-p", parent] if parent else []), "-F", "-"]
-        made = git(commit_args, env=env | _identity_env(root), stdin=message + "\n")
-        if made.returncode != 0:
-            if "identity" in made.stderr or "tell me who you are" in made.stderr:
-                raise DeployError(
-                    "git does not know who you are, so it cannot make the deploy commit: "
-                    'git config --global user.name "Your Name" && git config --global user.email you@example.com'
-                )
-            raise DeployError(f"cannot commit the site: {_git_lines(made.stderr)}")
-        commit = made.stdout.strip()
-        push = ["push", "--quiet", "--porcelain", *(["--force"] if force_orphan else []), "--", url, f"{commit}:{ref}"]
-        pushed = git(push, env=env)
-        if pushed.returncode != 0:
-            raise DeployError(explain_push_failure(pushed.stderr + pushed.stdout, target))
-        if parent:
-            diff = git(["diff-tree", "-r", "--name-only", "--no-commit-id", parent, commit], env=env).stdout
-        else:
-            diff = git(["ls-tree", "-r", "--name-only", commit], env=env).stdout
-        return DeployResult(target, commit, sum(1 for line in diff.splitlines() if line), first=parent is None)
+    message = target.message.replace("{date}", now.strftime("%Y-%m-%d %H:%M:%S"))
+    commit_args = ["commit-tree", tree, *(["-p", parent] if parent else []), "-F", "-"]
+    made = git(commit_args, env=env | _identity_env(root), stdin=message + "\n")
+    if made.returncode != 0:
+        if "identity" in made.stderr or "tell me who you are" in made.stderr:
+            raise DeployError(
+                "git does not know who you are, so it cannot make the deploy commit: "
+                'git config --global user.name "Your Name" && git config --global user.email you@example.com'
+            )
+        raise DeployError(f"cannot commit the site: {_git_lines(made.stderr)}")
+    commit = made.stdout.strip()
+    push = ["push", "--quiet", "--porcelain", *(["--force"] if force_orphan else []), "--", url, f"{commit}:{ref}"]
+    pushed = git(push, env=env)
+    if pushed.returncode != 0:
+        raise DeployError(explain_push_failure(pushed.stderr + pushed.stdout, target))
+    if parent:
+        diff = git(["diff-tree", "-r", "--name-only", "--no-commit-id", parent, commit], env=env).stdout
+    else:
+        diff = git(["ls-tree", "-r", "--name-only", commit], env=env).stdout
+    changed = sum(1 for line in diff.splitlines() if line)
+    return DeployResult(target, commit, changed, first=tip is None, replaced=force_orphan and tip is not None)

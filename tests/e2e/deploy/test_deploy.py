@@ -194,10 +194,15 @@ def test_force_orphan_replaces_history_and_a_remote_that_forbids_it_is_explained
     assert len(_log(site, site.remote)) == 2
     orphan = site.blog("deploy", "--force-orphan")
     assert orphan.returncode == 0, orphan.stderr
+    assert "gh-pages: pushed" in orphan.stdout and "(history replaced, " in orphan.stdout
     (only,) = _log(site, site.remote)
     assert only.split("|")[0].split() == [only.split()[0]], "one commit with no parent"
 
+    again = site.blog("deploy", "--force-orphan")
+    assert again.returncode == 0 and "already up to date" in again.stdout and _log(site, site.remote) == [only]
+
     site.git("config", "receive.denyNonFastForwards", "true", where=site.remote)
+    (site.root / "content" / "posts" / "b.md").write_text(POST_B.replace("正文", "第三版正文"), encoding="utf-8")
     refused = site.blog("deploy", "--force-orphan")
     assert refused.returncode == 1 and "rejected by the remote" in refused.stderr
     assert "--force-orphan" in refused.stderr
