@@ -309,3 +309,16 @@ def test_one_line_errors_and_nothing_pushed(site: Site, tmp_path: Path, setup: s
     if before is not None:
         assert site.state() == before
     assert site.git("for-each-ref", where=site.remote) == remote_refs
+
+
+def test_a_site_outside_git_deploys_to_a_named_repo_with_the_global_identity(site: Site, tmp_path: Path) -> None:
+    subprocess.run(["rm", "-rf", str(site.root / ".git")], check=True)
+    nobody = site.blog("deploy", "--repo", str(site.remote))
+    assert nobody.returncode == 1
+    assert "blog deploy: git does not know who you are, so it cannot make the deploy commit" in nobody.stderr
+    assert site.git("for-each-ref", where=site.remote) == ""
+    site.git("config", "--global", "user.name", "全局", where=tmp_path)
+    site.git("config", "--global", "user.email", "global@example.org", where=tmp_path)
+    done = site.blog("deploy", "--repo", str(site.remote))
+    assert done.returncode == 0, done.stderr
+    assert _log(site, site.remote)[0].split("|")[1] == "全局"
