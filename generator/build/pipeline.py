@@ -82,7 +82,9 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     """Config, templates and tool version: a change to any of them re-renders every page."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(code_fingerprint().encode())
-    hasher.update(repr(sorted((f.name, repr(getattr(config, f.name))) for f in fields(config))).encode())
+    # [deploy] only says where `blog deploy` pushes: adding a target must not re-render every page.
+    settings = ((f.name, repr(getattr(config, f.name))) for f in fields(config) if f.name != "deploy")
+    hasher.update(repr(sorted(settings)).encode())
     for folder in template_dirs(templates_dir):
         for path in sorted(folder.rglob("*")):
             if path.is_file():

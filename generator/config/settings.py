@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.config.comments import check_comments, table_lines
+from generator.config.deploy import DeployTarget, check_deploy
 from generator.dialects.permalinks import POST_FIELDS, translate_pattern
 from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
 from generator.urls.checks import (
@@ -164,6 +165,14 @@ OPTIONS: tuple[Option, ...] = (
         'a table such as [math.macros] E = "\\\\mathop{\\\\mathbb{E}}"',
     ),
     Option(
+        "deploy",
+        (dict, list),
+        (),
+        "Where `blog deploy` pushes the built site: [deploy] with repo, optional branch (default gh-pages) "
+        "and message ({date} is the time); [[deploy]] tables for several targets.",
+        '[deploy] repo = "git@github.com:me/me.github.io.git", or [[deploy]] tables',
+    ),
+    Option(
         "params",
         dict,
         {},
@@ -214,6 +223,7 @@ class SiteConfig:
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
     math: dict[str, Any] = field(default_factory=dict)
+    deploy: tuple[DeployTarget, ...] = ()
     source: Path | None = None
 
     @property
@@ -444,6 +454,9 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
     if "math" in values:
         values["math"] = _check_math(values["math"], path, text, diagnostics)
+    if "deploy" in values:
+        values["deploy"], found = check_deploy(values["deploy"], path, text)
+        diagnostics.extend(found)
 
     errors = [d for d in diagnostics if d.is_error]
     if errors:

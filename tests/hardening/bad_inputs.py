@@ -613,7 +613,32 @@ PROBE_ROWS += (
         (f"{P}/0001-01-01-old.md: date '0001-01-01' is outside the years 1900 to 9999 ({DATES})",),
     ),
 )
-ROWS = ROWS + PROBE_ROWS
+# [deploy] is checked by every command that reads site.toml, so a wrong target stops `blog build` too.
+DEPLOY_REPO = 'the git repository to push to, e.g. repo = "git@github.com:me/me.github.io.git"'
+DEPLOY_ROWS: tuple[Row, ...] = (
+    Row(
+        "deploy-without-repo",
+        {"site.toml": site_toml('[deploy]\nbranch = "gh-pages"\n')},
+        (f"site.toml:6: a deploy target has no 'repo' ({DEPLOY_REPO})",),
+    ),
+    Row(
+        "deploy-repo-read-as-a-git-option",
+        {"site.toml": site_toml('[[deploy]]\nrepo = "--upload-pack=touch /tmp/x"\n')},
+        (
+            "site.toml:7: deploy.repo '--upload-pack=touch /tmp/x' starts with '-', which git would read as an option "
+            f"({DEPLOY_REPO})",
+        ),
+    ),
+    Row(
+        "deploy-branch-git-refuses",
+        {"site.toml": site_toml('[[deploy]]\nrepo = "a.git"\n\n[[deploy]]\nrepo = "b.git"\nbranch = "gh pages"\n')},
+        (
+            "site.toml:11: deploy.branch 'gh pages' is not a branch name git accepts "
+            '(a git branch name, e.g. branch = "gh-pages")',
+        ),
+    ),
+)
+ROWS = ROWS + PROBE_ROWS + DEPLOY_ROWS
 
 NAMES = [row.name for row in ROWS]
 assert len(set(NAMES)) == len(NAMES), "row names must be unique"
