@@ -16,8 +16,10 @@ from pathlib import Path, PurePosixPath
 
 from generator.content.fsaccess import list_files
 from generator.errors import BuildError, Diagnostic, error
+from generator.files import open_regular
 
 CLEAN_EXPECTED = "remove it, or run blog build --no-cache once to write the output folder afresh"
+COPY_CHUNK = 1024 * 1024  # bytes per read when copying a static file
 
 
 def check_output_dir(output: Path, protected: dict[str, Path]) -> list[Diagnostic]:
@@ -85,7 +87,8 @@ def put(target: Path, data: bytes | None = None, source: Path | None = None, sho
     """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file (or `shown`)."""
     try:
         if source is not None:
-            shutil.copyfile(source, target)
+            with open_regular(source) as reading, open(target, "wb") as writing:  # a pipe is refused, not waited on
+                shutil.copyfileobj(reading, writing, COPY_CHUNK)
         else:
             with open(target, "wb") as handle:
                 handle.write(data or b"")

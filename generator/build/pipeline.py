@@ -7,6 +7,7 @@ writing if any is an error, so public/ is only ever replaced by a complete site.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -38,6 +39,7 @@ from generator.content.model import Post
 from generator.content.notebook import publish_images
 from generator.content.sections import fold_section_notes
 from generator.errors import BuildError, Diagnostic, Severity, error, shown_path, warning
+from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, prune_derived
 from generator.markdown.render import RenderOptions
@@ -87,7 +89,8 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 hasher.update(str(path).encode())
-                hasher.update(path.read_bytes())
+                with contextlib.suppress(OSError):  # vet_folder has reported what cannot be read
+                    hasher.update(read_regular(path))
     return hasher.hexdigest()
 
 

@@ -152,7 +152,9 @@ def render_one(env: jinja2.Environment, planned: PlannedPage, templates_dir: Pat
     """One page's bytes, or the template problem as a diagnostic: the one renderer every path uses."""
     try:
         return planned.make() if planned.make else render_page(env, planned).encode("utf-8")
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
+    except NotRendered:
+        raise
+    except Exception as exc:  # a template override can raise anything ({{ 1 / 0 }}, deep recursion)
         return template_error(exc, templates_dir)
 
 

@@ -31,6 +31,7 @@ import nh3
 from generator.config.settings import SiteConfig
 from generator.content.model import Post
 from generator.errors import Diagnostic, error, warning
+from generator.files import read_regular
 from generator.content.frontmatter import normalise_text
 from generator.content.sections import EMPTY_FILE
 from generator.content.terminal import ansi_html
@@ -502,7 +503,7 @@ def publish_images(notebook_file: str | Path, source: str, source_hash: str, der
     done = folder / ".complete"
     if not done.exists():
         try:
-            text = Path(notebook_file).read_bytes().decode("utf-8")
+            text = read_regular(notebook_file).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return {}
         notebook, _ = parse_notebook(text, source)

@@ -33,6 +33,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from generator.files import open_regular, read_regular
+
 COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
 VARIANT_WIDTHS = (COLUMN_PX, 2 * COLUMN_PX)  # one for ordinary screens, one for 2x screens
 SIZES = "(max-width: 45rem) 100vw, 42.5rem"
@@ -223,7 +225,7 @@ class ImageStore:
         if isinstance(remembered, _FileFacts) and remembered.signature == signature:
             return remembered
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
         except OSError:
             return None
         size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(data)
@@ -255,7 +257,7 @@ class ImageStore:
         """The image upright and in RGB(A), decoded once for all the widths made from it."""
         if self._last is None or self._last[0] != path:
             self._last = None  # a failed decode keeps no older image
-            with Image.open(path) as image:
+            with open_regular(path) as handle, Image.open(handle) as image:
                 upright = ImageOps.exif_transpose(image)
                 mode = "RGBA" if upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
                 self._last = (path, upright.convert(mode))

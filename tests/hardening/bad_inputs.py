@@ -57,6 +57,7 @@ class Row:
     needs_non_root: bool = False  # mode 000 means nothing to root
     args: tuple[str, ...] = ()  # more options for blog build, e.g. ("--base-url", "...")
     published: tuple[str, ...] = ()  # a build that succeeds must write these files (and may change public/)
+    cache: bool = False  # build with the cache and the no-change record (no --no-cache)
 
 
 def post(front: str, body: str = "正文。\n", fence: str = "---") -> str:
@@ -614,6 +615,80 @@ PROBE_ROWS += (
     ),
 )
 ROWS = ROWS + PROBE_ROWS
+
+# The second probe (issue 24). Each row is a class of input that hung, printed a traceback or
+# published something silently before.
+TEMPLATE_RENDERS = "a template that renders"
+RECURSION = (
+    "template error: recursion too deep (a template that includes or extends itself, or a macro that calls itself)"
+)
+
+
+def post_template(body: str) -> str:
+    """templates/post.html extending the base, with `body` on line 3."""
+    return f'{{% extends "base.html" %}}\n{{% block content %}}\n{body}\n{{% endblock %}}\n'
+
+
+SECOND_PROBE_ROWS: tuple[Row, ...] = (
+    # 1. a named pipe made just now: the no-change record hashes such "racy" files, and used to wait
+    Row(
+        "fresh-named-pipe-in-content-with-cache",
+        {f"{P}/pipe.md": Fifo()},
+        (f"{P}/pipe.md: cannot read file: not a regular file (a readable file)",),
+        cache=True,
+    ),
+    Row(
+        "fresh-named-pipe-in-static-with-cache",
+        {"static/pipe.css": Fifo()},
+        ("static/pipe.css: cannot read a named pipe (a regular file)",),
+        cache=True,
+    ),
+    Row(
+        "fresh-named-pipe-in-templates-with-cache",
+        {"templates/extra.html": Fifo()},
+        ("templates/extra.html: cannot read a named pipe (a regular file)",),
+        cache=True,
+    ),
+    Row(
+        "fresh-named-pipe-in-an-asset-folder-with-cache",
+        {f"{P}/hello/data.csv": Fifo()},
+        (f"{P}/hello/data.csv: cannot read a named pipe (a regular file)",),
+        cache=True,
+    ),
+    Row(
+        "site-toml-is-a-named-pipe",
+        {"site.toml": Fifo()},
+        ("site.toml: cannot read file: not a regular file (a named pipe) (a readable file)",),
+        cache=True,
+    ),
+    # 4. whatever a template raises while loading or rendering
+    Row(
+        "template-divides-by-zero",
+        {"templates/post.html": post_template("{{ 1 / 0 }}")},
+        (f"templates/post.html:3: template error: ZeroDivisionError: division by zero ({TEMPLATE_RENDERS})",),
+    ),
+    Row(
+        "template-includes-itself",
+        {"templates/post.html": post_template('{% include "post.html" %}')},
+        (re.compile(rf"templates/post\.html:\d+: {re.escape(RECURSION)} \({TEMPLATE_RENDERS}\)"),),
+    ),
+    Row(
+        "template-macro-calls-itself",
+        {"templates/tags.html": "{% macro f(n) %}{{ f(n) }}{% endmacro %}\n{{ f(1) }}\n"},
+        (f"templates/tags.html:1: {RECURSION} ({TEMPLATE_RENDERS})",),
+    ),
+    Row(
+        "template-not-utf8",
+        {"templates/post.html": post_template("caf\u00e9 {{ post.title }}").encode("latin-1")},
+        ("templates/post.html:3: template is not valid UTF-8 (byte 0xe9 at offset 49) (a UTF-8 text file)",),
+    ),
+    Row(
+        "template-raises-a-type-error",
+        {"templates/post.html": post_template("{{ post.title + 1 }}")},
+        (re.compile(rf"templates/post\.html:3: template error: TypeError: .+ \({TEMPLATE_RENDERS}\)"),),
+    ),
+)
+ROWS = ROWS + SECOND_PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]
 assert len(set(NAMES)) == len(NAMES), "row names must be unique"
