@@ -9,8 +9,10 @@ match a whole line. `test_bad_input_table.py` runs every row through the CLI.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -686,6 +688,65 @@ SECOND_PROBE_ROWS: tuple[Row, ...] = (
         "template-raises-a-type-error",
         {"templates/post.html": post_template("{{ post.title + 1 }}")},
         (re.compile(rf"templates/post\.html:3: template error: TypeError: .+ \({TEMPLATE_RENDERS}\)"),),
+    ),
+)
+
+
+def notebook(*outputs: dict[str, Any]) -> str:
+    """A pretty-printed notebook with front matter in its metadata and one code cell with these outputs."""
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": ["plot()"], "outputs": list(outputs)}
+    blog = {"title": "笔记", "date": "2025-01-01", "tags": ["a"]}
+    return json.dumps(
+        {"nbformat": 4, "nbformat_minor": 5, "metadata": {"blog": blog}, "cells": [cell]}, indent=1, ensure_ascii=False
+    )
+
+
+def display(mime: str, value: str) -> dict[str, Any]:
+    return {"output_type": "display_data", "metadata": {}, "data": {mime: value, "text/plain": "<Figure>"}}
+
+
+SVG_WITH_SCRIPT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)" '
+    'width="10" height="10"><script>alert(2)</script><a xlink:href="javascript:alert(3)">'
+    '<rect width="5" height="5"/></a></svg>'
+)
+SVG_EXPECTED = "an SVG image without scripts, event handlers or javascript: links"
+SECOND_PROBE_ROWS += (
+    # 2. an SVG output is published as a file on the blog's origin: its scripts are removed
+    Row(
+        "notebook-svg-output-with-script",
+        {f"{P}/n.ipynb": notebook(display("image/svg+xml", SVG_WITH_SCRIPT))},
+        (
+            f"{P}/n.ipynb:19: SVG output cell1-1.svg: removed onload=, <script>, href to javascript:alert(3) "
+            f"({SVG_EXPECTED})",
+        ),
+        exit_code=0,
+        published=("posts/n/cell1-1.svg", "posts/n/index.html"),
+    ),
+    Row(
+        "notebook-svg-output-with-entities",
+        {f"{P}/n.ipynb": notebook(display("image/svg+xml", '<!DOCTYPE s [<!ENTITY a "b">]><svg>&a;</svg>'))},
+        (f"{P}/n.ipynb:19: SVG output cell1-1.svg left out: it declares XML entities (an SVG image)",),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
+    Row(
+        "notebook-svg-output-not-svg",
+        {f"{P}/n.ipynb": notebook(display("image/svg+xml", "<html><script>alert(1)</script></html>"))},
+        (f"{P}/n.ipynb:19: SVG output cell1-1.svg left out: its root element is <html>, not <svg> (an SVG image)",),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
+    # 5. JSON nested deeper than any notebook: the JSON reader and nbformat's schema recurse
+    Row(
+        "notebook-nested-100000-deep",
+        {f"{P}/n.ipynb": "[" * 100_000 + "]" * 100_000},
+        (f"{P}/n.ipynb: not a notebook (JSON nested too deeply)",),
+    ),
+    Row(
+        "notebook-metadata-nested-900-deep",
+        {f"{P}/n.ipynb": notebook().replace('"blog": {', '"x": ' + "[" * 900 + "]" * 900 + ', "blog": {')},
+        (f"{P}/n.ipynb: not a notebook (JSON nested too deeply)",),
     ),
 )
 ROWS = ROWS + SECOND_PROBE_ROWS

@@ -1,0 +1,128 @@
+"""What the second independent probe found (issue 24) that the bad-input table cannot express:
+what must (and must not) be in the published files, and the commands other than a plain build."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from bad_inputs import SVG_WITH_SCRIPT, display, notebook
+
+from generator.build.pipeline import BuildOptions, build
+from generator.content.svgclean import clean_svg
+from tests.conftest import SITES
+
+NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+FRONT = "---\ntitle: 探针\ndate: 2025-01-01\ntags: [a]\n---\n"
+SCRIPTS = re.compile(r"<script|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(SITES / "basic", target, ignore=shutil.ignore_patterns("expected"))
+    return target
+
+
+def build_site(site: Path) -> list[str]:
+    report = build(BuildOptions(source=site, output=site / "public", now=NOW, use_cache=False, search_index=False))
+    return [str(w) for w in report.warnings]
+
+
+def article(site: Path, slug: str) -> str:
+    html = (site / "public" / "posts" / slug / "index.html").read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def write_notebook(site: Path, *outputs: dict[str, Any], markdown_cell: str = "") -> None:
+    text = notebook(*outputs)
+    if markdown_cell:
+        data = json.loads(text)
+        data["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": markdown_cell})
+        text = json.dumps(data, indent=1, ensure_ascii=False)
+    (site / "content/posts/n.ipynb").write_text(text, encoding="utf-8")
+
+
+def test_svg_output_is_published_without_its_scripts(site: Path) -> None:
+    write_notebook(site, display("image/svg+xml", SVG_WITH_SCRIPT))
+    warnings = build_site(site)
+    svg = (site / "public/posts/n/cell1-1.svg").read_text(encoding="utf-8")
+    assert not SCRIPTS.search(svg), svg
+    assert "<rect" in svg and 'width="10"' in svg  # the drawing is kept
+    assert any("SVG output cell1-1.svg: removed" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="javascript:alert(1)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><animate attributeName="onclick" values="alert(1)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><body xmlns="http://www.w3.org/1999/xhtml" '
+        'onload="alert(1)"/></foreignObject></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="data:text/html,&lt;script&gt;"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><use href="https://evil.example/x.svg#a"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css);</style></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: url(javascript:alert(1))"/></svg>',
+        '<?xml-stylesheet type="text/xsl" href="evil.xsl"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+        '<svg xmlns="http://www.w3.org/2000/svg" ONLOAD="alert(1)"/>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><a href=" JavaScript:alert(1)"><text>x</text></a></svg>',
+    ],
+)
+def test_svg_cleaning_leaves_nothing_that_runs(svg: str) -> None:
+    cleaned, _ = clean_svg(svg.encode())
+    assert cleaned is not None
+    text = cleaned.decode()
+    assert not SCRIPTS.search(text) and "evil" not in text and "xml-stylesheet" not in text, text
+
+
+def test_a_matplotlib_like_svg_keeps_its_drawing() -> None:
+    svg = (
+        '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="460pt" height="345pt" viewBox="0 0 460 345" '
+        'xmlns="http://www.w3.org/2000/svg" version="1.1"><metadata><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata><defs><style type="text/css">'
+        '*{stroke-linejoin: round; stroke-linecap: butt}</style></defs><g id="figure_1"><path d="M 0 345 L 460 0" '
+        'style="fill: #ffffff"/><defs><path id="m1" d="M 0 0 L 0 3.5" style="stroke: #000"/></defs>'
+        '<use xlink:href="#m1" x="57" y="307" style="stroke: #000"/><g clip-path="url(#p1)"><text x="1">损失 &amp; 步数'
+        '</text></g></g><defs><clipPath id="p1"><rect x="57" y="41" width="357" height="266"/></clipPath></defs></svg>\n'
+    )
+    cleaned, removed = clean_svg(svg.encode())
+    assert removed == [] and cleaned is not None
+    text = cleaned.decode()
+    for kept in (
+        'viewBox="0 0 460 345"',
+        'xlink:href="#m1"',
+        'clip-path="url(#p1)"',
+        "损失 &amp; 步数",
+        "stroke-linejoin",
+    ):
+        assert kept in text
+
+
+def test_markdown_output_keeps_markdown_and_math_but_not_html(site: Path) -> None:
+    hostile = (
+        "**粗体** $x^2$ <script>alert(1)</script> <b onclick='x()'>b</b> <img src=x onerror=alert(1)>\n\n"
+        "<div onmouseover='y()'>块</div>\n\n:::\n</div><script>alert(5)</script>\n\n::::::::\n<script>alert(6)</script>"
+    )
+    write_notebook(site, display("text/markdown", hostile), markdown_cell="作者自己的 <kbd>Ctrl</kbd>")
+    build_site(site)
+    html = article(site, "n")
+    assert not SCRIPTS.search(html), html
+    assert "<strong>粗体</strong>" in html and "<math" in html and "<b>b</b>" in html and "块" in html
+    assert "<kbd>Ctrl</kbd>" in html  # the author's own Markdown cell keeps its raw HTML
+    assert html.count("<div") == html.count("</div>")  # the output cannot close the page's own markup
+
+
+def test_latex_output_cannot_break_out_of_its_formula(site: Path) -> None:
+    write_notebook(site, display("text/latex", "$$ x $$\n<script>alert(1)</script>\n$$ y $$"))
+    build_site(site)
+    html = article(site, "n")
+    assert not SCRIPTS.search(html), html
+    assert html.count("<math") == 2
