@@ -5,34 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from bad_inputs import SVG_WITH_SCRIPT, display, notebook
+from test_probe_findings import build_site
 
-from generator.build.pipeline import BuildOptions, build
 from generator.content.svgclean import clean_svg
-from tests.conftest import SITES
 
-NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
-FRONT = "---\ntitle: 探针\ndate: 2025-01-01\ntags: [a]\n---\n"
 SCRIPTS = re.compile(r"<script|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    target = tmp_path / "site"
-    shutil.copytree(SITES / "basic", target, ignore=shutil.ignore_patterns("expected"))
-    return target
-
-
-def build_site(site: Path) -> list[str]:
-    report = build(BuildOptions(source=site, output=site / "public", now=NOW, use_cache=False, search_index=False))
-    return [str(w) for w in report.warnings]
 
 
 def article(site: Path, slug: str) -> str:
