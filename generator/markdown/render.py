@@ -29,6 +29,7 @@ from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
 from generator.markdown.outputs import outputs_plugin
+from generator.markdown.rawhtml import open_html_warnings
 from generator.math.formulas import Converted, Macros, convert_formulas
 from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
 from generator.urls.paths import encode_path
@@ -341,7 +342,8 @@ def render_post(
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
-    html = md.renderer.render(tokens, md.options, env)
+    html, left_open = open_html_warnings(md.renderer.render(tokens, md.options, env), tokens, first_line)
+    env["warnings"] += left_open
     if summary:
         excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")
     elif more_at is not None:

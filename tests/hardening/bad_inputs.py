@@ -749,6 +749,56 @@ SECOND_PROBE_ROWS += (
         (f"{P}/n.ipynb: not a notebook (JSON nested too deeply)",),
     ),
 )
+
+
+def open_html_row(name: str, raw: str, *messages: str) -> Row:
+    """A post whose raw HTML on line 8 leaves something open: a warning each, the post published."""
+    return Row(
+        name,
+        {f"{P}/open.md": post(FRONT, f"第一段。\n\n{raw}\n\n## 后来\n\n最后一段。\n")},
+        tuple(f"{P}/open.md:8: raw HTML {m}" for m in messages),
+        exit_code=0,
+        published=("posts/open/index.html",),
+    )
+
+
+CLOSED_AT_END = "is never closed; closed at the end of the post"
+# 6. raw HTML left open used to hide the rest of the post, its navigation and the footer
+SECOND_PROBE_ROWS += (
+    open_html_row(
+        "raw-html-comment-unclosed", "<!-- 草稿", f"comment '<!--' {CLOSED_AT_END} ('-->' to end the comment)"
+    ),
+    *(
+        open_html_row(
+            f"raw-html-{tag}-unclosed", f"<{tag}>内容", f"element <{tag}> {CLOSED_AT_END} (</{tag}> to close it)"
+        )
+        for tag in ("script", "style", "textarea", "title", "xmp", "iframe", "noscript")
+    ),
+    open_html_row(
+        "raw-html-tag-without-closing-bracket",
+        '<div class="note',
+        "tag <div without '>' would hide the rest of the page; closed there ('>' at the end of the tag)",
+    ),
+    open_html_row(
+        "raw-html-plaintext",
+        "<plaintext>",
+        "element <plaintext> would hide the rest of the page; shown as text (<pre> for text shown as it is)",
+    ),
+    open_html_row(
+        "raw-html-stray-end-tags",
+        "</div></article></main>",
+        *(
+            f"end tag </{tag}> that closes no element of the post is left out, so the page around the post stays "
+            "whole (an end tag only for an element the post opened)"
+            for tag in ("div", "article", "main")
+        ),
+    ),
+    open_html_row(
+        "raw-html-elements-unclosed",
+        "<details><summary>更多</summary><div><b>粗",
+        *(f"element <{tag}> {CLOSED_AT_END} (</{tag}> to close it)" for tag in ("details", "div", "b")),
+    ),
+)
 ROWS = ROWS + SECOND_PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]
