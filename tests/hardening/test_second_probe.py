@@ -4,7 +4,12 @@ what must (and must not) be in the published files, and the commands other than 
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +18,7 @@ from bad_inputs import SVG_WITH_SCRIPT, display, notebook
 from test_probe_findings import build_site
 
 from generator.content.svgclean import clean_svg
+from tests.conftest import REPO, run_cli, tree_digest
 
 SCRIPTS = re.compile(r"<script|\bon[a-z]+\s*=|javascript:", re.IGNORECASE)
 
@@ -108,3 +114,52 @@ def test_latex_output_cannot_break_out_of_its_formula(site: Path) -> None:
     html = article(site, "n")
     assert not SCRIPTS.search(html), html
     assert html.count("<math") == 2
+
+
+def many_posts(site: Path, count: int = 240) -> None:
+    """Enough posts for the build to render on worker processes (PARALLEL_MIN_POSTS is 48)."""
+    body = "正文 $x^2$ 段落。\n\n```python\nprint(1)\n```\n\n" * 20
+    for number in range(count):
+        text = f"---\ntitle: 文章{number}\ndate: 2025-01-01\ntags: [t{number % 9}]\n---\n{body}"
+        (site / f"content/posts/p{number}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("sig", "group", "code", "line"),
+    [
+        (signal.SIGTERM, False, 143, "Stopped by SIGTERM; the output folder was left as it was."),
+        (signal.SIGTERM, True, 143, "Stopped by SIGTERM; the output folder was left as it was."),
+        (signal.SIGINT, True, 130, "Interrupted; the output folder was left as it was."),
+    ],
+    ids=["sigterm-to-the-build", "sigterm-to-its-process-group", "ctrl-c-to-its-process-group"],
+)
+def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool, code: int, line: str) -> None:
+    many_posts(site)
+    assert run_cli("build", "--no-cache", "-s", site, cwd=site).returncode == 0
+    before = tree_digest(site / "public")
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--no-cache", "-s", str(site)],
+        cwd=site,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal or CI runner gives it
+    )
+    assert process.stderr is not None
+    progress = ""
+    while "plan done" not in progress:  # the workers are rendering now (or about to)
+        progress += process.stderr.readline()
+        assert process.poll() is None, progress
+    time.sleep(0.3)
+    if group:
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert "Traceback" not in stderr and "Error" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == line
+    assert tree_digest(site / "public") == before
+    assert [p.name for p in site.iterdir() if ".staging-" in p.name or ".old-" in p.name] == []
