@@ -20,8 +20,8 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
-import signal
 import shutil
+import signal
 import threading
 import uuid
 from collections import defaultdict
