@@ -216,7 +216,10 @@ def build(
         stage("templates")
 
         files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-        static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
+        static_files, changed, removed, left_behind = _write(
+            output, files, set(fingerprints), static, assets, cache, reuse
+        )
+        diagnostics += left_behind
     except BaseException:
         if background is not None:
             background.cancel()
@@ -270,7 +273,8 @@ def build(
         migration=summarise_migration(tally, posts, site.posts),
         deferred=sorted(deferred),
     )
-    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME:
+    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME and not left_behind:
+        # (with an old output left behind, the next build must run, to try removing it again)
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
         index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
@@ -414,7 +418,7 @@ def _write(
     assets: dict[str, Path],
     cache: BuildCache,
     reuse: bool,
-) -> tuple[int, list[str], list[str]]:
+) -> tuple[int, list[str], list[str], list[Diagnostic]]:
     """Write what changed: in place over a site this cache built, else a fresh staged site.
 
     `files` holds the pages that were rendered; `planned` every page of the site (the
@@ -458,7 +462,7 @@ def _write(
         with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
             for future in [pool.submit(job) for job in jobs]:
                 future.result()
-        writer.commit()
+        left_behind = writer.commit()
     except BaseException:
         writer.abort()
         raise
@@ -469,7 +473,7 @@ def _write(
     cache.output = str(output)
     changed = sorted(touched)
     removed = sorted(k for k in previous if k not in manifest)
-    return len(static), changed, removed
+    return len(static), changed, removed, left_behind
 
 
 WRITE_THREADS = 8

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -163,3 +164,34 @@ def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool,
     assert stderr.strip().splitlines()[-1] == line
     assert tree_digest(site / "public") == before
     assert [p.name for p in site.iterdir() if ".staging-" in p.name or ".old-" in p.name] == []
+
+
+def test_an_old_output_that_cannot_be_removed_is_named(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root may remove anything, so the file system's refusal is played by rmtree itself."""
+    build_site(site)
+    real = shutil.rmtree
+
+    def refusing(path: Any, ignore_errors: bool = False, onerror: Any = None) -> None:
+        if ".old-" not in str(path):
+            return real(path, ignore_errors=ignore_errors, onerror=onerror)
+        error = PermissionError(13, "Permission denied")
+        if ignore_errors:
+            return None
+        if onerror is None:
+            raise error
+        return onerror(os.unlink, f"{path}/index.html", (PermissionError, error, None))
+
+    monkeypatch.setattr(shutil, "rmtree", refusing)
+    (site / "content/posts/hello.md").unlink()  # a change, so the build writes a new site
+    warnings = build_site(site)
+    left = sorted(site.glob(".public.old-*"))
+    assert len(left) == 1
+    assert (
+        f"{left[0]}: the previous output, moved aside, could not be removed (Permission denied: {left[0]}/index.html)"
+        in "\n".join(warnings)
+    )
+    warnings = build_site(site)  # the next build tries again and names every copy still there
+    assert sum("could not be removed" in w for w in warnings) == len(sorted(site.glob(".public.old-*"))) == 2
+    monkeypatch.setattr(shutil, "rmtree", real)
+    build_site(site)
+    assert sorted(site.glob(".public.old-*")) == []
