@@ -41,7 +41,7 @@ from generator.content.sections import fold_section_notes
 from generator.errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
-from generator.markdown.figures import attach_images, prune_derived
+from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
 from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
 from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
@@ -180,6 +180,10 @@ def build(
     read_body = partial(body_of, config=config)
     site_files = {**assets, **static}
     variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
+    for source, problem in image_file_warnings(site_files, config.root, cache.figures.setdefault("checked", {})):
+        diagnostics.append(
+            warning(shown_path(source, config.root), None, problem, "an image browsers can show (save or export it again)")
+        )
     stage("images")
 
     pages = plan_pages(site, search_page=search)

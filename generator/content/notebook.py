@@ -34,6 +34,7 @@ from generator.errors import Diagnostic, error, warning
 from generator.files import read_regular
 from generator.content.frontmatter import normalise_text
 from generator.content.sections import EMPTY_FILE
+from generator.content.imagecheck import image_data_problem
 from generator.content.svgclean import clean_svg
 from generator.content.terminal import ansi_html
 
@@ -44,6 +45,7 @@ _WIDGET = "application/vnd.jupyter.widget-view+json"
 # The richest kind we can show wins, as in Jupyter; text/plain is everyone's fallback.
 _MIME_ORDER = ("text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "text/plain")
 _IMAGE_SUFFIX = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+_RASTER_KIND = {"image/png": "PNG", "image/jpeg": "JPEG"}
 OUTPUT_CONTAINER = "nb-output"  # markdown/outputs.py cleans the raw HTML inside such a container
 # Jupyter's own notebooks nest about 8 deep (a widget's state some more); nbformat's
 # schema check recurses several frames a level, so far deeper JSON ends in RecursionError.
@@ -257,6 +259,19 @@ class _Context:
             warning(self.source, line, f"{what} left out of the page", "outputs a static page can show")
         )
 
+    def checked_image(self, mime: str, data: bytes, name: str, line: int | None) -> bytes | None:
+        """An output image as it will be published, or None (with a warning) if browsers could
+        not show it: base64 of text, a truncated PNG, a header claiming billions of pixels."""
+        if mime == "image/svg+xml":
+            return self.safe_svg(data, name, line)
+        problem = image_data_problem(data, _RASTER_KIND[mime])
+        if problem is None:
+            return data
+        self.diagnostics.append(
+            warning(self.source, line, f"{mime} output {name} left out: {problem}", "an image browsers can show")
+        )
+        return None
+
     def safe_svg(self, data: bytes, name: str, line: int | None) -> bytes | None:
         """The SVG with scripts and event handlers removed (it is published as a file on the
         blog's origin, where opening it would run them), saying what went; None if not SVG."""
@@ -328,8 +343,8 @@ def _attachments(cell: dict[str, Any], body: str, number: int, context: _Context
                 data = _image_bytes(mime, bundle[mime])
                 stem = re.sub(r"[^\w.-]+", "-", Path(str(name)).stem).strip("-") or "image"
                 file_name = f"cell{number}-{stem}.{suffix}"
-                if data is not None and mime == "image/svg+xml":
-                    data = context.safe_svg(data, file_name, None)
+                if data is not None:
+                    data = context.checked_image(mime, data, file_name, None)
                 if data is not None:
                     context.images[file_name] = data
                     body = body.replace(f"attachment:{name}", quote(file_name))
@@ -490,10 +505,9 @@ def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: _
             context.leave_out(f"bad:{mime}", line, f"an {mime} output that is not valid base64")
             return None
         name = f"{stem}.{_IMAGE_SUFFIX[mime]}"
-        if mime == "image/svg+xml":
-            image = context.safe_svg(image, name, line)
-            if image is None:
-                return None
+        image = context.checked_image(mime, image, name, line)
+        if image is None:
+            return None
         context.images[name] = image
         return f'<div class="nb-output nb-image">\n\n![]({name})\n\n</div>'
     kinds = ", ".join(sorted(data))

@@ -33,6 +33,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from generator.content.imagecheck import RASTER_KINDS, image_problem
 from generator.files import open_regular, read_regular
 
 COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
@@ -40,6 +41,7 @@ VARIANT_WIDTHS = (COLUMN_PX, 2 * COLUMN_PX)  # one for ordinary screens, one for
 SIZES = "(max-width: 45rem) 100vw, 42.5rem"
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")  # GIFs may be animated: never resized
 IMAGE_SUFFIXES = (*RASTER_SUFFIXES, ".gif", ".svg", ".avif", ".bmp")
+CHECKED_SUFFIXES = tuple(RASTER_KINDS)  # the kinds imagecheck can judge
 _INLINE_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.|\[[^\]]*\])*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -53,6 +55,7 @@ class ImageFacts:
     width: int
     height: int
     variants: tuple[int, ...] = ()  # widths of the WebP files published beside it
+    problem: str = ""  # why browsers cannot show it (truncated, not an image, a bomb): warned at the reference
 
 
 # ---- pure: which images a body uses, and where a URL points ---------------------------
@@ -153,6 +156,14 @@ def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], 
                     "a file in static/ or in the post's own folder; the image is shown as a broken link",
                 )
             )
+        elif facts.problem:
+            env["warnings"].append(
+                (
+                    token.meta.get("line"),
+                    f"image '{unquote(src)}' cannot be shown: {facts.problem}",
+                    "an image browsers can show (save or export it again)",
+                )
+            )
         else:
             token.attrSet("width", str(facts.width))
             token.attrSet("height", str(facts.height))
@@ -192,6 +203,7 @@ class _FileFacts:
     height: int
     raster: bool
     digest: str
+    problem: str = ""
 
 
 class ImageStore:
@@ -224,6 +236,11 @@ class ImageStore:
         remembered = self.memo.get(key)
         if isinstance(remembered, _FileFacts) and remembered.signature == signature:
             return remembered
+        problem = image_problem(path)  # before reading: a bomb is never decoded, a broken file is said
+        if problem is not None:
+            found = _FileFacts(signature, 0, 0, False, "", problem)
+            self.memo[key] = found
+            return found
         try:
             data = read_regular(path)
         except OSError:
@@ -320,6 +337,9 @@ def image_facts(
         facts = store.facts(source)
         if facts is None:
             continue  # unreadable or sizeless: shown as written
+        if facts.problem:
+            table[url] = ImageFacts(0, 0, (), facts.problem)
+            continue
         widths: list[int] = []
         if facts.raster and facts.width > COLUMN_PX:
             for width in VARIANT_WIDTHS:
@@ -332,6 +352,31 @@ def image_facts(
                     variants[target] = made
         table[url] = ImageFacts(facts.width, facts.height, tuple(widths))
     return table, variants
+
+
+def image_file_warnings(files: Mapping[str, Path], root: Path, memo: dict[str, Any]) -> list[tuple[Path, str]]:
+    """Every published raster image browsers cannot show (by its file, whether a post shows it
+    or not), remembered by size, mtime and inode in `memo` so a warm build opens none."""
+    found: list[tuple[Path, str]] = []
+    fresh: dict[str, tuple[tuple[int, int, int], str | None]] = {}
+    prefix = str(root) + os.sep
+    for source in files.values():
+        key = str(source)
+        if not key.startswith(prefix) or not key.lower().endswith(CHECKED_SUFFIXES):
+            continue  # made by the build (a notebook's outputs are checked as they are converted)
+        try:
+            info = os.stat(source)
+        except OSError:
+            continue
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        remembered = memo.get(key)
+        problem = remembered[1] if remembered is not None and remembered[0] == signature else image_problem(source)
+        fresh[key] = (signature, problem)
+        if problem is not None:
+            found.append((source, problem))
+    memo.clear()
+    memo.update(fresh)
+    return found
 
 
 def attach_images(

@@ -9,8 +9,12 @@ match a whole line. `test_bad_input_table.py` runs every row through the CLI.
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -797,6 +801,93 @@ SECOND_PROBE_ROWS += (
         "raw-html-elements-unclosed",
         "<details><summary>更多</summary><div><b>粗",
         *(f"element <{tag}> {CLOSED_AT_END} (</{tag}> to close it)" for tag in ("details", "div", "b")),
+    ),
+)
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(width: int, height: int) -> bytes:
+    """A well-formed PNG whose header claims width×height (the pixel data is one short row)."""
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + png_chunk(b"IDAT", zlib.compress(b"\0" * 4)) + png_chunk(b"IEND", b"")
+
+
+def real_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+BROKEN_IMAGE = "an image browsers can show (save or export it again)"
+IMG = "static/img"
+# 9. images browsers cannot show, and headers that would make resizing decode gigabytes
+SECOND_PROBE_ROWS += (
+    Row(
+        "images-that-cannot-be-shown",
+        {
+            f"{IMG}/empty.png": b"",
+            f"{IMG}/cut.png": real_png()[:-30],
+            f"{IMG}/text.png": "这不是图片\n",
+            f"{IMG}/page.jpg": "<!DOCTYPE html><html><body>404</body></html>\n",
+            f"{IMG}/bomb.png": png(40000, 40000),
+            f"{IMG}/huge.png": png(65536, 32768),
+        },
+        (
+            f"{IMG}/empty.png: file is empty ({BROKEN_IMAGE})",
+            f"{IMG}/cut.png: file is truncated (no PNG end chunk) ({BROKEN_IMAGE})",
+            f"{IMG}/text.png: file is not a PNG image (it is text) ({BROKEN_IMAGE})",
+            f"{IMG}/page.jpg: file is not a JPEG image (it starts like HTML or XML) ({BROKEN_IMAGE})",
+            f"{IMG}/bomb.png: header claims 40000×40000 pixels, more than 89 million ({BROKEN_IMAGE})",
+            f"{IMG}/huge.png: header claims 65536×32768 pixels, more than 89 million ({BROKEN_IMAGE})",
+        ),
+        exit_code=0,
+        published=("img/empty.png", "img/bomb.png"),
+    ),
+    Row(
+        "post-shows-a-broken-image",
+        {f"{IMG}/cut.png": real_png()[:-30], f"{P}/img.md": post(FRONT, "![图](/img/cut.png)\n")},
+        (
+            f"{IMG}/cut.png: file is truncated (no PNG end chunk) ({BROKEN_IMAGE})",
+            f"{P}/img.md:6: image '/img/cut.png' cannot be shown: file is truncated (no PNG end chunk) ({BROKEN_IMAGE})",
+        ),
+        exit_code=0,
+        published=("posts/img/index.html",),
+    ),
+    Row(
+        "post-shows-a-decompression-bomb",
+        {f"{P}/hello/bomb.png": png(40000, 40000), f"{P}/bomb.md": post(FRONT, "![炸弹](../hello/bomb.png)\n")},
+        (
+            f"{P}/hello/bomb.png: header claims 40000×40000 pixels, more than 89 million ({BROKEN_IMAGE})",
+            f"{P}/bomb.md:6: image '../hello/bomb.png' cannot be shown: header claims 40000×40000 pixels, "
+            f"more than 89 million ({BROKEN_IMAGE})",
+        ),
+        exit_code=0,
+        published=("posts/bomb/index.html",),
+    ),
+    Row(
+        "notebook-png-output-that-is-text",
+        {f"{P}/n.ipynb": notebook(display("image/png", base64.b64encode("只是文字".encode()).decode()))},
+        (
+            f"{P}/n.ipynb:19: image/png output cell1-1.png left out: file is not a PNG image (it is text) "
+            "(an image browsers can show)",
+        ),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
+    Row(
+        "notebook-png-output-claiming-2-to-the-31-pixels",
+        {f"{P}/n.ipynb": notebook(display("image/png", base64.b64encode(png(65536, 32768)).decode()))},
+        (
+            f"{P}/n.ipynb:19: image/png output cell1-1.png left out: header claims 65536×32768 pixels, more than "
+            "89 million (an image browsers can show)",
+        ),
+        exit_code=0,
+        published=("posts/n/index.html",),
     ),
 )
 ROWS = ROWS + SECOND_PROBE_ROWS
