@@ -182,7 +182,9 @@ def build(
     variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
     for source, problem in image_file_warnings(site_files, config.root, cache.figures.setdefault("checked", {})):
         diagnostics.append(
-            warning(shown_path(source, config.root), None, problem, "an image browsers can show (save or export it again)")
+            warning(
+                shown_path(source, config.root), None, problem, "an image browsers can show (save or export it again)"
+            )
         )
     stage("images")
 

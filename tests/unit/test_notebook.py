@@ -13,7 +13,6 @@ from generator.content.loader import post_assets, read_post
 from generator.content.notebook import convert, parse_notebook, sanitize_html
 from generator.content.terminal import ansi_html, resolve_carriage_returns
 
-
 PNG_1PX = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhVAAAAAElFTkSuQmCC"  # a real 1x1 PNG
 )
