@@ -65,11 +65,13 @@ def image_urls(body: str) -> tuple[str, ...]:
     """Image URLs a Markdown body may show, normalised as markdown-it writes them into src.
 
     A quick scan instead of a parse: it may list a link that is no image (harmless: its
-    facts are simply unused), and an image it misses is shown without a size.
+    facts are simply unused), and an image it misses is shown without a size. Every
+    `![…](url)` counts whatever its extension (`![x](/etc/passwd)` must be found missing
+    too); a reference definition counts when its URL names an image file.
     """
     found = {_clean_url(m.group(1)) for m in _INLINE_IMAGE.finditer(body)}
-    found.update(_clean_url(m.group(1)) for m in _DEFINITION.finditer(body))
-    return tuple(sorted(url for url in found if url and _looks_like_image(url)))
+    found.update(url for m in _DEFINITION.finditer(body) if _looks_like_image(url := _clean_url(m.group(1))))
+    return tuple(sorted(url for url in found if url))
 
 
 def _clean_url(raw: str) -> str:

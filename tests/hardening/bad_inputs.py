@@ -890,6 +890,27 @@ SECOND_PROBE_ROWS += (
         published=("posts/n/index.html",),
     ),
 )
+NOT_FOUND = "a file in static/ or in the post's own folder; the image is shown as a broken link"
+# 10. a local image that is not there, whatever its extension, wherever it points
+SECOND_PROBE_ROWS += (
+    Row(
+        "missing-images-without-image-extensions",
+        {
+            f"{P}/img.md": post(
+                "title: 图\ndate: 2025-01-01\ntags: [a]\nmedia_subpath: ../../../../etc\n",
+                "![x](/etc/passwd)\n\n{% asset_img ../../x 图 %}\n\n![y](hosts)\n\n![z](/data.bin)\n",
+            )
+        },
+        (
+            f"{P}/img.md:7: image '/etc/passwd' not found ({NOT_FOUND})",
+            f"{P}/img.md:9: image '../../../../etc/../../x' not found ({NOT_FOUND})",
+            f"{P}/img.md:11: image '../../../../etc/hosts' not found ({NOT_FOUND})",
+            f"{P}/img.md:13: image '/data.bin' not found ({NOT_FOUND})",
+        ),
+        exit_code=0,
+        published=("posts/img/index.html",),
+    ),
+)
 ROWS = ROWS + SECOND_PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]
