@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -169,15 +170,22 @@ def build_command(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
     held: list[object] = []
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         # With --no-cache the build's scratch folder is removed at exit: that exit must run.
         report = build_or_replay(options, progress=None if quiet else _progress(), hold=None if no_cache else held)
     except BuildError as exc:
         _print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
+    except Terminated:
+        click.echo("\nStopped by SIGTERM; the output folder was left as it was.", err=True)
+        sys.exit(128 + signal.SIGTERM)
     except KeyboardInterrupt:
-        click.echo("Interrupted; the output folder was left as it was.", err=True)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt this message
+        click.echo("\nInterrupted; the output folder was left as it was.", err=True)
         sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _print_warnings(report.warnings)
     if not quiet:
         if report.migration is not None and report.migration.shows_a_move:
@@ -185,6 +193,16 @@ def build_command(
         click.echo(_summary(report))
     if held:
         _end_without_freeing()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `timeout`, a process manager) stops a build as Ctrl-C does:
+    the same cleanup runs, so the output folder is left as it was and no staging is left."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the cleanup runs once, whatever else arrives
+    raise Terminated
 
 
 def _end_without_freeing() -> None:

@@ -7,6 +7,7 @@ writing if any is an error, so public/ is only ever replaced by a complete site.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -38,8 +39,9 @@ from generator.content.model import Post
 from generator.content.notebook import publish_images
 from generator.content.sections import fold_section_notes
 from generator.errors import BuildError, Diagnostic, Severity, error, shown_path, warning
+from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
-from generator.markdown.figures import attach_images, prune_derived
+from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
 from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
 from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
@@ -89,7 +91,8 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 hasher.update(str(path).encode())
-                hasher.update(path.read_bytes())
+                with contextlib.suppress(OSError):  # vet_folder has reported what cannot be read
+                    hasher.update(read_regular(path))
     return hasher.hexdigest()
 
 
@@ -179,6 +182,12 @@ def build(
     read_body = partial(body_of, config=config)
     site_files = {**assets, **static}
     variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
+    for source, problem in image_file_warnings(site_files, config.root, cache.figures.setdefault("checked", {})):
+        diagnostics.append(
+            warning(
+                shown_path(source, config.root), None, problem, "an image browsers can show (save or export it again)"
+            )
+        )
     stage("images")
 
     pages = plan_pages(site, search_page=search)
@@ -215,7 +224,10 @@ def build(
         stage("templates")
 
         files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-        static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
+        static_files, changed, removed, left_behind = _write(
+            output, files, set(fingerprints), static, assets, cache, reuse
+        )
+        diagnostics += left_behind
     except BaseException:
         if background is not None:
             background.cancel()
@@ -269,7 +281,8 @@ def build(
         migration=summarise_migration(tally, posts, site.posts),
         deferred=sorted(deferred),
     )
-    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME:
+    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME and not left_behind:
+        # (with an old output left behind, the next build must run, to try removing it again)
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
         index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
@@ -413,7 +426,7 @@ def _write(
     assets: dict[str, Path],
     cache: BuildCache,
     reuse: bool,
-) -> tuple[int, list[str], list[str]]:
+) -> tuple[int, list[str], list[str], list[Diagnostic]]:
     """Write what changed: in place over a site this cache built, else a fresh staged site.
 
     `files` holds the pages that were rendered; `planned` every page of the site (the
@@ -457,7 +470,7 @@ def _write(
         with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
             for future in [pool.submit(job) for job in jobs]:
                 future.result()
-        writer.commit()
+        left_behind = writer.commit()
     except BaseException:
         writer.abort()
         raise
@@ -468,7 +481,7 @@ def _write(
     cache.output = str(output)
     changed = sorted(touched)
     removed = sorted(k for k in previous if k not in manifest)
-    return len(static), changed, removed
+    return len(static), changed, removed, left_behind
 
 
 WRITE_THREADS = 8

@@ -26,7 +26,7 @@ from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, render_post
-from generator.search.index import can_fork
+from generator.search.index import can_fork, quiet_worker
 from generator.site.plan import PlannedPage
 
 
@@ -122,7 +122,7 @@ def render_posts(
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
             size = max(1, min(BATCH, len(todo) // (workers * 8)))
-            with mp.get_context("fork").Pool(workers) as pool:
+            with mp.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
                 batches = pool.map(_fused_batch, [todo[i : i + size] for i in range(0, len(todo), size)], chunksize=1)
         finally:
             _FORKED = None
@@ -134,7 +134,7 @@ def render_posts(
     else:
         jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary, posts[i].images) for i in todo]
         if workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
-            with mp.get_context("spawn").Pool(workers) as pool:
+            with mp.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
                 results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
         else:
             results = [_render_job(job) for job in jobs]
@@ -152,7 +152,9 @@ def render_one(env: jinja2.Environment, planned: PlannedPage, templates_dir: Pat
     """One page's bytes, or the template problem as a diagnostic: the one renderer every path uses."""
     try:
         return planned.make() if planned.make else render_page(env, planned).encode("utf-8")
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
+    except NotRendered:
+        raise
+    except Exception as exc:  # a template override can raise anything ({{ 1 / 0 }}, deep recursion)
         return template_error(exc, templates_dir)
 
 

@@ -19,6 +19,7 @@ from generator.config.comments import check_comments, table_lines
 from generator.config.deploy import DeployTarget, check_deploy
 from generator.dialects.permalinks import POST_FIELDS, translate_pattern
 from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
+from generator.files import read_regular
 from generator.urls.checks import (
     BASE_URL_EXPECTED,
     PERMALINK_EXPECTED,
@@ -472,11 +473,15 @@ def load_config(config_file: Path, root: Path | None = None) -> tuple[SiteConfig
             warning(config_file, None, "no site.toml found, using defaults", "a site.toml beside content/")
         ]
     try:
-        text = config_file.read_bytes().decode("utf-8-sig")
+        text = read_regular(config_file).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BuildError([error(config_file, None, f"file is not UTF-8 ({exc.reason})", "a UTF-8 text file")]) from None
+        raise BuildError(
+            [error(shown_path(config_file, root), None, f"file is not UTF-8 ({exc.reason})", "a UTF-8 text file")]
+        ) from None
     except OSError as exc:
-        raise BuildError([error(config_file, None, f"cannot read file: {exc.strerror}", "a readable file")]) from None
+        raise BuildError(
+            [error(shown_path(config_file, root), None, f"cannot read file: {exc.strerror}", "a readable file")]
+        ) from None
     return parse_config(text, root, config_file)
 
 

@@ -22,6 +22,7 @@ from generator.config.settings import SiteConfig
 from generator.content.model import Post
 from generator.config.datebounds import within_bounds
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
+from generator.files import read_regular
 from generator.content.filedates import FallbackDates
 from generator.content.frontmatter import FrontMatter, split_front_matter
 from generator.content.fsaccess import LinkGuard, list_files
@@ -520,10 +521,11 @@ def read_source(
             )
         ]
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(file, limit)  # swapped for a pipe since the stat: refused, never waited on
     except OSError as exc:
         return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
+    if len(raw) > limit:  # grew since the stat
+        return None, [error(source, None, "file is larger than a post may be", f"a post under {limit // (1024 * 1024)} MB")]
     text, problem = _decode(raw, source)
     if problem is not None or text is None:
         return None, [problem] if problem is not None else []
@@ -548,8 +550,7 @@ def body_of(post: Post, config: SiteConfig) -> str:
     """The post's body, read again when the memo let loading skip it."""
     if post.body is not None:
         return post.body
-    with open(config.root / post.source, "rb") as handle:
-        raw = handle.read()
+    raw = read_regular(config.root / post.source)
     fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash, lambda: (post.date, ""))
     post.body = fresh.body if fresh is not None else ""
     return post.body

@@ -28,6 +28,8 @@ from generator.highlight.blocks import highlight_code
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
+from generator.markdown.outputs import outputs_plugin
+from generator.markdown.rawhtml import open_html_warnings
 from generator.math.formulas import Converted, Macros, convert_formulas
 from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
 from generator.urls.paths import encode_path
@@ -183,6 +185,7 @@ def make_parser() -> MarkdownIt:
     footnote_plugin(md)
     tasklists_plugin(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
+    outputs_plugin(md)  # a notebook's Markdown and LaTeX outputs, their raw HTML cleaned (outputs.py)
     math_syntax_plugin(md)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
@@ -339,7 +342,8 @@ def render_post(
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
-    html = md.renderer.render(tokens, md.options, env)
+    html, left_open = open_html_warnings(md.renderer.render(tokens, md.options, env), tokens, first_line)
+    env["warnings"] += left_open
     if summary:
         excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")
     elif more_at is not None:

@@ -21,6 +21,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import threading
 import uuid
 from collections import defaultdict
@@ -210,6 +211,7 @@ _TAKEN = "blocks-written.json"  # in the scratch folder: the blocks the forked p
 
 def _index_alone(scratch: Path, members: list[list[SearchDoc]], taken: Any) -> None:
     """The forked process: blocks until none is left, then a note of which it wrote."""
+    quiet_worker()
     written = _take_blocks(scratch / FOLDER, members, taken)
     rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
     _put(scratch / _TAKEN, _json(rows))
@@ -286,6 +288,14 @@ def _forked_block(index: int) -> BlockState:
     return write_block(folder, *jobs[index])
 
 
+def quiet_worker() -> None:
+    """A worker process leaves signals to the build: Ctrl-C (sent to the whole terminal
+    group) is the main process's to handle, and the SIGTERM a pool ends its workers with
+    stops them silently instead of raising an exception into each one's traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def can_fork() -> bool:
     """Forking copies only the calling thread: with others running (blog serve) it is unsafe."""
     return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
@@ -299,7 +309,7 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
         return [write_block(folder, number, group) for number, group in jobs]
     _FORKED = (folder, jobs)
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
             return pool.map(_forked_block, range(len(jobs)), chunksize=1)
     finally:
         _FORKED = None
