@@ -529,6 +529,11 @@ class _Converter:
             end = _matching_end(name, body, match.end())
             if end is not None:
                 return self.tabs(j, match.end(), end)
+        if name in _FOLD_TAGS and self.at_line_start(j) and _end_tag(name).search(body, match.end()):
+            self.out.append(f"::: details {_fold_summary(name, args)}".rstrip())
+            self.open_blocks.append(name)
+            self.done(f"hexo:tag:{name}", j)
+            return self.line_break_after(match.end())
         if name in _GALLERY_TAGS and self.at_line_start(j) and _end_tag(name).search(body, match.end()):
             self.out.append(f"::: gallery {_gallery_columns(args)}")
             self.open_blocks.append(name)
@@ -793,6 +798,27 @@ class _Converter:
 _COLON_FENCE = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
 # NexT's group pictures and Butterfly's gallery: a grid of the images inside.
 _GALLERY_TAGS = frozenset({"grouppicture", "gp", "gallery"})
+
+
+# Folded blocks of NexT/Stellar (`{% fold info @摘要 %}`, `{% folding 摘要 %}`) and Butterfly
+# (`{% hideToggle 摘要,bg,color %}`): a closed <details> under its summary.
+_FOLD_TAGS = frozenset({"fold", "folding", "hideToggle"})
+_FOLD_STYLES = frozenset({"open", "info", "primary", "success", "warning", "danger", "error", "note", "tip"})
+_FOLD_STYLES |= frozenset(
+    {"red", "orange", "yellow", "green", "cyan", "blue", "purple", "gray", "grey", "light", "dark"}
+)
+
+
+def _fold_summary(name: str, args: str) -> str:
+    """The summary line of a folded block: after '@' if there is one, else the words that are
+    not a colour or style (Butterfly: the first of its comma-separated options)."""
+    if name == "hideToggle":
+        return " ".join(args.split(",")[0].split())
+    _, at, title = args.partition("@")
+    if at:
+        return " ".join(title.split())
+    words = [w for w in _quoted_words(args) if w.lower() not in _FOLD_STYLES and not w.startswith("color:")]
+    return " ".join(" ".join(words).split())
 
 
 def _gallery_columns(args: str) -> int:

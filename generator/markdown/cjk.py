@@ -170,7 +170,7 @@ _MARKUP = frozenset(
 _TEXT = frozenset({"text", "text_special", "code_inline"})
 
 
-def _vanishing_break(before: str, after: str) -> bool:
+def line_break_vanishes(before: str, after: str) -> bool:
     """Hugo's eastAsianLineBreaks: no space between two CJK characters (Korean excepted:
     it is written with spaces), nor next to a zero-width space."""
     if _ZERO_WIDTH_SPACE in (before, after):
@@ -203,7 +203,7 @@ def join_cjk_lines(state: StateCore) -> None:
         if token.type != "inline" or not children:
             continue
         for index, child in enumerate(children):
-            if child.type == "softbreak" and _vanishing_break(
+            if child.type == "softbreak" and line_break_vanishes(
                 _neighbour(children, index, -1), _neighbour(children, index, 1)
             ):
                 child.meta[JOINED] = True

@@ -490,3 +490,20 @@ def test_player_tags_are_reported_once_per_kind_as_hexo_tags() -> None:
         f"{SRC}:5: Hexo tag {{% aplayer %}} is not supported and was left as written "
         "(1 place; convert it to HTML or Markdown)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "summary"),
+    [
+        ("{% fold info @中国大陆用户可以让终端走代理 %}", "{% endfold %}", "中国大陆用户可以让终端走代理"),
+        ("{% folding green 点开看代码 %}", "{% endfolding %}", "点开看代码"),
+        ("{% fold 推导过程 %}", "{% endfold %}", "推导过程"),
+        ("{% hideToggle 查看答案,#fff,#000 %}", "{% endhideToggle %}", "查看答案"),
+    ],
+)
+def test_folded_blocks_become_closed_details(opening: str, closing: str, summary: str) -> None:
+    body = f"前文\n\n{opening}\n**折叠**的内容\n{closing}\n"
+    text, findings = conv(body)
+    assert findings == [] and text.count("\n") == body.count("\n")
+    assert text == f"前文\n\n::: details {summary}\n**折叠**的内容\n:::\n"
+    assert f"<details>\n<summary>{summary}</summary>\n<p><strong>折叠</strong>的内容</p>\n</details>" in html(body)

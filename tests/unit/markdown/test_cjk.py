@@ -163,3 +163,18 @@ def test_excerpt_reading_time_and_search_agree_with_the_page() -> None:
     text = searchable_text(rendered.html)
     assert "由此可得价值函数" in text and "**" not in text
     assert rendered.characters == 18 and rendered.words == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "excerpt"),
+    [
+        ("第一行\n第二行", "第一行第二行"),
+        ("한국어 문장\n다음 줄", "한국어 문장 다음 줄"),  # Korean is written with spaces: the page keeps one
+        ("中文\nEnglish", "中文 English"),
+        ("句号。\n😀表情", "句号。 😀表情"),
+    ],
+)
+def test_excerpt_joins_lines_where_the_page_does(body: str, excerpt: str) -> None:
+    rendered = render_post(body, RenderOptions())
+    assert rendered.excerpt.text == excerpt
+    assert searchable_text(rendered.html) == excerpt
