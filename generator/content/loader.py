@@ -26,6 +26,7 @@ from generator.files import read_regular
 from generator.content.filedates import FallbackDates
 from generator.content.frontmatter import FrontMatter, split_front_matter
 from generator.content.fsaccess import LinkGuard, list_files
+from generator.dialects.dates import SPELLINGS, read_date
 from generator.dialects.migrate import convert_shortcodes, normalise, with_media_subpath
 from generator.content.notebook import FRONT_MATTER_KEYS, MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from generator.content.reader_keys import READER_KEYS, reader_fields
@@ -34,7 +35,7 @@ from generator.urls.paths import slugify
 
 KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
-_DATE_FORMATS = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+_DATE_FORMATS = SPELLINGS
 # Browsers ignore leading spaces and control characters and the case of the scheme.
 _SCRIPT_URL = re.compile(
     r"^[\x00-\x20]*(?:j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t|vbscript|data)[\t\n\r]*:",
@@ -52,26 +53,7 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
     elif isinstance(value, date):
         result = datetime.combine(value, time())
     elif isinstance(value, str):
-        text = value.strip()
-        if not re.match(r"^\d{4}-\d{1,2}-\d{1,2}", text):
-            raise ValueError(f"'{value}' is not a date")
-        try:
-            result = datetime.fromisoformat(text.replace("/", "-"))
-        except ValueError:
-            match = re.match(
-                r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?$",
-                text,
-            )  # Jekyll writes 2024-02-03 7:00:00 -0600
-            if not match:
-                raise ValueError(f"'{value}' is not a date") from None
-            parts = [int(p) if p else 0 for p in match.groups()[:6]]
-            try:
-                result = datetime(*parts)  # type: ignore[misc]
-            except ValueError:
-                raise ValueError(f"'{value}' is not a real date") from None
-            if match.group(7):
-                offset = match.group(7).replace("Z", "+00:00")
-                result = result.replace(tzinfo=datetime.fromisoformat("2000-01-01T00:00" + offset).tzinfo)
+        result = read_date(value)  # ISO 8601, and what Hexo, Jekyll and Hugo also accept
     else:
         raise ValueError(f"'{value}' is not a date")
     if result.tzinfo is None:

@@ -25,6 +25,7 @@ from mdit_py_plugins.texmath import texmath_plugin
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
+from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
@@ -180,6 +181,7 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
     guard_nesting(md)
+    cjk_plugin(md)  # emphasis next to full-width punctuation, no line break between CJK characters
     dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True, allow_labels=True)
     texmath_plugin(md, delimiters="brackets")
     footnote_plugin(md)
@@ -202,7 +204,7 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline") or child.type in _MATH_INLINE:
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") and not is_joined(child):
             parts.append(" ")
     return "".join(parts).strip()
 
@@ -212,7 +214,7 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
         kind = child.type
         if kind in ("text", "code_inline"):
             segments.append(Text(child.content))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind in ("softbreak", "hardbreak") and not is_joined(child):
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
             segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))

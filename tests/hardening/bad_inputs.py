@@ -75,7 +75,7 @@ def with_key(key: str, value: str) -> str:
     return post(f"title: 好文章\ndate: 2025-01-01\ntags: [测试]\n{key}: {value}\n")
 
 
-DATES = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+DATES = "a date like 2026-01-11, 2026-01-11 08:30, 2026/1/11 8:30:00, 2026-01-11T08:30:00+08:00 or Jan 11, 2026"
 P = "content/posts"
 
 ROWS: tuple[Row, ...] = (
