@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape
 from typing import Any
@@ -29,7 +29,17 @@ from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
 from generator.math.formulas import Converted, Macros, convert_formulas
-from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
+from generator.math.syntax import (
+    KRAMDOWN,
+    code_spans_as_math,
+    dialect_math_plugin,
+    math_syntax_plugin,
+    protect_table_math,
+    reads_as_text,
+    restore_pipes,
+    unescape_marked,
+    written_for_marked,
+)
 from generator.urls.paths import encode_path
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
@@ -58,6 +68,13 @@ class RenderOptions:
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
+    dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): its math rules
+
+
+@lru_cache(maxsize=32)
+def options_for(options: RenderOptions, dialect: str) -> RenderOptions:
+    """The options one post is rendered with: the site's, read by the rules of its post's engine."""
+    return options if options.dialect == dialect else replace(options, dialect=dialect)
 
 
 def heading_slug(text: str) -> str:
@@ -121,17 +138,73 @@ def _is_display(token: Token) -> bool:
 
 def _convert_math(tokens: list[Token], macros: Macros) -> None:
     """Convert the post's formulas together (numbers, references and macros span the post)."""
+    found = _math_tokens(tokens)
+    results = convert_formulas(
+        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
+    )
+    for token, converted in zip(found, results, strict=True):
+        token.meta["converted"] = converted
+
+
+def _math_tokens(tokens: list[Token]) -> list[Token]:
     found: list[Token] = []
     for token in tokens:
         if token.type in _MATH_BLOCK:
             found.append(token)
         elif token.type == "inline":
             found.extend(child for child in token.children or () if child.type in _MATH_INLINE)
-    results = convert_formulas(
-        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
-    )
-    for token, converted in zip(found, results, strict=True):
-        token.meta["converted"] = converted
+    return found
+
+
+def _as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
+    """The post's math as MathJax saw it on the engine it was written for (math/syntax.py).
+
+    `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
+    TeX was escaped for marked loses that escape level, as marked took it before MathJax.
+    """
+    found = _math_tokens(tokens)
+    if dialect != KRAMDOWN:
+        for token in found:
+            if token.type == "math_inline_double":
+                token.markup = "begin"
+    if dialect == "hexo" and written_for_marked(token.content for token in found):
+        for token in found:
+            token.content = unescape_marked(token.content)
+
+
+def _dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
+    """A `$…$` that did not convert and reads as a shell line or a price is kept as the text it
+    was (MathJax would have left it alone too), with a warning instead of a red box in a sentence."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children = token.children
+        for index, child in enumerate(children):
+            if child.type != "math_inline" or child.markup != "$":
+                continue
+            converted = child.meta.get("converted")
+            if converted is None:
+                continue
+            before = children[index - 1].content if index and children[index - 1].type == "text" else ""
+            after = (
+                children[index + 1].content if index + 1 < len(children) and children[index + 1].type == "text" else ""
+            )
+            kind = reads_as_text(before, child.content, after, converted.problem is None)
+            if kind is None:
+                continue
+            why = f" ({converted.problem})" if converted.problem else ""
+            line = first_line + token.map[0] if token.map else None
+            env["warnings"].append(
+                (
+                    line,
+                    f"${_shortened(child.content)}$ is not a formula{why}; "
+                    f"it reads as a {'shell command' if kind == 'shell' else 'price'}, kept as text",
+                    "\\$ for a dollar sign that is not math",
+                )
+            )
+            child.type = "text"
+            child.content = f"${child.content}$"
+            child.meta.pop("converted", None)
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -174,8 +247,9 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     return self.image(tokens, idx, options, env)
 
 
-@lru_cache(maxsize=1)
-def make_parser() -> MarkdownIt:
+@lru_cache(maxsize=8)
+def make_parser(dialect: str = "ours") -> MarkdownIt:
+    """The parser for posts written for `dialect` (the engines differ only in their math rules)."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
     guard_nesting(md)
     dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True, allow_labels=True)
@@ -184,6 +258,7 @@ def make_parser() -> MarkdownIt:
     tasklists_plugin(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
     math_syntax_plugin(md)
+    dialect_math_plugin(md, dialect)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
@@ -322,7 +397,7 @@ def render_post(
     `images` holds what the build read from the image files the body shows (figures.ImageFacts
     by URL as written, None for a missing file); the renderer itself never touches the disk.
     """
-    md = make_parser()
+    md = make_parser(options.dialect)
     env: dict[str, Any] = {
         "warnings": [],
         "base_path": options.base_path,
@@ -335,7 +410,9 @@ def render_post(
         restore_pipes(tokens)
     if options.math_code_spans:
         code_spans_as_math(tokens)
+    _as_engine_showed_it(tokens, options.dialect)
     _convert_math(tokens, options.math_macros)
+    _dollars_in_prose(tokens, env, first_line)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
