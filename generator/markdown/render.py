@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -33,10 +33,12 @@ from generator.math.syntax import (
     KRAMDOWN,
     code_spans_as_math,
     dialect_math_plugin,
+    html_math_spans,
     math_syntax_plugin,
     protect_table_math,
     reads_as_text,
     restore_pipes,
+    tex_in_prose,
     unescape_marked,
     written_for_marked,
 )
@@ -136,14 +138,33 @@ def _is_display(token: Token) -> bool:
     return token.type in _MATH_BLOCK or token.markup == "begin"
 
 
-def _convert_math(tokens: list[Token], macros: Macros) -> None:
-    """Convert the post's formulas together (numbers, references and macros span the post)."""
+def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: int) -> None:
+    """Convert the post's formulas together (numbers, references and macros span the post),
+    those MathJax would have found in raw HTML blocks too (their HTML is rewritten in place)."""
     found = _math_tokens(tokens)
-    results = convert_formulas(
-        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
-    )
-    for token, converted in zip(found, results, strict=True):
+    in_html = [(token, html_math_spans(token.content)) for token in tokens if token.type == "html_block"]
+    in_html = [(token, spans) for token, spans in in_html if spans]
+    items = [(token.content, _is_display(token), token.markup == "begin") for token in found]
+    for _, spans in in_html:
+        items += [(unescape(tex), display, True) for _, _, tex, display in spans]
+    results = convert_formulas(items, macros)
+    for token, converted in zip(found, results[: len(found)], strict=True):
         token.meta["converted"] = converted
+    rest = iter(results[len(found) :])
+    for token, spans in in_html:
+        pieces: list[str] = []
+        last = 0
+        for start, end, tex, display in spans:
+            converted = next(rest)
+            pieces += [token.content[last:start], converted.html]
+            last = end
+            if converted.problem:
+                line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
+                short = f"$${_shortened(tex)}$$" if display else f"${_shortened(tex)}$"
+                env["warnings"].append(
+                    (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex))
+                )
+        token.content = "".join(pieces) + token.content[last:]
 
 
 def _math_tokens(tokens: list[Token]) -> list[Token]:
@@ -205,6 +226,29 @@ def _dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
             child.type = "text"
             child.content = f"${child.content}$"
             child.meta.pop("converted", None)
+
+
+_HTML_HIDDEN = re.compile(r"<(script|style|pre|code|math)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.I)
+
+
+def _tex_left_as_text(tokens: list[Token], env: dict, first_line: int) -> None:
+    """Never TeX on the page without a word: a formula that no rule took (a delimiter the post's
+    engine knew and we do not, a `$$` left open) is reported with its line, once a paragraph."""
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            text = "".join(child.content for child in token.children if child.type == "text")
+        elif token.type == "html_block":
+            text = unescape(_HTML_HIDDEN.sub(" ", token.content))
+        elif token.type.startswith("container_") and token.nesting == 1:
+            text = token.info  # a callout's title is shown as written
+        else:
+            continue
+        piece = tex_in_prose(text)
+        if piece is not None:
+            line = first_line + token.map[0] if token.map else None
+            env["warnings"].append(
+                (line, f"TeX is shown as text: …{piece}…", "the formula between $…$, $$…$$ or \\(…\\); or in `code`")
+            )
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -411,8 +455,9 @@ def render_post(
     if options.math_code_spans:
         code_spans_as_math(tokens)
     _as_engine_showed_it(tokens, options.dialect)
-    _convert_math(tokens, options.math_macros)
+    _convert_math(tokens, options.math_macros, env, first_line)
     _dollars_in_prose(tokens, env, first_line)
+    _tex_left_as_text(tokens, env, first_line)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)

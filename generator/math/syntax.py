@@ -221,23 +221,37 @@ def unescape_marked(tex: str) -> str:
     return _MARKDOWN_ESCAPE.sub(r"\1", tex) if "\\" in tex else tex
 
 
-def _double_backslash_inline(state: StateInline, silent: bool) -> bool:
-    """`\\\\( … \\\\)` as inline math and `\\\\[ … \\\\]` as display math (in the paragraph)."""
-    start = state.pos
-    if not state.src.startswith("\\\\", start) or start + 2 >= state.posMax:
+_LOOKS_LIKE_TEX = re.compile(r"\\[A-Za-z]|[_^=]")
+
+
+def _bracket_inline(state: StateInline, silent: bool) -> bool:
+    """`\\\\( … \\\\)` and `\\( … \\)` as inline math, `\\\\[ … \\\\]` and `\\[ … \\]` as display math,
+    inside a paragraph and across its lines (texmath's rules take `\\(…\\)` on one line and
+    `\\[` starting a block only).
+
+    A single-backslash `\\[…\\]` must hold TeX or start a line of its own: `\\[1\\]` is how
+    Markdown writers keep `[1]` from being read as a link.
+    """
+    src, start = state.src, state.pos
+    doubled = src.startswith("\\\\", start)
+    at = start + (2 if doubled else 1)
+    if at >= state.posMax or src[at] not in "([" or src[start] != "\\":
         return False
-    opener = state.src[start + 2]
-    if opener not in "([":
+    if not doubled and start and src[start - 1] == "\\":
         return False
-    closer = "\\\\)" if opener == "(" else "\\\\]"
-    end = state.src.find(closer, start + 3)
-    if end < 0 or not state.src[start + 3 : end].strip():
+    opener = src[at]
+    closer = ("\\\\" if doubled else "\\") + (")" if opener == "(" else "]")
+    end = src.find(closer, at + 1)
+    content = src[at + 1 : end] if end >= 0 else ""
+    if not content.strip():
+        return False
+    if not doubled and opener == "[" and not (content.startswith("\n") or _LOOKS_LIKE_TEX.search(content)):
         return False
     if not silent:
         token = state.push("math_inline", "math", 0)
-        token.content = state.src[start + 3 : end]
+        token.content = content
         token.markup = "begin" if opener == "[" else "\\("
-    state.pos = end + 3
+    state.pos = end + len(closer)
     return True
 
 
@@ -294,7 +308,7 @@ def _spaced_dollar_inline(state: StateInline, silent: bool) -> bool:
 
 def dialect_math_plugin(md: MarkdownIt, dialect: str) -> None:
     """The delimiter rules of the engine a post was written for (see the module docstring)."""
-    md.inline.ruler.before("escape", "math_double_backslash", _double_backslash_inline)
+    md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
     md.inline.ruler.before("math_inline", "math_spaced_dollar", _spaced_dollar_inline)
     if dialect != KRAMDOWN:
         _dollar_block_interrupts_paragraph(md)
@@ -330,3 +344,57 @@ def reads_as_text(before: str, tex: str, after: str, converted: bool) -> str | N
     if _SHELL_PROMPT.search(before) or _SHELL_INSIDE.search(tex) or _SHELL_AFTER.match(after):
         return "shell"
     return None
+
+
+# --- formulas in raw HTML ----------------------------------------------------------------
+
+# Elements whose text MathJax skips (its default skipHtmlTags), plus the tags themselves.
+_HTML_SKIP = re.compile(
+    r"<(script|style|textarea|pre|code|math|annotation|kbd|samp)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_HTML_MATH = re.compile(
+    r"(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$|\\\[(?P<bd>.+?)\\\]|\\\((?P<bi>.+?)\\\)"
+    r"|(?P<env>\\begin\{(?P<name>[A-Za-z]+\*?)\}.*?\\end\{(?P=name)\})"
+    r"|(?<![\\$])\$(?P<di>[^$\n](?:[^$]*?[^$\\\s])?|[^$\s])\$(?!\d)",
+    re.DOTALL,
+)
+
+
+def html_math_spans(html: str) -> list[tuple[int, int, str, bool]]:
+    """Formulas MathJax would find in a raw HTML block: (start, end, TeX as written, display).
+
+    MathJax typesets the text of the page, so `<td>$x$</td>` shows a formula on Hexo, Hugo
+    and Jekyll alike; tags, comments, code and scripts are skipped as MathJax skips them.
+    """
+    if "$" not in html and "\\" not in html:
+        return []
+    spans: list[tuple[int, int, str, bool]] = []
+    position = 0
+    for skipped in [*_HTML_SKIP.finditer(html), None]:
+        end = skipped.start() if skipped is not None else len(html)
+        for found in _HTML_MATH.finditer(html, position, end):
+            display = found.group("di") is None and found.group("bi") is None
+            tex = next(group for group in (found.group(k) for k in ("dd", "bd", "bi", "env", "di")) if group)
+            if tex.strip():
+                spans.append((found.start(), found.end(), tex, display))
+        if skipped is None:
+            break
+        position = skipped.end()
+    return spans
+
+
+# TeX that reached the page as text: a formula's commands or delimiters outside any formula.
+TEX_IN_PROSE = re.compile(
+    r"\\(?:begin|end)\s*\{[A-Za-z]+\*?\}|\\(?:frac|dfrac|sum|prod|int|mathbf|mathbb|mathcal|mathrm|boldsymbol|"
+    r"left|right|partial|nabla|cdot|cdots|ldots|sqrt|alpha|beta|gamma|theta|lambda|sigma|epsilon|omega|"
+    r"operatorname|leq|geq|neq|infty|quad|qquad|displaystyle|tag|label)(?![A-Za-z])|\$\$"
+)
+
+
+def tex_in_prose(text: str) -> str | None:
+    """The first piece of TeX in a text a reader will see, with a little context, or None."""
+    found = TEX_IN_PROSE.search(text) if ("\\" in text or "$$" in text) else None
+    if found is None:
+        return None
+    return " ".join(text[max(0, found.start() - 15) : found.end() + 25].split())

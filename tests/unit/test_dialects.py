@@ -229,3 +229,43 @@ def test_reads_as_text_needs_an_unmistakable_sign_when_the_span_converts() -> No
     assert reads_as_text("", "{PATH}", "", True) == "shell"
     assert reads_as_text("设 ", "x", " 为", True) is None
     assert reads_as_text("价格 ", "5 到 ", "10", False) == "price"
+
+
+# --- formulas MathJax found elsewhere, and TeX nobody took ------------------------------
+
+
+def test_formulas_in_raw_html_are_typeset_as_mathjax_typeset_them() -> None:
+    body = (
+        "<table>\n<tr><td>样本 $\\mathbf{x}_0$ 服从 $q(\\mathbf{x})$，售价 $5</td>"
+        "<td><code>$a$</code></td></tr>\n<tr><td>$$\\sum_i x_i$$</td></tr>\n</table>\n\n正文 $y$\n"
+    )
+    html, warnings = render(body)
+    assert warnings == ()
+    assert html.count("<math") == 4 and "<code>$a$</code>" in html and "售价 $5" in html
+    assert "\\mathbf" not in shown_text(html)
+
+
+def test_a_broken_formula_in_raw_html_is_warned_with_its_line() -> None:
+    html, warnings = render("前文\n\n<div>\n第二行 $\\frac{a}$\n</div>\n")
+    assert "math-error" in html and warnings[0][0] == 4 and "cannot be converted" in warnings[0][1]
+
+
+def test_brackets_across_lines_inside_a_paragraph() -> None:
+    html, warnings = render("**动作：**\n\\[\na \\in \\mathbb{R}^7\n\\]\n（连续的关节速度）\n")
+    assert warnings == () and 'class="math math-display"' in html and "mathbb" not in shown_text(html)
+    cited, _ = render("见文献 \\[1\\] 与 \\[2\\]。\n")
+    assert "<math" not in cited and "[1]" in cited
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "参见 $$x 未闭合的公式\n",
+        "::: note 标题里有 $\\frac{a}{b}$\n正文\n:::\n",
+        "<div>\n\\left( x \\right)\n</div>\n",
+    ],
+    ids=["open-double-dollar", "callout-title", "html-block"],
+)
+def test_tex_left_as_text_is_never_silent(body: str) -> None:
+    _, warnings = render(body)
+    assert any("TeX is shown as text" in message for _, message, _ in warnings)
