@@ -147,7 +147,7 @@ def measure(site: Path, tree: Path, build: bool, show: int) -> BlogFigures:
         figures.formulas_in += written
         figures.formulas_out += page.count("<math")
         figures.marked += page.count("math-error")
-        for found in re.finditer(r'class="math math-error[^"]*"[^>]*>([^<]{0,80})', page):
+        for found in re.finditer(r'class="math [^"]*math-error"[^>]*>([^<]{0,80})', page):
             figures.example("marked", f"{post.source}: {html.unescape(found.group(1))}", show)
         # The display formulas that kept display: $$ blocks whose output is display math.
         if display_in:

@@ -42,7 +42,8 @@ _SCRIPT_URL = re.compile(
 )
 _TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
 MAX_POST_BYTES = 10 * 1024 * 1024
-POST_SUFFIXES = (".md", NOTEBOOK_SUFFIX)  # one reader per format, chosen by extension (read_post)
+# One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
+POST_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX)
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> datetime:

@@ -34,8 +34,8 @@ _KRAMDOWN = re.compile(r"^\s*\{:[^}\n]*\}\s*$|\{::(?:options|comment|nomarkdown)
 # Tag plugins only Hexo and its themes (NexT, Butterfly, Fluid, Stellar) have.
 _HEXO_TAGS = re.compile(
     r"\{%\s*(?:asset_img|asset_link|asset_path|post_link|post_path|codeblock|blockquote|note|tabs|label|"
-    r"gp|grouppicture|btn|button|fold|folding|hideToggle|hideBlock|mermaid|meting|iframe|img|image|"
-    r"centerquote|cq|pullquote|youtube|bilibili|video|gist|jsfiddle|checkbox|radio|timeline|span|p|kbd|"
+    r"gp|grouppicture|btn|button|fold|folding|hideToggle|hideBlock|mermaid|meting|"
+    r"centerquote|cq|pullquote|bilibili|jsfiddle|checkbox|radio|timeline|span|p|kbd|"
     r"inlineimage|inlineImg|flink|noteblock|poem|site|sites|ghcard|copy|emp|wavy|del|u|sup|sub)\b"
 )
 _HUGO_SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*[\w./-]+")
@@ -56,10 +56,15 @@ def has_marked_escapes(tex: str) -> bool:
 
 
 # `$$` in the middle of a line of text: only kramdown makes that inline math on purpose.
-_INLINE_DOUBLE = re.compile(r"[^\s$][^\n$]*?\s\$\$[^$\n]+\$\$\s*[^\s$|]")
+_DOUBLE_PAIR = re.compile(r"\$\$[^$\n]+\$\$")
+_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 # Keys PaperMod, Stack and the other Hugo themes put in front matter, and Hugo's own.
-_HUGO_KEYS = frozenset({"lastmod", "weight", "showtoc", "tocopen", "cover", "hidemeta", "usehugotoc", "aliases"})
-_HEXO_KEYS = frozenset({"mathjax", "katex", "top", "sticky", "copyright", "index_img", "banner_img", "abbrlink"})
+_HUGO_KEYS = frozenset(
+    {"lastmod", "weight", "showtoc", "tocopen", "hidemeta", "usehugotoc", "aliases", "draft", "url", "type"}
+)
+_HEXO_MORE = re.compile(r"^<!-- more -->\s*$", re.MULTILINE)  # Hexo's spelling; Jekyll's is configurable
+# (`mathjax: true` is not here: Jekyll themes such as Minimal Mistakes use it too.)
+_HEXO_KEYS = frozenset({"top", "sticky", "copyright", "index_img", "banner_img", "abbrlink", "top_img"})
 
 
 def dialect_problem(value: Any) -> str | None:
@@ -81,47 +86,68 @@ def chosen_dialect(value: str) -> Dialect:
 def guess_dialect(
     source: str, front_matter_format: str | None, data: Mapping[str, Any], raw_date: Any, body: str
 ) -> tuple[Dialect, str]:
-    """(dialect, why) for one post: the engine whose traces the post carries, else "ours".
+    """(dialect, why) for one post: the engine whose traces weigh most, else "ours".
 
     `front_matter_format` is "toml" for `+++` front matter; `raw_date` is the date as the YAML
     reader gave it (a string when YAML did not take it for a date, as with Hexo's 2021/9/30).
-    Hugo's traces are unambiguous and win; between Jekyll and Hexo, which share YAML front
-    matter with categories and tags, the one with more traces wins.
+    `+++` and shortcodes are Hugo's alone. Other traces are weighed, because the engines share
+    them: Hexo writers also name files 2017-02-17-x.md and write `layout: post`, Hugo sites
+    converted from WordPress keep dated names. A tie, or no trace, is our own rules (which
+    read `$$` as Hexo and Hugo do), never a guess of kramdown's inline `$$`.
     """
     if front_matter_format == "toml":
         return "hugo", "+++ front matter"
     if _HUGO_SHORTCODE.search(body):
         return "hugo", "a Hugo shortcode {{< >}}"
     keys = {str(key).lower() for key in data}
-    jekyll: list[str] = []
-    hexo: list[str] = []
+    traces: dict[Dialect, list[tuple[float, str]]] = {"jekyll": [], "hexo": [], "hugo": []}
     if _JEKYLL_FILE.search(source.replace("\\", "/")):
-        jekyll.append("a YYYY-MM-DD- file name")
+        traces["jekyll"].append((0.5, "a YYYY-MM-DD- file name"))
     if "layout" in keys:
-        jekyll.append("a layout key")
+        traces["jekyll"].append((0.5, "a layout key"))
     if _LIQUID.search(body):
-        jekyll.append("Liquid tags")
+        traces["jekyll"].append((2, "Liquid tags"))
     if _KRAMDOWN.search(body):
-        jekyll.append("kramdown attribute lists")
-    if "$$" in body and _INLINE_DOUBLE.search(_without_code(body)):
-        jekyll.append("$$ inside a line of text")
+        traces["jekyll"].append((2, "kramdown attribute lists"))
+    if "$$" in body:
+        inline = _inline_double_dollars(body)
+        if inline:
+            traces["jekyll"].append((min(1.5, 0.5 * inline), "$$ inside a line of text"))
     if _HEXO_TAGS.search(body):
-        hexo.append("Hexo tag plugins")
+        traces["hexo"].append((2, "Hexo tag plugins"))
     if isinstance(raw_date, str) and _HEXO_DATE.match(raw_date):
-        hexo.append("a Hexo date")
+        traces["hexo"].append((2, "a Hexo date"))
     if keys & _HEXO_KEYS:
-        hexo.append("Hexo theme keys")
+        traces["hexo"].append((1.5, "Hexo theme keys"))
     if "\\" in body and has_marked_escapes(_math_only(body)):
-        hexo.append("TeX escaped for marked")
-    if isinstance(data.get("categories"), list) and not jekyll:
-        hexo.append("a categories list")
-    if keys & _HUGO_KEYS and not jekyll and not hexo:
-        return "hugo", "Hugo front-matter keys"
-    if len(hexo) > len(jekyll):
-        return "hexo", ", ".join(hexo)
-    if jekyll and len(jekyll) >= len(hexo):
-        return "jekyll", ", ".join(jekyll)
-    return "ours", "no other engine's traces"
+        traces["hexo"].append((2, "TeX escaped for marked"))
+    if "categories" in keys:
+        traces["hexo"].append((0.5, "categories"))
+    if keys & {"updated", "update"}:
+        traces["hexo"].append((0.5, "an updated key"))
+    if _HEXO_MORE.search(body):
+        traces["hexo"].append((0.5, "<!-- more -->"))
+    found_hugo = sorted(keys & _HUGO_KEYS)
+    if found_hugo:
+        traces["hugo"].append((min(2.0, float(len(found_hugo))), "Hugo front-matter keys"))
+    weights = {dialect: sum(weight for weight, _ in found) for dialect, found in traces.items()}
+    best = max(weights.values())
+    leaders = [dialect for dialect, weight in weights.items() if weight == best]
+    if best < 1 or len(leaders) > 1:
+        return "ours", "no engine's traces outweigh the others'"
+    winner = leaders[0]
+    return winner, ", ".join(why for _, why in traces[winner])
+
+
+def _inline_double_dollars(body: str) -> int:
+    """`$$…$$` pairs on lines that also hold words: kramdown writers' inline math."""
+    count = 0
+    for line in _without_code(body).split("\n"):
+        if "$$" in line:
+            pairs = _DOUBLE_PAIR.findall(line)
+            if pairs and _WORDS.search(_DOUBLE_PAIR.sub("", line)):
+                count += len(pairs)
+    return count
 
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[`~]*\s*$", re.MULTILINE | re.DOTALL)

@@ -177,20 +177,31 @@ def _math_tokens(tokens: list[Token]) -> list[Token]:
     return found
 
 
+_DISPLAY_ENVIRONMENT = re.compile(
+    r"\\begin\s*\{(?:equation|align|gather|multline|flalign|eqnarray|alignat|displaymath)\*?\}"
+)
+
+
 def _as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
     """The post's math as MathJax saw it on the engine it was written for (math/syntax.py).
 
     `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
-    TeX was escaped for marked loses that escape level, as marked took it before MathJax.
+    TeX was escaped for marked loses that escape level, as marked took it before MathJax, and so
+    does a Jekyll post's `$…$`, which kramdown reads as text.
     """
     found = _math_tokens(tokens)
-    if dialect != KRAMDOWN:
-        for token in found:
-            if token.type == "math_inline_double":
-                token.markup = "begin"
+    for token in found:
+        # kramdown's inline $$ holding an align or equation: MathJax shows the environment as display
+        if token.type == "math_inline_double" and (dialect != KRAMDOWN or _DISPLAY_ENVIRONMENT.search(token.content)):
+            token.markup = "begin"
     if dialect == "hexo" and written_for_marked(token.content for token in found):
         for token in found:
             token.content = unescape_marked(token.content)
+    elif dialect == KRAMDOWN:  # kramdown reads only $$ as math: in $…$ its escapes were taken first
+        singles = [token for token in found if token.type == "math_inline" and token.markup == "$"]
+        if written_for_marked(token.content for token in singles):
+            for token in singles:
+                token.content = unescape_marked(token.content)
 
 
 def _dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:

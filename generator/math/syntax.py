@@ -216,9 +216,18 @@ def written_for_marked(formulas: Iterable[str]) -> bool:
     return any(has_marked_escapes(tex) for tex in formulas)
 
 
+_BARE_DELIMITER = re.compile(r"(\\(?:left|right|middle|[bB]igg?[lrm]?))\s*([{}])")
+
+
 def unescape_marked(tex: str) -> str:
-    """The TeX MathJax saw after hexo-renderer-marked: one Markdown escape level less."""
-    return _MARKDOWN_ESCAPE.sub(r"\1", tex) if "\\" in tex else tex
+    """The TeX MathJax saw after hexo-renderer-marked: one Markdown escape level less.
+
+    Except `\\left\\{`: marked made it `\\left{`, which no engine can typeset, so the writer
+    cannot have seen it work; a brace after a delimiter command keeps its backslash.
+    """
+    if "\\" not in tex:
+        return tex
+    return _BARE_DELIMITER.sub(r"\1\\\2", _MARKDOWN_ESCAPE.sub(r"\1", tex))
 
 
 _LOOKS_LIKE_TEX = re.compile(r"\\[A-Za-z]|[_^=]")
@@ -322,6 +331,7 @@ _SHELL_INSIDE = re.compile(
 _MONEY = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?(?:\s|[kKmMbB万亿元]|$)")
 
 
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}")
 _SHELL_VARIABLE = re.compile(r"^\{[A-Z_][A-Z0-9_]*[:}#%/]")
 _PRICE_AFTER = re.compile(r"^\s?\d")
 
@@ -333,6 +343,8 @@ def reads_as_text(before: str, tex: str, after: str, converted: bool) -> str | N
     one. A span that did not convert needs one sign of prose; one that converted needs an
     unmistakable one (`~$ ls`, `${PATH}`, `$5 to $10`): such pages rarely even loaded MathJax.
     """
+    if _TEX_COMMAND.search(tex):
+        return None  # a shell line or a price has no \\frac in it: this is a formula
     if converted:
         if (tex[:1] in (" ", "\t") and _SHELL_PROMPT.search(before)) or _SHELL_VARIABLE.match(tex):
             return "shell"

@@ -23,6 +23,8 @@ DISPLAY_ENVIRONMENTS = NUMBERED_ENVIRONMENTS | {"flalign", "flalign*", "eqnarray
 
 _COMMAND_RENAMES = {
     "mbox": "text",
+    "textup": "textrm",  # upright text, as MathJax shows it
+    "varpropto": "propto",
     "hbox": "text",
     "mathbbm": "mathbb",
     "mathds": "mathbb",
@@ -301,6 +303,8 @@ _LOGOS = re.compile(r"\\(La)?TeX(?![A-Za-z])")
 _DOUBLED_DELIMITER = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*\\\\([{}])")
 # `\begin{align\*}`: the star escaped for marked, never TeX.
 _ESCAPED_STAR = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+)\\\*\}")
+# `\\tag 7`: MathJax takes the next token as the tag, as TeX takes a macro's argument.
+_BARE_TAG = re.compile(r"\\(tag\*?)[ \t]*(\d+|[A-Za-z])(?![A-Za-z\d])")
 _MATHOP_LIMITS = re.compile(r"\\mathop\s*\{")
 _FONT_SWITCH = re.compile(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\mathrm\s*\{")
 
@@ -342,6 +346,8 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
         tex = _ESCAPED_STAR.sub(r"\\\1{\2*}", tex)
     if "\\limits" in tex and "\\mathop" in tex:
         tex = _mathop_limits(tex)
+    if "\\tag" in tex:
+        tex = _BARE_TAG.sub(r"\\\1{\2}", tex)
     tex = _RENAME_RE.sub(lambda m: "\\" + _COMMAND_RENAMES[m.group(1)], tex)
     if "color" in tex:
         tex = _colours(tex)
