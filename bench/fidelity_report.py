@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """How faithfully blogs copied from Hexo, Jekyll and Hugo come out: one line of figures per blog.
 
-    python bench/fidelity_report.py /tmp/blogs [--no-build] [--json out.json] [--show 5]
+    PYTHONPATH=. python bench/fidelity_report.py /tmp/blogs [--no-build] [--json out.json] [--show 5]
+
+The tree measured is the one `generator` is imported from, so the same script measures an
+older checkout too: PYTHONPATH=/path/to/old python bench/fidelity_report.py /tmp/blogs.
 
 Every folder under the given one that has content/posts/ is a site (as `blog init` makes
 it). For each it runs `python -m generator build` (the tree on PYTHONPATH) to see that the
@@ -11,7 +14,8 @@ blog builds, then renders every post in-process, as the build does, and counts:
 - formulas in: `$$…$$`, `$…$`, `\\(…\\)`, `\\[…\\]` and bare environments in the sources
   (outside code), and formulas out: converted `<math>` elements;
 - display kept display: of the `$$` display formulas in Hexo/Hugo/our posts (kramdown's
-  inline `$$` excluded), how many came out as display math;
+  inline `$$` excluded), how many came out as display math; the engine is the site folder's
+  suffix (`-hexo`, `-hugo`, `-jekyll`) when it has one, else our guess;
 - marked failures: formulas shown as a marked TeX box (each is a warning with file:line);
 - TeX left in visible text (outside code and math), and how much of it is in a post that
   has no warning about it;
@@ -34,10 +38,19 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import generator
 from generator.build.pipeline import render_options
 from generator.config.settings import load_config
 from generator.content.loader import body_of, load_posts
-from generator.markdown.render import options_for, render_post
+from generator.markdown.render import RenderOptions, render_post
+
+try:
+    from generator.markdown.render import options_for
+except ImportError:  # a tree from before per-post dialects: every post is read by one set of rules
+
+    def options_for(options: RenderOptions, dialect: str) -> RenderOptions:
+        return options
+
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
@@ -133,15 +146,19 @@ def measure(site: Path, tree: Path, build: bool, show: int) -> BlogFigures:
         figures.builds, figures.build_seconds, last = build_site(site, tree)
         if not figures.builds:
             figures.build_error = last
+    # A folder named like ml-notes-hexo says which engine the blog came from: the display count
+    # then follows the blog, not our guess, so an older tree (no guess) is measured the same way.
+    engine = next((name for name in ("hexo", "hugo", "jekyll") if site.name.endswith("-" + name)), None)
     config, _ = load_config(site / "site.toml", root=site)
     posts, _ = load_posts(config)
     options = render_options(config)
     dialects: Counter[str] = Counter()
     for post in posts:
         body = body_of(post, config) if post.body is None else post.body
-        dialects[post.dialect] += 1
-        written, display_in = source_counts(body, post.dialect)
-        rendered = render_post(body, options_for(options, post.dialect), post.body_line, post.summary, {})
+        dialect = getattr(post, "dialect", "ours")
+        dialects[dialect] += 1
+        written, display_in = source_counts(body, engine or dialect)
+        rendered = render_post(body, options_for(options, dialect), post.body_line, post.summary, {})
         page = rendered.html or ""
         figures.posts += 1
         figures.formulas_in += written
@@ -219,7 +236,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures here too")
     parser.add_argument("--show", type=int, default=0, help="examples of each problem to print per blog")
     args = parser.parse_args()
-    tree = Path(__file__).resolve().parent.parent
+    tree = Path(generator.__file__).resolve().parent.parent  # the tree being measured (PYTHONPATH)
     root = args.root.resolve()
     sites = (
         [root]

@@ -119,8 +119,12 @@ def guess_dialect(
         traces["hexo"].append((2, "a Hexo date"))
     if keys & _HEXO_KEYS:
         traces["hexo"].append((1.5, "Hexo theme keys"))
-    if "\\" in body and has_marked_escapes(_math_only(body)):
+    # Escapes in $$…$$ are marked's alone (kramdown reads $$ as math); kramdown, like marked,
+    # takes escapes out of $…$, which it reads as text, so those say little.
+    if "\\" in body and has_marked_escapes(_math_only(body, single=False)):
         traces["hexo"].append((2, "TeX escaped for marked"))
+    elif "\\" in body and has_marked_escapes(_math_only(body, single=True)):
+        traces["hexo"].append((0.5, "$…$ escaped for Markdown"))
     if "categories" in keys:
         traces["hexo"].append((0.5, "categories"))
     if keys & {"updated", "update"}:
@@ -133,7 +137,9 @@ def guess_dialect(
     weights = {dialect: sum(weight for weight, _ in found) for dialect, found in traces.items()}
     best = max(weights.values())
     leaders = [dialect for dialect, weight in weights.items() if weight == best]
-    if best < 1 or len(leaders) > 1:
+    # kramdown is the one engine whose rules differ from ours for `$$`: it needs more than a
+    # dated name and one line of inline `$$` (Hexo writers write those too; Hexo shows display).
+    if best < (1.5 if leaders == ["jekyll"] else 1) or len(leaders) > 1:
         return "ours", "no engine's traces outweigh the others'"
     winner = leaders[0]
     return winner, ", ".join(why for _, why in traces[winner])
@@ -159,6 +165,11 @@ def _without_code(body: str) -> str:
     return _CODE_SPAN.sub("", _FENCE.sub("", body))
 
 
-def _math_only(body: str) -> str:
-    """The math spans of a body, roughly: where an escape is an escape for marked, not prose."""
-    return "\n".join(match.group(0) for match in _MATH_SPAN.finditer(_without_code(body)))
+def _math_only(body: str, single: bool) -> str:
+    """The `$…$` (single) or the `$$…$$` and bare environments of a body, roughly."""
+    spans = (match.group(0) for match in _MATH_SPAN.finditer(_without_code(body)))
+    return (
+        "\n".join(span for span in spans if span.startswith("$") and not span.startswith("$$"))
+        if single
+        else ("\n".join(span for span in spans if not (span.startswith("$") and not span.startswith("$$"))))
+    )

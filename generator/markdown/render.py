@@ -187,7 +187,7 @@ def _as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
 
     `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
     TeX was escaped for marked loses that escape level, as marked took it before MathJax, and so
-    does a Jekyll post's `$…$`, which kramdown reads as text.
+    does any other post's `$…$` that carries such escapes (kramdown reads `$…$` as text).
     """
     found = _math_tokens(tokens)
     for token in found:
@@ -197,7 +197,7 @@ def _as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
     if dialect == "hexo" and written_for_marked(token.content for token in found):
         for token in found:
             token.content = unescape_marked(token.content)
-    elif dialect == KRAMDOWN:  # kramdown reads only $$ as math: in $…$ its escapes were taken first
+    else:  # kramdown (and marked, goldmark) read $…$ as text: its escapes were taken first
         singles = [token for token in found if token.type == "math_inline" and token.markup == "$"]
         if written_for_marked(token.content for token in singles):
             for token in singles:
