@@ -42,7 +42,7 @@ from generator.errors import BuildError, Diagnostic, Severity, error, shown_path
 from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
-from generator.markdown.render import RenderOptions
+from generator.markdown.render import RenderOptions, options_for
 from generator.math.formulas import normalise_macros
 from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
 from generator.site.plan import PlannedPage, assemble, plan_pages
@@ -76,7 +76,7 @@ def _digest(data: bytes) -> str:
 
 def source_fingerprint(config: SiteConfig) -> str:
     """What turning a file into a post depends on besides the file: time zone, migration settings, code."""
-    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}"
+    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}|{config.dialect}"
     return _digest(text.encode("utf-8"))
 
 
@@ -322,7 +322,7 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
             url=post.url,
             title=post.title,
             date=post.date.strftime("%Y-%m-%d"),
-            key=html_key(post.source_hash, post.images, options),
+            key=html_key(post.source_hash, post.images, options_for(options, post.dialect)),
             html=partial(_body_html, post),
         )
         for post in posts

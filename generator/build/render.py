@@ -25,7 +25,7 @@ from generator.content.loader import body_of
 from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
-from generator.markdown.render import RenderOptions, render_post
+from generator.markdown.render import RenderOptions, options_for, render_post
 from generator.search.index import can_fork, quiet_worker
 from generator.site.plan import PlannedPage
 
@@ -64,7 +64,7 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     made = [
-        _render_job((post.body or "", options, post.body_line, post.summary, post.images))
+        _render_job((post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images))
         for post in (posts[index] for index in indices)
     ]
     results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
@@ -108,7 +108,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [html_key(post.source_hash, post.images, options) for post in posts]
+    keys = [html_key(post.source_hash, post.images, options_for(options, post.dialect)) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -132,7 +132,16 @@ def render_posts(
             if page is not None:
                 pages[str(post_pages[i].output)] = page
     else:
-        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary, posts[i].images) for i in todo]
+        jobs = [
+            (
+                posts[i].body or "",
+                options_for(options, posts[i].dialect),
+                posts[i].body_line,
+                posts[i].summary,
+                posts[i].images,
+            )
+            for i in todo
+        ]
         if workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
             with mp.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
                 results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.config.comments import check_comments, table_lines
 from generator.config.deploy import DeployTarget, check_deploy
+from generator.dialects.engine import SITE_DIALECTS
 from generator.dialects.permalinks import POST_FIELDS, translate_pattern
 from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
 from generator.files import read_regular
@@ -116,6 +117,14 @@ OPTIONS: tuple[Option, ...] = (
         True,
         "Treat Hexo/Jekyll/Hugo `categories` in front matter as tags.",
         "true or false",
+    ),
+    Option(
+        "dialect",
+        str,
+        "auto",
+        'The engine the posts were written for, whose math rules they are read by: "auto" (guessed per '
+        'post), "hexo", "jekyll", "hugo" or "ours"; a post\'s own `dialect:` front matter wins.',
+        '"auto", "hexo", "jekyll", "hugo" or "ours"',
     ),
     Option(
         "search",
@@ -218,6 +227,7 @@ class SiteConfig:
     search: bool = True
     slug_style: str = "unicode"
     categories_as_tags: bool = True
+    dialect: str = "auto"
     related_posts: int = 5
     comments: dict[str, Any] = field(default_factory=dict)  # empty: no comments (see comments.py)
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
@@ -408,6 +418,15 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
                 _line_of(text, "slug_style"),
                 f"slug_style '{values['slug_style']}' is not known",
                 by_key["slug_style"].expected,
+            )
+        )
+    if values.get("dialect", "auto") not in SITE_DIALECTS:
+        diagnostics.append(
+            error(
+                path,
+                _line_of(text, "dialect"),
+                f"dialect '{values['dialect']}' is not known",
+                by_key["dialect"].expected,
             )
         )
     if values.get("feed_content", "full") not in ("full", "summary"):

@@ -27,6 +27,7 @@ from generator.content.filedates import FallbackDates
 from generator.content.frontmatter import FrontMatter, split_front_matter
 from generator.content.fsaccess import LinkGuard, list_files
 from generator.dialects.dates import SPELLINGS, read_date
+from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
 from generator.dialects.migrate import convert_shortcodes, normalise, with_media_subpath
 from generator.content.notebook import FRONT_MATTER_KEYS, MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from generator.content.reader_keys import READER_KEYS, reader_fields
@@ -43,7 +44,8 @@ _SCRIPT_URL = re.compile(
 )
 _TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
 MAX_POST_BYTES = 10 * 1024 * 1024
-POST_SUFFIXES = (".md", NOTEBOOK_SUFFIX)  # one reader per format, chosen by extension (read_post)
+# One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
+POST_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX)
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> datetime:
@@ -235,6 +237,8 @@ def post_from_text(
         return None, diagnostics
     if not fm.body.strip() and not draft:  # a fresh `blog new` draft is kept; its mistakes are reported above
         return None, [empty_note(source, True)]
+    dialect, found_dialect = post_dialect(source, fm, data, config.dialect, line("dialect"))
+    diagnostics.extend(found_dialect)
     body, findings = fm.body, []
     if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
         body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
@@ -256,9 +260,26 @@ def post_from_text(
         meta=meta,
         key_lines=dict(migrated.key_lines),
         findings=tuple(findings),
+        dialect=dialect,
         **reader,
     )
     return post, diagnostics
+
+
+def post_dialect(
+    source: str, fm: FrontMatter, data: dict[str, Any], site_dialect: str, key_line: int | None
+) -> tuple[str, list[Diagnostic]]:
+    """The engine whose math rules the post is read by: its own `dialect:`, site.toml's, or a guess."""
+    written = data.get("dialect")
+    if written is not None:
+        problem = dialect_problem(written)
+        if problem is None:
+            return chosen_dialect(str(written)), []
+        guessed, why = guess_dialect(source, fm.format, fm.data, fm.data.get("date"), fm.body)
+        return guessed, [warning(source, key_line or 1, f"{problem}; read as {guessed} ({why})", DIALECT_EXPECTED)]
+    if site_dialect != "auto":
+        return chosen_dialect(site_dialect), []
+    return guess_dialect(source, fm.format, fm.data, fm.data.get("date"), fm.body)[0], []
 
 
 def _describe(value: Any) -> str:
@@ -359,6 +380,7 @@ class PostRow(NamedTuple):
     meta: Any
     key_lines: Any
     findings: Any
+    dialect: str
     reader: ReaderRow
 
 
@@ -390,12 +412,13 @@ def post_row(post: Post | None) -> PostRow | None:
         post.meta,
         post.key_lines,
         post.findings,
+        post.dialect,
         ReaderRow(post.pin, post.series_name, post.series_order, post.comments),
     )
 
 
 def _from_snapshot(source: str, row: PostRow) -> Post:
-    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, reader = row
+    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, dialect, reader = row
     pin, series_name, series_order, comments = reader
     return Post(
         source=source,
@@ -412,6 +435,7 @@ def _from_snapshot(source: str, row: PostRow) -> Post:
         meta=dict(meta),
         key_lines=dict(key_lines),
         findings=findings,
+        dialect=dialect,
         pin=pin,
         series_name=series_name,
         series_order=series_order,
