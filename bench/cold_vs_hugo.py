@@ -34,8 +34,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from noop_build import MEASURE  # timed from a small parent: peak memory is the build's own processes'
 from shared_corpus import REPO, make_corpus_script
+
+# Timed from a small parent, so that peak memory and CPU time are the build's own processes'
+# (workers included). CPU seconds are shown beside wall seconds: on a shared machine they move
+# less with the other jobs' load than wall time does.
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+elapsed = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+                  "code": done.returncode, "err": done.stderr[-2000:]}))
+"""
 
 
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> dict:
@@ -127,11 +139,12 @@ def cold_table(work: Path, posts: int, runs: int, trees: dict[str, Path], search
         median = statistics.median(seconds)
         peak = max(r["peak_mb"] for r in racer.runs)
         ratio = hugo_median / median
+        cpu = statistics.median(r["cpu"] for r in racer.runs)
         lines.append(
             f"| {posts:,} | {racer.name} | {median:.2f} | {min(seconds):.2f} | {max(seconds):.2f}"
-            f" | {peak:.0f} | {ratio:.2f} |"
+            f" | {cpu:.2f} | {peak:.0f} | {ratio:.2f} |"
         )
-    print(f"# {posts} posts: {pages} html files from blog, {runs} interleaved runs", file=sys.stderr)
+    print(f"# {posts} posts: {pages} html files from blog, {runs} interleaved runs, {load()}", file=sys.stderr)
     shutil.rmtree(folder, ignore_errors=True)
     return lines
 
@@ -142,6 +155,7 @@ def startup_table(work: Path, runs: int, trees: dict[str, Path], hugo: str) -> l
     make_site(1, native, "native")
     make_site(1, hugo_site, "hugo")
     results: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     for number in range(runs):
         for name, code in trees.items():
             env = blog_env(code)
@@ -158,16 +172,24 @@ def startup_table(work: Path, runs: int, trees: dict[str, Path], hugo: str) -> l
                 "-o",
                 str(output),
             ]
-            results.setdefault(f"{name}: blog build --no-cache, 1 post", []).append(timed(build, env, work)["seconds"])
             helping = [sys.executable, "-m", "generator", "--help"]
-            results.setdefault(f"{name}: blog --help", []).append(timed(helping, env, work)["seconds"])
+            for what, command in ((f"{name}: blog build --no-cache, 1 post", build), (f"{name}: blog --help", helping)):
+                result = timed(command, env, work)
+                results.setdefault(what, []).append(result["seconds"])
+                cpu.setdefault(what, []).append(result["cpu"])
         output = work / "one-out" / f"{number}-hugo"
-        command = [hugo, "--quiet", "-s", str(hugo_site), "-d", str(output)]
-        results.setdefault("hugo: 1 post", []).append(timed(command, {"PATH": "/usr/bin:/bin"}, work)["seconds"])
+        result = timed([hugo, "--quiet", "-s", str(hugo_site), "-d", str(output)], {"PATH": "/usr/bin:/bin"}, work)
+        results.setdefault("hugo: 1 post", []).append(result["seconds"])
+        cpu.setdefault("hugo: 1 post", []).append(result["cpu"])
     return [
-        f"| {name} | {statistics.median(values):.3f} | {min(values):.3f} | {max(values):.3f} |"
+        f"| {name} | {statistics.median(values):.3f} | {min(values):.3f} | {max(values):.3f}"
+        f" | {statistics.median(cpu[name]):.3f} |"
         for name, values in sorted(results.items())
     ]
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
@@ -192,13 +214,15 @@ def main() -> None:
     try:
         if args.startup_runs:
             lines = startup_table(work, args.startup_runs, trees, hugo)
-            print(f"\nstart-up, medians of {args.startup_runs} interleaved runs (seconds, whole process)")
-            print("| what | median s | min | max |\n|---|---|---|---|")
+            print(f"\nstart-up, medians of {args.startup_runs} interleaved runs (seconds, whole process; {load()})")
+            print("| what | median s | min | max | CPU s |\n|---|---|---|---|---|")
             print("\n".join(lines), flush=True)
-        print("\ncold build (no cache, no output folder), medians of interleaved runs")
-        print("| posts | built by | median s | min | max | peak MB | Hugo / this |\n|---|---|---|---|---|---|---|")
+        print(f"\ncold build (no cache, no output folder), medians of interleaved runs ({load()})")
+        print("| posts | built by | median s | min | max | CPU s | peak MB | Hugo / this |")
+        print("|---|---|---|---|---|---|---|---|")
         for posts, count in zip(sizes, runs, strict=True):
             print("\n".join(cold_table(work, posts, count, trees, args.search, hugo)), flush=True)
+        print(f"(at the end: {load()})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
