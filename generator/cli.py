@@ -11,14 +11,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
-from generator.build.buildinfo import BuildOptions, BuildReport
-from generator.build.entry import build_or_replay
-from generator.build.migration_summary import summary_lines
 from generator.errors import BuildError, Diagnostic
+
+if TYPE_CHECKING:  # each command imports what it runs: `blog --help` loads none of the build
+    from generator.build.buildinfo import BuildOptions, BuildReport
 
 
 def _print_warnings(warnings: list[Diagnostic]) -> None:
@@ -92,6 +93,8 @@ def build_options(
     base_url: str | None,
     use_cache: bool = True,
 ) -> BuildOptions:
+    from generator.build.buildinfo import BuildOptions
+
     return BuildOptions(
         source=source,
         output=output,
@@ -166,6 +169,8 @@ def build_command(
     whole build succeeded; on any error the command lists every problem as
     path:line: message (expected) and exits with status 1.
     """
+    from generator.build.entry import build_or_replay  # the pipeline itself only if there is work
+
     options = replace(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
@@ -189,6 +194,8 @@ def build_command(
     _print_warnings(report.warnings)
     if not quiet:
         if report.migration is not None and report.migration.shows_a_move:
+            from generator.build.migration_summary import summary_lines
+
             click.echo("\n".join(summary_lines(report.migration)))
         click.echo(_summary(report))
     if held:
@@ -333,6 +340,7 @@ def deploy_command(
     """
     from dataclasses import replace as with_changes
 
+    from generator.build.entry import build_or_replay
     from generator.build.pipeline import resolve_config
     from generator.config.deploy import DEFAULT_BRANCH, DEFAULT_MESSAGE, DeployTarget, branch_problem, repo_problem
     from generator.tools.check import check_site

@@ -17,12 +17,12 @@ from dataclasses import fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build import unchanged
 from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport
 from generator.build.cache import BuildCache, FileState, code_fingerprint
 from generator.build.layout import check_layout, list_static
-from generator.build.live.quick import LivePlan, quick_update
 from generator.build.live.static import static_signature
 from generator.build.migration_summary import summarise_migration
 from generator.build.output import InPlace, Staging, check_output_dir
@@ -47,6 +47,9 @@ from generator.math.formulas import normalise_macros
 from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
 from generator.site.plan import PlannedPage, assemble, plan_pages
 from generator.urls.paths import output_file
+
+if TYPE_CHECKING:  # the preview's in-memory site: imported by the builds that keep one, not by `blog build`
+    from generator.build.live.quick import LivePlan
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -238,6 +241,8 @@ def build(
         prune_derived(derived, set(assets.values()), {post.source_hash for post in site.posts})
     stage("write")
     if options.on_request:
+        from generator.build.live.quick import LivePlan
+
         cache.live = LivePlan(
             key=options,
             config=config,
@@ -348,6 +353,8 @@ def _quick_build(
 
     def base_fp_now() -> str:
         return global_fingerprint(live.config, live.templates_dir) + str(search)
+
+    from generator.build.live.quick import quick_update
 
     quick = quick_update(live, cache, changed, base_fp_now)
     if quick is None:

@@ -139,7 +139,7 @@ def _drop_empty_paragraphs(tokens: list[Token]) -> list[Token]:
         if skip:
             skip -= 1
             continue
-        if _is_empty_paragraph(tokens, index):
+        if token.type == "paragraph_open" and _is_empty_paragraph(tokens, index):
             skip = 2
             continue
         kept.append(token)
@@ -147,9 +147,12 @@ def _drop_empty_paragraphs(tokens: list[Token]) -> list[Token]:
 
 
 def _core_rule(state: StateCore) -> None:
+    """Each pass only over a post whose text has what it looks for: most posts have neither."""
     tokens = state.tokens
-    _github_alerts(tokens)
-    _strip_attribute_lists(tokens)
+    if "[!" in state.src:
+        _github_alerts(tokens)
+    if "{:" in state.src:
+        _strip_attribute_lists(tokens)
     state.tokens = _drop_empty_paragraphs(tokens)
 
 

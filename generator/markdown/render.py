@@ -16,6 +16,7 @@ from html import escape, unescape
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -315,6 +316,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     texmath_plugin(md, delimiters="brackets")
     footnote_plugin(md)
     tasklists_plugin(md)
+    _only_with_task_items(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
     outputs_plugin(md)  # a notebook's Markdown and LaTeX outputs, their raw HTML cleaned (outputs.py)
     math_syntax_plugin(md)
@@ -327,6 +329,21 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     md.add_render_rule("image", _render_image)
     md.core.ruler.push("figures", figure_rule)
     return md
+
+
+_TASK_MARK = re.compile(r"\[[ xX]\]")  # what every task item starts with (mdit-py-plugins' tasklists)
+
+
+def _only_with_task_items(md: MarkdownIt) -> None:
+    """Run the task-list pass over a post's tokens only when its text has a `[ ]` or `[x]`:
+    the pass looks at every token, and almost no post has a task list."""
+    rule = next(rule for rule in md.core.ruler.__rules__ if rule.name == "github-tasklists").fn
+
+    def tasklists_if_any(state: StateCore) -> None:
+        if _TASK_MARK.search(state.src):
+            rule(state)
+
+    md.core.ruler.at("github-tasklists", tasklists_if_any)
 
 
 def _inline_text(token: Token) -> str:
