@@ -41,7 +41,8 @@ MAX_GAP = 16
 # drawn from `italic` (the browser maps <mi>x</mi> to U+1D465); \mathbf, \mathbb, \mathcal, \mathfrak
 # each pull one small file. Everything the table does not name goes to `rest`.
 SUBSETS: dict[str, list[tuple[int, int]]] = {
-    "latin": [(0x0000, 0x007F), (0x0300, 0x036F), (0x2000, 0x206F), (0x20D0, 0x20FF)],
+    "latin": [(0x0000, 0x007F), (0x2000, 0x206F)],
+    "accents": [(0x0300, 0x036F), (0x20D0, 0x20FF)],  # combining marks: MathML accents use ^ ~ ¯ → instead
     "greek": [(0x0370, 0x03FF)],
     "italic": [(0x1D434, 0x1D467), (0x1D6E2, 0x1D71B), (0x210E, 0x210E)],
     "bold": [(0x1D400, 0x1D433), (0x1D6A8, 0x1D6E1), (0x1D7CE, 0x1D7D7)],
