@@ -1,4 +1,5 @@
-// Progressive extras: a copy button on each code block. The page reads the same without it.
+// Progressive extras: a copy button on each code block, the light/dark/auto switch, back to top,
+// keyboard reach for wide boxes, the contents following the reader. The page reads the same without it.
 (function () {
   "use strict";
   function copyText(text) {
@@ -87,7 +88,49 @@
     update();
   }
 
+  // Auto follows the system; light or dark is the reader's choice, kept in localStorage (the inline
+  // script in <head> applies it before the first paint).
+  function themeSwitch() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) { return; }
+    var root = document.documentElement;
+    var order = ["auto", "light", "dark"];
+    var name = button.querySelector(".theme-name");
+    function show(choice) {
+      if (name) { name.textContent = button.getAttribute("data-" + choice) || choice; }
+    }
+    show(root.dataset.theme || "auto");
+    button.addEventListener("click", function () {
+      var next = order[(order.indexOf(root.dataset.theme || "auto") + 1) % order.length];
+      if (next === "auto") { delete root.dataset.theme; } else { root.dataset.theme = next; }
+      try {
+        if (next === "auto") { localStorage.removeItem("theme"); } else { localStorage.setItem("theme", next); }
+      } catch (e) { /* private mode: the choice lasts for this page */ }
+      show(next);
+    });
+  }
+
+  function backToTop() {
+    var link = document.querySelector(".back-to-top");
+    if (!link) { return; }
+    var queued = false;
+    function update() {
+      queued = false;
+      link.classList.toggle("shown", window.scrollY > window.innerHeight);
+    }
+    window.addEventListener("scroll", function () {
+      if (!queued) { queued = true; window.requestAnimationFrame(update); }
+    }, { passive: true });
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.scrollTo({ top: 0 });
+    });
+    update();
+  }
+
   function start() {
+    themeSwitch();
+    backToTop();
     addCopyButtons();
     markScrollers();
     followContents();
