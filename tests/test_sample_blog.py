@@ -69,7 +69,8 @@ def broken_links(output: Path, base_url: str) -> list[str]:
                     continue  # an external link
                 path = parts.path
             elif link.startswith("#"):
-                if unquote(parts.fragment) not in parsed.ids:
+                # "#top" and "#" scroll to the top in every browser without an element (as blog check knows)
+                if unquote(parts.fragment) not in parsed.ids and parts.fragment.lower() not in ("", "top"):
                     problems.append(f"{file.relative_to(output)}: <{tag}> {link} (no such id on the page)")
                 continue
             elif parts.path.startswith("/"):
