@@ -183,6 +183,7 @@ def test_a_push_the_remote_refuses_says_so_and_changes_nothing(site: Site) -> No
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.startswith("blog deploy:")]
     assert len(lines) == 1 and "was rejected by the remote" in lines[0] and "gh-pages is protected" in lines[0]
+    assert "pre-receive hook declined" in lines[0] and "Done" not in lines[0] and "\t" not in lines[0]
     assert "1 of 1 targets failed." in done.stderr
     assert site.git("for-each-ref", where=site.remote) == ""
 
