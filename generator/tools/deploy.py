@@ -202,7 +202,10 @@ def _identity_env(root: Path) -> dict[str, str]:
 def explain_push_failure(stderr: str, target: DeployTarget) -> str:
     """What a failed push means for the user and what to do, on one line, from what git printed."""
     shown = target.repo
-    said = _git_lines(stderr)
+    # What the remote said and git's one-word reason; not the "To …", "Done" and refs lines around them.
+    remote = [line.strip() for line in stderr.splitlines() if line.strip().startswith("remote:")]
+    reason = re.search(r"\[(?:remote )?rejected\]\s*\(([^)]*)\)", stderr)
+    said = "; ".join(remote + ([reason.group(1)] if reason else [])) or _git_lines(stderr)
     where = f"{shown} {target.branch}"
     if re.search(r"\[remote rejected\]|hook declined|protected branch|denying non-fast-forward", stderr):
         return (

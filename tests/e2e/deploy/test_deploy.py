@@ -183,6 +183,7 @@ def test_a_push_the_remote_refuses_says_so_and_changes_nothing(site: Site) -> No
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.startswith("blog deploy:")]
     assert len(lines) == 1 and "was rejected by the remote" in lines[0] and "gh-pages is protected" in lines[0]
+    assert "pre-receive hook declined" in lines[0] and "Done" not in lines[0] and "\t" not in lines[0]
     assert "1 of 1 targets failed." in done.stderr
     assert site.git("for-each-ref", where=site.remote) == ""
 
@@ -322,3 +323,13 @@ def test_a_site_outside_git_deploys_to_a_named_repo_with_the_global_identity(sit
     done = site.blog("deploy", "--repo", str(site.remote))
     assert done.returncode == 0, done.stderr
     assert _log(site, site.remote)[0].split("|")[1] == "全局"
+
+
+def test_a_local_gh_pages_branch_of_an_older_tool_does_not_block_the_deploy(site: Site) -> None:
+    """ghp-import and hand-made deploys leave a local gh-pages with no upstream: not the sources' branch."""
+    site.git("branch", "gh-pages")
+    site.git("push", "-q", "-u", "origin", "main")
+    done = site.blog("deploy")
+    assert done.returncode == 0, done.stderr
+    assert "posts/a/index.html" in _branch_files(site, site.remote)
+    assert site.git("rev-parse", "main", where=site.remote) == site.git("rev-parse", "main")
