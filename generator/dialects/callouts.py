@@ -5,7 +5,7 @@
 - `:::note` ... `:::` containers (mdit-py-plugins' container plugin, one per name), with
   Docusaurus' and VuePress' names (info, danger, success) mapped onto GitHub's five kinds;
   `::: details Summary` is a closed <details>. Hexo `{% note %}`/`{% blockquote %}` and
-  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (migrate.py);
+  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (hexo.py, hugo.py);
   so do Hexo's tabs (`::: tab Caption`) and group pictures (`::: gallery 2`, a grid of images).
 - Chirpy's prompts: a blockquote followed by a kramdown attribute line `{: .prompt-tip }`.
   Any other kramdown attribute list (`{: width="700" }` after an image, `{: file="a.py" }`

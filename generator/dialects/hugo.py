@@ -1,0 +1,171 @@
+"""Hugo's shortcodes, and the ones popular Hugo themes add, as Markdown or HTML.
+
+Hugo writers use `{{< figure >}}`, `{{< highlight >}}`, `{{< ref >}}`, and their theme's
+callouts (Wowchemy's `{{% callout %}}`, `notice`, `alert`, `admonition`, `hint`), spoilers and
+folds. They become one line of HTML, a fence, a post URL or a ::: container; any other
+shortcode is left as written and reported once per kind. `HugoShortcodes` holds the handlers
+that need the pass over the body (dialects/body_pass.py). Hugo front matter (`publishDate`,
+`lastmod`) is mapped in dialects/front_matter.py.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from generator.dialects.body_pass import HUGO_ESCAPED, BodyPass
+
+_HUGO = re.compile(r"\{\{([<%])[ \t\n]*(/?)[ \t]*([\w\-./]+)((?:[^\n]|\n(?![ \t]*\n)){0,2000}?)\s*/?\s*([>%])\}\}")
+_HUGO_ARGS = re.compile(r"""(?:([\w\-]+)=)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))""")
+
+
+def _hugo_close(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\{{\{{[<%][ \t]*/[ \t]*{re.escape(name)}[ \t]*[>%]\}}\}}")
+
+
+# Hugo themes' callout shortcodes (Wowchemy/Hugo Blox callout, notice, Blowfish alert,
+# LoveIt admonition, Book hint), spoilers and folded blocks (`{{% fold 参考代码 %}}`), as ::: containers.
+_HUGO_CONTAINERS = frozenset({"callout", "notice", "alert", "admonition", "hint", "spoiler", "details", "fold"})
+_HUGO_KINDS = {"note": "note", "info": "note", "tip": "tip", "success": "tip", "important": "important"}
+_HUGO_KINDS |= {"warning": "warning", "danger": "caution", "error": "caution", "caution": "caution"}
+
+
+def _hugo_container(name: str, params: dict[str | int, str]) -> str:
+    """`{{% callout warning %}}` -> '::: warning'; `{{< spoiler text="答案" >}}` -> '::: details 答案'."""
+    if name in ("spoiler", "details", "fold"):
+        summary = params.get("text") or params.get("summary") or params.get("title") or params.get(0) or ""
+        return f"::: details {' '.join(str(summary).split())}".rstrip()
+    written = str(params.get("type") or params.get(0) or "note").lower()
+    title = " ".join(str(params.get("title", "")).split())
+    return f"::: {_HUGO_KINDS.get(written, 'note')} {title}".rstrip()
+
+
+def _hugo_params(args: str) -> dict[str | int, str]:
+    """Named (`src="x"`) and positional (`"go"`, `go`) shortcode parameters."""
+    params: dict[str | int, str] = {}
+    position = 0
+    for match in _HUGO_ARGS.finditer(args.strip().rstrip("/")):
+        key, *values = match.groups()
+        value = next((v for v in values if v is not None), "")
+        if key:
+            params[key] = value.replace('\\"', '"')
+        else:
+            params[position] = value.replace('\\"', '"')
+            position += 1
+    return params
+
+
+def _figure(params: dict[str | int, str]) -> str:
+    """Hugo's figure shortcode as one line of HTML (one line, so later line numbers hold)."""
+    attrs = [f'src="{escape(params["src"])}"', f'alt="{escape(params.get("alt", ""))}"']
+    for key in ("width", "height", "title"):
+        if params.get(key):
+            attrs.append(f'{key}="{escape(params[key])}"')
+    attrs.append('loading="lazy"')
+    image = f"<img {' '.join(attrs)}>"
+    if params.get("link"):
+        target = f' target="{escape(params["target"])}"' if params.get("target") else ""
+        rel = f' rel="{escape(params["rel"])}"' if params.get("rel") else ""
+        image = f'<a href="{escape(params["link"])}"{target}{rel}>{image}</a>'
+    caption_parts = [escape(params[k]) for k in ("title", "caption", "attr") if params.get(k)]
+    if params.get("title") and len(caption_parts) > 1:
+        caption_parts[0] = f"<strong>{caption_parts[0]}</strong>"
+    caption = f"<figcaption>{' '.join(caption_parts)}</figcaption>" if caption_parts else ""
+    css = f' class="{escape(params["class"])}"' if params.get("class") else ""
+    return f"<figure{css}>{image}{caption}</figure>"
+
+
+class HugoShortcodes(BodyPass):
+    """Hugo's `{{< name >}}` and `{{% name %}}`, opening or closing, in the pass over the body."""
+
+    def hugo(self, j: int) -> int:
+        body = self.body
+        escaped = HUGO_ESCAPED.match(body, j)
+        if escaped is not None:  # {{</* x */>}} is how Hugo writers show {{< x >}}
+            self.out.append("{{" + escaped.group(1) + escaped.group(2) + escaped.group(3) + "}}")
+            return escaped.end()
+        match = _HUGO.match(body, j)
+        if match is None or {"<": ">", "%": "%"}[match.group(1)] != match.group(5):
+            self.report("hugo:shortcode:unterminated", j, body[j : j + 30].split("\n")[0])
+            self.out.append(body[j : j + 3])
+            return j + 3
+        closing, name, args = match.group(2), match.group(3), match.group(4)
+        if closing:
+            return self.hugo_closing(j, match, name)
+        params = _hugo_params(args)
+        if name == "highlight":
+            return self.hugo_highlight(j, match, params)
+        end = self.hugo_opening(j, match, name, params)
+        if end is not None:
+            return end
+        converted = self.hugo_inline(name, params)
+        if converted is not None:
+            self.out.append(converted)
+            self.done(f"hugo:shortcode:{name}", j)
+            return match.end()
+        self.report(f"hugo:shortcode:{name}", j, match.group(0))
+        self.out.append(match.group(0))
+        return match.end()
+
+    def hugo_closing(self, j: int, match: re.Match[str], name: str) -> int:
+        """`{{< /name >}}`: the end of a container or mark we opened, else left as written."""
+        if self.open_blocks and self.open_blocks[-1] == f"hugo:{name}":
+            self.open_blocks.pop()
+            if name == "hl":
+                self.out.append("</mark>")
+                return match.end()
+            self.out.append(":::" if self.at_line_start(j) else "\n:::")
+            return self.line_break_after(match.end())
+        if name == "math":
+            return match.end()  # the wrapper Wowchemy puts around $$...$$: the formula stays
+        if name == "highlight":
+            self.report("hugo:shortcode:highlight:unopened", j, match.group(0))
+        self.out.append(match.group(0))
+        return match.end()
+
+    def hugo_opening(self, j: int, match: re.Match[str], name: str, params: dict[str | int, str]) -> int | None:
+        """Wowchemy's highlighted text as <mark>, a theme's callout or fold as a ::: container;
+        None when the shortcode is neither, or is never closed."""
+        body = self.body
+        if name == "hl" and _hugo_close(name).search(body, match.end()):  # Wowchemy's highlighted text
+            self.out.append("<mark>")
+            self.open_blocks.append("hugo:hl")
+            self.done("hugo:shortcode:hl", j)
+            return match.end()
+        if name in _HUGO_CONTAINERS and self.at_line_start(j) and _hugo_close(name).search(body, match.end()):
+            self.out.append(_hugo_container(name, params))
+            self.open_blocks.append(f"hugo:{name}")
+            self.done(f"hugo:shortcode:{name}", j)
+            return self.line_break_after(match.end())
+        return None
+
+    def hugo_highlight(self, j: int, match: re.Match[str], params: dict[str | int, str]) -> int:
+        """`{{< highlight go >}}...{{< /highlight >}}` as a fence."""
+        end = _hugo_close("highlight").search(self.body, match.end())
+        if end is None:
+            self.report("hugo:shortcode:highlight:unclosed", j, match.group(0))
+            self.out.append(match.group(0))
+            return match.end()
+        language = str(params.get(0, ""))
+        self.out.append(self.fenced(j, match.end(), end.start(), end.end(), language))
+        self.done("hugo:shortcode:highlight", j)
+        return end.end()
+
+    def hugo_inline(self, name: str, params: dict[str | int, str]) -> str | None:
+        """What a one-piece shortcode becomes, or None to leave it as written.
+
+        `math` (the wrapper Wowchemy puts around $$...$$) and `toc` (a table of contents the
+        theme already shows) become nothing; `figure` one line of HTML; `ref` and `relref`
+        the post's URL.
+        """
+        if name in ("math", "toc"):
+            return ""
+        if name == "figure" and params.get("src"):
+            return _figure(params)
+        if name in ("ref", "relref"):
+            target = params.get(0) or params.get("path")
+            return self.post_url_from_path(str(target)) if target else None
+        return None
+
+
+__all__ = ["HugoShortcodes"]
