@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -20,6 +20,8 @@ from generator.errors import BuildError, Diagnostic
 
 if TYPE_CHECKING:  # each command imports what it runs: `blog --help` loads none of the build
     from generator.build.buildinfo import BuildOptions, BuildReport
+    from generator.config.deploy import DeployTarget
+    from generator.config.settings import SiteConfig
 
 
 def _print_warnings(warnings: list[Diagnostic]) -> None:
@@ -338,26 +340,29 @@ def deploy_command(
     your working tree and branches are never changed. Nothing is pushed if the build fails or
     links are broken. Pushes with your own git credentials.
     """
-    from dataclasses import replace as with_changes
-
-    from generator.build.entry import build_or_replay
-    from generator.build.pipeline import resolve_config
-    from generator.config.deploy import DEFAULT_BRANCH, DEFAULT_MESSAGE, DeployTarget, branch_problem, repo_problem
-    from generator.tools.check import check_site
-    from generator.tools.deploy import (
-        DEPLOY_CACHE,
-        DeployError,
-        default_target,
-        deploy_folder,
-        output_problem,
-        source_branch_problem,
-    )
-
-    def stop(text: str) -> None:
-        click.echo(f"blog deploy: {text}", err=True)
-        sys.exit(1)
-
     options = build_options(source, None, config, False, False, base_url)
+    site_config, targets = _deploy_targets(options, repo, branch, message)
+    folder = site_config.dir("output")
+    _deploy_build(options, folder, no_build)
+    if not no_check:
+        _deploy_check(folder, site_config)
+    _deploy_push(folder, targets, site_config, force_orphan)
+
+
+def _deploy_stop(text: str) -> NoReturn:
+    click.echo(f"blog deploy: {text}", err=True)
+    sys.exit(1)
+
+
+def _deploy_targets(
+    options: BuildOptions, repo: str | None, branch: str | None, message: str | None
+) -> tuple[SiteConfig, tuple[DeployTarget, ...]]:
+    """The settings and the targets, or a stop before anything is built: bad settings, a bad
+    --repo or --branch, nowhere to push, or a target that would overwrite the sources."""
+    from generator.build.pipeline import resolve_config
+    from generator.config.deploy import branch_problem, repo_problem
+    from generator.tools.deploy import DeployError, choose_targets, deploy_problem
+
     try:
         site_config, _ = resolve_config(options)
     except BuildError as exc:
@@ -365,48 +370,55 @@ def deploy_command(
         sys.exit(1)
     for flag, value, problem in (("--repo", repo, repo_problem), ("--branch", branch, branch_problem)):
         if value is not None and problem(value):
-            stop(f"{flag} '{value}' {problem(value)}")
+            _deploy_stop(f"{flag} '{value}' {problem(value)}")
     root = site_config.root
     try:
-        if repo is not None:
-            targets = (DeployTarget(repo=repo, branch=branch or DEFAULT_BRANCH),)
-        elif site_config.deploy:
-            targets = tuple(with_changes(t, branch=branch) if branch else t for t in site_config.deploy)
-        else:
-            targets = (default_target(root, branch),)
-        if message is not None:
-            targets = tuple(with_changes(t, message=message or DEFAULT_MESSAGE) for t in targets)
-        folder = site_config.dir("output")
-        problem = output_problem(root, folder)
-        for target in targets:
-            problem = problem or source_branch_problem(root, target)
+        targets = choose_targets(root, site_config.deploy, repo, branch, message)
+        why_not = deploy_problem(root, site_config.dir("output"), targets)
     except DeployError as exc:
-        stop(str(exc))
-    if problem:
-        stop(f"{problem}; nothing was built or pushed")
+        _deploy_stop(str(exc))
+    if why_not:
+        _deploy_stop(f"{why_not}; nothing was built or pushed")
+    return site_config, targets
+
+
+def _deploy_build(options: BuildOptions, folder: Path, no_build: bool) -> None:
+    """Build before pushing (or, with --no-build, make sure there is a built site to push)."""
+    from generator.build.entry import build_or_replay
 
     if no_build:
         if not (folder / "index.html").is_file():
-            stop(f"{folder}: no built site here (run `blog build` first, or deploy without --no-build)")
-    else:
-        try:
-            report = build_or_replay(options, progress=None)
-        except BuildError as exc:
-            _print_failure(exc, "", "Build failed with {count}; nothing was pushed:")
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; nothing was pushed.", err=True)
-            sys.exit(130)
-        _print_warnings(report.warnings)
-        click.echo(_summary(report).splitlines()[0])
-    if not no_check:
-        broken = check_site(folder, site_config.base_path, site_url=site_config.base_url)
-        for item in broken:
-            click.echo(str(item), err=True)
-        if broken:
-            count = f"{len(broken)} broken link{'s' if len(broken) != 1 else ''}"
-            stop(f"{count}; nothing was pushed (fix them, or push anyway with --no-check)")
+            _deploy_stop(f"{folder}: no built site here (run `blog build` first, or deploy without --no-build)")
+        return
+    try:
+        report = build_or_replay(options, progress=None)
+    except BuildError as exc:
+        _print_failure(exc, "", "Build failed with {count}; nothing was pushed:")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; nothing was pushed.", err=True)
+        sys.exit(130)
+    _print_warnings(report.warnings)
+    click.echo(_summary(report).splitlines()[0])
 
+
+def _deploy_check(folder: Path, site_config: SiteConfig) -> None:
+    """Stop before pushing a site with broken internal links (`blog check`'s test)."""
+    from generator.tools.check import check_site
+
+    broken = check_site(folder, site_config.base_path, site_url=site_config.base_url)
+    for item in broken:
+        click.echo(str(item), err=True)
+    if broken:
+        count = f"{len(broken)} broken link{'s' if len(broken) != 1 else ''}"
+        _deploy_stop(f"{count}; nothing was pushed (fix them, or push anyway with --no-check)")
+
+
+def _deploy_push(folder: Path, targets: tuple[DeployTarget, ...], site_config: SiteConfig, force_orphan: bool) -> None:
+    """Push to every target in turn; one that fails does not stop the others, but the exit code says so."""
+    from generator.tools.deploy import DEPLOY_CACHE, DeployError, deploy_folder, pushed_line
+
+    root = site_config.root
     failed = 0
     for target in targets:
         try:
@@ -429,13 +441,7 @@ def deploy_command(
                 err=True,
             )
             sys.exit(130)
-        where = f"{target.repo} {target.branch}"
-        if result.commit is None:
-            click.echo(f"{where}: already up to date, nothing pushed")
-        else:
-            kind = "new branch, " if result.first else "history replaced, " if result.replaced else ""
-            files = f"{result.files_changed} file{'s' if result.files_changed != 1 else ''}"
-            click.echo(f"{where}: pushed {result.commit[:12]} ({kind}{files} changed)")
+        click.echo(pushed_line(target, result))
     if failed:
         click.echo(f"{failed} of {len(targets)} targets failed.", err=True)
         sys.exit(1)

@@ -20,11 +20,11 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from generator.config.deploy import DEFAULT_BRANCH, DeployTarget
+from generator.config.deploy import DEFAULT_BRANCH, DEFAULT_MESSAGE, DeployTarget
 
 # Beside the build cache (.cache/blog, which CI caches) and like it safe to delete: one scratch repository per target.
 DEPLOY_CACHE = ".cache/blog-deploy"
@@ -103,6 +103,44 @@ def default_target(root: Path, branch: str | None) -> DeployTarget:
             'or name the target: [deploy] repo = "<git URL>" in site.toml, or --repo <git URL>'
         )
     return DeployTarget(repo=done.stdout.strip(), branch=branch or DEFAULT_BRANCH)
+
+
+def choose_targets(
+    root: Path, configured: tuple[DeployTarget, ...], repo: str | None, branch: str | None, message: str | None
+) -> tuple[DeployTarget, ...]:
+    """Where one `blog deploy` pushes: --repo, else site.toml's [deploy] targets, else the site
+    repository's origin; --branch and --message, when given, override every target's own.
+
+    Raises DeployError when there is nowhere to push (no [deploy], no --repo, no origin).
+    """
+    if repo is not None:
+        targets = (DeployTarget(repo=repo, branch=branch or DEFAULT_BRANCH),)
+    elif configured:
+        targets = tuple(replace(t, branch=branch) if branch else t for t in configured)
+    else:
+        targets = (default_target(root, branch),)
+    if message is not None:
+        targets = tuple(replace(t, message=message or DEFAULT_MESSAGE) for t in targets)
+    return targets
+
+
+def deploy_problem(root: Path, output: Path, targets: tuple[DeployTarget, ...]) -> str | None:
+    """Why this deploy must not even build: the output is in the source tree (`output_problem`),
+    or a target is the sources' own branch (`source_branch_problem`); the first reason, or None."""
+    problem = output_problem(root, output)
+    for target in targets:
+        problem = problem or source_branch_problem(root, target)
+    return problem
+
+
+def pushed_line(target: DeployTarget, result: DeployResult) -> str:
+    """What one target's deploy did, as the line `blog deploy` prints for it."""
+    where = f"{target.repo} {target.branch}"
+    if result.commit is None:
+        return f"{where}: already up to date, nothing pushed"
+    kind = "new branch, " if result.first else "history replaced, " if result.replaced else ""
+    files = f"{result.files_changed} file{'s' if result.files_changed != 1 else ''}"
+    return f"{where}: pushed {result.commit[:12]} ({kind}{files} changed)"
 
 
 def _same_repository(a: str, b: str) -> bool:
