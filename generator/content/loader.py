@@ -6,85 +6,45 @@ Reading is the only I/O here; validating one post's front matter is a pure funct
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
 import stat
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 from generator.config.settings import SiteConfig
-from generator.content.model import Post
-from generator.config.datebounds import within_bounds
-from generator.errors import Diagnostic, Severity, error, shown_path, warning
-from generator.files import read_regular
+# parse_date and parse_tags live in fields.py now; callers still import them from here
+from generator.content.fields import parse_date as parse_date
+from generator.content.fields import parse_tags as parse_tags
+from generator.content.fields import (
+    post_date,
+    post_meta,
+    post_slug,
+    post_summary_and_draft,
+    post_tags,
+    post_title,
+    post_updated,
+)
 from generator.content.filedates import FallbackDates
 from generator.content.frontmatter import FrontMatter, split_front_matter
 from generator.content.fsaccess import LinkGuard, list_files
-from generator.dialects.dates import SPELLINGS, read_date
+from generator.content.model import Post
+from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
+from generator.content.reader_keys import reader_fields
+from generator.content.sections import empty_note, section_note, section_reason
 from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
-from generator.dialects.migrate import convert_shortcodes, normalise, with_media_subpath
-from generator.content.notebook import FRONT_MATTER_KEYS, MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
-from generator.content.reader_keys import READER_KEYS, reader_fields
-from generator.content.sections import ASSUMED_DATE, empty_note, section_note, section_reason
-from generator.urls.paths import slugify
+from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
+from generator.errors import Diagnostic, Severity, error, shown_path, warning
+from generator.files import read_regular
 
-KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
-_DATE_FORMATS = SPELLINGS
-# Browsers ignore leading spaces and control characters and the case of the scheme.
-_SCRIPT_URL = re.compile(
-    r"^[\x00-\x20]*(?:j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t|vbscript|data)[\t\n\r]*:",
-    re.IGNORECASE,
-)
-_TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
 MAX_POST_BYTES = 10 * 1024 * 1024
 # One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
 POST_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX)
-
-
-def parse_date(value: Any, tz: ZoneInfo) -> datetime:
-    """Accept the date spellings real blogs use; naive times are in the site's zone."""
-    if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, date):
-        result = datetime.combine(value, time())
-    elif isinstance(value, str):
-        result = read_date(value)  # ISO 8601, and what Hexo, Jekyll and Hugo also accept
-    else:
-        raise ValueError(f"'{value}' is not a date")
-    if result.tzinfo is None:
-        result = result.replace(tzinfo=tz)
-    return within_bounds(result, value, tz)
-
-
-def parse_tags(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        items: list[Any] = [t for t in _TAG_SPLIT.split(value.strip()) if t]
-    elif isinstance(value, list):
-        items = value
-    else:
-        raise TypeError(type(value).__name__)
-    tags: list[str] = []
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-            raise TypeError(type(item).__name__)
-        name = str(item).strip()
-        if name and name not in tags:
-            tags.append(name)
-    return tuple(tags)
-
-
-def _first_heading(body: str) -> str | None:
-    match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
-    return match.group(1) if match else None
 
 
 def post_from_text(
@@ -118,120 +78,20 @@ def post_from_text(
     if stem == "index":
         stem = Path(source).parent.name
     prefix = _DATE_PREFIX.match(stem)
+    named = prefix.group(2) if prefix else stem  # a Jekyll file name's date is not part of the name
     if fm.format is None:
         diagnostics.append(warning(source, 1, "post has no front matter", "'---' lines with title, date and tags"))
 
-    title = data.get("title")
-    if title is None:
-        title = _first_heading(fm.body) or (prefix.group(2) if prefix else stem)
-        diagnostics.append(warning(source, 1, f"post has no title, using '{title}'", "a 'title' key"))
-    elif not isinstance(title, str) or not title.strip():
-        diagnostics.append(
-            error(
-                source,
-                line("title"),
-                f"title must be text, not {_describe(title)}",
-                "a string, quoted if it looks like a number",
-            )
-        )
-        title = None
-
+    title = post_title(data, fm.body, named, line, source, diagnostics)
     raw_date = data.get("date", prefix.group(1) if prefix else None)
-    when: datetime | None = None
-    if raw_date is None and undated is not None:
-        when, origin = undated()
-        diagnostics.append(warning(source, 1, f"{ASSUMED_DATE}{when:%Y-%m-%d %H:%M} ({origin})", "a 'date' key"))
-    elif raw_date is None:
-        diagnostics.append(
-            error(source, 1, "post has no date", f"a 'date' key with {_DATE_FORMATS}, or a YYYY-MM-DD- file name")
-        )
-    else:
-        try:
-            when = parse_date(raw_date, config.tz)
-        except ValueError as exc:
-            diagnostics.append(error(source, line("date"), f"date {exc}", _DATE_FORMATS))
-
-    updated: datetime | None = None
-    if data.get("updated") is not None:
-        try:
-            updated = parse_date(data["updated"], config.tz)
-        except ValueError as exc:
-            diagnostics.append(error(source, line("updated"), f"updated {exc}", _DATE_FORMATS))
-
-    tags: tuple[str, ...] = ()
-    try:
-        tags = parse_tags(data.get("tags"))
-    except TypeError as exc:
-        diagnostics.append(
-            error(
-                source,
-                line("tags"),
-                f"tags must be a list or a comma-separated string, not {exc}",
-                "tags: [Python, 大模型] or tags: Python, 大模型",
-            )
-        )
-    else:
-        if not tags:
-            diagnostics.append(
-                warning(source, line("tags") or 1, "post has no tags", "tags: [...] to list it under a tag")
-            )
-        for tag in tags:
-            if not slugify(tag).strip("-"):
-                diagnostics.append(
-                    error(
-                        source,
-                        line("tags"),
-                        f"tag '{tag}' has no letters or digits to make a URL from",
-                        "a tag name with letters or digits",
-                    )
-                )
-
-    summary = data.get("summary")
-    if summary is not None and not isinstance(summary, str):
-        diagnostics.append(
-            error(source, line("summary"), f"summary must be text, not {_describe(summary)}", "a string")
-        )
-        summary = None
-
-    draft = data.get("draft", False)
-    if not isinstance(draft, bool):
-        diagnostics.append(
-            error(source, line("draft"), f"draft must be true or false, not {_describe(draft)}", "true or false")
-        )
-        draft = False
-
-    slug_value = data.get("slug")
-    if slug_value is None:
-        slug = slugify(prefix.group(2) if prefix else stem)
-    elif isinstance(slug_value, (str, int)) and not isinstance(slug_value, bool) and str(slug_value).strip():
-        slug = slugify(str(slug_value))
-    else:
-        diagnostics.append(
-            error(source, line("slug"), f"slug must be text, not {_describe(slug_value)}", "a string such as my-post")
-        )
-        slug = slugify(stem)
-    if not slug.strip("-"):
-        diagnostics.append(error(source, line("slug") or 1, "slug has no letters or digits", "a slug such as my-post"))
-
+    when = post_date(raw_date, undated, config.tz, line, source, diagnostics)
+    updated = post_updated(data, config.tz, line, source, diagnostics)
+    tags = post_tags(data, line, source, diagnostics)
+    summary, draft = post_summary_and_draft(data, line, source, diagnostics)
+    slug = post_slug(data, stem, named, line, source, diagnostics)
     reader, found = reader_fields(data, line, source)
     diagnostics.extend(found)
-    meta = {k: v for k, v in data.items() if k not in KNOWN_KEYS}  # reader keys stay there for old templates
-    for key, value in meta.items():
-        if isinstance(value, str) and _SCRIPT_URL.match(value):
-            diagnostics.append(
-                error(
-                    source,
-                    line(key),
-                    f"'{key}' is a javascript: URL, which is never published",
-                    "an http(s) or site URL",
-                )
-            )
-    for key in [k for k in meta if k not in READER_KEYS]:
-        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
-        if close:
-            diagnostics.append(
-                warning(source, line(key), f"unknown front-matter key '{key}'", f"did you mean '{close[0]}'?")
-            )
+    meta = post_meta(data, line, source, diagnostics)
 
     if any(d.is_error for d in diagnostics) or title is None or when is None:
         return None, diagnostics
@@ -239,12 +99,7 @@ def post_from_text(
         return None, [empty_note(source, True)]
     dialect, found_dialect = post_dialect(source, fm, data, config.dialect, line("dialect"))
     diagnostics.extend(found_dialect)
-    body, findings = fm.body, []
-    if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
-        body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
-    subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
-    if isinstance(subpath, str) and subpath.strip():
-        body = with_media_subpath(body, subpath)
+    body, findings = _migrated_body(fm.body, fm.body_line, data, source, config)
     post = Post(
         source=source,
         title=title.strip(),
@@ -266,6 +121,19 @@ def post_from_text(
     return post, diagnostics
 
 
+def _migrated_body(
+    body: str, body_line: int, data: dict[str, Any], source: str, config: SiteConfig
+) -> tuple[str, list[Finding]]:
+    """The body with Hexo tags, Liquid and Hugo shortcodes converted, and Chirpy's image folder applied."""
+    findings: list[Finding] = []
+    if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
+        body, findings = convert_shortcodes(body, source, body_line, config.permalinks["post"])
+    subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
+    if isinstance(subpath, str) and subpath.strip():
+        body = with_media_subpath(body, subpath)
+    return body, findings
+
+
 def post_dialect(
     source: str, fm: FrontMatter, data: dict[str, Any], site_dialect: str, key_line: int | None
 ) -> tuple[str, list[Diagnostic]]:
@@ -280,18 +148,6 @@ def post_dialect(
     if site_dialect != "auto":
         return chosen_dialect(site_dialect), []
     return guess_dialect(source, fm.format, fm.data, fm.data.get("date"), fm.body)[0], []
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _walk_markdown(folder: str, guard: LinkGuard | None = None) -> Iterator[str]:
