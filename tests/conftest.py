@@ -22,6 +22,31 @@ from generator.content.model import Post
 REPO = Path(__file__).resolve().parent.parent
 SITES = REPO / "tests" / "sites"
 
+# Tests that start processes, servers or a browser, or run long property searches: CI runs
+# them all; `pytest -m "not slow"` leaves them out for a quick run while working.
+SLOW_FOLDERS = ("e2e", "browser", "property", "theme")
+SLOW_FILES = (
+    "test_sample_blog.py",
+    "test_math_browser.py",
+    "test_search_browser.py",
+    "test_fuzz_build.py",
+    "test_workflow.py",
+    "test_migrated_sites.py",
+    "test_moved_blogs.py",
+    "test_bad_input_table.py",
+    "test_probe_findings.py",
+)
+SLOW_FIXTURES = frozenset({"cli", "browser"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = REPO / "tests"
+    for item in items:
+        parts = item.path.relative_to(tests).parts
+        uses = set(getattr(item, "fixturenames", ()))
+        if parts[0] in SLOW_FOLDERS or item.path.name in SLOW_FILES or uses & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 def repo_root() -> Path:

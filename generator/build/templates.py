@@ -189,7 +189,7 @@ def template_error(exc: BaseException, templates_dir: Path) -> Diagnostic:
             path,
             line,
             f"undefined template variable: {exc.message}",
-            "a variable the page provides (see README: Templates)",
+            "a variable the page provides (see docs/templates.md)",
         )
     return error(path, line, f"template error: {type(exc).__name__}: {exc}", "a template that renders")
 

@@ -1,7 +1,7 @@
 """Reading site.toml into a frozen, validated `SiteConfig`.
 
 Options are declared once in `OPTIONS` (name, type, default, help) so that validation,
-"did you mean" hints and the README's table of keys all come from the same place.
+"did you mean" hints and the table of keys in docs/configuration.md all come from the same place.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Option:
     expected: str
 
 
-# Every key a user may write, in the order the README documents them.
+# Every key a user may write, in the order docs/configuration.md documents them.
 OPTIONS: tuple[Option, ...] = (
     Option("title", str, "我的博客", "Site name, shown in the header and feeds.", "a string"),
     Option("description", str, "", "One-line description for meta tags and feeds.", "a string"),
@@ -372,7 +372,7 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
                     path,
                     _line_of(text, key),
                     f"unknown key '{key}' is ignored",
-                    hint or "see the README for known keys",
+                    hint or "see docs/configuration.md for known keys",
                 )
             )
             continue

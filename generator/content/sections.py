@@ -7,7 +7,7 @@ left out, with one line for all of them (`fold_section_notes`) instead of one ea
 empty post is skipped with a warning rather than stopping the build. Everything here is
 pure: the loader reads the files, this module only judges them.
 
-The rule (also in the README), in order:
+The rule (also in docs/migration.md), in order:
 1. a file named `_index.md` (a Hugo section or list page);
 2. front matter with `headless: true` or a `widget` key (Hugo page-builder blocks);
 3. front matter whose `layout` or `type` names a page or a list (`page`, `about`,

@@ -103,7 +103,7 @@ def _fix_for(tex: str) -> str:
     """What the warning says was expected: the likely fix where we know one."""
     if _TAG_WITHOUT_BRACES.search(tex):
         return "\\tag{…} with braces, as in \\tag{1}; shown as source"
-    return "TeX that the math converter understands (see README, Math); shown as source"
+    return "TeX that the math converter understands (see docs/math.md); shown as source"
 
 
 def _converted(token: Token) -> Converted:

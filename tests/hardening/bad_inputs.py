@@ -283,7 +283,7 @@ ROWS: tuple[Row, ...] = (
         },
         (
             "templates/tags.html:4: undefined template variable: 'nosuch_variable' is undefined "
-            "(a variable the page provides (see README: Templates))",
+            "(a variable the page provides (see docs/templates.md))",
         ),
     ),
     Row(

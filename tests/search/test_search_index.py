@@ -96,6 +96,7 @@ edits = st.lists(
 )
 
 
+@pytest.mark.slow  # a property search over edit sequences
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=edits)
 def test_after_any_edits_the_index_equals_a_clean_one(tmp_path_factory: pytest.TempPathFactory, steps: list) -> None:

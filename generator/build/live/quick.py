@@ -34,7 +34,8 @@ import jinja2
 from generator.build.cache import BuildCache, FileState
 from generator.build.live.meta import TitleReaders, has_aliases, moves_nothing
 from generator.build.live.meta import apply as apply_front_matter
-from generator.build.live.posts import apply_posts, index_links, settle, settle_all, sitemap_now, strings
+from generator.build.live.pending import index_links, settle, settle_all, sitemap_now, strings
+from generator.build.live.posts import apply_posts
 from generator.build.live.static import copy_again
 from generator.build.output import InPlace
 from generator.build.post_warnings import WarningParts

@@ -113,7 +113,7 @@ nested = { a = 1 }
         ("titel = 'x'", 1, "unknown key 'titel' is ignored", "did you mean 'title'?"),
         ("title = 'x'\nper_pag = 3", 2, "unknown key 'per_pag' is ignored", "did you mean 'per_page'?"),
         ("excerpt_lenght = 3", 1, "unknown key 'excerpt_lenght' is ignored", "did you mean 'excerpt_length'?"),
-        ("zzz = 1", 1, "unknown key 'zzz' is ignored", "see the README for known keys"),
+        ("zzz = 1", 1, "unknown key 'zzz' is ignored", "see docs/configuration.md for known keys"),
         ("[permalinks]\npots = '/p/{slug}/'", 2, "unknown key 'permalinks.pots' is ignored", "did you mean 'post'?"),
         ("[paths]\noutptu = 'dist'", 2, "unknown key 'paths.outptu' is ignored", "did you mean 'output'?"),
     ],
