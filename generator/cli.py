@@ -207,7 +207,8 @@ def build_command(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
     held: list[object] = []
-    previous = signal.signal(signal.SIGTERM, _terminated)
+    stops = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {sig: signal.signal(sig, _stopped) for sig in stops}
     try:
         # With --no-cache the build's scratch folder is removed at exit: that exit must run.
         report = build_or_replay(
@@ -216,15 +217,14 @@ def build_command(
     except BuildError as exc:
         _print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
-    except Terminated:
-        click.echo("\nStopped by SIGTERM; the output folder was left as it was.", err=True)
-        sys.exit(128 + signal.SIGTERM)
+    except Terminated as stop:
+        click.echo(f"\nStopped by {signal.Signals(stop.signum).name}; the output folder was left as it was.", err=True)
+        sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt this message
         click.echo("\nInterrupted; the output folder was left as it was.", err=True)
-        sys.exit(130)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
     _print_warnings(report.warnings)
     if not quiet:
         if report.migration is not None and report.migration.shows_a_move:
@@ -235,13 +235,21 @@ def build_command(
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM (a CI job cancelled, `timeout`, a process manager) stops a build as Ctrl-C does:
-    the same cleanup runs, so the output folder is left as it was and no staging is left."""
+    """SIGTERM (a CI job cancelled, `timeout`, a process manager) or SIGHUP (the terminal
+    closed) stops a build as Ctrl-C does: the same cleanup runs, so the output folder is
+    left as it was and no staging is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminated(signum: int, frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the cleanup runs once, whatever else arrives
-    raise Terminated
+def _stopped(signum: int, frame: object) -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        signal.signal(sig, signal.SIG_IGN)  # the cleanup runs once, whatever else arrives (a second Ctrl-C)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
 
 
 def _end_without_freeing() -> None:

@@ -131,8 +131,16 @@ def many_posts(site: Path, count: int = 240) -> None:
         (signal.SIGTERM, False, 143, "Stopped by SIGTERM; the output folder was left as it was."),
         (signal.SIGTERM, True, 143, "Stopped by SIGTERM; the output folder was left as it was."),
         (signal.SIGINT, True, 130, "Interrupted; the output folder was left as it was."),
+        (signal.SIGHUP, True, 129, "Stopped by SIGHUP; the output folder was left as it was."),
+        (-signal.SIGINT, True, 130, "Interrupted; the output folder was left as it was."),
     ],
-    ids=["sigterm-to-the-build", "sigterm-to-its-process-group", "ctrl-c-to-its-process-group"],
+    ids=[
+        "sigterm-to-the-build",
+        "sigterm-to-its-process-group",
+        "ctrl-c-to-its-process-group",
+        "terminal-closed",
+        "ctrl-c-twice",  # found by this probe: the second one cut the cleanup short, leaving .public.old-*
+    ],
 )
 def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool, code: int, line: str) -> None:
     many_posts(site)
@@ -154,10 +162,12 @@ def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool,
         progress += process.stderr.readline()
         assert process.poll() is None, progress
     time.sleep(0.3)
-    if group:
-        os.killpg(process.pid, sig)
-    else:
-        process.send_signal(sig)
+    for _ in range(2 if sig < 0 else 1):  # a negative number: that signal twice, 50 ms apart
+        if group:
+            os.killpg(process.pid, abs(sig))
+        else:
+            process.send_signal(abs(sig))
+        time.sleep(0.05)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
     assert "Traceback" not in stderr and "Error" not in stderr, stderr
