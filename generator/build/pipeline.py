@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import unchanged
-from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport
+from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url
 from generator.build.cache import BuildCache, FileState, code_fingerprint
 from generator.build.layout import check_layout, list_static
 from generator.build.live.static import static_signature
@@ -291,6 +291,8 @@ def build(
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
         index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
+    if cache.directory == config.root / CACHE_DIR_NAME:
+        remember_base_url(config.root, output, config.base_url)
     if hold is not None:
         hold.append(locals())
     return report

@@ -378,6 +378,8 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
     except tomllib.TOMLDecodeError as exc:
         line, reason = toml_problem(str(exc), text)
         raise BuildError([error(path, line, f"TOML syntax error: {reason}", "valid TOML")]) from None
+    except RecursionError:  # tomllib recurses once per level of [[[…]]] or {a = {…}}
+        raise BuildError([error(path, None, "TOML nested too deeply", "valid TOML, nested a few levels")]) from None
 
     values: dict[str, Any] = {}
     by_key = {o.key: o for o in OPTIONS}

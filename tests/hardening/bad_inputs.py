@@ -936,6 +936,54 @@ SECOND_PROBE_ROWS += (
         published=("posts/img/index.html",),
     ),
 )
+# 11. a key written twice: YAML kept the last silently, TOML refused; now both refuse
+SECOND_PROBE_ROWS += (
+    Row(
+        "yaml-duplicate-key",
+        {f"{P}/dup.md": post("title: 第一个\ndate: 2025-01-01\ntags: [a]\ntitle: 第二个\n")},
+        (
+            f"{P}/dup.md:5: key 'title' is written twice, on lines 2 and 5; YAML would keep only the last (each key once)",
+        ),
+    ),
+    Row(
+        "yaml-duplicate-nested-key",
+        {f"{P}/dup.md": post("title: 嵌套\ndate: 2025-01-01\ntags: [a]\nseries:\n  name: 一\n  name: 二\n")},
+        (
+            f"{P}/dup.md:7: key 'name' is written twice, on lines 6 and 7; YAML would keep only the last (each key once)",
+        ),
+    ),
+    Row(
+        "toml-duplicate-key",
+        {f"{P}/dup.md": post("title = '一'\ndate = 2025-01-01\ntags = ['a']\ntitle = '二'\n", fence="+++")},
+        (re.compile(rf"{P}/dup\.md:5: invalid TOML front matter: .+ \(valid TOML between '\+\+\+' lines\)"),),
+    ),
+    # found by this probe: libyaml's parser crashed the whole build (segmentation fault) past ~10,000
+    # levels, and tomllib raised RecursionError past ~300
+    Row(
+        "yaml-nested-100000-deep",
+        {f"{P}/deep.md": post("title: " + "[" * 100_000 + "]" * 100_000 + "\ndate: 2025-01-01\n")},
+        (f"{P}/deep.md: front matter nests 100000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "yaml-compact-lists-5000-deep",
+        {f"{P}/deep.md": post("title: 深\ndate: 2025-01-01\ntags:\n" + "- " * 5000 + "a\n")},
+        (f"{P}/deep.md: front matter nests 5000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "toml-front-matter-nested-1000-deep",
+        {f"{P}/deep.md": post("title = '深'\nx = " + "[" * 1000 + "]" * 1000 + "\n", fence="+++")},
+        (f"{P}/deep.md: front matter nests 1000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "site-toml-nested-1000-deep",
+        {
+            "site.toml": site_toml("[params]\nx = " + "[" * 1000 + "]" * 1000 + "\n").replace(
+                "[params]\nfooter", "[p]\nfooter"
+            )
+        },
+        ("site.toml: TOML nested too deeply (valid TOML, nested a few levels)",),
+    ),
+)
 ROWS = ROWS + SECOND_PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]
