@@ -60,9 +60,9 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
             result = datetime.fromisoformat(text.replace("/", "-"))
         except ValueError:
             match = re.match(
-                r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?$",
+                r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[+-]\d{1,2}:?\d{2}))?$",
                 text,
-            )  # Jekyll writes 2024-02-03 7:00:00 -0600
+            )  # Jekyll writes 2024-02-03 7:00:00 -0600, and Chirpy posts -500 (Ruby reads it as -05:00)
             if not match:
                 raise ValueError(f"'{value}' is not a date") from None
             parts = [int(p) if p else 0 for p in match.groups()[:6]]
@@ -72,6 +72,8 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
                 raise ValueError(f"'{value}' is not a real date") from None
             if match.group(7):
                 offset = match.group(7).replace("Z", "+00:00")
+                if ":" not in offset:
+                    offset = f"{offset[0]}{offset[1:-2].zfill(2)}:{offset[-2:]}"
                 result = result.replace(tzinfo=datetime.fromisoformat("2000-01-01T00:00" + offset).tzinfo)
     else:
         raise ValueError(f"'{value}' is not a date")
