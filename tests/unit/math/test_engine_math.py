@@ -11,7 +11,7 @@ import re
 import pytest
 
 from generator.markdown.render import RenderOptions, render_post
-from generator.math.syntax import reads_as_text, unescape_marked, written_for_marked
+from generator.math.engines import reads_as_text, unescape_marked, written_for_marked
 from generator.math.tex_rewrite import rewrite
 
 
