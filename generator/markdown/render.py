@@ -38,6 +38,7 @@ from generator.math.engines import (
     math_tokens,
     shortened,
     tex_left_as_text,
+    title_formulas,
 )
 from generator.math.formulas import Converted, Macros, convert_formulas
 from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
@@ -137,9 +138,12 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
     found = math_tokens(tokens)
     in_html = [(token, html_math_spans(token.content)) for token in tokens if token.type == "html_block"]
     in_html = [(token, spans) for token, spans in in_html if spans]
+    in_titles = title_formulas(tokens)
     items = [(token.content, _is_display(token), token.markup == "begin") for token in found]
     for _, spans in in_html:
         items += [(unescape(tex), display, True) for _, _, tex, display in spans]
+    for _, title_spans in in_titles:
+        items += [(tex, False, False) for _, _, tex in title_spans]
     results = convert_formulas(items, macros)
     for token, converted in zip(found, results[: len(found)], strict=True):
         token.meta["converted"] = converted
@@ -158,6 +162,24 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
                     (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex))
                 )
         token.content = "".join(pieces) + token.content[last:]
+    for token, title_spans in in_titles:
+        info = token.info
+        html_pieces: list[str] = []
+        text_pieces: list[str] = []
+        last = 0
+        for start, end, tex in title_spans:
+            converted = next(rest)
+            html_pieces += [escape(info[last:start]), converted.html]
+            text_pieces.append(info[last:start])  # a failed formula is warned about above
+            last = end
+            if converted.problem:
+                line = first_line + (token.map[0] if token.map else 0)
+                env["warnings"].append(
+                    (line, f"formula ${shortened(tex)}$ cannot be converted: {converted.problem}", _fix_for(tex))
+                )
+        name_end = len(info) - len(info.lstrip()) + len(info.strip().partition(" ")[0]) + 1
+        token.meta["title_html"] = "".join(html_pieces)[len(escape(info[:name_end])) :].strip() + escape(info[last:])
+        token.meta["title_text"] = "".join(text_pieces) + info[last:]
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:

@@ -182,7 +182,7 @@ def test_brackets_across_lines_inside_a_paragraph() -> None:
     "body",
     [
         "参见 $$x 未闭合的公式\n",
-        "::: note 标题里有 $\\frac{a}{b}$\n正文\n:::\n",
+        "::: note 标题里有 \\frac{a}{b} 没有美元符号\n正文\n:::\n",
         "<div>\n\\left( x \\right)\n</div>\n",
     ],
     ids=["open-double-dollar", "callout-title", "html-block"],
@@ -201,8 +201,9 @@ def test_tex_left_as_text_is_never_silent(body: str) -> None:
         "w_j^* = -\\frac{G_j}{H_j + \\lambda} \\tag 7",
         "p \\varpropto q",
         "\\textup{tr}(A) = \\sum_i \\lambda_i",
+        "V(s) = \\operatorname{E_A}[Q(s, A)] + \\operatorname{F_{X}}(x)",
     ],
-    ids=["bare-tag", "varpropto", "textup"],
+    ids=["bare-tag", "varpropto", "textup", "operatorname-with-a-subscript"],
 )
 def test_more_mathjax_spellings_convert(tex: str) -> None:
     html, warnings = render(f"$$\n{tex}\n$$\n")
@@ -229,3 +230,11 @@ def test_single_dollar_escapes_are_taken_out_whatever_the_engine() -> None:
     assert warnings == () and "L = \\sum y_i * x_i" in html and "\\{ 1, 2 \\}" in html
     kept, _ = render("$$\n\\begin{aligned} a &= 1 \\\\\\\\ b &= 2 \\end{aligned}\n$$\n\n单行 $x\\_1$\n", "jekyll")
     assert "a &amp;= 1 \\\\\\\\ b" in kept  # kramdown's $$ is math: its TeX as written
+
+
+def test_formulas_in_a_callout_title_are_typeset() -> None:
+    """Hugo admonitions (title="From $\\beta_t$ …") and ::: titles carry formulas; MathJax typeset them."""
+    html, warnings = render("::: note 从平凡到可学习的 $\\beta_t$ 调度 & <b>\n正文\n:::\n")
+    assert warnings == ()
+    assert '<p class="callout-title">从平凡到可学习的 <span class="math math-inline"><math>' in html
+    assert "调度 &amp; &lt;b&gt;</p>" in html and "$" not in shown_text(html)
