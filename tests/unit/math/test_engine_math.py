@@ -238,3 +238,9 @@ def test_formulas_in_a_callout_title_are_typeset() -> None:
     assert warnings == ()
     assert '<p class="callout-title">从平凡到可学习的 <span class="math math-inline"><math>' in html
     assert "调度 &amp; &lt;b&gt;</p>" in html and "$" not in shown_text(html)
+
+
+def test_escaped_brackets_inside_math_are_marked_escapes() -> None:
+    body = "区间\n$$\n\\begin{aligned} f(x) &\\in \\[0, 1\\] \\\\\\\\[2pt] b &= 1 \\end{aligned}\n$$\n"
+    html, warnings = render(body, "hexo")
+    assert warnings == () and "&amp;\\in [0, 1] \\\\[2pt] b" in html
