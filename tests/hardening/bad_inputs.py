@@ -597,6 +597,38 @@ PROBE_ROWS += (
         published=("posts/f/index.html",),
     ),
     Row(
+        "dialect-unknown-in-front-matter",
+        {f"{P}/d.md": with_key("dialect", "hexoo")},
+        (
+            f"{P}/d.md:5: dialect 'hexoo' is not known; read as ours (no engine's traces outweigh the others') "
+            '("hexo", "jekyll", "hugo" or "ours")',
+        ),
+        exit_code=0,
+        published=("posts/d/index.html",),
+    ),
+    Row(
+        "dialect-unknown-in-site-toml",
+        {"site.toml": 'title = "测试博客"\nbase_url = "https://example.org/blog/"\ndialect = "wordpress"\n'},
+        ('site.toml:3: dialect \'wordpress\' is not known ("auto", "hexo", "jekyll", "hugo" or "ours")',),
+    ),
+    Row(
+        "dollar-signs-of-a-shell-line",
+        {f"{P}/sh.md": post(FRONT, "在终端输入 ~$ ls -la 然后看 $HOME 目录。\n")},
+        (
+            f"{P}/sh.md:6: $ls -la 然后看$ is not a formula; it reads as a shell command, kept as text "
+            "(\\$ for a dollar sign that is not math)",
+        ),
+        exit_code=0,
+        published=("posts/sh/index.html",),
+    ),
+    Row(
+        "tex-left-as-text",
+        {f"{P}/tex.md": post(FRONT, "公式 $$x 没有闭合\n")},
+        (re.compile(rf"{P}/tex\.md:6: TeX is shown as text: …公式 \$\$x 没有闭合… \(the formula between .+\)"),),
+        exit_code=0,
+        published=("posts/tex/index.html",),
+    ),
+    Row(
         "slug-and-tag-with-a-leading-dot",
         {f"{P}/dot.md": post("title: 点\ndate: 2025-01-01\nslug: .hidden\ntags: [.b]\n")},
         (),
