@@ -62,6 +62,7 @@ def render_options(config: SiteConfig) -> RenderOptions:
         ellipsis=config.excerpt_ellipsis,
         code_placeholder=config.excerpt_code_placeholder,
         math_placeholder=config.excerpt_math_placeholder,
+        table_placeholder=config.excerpt_table_placeholder,
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
         math_code_spans=bool(config.math.get("code_spans", False)),

@@ -80,6 +80,13 @@ OPTIONS: tuple[Option, ...] = (
         "a string",
     ),
     Option(
+        "excerpt_table_placeholder",
+        str,
+        "[表格]",
+        "Stands for a table in an automatic excerpt (its cells would run together).",
+        "a string",
+    ),
+    Option(
         "highlight_style",
         str,
         "xcode",
@@ -201,6 +208,7 @@ class SiteConfig:
     excerpt_ellipsis: str = "..."
     excerpt_code_placeholder: str = "[代码]"
     excerpt_math_placeholder: str = "[公式]"
+    excerpt_table_placeholder: str = "[表格]"
     highlight_style: str = "xcode"  # meets WCAG AA contrast on the light background (friendly does not)
     highlight_style_dark: str = "monokai"
     feed_limit: int = 20

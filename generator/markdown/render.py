@@ -55,6 +55,7 @@ class RenderOptions:
     ellipsis: str = "..."
     code_placeholder: str = "[代码]"
     math_placeholder: str = "[公式]"
+    table_placeholder: str = "[表格]"  # a table's cells run together read as word salad
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
@@ -216,14 +217,22 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
 
 
 def _annotate(
-    tokens: list[Token], first_line: int, options: RenderOptions, excerpt_segments: list[Segment]
+    tokens: list[Token],
+    first_line: int,
+    options: RenderOptions,
+    excerpt_segments: list[Segment],
+    table_segments: list[Segment],
 ) -> tuple[list[Heading], int | None, list[Segment]]:
-    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text."""
+    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text.
+
+    A table stands in the excerpt as one placeholder; its cells' text goes to `table_segments`,
+    which the reading time still counts."""
     headings: list[Heading] = []
     used: dict[str, int] = {}
     more_at: int | None = None
     all_segments: list[Segment] = []
     in_footnotes = 0
+    in_table = 0
     last_line = first_line
     for index, token in enumerate(tokens):
         if token.map:
@@ -264,6 +273,19 @@ def _annotate(
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
                     more_at = len(all_segments) + 1  # resolved below, after this inline's text
         if in_footnotes:
+            continue
+        if token.type == "table_open":
+            in_table += 1
+            placeholder = options.table_placeholder
+            html = f'<span class="excerpt-placeholder">{escape(placeholder)}</span>'
+            all_segments.extend([Break(), Atom(placeholder, html), Break()])
+            continue
+        if token.type == "table_close":
+            in_table -= 1
+            continue
+        if in_table:
+            if token.type == "inline":
+                _inline_segments(token, table_segments, last_line)
             continue
         if token.type == "inline":
             before_more = more_at
@@ -338,7 +360,8 @@ def render_post(
     _convert_math(tokens, options.math_macros)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
-    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
+    table_segments: list[Segment] = []
+    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments, table_segments)
     html = md.renderer.render(tokens, md.options, env)
     if summary:
         excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")
@@ -348,7 +371,8 @@ def render_post(
         excerpt = Excerpt(text=full.text, html=full.html, truncated=True, source="more")
     else:
         excerpt = excerpt_of(excerpt_segments, options.excerpt_length, options.ellipsis)
-    characters, words = count_reading_units(" ".join(s.text for s in all_segments if isinstance(s, Text)))
+    counted = [*all_segments, *table_segments]
+    characters, words = count_reading_units(" ".join(s.text for s in counted if isinstance(s, Text)))
     warnings = tuple((line, message, expected) for line, message, expected in env["warnings"])
     return Rendered(
         html=html, toc=tuple(headings), excerpt=excerpt, characters=characters, words=words, warnings=warnings

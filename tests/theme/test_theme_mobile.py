@@ -224,3 +224,22 @@ def test_pages_without_code_or_formulas_fetch_neither_code_colours_nor_the_math_
         assert sum(n for _, n in fonts) < 100_000, fonts
     finally:
         tab.page.context.close()
+
+
+def test_a_phone_shows_four_lines_of_each_excerpt_and_the_html_keeps_all(browser: Any, site: Site) -> None:
+    tab = phone_tab(browser)
+    try:
+        page = tab.page
+        page.goto(site.url("/"), wait_until="load")
+        excerpts = page.eval_on_selector_all(
+            ".entry-excerpt",
+            """ps => ps.map(p => ({ height: p.getBoundingClientRect().height,
+                                  line: parseFloat(getComputedStyle(p).lineHeight),
+                                  full: p.scrollHeight, chars: p.textContent.length }))""",
+        )
+        assert len(excerpts) >= 10
+        assert all(e["height"] <= 4 * e["line"] + 1 for e in excerpts), excerpts
+        assert any(e["full"] > e["height"] + 1 and e["chars"] > 200 for e in excerpts), "no excerpt was clamped"
+        assert page.evaluate("document.documentElement.scrollHeight") < 6000
+    finally:
+        tab.page.context.close()
