@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.config.comments import check_comments, table_lines
+from generator.config.strings import ZH_CN, ui_strings
 from generator.dialects.permalinks import POST_FIELDS, translate_pattern
 from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
 from generator.urls.checks import (
@@ -48,7 +50,14 @@ OPTIONS: tuple[Option, ...] = (
         "Absolute URL where the site is published; its path (e.g. /repo/) prefixes every link.",
         BASE_URL_EXPECTED,
     ),
-    Option("language", str, "zh-CN", "Language tag for <html lang>.", "a language tag like zh-CN"),
+    Option(
+        "language",
+        str,
+        "zh-CN",
+        "Language tag for <html lang>; it also picks the interface's words and dates: zh-CN, zh-TW "
+        "(also zh-HK, zh-Hant), or English for any other language.",
+        "a language tag like zh-CN",
+    ),
     Option(
         "timezone",
         str,
@@ -68,21 +77,21 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "excerpt_code_placeholder",
         str,
-        "[代码]",
+        "",
         "Stands for a code block in an automatic excerpt.",
         "a string",
     ),
     Option(
         "excerpt_math_placeholder",
         str,
-        "[公式]",
+        "",
         "Stands for a display formula in an automatic excerpt.",
         "a string",
     ),
     Option(
         "excerpt_table_placeholder",
         str,
-        "[表格]",
+        "",
         "Stands for a table in an automatic excerpt (its cells would run together).",
         "a string",
     ),
@@ -171,6 +180,14 @@ OPTIONS: tuple[Option, ...] = (
         'a table such as [math.macros] E = "\\\\mathop{\\\\mathbb{E}}"',
     ),
     Option(
+        "strings",
+        dict,
+        {},
+        'Table replacing words of the interface, e.g. nav_home = "首页" (the keys are listed in '
+        "docs/configuration.md; {n} and other placeholders must stay).",
+        'a table such as [strings] nav_home = "首页"',
+    ),
+    Option(
         "params",
         dict,
         {},
@@ -206,9 +223,9 @@ class SiteConfig:
     per_page: int = 12
     excerpt_length: int = 350
     excerpt_ellipsis: str = "..."
-    excerpt_code_placeholder: str = "[代码]"
-    excerpt_math_placeholder: str = "[公式]"
-    excerpt_table_placeholder: str = "[表格]"
+    excerpt_code_placeholder: str = ""  # "": the language's ([代码], [code])
+    excerpt_math_placeholder: str = ""  # "": the language's ([公式], [formula])
+    excerpt_table_placeholder: str = ""  # "": the language's ([表格], [table])
     highlight_style: str = "xcode"  # meets WCAG AA contrast on the light background (friendly does not)
     highlight_style_dark: str = "monokai"
     feed_limit: int = 20
@@ -222,7 +239,13 @@ class SiteConfig:
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
     math: dict[str, Any] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)  # [strings]: overrides of the language's table
     source: Path | None = None
+
+    @property
+    def ui(self) -> Mapping[str, str]:
+        """The interface's words in the site's language, with [strings] applied."""
+        return ui_strings(self.language, self.strings)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -324,6 +347,47 @@ def _check_math(table: dict[str, Any], path: str, text: str, diagnostics: list[D
             continue
         good[name.lstrip("\\")] = body
     return {"macros": good, "code_spans": code_spans}
+
+
+def _check_strings(table: dict[str, Any], path: str, text: str, diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """[strings]: known keys only, each a string keeping the placeholders of the one it replaces."""
+    good: dict[str, str] = {}
+    for key, value in table.items():
+        line = _line_of(text, key)
+        if key not in ZH_CN:
+            hint = _suggest(key, list(ZH_CN))
+            diagnostics.append(
+                warning(
+                    path, line, f"unknown key 'strings.{key}' is ignored", hint or "a key from docs/configuration.md"
+                )
+            )
+            continue
+        if not isinstance(value, str):
+            diagnostics.append(error(path, line, f"'strings.{key}' must be a string", "a string"))
+            continue
+        wanted = set(re.findall(r"\{(\w*)\}", ZH_CN[key]))
+        written = set(re.findall(r"\{(\w*)\}", value))
+        if written - wanted or "{}" in value or _unbalanced(value):
+            allowed = " ".join("{" + name + "}" for name in sorted(wanted)) or "no {placeholders}"
+            diagnostics.append(
+                error(path, line, f"'strings.{key}' uses placeholders the theme does not fill", f"only {allowed}")
+            )
+            continue
+        good[key] = value
+    return good
+
+
+def _unbalanced(value: str) -> bool:
+    try:
+        value.format_map(_Anything())
+    except (ValueError, IndexError):
+        return True
+    return False
+
+
+class _Anything(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnostics: list[Diagnostic]) -> None:
@@ -452,6 +516,8 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
     if "math" in values:
         values["math"] = _check_math(values["math"], path, text, diagnostics)
+    if "strings" in values:
+        values["strings"] = _check_strings(values["strings"], path, text, diagnostics)
 
     errors = [d for d in diagnostics if d.is_error]
     if errors:

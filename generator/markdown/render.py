@@ -56,6 +56,7 @@ class RenderOptions:
     code_placeholder: str = "[代码]"
     math_placeholder: str = "[公式]"
     table_placeholder: str = "[表格]"  # a table's cells run together read as word salad
+    anchor_label: str = "本节链接"  # what a screen reader says for a heading's # link
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
@@ -260,7 +261,8 @@ def _annotate(
         elif token.type == "heading_close":
             ident = tokens[index - 2].attrGet("id")
             anchor = Token("html_inline", "", 0)
-            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="本节链接">#</a>'
+            label = escape(options.anchor_label)
+            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="{label}">#</a>'
             inline_children = tokens[index - 1].children
             if inline_children is not None:
                 inline_children.append(anchor)

@@ -2,6 +2,16 @@
 // keyboard reach for wide boxes, the contents following the reader. The page reads the same without it.
 (function () {
   "use strict";
+  // The interface's words in the site's language (generator/config/strings.py), written into the page.
+  var words = {};
+  try { words = JSON.parse(document.getElementById("ui-strings").textContent); } catch (e) { words = {}; }
+  function say(key, fallback, values) {
+    var text = words[key] || fallback;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
+  window.blogSay = say;  // search.js shows its messages through it
+
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
@@ -30,15 +40,15 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-code";
-      button.textContent = "复制";
-      button.setAttribute("aria-label", lang ? "复制 " + lang + " 代码" : "复制代码");
+      button.textContent = say("copy", "复制");
+      button.setAttribute("aria-label", lang ? say("copy_lang_code", "复制 {lang} 代码", { lang: lang }) : say("copy_code", "复制代码"));
       var timer = 0;
       button.addEventListener("click", function () {
         var text = pre.innerText.replace(/\n$/, "");
-        copyText(text).then(function () { return "已复制"; }, function () { return "复制失败"; }).then(function (label) {
+        copyText(text).then(function () { return say("copied", "已复制"); }, function () { return say("copy_failed", "复制失败"); }).then(function (label) {
           button.textContent = label;
           clearTimeout(timer);
-          timer = setTimeout(function () { button.textContent = "复制"; }, 1600);
+          timer = setTimeout(function () { button.textContent = say("copy", "复制"); }, 1600);
         });
       });
       block.appendChild(button);
