@@ -149,9 +149,10 @@ OPTIONS: tuple[Option, ...] = (
         "comments",
         dict,
         {},
-        "Table turning on giscus comments below posts: repo, repo_id, category, category_id "
-        "(from giscus.app), optional mapping, lang, theme. Without it no comment widget is added.",
-        "[comments] with repo, repo_id, category and category_id",
+        "Table turning on comments below posts: giscus (repo, repo_id, category, category_id from "
+        "giscus.app), or provider = waline (server_url) or twikoo (env_id), which load in mainland China. "
+        "Without it no comment widget is added.",
+        "[comments] with repo, repo_id, category and category_id, or provider and its server",
     ),
     Option(
         "permalinks",

@@ -86,3 +86,28 @@ def test_series_permalink_needs_a_slug() -> None:
     assert len(found) == 1 and found[0].startswith("site.toml:2:") and "for series is not usable" in found[0]
     config, _ = parse_config('[permalinks]\nseries = "/topics/{slug}/"\n', Path("/site"), Path("/site/site.toml"))
     assert config.permalinks["series"] == "/topics/{slug}/"
+
+
+def test_waline_needs_its_server_and_gets_the_documented_client() -> None:
+    settings = parse('[comments]\nprovider = "waline"\nserver_url = "https://comments.example.com"\n')
+    assert settings["server_url"] == "https://comments.example.com"
+    assert settings["client_url"] == "https://unpkg.com/@waline/client@v3/dist/waline.js"
+    assert errors('[comments]\nprovider = "waline"\n') == [
+        "site.toml:1: [comments] has no 'server_url' (needed by waline) (the address of your Waline "
+        'server, e.g. server_url = "https://comments.example.com")'
+    ]
+
+
+def test_twikoo_takes_a_self_hosted_client() -> None:
+    settings = parse(
+        '[comments]\nprovider = "twikoo"\nenv_id = "https://t.example.com"\nclient_url = "/js/twikoo.js"\n'
+    )
+    assert (settings["env_id"], settings["client_url"]) == ("https://t.example.com", "/js/twikoo.js")
+    found = errors('[comments]\nprovider = "twikoo"\nenv_id = "x"\nclient_url = "twikoo.js"\n')
+    assert len(found) == 1 and found[0].startswith("site.toml:4: comments.client_url 'twikoo.js' is not an address")
+
+
+def test_an_unknown_provider_names_the_three() -> None:
+    assert errors('[comments]\nprovider = "disqus"\n') == [
+        'site.toml:2: comments.provider \'disqus\' is not known ("giscus", "waline" or "twikoo")'
+    ]

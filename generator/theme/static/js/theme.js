@@ -138,7 +138,44 @@
     update();
   }
 
+  // Waline or Twikoo ([comments] provider): their code is fetched only when the reader comes within
+  // a screen of the comments, so a reader who stops before them contacts no other site.
+  function loadComments() {
+    var box = document.getElementById("comments-widget");
+    if (!box) { return; }
+    var data = box.dataset;
+    var started = false;
+    function load() {
+      if (started) { return; }
+      started = true;
+      if (data.style) {
+        var sheet = document.createElement("link");
+        sheet.rel = "stylesheet";
+        sheet.href = data.style;
+        document.head.appendChild(sheet);
+      }
+      if (data.provider === "waline") {
+        import(data.client).then(function (waline) {
+          waline.init({ el: "#comments-widget", serverURL: data.server, path: data.path, lang: data.lang, dark: "auto" });
+        });
+      } else if (data.provider === "twikoo") {
+        var script = document.createElement("script");
+        script.src = data.client;
+        script.onload = function () {
+          window.twikoo.init({ envId: data.server, el: "#comments-widget", path: data.path, lang: data.lang });
+        };
+        document.head.appendChild(script);
+      }
+    }
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var watcher = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) { watcher.disconnect(); load(); }
+    }, { rootMargin: "100% 0px" });
+    watcher.observe(box);
+  }
+
   function start() {
+    loadComments();
     themeSwitch();
     backToTop();
     addCopyButtons();
