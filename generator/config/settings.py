@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.config.comments import check_comments, table_lines
+from generator.config.services import check_analytics, check_footer
 from generator.config.strings import ZH_CN, ui_strings
 from generator.dialects.permalinks import POST_FIELDS, translate_pattern
 from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
@@ -155,6 +156,22 @@ OPTIONS: tuple[Option, ...] = (
         "[comments] with repo, repo_id, category and category_id, or provider and its server",
     ),
     Option(
+        "footer",
+        dict,
+        {},
+        "Table of footer lines: icp (the ICP 备案 number, linked to beian.miit.gov.cn) and police "
+        "(the 公安备案 number, linked to beian.mps.gov.cn).",
+        '[footer] icp = "京ICP备12345678号-1"',
+    ),
+    Option(
+        "analytics",
+        dict,
+        {},
+        "Table turning on visit counting, none by default: google (G- id), baidu (Tongji id), "
+        "umami = { website_id, script_url }, plausible = { domain, script_url }.",
+        '[analytics] baidu = "…" or umami = { website_id = "…", script_url = "…" }',
+    ),
+    Option(
         "permalinks",
         dict,
         {},
@@ -236,6 +253,8 @@ class SiteConfig:
     categories_as_tags: bool = True
     related_posts: int = 5
     comments: dict[str, Any] = field(default_factory=dict)  # empty: no comments (see comments.py)
+    footer: dict[str, str] = field(default_factory=dict)  # [footer] icp, police (see services.py)
+    analytics: dict[str, Any] = field(default_factory=dict)  # empty: nothing counts visits
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
@@ -512,6 +531,12 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         diagnostics.append(error(path, line, "'related_posts' must not be negative", "0 (none) or more"))
     if "comments" in values:
         values["comments"], found = check_comments(values["comments"], path, table_lines(text, "comments"))
+        diagnostics.extend(found)
+    if "footer" in values:
+        values["footer"], found = check_footer(values["footer"], path, table_lines(text, "footer"))
+        diagnostics.extend(found)
+    if "analytics" in values:
+        values["analytics"], found = check_analytics(values["analytics"], path, table_lines(text, "analytics"))
         diagnostics.extend(found)
     if "paths" in values:
         values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)

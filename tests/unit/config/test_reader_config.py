@@ -111,3 +111,27 @@ def test_an_unknown_provider_names_the_three() -> None:
     assert errors('[comments]\nprovider = "disqus"\n') == [
         'site.toml:2: comments.provider \'disqus\' is not known ("giscus", "waline" or "twikoo")'
     ]
+
+
+def test_footer_numbers_get_their_registry_links() -> None:
+    config, found = parse_config(
+        '[footer]\nicp = "京ICP备12345678号-1"\npolice = "京公网安备11010502030143号"\n', Path("/s")
+    )
+    assert found == []
+    assert config.footer["icp_url"] == "https://beian.miit.gov.cn/"
+    assert config.footer["police_url"].endswith("code=11010502030143")
+
+
+@pytest.mark.parametrize(
+    ("table", "line"),
+    [
+        ('google = "UA-123"', 2),
+        ('baidu = "not-an-id"', 2),
+        ('umami = { website_id = "x" }', 2),
+        ('plausible = { domain = "" }', 2),
+    ],
+)
+def test_a_malformed_analytics_id_stops_the_build_at_its_line(table: str, line: int) -> None:
+    found = errors(f"[analytics]\n{table}\n")
+    assert len(found) == 1
+    assert found[0].startswith(f"site.toml:{line}: analytics.")
