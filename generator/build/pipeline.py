@@ -64,6 +64,7 @@ def render_options(config: SiteConfig) -> RenderOptions:
         math_placeholder=config.excerpt_math_placeholder or config.ui["excerpt_math"],
         table_placeholder=config.excerpt_table_placeholder or config.ui["excerpt_table"],
         anchor_label=config.ui["heading_anchor"],
+        line_numbers=config.line_numbers,
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
         math_code_spans=bool(config.math.get("code_spans", False)),

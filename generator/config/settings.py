@@ -110,6 +110,13 @@ OPTIONS: tuple[Option, ...] = (
         "Pygments style for code in dark mode.",
         "a Pygments style name",
     ),
+    Option(
+        "line_numbers",
+        bool,
+        False,
+        "Number the lines of every code block; a fence's {linenos=true} or {linenos=false} decides for one block.",
+        "true or false",
+    ),
     Option("feed_limit", int, 20, "How many posts the feeds carry.", "a positive integer"),
     Option(
         "feed_content",
@@ -246,6 +253,7 @@ class SiteConfig:
     excerpt_table_placeholder: str = ""  # "": the language's ([表格], [table])
     highlight_style: str = "xcode"  # meets WCAG AA contrast on the light background (friendly does not)
     highlight_style_dark: str = "monokai"
+    line_numbers: bool = False
     feed_limit: int = 20
     feed_content: str = "full"
     search: bool = True

@@ -57,6 +57,7 @@ class RenderOptions:
     math_placeholder: str = "[公式]"
     table_placeholder: str = "[表格]"  # a table's cells run together read as word salad
     anchor_label: str = "本节链接"  # what a screen reader says for a heading's # link
+    line_numbers: bool = False  # number the lines of every code block (a fence's {linenos=…} wins)
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
@@ -138,11 +139,11 @@ def _convert_math(tokens: list[Token], macros: Macros) -> None:
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    return highlight_code(token.content, token.info)
+    return highlight_code(token.content, token.info, env.get("line_numbers", False))
 
 
 def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    return highlight_code(tokens[idx].content, "")
+    return highlight_code(tokens[idx].content, "", env.get("line_numbers", False))
 
 
 def _site_url(value: str, base: str) -> str:
@@ -352,6 +353,7 @@ def render_post(
         "base_path": options.base_path,
         "images": images or {},
         "first_line": first_line,
+        "line_numbers": options.line_numbers,
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)

@@ -97,3 +97,19 @@ def test_screenshots_of_the_english_sample(browser: Any, english: Site, width: i
         assert tab.console_errors == []
     finally:
         tab.page.context.close()
+
+
+def test_numbered_lines_are_shown_but_not_copied(browser: Any, english: Site) -> None:
+    tab = open_tab(browser, permissions=["clipboard-read", "clipboard-write"], viewport={"width": 390, "height": 900})
+    try:
+        page = tab.page
+        page.goto(english.url("/posts/lora-in-practice/"))
+        numbers = page.eval_on_selector_all(".highlight .line-no", "spans => spans.map(s => s.textContent.trim())")
+        assert numbers == [str(n) for n in range(1, 7)]
+        page.click(".highlight .copy-code")
+        page.wait_for_selector(".copy-code:has-text('Copied')")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.splitlines()[0] == "import torch.nn as nn"
+        assert len(copied.splitlines()) == 6
+    finally:
+        tab.page.context.close()

@@ -44,7 +44,9 @@
       button.setAttribute("aria-label", lang ? say("copy_lang_code", "复制 {lang} 代码", { lang: lang }) : say("copy_code", "复制代码"));
       var timer = 0;
       button.addEventListener("click", function () {
-        var text = pre.innerText.replace(/\n$/, "");
+        var copy = pre.cloneNode(true);  // without the line numbers
+        copy.querySelectorAll(".line-no").forEach(function (number) { number.remove(); });
+        var text = copy.textContent.replace(/\n$/, "");
         copyText(text).then(function () { return say("copied", "已复制"); }, function () { return say("copy_failed", "复制失败"); }).then(function (label) {
           button.textContent = label;
           clearTimeout(timer);
