@@ -243,3 +243,28 @@ def test_a_phone_shows_four_lines_of_each_excerpt_and_the_html_keeps_all(browser
         assert page.evaluate("document.documentElement.scrollHeight") < 6000
     finally:
         tab.page.context.close()
+
+
+def test_a_picture_opens_at_full_size_and_esc_puts_it_away(browser: Any, site: Site) -> None:
+    tab = phone_tab(browser)
+    try:
+        page = tab.page
+        page.goto(site.url("/posts/lr-warmup-cosine/"), wait_until="load")
+        picture = page.locator(".nb-output img").first
+        picture.scroll_into_view_if_needed()
+        page.wait_for_selector(".post-body img.zoomable")
+        shown = picture.bounding_box()["width"]
+        picture.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("dialog.zoom[open]")
+        assert page.eval_on_selector("dialog.zoom img", "img => img.getBoundingClientRect().width") > shown
+        assert page.evaluate("document.activeElement.className") == "zoom-close"
+        page.keyboard.press("Escape")
+        page.wait_for_selector("dialog.zoom:not([open])", state="attached")
+        assert page.evaluate("document.activeElement.classList.contains('zoomable')")
+        page.click(".post-body img.zoomable")  # and with the mouse; a click anywhere closes
+        page.wait_for_selector("dialog.zoom[open]")
+        page.mouse.click(5, 5)
+        page.wait_for_selector("dialog.zoom:not([open])", state="attached")
+    finally:
+        tab.page.context.close()

@@ -176,7 +176,53 @@
     watcher.observe(box);
   }
 
+  // Image zoom: a picture shown smaller than it is opens at full size in a dialog (click, Enter or
+  // Space); Esc, a click or the close button puts it away and focus returns to the picture.
+  function imageZoom() {
+    var images = document.querySelectorAll(".post-body img");
+    if (!images.length || typeof HTMLDialogElement !== "function") { return; }
+    var dialog = document.createElement("dialog");
+    dialog.className = "zoom";
+    var big = document.createElement("img");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "zoom-close";
+    close.textContent = say("zoom_close", "关闭");
+    dialog.appendChild(big);
+    dialog.appendChild(close);
+    document.body.appendChild(dialog);
+    var opener = null;
+    dialog.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { if (opener) { opener.focus(); } });
+    function open(img) {
+      opener = img;
+      big.src = img.src;  // the original, not the srcset's smaller copy
+      big.alt = img.alt;
+      dialog.setAttribute("aria-label", img.alt || say("zoom_image", "放大图片"));
+      dialog.showModal();
+      close.focus();
+    }
+    images.forEach(function (img) {
+      if (img.closest("a")) { return; }
+      function mark() {
+        // The width attribute is the file's own size (naturalWidth is scaled by srcset's density).
+        var full = parseInt(img.getAttribute("width"), 10) || img.naturalWidth;
+        if (full <= img.clientWidth * 1.15 || img.classList.contains("zoomable")) { return; }
+        img.classList.add("zoomable");
+        img.tabIndex = 0;
+        img.setAttribute("role", "button");
+        img.setAttribute("aria-label", say("zoom_image", "放大图片") + (img.alt ? ": " + img.alt : ""));
+        img.addEventListener("click", function () { open(img); });
+        img.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(img); }
+        });
+      }
+      if (img.complete) { mark(); } else { img.addEventListener("load", mark); }
+    });
+  }
+
   function start() {
+    imageZoom();
     loadComments();
     themeSwitch();
     backToTop();
