@@ -24,7 +24,7 @@ from generator.content.model import Excerpt, Heading, Rendered
 from generator.markdown.render import RenderOptions
 from generator.site.related_memo import RelatedMemo
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7  # 7: image facts say why an image cannot be shown
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""The render stage: posts' Markdown on every core, then the pages the plan asks for.
+"""The render stage: posts' Markdown on every core when that pays, then the pages the plan asks for.
 
 Both the full build (pipeline.py) and the in-memory site of the preview (live/) render
 through here, so a page has one renderer whatever path made it: a save served by the
@@ -8,8 +8,8 @@ preview gives the bytes a clean build would.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import os
+import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -17,16 +17,22 @@ from typing import Any
 
 import jinja2
 
-from generator.build.cache import BuildCache, post_key
+from generator.build.cache import BuildCache, code_fingerprint, post_key
 from generator.build.post_warnings import markdown_warnings
-from generator.build.templates import check_templates, make_environment, render_page, template_error
+from generator.build.templates import (
+    CompiledTemplates,
+    check_templates,
+    make_environment,
+    render_page,
+    template_error,
+)
 from generator.config.settings import SiteConfig
 from generator.content.loader import body_of
 from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
-from generator.markdown.render import RenderOptions, render_post
-from generator.search.index import can_fork
+from generator.markdown.render import RenderOptions, options_for, render_post
+from generator.search.index import can_fork, quiet_worker
 from generator.site.plan import PlannedPage
 
 
@@ -35,7 +41,10 @@ def page_fingerprint(base_fp: str, deps: tuple[Any, ...]) -> str:
     return hashlib.blake2b((base_fp + repr(deps)).encode("utf-8"), digest_size=16).hexdigest()
 
 
-PARALLEL_MIN_POSTS = 48  # below this, starting worker processes costs more than it saves
+# What starting a pool of workers costs before it saves anything, measured on a 2-core machine
+# (bench/cold_vs_hugo.py at 20 to 300 posts): forked workers start from this process as it is,
+# spawned ones (blog serve, which has threads) import the generator again.
+POOL_COST_SECONDS = {"fork": 0.05, "spawn": 0.6}
 # What forked workers inherit instead of receiving it pickled: the posts, the render
 # options, the Jinja environment and the post pages to render. Set only around the fork.
 _FORKED: (
@@ -64,7 +73,7 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     made = [
-        _render_job((post.body or "", options, post.body_line, post.summary, post.images))
+        _render_job((post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images))
         for post in (posts[index] for index in indices)
     ]
     results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
@@ -87,9 +96,37 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
 BATCH = 128  # posts a worker takes at a time: a small last batch leaves no core idle for long
 
 
-def _workers(count: int) -> int:
-    cpus = os.cpu_count() or 1
-    return 1 if count < PARALLEL_MIN_POSTS or cpus < 2 else min(cpus, 16)
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 16)
+
+
+def _render_here_while_cheap(
+    posts: list[Post], options: RenderOptions, todo: list[int], workers: int, pool_cost: float
+) -> list[Rendered]:
+    """Render posts in this process, one by one, until what is left is worth a pool of workers.
+
+    Decided by this build's own measured time a post (the first post is left out: it pays for
+    the first code block of each language and the first formula), not by a count of posts: a
+    site of short notes never starts workers, one of long math posts does sooner. Workers
+    forked after this start with what the first posts warmed (Pygments rules, the converter).
+    """
+    made: list[Rendered] = []
+    first_done = time.perf_counter()
+    for done, index in enumerate(todo):
+        if workers > 1 and done >= 2:
+            per_post = (time.perf_counter() - first_done) / (done - 1)
+            saved = per_post * (len(todo) - done) * (1 - 1 / workers)
+            if saved > pool_cost:
+                break
+        post = posts[index]
+        made.append(
+            _render_job(
+                (post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images)
+            )
+        )
+        if done == 0:
+            first_done = time.perf_counter()
+    return made
 
 
 def render_posts(
@@ -108,7 +145,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [html_key(post.source_hash, post.images, options) for post in posts]
+    keys = [html_key(post.source_hash, post.images, options_for(options, post.dialect)) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -117,27 +154,40 @@ def render_posts(
             post.rendered = cache.rendered[key]
             post.load_html = partial(cache.html, key)
     pages: dict[str, bytes | Diagnostic] = {}
-    workers = _workers(len(todo))
-    if workers > 1 and can_fork():
+    workers = _workers()
+    forking = can_fork()
+    results = _render_here_while_cheap(posts, options, todo, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
+    rest = todo[len(results) :]
+    if rest and forking:
+        import multiprocessing
+
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
-            size = max(1, min(BATCH, len(todo) // (workers * 8)))
-            with mp.get_context("fork").Pool(workers) as pool:
-                batches = pool.map(_fused_batch, [todo[i : i + size] for i in range(0, len(todo), size)], chunksize=1)
+            size = max(1, min(BATCH, len(rest) // (workers * 8)))
+            with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
+                batches = pool.map(_fused_batch, [rest[i : i + size] for i in range(0, len(rest), size)], chunksize=1)
         finally:
             _FORKED = None
         fused = [result for batch in batches for result in batch]
-        results = [rendered for rendered, _ in fused]
-        for i, (_, page) in zip(todo, fused, strict=True):
+        results += [rendered for rendered, _ in fused]
+        for i, (_, page) in zip(rest, fused, strict=True):
             if page is not None:
                 pages[str(post_pages[i].output)] = page
-    else:
-        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary, posts[i].images) for i in todo]
-        if workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
-            with mp.get_context("spawn").Pool(workers) as pool:
-                results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-        else:
-            results = [_render_job(job) for job in jobs]
+    elif rest:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
+        import multiprocessing
+
+        jobs = [
+            (
+                posts[i].body or "",
+                options_for(options, posts[i].dialect),
+                posts[i].body_line,
+                posts[i].summary,
+                posts[i].images,
+            )
+            for i in rest
+        ]
+        with multiprocessing.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
+            results += pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)
     for post, key in zip(posts, keys, strict=True):
@@ -152,7 +202,9 @@ def render_one(env: jinja2.Environment, planned: PlannedPage, templates_dir: Pat
     """One page's bytes, or the template problem as a diagnostic: the one renderer every path uses."""
     try:
         return planned.make() if planned.make else render_page(env, planned).encode("utf-8")
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
+    except NotRendered:
+        raise
+    except Exception as exc:  # a template override can raise anything ({{ 1 / 0 }}, deep recursion)
         return template_error(exc, templates_dir)
 
 
@@ -192,12 +244,18 @@ def render_pages(
     return results, rendered, list(problems.values())
 
 
+TEMPLATES_DIR = "templates"  # in the cache folder: compiled templates
+
+
 def template_environment(
     cache: BuildCache, config: SiteConfig, templates_dir: Path, search: bool, base_fp: str
 ) -> tuple[jinja2.Environment, list[Diagnostic]]:
     """The compiled templates, reused (by blog serve) until a template or the config changes."""
     if cache.environment is None or cache.environment[0] != base_fp:
-        env = make_environment(config, templates_dir, search)
+        compiled = (
+            None if cache.directory is None else CompiledTemplates(cache.directory / TEMPLATES_DIR, code_fingerprint())
+        )
+        env = make_environment(config, templates_dir, search, compiled)
         cache.environment = (base_fp, env, check_templates(env, templates_dir))
     _, env, problems = cache.environment
     return env, problems

@@ -6,19 +6,25 @@ error naming the template and line instead of a silently empty page.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
+import shutil
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from html import unescape as html_unescape
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from generator.config.settings import SiteConfig
 from generator.config.strings import SCRIPT_KEYS
 from generator.errors import Diagnostic, error
+from generator.files import NotRegularFile, read_regular
 from generator.site.paginate import window
 from generator.site.plan import ARCHIVES_PATH, PlannedPage, tag_index_path
 from generator.site.series import series_index_path
@@ -37,6 +43,55 @@ def template_dirs(site_templates: Path) -> list[Path]:
 def static_dirs(site_static: Path) -> list[Path]:
     """Theme files first, so a site file with the same name replaces it."""
     return [THEME_DIR / "static", site_static]
+
+
+class TemplateFileError(jinja2.TemplateError):
+    """A template file that cannot be read as text: it names the file and line, unlike the
+    UnicodeDecodeError or OSError Jinja's own loader lets through."""
+
+    def __init__(self, filename: str, lineno: int | None, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.lineno = lineno
+        self.expected = expected
+
+
+class RegularFileLoader(jinja2.FileSystemLoader):
+    """Jinja's FileSystemLoader, but a template that is a named pipe is refused instead of
+    waited on, and one that is not UTF-8 is reported with its file and line."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            try:
+                data = read_regular(filename)
+                mtime = os.path.getmtime(filename)
+            except (FileNotFoundError, NotADirectoryError, NotRegularFile):
+                continue  # as Jinja does; vet_folder reports a pipe or device under templates/
+            except OSError as exc:
+                raise TemplateFileError(
+                    filename, None, f"cannot read template: {exc.strerror or exc}", "a readable file"
+                ) from None
+            try:
+                contents = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise TemplateFileError(
+                    filename,
+                    line,
+                    f"template is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                    "a UTF-8 text file",
+                ) from None
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return contents, os.path.normpath(filename), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
@@ -99,9 +154,31 @@ def math_fonts(html: str) -> list[str]:
     ]
 
 
-def make_environment(config: SiteConfig, templates_dir: Path, search: bool = False) -> jinja2.Environment:
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by an earlier build, kept in the build cache: a build's first page is
+    not held up compiling them again (0.05 s for the default theme).
+
+    Jinja checks each file against the template's source and its own version; the folder is
+    named after our code, which decides how the environment compiles (trimming, autoescape).
+    Folders of other code are removed, so an upgrade leaves nothing behind.
+    """
+
+    def __init__(self, parent: Path, code: str) -> None:
+        directory = parent / code[:16]
+        if parent.is_dir():
+            for old in parent.iterdir():
+                if old != directory:
+                    shutil.rmtree(old, ignore_errors=True)
+        directory.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(directory))
+
+
+def make_environment(
+    config: SiteConfig, templates_dir: Path, search: bool = False, compiled: CompiledTemplates | None = None
+) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
+        bytecode_cache=compiled,
+        loader=RegularFileLoader([str(d) for d in template_dirs(templates_dir)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -149,10 +226,16 @@ def make_environment(config: SiteConfig, templates_dir: Path, search: bool = Fal
 
 def _where(exc: BaseException, templates_dir: Path) -> tuple[str, int | None]:
     """The template file and line an error happened in (Jinja maps frames back to templates)."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        name = exc.filename or exc.name or "template"
+    if isinstance(exc, (jinja2.TemplateSyntaxError, TemplateFileError)):
+        name = exc.filename or getattr(exc, "name", None) or "template"
         return _relative(name, templates_dir), exc.lineno
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+    if isinstance(exc, RecursionError):  # where the loop starts, not wherever the stack happened to run out
+        seen: set[tuple[str, int | None]] = set()
+        for frame in frames:
+            if (frame.filename, frame.lineno) in seen:
+                return _relative(frame.filename, templates_dir), frame.lineno
+            seen.add((frame.filename, frame.lineno))
     if frames:
         return _relative(frames[-1].filename, templates_dir), frames[-1].lineno
     return str(templates_dir), None
@@ -175,6 +258,15 @@ def template_error(exc: BaseException, templates_dir: Path) -> Diagnostic:
     path, line = _where(exc, templates_dir)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(path, line, f"template syntax error: {exc.message}", "valid Jinja2 syntax")
+    if isinstance(exc, TemplateFileError):
+        return error(path, line, exc.message or "", exc.expected)
+    if isinstance(exc, RecursionError):
+        return error(
+            path,
+            line,
+            "template error: recursion too deep (a template that includes or extends itself, or a macro that calls itself)",
+            "a template that renders",
+        )
     if isinstance(exc, jinja2.TemplateNotFound):
         return error(
             path,
@@ -213,7 +305,7 @@ def check_templates(env: jinja2.Environment, templates_dir: Path) -> list[Diagno
             continue
         try:
             env.get_template(name)
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # whatever a template's loading raises is the template's problem
             problems.append(template_error(exc, templates_dir))
     return problems
 

@@ -17,10 +17,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.config.comments import check_comments, table_lines
+from generator.config.deploy import DeployTarget, check_deploy
 from generator.config.services import check_analytics, check_footer
 from generator.config.strings import ZH_CN, ui_strings
+from generator.dialects.engine import SITE_DIALECTS
 from generator.dialects.permalinks import POST_FIELDS, translate_pattern
 from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
+from generator.files import read_regular
 from generator.urls.checks import (
     BASE_URL_EXPECTED,
     PERMALINK_EXPECTED,
@@ -140,6 +143,14 @@ OPTIONS: tuple[Option, ...] = (
         "true or false",
     ),
     Option(
+        "dialect",
+        str,
+        "auto",
+        'The engine the posts were written for, whose math rules they are read by: "auto" (guessed per '
+        'post), "hexo", "jekyll", "hugo" or "ours"; a post\'s own `dialect:` front matter wins.',
+        '"auto", "hexo", "jekyll", "hugo" or "ours"',
+    ),
+    Option(
         "search",
         bool,
         True,
@@ -213,6 +224,14 @@ OPTIONS: tuple[Option, ...] = (
         'a table such as [strings] nav_home = "首页"',
     ),
     Option(
+        "deploy",
+        (dict, list),
+        (),
+        "Where `blog deploy` pushes the built site: [deploy] with repo, optional branch (default gh-pages) "
+        "and message ({date} is the time); [[deploy]] tables for several targets.",
+        '[deploy] repo = "git@github.com:me/me.github.io.git", or [[deploy]] tables',
+    ),
+    Option(
         "params",
         dict,
         {},
@@ -259,6 +278,7 @@ class SiteConfig:
     search: bool = True
     slug_style: str = "unicode"
     categories_as_tags: bool = True
+    dialect: str = "auto"
     related_posts: int = 5
     comments: dict[str, Any] = field(default_factory=dict)  # empty: no comments (see comments.py)
     footer: dict[str, str] = field(default_factory=dict)  # [footer] icp, police (see services.py)
@@ -268,6 +288,7 @@ class SiteConfig:
     params: dict[str, Any] = field(default_factory=dict)
     math: dict[str, Any] = field(default_factory=dict)
     strings: dict[str, str] = field(default_factory=dict)  # [strings]: overrides of the language's table
+    deploy: tuple[DeployTarget, ...] = ()
     source: Path | None = None
 
     @property
@@ -499,6 +520,15 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
                 by_key["slug_style"].expected,
             )
         )
+    if values.get("dialect", "auto") not in SITE_DIALECTS:
+        diagnostics.append(
+            error(
+                path,
+                _line_of(text, "dialect"),
+                f"dialect '{values['dialect']}' is not known",
+                by_key["dialect"].expected,
+            )
+        )
     if values.get("feed_content", "full") not in ("full", "summary"):
         diagnostics.append(
             error(
@@ -552,6 +582,9 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["math"] = _check_math(values["math"], path, text, diagnostics)
     if "strings" in values:
         values["strings"] = _check_strings(values["strings"], path, text, diagnostics)
+    if "deploy" in values:
+        values["deploy"], found = check_deploy(values["deploy"], path, text)
+        diagnostics.extend(found)
 
     errors = [d for d in diagnostics if d.is_error]
     if errors:
@@ -567,11 +600,15 @@ def load_config(config_file: Path, root: Path | None = None) -> tuple[SiteConfig
             warning(config_file, None, "no site.toml found, using defaults", "a site.toml beside content/")
         ]
     try:
-        text = config_file.read_bytes().decode("utf-8-sig")
+        text = read_regular(config_file).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BuildError([error(config_file, None, f"file is not UTF-8 ({exc.reason})", "a UTF-8 text file")]) from None
+        raise BuildError(
+            [error(shown_path(config_file, root), None, f"file is not UTF-8 ({exc.reason})", "a UTF-8 text file")]
+        ) from None
     except OSError as exc:
-        raise BuildError([error(config_file, None, f"cannot read file: {exc.strerror}", "a readable file")]) from None
+        raise BuildError(
+            [error(shown_path(config_file, root), None, f"cannot read file: {exc.strerror}", "a readable file")]
+        ) from None
     return parse_config(text, root, config_file)
 
 

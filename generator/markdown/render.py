@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -25,11 +26,26 @@ from mdit_py_plugins.texmath import texmath_plugin
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
+from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
+from generator.markdown.outputs import outputs_plugin
+from generator.markdown.rawhtml import open_html_warnings
 from generator.math.formulas import Converted, Macros, convert_formulas
-from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
+from generator.math.syntax import (
+    KRAMDOWN,
+    code_spans_as_math,
+    dialect_math_plugin,
+    html_math_spans,
+    math_syntax_plugin,
+    protect_table_math,
+    reads_as_text,
+    restore_pipes,
+    tex_in_prose,
+    unescape_marked,
+    written_for_marked,
+)
 from generator.urls.paths import encode_path
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
@@ -61,6 +77,13 @@ class RenderOptions:
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
+    dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): its math rules
+
+
+@lru_cache(maxsize=32)
+def options_for(options: RenderOptions, dialect: str) -> RenderOptions:
+    """The options one post is rendered with: the site's, read by the rules of its post's engine."""
+    return options if options.dialect == dialect else replace(options, dialect=dialect)
 
 
 def heading_slug(text: str) -> str:
@@ -122,19 +145,128 @@ def _is_display(token: Token) -> bool:
     return token.type in _MATH_BLOCK or token.markup == "begin"
 
 
-def _convert_math(tokens: list[Token], macros: Macros) -> None:
-    """Convert the post's formulas together (numbers, references and macros span the post)."""
+def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: int) -> None:
+    """Convert the post's formulas together (numbers, references and macros span the post),
+    those MathJax would have found in raw HTML blocks too (their HTML is rewritten in place)."""
+    found = _math_tokens(tokens)
+    in_html = [(token, html_math_spans(token.content)) for token in tokens if token.type == "html_block"]
+    in_html = [(token, spans) for token, spans in in_html if spans]
+    items = [(token.content, _is_display(token), token.markup == "begin") for token in found]
+    for _, spans in in_html:
+        items += [(unescape(tex), display, True) for _, _, tex, display in spans]
+    results = convert_formulas(items, macros)
+    for token, converted in zip(found, results[: len(found)], strict=True):
+        token.meta["converted"] = converted
+    rest = iter(results[len(found) :])
+    for token, spans in in_html:
+        pieces: list[str] = []
+        last = 0
+        for start, end, tex, display in spans:
+            converted = next(rest)
+            pieces += [token.content[last:start], converted.html]
+            last = end
+            if converted.problem:
+                line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
+                short = f"$${_shortened(tex)}$$" if display else f"${_shortened(tex)}$"
+                env["warnings"].append(
+                    (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex))
+                )
+        token.content = "".join(pieces) + token.content[last:]
+
+
+def _math_tokens(tokens: list[Token]) -> list[Token]:
     found: list[Token] = []
     for token in tokens:
         if token.type in _MATH_BLOCK:
             found.append(token)
         elif token.type == "inline":
             found.extend(child for child in token.children or () if child.type in _MATH_INLINE)
-    results = convert_formulas(
-        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
-    )
-    for token, converted in zip(found, results, strict=True):
-        token.meta["converted"] = converted
+    return found
+
+
+_DISPLAY_ENVIRONMENT = re.compile(
+    r"\\begin\s*\{(?:equation|align|gather|multline|flalign|eqnarray|alignat|displaymath)\*?\}"
+)
+
+
+def _as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
+    """The post's math as MathJax saw it on the engine it was written for (math/syntax.py).
+
+    `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
+    TeX was escaped for marked loses that escape level, as marked took it before MathJax, and so
+    does any other post's `$…$` that carries such escapes (kramdown reads `$…$` as text).
+    """
+    found = _math_tokens(tokens)
+    for token in found:
+        # kramdown's inline $$ holding an align or equation: MathJax shows the environment as display
+        if token.type == "math_inline_double" and (dialect != KRAMDOWN or _DISPLAY_ENVIRONMENT.search(token.content)):
+            token.markup = "begin"
+    if dialect == "hexo" and written_for_marked(token.content for token in found):
+        for token in found:
+            token.content = unescape_marked(token.content)
+    else:  # kramdown (and marked, goldmark) read $…$ as text: its escapes were taken first
+        singles = [token for token in found if token.type == "math_inline" and token.markup == "$"]
+        if written_for_marked(token.content for token in singles):
+            for token in singles:
+                token.content = unescape_marked(token.content)
+
+
+def _dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
+    """A `$…$` that did not convert and reads as a shell line or a price is kept as the text it
+    was (MathJax would have left it alone too), with a warning instead of a red box in a sentence."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children = token.children
+        for index, child in enumerate(children):
+            if child.type != "math_inline" or child.markup != "$":
+                continue
+            converted = child.meta.get("converted")
+            if converted is None:
+                continue
+            before = children[index - 1].content if index and children[index - 1].type == "text" else ""
+            after = (
+                children[index + 1].content if index + 1 < len(children) and children[index + 1].type == "text" else ""
+            )
+            kind = reads_as_text(before, child.content, after, converted.problem is None)
+            if kind is None:
+                continue
+            why = f" ({converted.problem})" if converted.problem else ""
+            line = first_line + token.map[0] if token.map else None
+            env["warnings"].append(
+                (
+                    line,
+                    f"${_shortened(child.content)}$ is not a formula{why}; "
+                    f"it reads as a {'shell command' if kind == 'shell' else 'price'}, kept as text",
+                    "\\$ for a dollar sign that is not math",
+                )
+            )
+            child.type = "text"
+            child.content = f"${child.content}$"
+            child.meta.pop("converted", None)
+
+
+_HTML_HIDDEN = re.compile(r"<(script|style|pre|code|math)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.I)
+
+
+def _tex_left_as_text(tokens: list[Token], env: dict, first_line: int) -> None:
+    """Never TeX on the page without a word: a formula that no rule took (a delimiter the post's
+    engine knew and we do not, a `$$` left open) is reported with its line, once a paragraph."""
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            text = "".join(child.content for child in token.children if child.type == "text")
+        elif token.type == "html_block":
+            text = unescape(_HTML_HIDDEN.sub(" ", token.content))
+        elif token.type.startswith("container_") and token.nesting == 1:
+            text = token.info  # a callout's title is shown as written
+        else:
+            continue
+        piece = tex_in_prose(text)
+        if piece is not None:
+            line = first_line + token.map[0] if token.map else None
+            env["warnings"].append(
+                (line, f"TeX is shown as text: …{piece}…", "the formula between $…$, $$…$$ or \\(…\\); or in `code`")
+            )
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -177,16 +309,21 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     return self.image(tokens, idx, options, env)
 
 
-@lru_cache(maxsize=1)
-def make_parser() -> MarkdownIt:
+@lru_cache(maxsize=8)
+def make_parser(dialect: str = "ours") -> MarkdownIt:
+    """The parser for posts written for `dialect` (the engines differ only in their math rules)."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
     guard_nesting(md)
+    cjk_plugin(md)  # emphasis next to full-width punctuation, no line break between CJK characters
     dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True, allow_labels=True)
     texmath_plugin(md, delimiters="brackets")
     footnote_plugin(md)
     tasklists_plugin(md)
+    _only_with_task_items(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
+    outputs_plugin(md)  # a notebook's Markdown and LaTeX outputs, their raw HTML cleaned (outputs.py)
     math_syntax_plugin(md)
+    dialect_math_plugin(md, dialect)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
@@ -197,12 +334,27 @@ def make_parser() -> MarkdownIt:
     return md
 
 
+_TASK_MARK = re.compile(r"\[[ xX]\]")  # what every task item starts with (mdit-py-plugins' tasklists)
+
+
+def _only_with_task_items(md: MarkdownIt) -> None:
+    """Run the task-list pass over a post's tokens only when its text has a `[ ]` or `[x]`:
+    the pass looks at every token, and almost no post has a task list."""
+    rule = next(rule for rule in md.core.ruler.__rules__ if rule.name == "github-tasklists").fn
+
+    def tasklists_if_any(state: StateCore) -> None:
+        if _TASK_MARK.search(state.src):
+            rule(state)
+
+    md.core.ruler.at("github-tasklists", tasklists_if_any)
+
+
 def _inline_text(token: Token) -> str:
     parts = []
     for child in token.children or []:
         if child.type in ("text", "code_inline") or child.type in _MATH_INLINE:
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") and not is_joined(child):
             parts.append(" ")
     return "".join(parts).strip()
 
@@ -212,7 +364,7 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
         kind = child.type
         if kind in ("text", "code_inline"):
             segments.append(Text(child.content))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind in ("softbreak", "hardbreak") and not is_joined(child):
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
             segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))
@@ -347,7 +499,7 @@ def render_post(
     `images` holds what the build read from the image files the body shows (figures.ImageFacts
     by URL as written, None for a missing file); the renderer itself never touches the disk.
     """
-    md = make_parser()
+    md = make_parser(options.dialect)
     env: dict[str, Any] = {
         "warnings": [],
         "base_path": options.base_path,
@@ -361,12 +513,16 @@ def render_post(
         restore_pipes(tokens)
     if options.math_code_spans:
         code_spans_as_math(tokens)
-    _convert_math(tokens, options.math_macros)
+    _as_engine_showed_it(tokens, options.dialect)
+    _convert_math(tokens, options.math_macros, env, first_line)
+    _dollars_in_prose(tokens, env, first_line)
+    _tex_left_as_text(tokens, env, first_line)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     table_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments, table_segments)
-    html = md.renderer.render(tokens, md.options, env)
+    html, left_open = open_html_warnings(md.renderer.render(tokens, md.options, env), tokens, first_line)
+    env["warnings"] += left_open
     if summary:
         excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")
     elif more_at is not None:

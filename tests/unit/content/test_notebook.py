@@ -13,6 +13,10 @@ from generator.content.loader import post_assets, read_post
 from generator.content.notebook import convert, parse_notebook, sanitize_html
 from generator.content.terminal import ansi_html, resolve_carriage_returns
 
+PNG_1PX = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhVAAAAAElFTkSuQmCC"  # a real 1x1 PNG
+)
+
 
 def notebook(cells: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> str:
     return json.dumps({"cells": cells, "metadata": metadata or {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
@@ -118,7 +122,7 @@ def test_outputs_pick_the_richest_kind_and_leave_out_widgets_once() -> None:
         {"output_type": "display_data", "data": widget, "metadata": {}},
         {"output_type": "display_data", "data": widget, "metadata": {}},
         {"output_type": "display_data", "data": {"text/html": "<b>x</b>", "text/plain": "x"}, "metadata": {}},
-        {"output_type": "display_data", "data": {"text/html": "<script>p()</script>", "image/png": "iVBORw0KGgo="}},
+        {"output_type": "display_data", "data": {"text/html": "<script>p()</script>", "image/png": PNG_1PX}},
     ]
     text = notebook([code("w", outputs)])
     data, _ = parse_notebook(text, "n.ipynb")
