@@ -71,6 +71,9 @@ class RenderOptions:
     ellipsis: str = "..."
     code_placeholder: str = "[代码]"
     math_placeholder: str = "[公式]"
+    table_placeholder: str = "[表格]"  # a table's cells run together read as word salad
+    anchor_label: str = "本节链接"  # what a screen reader says for a heading's # link
+    line_numbers: bool = False  # number the lines of every code block (a fence's {linenos=…} wins)
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
@@ -188,11 +191,11 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    return highlight_code(token.content, token.info)
+    return highlight_code(token.content, token.info, env.get("line_numbers", False))
 
 
 def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    return highlight_code(tokens[idx].content, "")
+    return highlight_code(tokens[idx].content, "", env.get("line_numbers", False))
 
 
 def _site_url(value: str, base: str) -> str:
@@ -288,14 +291,22 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
 
 
 def _annotate(
-    tokens: list[Token], first_line: int, options: RenderOptions, excerpt_segments: list[Segment]
+    tokens: list[Token],
+    first_line: int,
+    options: RenderOptions,
+    excerpt_segments: list[Segment],
+    table_segments: list[Segment],
 ) -> tuple[list[Heading], int | None, list[Segment]]:
-    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text."""
+    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text.
+
+    A table stands in the excerpt as one placeholder; its cells' text goes to `table_segments`,
+    which the reading time still counts."""
     headings: list[Heading] = []
     used: dict[str, int] = {}
     more_at: int | None = None
     all_segments: list[Segment] = []
     in_footnotes = 0
+    in_table = 0
     last_line = first_line
     for index, token in enumerate(tokens):
         if token.map:
@@ -323,7 +334,8 @@ def _annotate(
         elif token.type == "heading_close":
             ident = tokens[index - 2].attrGet("id")
             anchor = Token("html_inline", "", 0)
-            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="本节链接">#</a>'
+            label = escape(options.anchor_label)
+            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="{label}">#</a>'
             inline_children = tokens[index - 1].children
             if inline_children is not None:
                 inline_children.append(anchor)
@@ -336,6 +348,19 @@ def _annotate(
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
                     more_at = len(all_segments) + 1  # resolved below, after this inline's text
         if in_footnotes:
+            continue
+        if token.type == "table_open":
+            in_table += 1
+            placeholder = options.table_placeholder
+            html = f'<span class="excerpt-placeholder">{escape(placeholder)}</span>'
+            all_segments.extend([Break(), Atom(placeholder, html), Break()])
+            continue
+        if token.type == "table_close":
+            in_table -= 1
+            continue
+        if in_table:
+            if token.type == "inline":
+                _inline_segments(token, table_segments, last_line)
             continue
         if token.type == "inline":
             before_more = more_at
@@ -400,6 +425,7 @@ def render_post(
         "base_path": options.base_path,
         "images": images or {},
         "first_line": first_line,
+        "line_numbers": options.line_numbers,
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)
@@ -413,7 +439,8 @@ def render_post(
     tex_left_as_text(tokens, env, first_line)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
-    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
+    table_segments: list[Segment] = []
+    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments, table_segments)
     html, left_open = open_html_warnings(md.renderer.render(tokens, md.options, env), tokens, first_line)
     env["warnings"] += left_open
     if summary:
@@ -424,7 +451,8 @@ def render_post(
         excerpt = Excerpt(text=full.text, html=full.html, truncated=True, source="more")
     else:
         excerpt = excerpt_of(excerpt_segments, options.excerpt_length, options.ellipsis)
-    characters, words = count_reading_units(" ".join(s.text for s in all_segments if isinstance(s, Text)))
+    counted = [*all_segments, *table_segments]
+    characters, words = count_reading_units(" ".join(s.text for s in counted if isinstance(s, Text)))
     warnings = tuple((line, message, expected) for line, message, expected in env["warnings"])
     return Rendered(
         html=html, toc=tuple(headings), excerpt=excerpt, characters=characters, words=words, warnings=warnings
