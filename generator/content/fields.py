@@ -63,6 +63,8 @@ def parse_tags(value: Any) -> tuple[str, ...]:
         raise TypeError(type(value).__name__)
     tags: list[str] = []
     for item in items:
+        if item is None:  # `tags:` followed by an empty `-` item: Hexo and Hugo ignore it
+            continue
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
             raise TypeError(type(item).__name__)
         name = str(item).strip()
@@ -97,6 +99,18 @@ def post_title(
     if title is None:
         title = _first_heading(body) or named
         found.append(warning(source, 1, f"post has no title, using '{title}'", "a 'title' key"))
+    elif isinstance(title, (int, float)) and not isinstance(title, bool):
+        # Hexo, Hugo and Jekyll show `title: 1092` as 1092: publish it, and say how to keep it exact.
+        shown = str(title)
+        found.append(
+            warning(
+                source,
+                line("title"),
+                f"title {shown} is a number in YAML; published as '{shown}'",
+                f'title: "{shown}" (quoted, so it is kept exactly as written)',
+            )
+        )
+        title = shown
     elif not isinstance(title, str) or not title.strip():
         found.append(
             error(

@@ -118,7 +118,19 @@ ROWS: tuple[Row, ...] = (
     Row(
         "title-number",
         {f"{P}/t.md": post("title: 123\ndate: 2025-01-01\ntags: [a]\n")},
-        (f"{P}/t.md:2: title must be text, not the number 123 (a string, quoted if it looks like a number)",),
+        # Hexo, Hugo and Jekyll publish it as 123: a warning, and the post is built
+        (
+            f"{P}/t.md:2: title 123 is a number in YAML; published as '123' (title: \"123\" (quoted, so it is kept exactly as written))",
+        ),
+        exit_code=0,
+        published=("posts/t/index.html",),
+    ),
+    Row(
+        "tags-empty-item",  # `tags:` with an empty `-` item, as real Hexo posts have: ignored, as Hexo does
+        {f"{P}/t.md": post("title: 空标签\ndate: 2025-01-01\ntags:\n  - a\n  -\n")},
+        (),
+        exit_code=0,
+        published=("posts/t/index.html", "tags/a/index.html"),
     ),
     Row(
         "title-list",

@@ -96,11 +96,11 @@ def test_markdown_cells_sit_on_their_lines_in_the_file() -> None:
 
 
 def test_front_matter_from_metadata_follows_the_markdown_rules(config: SiteConfig) -> None:
-    text = notebook([md("# 标题\n\n正文")], {"blog": {"title": 3, "date": "2026-01-01", "tags": ["a"]}})
+    text = notebook([md("# 标题\n\n正文")], {"blog": {"title": [3], "date": "2026-01-01", "tags": ["a"]}})
     post, found = read_post(text, "content/posts/x.ipynb", config, "d")
     assert post is None
-    title_line = next(n for n, line in enumerate(text.split("\n"), 1) if '"title": 3' in line)
-    assert [(d.line, d.message) for d in found if d.is_error] == [(title_line, "title must be text, not the number 3")]
+    title_line = next(n for n, line in enumerate(text.split("\n"), 1) if '"title": [' in line)
+    assert [(d.line, d.message) for d in found if d.is_error] == [(title_line, "title must be text, not a list")]
 
 
 def test_front_matter_from_a_raw_cell_and_the_body_without_it(config: SiteConfig) -> None:
