@@ -348,13 +348,13 @@ ROWS: tuple[Row, ...] = (
     Row(
         "several-bad-posts-reported-together",
         {
-            f"{P}/one.md": post("title: 123\ndate: 2025-01-01\ntags: [a]\n"),
+            f"{P}/one.md": post("title: [1, 2]\ndate: 2025-01-01\ntags: [a]\n"),
             f"{P}/two.md": post("title: 二\ndate: 2026-02-30\ntags: [a]\n"),
             f"{P}/three.md": b"\xff\xfe",
             f"{P}/four.md": with_key("draft", "maybe"),
         },
         (
-            f"{P}/one.md:2: title must be text, not the number 123 (a string, quoted if it looks like a number)",
+            f"{P}/one.md:2: title must be text, not a list (a string, quoted if it looks like a number)",
             f"{P}/two.md:3: date '2026-02-30' is not a real date ({DATES})",
             f"{P}/three.md:1: file is UTF-16, not UTF-8 (a UTF-8 text file (re-save it as UTF-8))",
             f"{P}/four.md:5: draft must be true or false, not str (true or false)",
