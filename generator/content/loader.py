@@ -72,7 +72,11 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
                 raise ValueError(f"'{value}' is not a real date") from None
             if match.group(7):
                 offset = match.group(7).replace("Z", "+00:00")
-                result = result.replace(tzinfo=datetime.fromisoformat("2000-01-01T00:00" + offset).tzinfo)
+                try:
+                    zone = datetime.fromisoformat("2000-01-01T00:00" + offset).tzinfo
+                except ValueError:  # +25:00: Python's own message names timedelta, which no writer typed
+                    raise ValueError(f"'{value}' has a time zone offset of 24 hours or more") from None
+                result = result.replace(tzinfo=zone)
     else:
         raise ValueError(f"'{value}' is not a date")
     if result.tzinfo is None:
@@ -239,7 +243,7 @@ def post_from_text(
                 error(
                     source,
                     line(key),
-                    f"'{key}' is a javascript: URL, which is never published",
+                    f"'{key}' is a {value.split(':', 1)[0].strip().lower()}: URL, which is never published",
                     "an http(s) or site URL",
                 )
             )
