@@ -11,14 +11,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
-from generator.build.buildinfo import BuildOptions, BuildReport
-from generator.build.entry import build_or_replay
-from generator.build.migration_summary import summary_lines
 from generator.errors import BuildError, Diagnostic
+
+if TYPE_CHECKING:  # each command imports what it runs: `blog --help` loads none of the build
+    from generator.build.buildinfo import BuildOptions, BuildReport
 
 
 def _print_warnings(warnings: list[Diagnostic]) -> None:
@@ -127,6 +128,8 @@ def build_options(
     base_url: str | None,
     use_cache: bool = True,
 ) -> BuildOptions:
+    from generator.build.buildinfo import BuildOptions
+
     return BuildOptions(
         source=source,
         output=output,
@@ -203,6 +206,8 @@ def build_command(
     """
     started = time.perf_counter()  # one clock for the progress lines and the total
     _require_site(source, config, "build")
+    from generator.build.entry import build_or_replay  # the pipeline itself only if there is work
+
     options = replace(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
@@ -228,6 +233,8 @@ def build_command(
     _print_warnings(report.warnings)
     if not quiet:
         if report.migration is not None and report.migration.shows_a_move:
+            from generator.build.migration_summary import summary_lines
+
             click.echo("\n".join(summary_lines(report.migration)))
         click.echo(_summary(report, time.perf_counter() - started))
     if held:
@@ -361,6 +368,141 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
     click.echo(f"Checked {pages} pages: every internal link and anchor resolves.")
 
 
+@main.command("deploy")
+@_source
+@_config
+@_base_url
+@click.option("--repo", default=None, help="Push to this git repository instead of the [deploy] targets in site.toml.")
+@click.option("--branch", default=None, help="The branch to push to (default: each target's, else gh-pages).")
+@click.option("--message", "-m", default=None, help="Commit message; {date} is replaced by the time.")
+@click.option("--no-build", is_flag=True, help="Push the output folder as it is, without building first.")
+@click.option("--no-check", is_flag=True, help="Push even if `blog check` finds broken links.")
+@click.option(
+    "--force-orphan",
+    is_flag=True,
+    help="Replace the branch's history with one new commit (force push) instead of adding the next commit.",
+)
+def deploy_command(
+    source: Path,
+    config: Path | None,
+    base_url: str | None,
+    repo: str | None,
+    branch: str | None,
+    message: str | None,
+    no_build: bool,
+    no_check: bool,
+    force_orphan: bool,
+) -> None:
+    """Build, check and push the site to a git branch (gh-pages by default), as `hexo deploy` does.
+
+    Targets come from [deploy] in site.toml (one table, or [[deploy]] tables for several), or from
+    --repo; with neither, the site repository's origin. The site becomes the branch's next commit;
+    your working tree and branches are never changed. Nothing is pushed if the build fails or
+    links are broken. Pushes with your own git credentials.
+    """
+    from dataclasses import replace as with_changes
+
+    from generator.build.entry import build_or_replay
+    from generator.build.pipeline import resolve_config
+    from generator.config.deploy import DEFAULT_BRANCH, DEFAULT_MESSAGE, DeployTarget, branch_problem, repo_problem
+    from generator.tools.check import check_site
+    from generator.tools.deploy import (
+        DEPLOY_CACHE,
+        DeployError,
+        default_target,
+        deploy_folder,
+        output_problem,
+        source_branch_problem,
+    )
+
+    def stop(text: str) -> None:
+        click.echo(f"blog deploy: {text}", err=True)
+        sys.exit(1)
+
+    options = build_options(source, None, config, False, False, base_url)
+    try:
+        site_config, _ = resolve_config(options)
+    except BuildError as exc:
+        _print_failure(exc, "", "Cannot deploy: {count} in the site's settings; nothing was built or pushed:")
+        sys.exit(1)
+    for flag, value, problem in (("--repo", repo, repo_problem), ("--branch", branch, branch_problem)):
+        if value is not None and problem(value):
+            stop(f"{flag} '{value}' {problem(value)}")
+    root = site_config.root
+    try:
+        if repo is not None:
+            targets = (DeployTarget(repo=repo, branch=branch or DEFAULT_BRANCH),)
+        elif site_config.deploy:
+            targets = tuple(with_changes(t, branch=branch) if branch else t for t in site_config.deploy)
+        else:
+            targets = (default_target(root, branch),)
+        if message is not None:
+            targets = tuple(with_changes(t, message=message or DEFAULT_MESSAGE) for t in targets)
+        folder = site_config.dir("output")
+        problem = output_problem(root, folder)
+        for target in targets:
+            problem = problem or source_branch_problem(root, target)
+    except DeployError as exc:
+        stop(str(exc))
+    if problem:
+        stop(f"{problem}; nothing was built or pushed")
+
+    if no_build:
+        if not (folder / "index.html").is_file():
+            stop(f"{folder}: no built site here (run `blog build` first, or deploy without --no-build)")
+    else:
+        try:
+            report = build_or_replay(options, progress=None)
+        except BuildError as exc:
+            _print_failure(exc, "", "Build failed with {count}; nothing was pushed:")
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was pushed.", err=True)
+            sys.exit(130)
+        _print_warnings(report.warnings)
+        click.echo(_summary(report).splitlines()[0])
+    if not no_check:
+        broken = check_site(folder, site_config.base_path, site_url=site_config.base_url)
+        for item in broken:
+            click.echo(str(item), err=True)
+        if broken:
+            count = f"{len(broken)} broken link{'s' if len(broken) != 1 else ''}"
+            stop(f"{count}; nothing was pushed (fix them, or push anyway with --no-check)")
+
+    failed = 0
+    for target in targets:
+        try:
+            result = deploy_folder(
+                folder,
+                target,
+                root=root,
+                now=datetime.now(site_config.tz),
+                force_orphan=force_orphan,
+                keep_in=root / DEPLOY_CACHE,
+            )
+        except DeployError as exc:
+            click.echo(f"blog deploy: {exc}", err=True)
+            failed += 1
+            continue
+        except KeyboardInterrupt:
+            click.echo(
+                f"Interrupted during the deploy to {target.repo} {target.branch}: a push is all or nothing, "
+                "so that branch is as it was or fully updated; the targets after it were not pushed.",
+                err=True,
+            )
+            sys.exit(130)
+        where = f"{target.repo} {target.branch}"
+        if result.commit is None:
+            click.echo(f"{where}: already up to date, nothing pushed")
+        else:
+            kind = "new branch, " if result.first else "history replaced, " if result.replaced else ""
+            files = f"{result.files_changed} file{'s' if result.files_changed != 1 else ''}"
+            click.echo(f"{where}: pushed {result.commit[:12]} ({kind}{files} changed)")
+    if failed:
+        click.echo(f"{failed} of {len(targets)} targets failed.", err=True)
+        sys.exit(1)
+
+
 @main.command("new")
 @click.argument("title")
 @click.option("--tags", "-t", default="", help="Comma-separated tags, e.g. 多模态,CLIP.")
@@ -472,7 +614,8 @@ def init_command(
         click.echo(f"blog init: {exc.filename or directory}: {exc.strerror or exc}; nothing was overwritten", err=True)
         sys.exit(1)
     click.echo(f"Created a new blog in {directory}: site.toml, content/posts/hello-world.md and a Pages workflow.")
-    if requirement.caveat:
-        click.echo(f"Note: {requirement.caveat}", err=True)
+    click.echo(f"requirements.txt pins {requirement.said}")
+    if requirement.warning:
+        click.echo(f"warning: requirements.txt: {requirement.warning}", err=True)
     step = "" if directory.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(directory))} && "
     click.echo(f"Next: {step}blog serve")

@@ -15,7 +15,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.content.fsaccess import list_files
 from generator.errors import BuildError, Diagnostic, error, warning
@@ -88,25 +88,46 @@ def inside(folder: Path, relative: PurePosixPath | str) -> Path:
 
 def put(target: Path, data: bytes | None = None, source: Path | None = None, shown: Path | None = None) -> None:
     """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file (or `shown`)."""
+    reading = None
     try:
         if source is not None:
-            with open_regular(source) as reading, open(target, "wb") as writing:  # a pipe is refused, not waited on
-                shutil.copyfileobj(reading, writing, COPY_CHUNK)
+            reading = _open_source(source)  # a pipe is refused, not waited on
+            with reading, open(target, "wb") as writing:
+                while chunk := _read(reading, source):
+                    writing.write(chunk)
         else:
             with open(target, "wb") as handle:
                 handle.write(data or b"")
-    except OSError as exc:
+    except OSError as exc:  # writing the target: the source was read, so the disk or folder is at fault
         with contextlib.suppress(OSError):  # the target's folder may be what failed
             target.unlink(missing_ok=True)
-        if source is not None:
-            problem = error(
-                source, None, f"cannot copy static file: {exc.strerror}", "a readable file and free disk space"
-            )
-        else:
-            problem = error(
-                shown or target, None, f"cannot write file: {exc.strerror}", "free disk space and write permission"
-            )
+        problem = error(
+            shown or target, None, f"cannot write file: {exc.strerror}", "free disk space and write permission"
+        )
         raise BuildError([problem]) from None
+    except BuildError:
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
+        raise
+
+
+def _open_source(source: Path) -> BinaryIO:
+    try:
+        return open_regular(source)
+    except OSError as exc:
+        raise BuildError([_unreadable(source, exc)]) from None
+
+
+def _read(reading: BinaryIO, source: Path) -> bytes:
+    try:
+        return reading.read(COPY_CHUNK)
+    except OSError as exc:
+        raise BuildError([_unreadable(source, exc)]) from None
+
+
+def _unreadable(source: Path, exc: OSError) -> Diagnostic:
+    """A static file that cannot be read: named as the source, not as the output it was going to."""
+    return error(source, None, f"cannot copy static file: {exc.strerror}", "a readable file")
 
 
 def remove_tree(folder: Path) -> str | None:

@@ -17,12 +17,12 @@ from dataclasses import fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build import unchanged
 from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url
 from generator.build.cache import BuildCache, FileState, code_fingerprint
 from generator.build.layout import check_layout, list_static
-from generator.build.live.quick import LivePlan, quick_update
 from generator.build.live.static import static_signature
 from generator.build.migration_summary import summarise_migration
 from generator.build.output import InPlace, Staging, check_output_dir
@@ -42,11 +42,14 @@ from generator.errors import BuildError, Diagnostic, Severity, error, shown_path
 from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
-from generator.markdown.render import RenderOptions
+from generator.markdown.render import RenderOptions, options_for
 from generator.math.formulas import normalise_macros
 from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
 from generator.site.plan import PlannedPage, assemble, plan_pages
 from generator.urls.paths import output_file
+
+if TYPE_CHECKING:  # the preview's in-memory site: imported by the builds that keep one, not by `blog build`
+    from generator.build.live.quick import LivePlan
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -62,8 +65,11 @@ def render_options(config: SiteConfig) -> RenderOptions:
         base_path=config.base_path,
         excerpt_length=config.excerpt_length,
         ellipsis=config.excerpt_ellipsis,
-        code_placeholder=config.excerpt_code_placeholder,
-        math_placeholder=config.excerpt_math_placeholder,
+        code_placeholder=config.excerpt_code_placeholder or config.ui["excerpt_code"],
+        math_placeholder=config.excerpt_math_placeholder or config.ui["excerpt_math"],
+        table_placeholder=config.excerpt_table_placeholder or config.ui["excerpt_table"],
+        anchor_label=config.ui["heading_anchor"],
+        line_numbers=config.line_numbers,
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
         math_code_spans=bool(config.math.get("code_spans", False)),
@@ -76,7 +82,7 @@ def _digest(data: bytes) -> str:
 
 def source_fingerprint(config: SiteConfig) -> str:
     """What turning a file into a post depends on besides the file: time zone, migration settings, code."""
-    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}"
+    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}|{config.dialect}"
     return _digest(text.encode("utf-8"))
 
 
@@ -84,7 +90,9 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     """Config, templates and tool version: a change to any of them re-renders every page."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(code_fingerprint().encode())
-    hasher.update(repr(sorted((f.name, repr(getattr(config, f.name))) for f in fields(config))).encode())
+    # [deploy] only says where `blog deploy` pushes: adding a target must not re-render every page.
+    settings = ((f.name, repr(getattr(config, f.name))) for f in fields(config) if f.name != "deploy")
+    hasher.update(repr(sorted(settings)).encode())
     for folder in template_dirs(templates_dir):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -236,6 +244,8 @@ def build(
         prune_derived(derived, set(assets.values()), {post.source_hash for post in site.posts})
     stage("write")
     if options.on_request:
+        from generator.build.live.quick import LivePlan
+
         cache.live = LivePlan(
             key=options,
             config=config,
@@ -322,7 +332,7 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
             url=post.url,
             title=post.title,
             date=post.date.strftime("%Y-%m-%d"),
-            key=html_key(post.source_hash, post.images, options),
+            key=html_key(post.source_hash, post.images, options_for(options, post.dialect)),
             html=partial(_body_html, post),
         )
         for post in posts
@@ -348,6 +358,8 @@ def _quick_build(
 
     def base_fp_now() -> str:
         return global_fingerprint(live.config, live.templates_dir) + str(search)
+
+    from generator.build.live.quick import quick_update
 
     quick = quick_update(live, cache, changed, base_fp_now)
     if quick is None:

@@ -1,4 +1,4 @@
-"""The render stage: posts' Markdown on every core, then the pages the plan asks for.
+"""The render stage: posts' Markdown on every core when that pays, then the pages the plan asks for.
 
 Both the full build (pipeline.py) and the in-memory site of the preview (live/) render
 through here, so a page has one renderer whatever path made it: a save served by the
@@ -8,24 +8,31 @@ preview gives the bytes a clean build would.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import os
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
-from generator.build.cache import BuildCache, post_key
+from generator.build.cache import BuildCache, code_fingerprint, post_key
 from generator.build.post_warnings import markdown_warnings
-from generator.build.templates import check_templates, make_environment, render_page, template_error
+from generator.build.templates import (
+    CompiledTemplates,
+    check_templates,
+    make_environment,
+    render_page,
+    template_error,
+)
 from generator.config.settings import SiteConfig
 from generator.content.loader import body_of
 from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
-from generator.markdown.render import RenderOptions, render_post
+from generator.markdown.render import RenderOptions, options_for, render_post
 from generator.search.index import can_fork, quiet_worker
 from generator.site.plan import PlannedPage
 
@@ -35,12 +42,18 @@ def page_fingerprint(base_fp: str, deps: tuple[Any, ...]) -> str:
     return hashlib.blake2b((base_fp + repr(deps)).encode("utf-8"), digest_size=16).hexdigest()
 
 
-PARALLEL_MIN_POSTS = 48  # below this, starting worker processes costs more than it saves
+# What starting a pool of workers costs before it saves anything, measured on a 2-core machine
+# (bench/cold_vs_hugo.py at 20 to 300 posts): forked workers start from this process as it is,
+# spawned ones (blog serve, which has threads) import the generator again.
+POOL_COST_SECONDS = {"fork": 0.05, "spawn": 0.6}
 # What forked workers inherit instead of receiving it pickled: the posts, the render
 # options, the Jinja environment and the post pages to render. Set only around the fork.
 _FORKED: (
     tuple[list[Post], RenderOptions, jinja2.Environment, dict[int, PlannedPage], Path, BuildCache, list[str]] | None
 ) = None
+
+
+T = TypeVar("T")
 
 
 def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions) -> str:
@@ -64,7 +77,7 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     made = [
-        _render_job((post.body or "", options, post.body_line, post.summary, post.images))
+        _render_job((post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images))
         for post in (posts[index] for index in indices)
     ]
     results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
@@ -87,9 +100,42 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
 BATCH = 128  # posts a worker takes at a time: a small last batch leaves no core idle for long
 
 
-def _workers(count: int) -> int:
-    cpus = os.cpu_count() or 1
-    return 1 if count < PARALLEL_MIN_POSTS or cpus < 2 else min(cpus, 16)
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 16)
+
+
+def _here_while_cheap(jobs: list[Callable[[], T]], workers: int, pool_cost: float) -> list[T]:
+    """Do jobs in this process, one by one, until what is left is worth a pool of workers.
+
+    Decided by this build's own measured time a job (the first is left out: it pays for the
+    first code block of each language, the first formula, the first page of a template), not
+    by a count: a site of short notes never starts workers, one of long math posts does
+    sooner. Workers forked after this start with what the first jobs warmed.
+    """
+    done: list[T] = []
+    first_done = time.perf_counter()
+    for count, job in enumerate(jobs):
+        if workers > 1 and count >= 2:
+            per_job = (time.perf_counter() - first_done) / (count - 1)
+            if per_job * (len(jobs) - count) * (1 - 1 / workers) > pool_cost:
+                break
+        done.append(job())
+        if count == 0:
+            first_done = time.perf_counter()
+    return done
+
+
+def _fork_map(batch: Callable[[list[int]], list[T]], indices: list[int], workers: int, shares: int) -> list[T]:
+    """`batch` over `indices` in forked workers, about `shares` batches a worker, results in order.
+
+    What the batches read the caller puts in a module global before, and clears after.
+    """
+    import multiprocessing
+
+    size = max(1, min(BATCH, len(indices) // (workers * shares)))
+    with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
+        batches = pool.map(batch, [indices[i : i + size] for i in range(0, len(indices), size)], chunksize=1)
+    return [result for part in batches for result in part]
 
 
 def render_posts(
@@ -108,7 +154,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [html_key(post.source_hash, post.images, options) for post in posts]
+    keys = [html_key(post.source_hash, post.images, options_for(options, post.dialect)) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -117,27 +163,48 @@ def render_posts(
             post.rendered = cache.rendered[key]
             post.load_html = partial(cache.html, key)
     pages: dict[str, bytes | Diagnostic] = {}
-    workers = _workers(len(todo))
-    if workers > 1 and can_fork():
+    workers = _workers()
+    forking = can_fork()
+    jobs = [
+        partial(
+            _render_job,
+            (
+                posts[i].body or "",
+                options_for(options, posts[i].dialect),
+                posts[i].body_line,
+                posts[i].summary,
+                posts[i].images,
+            ),
+        )
+        for i in todo
+    ]
+    results = _here_while_cheap(jobs, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
+    rest = todo[len(results) :]
+    if rest and forking:
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
-            size = max(1, min(BATCH, len(todo) // (workers * 8)))
-            with mp.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
-                batches = pool.map(_fused_batch, [todo[i : i + size] for i in range(0, len(todo), size)], chunksize=1)
+            fused = _fork_map(_fused_batch, rest, workers, 8)
         finally:
             _FORKED = None
-        fused = [result for batch in batches for result in batch]
-        results = [rendered for rendered, _ in fused]
-        for i, (_, page) in zip(todo, fused, strict=True):
+        results += [rendered for rendered, _ in fused]
+        for i, (_, page) in zip(rest, fused, strict=True):
             if page is not None:
                 pages[str(post_pages[i].output)] = page
-    else:
-        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary, posts[i].images) for i in todo]
-        if workers > 1:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
-            with mp.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
-                results = pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-        else:
-            results = [_render_job(job) for job in jobs]
+    elif rest:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
+        import multiprocessing
+
+        sent = [
+            (
+                posts[i].body or "",
+                options_for(options, posts[i].dialect),
+                posts[i].body_line,
+                posts[i].summary,
+                posts[i].images,
+            )
+            for i in rest
+        ]
+        with multiprocessing.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
+            results += pool.map(_render_job, sent, chunksize=max(1, len(sent) // (workers * 8)))
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)
     for post, key in zip(posts, keys, strict=True):
@@ -179,13 +246,30 @@ def select_pages(
 def render_pages(
     env: jinja2.Environment, todo: list[PlannedPage], templates_dir: Path, ready: dict[str, bytes | Diagnostic]
 ) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
-    """Render the pages that need it (those the workers already made are taken as they are)."""
+    """Render the pages that need it (those the workers already made are taken as they are).
+
+    Lists, tag pages and feeds go to forked workers too when there are enough of them: every
+    post is rendered by now, so a worker forked here has all it needs.
+    """
+    global _FORKED_PAGES
+    waiting = [planned for planned in todo if str(planned.output) not in ready]
+    forking = can_fork()
+    jobs = [partial(render_one, env, planned, templates_dir) for planned in waiting]
+    made = _here_while_cheap(jobs, _workers() if forking else 1, POOL_COST_SECONDS["fork"])
+    rest = list(range(len(made), len(waiting)))
+    if rest:
+        _FORKED_PAGES = (env, waiting, templates_dir)
+        try:
+            made += _fork_map(_page_batch, rest, _workers(), 4)
+        finally:
+            _FORKED_PAGES = None
+    by_output = {str(planned.output): page for planned, page in zip(waiting, made, strict=True)}
     results: dict[str, bytes] = {}
     rendered: list[str] = []
     problems: dict[str, Diagnostic] = {}
     for planned in todo:
         key = str(planned.output)
-        result = ready[key] if key in ready else render_one(env, planned, templates_dir)
+        result = ready[key] if key in ready else by_output[key]
         if isinstance(result, Diagnostic):
             problems.setdefault(str(result), result)
             continue
@@ -194,12 +278,28 @@ def render_pages(
     return results, rendered, list(problems.values())
 
 
+# What forked page workers inherit: the environment, the pages waiting and the templates folder.
+_FORKED_PAGES: tuple[jinja2.Environment, list[PlannedPage], Path] | None = None
+
+
+def _page_batch(indices: list[int]) -> list[bytes | Diagnostic]:
+    assert _FORKED_PAGES is not None
+    env, waiting, templates_dir = _FORKED_PAGES
+    return [render_one(env, waiting[index], templates_dir) for index in indices]
+
+
+TEMPLATES_DIR = "templates"  # in the cache folder: compiled templates
+
+
 def template_environment(
     cache: BuildCache, config: SiteConfig, templates_dir: Path, search: bool, base_fp: str
 ) -> tuple[jinja2.Environment, list[Diagnostic]]:
     """The compiled templates, reused (by blog serve) until a template or the config changes."""
     if cache.environment is None or cache.environment[0] != base_fp:
-        env = make_environment(config, templates_dir, search)
+        compiled = (
+            None if cache.directory is None else CompiledTemplates(cache.directory / TEMPLATES_DIR, code_fingerprint())
+        )
+        env = make_environment(config, templates_dir, search, compiled)
         cache.environment = (base_fp, env, check_templates(env, templates_dir))
     _, env, problems = cache.environment
     return env, problems

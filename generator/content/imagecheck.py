@@ -16,7 +16,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, UnidentifiedImageError
 
 from generator.files import open_regular
 
@@ -61,6 +60,8 @@ def _ending_problem(kind: str, head: bytes, tail: bytes, size: int) -> str | Non
 
 def _header_problem(handle: BinaryIO, kind: str, head: bytes) -> str | None:
     """The dimensions its header claims, read without decoding a pixel."""
+    from PIL import Image, UnidentifiedImageError  # Pillow only once an image is read (start-up time)
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

@@ -40,7 +40,7 @@ from generator.content.terminal import ansi_html
 
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024  # plots make notebooks far larger than prose
-FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
+FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated", "dialect")
 _WIDGET = "application/vnd.jupyter.widget-view+json"
 # The richest kind we can show wins, as in Jupyter; text/plain is everyone's fallback.
 _MIME_ORDER = ("text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "text/plain")

@@ -9,6 +9,11 @@ characters a match can start with. A rule that can match nothing, or that we can
 still tried in their own order, so the tokens are exactly the lexer's own; the tests compare
 them over many languages and random text.
 
+Reading a pattern is itself slow (`re`'s parser, in Python, over every keyword of a `words()`
+alternation): a state's rules are read only when the lexer first enters that state, and each
+pattern once however many states include it. A block of Python code enters a handful of the
+lexer's fifty states, and a one-post build no longer pays for the others.
+
 Only lexers that use RegexLexer's own loop are sped up; one with its own (the C family, for
 example) is returned as it is.
 """
@@ -46,16 +51,21 @@ class _Unreadable(Exception):
 def first_char_test(pattern: re.Pattern[str]) -> Callable[[str], object] | None:
     """A test true for every character a match of `pattern` can start with (and maybe others);
     None when a match may be empty or start anywhere, so the rule must always be tried."""
+    return _first_char_test(pattern.pattern, pattern.flags)
+
+
+@cache  # states share rules (Pygments' `include`): each pattern is read once
+def _first_char_test(text: str, flags: int) -> Callable[[str], object] | None:
     if sre_parse is None:
         return None
     try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+        tree = sre_parse.parse(text, flags)
         starts, may_be_empty = _starts_of(tree.data)
     except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
         return None
     if may_be_empty or not starts:
         return None
-    return re.compile("|".join(sorted(set(starts))), pattern.flags & _FLAGS_KEPT).fullmatch
+    return re.compile("|".join(sorted(set(starts))), flags & _FLAGS_KEPT).fullmatch
 
 
 def _starts_of(sequence: Sequence[tuple[Any, Any]]) -> tuple[list[str], bool]:
@@ -132,11 +142,14 @@ class _RulesByChar:
 
     def __init__(self, tokendefs: dict[str, list[Rule]]) -> None:
         self.tokendefs = tokendefs
-        self.tests = {state: [(rule, _test_of(rule)) for rule in rules] for state, rules in tokendefs.items()}
+        self.tests: dict[str, list[tuple[Rule, Callable[[str], object] | None]]] = {}  # states entered so far
         self.by_char: dict[str, dict[str, list[Rule]]] = {state: {} for state in tokendefs}
 
     def rules_for(self, state: str, char: str) -> list[Rule]:
-        rules = [rule for rule, test in self.tests[state] if test is None or test(char)]
+        tests = self.tests.get(state)
+        if tests is None:
+            tests = self.tests[state] = [(rule, _test_of(rule)) for rule in self.tokendefs[state]]
+        rules = [rule for rule, test in tests if test is None or test(char)]
         self.by_char[state][char] = rules
         return rules
 
@@ -156,7 +169,10 @@ def dispatching(lexer: Lexer) -> Lexer:
 
 @cache
 def _dispatching_class(kind: type[RegexLexer]) -> type[RegexLexer]:
-    return type(kind.__name__, (kind,), {"get_tokens_unprocessed": _tokens, "__module__": kind.__module__})
+    namespace = {"get_tokens_unprocessed": _tokens, "__module__": kind.__module__}
+    if "_tokens" in kind.__dict__:  # compiled when `kind` was made: Pygments would compile them all again
+        namespace["_tokens"] = kind.__dict__["_tokens"]
+    return type(kind.__name__, (kind,), namespace)
 
 
 _TABLES: dict[type, _RulesByChar] = {}

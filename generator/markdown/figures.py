@@ -25,13 +25,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+if TYPE_CHECKING:  # Pillow is imported where an image is read: most builds have none to read
+    from PIL import Image
 
 from generator.content.imagecheck import RASTER_KINDS, image_problem
 from generator.files import open_regular, read_regular
@@ -261,6 +263,8 @@ class ImageStore:
         target = self.derived / "images" / facts.digest[:2] / f"{facts.digest}-{width}.webp"
         if target.exists():
             return target
+        from PIL import Image, UnidentifiedImageError
+
         try:
             height = max(1, round(facts.height * width / facts.width))
             smaller = self._decoded(path).resize((width, height), Image.Resampling.LANCZOS)
@@ -274,6 +278,8 @@ class ImageStore:
 
     def _decoded(self, path: Path) -> Image.Image:
         """The image upright and in RGB(A), decoded once for all the widths made from it."""
+        from PIL import Image, ImageOps
+
         if self._last is None or self._last[0] != path:
             self._last = None  # a failed decode keeps no older image
             with open_regular(path) as handle, Image.open(handle) as image:
@@ -285,6 +291,8 @@ class ImageStore:
 
 def _raster_size(data: bytes) -> tuple[int, int] | None:
     """Width and height of a raster image from its bytes (already read for the digest)."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import shutil
 import signal
@@ -28,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError, error
 from generator.search.text import (
@@ -42,6 +41,9 @@ from generator.search.text import (
     searchable_text,
     weighted_terms,
 )
+
+if TYPE_CHECKING:  # multiprocessing is imported where a process is started: a small build starts none
+    from multiprocessing.process import BaseProcess
 
 FOLDER = "search-index"
 LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on the next index
@@ -155,7 +157,7 @@ class BackgroundIndex:
     this process takes the blocks still waiting, so the rest of the index has both cores;
     then the new index is moved into place."""
 
-    process: mp.process.BaseProcess
+    process: BaseProcess
     scratch: Path
     docs: Sequence[SearchDoc]
     state: Path | None
@@ -199,7 +201,9 @@ def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | N
     scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
     scratch.mkdir(parents=True)
     members = _members(docs)
-    context = mp.get_context("fork")
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
     taken = context.Value("i", 0)
     process = context.Process(target=_index_alone, args=(scratch, members, taken), name="search-index")
     process.start()
@@ -300,7 +304,7 @@ def quiet_worker() -> None:
 
 def can_fork() -> bool:
     """Forking copies only the calling thread: with others running (blog serve) it is unsafe."""
-    return threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+    return threading.active_count() == 1 and hasattr(os, "fork")  # what multiprocessing offers "fork" on
 
 
 def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:
@@ -309,9 +313,11 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
     workers = min(os.cpu_count() or 1, len(jobs))
     if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not can_fork():
         return [write_block(folder, number, group) for number, group in jobs]
+    import multiprocessing
+
     _FORKED = (folder, jobs)
     try:
-        with mp.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
             return pool.map(_forked_block, range(len(jobs)), chunksize=1)
     finally:
         _FORKED = None

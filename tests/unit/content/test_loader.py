@@ -447,7 +447,7 @@ def test_load_posts_walks_subfolders_and_skips_hidden_and_other_files(tmp_path: 
             ".hidden.md": "not a post",
             ".drafts/d.md": "not a post",
             "notes.txt": "not a post",
-            "e.markdown": "not a post",
+            "e.markdown": good,  # what `jekyll new` names a post
         },
     )
     posts, found = load_posts(config)
@@ -455,6 +455,7 @@ def test_load_posts_walks_subfolders_and_skips_hidden_and_other_files(tmp_path: 
         "content/posts/2025/b.md",
         "content/posts/2025/deep/c.md",
         "content/posts/a.md",
+        "content/posts/e.markdown",
     ]
     assert found == []
 

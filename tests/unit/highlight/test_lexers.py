@@ -181,3 +181,20 @@ def test_highlighted_html_is_unchanged() -> None:
     code = SAMPLES["python"]
     expected = highlight(code, get_lexer_by_name("python", stripnl=False, ensurenl=False), HtmlFormatter(nowrap=True))
     assert expected in highlight_code(code, "python")
+
+
+def test_a_block_reads_only_the_rules_of_the_states_it_enters() -> None:
+    """Reading every rule of a lexer up front was most of the first code block's time."""
+    from generator.highlight import lexers
+
+    fast = dispatching(get_lexer_by_name("python", stripnl=False, ensurenl=False))
+    lexers._TABLES.pop(type(fast), None)
+    tokens(fast, "x = 1\n")
+    table = lexers._TABLES[type(fast)]
+    assert "root" in table.tests
+    assert len(table.tests) < len(table.tokendefs) / 4
+
+
+def test_the_sped_up_class_reuses_the_rules_pygments_compiled() -> None:
+    lexer = get_lexer_by_name("python", stripnl=False, ensurenl=False)
+    assert type(dispatching(lexer))._tokens is type(lexer)._tokens

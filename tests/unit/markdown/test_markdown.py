@@ -68,6 +68,15 @@ def test_task_list() -> None:
     assert 'class="task-list-item"' in html
 
 
+def test_task_items_are_found_however_their_mark_is_written() -> None:
+    """The task-list pass runs only on text holding a mark: every spelling of one must count."""
+    assert html_of("1. [X] 大写\n").count('checked="checked"') == 1  # the only mark in the post
+    html = html_of("1. 列表\n   - [ ] 缩进的待办\n2. 普通 [x] 不是任务\n")
+    assert html.count('type="checkbox"') == 1
+    assert "普通 [x] 不是任务" in html
+    assert 'type="checkbox"' not in html_of("- [y] 不是任务\n- [] 也不是\n")
+
+
 def test_footnotes() -> None:
     html = html_of("正文[^note]。\n\n[^note]: 这是脚注。\n")
     assert 'class="footnote-ref"' in html

@@ -1,0 +1,119 @@
+"""What a build pays before its first page: workers only when the measured work is worth them,
+templates compiled once for all builds that share a cache."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+import pytest
+
+import generator.build.render as render_stage
+from generator.build.pipeline import BuildOptions, build
+
+NOW = datetime(2026, 1, 1, 0, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+class Clock:
+    """perf_counter for the render stage: every reading is `step` seconds after the last."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+        self.now = 0.0
+
+    def perf_counter(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def notes_site(root: Path, count: int) -> Path:
+    (root / "content" / "posts").mkdir(parents=True)
+    (root / "site.toml").write_text('title = "笔记"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    for n in range(count):
+        body = f"---\ntitle: 笔记 {n}\ndate: 2025-01-{n % 28 + 1:02d}\n---\n\n第 {n} 条。\n\n```python\nx = {n}\n```\n"
+        (root / "content" / "posts" / f"note-{n}.md").write_text(body, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The start methods of the worker pools the build asked for."""
+    asked: list[str] = []
+    real = multiprocessing.get_context
+
+    def recording(method: str | None = None) -> Any:
+        asked.append(str(method))
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", recording)
+    return asked
+
+
+def test_posts_that_cost_little_are_rendered_without_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
+) -> None:
+    monkeypatch.setattr(render_stage, "time", Clock(step=0.0001))  # a post: 0.1 ms
+    site = notes_site(tmp_path / "site", 80)
+    report = build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
+    assert report.posts == 80
+    assert pools == []
+
+
+def test_posts_and_pages_that_cost_much_are_rendered_by_workers_whatever_their_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
+) -> None:
+    monkeypatch.setattr(render_stage.os, "cpu_count", lambda: 2)
+    site = notes_site(tmp_path / "site", 6)
+    monkeypatch.setattr(render_stage, "time", Clock(step=0.0001))
+    build(BuildOptions(source=site, output=tmp_path / "serial", now=NOW, use_cache=False))
+    assert pools == []
+    monkeypatch.setattr(render_stage, "time", Clock(step=0.2))  # a post: 0.2 s
+    report = build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
+    assert report.posts == 6
+    assert pools == ["fork", "fork"]  # the posts, then the lists, tag pages and feeds
+    files = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    assert any(path.suffix == ".xml" for path in files)
+    for path in files:  # workers or not, the same bytes
+        assert path.read_bytes() == (tmp_path / "serial" / path.relative_to(tmp_path / "out")).read_bytes()
+
+
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    made: list[str] = []
+    real: Callable[..., Any] = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        made.append(str(name))
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return made
+
+
+def test_a_build_with_the_cache_compiles_no_template_an_earlier_build_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = notes_site(tmp_path / "site", 3)
+    first = compiles(monkeypatch)
+    build(BuildOptions(source=site, output=tmp_path / "out", now=NOW))
+    assert "post.html" in first
+    (site / "templates").mkdir()
+    (site / "templates" / "post.html").write_text(
+        '{% extends "base.html" %}{% block content %}<p class="mine">{{ page.title }}</p>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.undo()
+    again = compiles(monkeypatch)
+    build(BuildOptions(source=site, output=tmp_path / "out", now=NOW))
+    assert again == ["post.html"]  # the edited template only
+    assert 'class="mine"' in (tmp_path / "out" / "posts" / "note-1" / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_the_cache_nothing_compiled_is_kept(tmp_path: Path) -> None:
+    site = notes_site(tmp_path / "site", 2)
+    build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
+    assert not (site / ".cache").exists()
