@@ -239,7 +239,7 @@ def post_meta(data: dict[str, Any], line: LineOf, source: str, found: list[Diagn
                 error(
                     source,
                     line(key),
-                    f"'{key}' is a javascript: URL, which is never published",
+                    f"'{key}' is a {value.split(':', 1)[0].strip().lower()}: URL, which is never published",
                     "an http(s) or site URL",
                 )
             )

@@ -40,7 +40,10 @@ STRUCTURE = frozenset(
 )
 _NEXT = re.compile(r"<(?:!--|!|\?|/?[A-Za-z])")
 # A tag through its closing '>', with quoted attribute values that may hold '>'.
-_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
+# Between the raw HTML pieces of a post when they are scanned as one text (a private-use
+# character: a post never needs it, and if one does, edits are simply not mapped back).
+SEPARATOR = "\ue000"
 _NAME = re.compile(r"<(/?)([A-Za-z][^\s/>\x00]*)")
 
 
@@ -60,8 +63,15 @@ def _raw_end(html: str, name: str, start: int) -> int:
 
 def balance(html: str) -> tuple[str, list[LeftOpen]]:
     """The HTML with what it leaves open closed at its end, and what that was."""
+    edited, suffix, found = _scan(html)
+    return edited + suffix, found
+
+
+def _scan(html: str) -> tuple[str, str, list[LeftOpen]]:
+    """The HTML with stray end tags dropped and <plaintext> escaped, what closes what it
+    leaves open, and what that was."""
     if "<" not in html:
-        return html, []
+        return html, "", []
     found: list[LeftOpen] = []
     stack: list[str] = []
     drop: list[tuple[int, int]] = []  # stray end tags of the page's structure
@@ -136,7 +146,7 @@ def balance(html: str) -> tuple[str, list[LeftOpen]]:
             LeftOpen(f"<{name}", f"element <{name}>") for name in dict.fromkeys(stack) if f"<{name}" not in cut_short
         )
     closers = "".join(f"</{name}>" for name in reversed(stack))
-    return (html + tail + closers if tail or closers else html), found
+    return html, tail + closers, found
 
 
 def _expected(item: LeftOpen) -> str:
@@ -154,18 +164,31 @@ def _expected(item: LeftOpen) -> str:
     return f"</{opener[1:]}> to close it"
 
 
-def open_html_warnings(html: str, tokens: Sequence[Token], first_line: int) -> tuple[str, list[Warning_]]:
-    """`balance` with a warning per thing left open, on the line of the raw HTML that opened it."""
-    balanced, found = balance(html)
-    if not found:
-        return html, []
-    raw: list[tuple[int | None, str]] = []
+def close_raw_html(tokens: Sequence[Token], first_line: int) -> tuple[str, list[Warning_]]:
+    """What must follow the post's HTML to close what its raw HTML leaves open, with a warning
+    per thing on the line that opened it; stray end tags are cut from the tokens.
+
+    Only the raw HTML pieces are scanned, as one text: markdown-it's own markup is balanced
+    and the text it escapes holds no '<', so what the pieces leave open is what the page
+    would (and a 10,000-post build does not scan every page's whole HTML).
+    """
+    pieces: list[tuple[int | None, Token]] = []
     for token in tokens:
         line = first_line + token.map[0] if token.map else None
         if token.type == "html_block":
-            raw.append((line, token.content.lower()))
+            pieces.append((line, token))
         elif token.type == "inline":
-            raw.extend((line, child.content.lower()) for child in token.children or () if child.type == "html_inline")
+            pieces.extend((line, child) for child in token.children or () if child.type == "html_inline")
+    if not pieces:
+        return "", []
+    edited, suffix, found = _scan(SEPARATOR.join(token.content for _, token in pieces))
+    if not found:
+        return "", []
+    raw = [(line, token.content.lower()) for line, token in pieces]  # as written, for the lines
+    parts = edited.split(SEPARATOR)
+    if len(parts) == len(pieces):
+        for (_, token), part in zip(pieces, parts, strict=True):
+            token.content = part
     warnings: list[Warning_] = []
     for item in found:
         opener = item.opener.lower()
@@ -179,7 +202,7 @@ def open_html_warnings(html: str, tokens: Sequence[Token], first_line: int) -> t
         else:
             message = f"raw HTML {item.what} is never closed; closed at the end of the post"
         warnings.append((line, message, _expected(item)))
-    return balanced, list(dict.fromkeys(warnings))
+    return suffix, list(dict.fromkeys(warnings))
 
 
-__all__ = ["LeftOpen", "balance", "open_html_warnings"]
+__all__ = ["LeftOpen", "balance", "close_raw_html"]

@@ -31,7 +31,7 @@ from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
 from generator.markdown.outputs import outputs_plugin
-from generator.markdown.rawhtml import open_html_warnings
+from generator.markdown.rawhtml import close_raw_html
 from generator.math.engines import (
     MATH_BLOCK,
     MATH_INLINE,
@@ -441,7 +441,8 @@ def render_post(
     excerpt_segments: list[Segment] = []
     table_segments: list[Segment] = []
     headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments, table_segments)
-    html, left_open = open_html_warnings(md.renderer.render(tokens, md.options, env), tokens, first_line)
+    closing, left_open = close_raw_html(tokens, first_line)
+    html = md.renderer.render(tokens, md.options, env) + closing
     env["warnings"] += left_open
     if summary:
         excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")

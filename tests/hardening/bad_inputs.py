@@ -1028,6 +1028,24 @@ SECOND_PROBE_ROWS += (
         ("site.toml: TOML nested too deeply (valid TOML, nested a few levels)",),
     ),
 )
+# What this probe found beyond the list (besides the nesting rows above)
+SECOND_PROBE_ROWS += (
+    Row(
+        "date-offset-of-25-hours",
+        {f"{P}/d.md": post("title: 时区\ndate: 2025-01-01T00:00:00+25:00\ntags: [a]\n")},
+        (f"{P}/d.md:3: date '+25:00' is not a time zone offset ({DATES})",),
+    ),
+    Row(
+        "link-data-url",
+        {f"{P}/s.md": with_key("link", "'data:text/html,<script>alert(1)</script>'")},
+        (f"{P}/s.md:5: 'link' is a data: URL, which is never published (an http(s) or site URL)",),
+    ),
+    Row(
+        "notebook-cells-that-are-not-objects",
+        {f"{P}/n.ipynb": notebook().replace('"cells": [', '"cells": ["cell", null, ')},
+        (f"{P}/n.ipynb: notebook is malformed: cell 1 is not an object (a notebook saved by Jupyter)",),
+    ),
+)
 ROWS = ROWS + SECOND_PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]
