@@ -125,19 +125,6 @@ def _here_while_cheap(jobs: list[Callable[[], T]], workers: int, pool_cost: floa
     return done
 
 
-def _fork_map(batch: Callable[[list[int]], list[T]], indices: list[int], workers: int, shares: int) -> list[T]:
-    """`batch` over `indices` in forked workers, about `shares` batches a worker, results in order.
-
-    What the batches read the caller puts in a module global before, and clears after.
-    """
-    import multiprocessing
-
-    size = max(1, min(BATCH, len(indices) // (workers * shares)))
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        batches = pool.map(batch, [indices[i : i + size] for i in range(0, len(indices), size)], chunksize=1)
-    return [result for part in batches for result in part]
-
-
 def render_posts(
     posts: list[Post],
     options: RenderOptions,
@@ -172,11 +159,16 @@ def render_posts(
     results = _here_while_cheap(jobs, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
     rest = todo[len(results) :]
     if rest and forking:
+        import multiprocessing
+
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
-            fused = _fork_map(_fused_batch, rest, workers, 8)
+            size = max(1, min(BATCH, len(rest) // (workers * 8)))
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                batches = pool.map(_fused_batch, [rest[i : i + size] for i in range(0, len(rest), size)], chunksize=1)
         finally:
             _FORKED = None
+        fused = [result for batch in batches for result in batch]
         results += [rendered for rendered, _ in fused]
         for i, (_, page) in zip(rest, fused, strict=True):
             if page is not None:
@@ -238,11 +230,17 @@ def render_pages(
     made = _here_while_cheap(jobs, _workers() if forking else 1, POOL_COST_SECONDS["fork"])
     rest = list(range(len(made), len(waiting)))
     if rest:
+        import multiprocessing
+
+        workers = _workers()
         _FORKED_PAGES = (env, waiting, templates_dir)
         try:
-            made += _fork_map(_page_batch, rest, _workers(), 4)
+            size = max(1, min(BATCH, len(rest) // (workers * 4)))
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                batches = pool.map(_page_batch, [rest[i : i + size] for i in range(0, len(rest), size)], chunksize=1)
         finally:
             _FORKED_PAGES = None
+        made += [page for batch in batches for page in batch]
     by_output = {str(planned.output): page for planned, page in zip(waiting, made, strict=True)}
     results: dict[str, bytes] = {}
     rendered: list[str] = []
