@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -42,11 +43,30 @@ def _print_failure(exc: BuildError, output: str, headline: str | None = None) ->
         click.echo(str(item), err=True)
 
 
-def _summary(report: BuildReport) -> str:
-    stages = "  ".join(f"{name} {seconds:.2f}s" for name, seconds in report.stages.items())
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _duration(seconds: float) -> str:
+    """'12 ms' rather than '0.00 s' for a build that had nothing to do."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 0.1 else f"{seconds:.2f} s"
+
+
+def _summary(report: BuildReport, seconds: float | None = None) -> str:
+    """What was built; `seconds` is the whole command's time, on the progress lines' clock."""
+    stages = "  ".join(f"{name} {spent:.2f}s" for name, spent in report.stages.items())
+    contents = (
+        f"{_count(report.posts, 'post')}, {_count(report.pages, 'page')}, {_count(report.tags, 'tag')}, "
+        f"{_count(report.static_files, 'static file')}"
+    )
+    took = _duration(report.seconds if seconds is None else seconds)
+    headline = (
+        f"Nothing changed since the last build: {contents} in {report.output} (checked in {took})"
+        if set(report.stages) == {"unchanged"}
+        else f"Built {contents} into {report.output} in {took}"
+    )
     return (
-        f"Built {report.posts} posts, {report.pages} pages, {report.tags} tags, "
-        f"{report.static_files} static files into {report.output} in {report.seconds:.2f} s\n"
+        f"{headline}\n"
         f"  files written {len(report.changed)}, unchanged {_unchanged(report)}, removed {len(report.removed)}; "
         f"posts parsed {report.rendered_posts}, from cache {report.cache_hits}; pages rendered {len(report.rendered_pages)}\n"
         f"  stages: {stages}"
@@ -57,9 +77,8 @@ def _unchanged(report: BuildReport) -> int:
     return max(0, report.pages + report.static_files + 1 - len(report.changed))
 
 
-def _progress() -> Callable[[str], None] | None:
+def _progress(started: float) -> Callable[[str], None] | None:
     """Stage names as they finish: on one line in a terminal, plain lines in CI logs."""
-    started = time.perf_counter()
     interactive = sys.stderr.isatty()
 
     def show(stage: str) -> None:
@@ -81,6 +100,23 @@ def main() -> None:
 
     Write Markdown posts in content/posts/, run `blog build`, publish public/.
     """
+
+
+def _require_site(source: Path, config: Path | None, command: str) -> None:
+    """Stop before anything is created when `source` is not a blog: a typo in --source, or a
+    first run in the wrong folder, used to make that folder and build an empty site into it."""
+    if not source.is_dir():
+        problem = "no such folder" if not source.exists() else "not a folder"
+    elif config is None and not (source / "site.toml").is_file() and not (source / "content").is_dir():
+        problem = "no blog here (no site.toml and no content/ folder)"
+    else:
+        return
+    where = "" if source == Path(".") else f" {shlex.quote(str(source))}"
+    click.echo(
+        f"blog {command}: {source}: {problem}; run `blog init{where}` to start a blog, or pass --source <site folder>",
+        err=True,
+    )
+    sys.exit(1)
 
 
 def build_options(
@@ -168,30 +204,59 @@ def build_command(
     whole build succeeded; on any error the command lists every problem as
     path:line: message (expected) and exits with status 1.
     """
+    started = time.perf_counter()  # one clock for the progress lines and the total
+    _require_site(source, config, "build")
     from generator.build.entry import build_or_replay  # the pipeline itself only if there is work
 
     options = replace(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
     held: list[object] = []
+    stops = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {sig: signal.signal(sig, _stopped) for sig in stops}
     try:
         # With --no-cache the build's scratch folder is removed at exit: that exit must run.
-        report = build_or_replay(options, progress=None if quiet else _progress(), hold=None if no_cache else held)
+        report = build_or_replay(
+            options, progress=None if quiet else _progress(started), hold=None if no_cache else held
+        )
     except BuildError as exc:
         _print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
+    except Terminated as stop:
+        click.echo(f"\nStopped by {signal.Signals(stop.signum).name}; the output folder was left as it was.", err=True)
+        sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
-        click.echo("Interrupted; the output folder was left as it was.", err=True)
-        sys.exit(130)
+        click.echo("\nInterrupted; the output folder was left as it was.", err=True)
+        sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
     _print_warnings(report.warnings)
     if not quiet:
         if report.migration is not None and report.migration.shows_a_move:
             from generator.build.migration_summary import summary_lines
 
             click.echo("\n".join(summary_lines(report.migration)))
-        click.echo(_summary(report))
+        click.echo(_summary(report, time.perf_counter() - started))
     if held:
         _end_without_freeing()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `timeout`, a process manager) or SIGHUP (the terminal
+    closed) stops a build as Ctrl-C does: the same cleanup runs, so the output folder is
+    left as it was and no staging is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stopped(signum: int, frame: object) -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        signal.signal(sig, signal.SIG_IGN)  # the cleanup runs once, whatever else arrives (a second Ctrl-C)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
 
 
 def _end_without_freeing() -> None:
@@ -247,6 +312,7 @@ def serve_command(
     """Build the site, serve it, and rebuild and reload the browser on every change."""
     from generator.preview import run
 
+    _require_site(source, config, "serve")
     options = build_options(source, None, config, drafts, future, None)
     sys.exit(run(options, host=host, port=port, open_browser=open_browser, search=search))
 
@@ -264,7 +330,9 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
 
     Run it after `blog build` (with the same --base-url). Exits 1 if anything is broken.
     """
+    from generator.build.buildinfo import built_base_url
     from generator.build.pipeline import resolve_config
+    from generator.config.settings import with_overrides
     from generator.tools.check import check_external_links, check_site
 
     try:
@@ -276,6 +344,12 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
     if not (folder / "index.html").is_file():
         click.echo(f"{folder}: no built site here (run `blog build` first)", err=True)
         sys.exit(1)
+    built_for = built_base_url(site_config.root, folder)
+    if base_url is None and built_for is not None and built_for != site_config.base_url:
+        click.echo(
+            f"Checking for {built_for}, the base URL the last `blog build` used (site.toml says {site_config.base_url})."
+        )
+        site_config = with_overrides(site_config, base_url=built_for)
     problems = check_site(folder, site_config.base_path, site_url=site_config.base_url)
     if external:
         problems += check_external_links(folder, site_config.base_path, site_url=site_config.base_url)
@@ -284,8 +358,149 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
         click.echo(str(problem), err=True)
     if problems:
         click.echo(f"{len(problems)} broken link{'s' if len(problems) != 1 else ''} in {pages} pages.", err=True)
+        if built_for is not None and built_for != site_config.base_url:
+            click.echo(
+                f"The last `blog build` of {folder} used the base URL {built_for}, not {site_config.base_url}: "
+                f"blog check --base-url {built_for}",
+                err=True,
+            )
         sys.exit(1)
     click.echo(f"Checked {pages} pages: every internal link and anchor resolves.")
+
+
+@main.command("deploy")
+@_source
+@_config
+@_base_url
+@click.option("--repo", default=None, help="Push to this git repository instead of the [deploy] targets in site.toml.")
+@click.option("--branch", default=None, help="The branch to push to (default: each target's, else gh-pages).")
+@click.option("--message", "-m", default=None, help="Commit message; {date} is replaced by the time.")
+@click.option("--no-build", is_flag=True, help="Push the output folder as it is, without building first.")
+@click.option("--no-check", is_flag=True, help="Push even if `blog check` finds broken links.")
+@click.option(
+    "--force-orphan",
+    is_flag=True,
+    help="Replace the branch's history with one new commit (force push) instead of adding the next commit.",
+)
+def deploy_command(
+    source: Path,
+    config: Path | None,
+    base_url: str | None,
+    repo: str | None,
+    branch: str | None,
+    message: str | None,
+    no_build: bool,
+    no_check: bool,
+    force_orphan: bool,
+) -> None:
+    """Build, check and push the site to a git branch (gh-pages by default), as `hexo deploy` does.
+
+    Targets come from [deploy] in site.toml (one table, or [[deploy]] tables for several), or from
+    --repo; with neither, the site repository's origin. The site becomes the branch's next commit;
+    your working tree and branches are never changed. Nothing is pushed if the build fails or
+    links are broken. Pushes with your own git credentials.
+    """
+    from dataclasses import replace as with_changes
+
+    from generator.build.entry import build_or_replay
+    from generator.build.pipeline import resolve_config
+    from generator.config.deploy import DEFAULT_BRANCH, DEFAULT_MESSAGE, DeployTarget, branch_problem, repo_problem
+    from generator.tools.check import check_site
+    from generator.tools.deploy import (
+        DEPLOY_CACHE,
+        DeployError,
+        default_target,
+        deploy_folder,
+        output_problem,
+        source_branch_problem,
+    )
+
+    def stop(text: str) -> None:
+        click.echo(f"blog deploy: {text}", err=True)
+        sys.exit(1)
+
+    options = build_options(source, None, config, False, False, base_url)
+    try:
+        site_config, _ = resolve_config(options)
+    except BuildError as exc:
+        _print_failure(exc, "", "Cannot deploy: {count} in the site's settings; nothing was built or pushed:")
+        sys.exit(1)
+    for flag, value, problem in (("--repo", repo, repo_problem), ("--branch", branch, branch_problem)):
+        if value is not None and problem(value):
+            stop(f"{flag} '{value}' {problem(value)}")
+    root = site_config.root
+    try:
+        if repo is not None:
+            targets = (DeployTarget(repo=repo, branch=branch or DEFAULT_BRANCH),)
+        elif site_config.deploy:
+            targets = tuple(with_changes(t, branch=branch) if branch else t for t in site_config.deploy)
+        else:
+            targets = (default_target(root, branch),)
+        if message is not None:
+            targets = tuple(with_changes(t, message=message or DEFAULT_MESSAGE) for t in targets)
+        folder = site_config.dir("output")
+        problem = output_problem(root, folder)
+        for target in targets:
+            problem = problem or source_branch_problem(root, target)
+    except DeployError as exc:
+        stop(str(exc))
+    if problem:
+        stop(f"{problem}; nothing was built or pushed")
+
+    if no_build:
+        if not (folder / "index.html").is_file():
+            stop(f"{folder}: no built site here (run `blog build` first, or deploy without --no-build)")
+    else:
+        try:
+            report = build_or_replay(options, progress=None)
+        except BuildError as exc:
+            _print_failure(exc, "", "Build failed with {count}; nothing was pushed:")
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing was pushed.", err=True)
+            sys.exit(130)
+        _print_warnings(report.warnings)
+        click.echo(_summary(report).splitlines()[0])
+    if not no_check:
+        broken = check_site(folder, site_config.base_path, site_url=site_config.base_url)
+        for item in broken:
+            click.echo(str(item), err=True)
+        if broken:
+            count = f"{len(broken)} broken link{'s' if len(broken) != 1 else ''}"
+            stop(f"{count}; nothing was pushed (fix them, or push anyway with --no-check)")
+
+    failed = 0
+    for target in targets:
+        try:
+            result = deploy_folder(
+                folder,
+                target,
+                root=root,
+                now=datetime.now(site_config.tz),
+                force_orphan=force_orphan,
+                keep_in=root / DEPLOY_CACHE,
+            )
+        except DeployError as exc:
+            click.echo(f"blog deploy: {exc}", err=True)
+            failed += 1
+            continue
+        except KeyboardInterrupt:
+            click.echo(
+                f"Interrupted during the deploy to {target.repo} {target.branch}: a push is all or nothing, "
+                "so that branch is as it was or fully updated; the targets after it were not pushed.",
+                err=True,
+            )
+            sys.exit(130)
+        where = f"{target.repo} {target.branch}"
+        if result.commit is None:
+            click.echo(f"{where}: already up to date, nothing pushed")
+        else:
+            kind = "new branch, " if result.first else "history replaced, " if result.replaced else ""
+            files = f"{result.files_changed} file{'s' if result.files_changed != 1 else ''}"
+            click.echo(f"{where}: pushed {result.commit[:12]} ({kind}{files} changed)")
+    if failed:
+        click.echo(f"{failed} of {len(targets)} targets failed.", err=True)
+        sys.exit(1)
 
 
 @main.command("new")
@@ -311,6 +526,7 @@ def new_command(
     from generator.build.pipeline import resolve_config
     from generator.tools.newpost import create_post, parse_tag_option
 
+    _require_site(source, config, "new")
     try:
         site_config, _ = resolve_config(build_options(source, None, config, False, False, None))
     except BuildError as exc:
@@ -398,7 +614,8 @@ def init_command(
         click.echo(f"blog init: {exc.filename or directory}: {exc.strerror or exc}; nothing was overwritten", err=True)
         sys.exit(1)
     click.echo(f"Created a new blog in {directory}: site.toml, content/posts/hello-world.md and a Pages workflow.")
-    if requirement.caveat:
-        click.echo(f"Note: {requirement.caveat}", err=True)
+    click.echo(f"requirements.txt pins {requirement.said}")
+    if requirement.warning:
+        click.echo(f"warning: requirements.txt: {requirement.warning}", err=True)
     step = "" if directory.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(directory))} && "
     click.echo(f"Next: {step}blog serve")

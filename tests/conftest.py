@@ -31,6 +31,7 @@ SLOW_FILES = (
     "test_search_browser.py",
     "test_fuzz_build.py",
     "test_workflow.py",
+    "test_release_workflow.py",
     "test_migrated_sites.py",
     "test_moved_blogs.py",
     "test_bad_input_table.py",

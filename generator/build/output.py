@@ -8,16 +8,21 @@ point, even by Ctrl-C, removes its staging folder and leaves public/ untouched.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
 
 from generator.content.fsaccess import list_files
-from generator.errors import BuildError, Diagnostic, error
+from generator.errors import BuildError, Diagnostic, error, warning
+from generator.files import open_regular
 
 CLEAN_EXPECTED = "remove it, or run blog build --no-cache once to write the output folder afresh"
+COPY_CHUNK = 1024 * 1024  # bytes per read when copying a static file
 
 
 def check_output_dir(output: Path, protected: dict[str, Path]) -> list[Diagnostic]:
@@ -83,24 +88,70 @@ def inside(folder: Path, relative: PurePosixPath | str) -> Path:
 
 def put(target: Path, data: bytes | None = None, source: Path | None = None, shown: Path | None = None) -> None:
     """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file (or `shown`)."""
+    reading = None
     try:
         if source is not None:
-            shutil.copyfile(source, target)
+            reading = _open_source(source)  # a pipe is refused, not waited on
+            with reading, open(target, "wb") as writing:
+                while chunk := _read(reading, source):
+                    writing.write(chunk)
         else:
             with open(target, "wb") as handle:
                 handle.write(data or b"")
-    except OSError as exc:
+    except OSError as exc:  # writing the target: the source was read, so the disk or folder is at fault
         with contextlib.suppress(OSError):  # the target's folder may be what failed
             target.unlink(missing_ok=True)
-        if source is not None:
-            problem = error(
-                source, None, f"cannot copy static file: {exc.strerror}", "a readable file and free disk space"
-            )
-        else:
-            problem = error(
-                shown or target, None, f"cannot write file: {exc.strerror}", "free disk space and write permission"
-            )
+        problem = error(
+            shown or target, None, f"cannot write file: {exc.strerror}", "free disk space and write permission"
+        )
         raise BuildError([problem]) from None
+    except BuildError:
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
+        raise
+
+
+def _open_source(source: Path) -> BinaryIO:
+    try:
+        return open_regular(source)
+    except OSError as exc:
+        raise BuildError([_unreadable(source, exc)]) from None
+
+
+def _read(reading: BinaryIO, source: Path) -> bytes:
+    try:
+        return reading.read(COPY_CHUNK)
+    except OSError as exc:
+        raise BuildError([_unreadable(source, exc)]) from None
+
+
+def _unreadable(source: Path, exc: OSError) -> Diagnostic:
+    """A static file that cannot be read: named as the source, not as the output it was going to."""
+    return error(source, None, f"cannot copy static file: {exc.strerror}", "a readable file")
+
+
+def remove_tree(folder: Path) -> str | None:
+    """Remove a folder and everything in it; the first reason something could not be, or None."""
+    reasons: list[str] = []
+
+    def note(function: Callable[..., Any], path: str, exc_info: Any) -> None:
+        exc = exc_info[1]
+        reasons.append(f"{getattr(exc, 'strerror', None) or exc}: {path}")
+
+    shutil.rmtree(folder, onerror=note)
+    return reasons[0] if reasons and os.path.lexists(folder) else None
+
+
+def _not_removed(old: Path, reason: str) -> Diagnostic:
+    return warning(
+        old,
+        None,
+        f"the previous output, moved aside, could not be removed ({reason})",
+        _BY_HAND,
+    )
+
+
+_BY_HAND = "delete it by hand; it is not part of the site, and the next build tries again"
 
 
 class Staging:
@@ -130,8 +181,13 @@ class Staging:
     def remove(self, relative: str) -> None:
         """Nothing to do: the staging folder only ever holds the new site."""
 
-    def commit(self) -> None:
-        """Swap the staging folder in; the old site is removed only after the swap."""
+    def commit(self) -> list[Diagnostic]:
+        """Swap the staging folder in; the old site is removed only after the swap.
+
+        An old site that cannot be removed (a file in use on a network drive, a folder
+        without write permission) is a warning naming it; so is one an earlier build left.
+        """
+        problems = self._left_behind()
         old: Path | None = None
         if self.output.exists():
             old = self.output.parent / f".{self.output.name}.old-{uuid.uuid4().hex[:8]}"
@@ -142,8 +198,20 @@ class Staging:
             if old is not None:
                 os.rename(old, self.output)
             raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if old is not None:  # the new site is in place: what follows can only warn
+            reason = remove_tree(old)
+            if reason is not None:
+                problems.append(_not_removed(old, reason))
+        return problems
+
+    def _left_behind(self) -> list[Diagnostic]:
+        """Old sites earlier builds could not remove: tried again, reported if still there."""
+        problems = []
+        for old in sorted(self.output.parent.glob(f".{glob.escape(self.output.name)}.old-*")):
+            reason = remove_tree(old)
+            if reason is not None:
+                problems.append(_not_removed(old, reason))
+        return problems
 
     def abort(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -207,9 +275,10 @@ class InPlace:
     def remove(self, relative: str) -> None:
         self.removals.append(inside(self.output, relative))
 
-    def commit(self) -> None:
+    def commit(self) -> list[Diagnostic]:
         """Rename every new file over its target; if that fails part way (Ctrl-C, an I/O error),
-        put back the files already replaced, from hard links kept until the end."""
+        put back the files already replaced, from hard links kept until the end. A file of the
+        previous build that cannot be removed is a warning naming it."""
         done: list[tuple[Path, Path | None]] = []
         try:
             for temporary, target in self.pending:
@@ -229,12 +298,16 @@ class InPlace:
                 else:
                     target.unlink(missing_ok=True)
             raise
-        for _, backup in done:
-            if backup is not None:
-                backup.unlink(missing_ok=True)
-        for path in self.removals:
-            path.unlink(missing_ok=True)
+        problems: list[Diagnostic] = []
+        for path in [backup for _, backup in done if backup is not None] + self.removals:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                problems.append(
+                    warning(path, None, f"file of the previous build could not be removed ({exc.strerror})", _BY_HAND)
+                )
         self._prune({p.parent for p in self.removals})
+        return problems
 
     def _prune(self, folders: set[Path]) -> None:
         """Remove folders left empty by deleted pages (a deleted post's /posts/x/)."""

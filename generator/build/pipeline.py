@@ -7,6 +7,7 @@ writing if any is an error, so public/ is only ever replaced by a complete site.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import unchanged
-from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport
+from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url
 from generator.build.cache import BuildCache, FileState, code_fingerprint
 from generator.build.layout import check_layout, list_static
 from generator.build.live.static import static_signature
@@ -38,9 +39,10 @@ from generator.content.model import Post
 from generator.content.notebook import publish_images
 from generator.content.sections import fold_section_notes
 from generator.errors import BuildError, Diagnostic, Severity, error, shown_path, warning
+from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
-from generator.markdown.figures import attach_images, prune_derived
-from generator.markdown.render import RenderOptions
+from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
+from generator.markdown.render import RenderOptions, options_for
 from generator.math.formulas import normalise_macros
 from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
 from generator.site.plan import PlannedPage, assemble, plan_pages
@@ -63,8 +65,11 @@ def render_options(config: SiteConfig) -> RenderOptions:
         base_path=config.base_path,
         excerpt_length=config.excerpt_length,
         ellipsis=config.excerpt_ellipsis,
-        code_placeholder=config.excerpt_code_placeholder,
-        math_placeholder=config.excerpt_math_placeholder,
+        code_placeholder=config.excerpt_code_placeholder or config.ui["excerpt_code"],
+        math_placeholder=config.excerpt_math_placeholder or config.ui["excerpt_math"],
+        table_placeholder=config.excerpt_table_placeholder or config.ui["excerpt_table"],
+        anchor_label=config.ui["heading_anchor"],
+        line_numbers=config.line_numbers,
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
         math_code_spans=bool(config.math.get("code_spans", False)),
@@ -77,7 +82,7 @@ def _digest(data: bytes) -> str:
 
 def source_fingerprint(config: SiteConfig) -> str:
     """What turning a file into a post depends on besides the file: time zone, migration settings, code."""
-    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}"
+    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}|{config.dialect}"
     return _digest(text.encode("utf-8"))
 
 
@@ -85,12 +90,15 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     """Config, templates and tool version: a change to any of them re-renders every page."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(code_fingerprint().encode())
-    hasher.update(repr(sorted((f.name, repr(getattr(config, f.name))) for f in fields(config))).encode())
+    # [deploy] only says where `blog deploy` pushes: adding a target must not re-render every page.
+    settings = ((f.name, repr(getattr(config, f.name))) for f in fields(config) if f.name != "deploy")
+    hasher.update(repr(sorted(settings)).encode())
     for folder in template_dirs(templates_dir):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 hasher.update(str(path).encode())
-                hasher.update(path.read_bytes())
+                with contextlib.suppress(OSError):  # vet_folder has reported what cannot be read
+                    hasher.update(read_regular(path))
     return hasher.hexdigest()
 
 
@@ -180,6 +188,12 @@ def build(
     read_body = partial(body_of, config=config)
     site_files = {**assets, **static}
     variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
+    for source, problem in image_file_warnings(site_files, config.root, cache.figures.setdefault("checked", {})):
+        diagnostics.append(
+            warning(
+                shown_path(source, config.root), None, problem, "an image browsers can show (save or export it again)"
+            )
+        )
     stage("images")
 
     pages = plan_pages(site, search_page=search)
@@ -216,7 +230,10 @@ def build(
         stage("templates")
 
         files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-        static_files, changed, removed = _write(output, files, set(fingerprints), static, assets, cache, reuse)
+        static_files, changed, removed, left_behind = _write(
+            output, files, set(fingerprints), static, assets, cache, reuse
+        )
+        diagnostics += left_behind
     except BaseException:
         if background is not None:
             background.cancel()
@@ -272,10 +289,13 @@ def build(
         migration=summarise_migration(tally, posts, site.posts),
         deferred=sorted(deferred),
     )
-    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME:
+    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME and not left_behind:
+        # (with an old output left behind, the next build must run, to try removing it again)
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
         index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
+    if cache.directory == config.root / CACHE_DIR_NAME:
+        remember_base_url(config.root, output, config.base_url)
     if hold is not None:
         hold.append(locals())
     return report
@@ -312,7 +332,7 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
             url=post.url,
             title=post.title,
             date=post.date.strftime("%Y-%m-%d"),
-            key=html_key(post.source_hash, post.images, options),
+            key=html_key(post.source_hash, post.images, options_for(options, post.dialect)),
             html=partial(_body_html, post),
         )
         for post in posts
@@ -418,7 +438,7 @@ def _write(
     assets: dict[str, Path],
     cache: BuildCache,
     reuse: bool,
-) -> tuple[int, list[str], list[str]]:
+) -> tuple[int, list[str], list[str], list[Diagnostic]]:
     """Write what changed: in place over a site this cache built, else a fresh staged site.
 
     `files` holds the pages that were rendered; `planned` every page of the site (the
@@ -462,7 +482,7 @@ def _write(
         with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
             for future in [pool.submit(job) for job in jobs]:
                 future.result()
-        writer.commit()
+        left_behind = writer.commit()
     except BaseException:
         writer.abort()
         raise
@@ -473,7 +493,7 @@ def _write(
     cache.output = str(output)
     changed = sorted(touched)
     removed = sorted(k for k in previous if k not in manifest)
-    return len(static), changed, removed
+    return len(static), changed, removed, left_behind
 
 
 WRITE_THREADS = 8

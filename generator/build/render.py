@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -31,8 +32,8 @@ from generator.content.loader import body_of
 from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
-from generator.markdown.render import RenderOptions, render_post
-from generator.search.index import can_fork
+from generator.markdown.render import RenderOptions, options_for, render_post
+from generator.search.index import can_fork, quiet_worker
 from generator.site.plan import PlannedPage
 
 
@@ -50,6 +51,9 @@ POOL_COST_SECONDS = {"fork": 0.05, "spawn": 0.6}
 _FORKED: (
     tuple[list[Post], RenderOptions, jinja2.Environment, dict[int, PlannedPage], Path, BuildCache, list[str]] | None
 ) = None
+
+
+T = TypeVar("T")
 
 
 def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions) -> str:
@@ -73,7 +77,7 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     made = [
-        _render_job((post.body or "", options, post.body_line, post.summary, post.images))
+        _render_job((post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images))
         for post in (posts[index] for index in indices)
     ]
     results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
@@ -100,29 +104,38 @@ def _workers() -> int:
     return min(os.cpu_count() or 1, 16)
 
 
-def _render_here_while_cheap(
-    posts: list[Post], options: RenderOptions, todo: list[int], workers: int, pool_cost: float
-) -> list[Rendered]:
-    """Render posts in this process, one by one, until what is left is worth a pool of workers.
+def _here_while_cheap(jobs: list[Callable[[], T]], workers: int, pool_cost: float) -> list[T]:
+    """Do jobs in this process, one by one, until what is left is worth a pool of workers.
 
-    Decided by this build's own measured time a post (the first post is left out: it pays for
-    the first code block of each language and the first formula), not by a count of posts: a
-    site of short notes never starts workers, one of long math posts does sooner. Workers
-    forked after this start with what the first posts warmed (Pygments rules, the converter).
+    Decided by this build's own measured time a job (the first is left out: it pays for the
+    first code block of each language, the first formula, the first page of a template), not
+    by a count: a site of short notes never starts workers, one of long math posts does
+    sooner. Workers forked after this start with what the first jobs warmed.
     """
-    made: list[Rendered] = []
+    done: list[T] = []
     first_done = time.perf_counter()
-    for done, index in enumerate(todo):
-        if workers > 1 and done >= 2:
-            per_post = (time.perf_counter() - first_done) / (done - 1)
-            saved = per_post * (len(todo) - done) * (1 - 1 / workers)
-            if saved > pool_cost:
+    for count, job in enumerate(jobs):
+        if workers > 1 and count >= 2:
+            per_job = (time.perf_counter() - first_done) / (count - 1)
+            if per_job * (len(jobs) - count) * (1 - 1 / workers) > pool_cost:
                 break
-        post = posts[index]
-        made.append(_render_job((post.body or "", options, post.body_line, post.summary, post.images)))
-        if done == 0:
+        done.append(job())
+        if count == 0:
             first_done = time.perf_counter()
-    return made
+    return done
+
+
+def _fork_map(batch: Callable[[list[int]], list[T]], indices: list[int], workers: int, shares: int) -> list[T]:
+    """`batch` over `indices` in forked workers, about `shares` batches a worker, results in order.
+
+    What the batches read the caller puts in a module global before, and clears after.
+    """
+    import multiprocessing
+
+    size = max(1, min(BATCH, len(indices) // (workers * shares)))
+    with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
+        batches = pool.map(batch, [indices[i : i + size] for i in range(0, len(indices), size)], chunksize=1)
+    return [result for part in batches for result in part]
 
 
 def render_posts(
@@ -141,7 +154,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [html_key(post.source_hash, post.images, options) for post in posts]
+    keys = [html_key(post.source_hash, post.images, options_for(options, post.dialect)) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -152,19 +165,27 @@ def render_posts(
     pages: dict[str, bytes | Diagnostic] = {}
     workers = _workers()
     forking = can_fork()
-    results = _render_here_while_cheap(posts, options, todo, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
+    jobs = [
+        partial(
+            _render_job,
+            (
+                posts[i].body or "",
+                options_for(options, posts[i].dialect),
+                posts[i].body_line,
+                posts[i].summary,
+                posts[i].images,
+            ),
+        )
+        for i in todo
+    ]
+    results = _here_while_cheap(jobs, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
     rest = todo[len(results) :]
     if rest and forking:
-        import multiprocessing
-
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
-            size = max(1, min(BATCH, len(rest) // (workers * 8)))
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                batches = pool.map(_fused_batch, [rest[i : i + size] for i in range(0, len(rest), size)], chunksize=1)
+            fused = _fork_map(_fused_batch, rest, workers, 8)
         finally:
             _FORKED = None
-        fused = [result for batch in batches for result in batch]
         results += [rendered for rendered, _ in fused]
         for i, (_, page) in zip(rest, fused, strict=True):
             if page is not None:
@@ -172,9 +193,18 @@ def render_posts(
     elif rest:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
         import multiprocessing
 
-        jobs = [(posts[i].body or "", options, posts[i].body_line, posts[i].summary, posts[i].images) for i in rest]
-        with multiprocessing.get_context("spawn").Pool(workers) as pool:
-            results += pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        sent = [
+            (
+                posts[i].body or "",
+                options_for(options, posts[i].dialect),
+                posts[i].body_line,
+                posts[i].summary,
+                posts[i].images,
+            )
+            for i in rest
+        ]
+        with multiprocessing.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
+            results += pool.map(_render_job, sent, chunksize=max(1, len(sent) // (workers * 8)))
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)
     for post, key in zip(posts, keys, strict=True):
@@ -189,7 +219,9 @@ def render_one(env: jinja2.Environment, planned: PlannedPage, templates_dir: Pat
     """One page's bytes, or the template problem as a diagnostic: the one renderer every path uses."""
     try:
         return planned.make() if planned.make else render_page(env, planned).encode("utf-8")
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, OSError) as exc:
+    except NotRendered:
+        raise
+    except Exception as exc:  # a template override can raise anything ({{ 1 / 0 }}, deep recursion)
         return template_error(exc, templates_dir)
 
 
@@ -214,7 +246,11 @@ def select_pages(
 def render_pages(
     env: jinja2.Environment, todo: list[PlannedPage], templates_dir: Path, ready: dict[str, bytes | Diagnostic]
 ) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
-    """Render the pages that need it (those the workers already made are taken as they are)."""
+    """Render the pages that need it (those the workers already made are taken as they are).
+
+    In this process: a second pool of workers for the lists, tag pages and feeds cost more than
+    it saved at 10,000 posts (a fork of the whole site, every page's bytes sent back).
+    """
     results: dict[str, bytes] = {}
     rendered: list[str] = []
     problems: dict[str, Diagnostic] = {}

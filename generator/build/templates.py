@@ -6,16 +6,25 @@ error naming the template and line instead of a silently empty page.
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 import shutil
 import traceback
+from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
+from html import unescape as html_unescape
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from generator.config.settings import SiteConfig
+from generator.config.strings import SCRIPT_KEYS
 from generator.errors import Diagnostic, error
+from generator.files import NotRegularFile, read_regular
 from generator.site.paginate import window
 from generator.site.plan import ARCHIVES_PATH, PlannedPage, tag_index_path
 from generator.site.series import series_index_path
@@ -36,8 +45,113 @@ def static_dirs(site_static: Path) -> list[Path]:
     return [THEME_DIR / "static", site_static]
 
 
+class TemplateFileError(jinja2.TemplateError):
+    """A template file that cannot be read as text: it names the file and line, unlike the
+    UnicodeDecodeError or OSError Jinja's own loader lets through."""
+
+    def __init__(self, filename: str, lineno: int | None, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.lineno = lineno
+        self.expected = expected
+
+
+class RegularFileLoader(jinja2.FileSystemLoader):
+    """Jinja's FileSystemLoader, but a template that is a named pipe is refused instead of
+    waited on, and one that is not UTF-8 is reported with its file and line."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            try:
+                data = read_regular(filename)
+                mtime = os.path.getmtime(filename)
+            except (FileNotFoundError, NotADirectoryError, NotRegularFile):
+                continue  # as Jinja does; vet_folder reports a pipe or device under templates/
+            except OSError as exc:
+                raise TemplateFileError(
+                    filename, None, f"cannot read template: {exc.strerror or exc}", "a readable file"
+                ) from None
+            try:
+                contents = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise TemplateFileError(
+                    filename,
+                    line,
+                    f"template is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                    "a UTF-8 text file",
+                ) from None
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return contents, os.path.normpath(filename), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+
 def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
-    return value.strftime(fmt) if value else ""
+    """strftime, plus %-d for the day without a leading zero on every platform ("Sep 4, 2025")."""
+    if not value:
+        return ""
+    return value.strftime(fmt.replace("%-d", str(value.day)))
+
+
+_FACE = re.compile(r'src: url\("\.\./fonts/([^"]+\.woff2)"\)[^}]*unicode-range: ([^;]+);')
+_MATH = re.compile(r"<math\b.*?</math>", re.S)
+_NOT_SHOWN = re.compile(r"<annotation\b.*?</annotation>|<[^>]+>", re.S)
+
+
+_SINGLE_MI = re.compile(r"<mi>([A-Za-z\u0391-\u03a9\u03b1-\u03c9])</mi>")
+
+
+def _italic(letter: str) -> int:
+    """The Mathematical Italic code point MathML's automatic italic gives a one-letter <mi>."""
+    code = ord(letter)
+    if letter == "h":
+        return 0x210E  # PLANCK CONSTANT stands in the italic alphabet's hole
+    if "A" <= letter <= "Z":
+        return 0x1D434 + code - ord("A")
+    if "a" <= letter <= "z":
+        return 0x1D44E + code - ord("a")
+    if 0x391 <= code <= 0x3A9:
+        return 0x1D6E2 + code - 0x391
+    return 0x1D6FC + code - 0x3B1
+
+
+@lru_cache(maxsize=1)
+def math_font_faces() -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    """The theme's split math font (fonts/split_math_font.py): each file with its unicode-range."""
+    css = (THEME_DIR / "static" / "css" / "style.css").read_text(encoding="utf-8")
+    faces = []
+    for name, ranges in _FACE.findall(css):
+        spans = []
+        for part in ranges.split(","):
+            first, _, last = part.strip().removeprefix("U+").partition("-")
+            spans.append((int(first, 16), int(last or first, 16)))
+        faces.append((name, tuple(spans)))
+    return tuple(faces)
+
+
+def math_fonts(html: str) -> list[str]:
+    """The files of the math font a page's formulas need, so it can ask for them at once: fetched
+    when the browser meets a formula, they arrive one by one and each moves the text below."""
+    if "<math" not in html:
+        return []
+    formulas = _MATH.findall(html)
+    shown = {ord(c) for m in formulas for c in _NOT_SHOWN.sub("", html_unescape(m))}
+    shown.add(0x20)  # the face holding the space gives the math constants
+    for formula in formulas:  # the browser draws <mi>x</mi> as 𝑥 (U+1D465): those come from another file
+        shown.update(_italic(letter) for letter in _SINGLE_MI.findall(formula))
+    return [
+        f"/fonts/{name}"
+        for name, spans in math_font_faces()
+        if any(first <= c <= last for c in shown for first, last in spans)
+    ]
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -64,7 +178,7 @@ def make_environment(
 ) -> jinja2.Environment:
     env = jinja2.Environment(
         bytecode_cache=compiled,
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates_dir)]),
+        loader=RegularFileLoader([str(d) for d in template_dirs(templates_dir)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -85,8 +199,12 @@ def make_environment(
     def abs_url(path: str) -> str:
         return root_host + join_base(base, path)
 
+    strings = config.ui
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # still escapes < > & '
     env.globals.update(
         site=config,
+        t=strings,
+        script_strings={key: strings[key] for key in SCRIPT_KEYS},
         url=url,
         abs_url=abs_url,
         pager_window=window,
@@ -99,16 +217,25 @@ def make_environment(
         },
     )
     env.filters["date"] = _date
+    env.filters["math_fonts"] = math_fonts
+    env.filters["longdate"] = lambda value: _date(value, strings["date_format"])
+    env.filters["shortdate"] = lambda value: _date(value, strings["short_date_format"])
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
     return env
 
 
 def _where(exc: BaseException, templates_dir: Path) -> tuple[str, int | None]:
     """The template file and line an error happened in (Jinja maps frames back to templates)."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        name = exc.filename or exc.name or "template"
+    if isinstance(exc, (jinja2.TemplateSyntaxError, TemplateFileError)):
+        name = exc.filename or getattr(exc, "name", None) or "template"
         return _relative(name, templates_dir), exc.lineno
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+    if isinstance(exc, RecursionError):  # where the loop starts, not wherever the stack happened to run out
+        seen: set[tuple[str, int | None]] = set()
+        for frame in frames:
+            if (frame.filename, frame.lineno) in seen:
+                return _relative(frame.filename, templates_dir), frame.lineno
+            seen.add((frame.filename, frame.lineno))
     if frames:
         return _relative(frames[-1].filename, templates_dir), frames[-1].lineno
     return str(templates_dir), None
@@ -131,6 +258,15 @@ def template_error(exc: BaseException, templates_dir: Path) -> Diagnostic:
     path, line = _where(exc, templates_dir)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(path, line, f"template syntax error: {exc.message}", "valid Jinja2 syntax")
+    if isinstance(exc, TemplateFileError):
+        return error(path, line, exc.message or "", exc.expected)
+    if isinstance(exc, RecursionError):
+        return error(
+            path,
+            line,
+            "template error: recursion too deep (a template that includes or extends itself, or a macro that calls itself)",
+            "a template that renders",
+        )
     if isinstance(exc, jinja2.TemplateNotFound):
         return error(
             path,
@@ -169,7 +305,7 @@ def check_templates(env: jinja2.Environment, templates_dir: Path) -> list[Diagno
             continue
         try:
             env.get_template(name)
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # whatever a template's loading raises is the template's problem
             problems.append(template_error(exc, templates_dir))
     return problems
 

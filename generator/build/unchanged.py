@@ -38,6 +38,7 @@ from typing import Any
 
 from generator import __version__
 from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport
+from generator.files import read_regular
 
 RECORD_NAME = "unchanged.pickle"
 RECORD_FORMAT = 2
@@ -81,8 +82,7 @@ def file_state(path: Path) -> tuple[Any, str | None]:
     """A small file by its stat and the hash of its bytes: the config, read before anything else."""
     try:
         info = os.stat(path)
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_regular(path)
     except OSError:
         return "missing", None
     return _stat_row(info), hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -213,9 +213,8 @@ def _digest(rows: list[FileRow]) -> str:
 
 def _content_hash(path: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
-    except OSError:
+        return hashlib.blake2b(read_regular(path), digest_size=16).hexdigest()
+    except OSError:  # a named pipe or device included: never opened in a way that could wait
         return NEVER
 
 

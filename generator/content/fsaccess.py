@@ -21,14 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import Diagnostic, error
+from generator.files import kind_of
 
 OUTSIDE_EXPECTED = "a file inside the site folder; links that leave it are never published"
-_KINDS = {
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-}
 
 
 def _shown(path: str, root: str) -> str:
@@ -133,7 +128,7 @@ def list_files(
             elif stat.S_ISREG(info.st_mode):
                 found[f"{relative}{entry.name}"] = Path(path)
             else:
-                kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+                kind = kind_of(info.st_mode)
                 problems.append(error(_shown(path, shown_root), None, f"cannot read {kind}", "a regular file"))
 
     walk(str(folder), "")

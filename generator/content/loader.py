@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
+from time import sleep
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -22,9 +23,12 @@ from generator.config.settings import SiteConfig
 from generator.content.model import Post
 from generator.config.datebounds import within_bounds
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
+from generator.files import read_regular
 from generator.content.filedates import FallbackDates
 from generator.content.frontmatter import FrontMatter, split_front_matter
 from generator.content.fsaccess import LinkGuard, list_files
+from generator.dialects.dates import SPELLINGS, read_date
+from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
 from generator.dialects.migrate import convert_shortcodes, normalise, with_media_subpath
 from generator.content.notebook import FRONT_MATTER_KEYS, MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from generator.content.reader_keys import READER_KEYS, reader_fields
@@ -33,7 +37,7 @@ from generator.urls.paths import slugify
 
 KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
-_DATE_FORMATS = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+_DATE_FORMATS = SPELLINGS
 # Browsers ignore leading spaces and control characters and the case of the scheme.
 _SCRIPT_URL = re.compile(
     r"^[\x00-\x20]*(?:j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t|vbscript|data)[\t\n\r]*:",
@@ -41,7 +45,8 @@ _SCRIPT_URL = re.compile(
 )
 _TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
 MAX_POST_BYTES = 10 * 1024 * 1024
-POST_SUFFIXES = (".md", NOTEBOOK_SUFFIX)  # one reader per format, chosen by extension (read_post)
+# One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
+POST_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX)
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> datetime:
@@ -51,26 +56,7 @@ def parse_date(value: Any, tz: ZoneInfo) -> datetime:
     elif isinstance(value, date):
         result = datetime.combine(value, time())
     elif isinstance(value, str):
-        text = value.strip()
-        if not re.match(r"^\d{4}-\d{1,2}-\d{1,2}", text):
-            raise ValueError(f"'{value}' is not a date")
-        try:
-            result = datetime.fromisoformat(text.replace("/", "-"))
-        except ValueError:
-            match = re.match(
-                r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[+-]\d{2}:?\d{2}))?$",
-                text,
-            )  # Jekyll writes 2024-02-03 7:00:00 -0600
-            if not match:
-                raise ValueError(f"'{value}' is not a date") from None
-            parts = [int(p) if p else 0 for p in match.groups()[:6]]
-            try:
-                result = datetime(*parts)  # type: ignore[misc]
-            except ValueError:
-                raise ValueError(f"'{value}' is not a real date") from None
-            if match.group(7):
-                offset = match.group(7).replace("Z", "+00:00")
-                result = result.replace(tzinfo=datetime.fromisoformat("2000-01-01T00:00" + offset).tzinfo)
+        result = read_date(value)  # ISO 8601, and what Hexo, Jekyll and Hugo also accept
     else:
         raise ValueError(f"'{value}' is not a date")
     if result.tzinfo is None:
@@ -89,6 +75,8 @@ def parse_tags(value: Any) -> tuple[str, ...]:
         raise TypeError(type(value).__name__)
     tags: list[str] = []
     for item in items:
+        if item is None:  # `tags:` followed by an empty `-` item: Hexo and Hugo ignore it
+            continue
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
             raise TypeError(type(item).__name__)
         name = str(item).strip()
@@ -140,6 +128,18 @@ def post_from_text(
     if title is None:
         title = _first_heading(fm.body) or (prefix.group(2) if prefix else stem)
         diagnostics.append(warning(source, 1, f"post has no title, using '{title}'", "a 'title' key"))
+    elif isinstance(title, (int, float)) and not isinstance(title, bool):
+        # Hexo, Hugo and Jekyll show `title: 1092` as 1092: publish it, and say how to keep it exact.
+        shown = str(title)
+        diagnostics.append(
+            warning(
+                source,
+                line("title"),
+                f"title {shown} is a number in YAML; published as '{shown}'",
+                f'title: "{shown}" (quoted, so it is kept exactly as written)',
+            )
+        )
+        title = shown
     elif not isinstance(title, str) or not title.strip():
         diagnostics.append(
             error(
@@ -252,6 +252,8 @@ def post_from_text(
         return None, diagnostics
     if not fm.body.strip() and not draft:  # a fresh `blog new` draft is kept; its mistakes are reported above
         return None, [empty_note(source, True)]
+    dialect, found_dialect = post_dialect(source, fm, data, config.dialect, line("dialect"))
+    diagnostics.extend(found_dialect)
     body, findings = fm.body, []
     if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
         body, findings = convert_shortcodes(body, source, fm.body_line, config.permalinks["post"])
@@ -273,9 +275,26 @@ def post_from_text(
         meta=meta,
         key_lines=dict(migrated.key_lines),
         findings=tuple(findings),
+        dialect=dialect,
         **reader,
     )
     return post, diagnostics
+
+
+def post_dialect(
+    source: str, fm: FrontMatter, data: dict[str, Any], site_dialect: str, key_line: int | None
+) -> tuple[str, list[Diagnostic]]:
+    """The engine whose math rules the post is read by: its own `dialect:`, site.toml's, or a guess."""
+    written = data.get("dialect")
+    if written is not None:
+        problem = dialect_problem(written)
+        if problem is None:
+            return chosen_dialect(str(written)), []
+        guessed, why = guess_dialect(source, fm.format, fm.data, fm.data.get("date"), fm.body)
+        return guessed, [warning(source, key_line or 1, f"{problem}; read as {guessed} ({why})", DIALECT_EXPECTED)]
+    if site_dialect != "auto":
+        return chosen_dialect(site_dialect), []
+    return guess_dialect(source, fm.format, fm.data, fm.data.get("date"), fm.body)[0], []
 
 
 def _describe(value: Any) -> str:
@@ -376,6 +395,7 @@ class PostRow(NamedTuple):
     meta: Any
     key_lines: Any
     findings: Any
+    dialect: str
     reader: ReaderRow
 
 
@@ -407,12 +427,13 @@ def post_row(post: Post | None) -> PostRow | None:
         post.meta,
         post.key_lines,
         post.findings,
+        post.dialect,
         ReaderRow(post.pin, post.series_name, post.series_order, post.comments),
     )
 
 
 def _from_snapshot(source: str, row: PostRow) -> Post:
-    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, reader = row
+    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, dialect, reader = row
     pin, series_name, series_order, comments = reader
     return Post(
         source=source,
@@ -429,6 +450,7 @@ def _from_snapshot(source: str, row: PostRow) -> Post:
         meta=dict(meta),
         key_lines=dict(key_lines),
         findings=findings,
+        dialect=dialect,
         pin=pin,
         series_name=series_name,
         series_order=series_order,
@@ -498,6 +520,10 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
     return posts, diagnostics
 
 
+SAVE_RETRIES = 20
+SAVE_RETRY_SECONDS = 0.005
+
+
 def read_source(
     file: str,
     source: str,
@@ -520,10 +546,19 @@ def read_source(
             )
         ]
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(file, limit)  # swapped for a pipe since the stat: refused, never waited on
     except OSError as exc:
         return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
+    for _ in range(SAVE_RETRIES):
+        if raw or not info.st_size:
+            break
+        sleep(SAVE_RETRY_SECONDS)  # had bytes a moment ago, none now: an editor's save (truncate, write)
+        try:
+            raw = read_regular(file, limit)
+        except OSError as exc:
+            return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
+    if len(raw) > limit:  # grew since the stat
+        return None, [error(source, None, "file is larger than a post may be", f"a post under {limit // (1024 * 1024)} MB")]
     text, problem = _decode(raw, source)
     if problem is not None or text is None:
         return None, [problem] if problem is not None else []
@@ -548,8 +583,7 @@ def body_of(post: Post, config: SiteConfig) -> str:
     """The post's body, read again when the memo let loading skip it."""
     if post.body is not None:
         return post.body
-    with open(config.root / post.source, "rb") as handle:
-        raw = handle.read()
+    raw = read_regular(config.root / post.source)
     fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash, lambda: (post.date, ""))
     post.body = fresh.body if fresh is not None else ""
     return post.body

@@ -66,6 +66,7 @@ class Post:
     meta: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> file line
     findings: tuple[Any, ...] = ()  # other generators' tags left in the body (migrate.Finding)
+    dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): how its math is read
     path: str = ""  # site path such as /posts/siglip/
     url: str = ""  # link with base path and percent-encoding
     tags: list[Tag] = field(default_factory=list)
@@ -107,6 +108,12 @@ class Post:
     @property
     def excerpt_truncated(self) -> bool:
         return self._content().excerpt.truncated
+
+    @property
+    def word_count(self) -> int:
+        """What Hexo's word-count plugins show as 字数: CJK characters plus Latin words."""
+        rendered = self._content()
+        return rendered.characters + rendered.words
 
     @property
     def reading_minutes(self) -> int:

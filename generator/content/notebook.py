@@ -31,17 +31,26 @@ import nh3
 from generator.config.settings import SiteConfig
 from generator.content.model import Post
 from generator.errors import Diagnostic, error, warning
+from generator.files import read_regular
 from generator.content.frontmatter import normalise_text
 from generator.content.sections import EMPTY_FILE
+from generator.content.imagecheck import image_data_problem
+from generator.content.svgclean import clean_svg
 from generator.content.terminal import ansi_html
 
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024  # plots make notebooks far larger than prose
-FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated")
+FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated", "dialect")
 _WIDGET = "application/vnd.jupyter.widget-view+json"
 # The richest kind we can show wins, as in Jupyter; text/plain is everyone's fallback.
 _MIME_ORDER = ("text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "text/plain")
 _IMAGE_SUFFIX = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+_RASTER_KIND = {"image/png": "PNG", "image/jpeg": "JPEG"}
+OUTPUT_CONTAINER = "nb-output"  # markdown/outputs.py cleans the raw HTML inside such a container
+# Jupyter's own notebooks nest about 8 deep (a widget's state some more); nbformat's
+# schema check recurses several frames a level, so far deeper JSON ends in RecursionError.
+MAX_JSON_DEPTH = 100
+NESTED_TOO_DEEPLY = "JSON nested too deeply"
 _NO_FRONT_MATTER = "a 'blog' mapping in the notebook's metadata, or a first raw cell with '---' lines"
 
 # What survives in a text/html output: tables and text markup; no script, style, event
@@ -85,6 +94,8 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
     """The notebook as plain data, or the one error that says why it cannot be read."""
     try:
         data = json.loads(text.removeprefix("\ufeff"))  # some Windows editors save a BOM
+    except RecursionError:
+        return None, error(source, None, "not a notebook", NESTED_TOO_DEEPLY)
     except json.JSONDecodeError as exc:
         return None, error(
             source,
@@ -92,6 +103,8 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
             f"notebook is not valid JSON: {exc.msg} (column {exc.colno})",
             "a notebook saved by Jupyter",
         )
+    if _depth(data) > MAX_JSON_DEPTH:  # the schema validator, and our own walk, recurse
+        return None, error(source, None, "not a notebook", NESTED_TOO_DEEPLY)
     if not isinstance(data, dict) or "nbformat" not in data:
         return None, error(source, 1, "file is JSON but not a Jupyter notebook", "a notebook in nbformat 4")
     version = data.get("nbformat")
@@ -106,19 +119,48 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
         return None, error(
             source, _key_line(text, "cells"), "notebook has no list of cells", "a notebook saved by Jupyter"
         )
+    for number, cell in enumerate(data["cells"], 1):  # nbformat's validator crashes on these
+        if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
+            what = "not an object" if not isinstance(cell, dict) else "an object without a text cell_type"
+            return None, error(source, None, f"notebook is malformed: cell {number} is {what}", "a notebook saved by Jupyter")
     import nbformat  # its schema validator takes a tenth of a second to import: only for notebooks
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             nbformat.validate(nbformat.from_dict(data))
+    except RecursionError:
+        return None, error(source, None, "not a notebook", NESTED_TOO_DEEPLY)
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:  # the validator's own crash on odd shapes
+        return None, error(source, None, f"notebook is malformed ({type(exc).__name__})", "a notebook saved by Jupyter")
     except nbformat.ValidationError as exc:
         problem = str(exc.message).split("\n", 1)[0][:200]
         if not all(isinstance(cell, dict) and "cell_type" in cell for cell in data["cells"]):
             return None, error(source, None, f"notebook is malformed: {problem}", "a notebook saved by Jupyter")
         # Jupyter itself opens notebooks with small schema slips; so do we, and say so.
-        return data, warning(source, None, f"notebook does not match the nbformat 4 schema: {problem}", None)
+        return data, warning(
+            source,
+            None,
+            f"notebook does not match the nbformat 4 schema: {problem}",
+            "Jupyter opens it anyway; saving it there again fixes it",
+        )
     return data, None
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in parsed JSON, found without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                return level
+            stack.extend((child, level + 1) for child in item)
+    return deepest
 
 
 def _key_line(text: str, key: str, last: bool = False) -> int | None:
@@ -228,6 +270,40 @@ class _Context:
             warning(self.source, line, f"{what} left out of the page", "outputs a static page can show")
         )
 
+    def checked_image(self, mime: str, data: bytes, name: str, line: int | None) -> bytes | None:
+        """An output image as it will be published, or None (with a warning) if browsers could
+        not show it: base64 of text, a truncated PNG, a header claiming billions of pixels."""
+        if mime == "image/svg+xml":
+            return self.safe_svg(data, name, line)
+        problem = image_data_problem(data, _RASTER_KIND[mime])
+        if problem is None:
+            return data
+        self.diagnostics.append(
+            warning(self.source, line, f"{mime} output {name} left out: {problem}", "an image browsers can show")
+        )
+        return None
+
+    def safe_svg(self, data: bytes, name: str, line: int | None) -> bytes | None:
+        """The SVG with scripts and event handlers removed (it is published as a file on the
+        blog's origin, where opening it would run them), saying what went; None if not SVG."""
+        clean, removed = clean_svg(data)
+        if clean is None:
+            self.diagnostics.append(
+                warning(self.source, line, f"SVG output {name} left out: {removed[0]}", "an SVG image")
+            )
+            return None
+        if removed:
+            shown = ", ".join(removed[:6]) + (", …" if len(removed) > 6 else "")
+            self.diagnostics.append(
+                warning(
+                    self.source,
+                    line,
+                    f"SVG output {name}: removed {shown}",
+                    "an SVG image without scripts, event handlers or javascript: links",
+                )
+            )
+        return clean
+
 
 def convert(notebook: dict[str, Any], text: str, source: str) -> Converted:
     """The whole notebook as front matter text and a Markdown body (pure)."""
@@ -276,9 +352,11 @@ def _attachments(cell: dict[str, Any], body: str, number: int, context: _Context
         for mime, suffix in _IMAGE_SUFFIX.items():
             if mime in bundle:
                 data = _image_bytes(mime, bundle[mime])
+                stem = re.sub(r"[^\w.-]+", "-", Path(str(name)).stem).strip("-") or "image"
+                file_name = f"cell{number}-{stem}.{suffix}"
                 if data is not None:
-                    stem = re.sub(r"[^\w.-]+", "-", Path(str(name)).stem).strip("-") or "image"
-                    file_name = f"cell{number}-{stem}.{suffix}"
+                    data = context.checked_image(mime, data, file_name, None)
+                if data is not None:
                     context.images[file_name] = data
                     body = body.replace(f"attachment:{name}", quote(file_name))
                 break
@@ -428,9 +506,9 @@ def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: _
                 return None
             return f'<div class="nb-output nb-html">\n{clean}\n</div>'
         if mime == "text/markdown":
-            return f'<div class="nb-output nb-markdown">\n\n{_text(value).strip()}\n\n</div>'
+            return _output_container("markdown", _text(value).strip())
         if mime == "text/latex":
-            return f'<div class="nb-output nb-latex">\n\n$$\n{_latex_body(_text(value))}\n$$\n\n</div>'
+            return _output_container("latex", f"$$\n{_latex_body(_text(value))}\n$$")
         if mime == "text/plain":
             return _pre("nb-text", ansi_html(_text(value)))
         image = _image_bytes(mime, value)
@@ -438,11 +516,22 @@ def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: _
             context.leave_out(f"bad:{mime}", line, f"an {mime} output that is not valid base64")
             return None
         name = f"{stem}.{_IMAGE_SUFFIX[mime]}"
+        image = context.checked_image(mime, image, name, line)
+        if image is None:
+            return None
         context.images[name] = image
         return f'<div class="nb-output nb-image">\n\n![]({name})\n\n</div>'
     kinds = ", ".join(sorted(data))
     context.leave_out(f"mime:{kinds}", line, f"an output of kind {kinds}")
     return None
+
+
+def _output_container(kind: str, markdown: str) -> str:
+    """Markdown an output produced, fenced so that nothing in it can end the fence: the
+    renderer cleans raw HTML inside (markdown/outputs.py), as in a text/html output."""
+    longest = max((len(run) for run in re.findall(r":+", markdown)), default=0)
+    fence = ":" * max(3, longest + 1)
+    return f"\n{fence} {OUTPUT_CONTAINER} {kind}\n{markdown}\n{fence}\n"
 
 
 def _latex_body(tex: str) -> str:
@@ -502,7 +591,7 @@ def publish_images(notebook_file: str | Path, source: str, source_hash: str, der
     done = folder / ".complete"
     if not done.exists():
         try:
-            text = Path(notebook_file).read_bytes().decode("utf-8")
+            text = read_regular(notebook_file).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return {}
         notebook, _ = parse_notebook(text, source)

@@ -5,7 +5,8 @@
 - `:::note` ... `:::` containers (mdit-py-plugins' container plugin, one per name), with
   Docusaurus' and VuePress' names (info, danger, success) mapped onto GitHub's five kinds;
   `::: details Summary` is a closed <details>. Hexo `{% note %}`/`{% blockquote %}` and
-  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (migrate.py).
+  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (migrate.py);
+  so do Hexo's tabs (`::: tab Caption`) and group pictures (`::: gallery 2`, a grid of images).
 - Chirpy's prompts: a blockquote followed by a kramdown attribute line `{: .prompt-tip }`.
   Any other kramdown attribute list (`{: width="700" }` after an image, `{: file="a.py" }`
   after a code block) is removed, so it never shows as text.
@@ -31,7 +32,7 @@ KINDS = ("note", "tip", "important", "warning", "caution")
 LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
 # Names other tools use, as one of the five kinds.
 ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caution", "attention": "warning"}
-CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "details", "tab")
+CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "details", "tab", "gallery")
 PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
 
 _ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
@@ -44,8 +45,9 @@ _CLASSES = re.compile(r"\.([\w-]+)")
 _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
 
-def callout_open(kind: str, title: str = "") -> str:
-    label = escape(title.strip()) or LABELS[kind]
+def callout_open(kind: str, title: str = "", title_html: str | None = None) -> str:
+    """`title_html`: the title with its formulas converted (math/engines.py), else it is escaped."""
+    label = title_html or escape(title.strip()) or LABELS[kind]
     return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label}</p>\n'
 
 
@@ -190,6 +192,11 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
             return "</div>\n"
         caption = escape(info.strip()[len(name) :].strip()) or "标签页"
         return f'<div class="tab-panel">\n<p class="tab-title">{caption}</p>\n'
+    if name == "gallery":  # Hexo's group pictures: the images inside in a grid of 1 to 3 columns
+        if token.nesting == -1:
+            return "</div>\n"
+        columns = info.strip()[len(name) :].strip()
+        return f'<div class="picture-grid picture-grid-{columns if columns in ("1", "2") else "3"}">\n'
     if name == "details":  # a spoiler: closed until the reader opens it
         if token.nesting == -1:
             return "</details>\n"
@@ -197,7 +204,8 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
         return f"<details>\n<summary>{summary}</summary>\n"
     if token.nesting == -1:
         return "</div>\n"
-    return callout_open(ALIASES.get(name, name), info.strip()[len(name) :].strip())
+    title_html = opener.meta.get("title_html") if opener is not None and opener.meta else None
+    return callout_open(ALIASES.get(name, name), info.strip()[len(name) :].strip(), title_html)
 
 
 def _container_open(tokens: Sequence[Token], close: int) -> Token | None:

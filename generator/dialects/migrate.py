@@ -328,6 +328,33 @@ _HEXO_TAGS = frozenset(
         "asset_path",
         "codeblock",
         "code",
+        "gallery",
+        "meting",
+        "aplayer",
+        "dplayer",
+        "bilibili",
+        "checkbox",
+        "inlineImg",
+        "hideInline",
+        "hideBlock",
+        "span",
+        "p",
+        "timeline",
+        "flink",
+        "btns",
+        "link",
+        "kbd",
+        "psw",
+        "u",
+        "emp",
+        "wavy",
+        "del",
+        "sup",
+        "sub",
+        "spoiler",
+        "site",
+        "ghcard",
+        "cloudtag",
     }
 )
 _CODE_TAGS = {"codeblock": "hexo", "code": "hexo", "highlight": "jekyll"}
@@ -499,9 +526,28 @@ class _Converter:
             self.done(f"{family}:{name}", j)
             return end.end()
         if name in ("tabs", "subtabs") and self.at_line_start(j):
-            end = _end_tag(name).search(body, match.end())
+            end = _matching_end(name, body, match.end())
             if end is not None:
                 return self.tabs(j, match.end(), end)
+        if name in _FOLD_TAGS and self.at_line_start(j) and _end_tag(name).search(body, match.end()):
+            self.out.append(f"::: details {_fold_summary(name, args)}".rstrip())
+            self.open_blocks.append(name)
+            self.done(f"hexo:tag:{name}", j)
+            return self.line_break_after(match.end())
+        if name in _GALLERY_TAGS and self.at_line_start(j) and _end_tag(name).search(body, match.end()):
+            self.out.append(f"::: gallery {_gallery_columns(args)}")
+            self.open_blocks.append(name)
+            self.done(f"hexo:tag:{name}", j)
+            return self.line_break_after(match.end())
+        if name == "mermaid":
+            end = _end_tag(name).search(body, match.end())
+            if end is None:
+                self.report("hexo:tag:mermaid:unclosed", j, match.group(0))
+                self.out.append(match.group(0))
+                return match.end()
+            self.out.append(self.fenced(j, match.end(), end.start(), end.end(), "mermaid", first_line=args))
+            self.done("hexo:tag:mermaid", j)
+            return end.end()
         if name in _CALLOUT_TAGS and self.at_line_start(j) and _end_tag(name).search(body, match.end()):
             self.out.append(_callout_opener(name, args))
             self.open_blocks.append(name)
@@ -517,6 +563,13 @@ class _Converter:
             pass  # the opening tag of an unsupported block was reported already
         elif name in ("asset_img", "asset_link", "asset_path"):
             converted = _hexo_asset(name, args)
+            if converted is not None:
+                self.out.append(converted)
+                self.done(f"{family}:{name}", j)
+                return match.end()
+            self.report(f"{family}:{name}", j, match.group(0))
+        elif name in ("post_link", "post_path", "label", "gist"):
+            converted = self.hexo_inline(name, args)
             if converted is not None:
                 self.out.append(converted)
                 self.done(f"{family}:{name}", j)
@@ -573,11 +626,47 @@ class _Converter:
         inner = _Converter(self.body[inner_start : end.start()], self.source, self.line(inner_start), self.post_pattern)
         text = inner.run()
         self.findings.extend(inner.findings)
-        # four colons, so a ::: note inside a tab closes itself and not the tab
-        text = _TAB_OPEN.sub(lambda m: f":::: tab {m.group(1).split('@')[0].strip()}".rstrip(), text)
-        self.out.append(_TAB_CLOSE.sub("::::", text))
+        # more colons than any container inside (four at least), so a ::: note or a nested
+        # tab inside a tab closes itself and not the tab
+        fence = ":" * max(4, 1 + max((len(m) for m in _COLON_FENCE.findall(text)), default=0))
+        text = _TAB_OPEN.sub(lambda m: f"{fence} tab {m.group(1).split('@')[0].strip()}".rstrip(), text)
+        self.out.append(_TAB_CLOSE.sub(fence, text))
         self.done("hexo:tag:tabs", j)
         return end.end()
+
+    def hexo_inline(self, name: str, args: str) -> str | None:
+        """post_link / post_path as the post's URL, label as marked text, gist as a link."""
+        words = _quoted_words(args)
+        if not words:
+            return None
+        if name in ("post_link", "post_path"):
+            target, _, anchor = words[0].partition("#")
+            url = self.post_path_url(target)
+            if url is None:
+                return None
+            url += f"#{anchor}" if anchor else ""
+            if name == "post_path":
+                return url
+            rest = words[1:]
+            if rest and rest[-1] in ("true", "false"):  # Hexo's escape flag
+                rest = rest[:-1]
+            text = " ".join(rest) or target.rstrip("/").rsplit("/", 1)[-1]
+            return f"[{_md_text(text)}]({_md_url(url)})"
+        if name == "label":
+            style, at, text = args.strip().partition("@")
+            if not at:
+                style, text = "default", args
+            kind = re.sub(r"[^\w-]", "", style.strip().lower()) or "default"
+            return f'<span class="label label-{kind}">{escape(text.strip(), quote=False)}</span>'
+        gist = words[0].strip("/")
+        if not re.fullmatch(r"[\w.-]+(?:/[\w.-]+)?", gist):
+            return None
+        shown = words[1] if len(words) > 1 else gist
+        return f"[GitHub Gist: {_md_text(shown)}](https://gist.github.com/{gist})"
+
+    def post_path_url(self, target: str) -> str | None:
+        """A post named by its source path (`ml/attention`, `2020-01-01-name.md`) as its URL."""
+        return self.hugo_ref(target) if target.strip() else None
 
     def post_url(self, args: str) -> str | None:
         """Jekyll's {% post_url 2020-01-01-name %} as our URL, if the pattern can be filled."""
@@ -673,10 +762,19 @@ class _Converter:
         return url + (f"#{anchor}" if anchor else "")
 
     # shared -------------------------------------------------------------------
-    def fenced(self, open_start: int, open_end: int, close_start: int, close_end: int, language: str) -> str:
-        """A tag-delimited code block as a Markdown fence, keeping line numbers where it can."""
+    def fenced(
+        self, open_start: int, open_end: int, close_start: int, close_end: int, language: str, first_line: str = ""
+    ) -> str:
+        """A tag-delimited code block as a Markdown fence, keeping line numbers where it can.
+
+        `first_line`, when given, opens the code (`{% mermaid graph TD %}` means a diagram
+        that starts `graph TD`); it costs one line, so later line numbers shift by one.
+        """
         body = self.body
         content = body[open_end:close_start]
+        if first_line.strip():
+            rest = re.match(r"[ \t]*\n", content)
+            content = "\n" + first_line.strip() + "\n" + (content[rest.end() :] if rest else content.lstrip(" \t"))
         longest = max((len(m.group(0)) for m in re.finditer(r"`{3,}", content)), default=0)
         fence = "`" * max(3, longest + 1)
         parts = [] if self.at_line_start(open_start) else ["\n"]
@@ -695,6 +793,66 @@ class _Converter:
         if after.strip():
             parts.append("\n")
         return "".join(parts)
+
+
+_COLON_FENCE = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
+# NexT's group pictures and Butterfly's gallery: a grid of the images inside.
+_GALLERY_TAGS = frozenset({"grouppicture", "gp", "gallery"})
+
+
+# Folded blocks of NexT/Stellar (`{% fold info @摘要 %}`, `{% folding 摘要 %}`) and Butterfly
+# (`{% hideToggle 摘要,bg,color %}`): a closed <details> under its summary.
+_FOLD_TAGS = frozenset({"fold", "folding", "hideToggle"})
+_FOLD_STYLES = frozenset({"open", "info", "primary", "success", "warning", "danger", "error", "note", "tip"})
+_FOLD_STYLES |= frozenset(
+    {"red", "orange", "yellow", "green", "cyan", "blue", "purple", "gray", "grey", "light", "dark"}
+)
+
+
+def _fold_summary(name: str, args: str) -> str:
+    """The summary line of a folded block: after '@' if there is one, else the words that are
+    not a colour or style (Butterfly: the first of its comma-separated options)."""
+    if name == "hideToggle":
+        return " ".join(args.split(",")[0].split())
+    _, at, title = args.partition("@")
+    if at:
+        return " ".join(title.split())
+    words = [w for w in _quoted_words(args) if w.lower() not in _FOLD_STYLES and not w.startswith("color:")]
+    return " ".join(" ".join(words).split())
+
+
+def _gallery_columns(args: str) -> int:
+    """Columns for `{% gp 5-3 %}` (five pictures, NexT layout 3): NexT's layouts put two or
+    three pictures in a row; we keep the count and let the grid wrap."""
+    count = re.match(r"\s*(\d+)", args)
+    number = int(count.group(1)) if count else 3
+    return max(1, min(number, 2 if number in (2, 4) else 3))
+
+
+def _matching_end(name: str, body: str, start: int) -> re.Match[str] | None:
+    """The `{% endname %}` that closes a `{% name %}` opened before `start`, past nested pairs."""
+    opening = re.compile(rf"\{{%-?[ \t]*{re.escape(name)}\b[^\n]*?-?%\}}")
+    closing = _end_tag(name)
+    depth = 1
+    position = start
+    while True:
+        end = closing.search(body, position)
+        if end is None:
+            return None
+        nested = opening.search(body, position, end.start())
+        if nested is not None:
+            depth += 1
+            position = nested.end()
+            continue
+        depth -= 1
+        if depth == 0:
+            return end
+        position = end.end()
+
+
+def _quoted_words(args: str) -> list[str]:
+    """Hexo tag arguments as Hexo splits them: words, "double" or 'single' quoted phrases."""
+    return [next(g for g in m.groups() if g is not None) for m in re.finditer(r'"([^"]*)"|\'([^\']*)\'|(\S+)', args)]
 
 
 _TAB_OPEN = re.compile(r"^[ \t]*<!--[ \t]*tab\b[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
@@ -719,15 +877,15 @@ _NOTE_KINDS = {
 
 
 # Hugo themes' callout shortcodes (Wowchemy/Hugo Blox callout, notice, Blowfish alert,
-# LoveIt admonition, Book hint) and spoilers, as ::: containers.
-_HUGO_CONTAINERS = frozenset({"callout", "notice", "alert", "admonition", "hint", "spoiler", "details"})
+# LoveIt admonition, Book hint), spoilers and folded blocks (`{{% fold 参考代码 %}}`), as ::: containers.
+_HUGO_CONTAINERS = frozenset({"callout", "notice", "alert", "admonition", "hint", "spoiler", "details", "fold"})
 _HUGO_KINDS = {"note": "note", "info": "note", "tip": "tip", "success": "tip", "important": "important"}
 _HUGO_KINDS |= {"warning": "warning", "danger": "caution", "error": "caution", "caution": "caution"}
 
 
 def _hugo_container(name: str, params: dict[str | int, str]) -> str:
     """`{{% callout warning %}}` -> '::: warning'; `{{< spoiler text="答案" >}}` -> '::: details 答案'."""
-    if name in ("spoiler", "details"):
+    if name in ("spoiler", "details", "fold"):
         summary = params.get("text") or params.get("summary") or params.get("title") or params.get(0) or ""
         return f"::: details {' '.join(str(summary).split())}".rstrip()
     written = str(params.get("type") or params.get(0) or "note").lower()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from generator.content.model import Excerpt
+from generator.markdown.cjk import line_break_vanishes
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +109,12 @@ def _is_word(cluster: str) -> bool:
 
 
 def _collapse(segments: Iterable[Segment]) -> Iterator[Text | Atom]:
-    """Whitespace to single spaces; a line break between two CJK characters disappears.
+    """Whitespace to single spaces; a line break between two CJK characters disappears (the
+    rule the page follows, cjk.line_break_vanishes: Korean and Latin keep their space).
 
     A generator, so the excerpt reads only as far into a long post as it needs.
     """
-    pending = ""  # "", "space", or "soft": a line break right after a CJK character
+    pending = ""  # "", "space", or "soft": a line break (gone between two CJK characters)
     last_char = ""
     started = False
     for segment in segments:
@@ -132,9 +134,9 @@ def _collapse(segments: Iterable[Segment]) -> Iterator[Text | Atom]:
                 continue
             if piece.isspace():
                 if started and pending != "space":
-                    pending = "soft" if "\n" in piece and is_wide(last_char) else "space"
+                    pending = "soft" if "\n" in piece else "space"
                 continue
-            if pending == "space" or (pending == "soft" and not is_wide(piece[0])):
+            if pending == "space" or (pending == "soft" and not line_break_vanishes(last_char, piece[0])):
                 yield Text(" ")
             pending = ""
             started = True

@@ -35,11 +35,15 @@ from markdown_it.token import Token
 if TYPE_CHECKING:  # Pillow is imported where an image is read: most builds have none to read
     from PIL import Image
 
+from generator.content.imagecheck import RASTER_KINDS, image_problem
+from generator.files import open_regular, read_regular
+
 COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
 VARIANT_WIDTHS = (COLUMN_PX, 2 * COLUMN_PX)  # one for ordinary screens, one for 2x screens
 SIZES = "(max-width: 45rem) 100vw, 42.5rem"
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")  # GIFs may be animated: never resized
 IMAGE_SUFFIXES = (*RASTER_SUFFIXES, ".gif", ".svg", ".avif", ".bmp")
+CHECKED_SUFFIXES = tuple(RASTER_KINDS)  # the kinds imagecheck can judge
 _INLINE_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.|\[[^\]]*\])*\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -53,6 +57,7 @@ class ImageFacts:
     width: int
     height: int
     variants: tuple[int, ...] = ()  # widths of the WebP files published beside it
+    problem: str = ""  # why browsers cannot show it (truncated, not an image, a bomb): warned at the reference
 
 
 # ---- pure: which images a body uses, and where a URL points ---------------------------
@@ -62,11 +67,13 @@ def image_urls(body: str) -> tuple[str, ...]:
     """Image URLs a Markdown body may show, normalised as markdown-it writes them into src.
 
     A quick scan instead of a parse: it may list a link that is no image (harmless: its
-    facts are simply unused), and an image it misses is shown without a size.
+    facts are simply unused), and an image it misses is shown without a size. Every
+    `![…](url)` counts whatever its extension (`![x](/etc/passwd)` must be found missing
+    too); a reference definition counts when its URL names an image file.
     """
     found = {_clean_url(m.group(1)) for m in _INLINE_IMAGE.finditer(body)}
-    found.update(_clean_url(m.group(1)) for m in _DEFINITION.finditer(body))
-    return tuple(sorted(url for url in found if url and _looks_like_image(url)))
+    found.update(url for m in _DEFINITION.finditer(body) if _looks_like_image(url := _clean_url(m.group(1))))
+    return tuple(sorted(url for url in found if url))
 
 
 def _clean_url(raw: str) -> str:
@@ -153,6 +160,14 @@ def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], 
                     "a file in static/ or in the post's own folder; the image is shown as a broken link",
                 )
             )
+        elif facts.problem:
+            env["warnings"].append(
+                (
+                    token.meta.get("line"),
+                    f"image '{unquote(src)}' cannot be shown: {facts.problem}",
+                    "an image browsers can show (save or export it again)",
+                )
+            )
         else:
             token.attrSet("width", str(facts.width))
             token.attrSet("height", str(facts.height))
@@ -192,6 +207,7 @@ class _FileFacts:
     height: int
     raster: bool
     digest: str
+    problem: str = ""
 
 
 class ImageStore:
@@ -224,8 +240,13 @@ class ImageStore:
         remembered = self.memo.get(key)
         if isinstance(remembered, _FileFacts) and remembered.signature == signature:
             return remembered
+        problem = image_problem(path)  # before reading: a bomb is never decoded, a broken file is said
+        if problem is not None:
+            found = _FileFacts(signature, 0, 0, False, "", problem)
+            self.memo[key] = found
+            return found
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
         except OSError:
             return None
         size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(data)
@@ -261,7 +282,7 @@ class ImageStore:
 
         if self._last is None or self._last[0] != path:
             self._last = None  # a failed decode keeps no older image
-            with Image.open(path) as image:
+            with open_regular(path) as handle, Image.open(handle) as image:
                 upright = ImageOps.exif_transpose(image)
                 mode = "RGBA" if upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
                 self._last = (path, upright.convert(mode))
@@ -326,6 +347,9 @@ def image_facts(
         facts = store.facts(source)
         if facts is None:
             continue  # unreadable or sizeless: shown as written
+        if facts.problem:
+            table[url] = ImageFacts(0, 0, (), facts.problem)
+            continue
         widths: list[int] = []
         if facts.raster and facts.width > COLUMN_PX:
             for width in VARIANT_WIDTHS:
@@ -338,6 +362,31 @@ def image_facts(
                     variants[target] = made
         table[url] = ImageFacts(facts.width, facts.height, tuple(widths))
     return table, variants
+
+
+def image_file_warnings(files: Mapping[str, Path], root: Path, memo: dict[str, Any]) -> list[tuple[Path, str]]:
+    """Every published raster image browsers cannot show (by its file, whether a post shows it
+    or not), remembered by size, mtime and inode in `memo` so a warm build opens none."""
+    found: list[tuple[Path, str]] = []
+    fresh: dict[str, tuple[tuple[int, int, int], str | None]] = {}
+    prefix = str(root) + os.sep
+    for source in files.values():
+        key = str(source)
+        if not key.startswith(prefix) or not key.lower().endswith(CHECKED_SUFFIXES):
+            continue  # made by the build (a notebook's outputs are checked as they are converted)
+        try:
+            info = os.stat(source)
+        except OSError:
+            continue
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        remembered = memo.get(key)
+        problem = remembered[1] if remembered is not None and remembered[0] == signature else image_problem(source)
+        fresh[key] = (signature, problem)
+        if problem is not None:
+            found.append((source, problem))
+    memo.clear()
+    memo.update(fresh)
+    return found
 
 
 def attach_images(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -26,17 +26,32 @@ from mdit_py_plugins.texmath import texmath_plugin
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
+from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
+from generator.markdown.outputs import outputs_plugin
+from generator.markdown.rawhtml import open_html_warnings
+from generator.math.engines import (
+    MATH_BLOCK,
+    MATH_INLINE,
+    as_engine_showed_it,
+    dialect_math_plugin,
+    dollars_in_prose,
+    html_math_spans,
+    math_tokens,
+    shortened,
+    tex_left_as_text,
+    title_formulas,
+)
 from generator.math.formulas import Converted, Macros, convert_formulas
 from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
 from generator.urls.paths import encode_path
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 _MORE_INLINE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
-_MATH_INLINE = ("math_inline", "math_inline_double")
-_MATH_BLOCK = ("math_block", "math_block_label", "math_block_eqno")
+_MATH_INLINE = MATH_INLINE
+_MATH_BLOCK = MATH_BLOCK
 _BLOCK_ENDS = {
     "paragraph_close",
     "heading_close",
@@ -56,9 +71,19 @@ class RenderOptions:
     ellipsis: str = "..."
     code_placeholder: str = "[代码]"
     math_placeholder: str = "[公式]"
+    table_placeholder: str = "[表格]"  # a table's cells run together read as word salad
+    anchor_label: str = "本节链接"  # what a screen reader says for a heading's # link
+    line_numbers: bool = False  # number the lines of every code block (a fence's {linenos=…} wins)
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
+    dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): its math rules
+
+
+@lru_cache(maxsize=32)
+def options_for(options: RenderOptions, dialect: str) -> RenderOptions:
+    """The options one post is rendered with: the site's, read by the rules of its post's engine."""
+    return options if options.dialect == dialect else replace(options, dialect=dialect)
 
 
 def heading_slug(text: str) -> str:
@@ -68,16 +93,10 @@ def heading_slug(text: str) -> str:
     return slug or "section"
 
 
-def _shortened(tex: str) -> str:
-    """A formula as a warning quotes it: one line, at most 60 characters (a pasted 100 KB one too)."""
-    flat = " ".join(tex.split())
-    return flat if len(flat) <= 60 else flat[:60] + "…"
-
-
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
     converted = _converted(token)
-    short = f"$${_shortened(token.content)}$$" if _is_display(token) else f"${_shortened(token.content)}$"
+    short = f"$${shortened(token.content)}$$" if _is_display(token) else f"${shortened(token.content)}$"
     if converted.problem:
         env["warnings"].append(
             (
@@ -120,28 +139,63 @@ def _is_display(token: Token) -> bool:
     return token.type in _MATH_BLOCK or token.markup == "begin"
 
 
-def _convert_math(tokens: list[Token], macros: Macros) -> None:
-    """Convert the post's formulas together (numbers, references and macros span the post)."""
-    found: list[Token] = []
-    for token in tokens:
-        if token.type in _MATH_BLOCK:
-            found.append(token)
-        elif token.type == "inline":
-            found.extend(child for child in token.children or () if child.type in _MATH_INLINE)
-    results = convert_formulas(
-        [(token.content, _is_display(token), token.markup == "begin") for token in found], macros
-    )
-    for token, converted in zip(found, results, strict=True):
+def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: int) -> None:
+    """Convert the post's formulas together (numbers, references and macros span the post),
+    those MathJax would have found in raw HTML blocks too (their HTML is rewritten in place)."""
+    found = math_tokens(tokens)
+    in_html = [(token, html_math_spans(token.content)) for token in tokens if token.type == "html_block"]
+    in_html = [(token, spans) for token, spans in in_html if spans]
+    in_titles = title_formulas(tokens)
+    items = [(token.content, _is_display(token), token.markup == "begin") for token in found]
+    for _, spans in in_html:
+        items += [(unescape(tex), display, True) for _, _, tex, display in spans]
+    for _, title_spans in in_titles:
+        items += [(tex, False, False) for _, _, tex in title_spans]
+    results = convert_formulas(items, macros)
+    for token, converted in zip(found, results[: len(found)], strict=True):
         token.meta["converted"] = converted
+    rest = iter(results[len(found) :])
+    for token, spans in in_html:
+        pieces: list[str] = []
+        last = 0
+        for start, end, tex, display in spans:
+            converted = next(rest)
+            pieces += [token.content[last:start], converted.html]
+            last = end
+            if converted.problem:
+                line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
+                short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
+                env["warnings"].append(
+                    (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex))
+                )
+        token.content = "".join(pieces) + token.content[last:]
+    for token, title_spans in in_titles:
+        info = token.info
+        html_pieces: list[str] = []
+        text_pieces: list[str] = []
+        last = 0
+        for start, end, tex in title_spans:
+            converted = next(rest)
+            html_pieces += [escape(info[last:start]), converted.html]
+            text_pieces.append(info[last:start])  # a failed formula is warned about above
+            last = end
+            if converted.problem:
+                line = first_line + (token.map[0] if token.map else 0)
+                env["warnings"].append(
+                    (line, f"formula ${shortened(tex)}$ cannot be converted: {converted.problem}", _fix_for(tex))
+                )
+        name_end = len(info) - len(info.lstrip()) + len(info.strip().partition(" ")[0]) + 1
+        token.meta["title_html"] = "".join(html_pieces)[len(escape(info[:name_end])) :].strip() + escape(info[last:])
+        token.meta["title_text"] = "".join(text_pieces) + info[last:]
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    return highlight_code(token.content, token.info)
+    return highlight_code(token.content, token.info, env.get("line_numbers", False))
 
 
 def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    return highlight_code(tokens[idx].content, "")
+    return highlight_code(tokens[idx].content, "", env.get("line_numbers", False))
 
 
 def _site_url(value: str, base: str) -> str:
@@ -175,17 +229,21 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     return self.image(tokens, idx, options, env)
 
 
-@lru_cache(maxsize=1)
-def make_parser() -> MarkdownIt:
+@lru_cache(maxsize=8)
+def make_parser(dialect: str = "ours") -> MarkdownIt:
+    """The parser for posts written for `dialect` (the engines differ only in their math rules)."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
     guard_nesting(md)
+    cjk_plugin(md)  # emphasis next to full-width punctuation, no line break between CJK characters
     dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True, allow_labels=True)
     texmath_plugin(md, delimiters="brackets")
     footnote_plugin(md)
     tasklists_plugin(md)
     _only_with_task_items(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
+    outputs_plugin(md)  # a notebook's Markdown and LaTeX outputs, their raw HTML cleaned (outputs.py)
     math_syntax_plugin(md)
+    dialect_math_plugin(md, dialect)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
@@ -216,7 +274,7 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline") or child.type in _MATH_INLINE:
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") and not is_joined(child):
             parts.append(" ")
     return "".join(parts).strip()
 
@@ -226,21 +284,29 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
         kind = child.type
         if kind in ("text", "code_inline"):
             segments.append(Text(child.content))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind in ("softbreak", "hardbreak") and not is_joined(child):
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
             segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))
 
 
 def _annotate(
-    tokens: list[Token], first_line: int, options: RenderOptions, excerpt_segments: list[Segment]
+    tokens: list[Token],
+    first_line: int,
+    options: RenderOptions,
+    excerpt_segments: list[Segment],
+    table_segments: list[Segment],
 ) -> tuple[list[Heading], int | None, list[Segment]]:
-    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text."""
+    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text.
+
+    A table stands in the excerpt as one placeholder; its cells' text goes to `table_segments`,
+    which the reading time still counts."""
     headings: list[Heading] = []
     used: dict[str, int] = {}
     more_at: int | None = None
     all_segments: list[Segment] = []
     in_footnotes = 0
+    in_table = 0
     last_line = first_line
     for index, token in enumerate(tokens):
         if token.map:
@@ -268,7 +334,8 @@ def _annotate(
         elif token.type == "heading_close":
             ident = tokens[index - 2].attrGet("id")
             anchor = Token("html_inline", "", 0)
-            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="本节链接">#</a>'
+            label = escape(options.anchor_label)
+            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="{label}">#</a>'
             inline_children = tokens[index - 1].children
             if inline_children is not None:
                 inline_children.append(anchor)
@@ -281,6 +348,19 @@ def _annotate(
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
                     more_at = len(all_segments) + 1  # resolved below, after this inline's text
         if in_footnotes:
+            continue
+        if token.type == "table_open":
+            in_table += 1
+            placeholder = options.table_placeholder
+            html = f'<span class="excerpt-placeholder">{escape(placeholder)}</span>'
+            all_segments.extend([Break(), Atom(placeholder, html), Break()])
+            continue
+        if token.type == "table_close":
+            in_table -= 1
+            continue
+        if in_table:
+            if token.type == "inline":
+                _inline_segments(token, table_segments, last_line)
             continue
         if token.type == "inline":
             before_more = more_at
@@ -339,12 +419,13 @@ def render_post(
     `images` holds what the build read from the image files the body shows (figures.ImageFacts
     by URL as written, None for a missing file); the renderer itself never touches the disk.
     """
-    md = make_parser()
+    md = make_parser(options.dialect)
     env: dict[str, Any] = {
         "warnings": [],
         "base_path": options.base_path,
         "images": images or {},
         "first_line": first_line,
+        "line_numbers": options.line_numbers,
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)
@@ -352,11 +433,16 @@ def render_post(
         restore_pipes(tokens)
     if options.math_code_spans:
         code_spans_as_math(tokens)
-    _convert_math(tokens, options.math_macros)
+    as_engine_showed_it(tokens, options.dialect)
+    _convert_math(tokens, options.math_macros, env, first_line)
+    dollars_in_prose(tokens, env, first_line)
+    tex_left_as_text(tokens, env, first_line)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
-    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
-    html = md.renderer.render(tokens, md.options, env)
+    table_segments: list[Segment] = []
+    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments, table_segments)
+    html, left_open = open_html_warnings(md.renderer.render(tokens, md.options, env), tokens, first_line)
+    env["warnings"] += left_open
     if summary:
         excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")
     elif more_at is not None:
@@ -365,7 +451,8 @@ def render_post(
         excerpt = Excerpt(text=full.text, html=full.html, truncated=True, source="more")
     else:
         excerpt = excerpt_of(excerpt_segments, options.excerpt_length, options.ellipsis)
-    characters, words = count_reading_units(" ".join(s.text for s in all_segments if isinstance(s, Text)))
+    counted = [*all_segments, *table_segments]
+    characters, words = count_reading_units(" ".join(s.text for s in counted if isinstance(s, Text)))
     warnings = tuple((line, message, expected) for line, message, expected in env["warnings"])
     return Rendered(
         html=html, toc=tuple(headings), excerpt=excerpt, characters=characters, words=words, warnings=warnings

@@ -9,6 +9,7 @@
   with two inline formulas, not one display formula running from the first `$$` to the last.
 - `|` inside `$…$` in a table row must not split the cell (GFM splits rows on every `|`
   before inline parsing, and turns `\\|` into `|`, which would make a norm a modulus).
+
 """
 
 from __future__ import annotations
@@ -21,11 +22,18 @@ from markdown_it.rules_inline import StateInline
 
 from generator.math.tex_rewrite import DISPLAY_ENVIRONMENTS
 
-_BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+\*?)\}")
+_BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+(?:\\?\*)?)\}")  # align\* as marked writers escape it
 _REFERENCE = re.compile(r"\\(eqref|ref)\s*\{[^{}\n]+\}")
 # A character no author types: stands for `|` inside table-row math until parsing is done.
 PIPE = "\ue000"
 _ROW_MATH = re.compile(r"(?<!\\)(\$\$?)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
+
+
+def _ending(name: str) -> re.Pattern[str]:
+    """\\begin or \\end of this environment, its star escaped for marked or not."""
+    base = name.replace("\\", "").rstrip("*")
+    star = r"\\?\*" if name.endswith("*") else ""
+    return re.compile(r"\\(begin|end)\s*\{" + re.escape(base) + star + r"\}")
 
 
 def environment_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -37,10 +45,9 @@ def environment_block(state: StateBlock, start_line: int, end_line: int, silent:
         return False
     first = state.src[begin : state.eMarks[start_line]]
     opened = _BEGIN.match(first)
-    if opened is None or opened.group(1) not in DISPLAY_ENVIRONMENTS:
+    if opened is None or opened.group(1).replace("\\", "") not in DISPLAY_ENVIRONMENTS:
         return False
-    name = opened.group(1)
-    ending = re.compile(r"\\(begin|end)\s*\{" + re.escape(name) + r"\}")
+    ending = _ending(opened.group(1))
     depth = 0
     line = start_line
     while line < end_line:
@@ -72,9 +79,9 @@ def environment_inline(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "\\":
         return False
     opened = _BEGIN.match(state.src, state.pos)
-    if opened is None or opened.group(1) not in DISPLAY_ENVIRONMENTS:
+    if opened is None or opened.group(1).replace("\\", "") not in DISPLAY_ENVIRONMENTS:
         return False
-    ending = re.compile(r"\\(begin|end)\s*\{" + re.escape(opened.group(1)) + r"\}")
+    ending = _ending(opened.group(1))
     depth = 0
     for found in ending.finditer(state.src, state.pos):
         depth += 1 if found.group(1) == "begin" else -1
@@ -118,7 +125,14 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
         line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
         if line.startswith("$$") and len(_DOUBLE_DOLLAR.findall(line)) > 2:
             return False
-        return bool(original(state, start_line, end_line, silent))
+        if not silent:
+            return bool(original(state, start_line, end_line, silent))
+        # Asked whether `$$` ends a paragraph: dollarmath's rule pushes its token even when silent.
+        count, line_before = len(state.tokens), state.line
+        found = bool(original(state, start_line, end_line, silent))
+        del state.tokens[count:]
+        state.line = line_before
+        return found
 
     rule.fn = math_block
     md.block.ruler.__cache__ = None

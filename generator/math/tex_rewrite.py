@@ -23,6 +23,8 @@ DISPLAY_ENVIRONMENTS = NUMBERED_ENVIRONMENTS | {"flalign", "flalign*", "eqnarray
 
 _COMMAND_RENAMES = {
     "mbox": "text",
+    "textup": "textrm",  # upright text, as MathJax shows it
+    "varpropto": "propto",
     "hbox": "text",
     "mathbbm": "mathbb",
     "mathds": "mathbb",
@@ -295,10 +297,61 @@ def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
     return "".join(kept), moved, wrapper, numbered
 
 
+# MathJax and KaTeX accept these; math-core does not. Each is respelled with what it showed.
+_LOGOS = re.compile(r"\\(La)?TeX(?![A-Za-z])")
+# `\left\\{`: a brace escaped twice (for marked); TeX has no `\\` delimiter, so it can only mean \{.
+_DOUBLED_DELIMITER = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*\\\\([{}])")
+# `\begin{align\*}`: the star escaped for marked, never TeX.
+_ESCAPED_STAR = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+)\\\*\}")
+# `\\tag 7`: MathJax takes the next token as the tag, as TeX takes a macro's argument.
+_BARE_TAG = re.compile(r"\\(tag\*?)[ \t]*(\d+|[A-Za-z])(?![A-Za-z\d])")
+# `\\operatorname{E_A}`: MathJax sets any math in an operator name; math-core takes plain text only.
+_SCRIPTED_OPERATOR = re.compile(r"\\operatorname\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*[_^][^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+_MATHOP_LIMITS = re.compile(r"\\mathop\s*\{")
+_FONT_SWITCH = re.compile(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\mathrm\s*\{")
+
+
+def _mathop_limits(tex: str) -> str:
+    """`\\mathop{\\rm arg\\,max}\\limits_\\theta` as `\\operatorname*{arg\\,max}_\\theta`: limits below,
+    as MathJax shows it (math-core takes \\limits only after its own operators)."""
+    out: list[str] = []
+    index = 0
+    for match in _MATHOP_LIMITS.finditer(tex):
+        if match.start() < index:
+            continue
+        end = brace_end(tex, match.end() - 1)
+        if end < 0:
+            continue
+        after = end
+        while after < len(tex) and tex[after] in " \t\n":
+            after += 1
+        if not tex.startswith("\\limits", after) or tex[after + 7 : after + 8].isalpha():
+            continue
+        body = tex[match.end() : end - 1].strip()
+        plain = _FONT_SWITCH.sub("", body).replace("{", "").replace("}", "").strip()
+        out.append(tex[index : match.start()])
+        out.append("\\operatorname*{" + plain + "}")
+        index = after + len("\\limits")
+    out.append(tex[index:])
+    return "".join(out)
+
+
 def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
     """TeX math-core converts the way MathJax/KaTeX would show `tex`, and the MathML fixes."""
     fixes = Fixes()
     tex = _REQUIRE_RE.sub("", tex)
+    if "TeX" in tex:
+        tex = _LOGOS.sub(lambda m: "\\text{" + (m.group(1) or "") + "TeX}", tex)
+    if "\\\\{" in tex or "\\\\}" in tex:
+        tex = _DOUBLED_DELIMITER.sub(r"\\\1\\\2", tex)
+    if "\\*}" in tex:
+        tex = _ESCAPED_STAR.sub(r"\\\1{\2*}", tex)
+    if "\\limits" in tex and "\\mathop" in tex:
+        tex = _mathop_limits(tex)
+    if "\\tag" in tex:
+        tex = _BARE_TAG.sub(r"\\\1{\2}", tex)
+    if "\\operatorname" in tex:
+        tex = _SCRIPTED_OPERATOR.sub(r"\\mathop{\\mathrm{\1}}", tex)
     tex = _RENAME_RE.sub(lambda m: "\\" + _COMMAND_RENAMES[m.group(1)], tex)
     if "color" in tex:
         tex = _colours(tex)

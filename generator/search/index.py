@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import threading
 import uuid
 from collections import defaultdict
@@ -214,6 +215,7 @@ _TAKEN = "blocks-written.json"  # in the scratch folder: the blocks the forked p
 
 def _index_alone(scratch: Path, members: list[list[SearchDoc]], taken: Any) -> None:
     """The forked process: blocks until none is left, then a note of which it wrote."""
+    quiet_worker()
     written = _take_blocks(scratch / FOLDER, members, taken)
     rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
     _put(scratch / _TAKEN, _json(rows))
@@ -290,6 +292,16 @@ def _forked_block(index: int) -> BlockState:
     return write_block(folder, *jobs[index])
 
 
+def quiet_worker() -> None:
+    """A worker process leaves signals to the build: Ctrl-C (sent to the whole terminal
+    group) is the main process's to handle, and the SIGTERM a pool ends its workers with
+    stops them silently instead of raising an exception into each one's traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def can_fork() -> bool:
     """Forking copies only the calling thread: with others running (blog serve) it is unsafe."""
     return threading.active_count() == 1 and hasattr(os, "fork")  # what multiprocessing offers "fork" on
@@ -305,7 +317,7 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
 
     _FORKED = (folder, jobs)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
             return pool.map(_forked_block, range(len(jobs)), chunksize=1)
     finally:
         _FORKED = None

@@ -8,9 +8,11 @@ ever overwritten, not even by a race. The starter files ship as package data
 touches the disk.
 
 The Pages workflow installs the generator from the site's requirements.txt, pinned to
-the version that wrote it: a git URL at the exact commit when this copy was installed
-from git (pip records that, PEP 610) or from a clone whose commit is on its remote, else
-`blog-generator==<version>`, with a note when that cannot be installed on GitHub.
+the version that wrote it. A release version (no `.devN`: between releases the version
+carries one) is on PyPI, so it is pinned as `blog-generator==<version>`. Any other is a
+commit of the repository: the git URL of that exact commit, known when this copy was
+installed from git (pip records it, PEP 610) or from a clone. `blog init` prints which
+it wrote, and why, so nobody has to guess whether GitHub can install it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -45,6 +48,7 @@ TIMEZONE = "Asia/Shanghai"  # written into site.toml; the first post's date is i
 ALLOWED_IN_TARGET = frozenset({".git"})
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _MARKER = re.compile(r"@@([a-z_]+)@@")
+_RELEASE_VERSION = re.compile(r"\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?")
 _SCP_REMOTE = re.compile(r"[\w.-]+@([\w.-]+):(?!/)(.+)")  # user@host:path, git's short ssh form
 
 
@@ -60,10 +64,11 @@ class SiteAnswers:
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """The requirements.txt line that installs this generator, and why it may not work on CI."""
+    """The requirements.txt line that installs this generator, and what `blog init` says about it."""
 
     line: str
-    caveat: str | None = None
+    said: str  # which pin this is and why, shown to the user
+    warning: str | None = None  # set when GitHub may not be able to install it yet, and what to do
 
 
 def answer_problem(field: str, value: str) -> str | None:
@@ -122,8 +127,76 @@ def public_git_url(remote: str) -> str | None:
     return None
 
 
-def _checkout_commit(folder: Path) -> tuple[str, str] | None:
-    """(remote, commit) of a git checkout whose HEAD is on a remote branch, i.e. pushed; else None."""
+def is_release(version: str) -> bool:
+    """A version published on PyPI: a public PEP 440 version without a .devN or +local part."""
+    return _RELEASE_VERSION.fullmatch(version) is not None
+
+
+def _source_url() -> str | None:
+    """The generator's repository, as its package metadata names it (pyproject's [project.urls] Source)."""
+    try:
+        urls = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("source", "repository"):
+            return url.strip()
+    return None
+
+
+def choose_requirement(
+    version: str,
+    direct_url: dict[str, object] | None,
+    checkout: Callable[[Path], tuple[str, str, bool] | None],
+    source_url: str | None,
+) -> Requirement:
+    """The pin for a generator of `version`, installed as pip's direct_url.json says; pure but for `checkout`.
+
+    `checkout(folder)` gives (remote URL, commit, whether the commit is on the remote) for a clone.
+    """
+    if is_release(version):
+        pinned = f"{DISTRIBUTION}=={version}"
+        return Requirement(pinned, f"{pinned}, the release on PyPI")
+    url = str((direct_url or {}).get("url", ""))
+    vcs = (direct_url or {}).get("vcs_info") or {}
+    found: tuple[str, str, bool] | None = None
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        found = (url, str(vcs["commit_id"]), True)  # pip install "blog-generator @ git+…"
+    elif url.startswith("file://") and "dir_info" in (direct_url or {}):
+        found = checkout(Path(url2pathname(urlsplit(url).path)))  # pip install [-e] . in a clone
+    why = f"{version} is a development version, not on PyPI"
+    if found:
+        remote, commit, pushed = found
+        public = public_git_url(remote)
+        if public:
+            line = f"{DISTRIBUTION} @ git+{public}@{commit}"
+            said = f"{line} ({why}: the exact commit this generator runs)"
+            if pushed:
+                return Requirement(line, said)
+            return Requirement(
+                line, said, f"commit {commit[:12]} is not on {public} yet: push it before the blog's workflow runs"
+            )
+    if source_url and public_git_url(source_url):
+        line = f"{DISTRIBUTION} @ git+{public_git_url(source_url)}"
+        where = url or "a copy pip did not record"
+        return Requirement(
+            line,
+            f"{line} ({why}, and this copy, installed from {where}, does not say which commit it was built from: "
+            "the repository's newest commit)",
+            f"the blog's workflow will install the newest commit of {public_git_url(source_url)}, "
+            f"which may differ from {version}",
+        )
+    pinned = f"{DISTRIBUTION}=={version}"
+    return Requirement(
+        pinned,
+        f"{pinned} ({why})",
+        f"{why} and no repository is known to install it from: GitHub Actions cannot install {pinned}",
+    )
+
+
+def _checkout_commit(folder: Path) -> tuple[str, str, bool] | None:
+    """(origin's URL, HEAD's commit, whether a remote branch holds it) of a git checkout; None if not one."""
 
     def git(*args: str) -> str | None:
         try:
@@ -133,39 +206,23 @@ def _checkout_commit(folder: Path) -> tuple[str, str] | None:
         return done.stdout.strip() if done.returncode == 0 else None
 
     commit, remote = git("rev-parse", "HEAD"), git("remote", "get-url", "origin")
-    if commit and remote and git("branch", "--remotes", "--contains", commit):
-        return remote, commit
+    if commit and remote:
+        return remote, commit, bool(git("branch", "--remotes", "--contains", commit))
     return None
 
 
 def installed_requirement() -> Requirement:
     """How GitHub Actions can install the generator that is running now, pinned to this exact version."""
-    pinned = f"{DISTRIBUTION}=={__version__}"
     try:
         raw = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         raw = None
-    if not raw:
-        return Requirement(pinned)  # from an index such as PyPI: the same index serves CI
     try:
-        direct = json.loads(raw)
+        direct = json.loads(raw) if raw else None
     except ValueError:
-        direct = {}
-    url = str(direct.get("url", ""))
-    vcs = direct.get("vcs_info") or {}
-    source: tuple[str, str] | None = None
-    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
-        source = (url, str(vcs["commit_id"]))  # pip install "blog-generator @ git+…"
-    elif url.startswith("file://") and "dir_info" in direct:
-        source = _checkout_commit(Path(url2pathname(urlsplit(url).path)))  # pip install [-e] . in a clone
-    public = public_git_url(source[0]) if source else None
-    if source and public:
-        return Requirement(f"{DISTRIBUTION} @ git+{public}@{source[1]}")
-    return Requirement(
-        pinned,
-        f"this blog-generator was installed from {url or 'a local file'}, which GitHub Actions cannot reach; "
-        f"before publishing, point requirements.txt at a place pip can install {pinned} from "
-        "(a package index, or the generator's git repository: blog-generator @ git+https://…@<tag>)",
+        direct = None
+    return choose_requirement(
+        __version__, direct if isinstance(direct, dict) else None, _checkout_commit, _source_url()
     )
 
 

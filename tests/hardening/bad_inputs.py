@@ -9,8 +9,14 @@ match a whole line. `test_bad_input_table.py` runs every row through the CLI.
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 import re
+import struct
+import zlib
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class Row:
     needs_non_root: bool = False  # mode 000 means nothing to root
     args: tuple[str, ...] = ()  # more options for blog build, e.g. ("--base-url", "...")
     published: tuple[str, ...] = ()  # a build that succeeds must write these files (and may change public/)
+    cache: bool = False  # build with the cache and the no-change record (no --no-cache)
 
 
 def post(front: str, body: str = "正文。\n", fence: str = "---") -> str:
@@ -68,7 +75,7 @@ def with_key(key: str, value: str) -> str:
     return post(f"title: 好文章\ndate: 2025-01-01\ntags: [测试]\n{key}: {value}\n")
 
 
-DATES = "a date like 2026-01-11, 2026-01-11 08:30 or 2026-01-11T08:30:00+08:00"
+DATES = "a date like 2026-01-11, 2026-01-11 08:30, 2026/1/11 8:30:00, 2026-01-11T08:30:00+08:00 or Jan 11, 2026"
 P = "content/posts"
 
 ROWS: tuple[Row, ...] = (
@@ -111,7 +118,19 @@ ROWS: tuple[Row, ...] = (
     Row(
         "title-number",
         {f"{P}/t.md": post("title: 123\ndate: 2025-01-01\ntags: [a]\n")},
-        (f"{P}/t.md:2: title must be text, not the number 123 (a string, quoted if it looks like a number)",),
+        # Hexo, Hugo and Jekyll publish it as 123: a warning, and the post is built
+        (
+            f"{P}/t.md:2: title 123 is a number in YAML; published as '123' (title: \"123\" (quoted, so it is kept exactly as written))",
+        ),
+        exit_code=0,
+        published=("posts/t/index.html",),
+    ),
+    Row(
+        "tags-empty-item",  # `tags:` with an empty `-` item, as real Hexo posts have: ignored, as Hexo does
+        {f"{P}/t.md": post("title: 空标签\ndate: 2025-01-01\ntags:\n  - a\n  -\n")},
+        (),
+        exit_code=0,
+        published=("posts/t/index.html", "tags/a/index.html"),
     ),
     Row(
         "title-list",
@@ -590,6 +609,38 @@ PROBE_ROWS += (
         published=("posts/f/index.html",),
     ),
     Row(
+        "dialect-unknown-in-front-matter",
+        {f"{P}/d.md": with_key("dialect", "hexoo")},
+        (
+            f"{P}/d.md:5: dialect 'hexoo' is not known; read as ours (no engine's traces outweigh the others') "
+            '("hexo", "jekyll", "hugo" or "ours")',
+        ),
+        exit_code=0,
+        published=("posts/d/index.html",),
+    ),
+    Row(
+        "dialect-unknown-in-site-toml",
+        {"site.toml": 'title = "测试博客"\nbase_url = "https://example.org/blog/"\ndialect = "wordpress"\n'},
+        ('site.toml:3: dialect \'wordpress\' is not known ("auto", "hexo", "jekyll", "hugo" or "ours")',),
+    ),
+    Row(
+        "dollar-signs-of-a-shell-line",
+        {f"{P}/sh.md": post(FRONT, "在终端输入 ~$ ls -la 然后看 $HOME 目录。\n")},
+        (
+            f"{P}/sh.md:6: $ls -la 然后看$ is not a formula; it reads as a shell command, kept as text "
+            "(\\$ for a dollar sign that is not math)",
+        ),
+        exit_code=0,
+        published=("posts/sh/index.html",),
+    ),
+    Row(
+        "tex-left-as-text",
+        {f"{P}/tex.md": post(FRONT, "公式 $$x 没有闭合\n")},
+        (re.compile(rf"{P}/tex\.md:6: TeX is shown as text: …公式 \$\$x 没有闭合… \(the formula between .+\)"),),
+        exit_code=0,
+        published=("posts/tex/index.html",),
+    ),
+    Row(
         "slug-and-tag-with-a-leading-dot",
         {f"{P}/dot.md": post("title: 点\ndate: 2025-01-01\nslug: .hidden\ntags: [.b]\n")},
         (),
@@ -613,7 +664,371 @@ PROBE_ROWS += (
         (f"{P}/0001-01-01-old.md: date '0001-01-01' is outside the years 1900 to 9999 ({DATES})",),
     ),
 )
-ROWS = ROWS + PROBE_ROWS
+# [deploy] is checked by every command that reads site.toml, so a wrong target stops `blog build` too.
+DEPLOY_REPO = 'the git repository to push to, e.g. repo = "git@github.com:me/me.github.io.git"'
+DEPLOY_ROWS: tuple[Row, ...] = (
+    Row(
+        "deploy-without-repo",
+        {"site.toml": site_toml('[deploy]\nbranch = "gh-pages"\n')},
+        (f"site.toml:6: a deploy target has no 'repo' ({DEPLOY_REPO})",),
+    ),
+    Row(
+        "deploy-repo-read-as-a-git-option",
+        {"site.toml": site_toml('[[deploy]]\nrepo = "--upload-pack=touch /tmp/x"\n')},
+        (
+            "site.toml:7: deploy.repo '--upload-pack=touch /tmp/x' starts with '-', which git would read as an option "
+            f"({DEPLOY_REPO})",
+        ),
+    ),
+    Row(
+        "deploy-branch-git-refuses",
+        {"site.toml": site_toml('[[deploy]]\nrepo = "a.git"\n\n[[deploy]]\nrepo = "b.git"\nbranch = "gh pages"\n')},
+        (
+            "site.toml:11: deploy.branch 'gh pages' is not a branch name git accepts "
+            '(a git branch name, e.g. branch = "gh-pages")',
+        ),
+    ),
+)
+ROWS = ROWS + PROBE_ROWS + DEPLOY_ROWS
+
+# The second probe (issue 24). Each row is a class of input that hung, printed a traceback or
+# published something silently before.
+TEMPLATE_RENDERS = "a template that renders"
+RECURSION = (
+    "template error: recursion too deep (a template that includes or extends itself, or a macro that calls itself)"
+)
+
+
+def post_template(body: str) -> str:
+    """templates/post.html extending the base, with `body` on line 3."""
+    return f'{{% extends "base.html" %}}\n{{% block content %}}\n{body}\n{{% endblock %}}\n'
+
+
+SECOND_PROBE_ROWS: tuple[Row, ...] = (
+    # 1. a named pipe made just now: the no-change record hashes such "racy" files, and used to wait
+    Row(
+        "fresh-named-pipe-in-content-with-cache",
+        {f"{P}/pipe.md": Fifo()},
+        (f"{P}/pipe.md: cannot read file: not a regular file (a readable file)",),
+        cache=True,
+    ),
+    Row(
+        "fresh-named-pipe-in-static-with-cache",
+        {"static/pipe.css": Fifo()},
+        ("static/pipe.css: cannot read a named pipe (a regular file)",),
+        cache=True,
+    ),
+    Row(
+        "fresh-named-pipe-in-templates-with-cache",
+        {"templates/extra.html": Fifo()},
+        ("templates/extra.html: cannot read a named pipe (a regular file)",),
+        cache=True,
+    ),
+    Row(
+        "fresh-named-pipe-in-an-asset-folder-with-cache",
+        {f"{P}/hello/data.csv": Fifo()},
+        (f"{P}/hello/data.csv: cannot read a named pipe (a regular file)",),
+        cache=True,
+    ),
+    Row(
+        "site-toml-is-a-named-pipe",
+        {"site.toml": Fifo()},
+        ("site.toml: cannot read file: not a regular file (a named pipe) (a readable file)",),
+        cache=True,
+    ),
+    # 4. whatever a template raises while loading or rendering
+    Row(
+        "template-divides-by-zero",
+        {"templates/post.html": post_template("{{ 1 / 0 }}")},
+        (f"templates/post.html:3: template error: ZeroDivisionError: division by zero ({TEMPLATE_RENDERS})",),
+    ),
+    Row(
+        "template-includes-itself",
+        {"templates/post.html": post_template('{% include "post.html" %}')},
+        (re.compile(rf"templates/post\.html:\d+: {re.escape(RECURSION)} \({TEMPLATE_RENDERS}\)"),),
+    ),
+    Row(
+        "template-macro-calls-itself",
+        {"templates/tags.html": "{% macro f(n) %}{{ f(n) }}{% endmacro %}\n{{ f(1) }}\n"},
+        (f"templates/tags.html:1: {RECURSION} ({TEMPLATE_RENDERS})",),
+    ),
+    Row(
+        "template-not-utf8",
+        {"templates/post.html": post_template("caf\u00e9 {{ post.title }}").encode("latin-1")},
+        ("templates/post.html:3: template is not valid UTF-8 (byte 0xe9 at offset 49) (a UTF-8 text file)",),
+    ),
+    Row(
+        "template-raises-a-type-error",
+        {"templates/post.html": post_template("{{ post.title + 1 }}")},
+        (re.compile(rf"templates/post\.html:3: template error: TypeError: .+ \({TEMPLATE_RENDERS}\)"),),
+    ),
+)
+
+
+def notebook(*outputs: dict[str, Any]) -> str:
+    """A pretty-printed notebook with front matter in its metadata and one code cell with these outputs."""
+    cell = {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": ["plot()"], "outputs": list(outputs)}
+    blog = {"title": "笔记", "date": "2025-01-01", "tags": ["a"]}
+    return json.dumps(
+        {"nbformat": 4, "nbformat_minor": 5, "metadata": {"blog": blog}, "cells": [cell]}, indent=1, ensure_ascii=False
+    )
+
+
+def display(mime: str, value: str) -> dict[str, Any]:
+    return {"output_type": "display_data", "metadata": {}, "data": {mime: value, "text/plain": "<Figure>"}}
+
+
+SVG_WITH_SCRIPT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)" '
+    'width="10" height="10"><script>alert(2)</script><a xlink:href="javascript:alert(3)">'
+    '<rect width="5" height="5"/></a></svg>'
+)
+SVG_EXPECTED = "an SVG image without scripts, event handlers or javascript: links"
+SECOND_PROBE_ROWS += (
+    # 2. an SVG output is published as a file on the blog's origin: its scripts are removed
+    Row(
+        "notebook-svg-output-with-script",
+        {f"{P}/n.ipynb": notebook(display("image/svg+xml", SVG_WITH_SCRIPT))},
+        (
+            f"{P}/n.ipynb:19: SVG output cell1-1.svg: removed onload=, <script>, href to javascript:alert(3) "
+            f"({SVG_EXPECTED})",
+        ),
+        exit_code=0,
+        published=("posts/n/cell1-1.svg", "posts/n/index.html"),
+    ),
+    Row(
+        "notebook-svg-output-with-entities",
+        {f"{P}/n.ipynb": notebook(display("image/svg+xml", '<!DOCTYPE s [<!ENTITY a "b">]><svg>&a;</svg>'))},
+        (f"{P}/n.ipynb:19: SVG output cell1-1.svg left out: it declares XML entities (an SVG image)",),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
+    Row(
+        "notebook-svg-output-not-svg",
+        {f"{P}/n.ipynb": notebook(display("image/svg+xml", "<html><script>alert(1)</script></html>"))},
+        (f"{P}/n.ipynb:19: SVG output cell1-1.svg left out: its root element is <html>, not <svg> (an SVG image)",),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
+    # 5. JSON nested deeper than any notebook: the JSON reader and nbformat's schema recurse
+    Row(
+        "notebook-nested-100000-deep",
+        {f"{P}/n.ipynb": "[" * 100_000 + "]" * 100_000},
+        (f"{P}/n.ipynb: not a notebook (JSON nested too deeply)",),
+    ),
+    Row(
+        "notebook-metadata-nested-900-deep",
+        {f"{P}/n.ipynb": notebook().replace('"blog": {', '"x": ' + "[" * 900 + "]" * 900 + ', "blog": {')},
+        (f"{P}/n.ipynb: not a notebook (JSON nested too deeply)",),
+    ),
+)
+
+
+def open_html_row(name: str, raw: str, *messages: str) -> Row:
+    """A post whose raw HTML on line 8 leaves something open: a warning each, the post published."""
+    return Row(
+        name,
+        {f"{P}/open.md": post(FRONT, f"第一段。\n\n{raw}\n\n## 后来\n\n最后一段。\n")},
+        tuple(f"{P}/open.md:8: raw HTML {m}" for m in messages),
+        exit_code=0,
+        published=("posts/open/index.html",),
+    )
+
+
+CLOSED_AT_END = "is never closed; closed at the end of the post"
+# 6. raw HTML left open used to hide the rest of the post, its navigation and the footer
+SECOND_PROBE_ROWS += (
+    open_html_row(
+        "raw-html-comment-unclosed", "<!-- 草稿", f"comment '<!--' {CLOSED_AT_END} ('-->' to end the comment)"
+    ),
+    *(
+        open_html_row(
+            f"raw-html-{tag}-unclosed", f"<{tag}>内容", f"element <{tag}> {CLOSED_AT_END} (</{tag}> to close it)"
+        )
+        for tag in ("script", "style", "textarea", "title", "xmp", "iframe", "noscript")
+    ),
+    open_html_row(
+        "raw-html-tag-without-closing-bracket",
+        '<div class="note',
+        "tag <div without '>' would hide the rest of the page; closed there ('>' at the end of the tag)",
+    ),
+    open_html_row(
+        "raw-html-plaintext",
+        "<plaintext>",
+        "element <plaintext> would hide the rest of the page; shown as text (<pre> for text shown as it is)",
+    ),
+    open_html_row(
+        "raw-html-stray-end-tags",
+        "</div></article></main>",
+        *(
+            f"end tag </{tag}> that closes no element of the post is left out, so the page around the post stays "
+            "whole (an end tag only for an element the post opened)"
+            for tag in ("div", "article", "main")
+        ),
+    ),
+    open_html_row(
+        "raw-html-elements-unclosed",
+        "<details><summary>更多</summary><div><b>粗",
+        *(f"element <{tag}> {CLOSED_AT_END} (</{tag}> to close it)" for tag in ("details", "div", "b")),
+    ),
+)
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(width: int, height: int) -> bytes:
+    """A well-formed PNG whose header claims width×height (the pixel data is one short row)."""
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + png_chunk(b"IDAT", zlib.compress(b"\0" * 4)) + png_chunk(b"IEND", b"")
+
+
+def real_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+BROKEN_IMAGE = "an image browsers can show (save or export it again)"
+IMG = "static/img"
+# 9. images browsers cannot show, and headers that would make resizing decode gigabytes
+SECOND_PROBE_ROWS += (
+    Row(
+        "images-that-cannot-be-shown",
+        {
+            f"{IMG}/empty.png": b"",
+            f"{IMG}/cut.png": real_png()[:-30],
+            f"{IMG}/text.png": "这不是图片\n",
+            f"{IMG}/page.jpg": "<!DOCTYPE html><html><body>404</body></html>\n",
+            f"{IMG}/bomb.png": png(40000, 40000),
+            f"{IMG}/huge.png": png(65536, 32768),
+        },
+        (
+            f"{IMG}/empty.png: file is empty ({BROKEN_IMAGE})",
+            f"{IMG}/cut.png: file is truncated (no PNG end chunk) ({BROKEN_IMAGE})",
+            f"{IMG}/text.png: file is not a PNG image (it is text) ({BROKEN_IMAGE})",
+            f"{IMG}/page.jpg: file is not a JPEG image (it starts like HTML or XML) ({BROKEN_IMAGE})",
+            f"{IMG}/bomb.png: header claims 40000×40000 pixels, more than 89 million ({BROKEN_IMAGE})",
+            f"{IMG}/huge.png: header claims 65536×32768 pixels, more than 89 million ({BROKEN_IMAGE})",
+        ),
+        exit_code=0,
+        published=("img/empty.png", "img/bomb.png"),
+    ),
+    Row(
+        "post-shows-a-broken-image",
+        {f"{IMG}/cut.png": real_png()[:-30], f"{P}/img.md": post(FRONT, "![图](/img/cut.png)\n")},
+        (
+            f"{IMG}/cut.png: file is truncated (no PNG end chunk) ({BROKEN_IMAGE})",
+            f"{P}/img.md:6: image '/img/cut.png' cannot be shown: file is truncated (no PNG end chunk) ({BROKEN_IMAGE})",
+        ),
+        exit_code=0,
+        published=("posts/img/index.html",),
+    ),
+    Row(
+        "post-shows-a-decompression-bomb",
+        {f"{P}/hello/bomb.png": png(40000, 40000), f"{P}/bomb.md": post(FRONT, "![炸弹](../hello/bomb.png)\n")},
+        (
+            f"{P}/hello/bomb.png: header claims 40000×40000 pixels, more than 89 million ({BROKEN_IMAGE})",
+            f"{P}/bomb.md:6: image '../hello/bomb.png' cannot be shown: header claims 40000×40000 pixels, "
+            f"more than 89 million ({BROKEN_IMAGE})",
+        ),
+        exit_code=0,
+        published=("posts/bomb/index.html",),
+    ),
+    Row(
+        "notebook-png-output-that-is-text",
+        {f"{P}/n.ipynb": notebook(display("image/png", base64.b64encode("只是文字".encode()).decode()))},
+        (
+            f"{P}/n.ipynb:19: image/png output cell1-1.png left out: file is not a PNG image (it is text) "
+            "(an image browsers can show)",
+        ),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
+    Row(
+        "notebook-png-output-claiming-2-to-the-31-pixels",
+        {f"{P}/n.ipynb": notebook(display("image/png", base64.b64encode(png(65536, 32768)).decode()))},
+        (
+            f"{P}/n.ipynb:19: image/png output cell1-1.png left out: header claims 65536×32768 pixels, more than "
+            "89 million (an image browsers can show)",
+        ),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
+)
+NOT_FOUND = "a file in static/ or in the post's own folder; the image is shown as a broken link"
+# 10. a local image that is not there, whatever its extension, wherever it points
+SECOND_PROBE_ROWS += (
+    Row(
+        "missing-images-without-image-extensions",
+        {
+            f"{P}/img.md": post(
+                "title: 图\ndate: 2025-01-01\ntags: [a]\nmedia_subpath: ../../../../etc\n",
+                "![x](/etc/passwd)\n\n{% asset_img ../../x 图 %}\n\n![y](hosts)\n\n![z](/data.bin)\n",
+            )
+        },
+        (
+            f"{P}/img.md:7: image '/etc/passwd' not found ({NOT_FOUND})",
+            f"{P}/img.md:9: image '../../../../etc/../../x' not found ({NOT_FOUND})",
+            f"{P}/img.md:11: image '../../../../etc/hosts' not found ({NOT_FOUND})",
+            f"{P}/img.md:13: image '/data.bin' not found ({NOT_FOUND})",
+        ),
+        exit_code=0,
+        published=("posts/img/index.html",),
+    ),
+)
+# 11. a key written twice: YAML kept the last silently, TOML refused; now both refuse
+SECOND_PROBE_ROWS += (
+    Row(
+        "yaml-duplicate-key",
+        {f"{P}/dup.md": post("title: 第一个\ndate: 2025-01-01\ntags: [a]\ntitle: 第二个\n")},
+        (
+            f"{P}/dup.md:5: key 'title' is written twice, on lines 2 and 5; YAML would keep only the last (each key once)",
+        ),
+    ),
+    Row(
+        "yaml-duplicate-nested-key",
+        {f"{P}/dup.md": post("title: 嵌套\ndate: 2025-01-01\ntags: [a]\nseries:\n  name: 一\n  name: 二\n")},
+        (
+            f"{P}/dup.md:7: key 'name' is written twice, on lines 6 and 7; YAML would keep only the last (each key once)",
+        ),
+    ),
+    Row(
+        "toml-duplicate-key",
+        {f"{P}/dup.md": post("title = '一'\ndate = 2025-01-01\ntags = ['a']\ntitle = '二'\n", fence="+++")},
+        (re.compile(rf"{P}/dup\.md:5: invalid TOML front matter: .+ \(valid TOML between '\+\+\+' lines\)"),),
+    ),
+    # found by this probe: libyaml's parser crashed the whole build (segmentation fault) past ~10,000
+    # levels, and tomllib raised RecursionError past ~300
+    Row(
+        "yaml-nested-100000-deep",
+        {f"{P}/deep.md": post("title: " + "[" * 100_000 + "]" * 100_000 + "\ndate: 2025-01-01\n")},
+        (f"{P}/deep.md: front matter nests 100000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "yaml-compact-lists-5000-deep",
+        {f"{P}/deep.md": post("title: 深\ndate: 2025-01-01\ntags:\n" + "- " * 5000 + "a\n")},
+        (f"{P}/deep.md: front matter nests 5000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "toml-front-matter-nested-1000-deep",
+        {f"{P}/deep.md": post("title = '深'\nx = " + "[" * 1000 + "]" * 1000 + "\n", fence="+++")},
+        (f"{P}/deep.md: front matter nests 1000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "site-toml-nested-1000-deep",
+        {
+            "site.toml": site_toml("[params]\nx = " + "[" * 1000 + "]" * 1000 + "\n").replace(
+                "[params]\nfooter", "[p]\nfooter"
+            )
+        },
+        ("site.toml: TOML nested too deeply (valid TOML, nested a few levels)",),
+    ),
+)
+ROWS = ROWS + SECOND_PROBE_ROWS
 
 NAMES = [row.name for row in ROWS]
 assert len(set(NAMES)) == len(NAMES), "row names must be unique"

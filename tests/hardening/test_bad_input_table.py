@@ -90,7 +90,8 @@ def test_bad_input_row(row: Row, tmp_path: Path, good_output: Path) -> None:
     before = tree_digest(output) if output.is_dir() else {"file": output.read_bytes().hex()} if output.exists() else {}
     public_before = tree_digest(site / "public")
 
-    result = run_cli("build", "--no-cache", "--source", site, "--output", output, *row.args, cwd=site)
+    cache = () if row.cache else ("--no-cache",)
+    result = run_cli("build", *cache, "--source", site, "--output", output, *row.args, cwd=site)
 
     assert result.returncode == row.exit_code, result.stderr
     assert "Traceback" not in result.stderr, result.stderr

@@ -14,17 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.build.pipeline import BuildOptions, build
-from tests.conftest import SITES, run_cli
+from tests.conftest import run_cli
 
 NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
 FRONT = "---\ntitle: 探针\ndate: 2025-01-01\ntags: [a]\n---\n"
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    target = tmp_path / "site"
-    shutil.copytree(SITES / "basic", target, ignore=shutil.ignore_patterns("expected"))
-    return target
 
 
 def build_site(site: Path) -> list[str]:

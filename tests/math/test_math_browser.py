@@ -152,7 +152,10 @@ def test_theme_math_font_is_the_one_used(browser: Any, served: str) -> None:
         loaded = page.evaluate(
             "[...document.fonts].filter(f => f.family.replace(/\"/g, '') === 'STIX Math').map(f => f.status)"
         )
-        assert loaded == ["loaded"]
+        # The font is split by unicode-range: the page fetched some of its files, never all.
+        assert "loaded" in loaded, loaded
+        assert set(loaded) <= {"loaded", "unloaded"}, loaded
+        assert "unloaded" in loaded, "every file of the split font was fetched"
         family = page.evaluate("getComputedStyle(document.querySelector('math')).fontFamily")
         assert family.startswith('"STIX Math"')
     finally:

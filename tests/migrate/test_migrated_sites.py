@@ -109,3 +109,37 @@ def test_jekyll(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[
     assert not (output / "posts" / "hidden").exists()  # published: false
     for tag in ("jekyll", "update", "ruby", "notes"):
         assert (output / "tags" / tag / "index.html").is_file(), tag
+
+
+def test_hexo_next_chinese_ml_blog(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:
+    """Hexo dates, NexT tags, Chinese bold after full-width punctuation, Chinese lines joined."""
+    site = copy_site("hexo-next")
+    output, warnings = build_and_check(site, tmp_path, cli)
+    bellman = "content/posts/rl/bellman.md"
+    assert warnings == [
+        f"{bellman}:{line_of(site, bellman, '{% meting')}: Hexo tag {{% meting %}} is not supported and was left "
+        "as written (2 places; convert it to HTML or Markdown)",
+    ]
+    html = page(output, "posts/bellman")
+    body = html[html.index('<div class="post-body">') : html.index("</article>")]
+    text = text_of(body)
+    assert "**" not in text and "__" not in text
+    assert "<strong>贝尔曼方程。</strong>由此可得状态价值的递推关系，它把当前状态" in body
+    assert "<strong>马尔可夫决策过程(MDP)</strong>是一种" in body and "<em>折扣因子。</em>决定了" in body
+    assert "<strong>对动作和后继状态求期望</strong>。" in body
+    assert "The Bellman equation\nstays one English paragraph." in body
+    assert '<span class="label label-primary">定义</span>' in body
+    assert '<a href="/posts/td-learning/">时序差分学习</a>' in body
+    assert '<a href="https://gist.github.com/lilian/5c6a8e0">GitHub Gist: bellman.py</a>' in body
+    assert '<div class="picture-grid picture-grid-2">' in body and 'src="grid.png"' in body
+    assert '<code class="language-mermaid">graph LR\nS[状态]' in body
+    assert body.count('<div class="tab-panel">') == 4 and ":::" not in text
+    assert [m for m in re.findall(r"\{%\s*(\w+)", text)] == ["meting"]
+    assert '<time datetime="2021-09-30T00:00:00+08:00"' in html
+    assert '<time datetime="2021-09-03T00:00:00+08:00"' in page(output, "posts/td-learning")
+    assert '<time datetime="2021-10-08T20:30:00+08:00"' in page(output, "posts/q-learning")
+    td = page(output, "posts/td-learning")
+    assert "<strong>TD(0)</strong>：用一步回报更新价值估计，不必等到回合结束。" in td
+    assert '<a href="/posts/bellman/">bellman</a>' in td
+    index = (output / "index.html").read_text(encoding="utf-8")
+    assert "贝尔曼方程。由此可得状态价值的递推关系，它把当前状态" in text_of(index) and "**" not in text_of(index)

@@ -176,7 +176,9 @@ def test_jekyll_chirpy_blog(copy_site: Callable[[str], Path], tmp_path: Path, cl
     assert '<div class="callout callout-tip" role="note">\n<p class="callout-title">提示</p>\n<p>这是一条提示。' in html
     assert '<div class="callout callout-warning" role="note">' in html
     assert "{:" not in html and "prompt-" not in html  # kramdown attribute lists never show
-    assert '<img src="/assets/img/arch.png" alt="架构图" />' in html  # the page's first image is not lazy
+    assert (
+        '<img src="/assets/img/arch.png" alt="架构图" width="8" height="5" />' in html
+    )  # the page's first image is not lazy
     text = alerts.read_text(encoding="utf-8")
     for kind, label in (("note", "说明"), ("important", "重要"), ("caution", "当心")):
         assert f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label}</p>' in text

@@ -263,6 +263,8 @@ def test_unsupported_shortcodes_are_left_and_reported() -> None:
         ("{{< hint info >}}", "{{< /hint >}}", "::: note"),
         ('{{< admonition type=tip title="小技巧" >}}', "{{< /admonition >}}", "::: tip 小技巧"),
         ('{{< spoiler text="答案" >}}', "{{< /spoiler >}}", "::: details 答案"),
+        ("{{% fold 参考代码 %}}", "{{% /fold %}}", "::: details 参考代码"),
+        ('{{% fold "为什么复杂度依然正确？" %}}', "{{% /fold %}}", "::: details 为什么复杂度依然正确？"),
     ],
 )
 def test_hugo_callouts_become_containers_line_for_line(opening: str, closing: str, container: str) -> None:
@@ -413,3 +415,97 @@ def test_summary_with_source_of() -> None:
 def test_line_numbers_are_file_lines() -> None:
     _, findings = conv("a\n\nb {% note %}\n", first_line=6)
     assert findings == [("hexo:tag:note", 8)]
+
+
+# --- NexT / Butterfly / Fluid tags --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("{% post_link attention %}", "[attention](/posts/attention/)"),
+        ("{% post_link ml/attention 注意力机制 %}", "[注意力机制](/posts/attention/)"),
+        ("{% post_link 'rl-basics' '强化学习 [一]' %}", "[强化学习 \\[一\\]](/posts/rl-basics/)"),
+        ('{% post_link "2021-09-30-ppo" "PPO 笔记" true %}', "[PPO 笔记](/posts/ppo/)"),
+        ("{% post_link attention#多头 多头注意力 %}", "[多头注意力](/posts/attention/#多头)"),
+        ("{% post_path attention %}", "/posts/attention/"),
+        ("{% label primary@重要 %}", '<span class="label label-primary">重要</span>'),
+        ("{% label danger @危险 <b> %}", '<span class="label label-danger">危险 &lt;b&gt;</span>'),
+        ("{% gist tj/5c6a8e0 %}", "[GitHub Gist: tj/5c6a8e0](https://gist.github.com/tj/5c6a8e0)"),
+        ("{% gist 5c6a8e0 train.py %}", "[GitHub Gist: train.py](https://gist.github.com/5c6a8e0)"),
+    ],
+)
+def test_next_inline_tags_convert(written: str, expected: str) -> None:
+    text, findings = conv(f"见 {written} 一文")
+    assert text == f"见 {expected} 一文"
+    assert findings == []
+
+
+def test_post_link_needing_a_date_or_without_a_target_is_left_and_reported() -> None:
+    assert conv("{% post_link attention %}", post_pattern="/{year}/{slug}/")[1] == [("hexo:tag:post_link", 1)]
+    assert conv("a {% post_link  %}")[1] == [("hexo:tag:post_link", 1)]
+
+
+def test_group_pictures_become_a_grid_line_for_line() -> None:
+    body = "前文\n\n{% gp 2-2 %}\n![甲](a.png)\n![乙](b.png)\n{% endgp %}\n\n{% grouppicture 5-3 %}\n![丙](c.png)\n{% endgrouppicture %}\n"
+    text, findings = conv(body)
+    assert findings == [] and text.count("\n") == body.count("\n")
+    assert "::: gallery 2\n![甲](a.png)\n![乙](b.png)\n:::" in text and "::: gallery 3\n![丙](c.png)\n:::" in text
+    rendered = html(body)
+    assert '<div class="picture-grid picture-grid-2">\n<p><img src="a.png" alt="甲"' in rendered
+    assert '<div class="picture-grid picture-grid-3">' in rendered and "{%" not in rendered and ":::" not in rendered
+
+
+def test_mermaid_becomes_a_mermaid_code_block() -> None:
+    body = "{% mermaid graph TD %}\nA[数据] --> B[模型]\n{% endmermaid %}\n\n{% mermaid %}\nsequenceDiagram\n{% endmermaid %}\n"
+    text, findings = conv(body)
+    assert findings == []
+    assert text.startswith("```mermaid\ngraph TD\nA[数据] --> B[模型]\n```\n")
+    assert "```mermaid\nsequenceDiagram\n```" in text
+    assert '<code class="language-mermaid">graph TD\nA[数据] --&gt; B[模型]\n</code>' in html(body)
+    assert conv("{% mermaid %}\nA-->B\n")[1] == [("hexo:tag:mermaid:unclosed", 1)]
+
+
+def test_nested_tabs_close_at_their_own_end() -> None:
+    body = (
+        "{% tabs 外层 %}\n<!-- tab 安装 -->\n{% tabs 内层 %}\n<!-- tab pip -->\npip install torch\n<!-- endtab -->\n"
+        "{% endtabs %}\n<!-- endtab -->\n<!-- tab 使用 -->\nimport torch\n<!-- endtab -->\n{% endtabs %}\n后文\n"
+    )
+    text, findings = conv(body)
+    assert findings == [] and text.count("\n") == body.count("\n")
+    rendered = html(body)
+    assert rendered.count('<div class="tab-panel">') == 3 and ":::" not in rendered and "{%" not in rendered
+    inner = rendered.index('<p class="tab-title">pip</p>')
+    assert rendered.index('<p class="tab-title">安装</p>') < inner < rendered.index('<p class="tab-title">使用</p>')
+    assert rendered.rstrip().endswith("<p>后文</p>")
+
+
+def test_player_tags_are_reported_once_per_kind_as_hexo_tags() -> None:
+    body = (
+        '{% meting "2142" "netease" "song" %}\n\n{% meting "7" "tencent" "song" %}\n\n{% aplayer "歌" "人" a.mp3 %}\n'
+    )
+    assert conv(body)[0] == body
+    warnings = summarise_findings(convert_shortcodes(body, SRC, 1)[1])
+    assert [str(w) for w in warnings] == [
+        f"{SRC}:1: Hexo tag {{% meting %}} is not supported and was left as written "
+        "(2 places; convert it to HTML or Markdown)",
+        f"{SRC}:5: Hexo tag {{% aplayer %}} is not supported and was left as written "
+        "(1 place; convert it to HTML or Markdown)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "summary"),
+    [
+        ("{% fold info @中国大陆用户可以让终端走代理 %}", "{% endfold %}", "中国大陆用户可以让终端走代理"),
+        ("{% folding green 点开看代码 %}", "{% endfolding %}", "点开看代码"),
+        ("{% fold 推导过程 %}", "{% endfold %}", "推导过程"),
+        ("{% hideToggle 查看答案,#fff,#000 %}", "{% endhideToggle %}", "查看答案"),
+    ],
+)
+def test_folded_blocks_become_closed_details(opening: str, closing: str, summary: str) -> None:
+    body = f"前文\n\n{opening}\n**折叠**的内容\n{closing}\n"
+    text, findings = conv(body)
+    assert findings == [] and text.count("\n") == body.count("\n")
+    assert text == f"前文\n\n::: details {summary}\n**折叠**的内容\n:::\n"
+    assert f"<details>\n<summary>{summary}</summary>\n<p><strong>折叠</strong>的内容</p>\n</details>" in html(body)

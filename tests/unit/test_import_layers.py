@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 # Lowest first: a module may import from its own package or from any package before it.
 LAYERS = (
     "errors",
+    "files",
     "urls",
     "dialects",
     "config",

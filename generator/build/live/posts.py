@@ -59,7 +59,7 @@ from generator.content.loader import SourceEntry, post_assets, post_row, problem
 from generator.content.model import Post, Rendered, Series, Tag
 from generator.errors import BuildError
 from generator.markdown.figures import image_urls
-from generator.markdown.render import render_post
+from generator.markdown.render import options_for, render_post
 from generator.site import related as related_posts
 from generator.site.plan import (
     PlannedPage,
@@ -128,7 +128,8 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
         return _Change(source, old, None, memo, old_default=asked)
     if not _plain(live, post, prefix) or image_urls(post.body or ""):
         return None
-    rendered = render_post(post.body or "", live.render_options, post.body_line, post.summary, {})
+    options = options_for(live.render_options, post.dialect)
+    rendered = render_post(post.body or "", options, post.body_line, post.summary, {})
     path = post_path(config, post, prefix)
     return _Change(source, old, post, memo, path, rendered, asked)
 
@@ -396,7 +397,7 @@ def _copy_front_matter(post: Post, fresh: Post) -> None:
 def _attach_rendered(live: LivePlan, cache: BuildCache, post: Post, change: _Change) -> None:
     """The markdown rendered while reading goes into the cache the renderer reads, as a full build's would."""
 
-    key = html_key(post.source_hash, {}, live.render_options)
+    key = html_key(post.source_hash, {}, options_for(live.render_options, post.dialect))
     assert change.rendered is not None
     cache.remember(key, change.rendered)
     post.rendered, post.load_html = cache.rendered[key], partial(cache.html, key)

@@ -47,7 +47,7 @@ from generator.content.model import Post, Series, Site, Tag
 from generator.content.notebook import NOTEBOOK_SUFFIX
 from generator.errors import Diagnostic
 from generator.markdown.figures import image_urls
-from generator.markdown.render import RenderOptions, render_post
+from generator.markdown.render import RenderOptions, options_for, render_post
 from generator.site.plan import PlannedPage
 
 SAMPLE_MAX_DEPS = 64  # a page whose deps list more entries than this is too big to render as a check
@@ -224,6 +224,8 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
         del cache.sources[source]  # a draft or a post not due yet, gone: no page showed it
         return True
     signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+    if not info.st_size and remembered.signature[0] and source not in cache.emptied:
+        return True  # truncated by a save under way: the last good page stays; the write brings a new event
     post, found = read_source(file, source, info, config)  # undated: the full build assumes its date
     if post is None or any(d.is_error for d in found) or problem_rows(found) != remembered.problems:
         return None
@@ -317,7 +319,8 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if (post.images or urls) and cache.figures.get("urls", {}).get(post.source_hash) != urls:
             return None  # other images: their sizes and variants come from files the full build reads
         fresh = edit.post
-        rendered = render_post(body, live.render_options, fresh.body_line, fresh.summary, post.images)
+        options = options_for(live.render_options, fresh.dialect)
+        rendered = render_post(body, options, fresh.body_line, fresh.summary, post.images)
         if post.rendered is None:
             return None
         warned |= bool(rendered.warnings) or bool(post.rendered.warnings)
@@ -329,10 +332,11 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if post is None:
             continue
         old, new = post.source_hash, edit.post.source_hash
-        key = html_key(new, post.images, live.render_options)
+        key = html_key(new, post.images, options_for(live.render_options, edit.post.dialect))
         cache.remember(key, rendered)
         cache.figures.setdefault("urls", {})[new] = image_urls(edit.post.body or "")
         post.body = edit.post.body
+        post.dialect = edit.post.dialect  # a body edit may leave other engines' traces, or remove them
         post.rendered = cache.rendered[key]
         post.load_html = partial(cache.html, key)
         live.hash_count.pop(old, None)

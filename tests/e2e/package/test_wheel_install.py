@@ -1,4 +1,8 @@
-"""The generator as a user gets it: a wheel in a fresh virtual environment, used outside the repository.
+"""The generator as a user gets it: a release's sdist and wheel in a fresh virtual environment, outside the repository.
+
+Both are made as the release workflow makes them (`python -m build`, the wheel built from the
+sdist), checked with `twine check --strict` as PyPI's upload would, and installed each in its own
+virtual environment to run `blog init`, `blog build` and `blog check`.
 
 This is where a missing theme file in the package data, a dependency left out of
 pyproject.toml, or a `blog init` workflow whose steps do not fit together
@@ -16,6 +20,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 import zipfile
@@ -25,6 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
+from packaging.version import Version
 
 from generator import __version__
 
@@ -49,35 +55,71 @@ class Installed:
         )
 
 
-def _build_wheel(work: Path) -> Path:
-    """From a copy of the sources, so the repository gets no build/ or .egg-info folders."""
+RELEASE_FILES = ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md", "MANIFEST.in")
+# Between releases the version carries .devN; a release is built from the same sources with it dropped.
+RELEASE_VERSION = Version(__version__).base_version
+_VERSION_LINE = re.compile(r'^__version__ = "[^"]*"$', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Dists:
+    wheel: Path
+    sdist: Path
+    log: str  # what `python -m build` printed
+
+
+def _release_sources(work: Path) -> Path:
+    """A copy of the sources as a release tag holds them, so the repository gets no build/ or .egg-info."""
     source = work / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in RELEASE_FILES:
         shutil.copy2(REPO / name, source / name)
     shutil.copytree(REPO / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    init = source / "generator" / "__init__.py"
+    text, count = _VERSION_LINE.subn(f'__version__ = "{RELEASE_VERSION}"', init.read_text(encoding="utf-8"))
+    assert count == 1, "generator/__init__.py must hold the one version line"
+    init.write_text(text, encoding="utf-8")
+    return source
+
+
+def _build_dists(work: Path) -> Dists:
+    """The sdist, and the wheel built from it, as the release workflow makes them (`python -m build`)."""
+    source = _release_sources(work)
     dist = work / "dist"
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(dist), str(source)],
+        [sys.executable, "-m", "build", "--outdir", str(dist), str(source)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     (wheel,) = dist.glob("blog_generator-*.whl")
-    return wheel
+    (sdist,) = dist.glob("blog_generator-*.tar.gz")
+    return Dists(wheel, sdist, done.stdout + done.stderr)
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    work = tmp_path_factory.mktemp("wheel")
+def dists(tmp_path_factory: pytest.TempPathFactory) -> Dists:
+    work = tmp_path_factory.mktemp("dists")
     assert REPO not in work.parents
-    wheel = _build_wheel(work)
+    return _build_dists(work)
+
+
+def _fresh_venv(work: Path) -> tuple[Path, dict[str, str]]:
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", PYTHONIOENCODING="utf-8", NO_COLOR="1")
-    env.update(PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheel.parent), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1")
+    return venv, env
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory, dists: Dists) -> Installed:
+    work = tmp_path_factory.mktemp("wheel")
+    wheel = dists.wheel
+    venv, env = _fresh_venv(work)
+    env.update(PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheel.parent))
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     for extra in (["--ignore-installed", "--no-deps"], []):  # then: every dependency is already there
         done = subprocess.run([*pip, *extra, str(wheel)], env=env, capture_output=True, text=True, timeout=300)
@@ -85,6 +127,57 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     outside = work / "home"
     outside.mkdir()
     return Installed(wheel, venv, env, outside)
+
+
+def test_the_release_builds_without_deprecation_warnings_and_twine_accepts_both(dists: Dists) -> None:
+    """setuptools warned on every install while `license` was a TOML table (PEP 639 wants the SPDX string)."""
+    assert "deprecat" not in dists.log.lower(), dists.log
+    assert dists.wheel.name == f"blog_generator-{RELEASE_VERSION}-py3-none-any.whl"
+    assert dists.sdist.name == f"blog_generator-{RELEASE_VERSION}.tar.gz"
+    done = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(dists.sdist), str(dists.wheel)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("PASSED") == 2, done.stdout
+
+
+def test_the_metadata_says_licence_urls_and_classifiers_and_ships_both_licences(dists: Dists) -> None:
+    with zipfile.ZipFile(dists.wheel) as archive:
+        names = set(archive.namelist())
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8")
+    assert "License-Expression: MIT" in metadata
+    assert "License :: " not in metadata, "a licence classifier beside License-Expression is refused by PyPI"
+    assert "Programming Language :: Python :: 3.11" in metadata
+    licences = {name.split(".dist-info/licenses/", 1)[1] for name in names if ".dist-info/licenses/" in name}
+    assert licences == {"LICENSE", "generator/theme/static/fonts/OFL.txt"}
+    with tarfile.open(dists.sdist) as archive:
+        inside = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"LICENSE", "CHANGELOG.md", "generator/theme/static/fonts/OFL.txt", "generator/starter/pages.yml"} <= inside
+    assert "SIL OPEN FONT LICENSE" in (REPO / "generator/theme/static/fonts/OFL.txt").read_text(encoding="utf-8")
+
+
+def test_the_sdist_installs_in_a_fresh_venv_and_makes_a_site_that_builds_and_checks(
+    tmp_path_factory: pytest.TempPathFactory, dists: Dists
+) -> None:
+    """pip builds the wheel from the sdist itself (only setuptools comes from the index, for the build)."""
+    work = tmp_path_factory.mktemp("sdist")
+    venv, env = _fresh_venv(work)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--ignore-installed", "--no-deps"]
+    done = subprocess.run([*pip, str(dists.sdist)], env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    installed = Installed(dists.wheel, venv, env, work)
+    where = installed.run(str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)", cwd=work)
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
+    init = installed.run("blog", "init", "site", "--title", "源码包", cwd=work)
+    assert init.returncode == 0, init.stdout + init.stderr
+    assert f"blog-generator=={RELEASE_VERSION}" in (work / "site" / "requirements.txt").read_text(encoding="utf-8")
+    for command in (["blog", "build"], ["blog", "check"]):
+        done = installed.run(*command, cwd=work / "site")
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "<math" in (work / "site/public/posts/hello-world/index.html").read_text(encoding="utf-8")
 
 
 def test_the_wheel_carries_the_theme_the_search_code_and_the_starter_files(installed: Installed) -> None:
@@ -96,7 +189,7 @@ def test_the_wheel_carries_the_theme_the_search_code_and_the_starter_files(insta
     starter = {p.relative_to(REPO).as_posix() for p in (REPO / "generator" / "starter").iterdir()}
     assert theme and starter
     assert sorted(theme - names) == [] and sorted(starter - names) == []
-    assert f"Version: {__version__}" in metadata
+    assert f"Version: {RELEASE_VERSION}" in metadata
     assert "generator/theme/static/js/search.js" in names
     assert "Requires-Dist: pagefind" not in metadata  # search is ours: no binary to download
 
@@ -106,7 +199,7 @@ def test_the_installed_package_is_the_one_that_runs(installed: Installed) -> Non
     done = installed.run(python, "-c", "import generator; print(generator.__file__)", cwd=installed.outside)
     assert Path(done.stdout.strip()).is_relative_to(installed.venv), done.stdout + done.stderr
     version = installed.run("blog", "--version", cwd=installed.outside)
-    assert version.returncode == 0 and version.stdout.strip() == f"blog, version {__version__}"
+    assert version.returncode == 0 and version.stdout.strip() == f"blog, version {RELEASE_VERSION}"
 
 
 def _serve_once(installed: Installed, site: Path) -> tuple[int, str]:
@@ -150,7 +243,7 @@ def test_init_build_check_and_serve_outside_the_repository(installed: Installed)
     assert init.returncode == 0, init.stdout + init.stderr
     site = home / "site"
     assert (site / "site.toml").is_file() and (site / "templates").is_dir() and (site / "static").is_dir()
-    assert f"blog-generator=={__version__}" in (site / "requirements.txt").read_text(encoding="utf-8")
+    assert f"blog-generator=={RELEASE_VERSION}" in (site / "requirements.txt").read_text(encoding="utf-8")
 
     build = installed.run("blog", "build", cwd=site)
     assert build.returncode == 0, build.stdout + build.stderr
@@ -234,7 +327,7 @@ def test_the_init_workflow_publishes_with_search_and_a_warm_cache(installed: Ins
     assert init.returncode == 0, init.stdout + init.stderr
     origin = home / "pushed"
     workflow_file = origin / ".github" / "workflows" / "pages.yml"
-    assert __version__ in workflow_file.read_text(encoding="utf-8")
+    assert RELEASE_VERSION in workflow_file.read_text(encoding="utf-8")
     lint = _actionlint_command()
     if lint is not None:
         done = subprocess.run([*lint, str(workflow_file)], capture_output=True, text=True, timeout=120)

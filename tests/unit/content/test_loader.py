@@ -266,8 +266,6 @@ def test_post_without_tags_warns_but_loads(config: SiteConfig, tags_line: str | 
 @pytest.mark.parametrize(
     ("written", "described"),
     [
-        ("123", "the number 123"),
-        ("1.5", "the number 1.5"),
         ("true", "a boolean"),
         ("[a]", "a list"),
         ("{a: b}", "a mapping"),
@@ -278,6 +276,14 @@ def test_title_must_be_text(config: SiteConfig, written: str, described: str) ->
     assert problem.line == 4
     assert problem.message == f"title must be text, not {described}"
     assert "quoted" in (problem.expected or "")
+
+
+@pytest.mark.parametrize(("written", "shown"), [("123", "123"), ("1.5", "1.5")])
+def test_a_number_title_is_published_as_written_with_a_warning(config: SiteConfig, written: str, shown: str) -> None:
+    """Hexo, Hugo and Jekyll show `title: 123` as 123; the warning says how to keep it exact."""
+    post, found = load_ok(fm(date="2026-01-11", tags="[a]", title=written), config)
+    assert post.title == shown
+    assert [(d.line, d.message) for d in found] == [(4, f"title {shown} is a number in YAML; published as '{shown}'")]
 
 
 def test_quoted_number_title_is_fine(config: SiteConfig) -> None:
@@ -409,7 +415,7 @@ def test_post_without_front_matter_warns(config: SiteConfig) -> None:
 
 
 def test_all_problems_of_one_post_are_reported_together(config: SiteConfig) -> None:
-    text = fm(title="123", date="2026-02-30", tags="{a: 1}", draft="'no'", summary="[1]")
+    text = fm(title="[1, 2]", date="2026-02-30", tags="{a: 1}", draft="'no'", summary="[1]")
     post, found = post_from_text(text, SRC, config)
     assert post is None
     errors = sorted((d.line, d.message.split(" ")[0]) for d in found if d.is_error)
@@ -447,7 +453,7 @@ def test_load_posts_walks_subfolders_and_skips_hidden_and_other_files(tmp_path: 
             ".hidden.md": "not a post",
             ".drafts/d.md": "not a post",
             "notes.txt": "not a post",
-            "e.markdown": "not a post",
+            "e.markdown": good,  # what `jekyll new` names a post
         },
     )
     posts, found = load_posts(config)
@@ -455,6 +461,7 @@ def test_load_posts_walks_subfolders_and_skips_hidden_and_other_files(tmp_path: 
         "content/posts/2025/b.md",
         "content/posts/2025/deep/c.md",
         "content/posts/a.md",
+        "content/posts/e.markdown",
     ]
     assert found == []
 

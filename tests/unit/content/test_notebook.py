@@ -13,6 +13,10 @@ from generator.content.loader import post_assets, read_post
 from generator.content.notebook import convert, parse_notebook, sanitize_html
 from generator.content.terminal import ansi_html, resolve_carriage_returns
 
+PNG_1PX = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhVAAAAAElFTkSuQmCC"  # a real 1x1 PNG
+)
+
 
 def notebook(cells: list[dict[str, Any]], metadata: dict[str, Any] | None = None) -> str:
     return json.dumps({"cells": cells, "metadata": metadata or {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
@@ -92,11 +96,11 @@ def test_markdown_cells_sit_on_their_lines_in_the_file() -> None:
 
 
 def test_front_matter_from_metadata_follows_the_markdown_rules(config: SiteConfig) -> None:
-    text = notebook([md("# 标题\n\n正文")], {"blog": {"title": 3, "date": "2026-01-01", "tags": ["a"]}})
+    text = notebook([md("# 标题\n\n正文")], {"blog": {"title": [3], "date": "2026-01-01", "tags": ["a"]}})
     post, found = read_post(text, "content/posts/x.ipynb", config, "d")
     assert post is None
-    title_line = next(n for n, line in enumerate(text.split("\n"), 1) if '"title": 3' in line)
-    assert [(d.line, d.message) for d in found if d.is_error] == [(title_line, "title must be text, not the number 3")]
+    title_line = next(n for n, line in enumerate(text.split("\n"), 1) if '"title": [' in line)
+    assert [(d.line, d.message) for d in found if d.is_error] == [(title_line, "title must be text, not a list")]
 
 
 def test_front_matter_from_a_raw_cell_and_the_body_without_it(config: SiteConfig) -> None:
@@ -118,7 +122,7 @@ def test_outputs_pick_the_richest_kind_and_leave_out_widgets_once() -> None:
         {"output_type": "display_data", "data": widget, "metadata": {}},
         {"output_type": "display_data", "data": widget, "metadata": {}},
         {"output_type": "display_data", "data": {"text/html": "<b>x</b>", "text/plain": "x"}, "metadata": {}},
-        {"output_type": "display_data", "data": {"text/html": "<script>p()</script>", "image/png": "iVBORw0KGgo="}},
+        {"output_type": "display_data", "data": {"text/html": "<script>p()</script>", "image/png": PNG_1PX}},
     ]
     text = notebook([code("w", outputs)])
     data, _ = parse_notebook(text, "n.ipynb")

@@ -74,9 +74,15 @@ def test_pipe_protection_leaves_code_and_text_as_written() -> None:
 
 
 def test_kramdown_inline_double_dollars_on_one_line_are_two_inline_formulas() -> None:
+    rendered = render_post("$$n$$ 个专家 $$\\{E_i\\}_{i=1}^n$$ 组成。\n", RenderOptions(dialect="jekyll"))
+    assert rendered.warnings == ()
+    assert rendered.html.startswith("<p>") and rendered.html.count('class="math math-inline"') == 2
+
+
+def test_double_dollars_in_a_line_are_two_display_formulas_as_mathjax_shows_them() -> None:
     html, warnings = render("$$n$$ 个专家 $$\\{E_i\\}_{i=1}^n$$ 组成。\n")
     assert warnings == ()
-    assert html.startswith("<p>") and html.count('class="math math-inline"') == 2
+    assert html.startswith("<p>") and html.count('class="math math-display"') == 2
 
 
 @pytest.mark.parametrize(

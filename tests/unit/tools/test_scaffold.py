@@ -118,6 +118,92 @@ def test_write_site_makes_the_empty_theme_folders(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "blog" / "static").iterdir()] == []
 
 
+DEV = "0.3.0.dev0"
+COMMIT = "a" * 40
+
+
+def _no_checkout(folder: Path) -> None:
+    raise AssertionError(f"no clone to ask about, yet asked about {folder}")
+
+
+@pytest.mark.parametrize(
+    ("version", "released"),
+    [
+        ("0.1.0", True),
+        ("1.2", True),
+        ("1.0rc1", True),
+        ("1.0.post2", True),
+        ("0.1.0.dev0", False),
+        ("1.0+local", False),
+    ],
+)
+def test_a_release_is_a_public_version_without_dev(version: str, released: bool) -> None:
+    assert scaffold.is_release(version) is released
+
+
+@pytest.mark.parametrize(
+    "direct_url",
+    [None, {"url": "https://github.com/me/blog", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}],
+)
+def test_a_release_is_pinned_by_version_whatever_the_install(direct_url: dict[str, object] | None) -> None:
+    requirement = scaffold.choose_requirement("1.2.0", direct_url, _no_checkout, None)
+    assert requirement == scaffold.Requirement("blog-generator==1.2.0", "blog-generator==1.2.0, the release on PyPI")
+
+
+def test_a_development_version_from_git_is_pinned_to_its_exact_commit() -> None:
+    direct = {"url": "https://github.com/me/blog", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}
+    requirement = scaffold.choose_requirement(DEV, direct, _no_checkout, None)
+    assert requirement.line == f"blog-generator @ git+https://github.com/me/blog@{COMMIT}"
+    assert requirement.warning is None
+    assert "development version" in requirement.said and requirement.said.startswith(requirement.line)
+
+
+def test_a_development_version_from_a_clone_is_pinned_to_its_commit_and_warns_when_it_is_not_pushed() -> None:
+    direct = {"url": "file:///home/me/generator", "dir_info": {"editable": True}}
+    asked: list[Path] = []
+
+    def checkout(pushed: bool):
+        def answer(folder: Path) -> tuple[str, str, bool]:
+            asked.append(folder)
+            return "git@github.com:me/generator.git", COMMIT, pushed
+
+        return answer
+
+    pushed = scaffold.choose_requirement(DEV, direct, checkout(True), None)
+    assert pushed.line == f"blog-generator @ git+https://github.com/me/generator.git@{COMMIT}"
+    assert pushed.warning is None and asked == [Path("/home/me/generator")]
+    local = scaffold.choose_requirement(DEV, direct, checkout(False), None)
+    assert local.line == pushed.line and "push it" in (local.warning or "")
+
+
+@pytest.mark.parametrize(
+    "direct_url",
+    [
+        None,
+        {"url": "file:///tmp/dist/blog_generator-0.3.0.dev0-py3-none-any.whl", "archive_info": {}},
+        {"url": "file:///home/me/generator", "dir_info": {}},  # a clone with a remote on this disk only
+    ],
+)
+def test_a_development_version_of_unknown_commit_falls_back_to_the_repository_and_says_so(
+    direct_url: dict[str, object] | None,
+) -> None:
+    source = "https://github.com/owner/generator"
+    requirement = scaffold.choose_requirement(
+        DEV, direct_url, lambda folder: ("/srv/git/gen.git", COMMIT, True), source
+    )
+    assert requirement.line == f"blog-generator @ git+{source}"
+    assert "newest commit" in (requirement.warning or "")
+    bare = scaffold.choose_requirement(DEV, direct_url, lambda folder: None, None)
+    assert bare.line == f"blog-generator=={DEV}" and "cannot install" in (bare.warning or "")
+
+
+def test_any_repository_pyproject_names_is_one_a_runner_can_clone() -> None:
+    """A Source URL in [project.urls] (read by `_source_url`) must be a public git URL, never a local path."""
+    project = tomllib.loads((Path(__file__).resolve().parents[3] / "pyproject.toml").read_text(encoding="utf-8"))
+    source = project["project"].get("urls", {}).get("Source")
+    assert source is None or scaffold.public_git_url(source) is not None
+
+
 class _Distribution:
     def __init__(self, direct_url: dict[str, object] | None) -> None:
         self.direct_url = direct_url
@@ -125,30 +211,6 @@ class _Distribution:
     def read_text(self, name: str) -> str | None:
         assert name == "direct_url.json"
         return None if self.direct_url is None else json.dumps(self.direct_url)
-
-
-@pytest.mark.parametrize(
-    ("direct_url", "line", "caveat"),
-    [
-        (None, f"blog-generator=={__version__}", False),
-        (
-            {"url": "https://github.com/me/blog", "vcs_info": {"vcs": "git", "commit_id": "a" * 40}},
-            f"blog-generator @ git+https://github.com/me/blog@{'a' * 40}",
-            False,
-        ),
-        ({"url": "file:///home/me/blog", "dir_info": {"editable": True}}, f"blog-generator=={__version__}", True),
-        ({"url": "file:///tmp/dist/blog_generator-0.1.0-py3-none-any.whl", "archive_info": {}}, None, True),
-    ],
-)
-def test_the_pin_follows_how_this_generator_was_installed(
-    monkeypatch: pytest.MonkeyPatch, direct_url: dict[str, object] | None, line: str | None, caveat: bool
-) -> None:
-    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Distribution(direct_url))
-    requirement = installed_requirement()
-    assert requirement.line == (line or f"blog-generator=={__version__}")
-    assert (requirement.caveat is not None) == caveat
-    if caveat:
-        assert "requirements.txt" in (requirement.caveat or "")
 
 
 @pytest.mark.parametrize(
@@ -186,11 +248,12 @@ def test_a_clone_installed_with_pip_install_dot_is_pinned_to_its_pushed_commit(
     url = {"url": clone.as_uri(), "dir_info": {"editable": True}}
     monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Distribution(url))
 
-    assert installed_requirement().caveat, "a commit that was never pushed cannot be installed on GitHub"
+    monkeypatch.setattr(scaffold, "__version__", DEV)
+    assert installed_requirement().warning, "a commit that was never pushed cannot be installed on GitHub"
     _git(clone, "push", "-q", "origin", "HEAD")
-    assert installed_requirement().caveat, "a remote on this disk cannot be reached from GitHub either"
+    assert installed_requirement().warning, "a remote on this disk cannot be reached from GitHub either"
     _git(clone, "remote", "set-url", "origin", "git@github.com:me/blog.git")
     commit = _git(clone, "rev-parse", "HEAD")
-    assert installed_requirement() == scaffold.Requirement(
-        f"blog-generator @ git+https://github.com/me/blog.git@{commit}"
-    )
+    requirement = installed_requirement()
+    assert requirement.line == f"blog-generator @ git+https://github.com/me/blog.git@{commit}"
+    assert requirement.warning is None

@@ -1,0 +1,98 @@
+"""The date spellings Hexo, Jekyll and Hugo blogs write in front matter, read into a datetime.
+
+Hexo hands a front-matter date to JavaScript's `new Date(...)`, which takes far more than
+ISO 8601: `2021/9/30 0:00:00`, `2021-9-3`, `2021/09/30 00:00`, `2021.09.30`,
+`Sep 30, 2021`. A blog written that way built for years; it must build here too. But
+where Hexo quietly falls back to the file's date for a spelling it cannot read, we stop
+with the file and line: a wrong date moves a post in every list and feed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+_TIME = r"(?:(?:\s*T\s*|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?:[.,](?P<fraction>\d+))?)?)?"
+# Z, +08:00, +0800, +08, -6, GMT+0800, UTC+8, or a bare GMT / UTC
+_ZONE = r"(?:\s*(?P<zone>Z|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC)(?:\s*\([^)]*\))?)?"
+_NUMERIC = re.compile(
+    r"^(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})" + _TIME + _ZONE + r"$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+_MONTH_FIRST = re.compile(
+    r"^" + _WEEKDAY + r"(?P<month_name>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    r"(?:,)?" + _TIME + _ZONE + r"$",
+    re.IGNORECASE,
+)
+_DAY_FIRST = re.compile(
+    r"^" + _WEEKDAY + r"(?P<day>\d{1,2})\s+(?P<month_name>[a-z]+)\.?,?\s+(?P<year>\d{4})" + _TIME + _ZONE + r"$",
+    re.IGNORECASE,
+)
+
+SPELLINGS = "a date like 2026-01-11, 2026-01-11 08:30, 2026/1/11 8:30:00, 2026-01-11T08:30:00+08:00 or Jan 11, 2026"
+
+
+def read_date(text: str) -> datetime:
+    """The datetime `text` spells, naive when it names no zone; ValueError otherwise."""
+    text = text.strip()
+    match = _NUMERIC.match(text) or _MONTH_FIRST.match(text) or _DAY_FIRST.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a date")
+    fields = match.groupdict()
+    month = _MONTHS.get(fields["month_name"].lower()) if fields.get("month_name") else int(fields["month"])
+    if month is None:
+        raise ValueError(f"'{text}' is not a date")
+    fraction = (fields["fraction"] or "0")[:6].ljust(6, "0")
+    try:
+        result = datetime(
+            int(fields["year"]),
+            month,
+            int(fields["day"]),
+            int(fields["hour"] or 0),
+            int(fields["minute"] or 0),
+            int(fields["second"] or 0),
+            int(fraction),
+        )
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+    zone = _zone(fields["zone"])
+    if zone is not None:
+        result = result.replace(tzinfo=zone)
+    return result
+
+
+def _zone(written: str | None) -> timezone | None:
+    if not written:
+        return None
+    spelled = re.sub(r"\s+", "", written.upper()).removeprefix("GMT").removeprefix("UTC")
+    if spelled in ("", "Z"):
+        return UTC
+    sign = -1 if spelled[0] == "-" else 1
+    digits = spelled[1:].replace(":", "")
+    hours, minutes = (digits, "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+    offset = timedelta(hours=int(hours), minutes=int(minutes))
+    if offset >= timedelta(hours=24) or int(minutes) >= 60:
+        raise ValueError(f"'{written}' is not a time zone offset")
+    return timezone(sign * offset)

@@ -1,0 +1,185 @@
+"""Raw HTML a post leaves open, closed at the end of the post so the page's own markup survives.
+
+A post may hold raw HTML, and a browser reads the post's HTML and the template's as one
+document: an `<!--` never closed turns the rest of the page into a comment, an open
+`<script>`, `<style>`, `<textarea>` or `<title>` swallows it as text, a tag whose `>` is
+missing eats the page as attributes, and a stray `</div>` closes one of the template's own
+folders. `balance` follows the post's HTML as a browser's tokenizer would for exactly
+those things, then appends what closes them and drops stray end tags of the elements the
+template is made of. It keeps whatever the writer meant (their scripts included), which
+is why it is not a sanitizer such as nh3; a full HTML5 tree builder (html5lib) would cost
+far more per post than this scan, and would rewrite the writer's markup besides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+Warning_ = tuple[int | None, str, str]
+
+# Elements whose content is text up to their own end tag (raw text and RCDATA), and
+# <plaintext>, which nothing ends.
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
+)
+# Elements a browser closes by itself (an end tag is optional, or implied by the next
+# block): left to the browser, never counted as open or stray.
+IMPLIED = frozenset(
+    {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption"}
+    | {"rb", "rt", "rp", "rtc", "html", "head", "body"}
+)
+# Elements the page around a post is built from: a stray end tag of one of them would
+# close the template's own element.
+STRUCTURE = frozenset(
+    {"div", "main", "article", "section", "aside", "nav", "header", "footer", "body", "html", "figure", "details"}
+)
+_NEXT = re.compile(r"<(?:!--|!|\?|/?[A-Za-z])")
+# A tag through its closing '>', with quoted attribute values that may hold '>'.
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>\x00]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOpen:
+    """One thing the post's HTML leaves open (or closes that it never opened)."""
+
+    opener: str  # how the writer wrote its start: '<!--', '<script', '<div', '</div'
+    what: str  # for the message: "comment '<!--'", "element <script>"
+
+
+def _raw_end(html: str, name: str, start: int) -> int:
+    """Where the end tag of a raw-text element starts, or -1."""
+    match = re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE).search(html, start)
+    return match.start() if match else -1
+
+
+def balance(html: str) -> tuple[str, list[LeftOpen]]:
+    """The HTML with what it leaves open closed at its end, and what that was."""
+    if "<" not in html:
+        return html, []
+    found: list[LeftOpen] = []
+    stack: list[str] = []
+    drop: list[tuple[int, int]] = []  # stray end tags of the page's structure
+    tail = ""
+    position = 0
+    while True:
+        match = _NEXT.search(html, position)
+        if match is None:
+            break
+        start = match.start()
+        if html.startswith("<!--", start):
+            if html.startswith(("<!-->", "<!--->"), start):  # an empty comment, closed by the browser too
+                position = html.index(">", start) + 1
+                continue
+            end = html.find("-->", start + 4)
+            if end < 0:
+                found.append(LeftOpen("<!--", "comment '<!--'"))
+                tail = "-->"
+                break
+            position = end + 3
+            continue
+        if html.startswith(("<!", "<?"), start):  # a doctype, CDATA or processing instruction: up to '>'
+            end = html.find(">", start)
+            if end < 0:
+                found.append(LeftOpen(html[start : start + 2], f"markup declaration '{html[start : start + 9]}'"))
+                tail = ">"
+                break
+            position = end + 1
+            continue
+        tag = _TAG.match(html, start)
+        if tag is None:  # no '>' before the end: the page would be read as this tag's attributes
+            head = _NAME.match(html, start)
+            assert head is not None
+            found.append(
+                LeftOpen(f"<{head.group(1)}{head.group(2)}", f"tag <{head.group(1)}{head.group(2)} without '>'")
+            )
+            quotes = re.sub(r'"[^"]*"|\'[^\']*\'', "", html[start:])
+            tail = ('"' if quotes.count('"') % 2 else "'" if quotes.count("'") % 2 else "") + ">"
+            if not head.group(1) and head.group(2).lower() not in VOID:
+                stack.append(head.group(2).lower())
+            break
+        closing, name = tag.group(1), tag.group(2).lower()
+        position = tag.end()
+        if closing:
+            if name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name) :]
+            elif name in STRUCTURE:
+                drop.append((start, tag.end()))
+                found.append(LeftOpen(f"</{name}", f"end tag </{name}> that closes no element of the post"))
+            continue
+        if name == "plaintext":  # nothing can end it: shown as text instead
+            found.append(LeftOpen("<plaintext", "element <plaintext>"))
+            html = html[:start] + "&lt;" + html[start + 1 :]
+            position = start + 4
+            continue
+        if name in RAW_TEXT:
+            end = _raw_end(html, name, position)
+            if end < 0:
+                found.append(LeftOpen(f"<{name}", f"element <{name}>"))
+                tail = f"</{name}>"
+                break
+            position = end
+            continue
+        if name in VOID or name in IMPLIED or tag.group(3).rstrip().endswith("/"):
+            continue
+        stack.append(name)
+    for begin, end in reversed(drop):
+        html = html[:begin] + html[end:]
+    if stack:
+        cut_short = {item.opener for item in found if "without '>'" in item.what}
+        found.extend(
+            LeftOpen(f"<{name}", f"element <{name}>") for name in dict.fromkeys(stack) if f"<{name}" not in cut_short
+        )
+    closers = "".join(f"</{name}>" for name in reversed(stack))
+    return (html + tail + closers if tail or closers else html), found
+
+
+def _expected(item: LeftOpen) -> str:
+    opener = item.opener
+    if "without '>'" in item.what:
+        return "'>' at the end of the tag"
+    if opener == "<!--":
+        return "'-->' to end the comment"
+    if opener.startswith("</"):
+        return "an end tag only for an element the post opened"
+    if opener in ("<!", "<?"):
+        return "'>' at its end"
+    if opener == "<plaintext":
+        return "<pre> for text shown as it is"
+    return f"</{opener[1:]}> to close it"
+
+
+def open_html_warnings(html: str, tokens: Sequence[Token], first_line: int) -> tuple[str, list[Warning_]]:
+    """`balance` with a warning per thing left open, on the line of the raw HTML that opened it."""
+    balanced, found = balance(html)
+    if not found:
+        return html, []
+    raw: list[tuple[int | None, str]] = []
+    for token in tokens:
+        line = first_line + token.map[0] if token.map else None
+        if token.type == "html_block":
+            raw.append((line, token.content.lower()))
+        elif token.type == "inline":
+            raw.extend((line, child.content.lower()) for child in token.children or () if child.type == "html_inline")
+    warnings: list[Warning_] = []
+    for item in found:
+        opener = item.opener.lower()
+        line = next((line for line, content in reversed(raw) if opener in content), None)
+        if item.opener.startswith("</"):
+            message = f"raw HTML {item.what} is left out, so the page around the post stays whole"
+        elif "without '>'" in item.what:
+            message = f"raw HTML {item.what} would hide the rest of the page; closed there"
+        elif item.opener == "<plaintext":
+            message = "raw HTML element <plaintext> would hide the rest of the page; shown as text"
+        else:
+            message = f"raw HTML {item.what} is never closed; closed at the end of the post"
+        warnings.append((line, message, _expected(item)))
+    return balanced, list(dict.fromkeys(warnings))
+
+
+__all__ = ["LeftOpen", "balance", "open_html_warnings"]

@@ -1,0 +1,73 @@
+"""Front-matter dates as Hexo (JavaScript's Date), Jekyll and Hugo read them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.content.loader import parse_date
+from generator.dialects.dates import read_date
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2021/9/30 0:00:00", datetime(2021, 9, 30)),
+        ("2021-9-3", datetime(2021, 9, 3)),
+        ("2021/09/30 00:00", datetime(2021, 9, 30)),
+        ("2021/9/30", datetime(2021, 9, 30)),
+        ("2021.09.30", datetime(2021, 9, 30)),
+        ("2021-09-30 8:5:3", datetime(2021, 9, 30, 8, 5, 3)),
+        ("2021-09-30T08:30:00.250", datetime(2021, 9, 30, 8, 30, 0, 250000)),
+        ("2019-06-25 00:01:46", datetime(2019, 6, 25, 0, 1, 46)),
+        ("Sep 30, 2021", datetime(2021, 9, 30)),
+        ("September 30 2021 10:00", datetime(2021, 9, 30, 10, 0)),
+        ("30 Sep 2021", datetime(2021, 9, 30)),
+        ("Thu, 30 Sep 2021 10:00:00", datetime(2021, 9, 30, 10, 0)),
+    ],
+)
+def test_hexo_spellings_are_dates_in_the_site_zone(written: str, expected: datetime) -> None:
+    assert read_date(written) == expected
+    assert parse_date(written, SHANGHAI) == expected.replace(tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("written", "offset"),
+    [
+        ("2021-09-30T10:00:00Z", timedelta(0)),
+        ("2021-09-30T10:00:00+08:00", timedelta(hours=8)),
+        ("2021/9/30 10:00:00 +0800", timedelta(hours=8)),
+        ("2024-02-03 7:00:00 -0600", timedelta(hours=-6)),
+        ("2021-09-30 10:00 GMT+0800", timedelta(hours=8)),
+        ("2021-09-30 10:00 UTC+8", timedelta(hours=8)),
+        ("2021-09-30 10:00:00 GMT+0800 (中国标准时间)", timedelta(hours=8)),
+        ("Sep 30, 2021 10:00 UTC", timedelta(0)),
+    ],
+)
+def test_a_written_offset_is_kept(written: str, offset: timedelta) -> None:
+    assert read_date(written).utcoffset() == offset
+    assert parse_date(written, SHANGHAI).tzinfo == timezone(offset)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2021/9/31", "is not a real date"),
+        ("2021-13-01", "is not a real date"),
+        ("2021/9/30 25:00", "is not a real date"),
+        ("2021/09-30", "is not a date"),  # two different separators
+        ("9/30/2021", "is not a date"),  # month or day first? we do not guess
+        ("2021年9月30日", "is not a date"),
+        ("Sept 31, 2021", "is not a real date"),
+        ("Smarch 3, 2021", "is not a date"),
+        ("2021-09-30 10:00 +25:00", "is not a time zone offset"),
+        ("{{ date }}", "is not a date"),
+    ],
+)
+def test_what_is_not_a_date_says_so(written: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_date(written, SHANGHAI)
