@@ -64,7 +64,7 @@ def test_posts_that_cost_little_are_rendered_without_workers(
     assert pools == []
 
 
-def test_posts_and_pages_that_cost_much_are_rendered_by_workers_whatever_their_number(
+def test_posts_that_cost_much_are_rendered_by_workers_whatever_their_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
 ) -> None:
     monkeypatch.setattr(render_stage.os, "cpu_count", lambda: 2)
@@ -75,7 +75,7 @@ def test_posts_and_pages_that_cost_much_are_rendered_by_workers_whatever_their_n
     monkeypatch.setattr(render_stage, "time", Clock(step=0.2))  # a post: 0.2 s
     report = build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
     assert report.posts == 6
-    assert pools == ["fork", "fork"]  # the posts, then the lists, tag pages and feeds
+    assert pools == ["fork"]  # the posts' pool; the lists, tag pages and feeds are rendered here
     files = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
     assert any(path.suffix == ".xml" for path in files)
     for path in files:  # workers or not, the same bytes

@@ -248,44 +248,21 @@ def render_pages(
 ) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
     """Render the pages that need it (those the workers already made are taken as they are).
 
-    Lists, tag pages and feeds go to forked workers too when there are enough of them: every
-    post is rendered by now, so a worker forked here has all it needs.
+    In this process: a second pool of workers for the lists, tag pages and feeds cost more than
+    it saved at 10,000 posts (a fork of the whole site, every page's bytes sent back).
     """
-    global _FORKED_PAGES
-    waiting = [planned for planned in todo if str(planned.output) not in ready]
-    forking = can_fork()
-    jobs = [partial(render_one, env, planned, templates_dir) for planned in waiting]
-    made = _here_while_cheap(jobs, _workers() if forking else 1, POOL_COST_SECONDS["fork"])
-    rest = list(range(len(made), len(waiting)))
-    if rest:
-        _FORKED_PAGES = (env, waiting, templates_dir)
-        try:
-            made += _fork_map(_page_batch, rest, _workers(), 4)
-        finally:
-            _FORKED_PAGES = None
-    by_output = {str(planned.output): page for planned, page in zip(waiting, made, strict=True)}
     results: dict[str, bytes] = {}
     rendered: list[str] = []
     problems: dict[str, Diagnostic] = {}
     for planned in todo:
         key = str(planned.output)
-        result = ready[key] if key in ready else by_output[key]
+        result = ready[key] if key in ready else render_one(env, planned, templates_dir)
         if isinstance(result, Diagnostic):
             problems.setdefault(str(result), result)
             continue
         results[key] = result
         rendered.append(planned.page.path)
     return results, rendered, list(problems.values())
-
-
-# What forked page workers inherit: the environment, the pages waiting and the templates folder.
-_FORKED_PAGES: tuple[jinja2.Environment, list[PlannedPage], Path] | None = None
-
-
-def _page_batch(indices: list[int]) -> list[bytes | Diagnostic]:
-    assert _FORKED_PAGES is not None
-    env, waiting, templates_dir = _FORKED_PAGES
-    return [render_one(env, waiting[index], templates_dir) for index in indices]
 
 
 TEMPLATES_DIR = "templates"  # in the cache folder: compiled templates
