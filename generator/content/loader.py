@@ -32,7 +32,7 @@ from generator.dialects.migrate import convert_shortcodes, normalise, with_media
 from generator.content.notebook import FRONT_MATTER_KEYS, MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from generator.content.reader_keys import READER_KEYS, reader_fields
 from generator.content.sections import ASSUMED_DATE, empty_note, section_note, section_reason
-from generator.urls.paths import slugify
+from generator.urls.paths import slugify, term_slug
 
 KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
@@ -176,7 +176,7 @@ def post_from_text(
                 warning(source, line("tags") or 1, "post has no tags", "tags: [...] to list it under a tag")
             )
         for tag in tags:
-            if not slugify(tag).strip("-"):
+            if not term_slug(tag).strip("-"):
                 diagnostics.append(
                     error(
                         source,

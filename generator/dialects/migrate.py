@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.errors import Diagnostic, warning
-from generator.urls.paths import expand, slugify
+from generator.urls.paths import expand, slugify, term_slug
 
 #: Excerpt markers from Hexo and Jekyll; markdown/render.py already honours both spellings.
 MORE_MARKERS = ("<!--more-->", "<!-- more -->")
@@ -126,10 +126,10 @@ def normalise(
                 merged = None  # a wrong type: leave it for the loader to report
             if merged is None:
                 continue
-            seen = {slugify(str(t)) for t in merged if isinstance(t, (str, int, float))}
+            seen = {term_slug(str(t)) for t in merged if isinstance(t, (str, int, float))}
             for name in names:
-                if slugify(name) not in seen:
-                    seen.add(slugify(name))
+                if term_slug(name) not in seen:
+                    seen.add(term_slug(name))
                     merged.append(name)
             out["tags"] = merged
             if "tags" not in lines and key in key_lines:
