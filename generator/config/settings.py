@@ -471,7 +471,10 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["comments"], found = check_comments(values["comments"], path, table_lines(text, "comments"))
         diagnostics.extend(found)
     if "paths" in values:
-        values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
+        paths = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
+        # 'public\site' written on Windows means a folder in a folder on every system, never a
+        # folder with a backslash in its name (which Windows could not even check out).
+        values["paths"] = {key: value.replace("\\", "/") for key, value in paths.items()}
     if "math" in values:
         values["math"] = _check_math(values["math"], path, text, diagnostics)
     if "deploy" in values:

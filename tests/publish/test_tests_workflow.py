@@ -83,3 +83,9 @@ def test_the_ruff_job_runs_the_guides_commands_and_they_pass_here(workflow: dict
         if "No module named ruff" in done.stderr:
             pytest.skip("ruff is not installed in this Python")
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_one_job_runs_the_suite_with_every_worker_pool_spawned(workflow: dict[Any, Any]) -> None:
+    job = workflow["jobs"]["spawn"]
+    assert job["runs-on"] == "ubuntu-latest" and job["env"]["BLOG_START_METHOD"] == "spawn"
+    assert str(steps_of(workflow, "spawn")[-1]["run"]).strip() == "python -m pytest"  # all of it
