@@ -9,8 +9,8 @@ Each folder under --blogs is one blog's repository (Hexo: source/_posts/; Hugo: 
 Its posts are copied into content/posts/ of a `blog init` site with no setting, then built
 with each --code tree (as PYTHONPATH) from scratch. Per blog and code it prints: posts copied,
 whether the build succeeded, date errors, post pages with a literal `**` in their visible text,
-line breaks left between two CJK characters inside paragraphs, and raw `{% %}` tags in
-visible text (code excluded). Prints figures, asserts nothing. Third-party posts stay in /tmp.
+line breaks left between two CJK characters inside paragraphs, and raw `{% %}` tags (and
+Hugo `{{% %}}`/`{{< >}}` shortcodes) in visible text (code excluded). Prints figures, asserts nothing. Third-party posts stay in /tmp.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ _BODY = re.compile(r'<div class="post-body">(.*?)<footer\b|<div class="post-body
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
 _HARD_BREAK = re.compile(r"<br\s*/?>\n")  # the newline after <br> shows nothing
 _TAG = re.compile(r"<[^>]+>")
-_RAW_TAG = re.compile(r"\{%-?\s*\w+")
+_RAW_TAG = re.compile(r"(?:\{%|\{\{[<%])-?\s*/?\w+")  # Hexo/Liquid {% x %}, Hugo {{% x %}} and {{< x >}}
 
 
 @dataclass

@@ -65,7 +65,7 @@ _HIDDEN = re.compile(r"<(pre|code|math|script|style|kbd|samp)\b[^>]*>.*?</\1>|<!
 _TAG = re.compile(r"<[^>]+>")
 # TeX a reader should never see as text: commands formulas use, $$, and the \( \[ delimiters.
 _TEX_IN_TEXT = re.compile(
-    r"\\(?:begin|end|frac|dfrac|sum|prod|int|alpha|beta|gamma|delta|theta|lambda|sigma|mu|pi|omega|epsilon|"
+    r"\\(?:begin|end)\s*\{[A-Za-z]+\*?\}|\\(?:frac|dfrac|sum|prod|int|alpha|beta|gamma|delta|theta|lambda|sigma|mu|pi|omega|epsilon|"
     r"mathbf|mathbb|mathcal|mathrm|boldsymbol|left|right|partial|nabla|cdot|cdots|ldots|hat|bar|tilde|sqrt|"
     r"log|exp|quad|qquad|operatorname|times|leq|geq|neq|infty|lim|max|min|mid|top|in|sim|approx|overline|"
     r"underline|vec|text|tag|label|limits|displaystyle)(?![A-Za-z])|\$\$|\\\\\(|\\\\\[|(?<!\\)\\\((?=.{1,200}?\\\))"

@@ -42,13 +42,14 @@ MAX_GAP = 16
 # each pull one small file. Everything the table does not name goes to `rest`.
 SUBSETS: dict[str, list[tuple[int, int]]] = {
     "latin": [(0x0000, 0x007F), (0x2000, 0x206F)],
-    "accents": [(0x0300, 0x036F), (0x20D0, 0x20FF)],  # combining marks: MathML accents use ^ ~ ¯ → instead
+    "accents": [(0x02B0, 0x02FF), (0x0300, 0x036F), (0x20D0, 0x20FF)],  # \hat is U+02C6, \tilde U+02DC
     "greek": [(0x0370, 0x03FF)],
     "italic": [(0x1D434, 0x1D467), (0x1D6E2, 0x1D71B), (0x210E, 0x210E)],
     "bold": [(0x1D400, 0x1D433), (0x1D6A8, 0x1D6E1), (0x1D7CE, 0x1D7D7)],
     "bold-italic": [(0x1D468, 0x1D49B), (0x1D71C, 0x1D755)],
     "script": [
         (0x1D49C, 0x1D503),
+        (0xFE00, 0xFE0F),  # variation selectors: ℒ︀ (U+2112 U+FE00) asks for the chancery form
         (0x210A, 0x210B),
         (0x2110, 0x2110),
         (0x2112, 0x2113),

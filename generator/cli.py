@@ -43,11 +43,30 @@ def _print_failure(exc: BuildError, output: str, headline: str | None = None) ->
         click.echo(str(item), err=True)
 
 
-def _summary(report: BuildReport) -> str:
-    stages = "  ".join(f"{name} {seconds:.2f}s" for name, seconds in report.stages.items())
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _duration(seconds: float) -> str:
+    """'12 ms' rather than '0.00 s' for a build that had nothing to do."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 0.1 else f"{seconds:.2f} s"
+
+
+def _summary(report: BuildReport, seconds: float | None = None) -> str:
+    """What was built; `seconds` is the whole command's time, on the progress lines' clock."""
+    stages = "  ".join(f"{name} {spent:.2f}s" for name, spent in report.stages.items())
+    contents = (
+        f"{_count(report.posts, 'post')}, {_count(report.pages, 'page')}, {_count(report.tags, 'tag')}, "
+        f"{_count(report.static_files, 'static file')}"
+    )
+    took = _duration(report.seconds if seconds is None else seconds)
+    headline = (
+        f"Nothing changed since the last build: {contents} in {report.output} (checked in {took})"
+        if set(report.stages) == {"unchanged"}
+        else f"Built {contents} into {report.output} in {took}"
+    )
     return (
-        f"Built {report.posts} posts, {report.pages} pages, {report.tags} tags, "
-        f"{report.static_files} static files into {report.output} in {report.seconds:.2f} s\n"
+        f"{headline}\n"
         f"  files written {len(report.changed)}, unchanged {_unchanged(report)}, removed {len(report.removed)}; "
         f"posts parsed {report.rendered_posts}, from cache {report.cache_hits}; pages rendered {len(report.rendered_pages)}\n"
         f"  stages: {stages}"
@@ -58,9 +77,8 @@ def _unchanged(report: BuildReport) -> int:
     return max(0, report.pages + report.static_files + 1 - len(report.changed))
 
 
-def _progress() -> Callable[[str], None] | None:
+def _progress(started: float) -> Callable[[str], None] | None:
     """Stage names as they finish: on one line in a terminal, plain lines in CI logs."""
-    started = time.perf_counter()
     interactive = sys.stderr.isatty()
 
     def show(stage: str) -> None:
@@ -82,6 +100,23 @@ def main() -> None:
 
     Write Markdown posts in content/posts/, run `blog build`, publish public/.
     """
+
+
+def _require_site(source: Path, config: Path | None, command: str) -> None:
+    """Stop before anything is created when `source` is not a blog: a typo in --source, or a
+    first run in the wrong folder, used to make that folder and build an empty site into it."""
+    if not source.is_dir():
+        problem = "no such folder" if not source.exists() else "not a folder"
+    elif config is None and not (source / "site.toml").is_file() and not (source / "content").is_dir():
+        problem = "no blog here (no site.toml and no content/ folder)"
+    else:
+        return
+    where = "" if source == Path(".") else f" {shlex.quote(str(source))}"
+    click.echo(
+        f"blog {command}: {source}: {problem}; run `blog init{where}` to start a blog, or pass --source <site folder>",
+        err=True,
+    )
+    sys.exit(1)
 
 
 def build_options(
@@ -169,47 +204,59 @@ def build_command(
     whole build succeeded; on any error the command lists every problem as
     path:line: message (expected) and exits with status 1.
     """
+    started = time.perf_counter()  # one clock for the progress lines and the total
+    _require_site(source, config, "build")
     from generator.build.entry import build_or_replay  # the pipeline itself only if there is work
 
     options = replace(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
     )
     held: list[object] = []
-    previous = signal.signal(signal.SIGTERM, _terminated)
+    stops = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {sig: signal.signal(sig, _stopped) for sig in stops}
     try:
         # With --no-cache the build's scratch folder is removed at exit: that exit must run.
-        report = build_or_replay(options, progress=None if quiet else _progress(), hold=None if no_cache else held)
+        report = build_or_replay(
+            options, progress=None if quiet else _progress(started), hold=None if no_cache else held
+        )
     except BuildError as exc:
         _print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
-    except Terminated:
-        click.echo("\nStopped by SIGTERM; the output folder was left as it was.", err=True)
-        sys.exit(128 + signal.SIGTERM)
+    except Terminated as stop:
+        click.echo(f"\nStopped by {signal.Signals(stop.signum).name}; the output folder was left as it was.", err=True)
+        sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt this message
         click.echo("\nInterrupted; the output folder was left as it was.", err=True)
-        sys.exit(130)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
     _print_warnings(report.warnings)
     if not quiet:
         if report.migration is not None and report.migration.shows_a_move:
             from generator.build.migration_summary import summary_lines
 
             click.echo("\n".join(summary_lines(report.migration)))
-        click.echo(_summary(report))
+        click.echo(_summary(report, time.perf_counter() - started))
     if held:
         _end_without_freeing()
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM (a CI job cancelled, `timeout`, a process manager) stops a build as Ctrl-C does:
-    the same cleanup runs, so the output folder is left as it was and no staging is left."""
+    """SIGTERM (a CI job cancelled, `timeout`, a process manager) or SIGHUP (the terminal
+    closed) stops a build as Ctrl-C does: the same cleanup runs, so the output folder is
+    left as it was and no staging is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _terminated(signum: int, frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the cleanup runs once, whatever else arrives
-    raise Terminated
+def _stopped(signum: int, frame: object) -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        signal.signal(sig, signal.SIG_IGN)  # the cleanup runs once, whatever else arrives (a second Ctrl-C)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
 
 
 def _end_without_freeing() -> None:
@@ -265,6 +312,7 @@ def serve_command(
     """Build the site, serve it, and rebuild and reload the browser on every change."""
     from generator.preview import run
 
+    _require_site(source, config, "serve")
     options = build_options(source, None, config, drafts, future, None)
     sys.exit(run(options, host=host, port=port, open_browser=open_browser, search=search))
 
@@ -282,7 +330,9 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
 
     Run it after `blog build` (with the same --base-url). Exits 1 if anything is broken.
     """
+    from generator.build.buildinfo import built_base_url
     from generator.build.pipeline import resolve_config
+    from generator.config.settings import with_overrides
     from generator.tools.check import check_external_links, check_site
 
     try:
@@ -294,6 +344,12 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
     if not (folder / "index.html").is_file():
         click.echo(f"{folder}: no built site here (run `blog build` first)", err=True)
         sys.exit(1)
+    built_for = built_base_url(site_config.root, folder)
+    if base_url is None and built_for is not None and built_for != site_config.base_url:
+        click.echo(
+            f"Checking for {built_for}, the base URL the last `blog build` used (site.toml says {site_config.base_url})."
+        )
+        site_config = with_overrides(site_config, base_url=built_for)
     problems = check_site(folder, site_config.base_path, site_url=site_config.base_url)
     if external:
         problems += check_external_links(folder, site_config.base_path, site_url=site_config.base_url)
@@ -302,6 +358,12 @@ def check_command(source: Path, output: Path | None, config: Path | None, base_u
         click.echo(str(problem), err=True)
     if problems:
         click.echo(f"{len(problems)} broken link{'s' if len(problems) != 1 else ''} in {pages} pages.", err=True)
+        if built_for is not None and built_for != site_config.base_url:
+            click.echo(
+                f"The last `blog build` of {folder} used the base URL {built_for}, not {site_config.base_url}: "
+                f"blog check --base-url {built_for}",
+                err=True,
+            )
         sys.exit(1)
     click.echo(f"Checked {pages} pages: every internal link and anchor resolves.")
 
@@ -464,6 +526,7 @@ def new_command(
     from generator.build.pipeline import resolve_config
     from generator.tools.newpost import create_post, parse_tag_option
 
+    _require_site(source, config, "new")
     try:
         site_config, _ = resolve_config(build_options(source, None, config, False, False, None))
     except BuildError as exc:

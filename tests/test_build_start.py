@@ -67,7 +67,7 @@ def test_posts_that_cost_little_are_rendered_without_workers(
     assert pools == []
 
 
-def test_posts_that_cost_much_are_rendered_by_workers_whatever_their_number(
+def test_posts_and_pages_that_cost_much_are_rendered_by_workers_whatever_their_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
 ) -> None:
     monkeypatch.setattr(render_stage.os, "cpu_count", lambda: 2)
@@ -78,9 +78,11 @@ def test_posts_that_cost_much_are_rendered_by_workers_whatever_their_number(
     monkeypatch.setattr(render_stage, "time", Clock(step=0.2))  # a post: 0.2 s
     report = build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
     assert report.posts == 6
-    assert pools
-    for page in (tmp_path / "out").rglob("*.html"):  # workers or not, the same bytes
-        assert page.read_bytes() == (tmp_path / "serial" / page.relative_to(tmp_path / "out")).read_bytes()
+    assert pools == ["fork", "fork"]  # the posts, then the lists, tag pages and feeds
+    files = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    assert any(path.suffix == ".xml" for path in files)
+    for path in files:  # workers or not, the same bytes
+        assert path.read_bytes() == (tmp_path / "serial" / path.relative_to(tmp_path / "out")).read_bytes()
 
 
 def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -8,6 +8,8 @@ Jinja and Pillow first.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +21,32 @@ if TYPE_CHECKING:
     from generator.build.migration_summary import MigrationSummary
 
 CACHE_DIR_NAME = ".cache/blog"  # beside site.toml, under .cache/ where benchmark and CI tooling expect caches
+BUILT_FOR_NAME = "built-for.json"  # the output folder and base URL of the last build, for `blog check`
+
+
+def remember_base_url(root: Path, output: Path, base_url: str) -> None:
+    """Note which base URL the site in `output` was built for: a `blog check` run without the
+    build's --base-url would otherwise call every link broken. Failing only loses the note."""
+    folder = root / CACHE_DIR_NAME
+    temporary = folder / f".{BUILT_FOR_NAME}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"output": str(output.resolve()), "base_url": base_url}), encoding="utf-8")
+        os.replace(temporary, folder / BUILT_FOR_NAME)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def built_base_url(root: Path, output: Path) -> str | None:
+    """The base URL the last build of `output` from this site used, if it left the note."""
+    try:
+        note = json.loads((root / CACHE_DIR_NAME / BUILT_FOR_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(note, dict) or note.get("output") != str(output.resolve()):
+        return None
+    url = note.get("base_url")
+    return url if isinstance(url, str) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,7 @@ class BuildCache:
     _fresh_html: dict[str, str] = field(default_factory=dict)
     environment: tuple[str, Any, list[Any]] | None = None  # (fingerprint, Jinja env, template problems); not saved
     live: Any = None  # live.LivePlan: blog serve's last plan, so a save can skip planning; not saved
+    emptied: set[str] = field(default_factory=set)  # blog serve: posts empty for longer than a save takes; not saved
     _saved: tuple[dict[str, str], dict[str, tuple[str, int, int]], dict[str, Any], dict[str, Any], str] | None = None
     _shards: dict[str, str] = field(default_factory=dict)  # shard -> its file in rendered/, as the index names it
     _dirty: set[str] = field(default_factory=set)  # shards with an entry added or removed since the last save

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import unchanged
-from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport
+from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url
 from generator.build.cache import BuildCache, FileState, code_fingerprint
 from generator.build.layout import check_layout, list_static
 from generator.build.live.static import static_signature
@@ -65,8 +65,11 @@ def render_options(config: SiteConfig) -> RenderOptions:
         base_path=config.base_path,
         excerpt_length=config.excerpt_length,
         ellipsis=config.excerpt_ellipsis,
-        code_placeholder=config.excerpt_code_placeholder,
-        math_placeholder=config.excerpt_math_placeholder,
+        code_placeholder=config.excerpt_code_placeholder or config.ui["excerpt_code"],
+        math_placeholder=config.excerpt_math_placeholder or config.ui["excerpt_math"],
+        table_placeholder=config.excerpt_table_placeholder or config.ui["excerpt_table"],
+        anchor_label=config.ui["heading_anchor"],
+        line_numbers=config.line_numbers,
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
         math_code_spans=bool(config.math.get("code_spans", False)),
@@ -292,6 +295,8 @@ def build(
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
         index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
+    if cache.directory == config.root / CACHE_DIR_NAME:
+        remember_base_url(config.root, output, config.base_url)
     if hold is not None:
         hold.append(locals())
     return report

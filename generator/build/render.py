@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -50,6 +51,9 @@ POOL_COST_SECONDS = {"fork": 0.05, "spawn": 0.6}
 _FORKED: (
     tuple[list[Post], RenderOptions, jinja2.Environment, dict[int, PlannedPage], Path, BuildCache, list[str]] | None
 ) = None
+
+
+T = TypeVar("T")
 
 
 def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions) -> str:
@@ -100,33 +104,38 @@ def _workers() -> int:
     return min(os.cpu_count() or 1, 16)
 
 
-def _render_here_while_cheap(
-    posts: list[Post], options: RenderOptions, todo: list[int], workers: int, pool_cost: float
-) -> list[Rendered]:
-    """Render posts in this process, one by one, until what is left is worth a pool of workers.
+def _here_while_cheap(jobs: list[Callable[[], T]], workers: int, pool_cost: float) -> list[T]:
+    """Do jobs in this process, one by one, until what is left is worth a pool of workers.
 
-    Decided by this build's own measured time a post (the first post is left out: it pays for
-    the first code block of each language and the first formula), not by a count of posts: a
-    site of short notes never starts workers, one of long math posts does sooner. Workers
-    forked after this start with what the first posts warmed (Pygments rules, the converter).
+    Decided by this build's own measured time a job (the first is left out: it pays for the
+    first code block of each language, the first formula, the first page of a template), not
+    by a count: a site of short notes never starts workers, one of long math posts does
+    sooner. Workers forked after this start with what the first jobs warmed.
     """
-    made: list[Rendered] = []
+    done: list[T] = []
     first_done = time.perf_counter()
-    for done, index in enumerate(todo):
-        if workers > 1 and done >= 2:
-            per_post = (time.perf_counter() - first_done) / (done - 1)
-            saved = per_post * (len(todo) - done) * (1 - 1 / workers)
-            if saved > pool_cost:
+    for count, job in enumerate(jobs):
+        if workers > 1 and count >= 2:
+            per_job = (time.perf_counter() - first_done) / (count - 1)
+            if per_job * (len(jobs) - count) * (1 - 1 / workers) > pool_cost:
                 break
-        post = posts[index]
-        made.append(
-            _render_job(
-                (post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images)
-            )
-        )
-        if done == 0:
+        done.append(job())
+        if count == 0:
             first_done = time.perf_counter()
-    return made
+    return done
+
+
+def _fork_map(batch: Callable[[list[int]], list[T]], indices: list[int], workers: int, shares: int) -> list[T]:
+    """`batch` over `indices` in forked workers, about `shares` batches a worker, results in order.
+
+    What the batches read the caller puts in a module global before, and clears after.
+    """
+    import multiprocessing
+
+    size = max(1, min(BATCH, len(indices) // (workers * shares)))
+    with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
+        batches = pool.map(batch, [indices[i : i + size] for i in range(0, len(indices), size)], chunksize=1)
+    return [result for part in batches for result in part]
 
 
 def render_posts(
@@ -156,19 +165,27 @@ def render_posts(
     pages: dict[str, bytes | Diagnostic] = {}
     workers = _workers()
     forking = can_fork()
-    results = _render_here_while_cheap(posts, options, todo, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
+    jobs = [
+        partial(
+            _render_job,
+            (
+                posts[i].body or "",
+                options_for(options, posts[i].dialect),
+                posts[i].body_line,
+                posts[i].summary,
+                posts[i].images,
+            ),
+        )
+        for i in todo
+    ]
+    results = _here_while_cheap(jobs, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
     rest = todo[len(results) :]
     if rest and forking:
-        import multiprocessing
-
         _FORKED = (posts, options, env, post_pages, templates_dir, cache, keys)
         try:
-            size = max(1, min(BATCH, len(rest) // (workers * 8)))
-            with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
-                batches = pool.map(_fused_batch, [rest[i : i + size] for i in range(0, len(rest), size)], chunksize=1)
+            fused = _fork_map(_fused_batch, rest, workers, 8)
         finally:
             _FORKED = None
-        fused = [result for batch in batches for result in batch]
         results += [rendered for rendered, _ in fused]
         for i, (_, page) in zip(rest, fused, strict=True):
             if page is not None:
@@ -176,7 +193,7 @@ def render_posts(
     elif rest:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
         import multiprocessing
 
-        jobs = [
+        sent = [
             (
                 posts[i].body or "",
                 options_for(options, posts[i].dialect),
@@ -187,7 +204,7 @@ def render_posts(
             for i in rest
         ]
         with multiprocessing.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
-            results += pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+            results += pool.map(_render_job, sent, chunksize=max(1, len(sent) // (workers * 8)))
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)
     for post, key in zip(posts, keys, strict=True):
@@ -229,19 +246,46 @@ def select_pages(
 def render_pages(
     env: jinja2.Environment, todo: list[PlannedPage], templates_dir: Path, ready: dict[str, bytes | Diagnostic]
 ) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
-    """Render the pages that need it (those the workers already made are taken as they are)."""
+    """Render the pages that need it (those the workers already made are taken as they are).
+
+    Lists, tag pages and feeds go to forked workers too when there are enough of them: every
+    post is rendered by now, so a worker forked here has all it needs.
+    """
+    global _FORKED_PAGES
+    waiting = [planned for planned in todo if str(planned.output) not in ready]
+    forking = can_fork()
+    jobs = [partial(render_one, env, planned, templates_dir) for planned in waiting]
+    made = _here_while_cheap(jobs, _workers() if forking else 1, POOL_COST_SECONDS["fork"])
+    rest = list(range(len(made), len(waiting)))
+    if rest:
+        _FORKED_PAGES = (env, waiting, templates_dir)
+        try:
+            made += _fork_map(_page_batch, rest, _workers(), 4)
+        finally:
+            _FORKED_PAGES = None
+    by_output = {str(planned.output): page for planned, page in zip(waiting, made, strict=True)}
     results: dict[str, bytes] = {}
     rendered: list[str] = []
     problems: dict[str, Diagnostic] = {}
     for planned in todo:
         key = str(planned.output)
-        result = ready[key] if key in ready else render_one(env, planned, templates_dir)
+        result = ready[key] if key in ready else by_output[key]
         if isinstance(result, Diagnostic):
             problems.setdefault(str(result), result)
             continue
         results[key] = result
         rendered.append(planned.page.path)
     return results, rendered, list(problems.values())
+
+
+# What forked page workers inherit: the environment, the pages waiting and the templates folder.
+_FORKED_PAGES: tuple[jinja2.Environment, list[PlannedPage], Path] | None = None
+
+
+def _page_batch(indices: list[int]) -> list[bytes | Diagnostic]:
+    assert _FORKED_PAGES is not None
+    env, waiting, templates_dir = _FORKED_PAGES
+    return [render_one(env, waiting[index], templates_dir) for index in indices]
 
 
 TEMPLATES_DIR = "templates"  # in the cache folder: compiled templates

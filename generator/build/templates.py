@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 import traceback
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
+from html import unescape as html_unescape
 from pathlib import Path
 
 import jinja2
@@ -19,6 +22,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from generator.config.settings import SiteConfig
+from generator.config.strings import SCRIPT_KEYS
 from generator.errors import Diagnostic, error
 from generator.files import NotRegularFile, read_regular
 from generator.site.paginate import window
@@ -91,7 +95,63 @@ class RegularFileLoader(jinja2.FileSystemLoader):
 
 
 def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
-    return value.strftime(fmt) if value else ""
+    """strftime, plus %-d for the day without a leading zero on every platform ("Sep 4, 2025")."""
+    if not value:
+        return ""
+    return value.strftime(fmt.replace("%-d", str(value.day)))
+
+
+_FACE = re.compile(r'src: url\("\.\./fonts/([^"]+\.woff2)"\)[^}]*unicode-range: ([^;]+);')
+_MATH = re.compile(r"<math\b.*?</math>", re.S)
+_NOT_SHOWN = re.compile(r"<annotation\b.*?</annotation>|<[^>]+>", re.S)
+
+
+_SINGLE_MI = re.compile(r"<mi>([A-Za-z\u0391-\u03a9\u03b1-\u03c9])</mi>")
+
+
+def _italic(letter: str) -> int:
+    """The Mathematical Italic code point MathML's automatic italic gives a one-letter <mi>."""
+    code = ord(letter)
+    if letter == "h":
+        return 0x210E  # PLANCK CONSTANT stands in the italic alphabet's hole
+    if "A" <= letter <= "Z":
+        return 0x1D434 + code - ord("A")
+    if "a" <= letter <= "z":
+        return 0x1D44E + code - ord("a")
+    if 0x391 <= code <= 0x3A9:
+        return 0x1D6E2 + code - 0x391
+    return 0x1D6FC + code - 0x3B1
+
+
+@lru_cache(maxsize=1)
+def math_font_faces() -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    """The theme's split math font (fonts/split_math_font.py): each file with its unicode-range."""
+    css = (THEME_DIR / "static" / "css" / "style.css").read_text(encoding="utf-8")
+    faces = []
+    for name, ranges in _FACE.findall(css):
+        spans = []
+        for part in ranges.split(","):
+            first, _, last = part.strip().removeprefix("U+").partition("-")
+            spans.append((int(first, 16), int(last or first, 16)))
+        faces.append((name, tuple(spans)))
+    return tuple(faces)
+
+
+def math_fonts(html: str) -> list[str]:
+    """The files of the math font a page's formulas need, so it can ask for them at once: fetched
+    when the browser meets a formula, they arrive one by one and each moves the text below."""
+    if "<math" not in html:
+        return []
+    formulas = _MATH.findall(html)
+    shown = {ord(c) for m in formulas for c in _NOT_SHOWN.sub("", html_unescape(m))}
+    shown.add(0x20)  # the face holding the space gives the math constants
+    for formula in formulas:  # the browser draws <mi>x</mi> as 𝑥 (U+1D465): those come from another file
+        shown.update(_italic(letter) for letter in _SINGLE_MI.findall(formula))
+    return [
+        f"/fonts/{name}"
+        for name, spans in math_font_faces()
+        if any(first <= c <= last for c in shown for first, last in spans)
+    ]
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -139,8 +199,12 @@ def make_environment(
     def abs_url(path: str) -> str:
         return root_host + join_base(base, path)
 
+    strings = config.ui
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # still escapes < > & '
     env.globals.update(
         site=config,
+        t=strings,
+        script_strings={key: strings[key] for key in SCRIPT_KEYS},
         url=url,
         abs_url=abs_url,
         pager_window=window,
@@ -153,6 +217,9 @@ def make_environment(
         },
     )
     env.filters["date"] = _date
+    env.filters["math_fonts"] = math_fonts
+    env.filters["longdate"] = lambda value: _date(value, strings["date_format"])
+    env.filters["shortdate"] = lambda value: _date(value, strings["short_date_format"])
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
     return env
 

@@ -1,4 +1,5 @@
-"""Comments through giscus (GitHub Discussions), opt-in.
+"""Comments, opt-in: giscus (GitHub Discussions), or Waline or Twikoo, which load in mainland China
+where GitHub is slow or blocked (both talk to a server the blog owner runs).
 
 Off unless site.toml has a `[comments]` table, so a site makes no request to another origin
 until its owner asks for one. The table is checked here, once, so a missing id is a build
@@ -25,7 +26,19 @@ DEFAULTS: dict[str, Any] = {
     "lang": "zh-CN",
     "theme": "preferred_color_scheme",
 }
-REQUIRED = ("repo", "repo_id", "category", "category_id")
+REQUIRED = ("repo", "repo_id", "category", "category_id")  # giscus
+# What each provider needs besides `provider`; Waline and Twikoo need their server.
+PROVIDERS: dict[str, tuple[str, ...]] = {"giscus": REQUIRED, "waline": ("server_url",), "twikoo": ("env_id",)}
+# Where their browser code comes from unless client_url / style_url say otherwise (the projects'
+# documented addresses; a blog read in China may prefer a copy on its own site or a mirror).
+CLIENTS: dict[str, tuple[str, str]] = {
+    "waline": (
+        "https://unpkg.com/@waline/client@v3/dist/waline.js",
+        "https://unpkg.com/@waline/client@v3/dist/waline.css",
+    ),
+    "twikoo": ("https://cdn.jsdelivr.net/npm/twikoo@1/dist/twikoo.all.min.js", ""),
+}
+OPTIONAL_TEXT = ("server_url", "env_id", "client_url", "style_url")
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
 # Where giscus shows each of these: the ids come from https://giscus.app after choosing the repository.
 _WHERE = {
@@ -33,7 +46,12 @@ _WHERE = {
     "repo_id": 'the id giscus.app shows for the repository, e.g. repo_id = "R_kgDO..."',
     "category": 'the Discussions category name, e.g. category = "Announcements"',
     "category_id": 'the id giscus.app shows for the category, e.g. category_id = "DIC_kwDO..."',
+    "server_url": 'the address of your Waline server, e.g. server_url = "https://comments.example.com"',
+    "env_id": 'your Twikoo server\'s address or Tencent CloudBase environment id, e.g. env_id = "https://twikoo.example.com"',
+    "client_url": 'where the widget\'s script is, e.g. client_url = "/js/waline.js" for a copy on your site',
+    "style_url": 'where the widget\'s stylesheet is, e.g. style_url = "/css/waline.css"',
 }
+_ADDRESS = re.compile(r"^(https?://[^\s/]+(/\S*)?|/\S*)$")
 
 
 def table_lines(text: str, table: str) -> Callable[[str], int | None]:
@@ -59,7 +77,7 @@ def check_comments(
     """The validated `[comments]` table with defaults filled in; every problem names its key."""
     found: list[Diagnostic] = []
     where = line_of("comments")
-    known = (*REQUIRED, *DEFAULTS)
+    known = (*REQUIRED, *DEFAULTS, *OPTIONAL_TEXT)
     result: dict[str, Any] = dict(DEFAULTS)
     for key, value in table.items():
         line = line_of(key) or where
@@ -74,11 +92,22 @@ def check_comments(
             )
             continue
         result[key] = value.strip() if isinstance(value, str) else value
-    for key in REQUIRED:
+    provider = result["provider"]
+    for key in PROVIDERS.get(provider, ()):
         if key not in table:
-            found.append(error(path, where, f"[comments] has no '{key}'", _WHERE[key]))
+            found.append(error(path, where, f"[comments] has no '{key}' (needed by {provider})", _WHERE[key]))
+    if provider in CLIENTS:
+        script, style = CLIENTS[provider]
+        result.setdefault("client_url", script)
+        result.setdefault("style_url", style)
+        for key in ("server_url", "client_url", "style_url"):
+            value = result.get(key)
+            if isinstance(value, str) and value and not _ADDRESS.match(value):
+                found.append(
+                    error(path, line_of(key) or where, f"comments.{key} '{value}' is not an address", _WHERE[key])
+                )
     checks = (
-        ("provider", ("giscus",), '"giscus" (the only provider so far)'),
+        ("provider", tuple(PROVIDERS), '"giscus", "waline" or "twikoo"'),
         ("mapping", MAPPINGS, " or ".join(f'"{m}"' for m in MAPPINGS)),
         ("input_position", INPUT_POSITIONS, '"bottom" or "top"'),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.config.comments import check_comments, table_lines
 from generator.config.deploy import DeployTarget, check_deploy
+from generator.config.services import check_analytics, check_footer
+from generator.config.strings import ZH_CN, ui_strings
 from generator.dialects.engine import SITE_DIALECTS
 from generator.dialects.permalinks import POST_FIELDS, translate_pattern
 from generator.errors import BuildError, Diagnostic, error, shown_path, toml_problem, warning
@@ -51,7 +54,14 @@ OPTIONS: tuple[Option, ...] = (
         "Absolute URL where the site is published; its path (e.g. /repo/) prefixes every link.",
         BASE_URL_EXPECTED,
     ),
-    Option("language", str, "zh-CN", "Language tag for <html lang>.", "a language tag like zh-CN"),
+    Option(
+        "language",
+        str,
+        "zh-CN",
+        "Language tag for <html lang>; it also picks the interface's words and dates: zh-CN, zh-TW "
+        "(also zh-HK, zh-Hant), or English for any other language.",
+        "a language tag like zh-CN",
+    ),
     Option(
         "timezone",
         str,
@@ -71,15 +81,22 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "excerpt_code_placeholder",
         str,
-        "[代码]",
+        "",
         "Stands for a code block in an automatic excerpt.",
         "a string",
     ),
     Option(
         "excerpt_math_placeholder",
         str,
-        "[公式]",
+        "",
         "Stands for a display formula in an automatic excerpt.",
+        "a string",
+    ),
+    Option(
+        "excerpt_table_placeholder",
+        str,
+        "",
+        "Stands for a table in an automatic excerpt (its cells would run together).",
         "a string",
     ),
     Option(
@@ -95,6 +112,13 @@ OPTIONS: tuple[Option, ...] = (
         "monokai",
         "Pygments style for code in dark mode.",
         "a Pygments style name",
+    ),
+    Option(
+        "line_numbers",
+        bool,
+        False,
+        "Number the lines of every code block; a fence's {linenos=true} or {linenos=false} decides for one block.",
+        "true or false",
     ),
     Option("feed_limit", int, 20, "How many posts the feeds carry.", "a positive integer"),
     Option(
@@ -144,9 +168,26 @@ OPTIONS: tuple[Option, ...] = (
         "comments",
         dict,
         {},
-        "Table turning on giscus comments below posts: repo, repo_id, category, category_id "
-        "(from giscus.app), optional mapping, lang, theme. Without it no comment widget is added.",
-        "[comments] with repo, repo_id, category and category_id",
+        "Table turning on comments below posts: giscus (repo, repo_id, category, category_id from "
+        "giscus.app), or provider = waline (server_url) or twikoo (env_id), which load in mainland China. "
+        "Without it no comment widget is added.",
+        "[comments] with repo, repo_id, category and category_id, or provider and its server",
+    ),
+    Option(
+        "footer",
+        dict,
+        {},
+        "Table of footer lines: icp (the ICP 备案 number, linked to beian.miit.gov.cn) and police "
+        "(the 公安备案 number, linked to beian.mps.gov.cn).",
+        '[footer] icp = "京ICP备12345678号-1"',
+    ),
+    Option(
+        "analytics",
+        dict,
+        {},
+        "Table turning on visit counting, none by default: google (G- id), baidu (Tongji id), "
+        "umami = { website_id, script_url }, plausible = { domain, script_url }.",
+        '[analytics] baidu = "…" or umami = { website_id = "…", script_url = "…" }',
     ),
     Option(
         "permalinks",
@@ -173,6 +214,14 @@ OPTIONS: tuple[Option, ...] = (
         '(E = "\\\\mathop{\\\\mathbb{E}}", or ["\\\\mathbf{#1}", 1] as in a MathJax config); '
         "code_spans = true reads `$x$` and `$$…$$` in backticks as math (blogdown's convention).",
         'a table such as [math.macros] E = "\\\\mathop{\\\\mathbb{E}}"',
+    ),
+    Option(
+        "strings",
+        dict,
+        {},
+        'Table replacing words of the interface, e.g. nav_home = "首页" (the keys are listed in '
+        "docs/configuration.md; {n} and other placeholders must stay).",
+        'a table such as [strings] nav_home = "首页"',
     ),
     Option(
         "deploy",
@@ -218,10 +267,12 @@ class SiteConfig:
     per_page: int = 12
     excerpt_length: int = 350
     excerpt_ellipsis: str = "..."
-    excerpt_code_placeholder: str = "[代码]"
-    excerpt_math_placeholder: str = "[公式]"
+    excerpt_code_placeholder: str = ""  # "": the language's ([代码], [code])
+    excerpt_math_placeholder: str = ""  # "": the language's ([公式], [formula])
+    excerpt_table_placeholder: str = ""  # "": the language's ([表格], [table])
     highlight_style: str = "xcode"  # meets WCAG AA contrast on the light background (friendly does not)
     highlight_style_dark: str = "monokai"
+    line_numbers: bool = False
     feed_limit: int = 20
     feed_content: str = "full"
     search: bool = True
@@ -230,12 +281,20 @@ class SiteConfig:
     dialect: str = "auto"
     related_posts: int = 5
     comments: dict[str, Any] = field(default_factory=dict)  # empty: no comments (see comments.py)
+    footer: dict[str, str] = field(default_factory=dict)  # [footer] icp, police (see services.py)
+    analytics: dict[str, Any] = field(default_factory=dict)  # empty: nothing counts visits
     permalinks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERMALINKS))
     paths: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PATHS))
     params: dict[str, Any] = field(default_factory=dict)
     math: dict[str, Any] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)  # [strings]: overrides of the language's table
     deploy: tuple[DeployTarget, ...] = ()
     source: Path | None = None
+
+    @property
+    def ui(self) -> Mapping[str, str]:
+        """The interface's words in the site's language, with [strings] applied."""
+        return ui_strings(self.language, self.strings)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -339,6 +398,47 @@ def _check_math(table: dict[str, Any], path: str, text: str, diagnostics: list[D
     return {"macros": good, "code_spans": code_spans}
 
 
+def _check_strings(table: dict[str, Any], path: str, text: str, diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """[strings]: known keys only, each a string keeping the placeholders of the one it replaces."""
+    good: dict[str, str] = {}
+    for key, value in table.items():
+        line = _line_of(text, key)
+        if key not in ZH_CN:
+            hint = _suggest(key, list(ZH_CN))
+            diagnostics.append(
+                warning(
+                    path, line, f"unknown key 'strings.{key}' is ignored", hint or "a key from docs/configuration.md"
+                )
+            )
+            continue
+        if not isinstance(value, str):
+            diagnostics.append(error(path, line, f"'strings.{key}' must be a string", "a string"))
+            continue
+        wanted = set(re.findall(r"\{(\w*)\}", ZH_CN[key]))
+        written = set(re.findall(r"\{(\w*)\}", value))
+        if written - wanted or "{}" in value or _unbalanced(value):
+            allowed = " ".join("{" + name + "}" for name in sorted(wanted)) or "no {placeholders}"
+            diagnostics.append(
+                error(path, line, f"'strings.{key}' uses placeholders the theme does not fill", f"only {allowed}")
+            )
+            continue
+        good[key] = value
+    return good
+
+
+def _unbalanced(value: str) -> bool:
+    try:
+        value.format_map(_Anything())
+    except (ValueError, IndexError):
+        return True
+    return False
+
+
+class _Anything(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def _check_permalinks(permalinks: dict[str, str], path: str, text: str, diagnostics: list[Diagnostic]) -> None:
     allowed = {"post": _POST_FIELDS, "tag": {"slug"}, "series": {"slug"}, "page": {"n"}}
     for kind, pattern in permalinks.items():
@@ -378,6 +478,8 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
     except tomllib.TOMLDecodeError as exc:
         line, reason = toml_problem(str(exc), text)
         raise BuildError([error(path, line, f"TOML syntax error: {reason}", "valid TOML")]) from None
+    except RecursionError:  # tomllib recurses once per level of [[[…]]] or {a = {…}}
+        raise BuildError([error(path, None, "TOML nested too deeply", "valid TOML, nested a few levels")]) from None
 
     values: dict[str, Any] = {}
     by_key = {o.key: o for o in OPTIONS}
@@ -470,6 +572,12 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
     if "comments" in values:
         values["comments"], found = check_comments(values["comments"], path, table_lines(text, "comments"))
         diagnostics.extend(found)
+    if "footer" in values:
+        values["footer"], found = check_footer(values["footer"], path, table_lines(text, "footer"))
+        diagnostics.extend(found)
+    if "analytics" in values:
+        values["analytics"], found = check_analytics(values["analytics"], path, table_lines(text, "analytics"))
+        diagnostics.extend(found)
     if "paths" in values:
         paths = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
         # 'public\site' written on Windows means a folder in a folder on every system, never a
@@ -477,6 +585,8 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["paths"] = {key: value.replace("\\", "/") for key, value in paths.items()}
     if "math" in values:
         values["math"] = _check_math(values["math"], path, text, diagnostics)
+    if "strings" in values:
+        values["strings"] = _check_strings(values["strings"], path, text, diagnostics)
     if "deploy" in values:
         values["deploy"], found = check_deploy(values["deploy"], path, text)
         diagnostics.extend(found)

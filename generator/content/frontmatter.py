@@ -59,6 +59,7 @@ def _yaml_mapping(source: str, path: str, first_line: int) -> tuple[dict[str, An
             return {}, {}
         if not isinstance(node, yaml.MappingNode):
             raise _NotMapping(node.start_mark.line)
+        _refuse_duplicate_keys(node)
         data = loader.construct_document(node)
     finally:
         loader.dispose()
@@ -67,6 +68,31 @@ def _yaml_mapping(source: str, path: str, first_line: int) -> tuple[dict[str, An
         if isinstance(key_node, yaml.ScalarNode):
             lines[str(key_node.value)] = first_line + key_node.start_mark.line
     return {str(k): v for k, v in data.items()}, lines
+
+
+class DuplicateKey(Exception):
+    """A key written twice in one mapping: YAML readers keep the last one without a word."""
+
+    def __init__(self, key: str, first: int, second: int) -> None:
+        self.key, self.first, self.second = key, first, second
+
+
+def _refuse_duplicate_keys(root: yaml.Node) -> None:
+    """Every mapping of the front matter, nested ones too, walked without recursion."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    key = str(key_node.value)
+                    if key in seen:
+                        raise DuplicateKey(key, seen[key], key_node.start_mark.line)
+                    seen[key] = key_node.start_mark.line
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 class _NotMapping(Exception):
@@ -81,6 +107,31 @@ def _toml_lines(source: str, first_line: int) -> dict[str, int]:
         if match and match.group(1) not in lines:
             lines[match.group(1)] = first_line + offset
     return lines
+
+
+MAX_NESTING = 100  # real front matter nests 3 or 4 deep; tomllib fails near 300, libyaml crashes past 10,000
+_OPENERS = re.compile(r"[\[{]")
+_LEVEL_MARKS = re.compile(r"(?:[-?:][ \t]+)+")
+
+
+def _nesting(source: str) -> int:
+    """An upper bound of how deeply the front matter nests: open brackets, plus each line's
+    indentation and the '- ' or '? ' marks it starts with (YAML's compact nested lists)."""
+    deepest = 0
+    depth = 0
+    for line in source.split("\n"):
+        stripped = line.lstrip(" ")
+        marks = _LEVEL_MARKS.match(stripped)
+        level = len(line) - len(stripped) + (marks.group().count(" ") if marks else 0)
+        if "[" in line or "{" in line or depth:
+            for char in line:
+                if char in "[{":
+                    depth += 1
+                    deepest = max(deepest, depth + level)
+                elif char in "]}" and depth:
+                    depth -= 1
+        deepest = max(deepest, level)
+    return deepest
 
 
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagnostic | None]:
@@ -102,12 +153,25 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagno
     source = rest[: closing.start()]
     body = rest[closing.end() + 1 :]
     body_line = 2 + source.count("\n") + 1
+    deepest = _nesting(source)
+    if deepest > MAX_NESTING:  # libyaml's parser recurses in C: far deeper front matter crashes the process
+        return None, error(
+            path, None, f"front matter nests {deepest} levels deep", f"front matter nested at most {MAX_NESTING} levels"
+        )
     if kind == "yaml":
         try:
             data, lines = _yaml_mapping(source, path, 2)
         except _NotMapping as exc:
             return None, error(
                 path, 2 + exc.line, "front matter is not a mapping of keys to values", "lines like 'title: ...'"
+            )
+        except DuplicateKey as exc:  # an error, as Hugo and Hexo make it (and as a TOML one is here)
+            return None, error(
+                path,
+                2 + exc.second,
+                f"key '{exc.key}' is written twice, on lines {2 + exc.first} and {2 + exc.second}; "
+                "YAML would keep only the last",
+                "each key once",
             )
         except yaml.reader.ReaderError as exc:  # a character YAML forbids: it has a position, not a line
             line = 2 + source[: exc.position].count("\n")
@@ -136,6 +200,8 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagno
     else:
         try:
             data = tomllib.loads(source)
+        except RecursionError:
+            return None, error(path, None, "TOML front matter nested too deeply", "valid TOML nested a few levels")
         except tomllib.TOMLDecodeError as exc:
             line_in_block, reason = toml_problem(str(exc), source)
             line = 1 + line_in_block if line_in_block is not None else None

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
+from time import sleep
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -505,6 +506,10 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
     return posts, diagnostics
 
 
+SAVE_RETRIES = 20
+SAVE_RETRY_SECONDS = 0.005
+
+
 def read_source(
     file: str,
     source: str,
@@ -530,6 +535,14 @@ def read_source(
         raw = read_regular(file, limit)  # swapped for a pipe since the stat: refused, never waited on
     except OSError as exc:
         return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
+    for _ in range(SAVE_RETRIES):
+        if raw or not info.st_size:
+            break
+        sleep(SAVE_RETRY_SECONDS)  # had bytes a moment ago, none now: an editor's save (truncate, write)
+        try:
+            raw = read_regular(file, limit)
+        except OSError as exc:
+            return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
     if len(raw) > limit:  # grew since the stat
         return None, [error(source, None, "file is larger than a post may be", f"a post under {limit // (1024 * 1024)} MB")]
     text, problem = _decode(raw, source)

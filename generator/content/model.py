@@ -110,6 +110,12 @@ class Post:
         return self._content().excerpt.truncated
 
     @property
+    def word_count(self) -> int:
+        """What Hexo's word-count plugins show as 字数: CJK characters plus Latin words."""
+        rendered = self._content()
+        return rendered.characters + rendered.words
+
+    @property
     def reading_minutes(self) -> int:
         """About 400 Chinese characters or 200 English words a minute, at least one."""
         rendered = self._content()

@@ -119,6 +119,10 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
         return None, error(
             source, _key_line(text, "cells"), "notebook has no list of cells", "a notebook saved by Jupyter"
         )
+    for number, cell in enumerate(data["cells"], 1):  # nbformat's validator crashes on these
+        if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
+            what = "not an object" if not isinstance(cell, dict) else "an object without a text cell_type"
+            return None, error(source, None, f"notebook is malformed: cell {number} is {what}", "a notebook saved by Jupyter")
     import nbformat  # its schema validator takes a tenth of a second to import: only for notebooks
 
     try:
@@ -127,12 +131,19 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
             nbformat.validate(nbformat.from_dict(data))
     except RecursionError:
         return None, error(source, None, "not a notebook", NESTED_TOO_DEEPLY)
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:  # the validator's own crash on odd shapes
+        return None, error(source, None, f"notebook is malformed ({type(exc).__name__})", "a notebook saved by Jupyter")
     except nbformat.ValidationError as exc:
         problem = str(exc.message).split("\n", 1)[0][:200]
         if not all(isinstance(cell, dict) and "cell_type" in cell for cell in data["cells"]):
             return None, error(source, None, f"notebook is malformed: {problem}", "a notebook saved by Jupyter")
         # Jupyter itself opens notebooks with small schema slips; so do we, and say so.
-        return data, warning(source, None, f"notebook does not match the nbformat 4 schema: {problem}", None)
+        return data, warning(
+            source,
+            None,
+            f"notebook does not match the nbformat 4 schema: {problem}",
+            "Jupyter opens it anyway; saving it there again fixes it",
+        )
     return data, None
 
 

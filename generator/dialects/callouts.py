@@ -45,8 +45,9 @@ _CLASSES = re.compile(r"\.([\w-]+)")
 _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
 
-def callout_open(kind: str, title: str = "") -> str:
-    label = escape(title.strip()) or LABELS[kind]
+def callout_open(kind: str, title: str = "", title_html: str | None = None) -> str:
+    """`title_html`: the title with its formulas converted (math/engines.py), else it is escaped."""
+    label = title_html or escape(title.strip()) or LABELS[kind]
     return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label}</p>\n'
 
 
@@ -203,7 +204,8 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
         return f"<details>\n<summary>{summary}</summary>\n"
     if token.nesting == -1:
         return "</div>\n"
-    return callout_open(ALIASES.get(name, name), info.strip()[len(name) :].strip())
+    title_html = opener.meta.get("title_html") if opener is not None and opener.meta else None
+    return callout_open(ALIASES.get(name, name), info.strip()[len(name) :].strip(), title_html)
 
 
 def _container_open(tokens: Sequence[Token], close: int) -> Token | None:

@@ -30,7 +30,7 @@ _LIQUID = re.compile(
     r"|\{\{-?\s*(?:site|page|include|post)\.[a-z_]"
 )
 # kramdown's attribute lists and extensions: `{: .class}`, `{:toc}`, `{::options …}`.
-_KRAMDOWN = re.compile(r"^\s*\{:[^}\n]*\}\s*$|\{::(?:options|comment|nomarkdown)\b", re.MULTILINE)
+_KRAMDOWN = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$|\{::(?:options|comment|nomarkdown)\b", re.MULTILINE)
 # Tag plugins only Hexo and its themes (NexT, Butterfly, Fluid, Stellar) have.
 _HEXO_TAGS = re.compile(
     r"\{%\s*(?:asset_img|asset_link|asset_path|post_link|post_path|codeblock|blockquote|note|tabs|label|"
@@ -42,11 +42,13 @@ _HUGO_SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*[\w./-]+")
 # Hexo (moment.js) reads 2021/9/30 0:00:00 and 2021-9-3; Jekyll and Hugo do not.
 _HEXO_DATE = re.compile(r"^\s*\d{4}/\d{1,2}/\d{1,2}|^\s*\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?!\d)")
 # What writers escaped for marked inside $…$ (marked reads Markdown escapes inside math too):
-# escapes that are not TeX (\^ \* \< \>), \_ as a subscript, \\\\ as a row break,
+# escapes that are not TeX (\^ \* \< \> \[ \] inside math), \_ as a subscript, \\\\ as a row break,
 # \\{ for a brace, align\*. `\_` or `\#` alone are TeX's own literal characters.
 MARKED_ESCAPES = re.compile(
-    r"\\[*^<>]|(?<=[\w})\]])\\_(?=\{|\d|[A-Za-z](?![A-Za-z])|\\[A-Za-z])|\\\\\\\\|\\\\[{}]|\\begin\s*\{[a-z]+\\\*\}"
+    r"\\[*^<>]|(?<!\\)\\[\[\]]|(?<=[\w})\]])\\_(?=\{|\d|[A-Za-z](?![A-Za-z])|\\[A-Za-z])|\\\\\\\\|\\\\[{}]|\\begin\s*\{[a-z]+\\\*\}"
 )
+# Cheap first look: a post with none of these has no marked escapes to find.
+_ESCAPE_SIGNS = ("\\_", "\\*", "\\^", "\\<", "\\>", "\\[", "\\]", "\\\\{", "\\\\}", "\\\\\\\\")
 _TEXT_GROUP = re.compile(r"\\(?:text[a-z]*|mathrm|operatorname|label|tag)\s*\{[^{}]*\}")
 
 
@@ -62,7 +64,6 @@ _WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 _HUGO_KEYS = frozenset(
     {"lastmod", "weight", "showtoc", "tocopen", "hidemeta", "usehugotoc", "aliases", "draft", "url", "type"}
 )
-_HEXO_MORE = re.compile(r"^<!-- more -->\s*$", re.MULTILINE)  # Hexo's spelling; Jekyll's is configurable
 # (`mathjax: true` is not here: Jekyll themes such as Minimal Mistakes use it too.)
 _HEXO_KEYS = frozenset({"top", "sticky", "copyright", "index_img", "banner_img", "abbrlink", "top_img"})
 
@@ -97,7 +98,7 @@ def guess_dialect(
     """
     if front_matter_format == "toml":
         return "hugo", "+++ front matter"
-    if _HUGO_SHORTCODE.search(body):
+    if "{{" in body and _HUGO_SHORTCODE.search(body):
         return "hugo", "a Hugo shortcode {{< >}}"
     keys = {str(key).lower() for key in data}
     traces: dict[Dialect, list[tuple[float, str]]] = {"jekyll": [], "hexo": [], "hugo": []}
@@ -105,15 +106,16 @@ def guess_dialect(
         traces["jekyll"].append((0.5, "a YYYY-MM-DD- file name"))
     if "layout" in keys:
         traces["jekyll"].append((0.5, "a layout key"))
-    if _LIQUID.search(body):
+    if "{" in body and _LIQUID.search(body):
         traces["jekyll"].append((2, "Liquid tags"))
-    if _KRAMDOWN.search(body):
+    if "{:" in body and _KRAMDOWN.search(body):
         traces["jekyll"].append((2, "kramdown attribute lists"))
-    if "$$" in body:
-        inline = _inline_double_dollars(body)
+    prose = _without_code(body)
+    if "$$" in prose:
+        inline = _inline_double_dollars(prose)
         if inline:
             traces["jekyll"].append((min(1.5, 0.5 * inline), "$$ inside a line of text"))
-    if _HEXO_TAGS.search(body):
+    if "{%" in body and _HEXO_TAGS.search(body):
         traces["hexo"].append((2, "Hexo tag plugins"))
     if isinstance(raw_date, str) and _HEXO_DATE.match(raw_date):
         traces["hexo"].append((2, "a Hexo date"))
@@ -121,15 +123,17 @@ def guess_dialect(
         traces["hexo"].append((1.5, "Hexo theme keys"))
     # Escapes in $$…$$ are marked's alone (kramdown reads $$ as math); kramdown, like marked,
     # takes escapes out of $…$, which it reads as text, so those say little.
-    if "\\" in body and has_marked_escapes(_math_only(body, single=False)):
-        traces["hexo"].append((2, "TeX escaped for marked"))
-    elif "\\" in body and has_marked_escapes(_math_only(body, single=True)):
-        traces["hexo"].append((0.5, "$…$ escaped for Markdown"))
+    if "\\" in prose and any(sign in prose for sign in _ESCAPE_SIGNS):
+        singles, doubles = _math_spans(prose)
+        if has_marked_escapes(doubles):
+            traces["hexo"].append((2, "TeX escaped for marked"))
+        elif has_marked_escapes(singles):
+            traces["hexo"].append((0.5, "$…$ escaped for Markdown"))
     if "categories" in keys:
         traces["hexo"].append((0.5, "categories"))
     if keys & {"updated", "update"}:
         traces["hexo"].append((0.5, "an updated key"))
-    if _HEXO_MORE.search(body):
+    if "<!-- more -->" in body:
         traces["hexo"].append((0.5, "<!-- more -->"))
     found_hugo = sorted(keys & _HUGO_KEYS)
     if found_hugo:
@@ -145,10 +149,10 @@ def guess_dialect(
     return winner, ", ".join(why for _, why in traces[winner])
 
 
-def _inline_double_dollars(body: str) -> int:
+def _inline_double_dollars(prose: str) -> int:
     """`$$…$$` pairs on lines that also hold words: kramdown writers' inline math."""
     count = 0
-    for line in _without_code(body).split("\n"):
+    for line in prose.split("\n"):
         if "$$" in line:
             pairs = _DOUBLE_PAIR.findall(line)
             if pairs and _WORDS.search(_DOUBLE_PAIR.sub("", line)):
@@ -156,20 +160,34 @@ def _inline_double_dollars(body: str) -> int:
     return count
 
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[`~]*\s*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _MATH_SPAN = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$|\\begin\{[a-z]+\\?\*?\}.*?\\end\{[a-z]+\\?\*?\}", re.DOTALL)
 
 
 def _without_code(body: str) -> str:
-    return _CODE_SPAN.sub("", _FENCE.sub("", body))
+    """The body without fenced code blocks (found line by line) and code spans."""
+    if "```" in body or "~~~" in body:
+        kept: list[str] = []
+        fence = ""
+        for line in body.split("\n"):
+            stripped = line.lstrip()
+            if fence:
+                if stripped.startswith(fence):
+                    fence = ""
+                continue
+            if stripped.startswith(("```", "~~~")):
+                fence = stripped[:3]
+                continue
+            kept.append(line)
+        body = "\n".join(kept)
+    return _CODE_SPAN.sub("", body) if "`" in body else body
 
 
-def _math_only(body: str, single: bool) -> str:
-    """The `$…$` (single) or the `$$…$$` and bare environments of a body, roughly."""
-    spans = (match.group(0) for match in _MATH_SPAN.finditer(_without_code(body)))
-    return (
-        "\n".join(span for span in spans if span.startswith("$") and not span.startswith("$$"))
-        if single
-        else ("\n".join(span for span in spans if not (span.startswith("$") and not span.startswith("$$"))))
-    )
+def _math_spans(prose: str) -> tuple[str, str]:
+    """(the `$…$` spans, the `$$…$$` spans and bare environments) of a body without code, roughly."""
+    singles: list[str] = []
+    doubles: list[str] = []
+    for match in _MATH_SPAN.finditer(prose):
+        span = match.group(0)
+        (singles if span.startswith("$") and not span.startswith("$$") else doubles).append(span)
+    return "\n".join(singles), "\n".join(doubles)

@@ -877,15 +877,15 @@ _NOTE_KINDS = {
 
 
 # Hugo themes' callout shortcodes (Wowchemy/Hugo Blox callout, notice, Blowfish alert,
-# LoveIt admonition, Book hint) and spoilers, as ::: containers.
-_HUGO_CONTAINERS = frozenset({"callout", "notice", "alert", "admonition", "hint", "spoiler", "details"})
+# LoveIt admonition, Book hint), spoilers and folded blocks (`{{% fold 参考代码 %}}`), as ::: containers.
+_HUGO_CONTAINERS = frozenset({"callout", "notice", "alert", "admonition", "hint", "spoiler", "details", "fold"})
 _HUGO_KINDS = {"note": "note", "info": "note", "tip": "tip", "success": "tip", "important": "important"}
 _HUGO_KINDS |= {"warning": "warning", "danger": "caution", "error": "caution", "caution": "caution"}
 
 
 def _hugo_container(name: str, params: dict[str | int, str]) -> str:
     """`{{% callout warning %}}` -> '::: warning'; `{{< spoiler text="答案" >}}` -> '::: details 答案'."""
-    if name in ("spoiler", "details"):
+    if name in ("spoiler", "details", "fold"):
         summary = params.get("text") or params.get("summary") or params.get("title") or params.get(0) or ""
         return f"::: details {' '.join(str(summary).split())}".rstrip()
     written = str(params.get("type") or params.get(0) or "note").lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 
@@ -25,13 +26,39 @@ def _lexer(language: str) -> Lexer | None:
         return None
 
 
+_LINENOS = re.compile(r"\blinenos(?:\s*=\s*(\w+))?")
+
+
+def wants_line_numbers(info: str, default: bool) -> bool:
+    """Hugo's `{linenos=true}` / `{linenos=false}` (or a bare `linenos`) in the fence's info string
+    overrides the site's line_numbers setting for that block."""
+    found = _LINENOS.search(info)
+    if found is None:
+        return default
+    return (found.group(1) or "true").lower() not in ("false", "0", "no", "off")
+
+
+def _numbered(inner: str) -> str:
+    """Each line after a number the reader sees but neither selects nor copies (aria-hidden)."""
+    lines = inner.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    width = len(str(len(lines)))
+    return "".join(
+        f'<span class="line-no" aria-hidden="true">{n:>{width}}</span>{line}\n' for n, line in enumerate(lines, 1)
+    )
+
+
 @lru_cache(maxsize=4096)
-def highlight_code(code: str, language: str) -> str:
+def highlight_code(code: str, language: str, line_numbers: bool = False) -> str:
     """HTML for a fenced block; an unknown or missing language is shown plain, never an error."""
-    name = language.strip().split()[0].lower() if language.strip() else ""
+    words = [w for w in language.strip().split() if not w.startswith("{")]
+    name = words[0].lower() if words else ""
     lexer = _lexer(name) if name else None
     css = f' class="language-{escape(name)}"' if name else ""
     inner = escape(code, quote=False) if lexer is None else pygments_highlight(code, lexer, _FORMATTER)
+    if wants_line_numbers(language, line_numbers):
+        inner = _numbered(inner)
     label = f' data-lang="{escape(name)}"' if name else ""
     return f'<div class="highlight"{label}><pre><code{css}>{inner}</code></pre></div>\n'
 

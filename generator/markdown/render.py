@@ -32,26 +32,26 @@ from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
 from generator.markdown.outputs import outputs_plugin
 from generator.markdown.rawhtml import open_html_warnings
-from generator.math.formulas import Converted, Macros, convert_formulas
-from generator.math.syntax import (
-    KRAMDOWN,
-    code_spans_as_math,
+from generator.math.engines import (
+    MATH_BLOCK,
+    MATH_INLINE,
+    as_engine_showed_it,
     dialect_math_plugin,
+    dollars_in_prose,
     html_math_spans,
-    math_syntax_plugin,
-    protect_table_math,
-    reads_as_text,
-    restore_pipes,
-    tex_in_prose,
-    unescape_marked,
-    written_for_marked,
+    math_tokens,
+    shortened,
+    tex_left_as_text,
+    title_formulas,
 )
+from generator.math.formulas import Converted, Macros, convert_formulas
+from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
 from generator.urls.paths import encode_path
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 _MORE_INLINE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
-_MATH_INLINE = ("math_inline", "math_inline_double")
-_MATH_BLOCK = ("math_block", "math_block_label", "math_block_eqno")
+_MATH_INLINE = MATH_INLINE
+_MATH_BLOCK = MATH_BLOCK
 _BLOCK_ENDS = {
     "paragraph_close",
     "heading_close",
@@ -71,6 +71,9 @@ class RenderOptions:
     ellipsis: str = "..."
     code_placeholder: str = "[代码]"
     math_placeholder: str = "[公式]"
+    table_placeholder: str = "[表格]"  # a table's cells run together read as word salad
+    anchor_label: str = "本节链接"  # what a screen reader says for a heading's # link
+    line_numbers: bool = False  # number the lines of every code block (a fence's {linenos=…} wins)
     post_pattern: str = "/posts/{slug}/"  # the loader converts other generators' links with it
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
@@ -90,16 +93,10 @@ def heading_slug(text: str) -> str:
     return slug or "section"
 
 
-def _shortened(tex: str) -> str:
-    """A formula as a warning quotes it: one line, at most 60 characters (a pasted 100 KB one too)."""
-    flat = " ".join(tex.split())
-    return flat if len(flat) <= 60 else flat[:60] + "…"
-
-
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
     converted = _converted(token)
-    short = f"$${_shortened(token.content)}$$" if _is_display(token) else f"${_shortened(token.content)}$"
+    short = f"$${shortened(token.content)}$$" if _is_display(token) else f"${shortened(token.content)}$"
     if converted.problem:
         env["warnings"].append(
             (
@@ -145,12 +142,15 @@ def _is_display(token: Token) -> bool:
 def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: int) -> None:
     """Convert the post's formulas together (numbers, references and macros span the post),
     those MathJax would have found in raw HTML blocks too (their HTML is rewritten in place)."""
-    found = _math_tokens(tokens)
+    found = math_tokens(tokens)
     in_html = [(token, html_math_spans(token.content)) for token in tokens if token.type == "html_block"]
     in_html = [(token, spans) for token, spans in in_html if spans]
+    in_titles = title_formulas(tokens)
     items = [(token.content, _is_display(token), token.markup == "begin") for token in found]
     for _, spans in in_html:
         items += [(unescape(tex), display, True) for _, _, tex, display in spans]
+    for _, title_spans in in_titles:
+        items += [(tex, False, False) for _, _, tex in title_spans]
     results = convert_formulas(items, macros)
     for token, converted in zip(found, results[: len(found)], strict=True):
         token.meta["converted"] = converted
@@ -164,115 +164,38 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
             last = end
             if converted.problem:
                 line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
-                short = f"$${_shortened(tex)}$$" if display else f"${_shortened(tex)}$"
+                short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
                 env["warnings"].append(
                     (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex))
                 )
         token.content = "".join(pieces) + token.content[last:]
-
-
-def _math_tokens(tokens: list[Token]) -> list[Token]:
-    found: list[Token] = []
-    for token in tokens:
-        if token.type in _MATH_BLOCK:
-            found.append(token)
-        elif token.type == "inline":
-            found.extend(child for child in token.children or () if child.type in _MATH_INLINE)
-    return found
-
-
-_DISPLAY_ENVIRONMENT = re.compile(
-    r"\\begin\s*\{(?:equation|align|gather|multline|flalign|eqnarray|alignat|displaymath)\*?\}"
-)
-
-
-def _as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
-    """The post's math as MathJax saw it on the engine it was written for (math/syntax.py).
-
-    `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
-    TeX was escaped for marked loses that escape level, as marked took it before MathJax, and so
-    does any other post's `$…$` that carries such escapes (kramdown reads `$…$` as text).
-    """
-    found = _math_tokens(tokens)
-    for token in found:
-        # kramdown's inline $$ holding an align or equation: MathJax shows the environment as display
-        if token.type == "math_inline_double" and (dialect != KRAMDOWN or _DISPLAY_ENVIRONMENT.search(token.content)):
-            token.markup = "begin"
-    if dialect == "hexo" and written_for_marked(token.content for token in found):
-        for token in found:
-            token.content = unescape_marked(token.content)
-    else:  # kramdown (and marked, goldmark) read $…$ as text: its escapes were taken first
-        singles = [token for token in found if token.type == "math_inline" and token.markup == "$"]
-        if written_for_marked(token.content for token in singles):
-            for token in singles:
-                token.content = unescape_marked(token.content)
-
-
-def _dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
-    """A `$…$` that did not convert and reads as a shell line or a price is kept as the text it
-    was (MathJax would have left it alone too), with a warning instead of a red box in a sentence."""
-    for token in tokens:
-        if token.type != "inline" or not token.children:
-            continue
-        children = token.children
-        for index, child in enumerate(children):
-            if child.type != "math_inline" or child.markup != "$":
-                continue
-            converted = child.meta.get("converted")
-            if converted is None:
-                continue
-            before = children[index - 1].content if index and children[index - 1].type == "text" else ""
-            after = (
-                children[index + 1].content if index + 1 < len(children) and children[index + 1].type == "text" else ""
-            )
-            kind = reads_as_text(before, child.content, after, converted.problem is None)
-            if kind is None:
-                continue
-            why = f" ({converted.problem})" if converted.problem else ""
-            line = first_line + token.map[0] if token.map else None
-            env["warnings"].append(
-                (
-                    line,
-                    f"${_shortened(child.content)}$ is not a formula{why}; "
-                    f"it reads as a {'shell command' if kind == 'shell' else 'price'}, kept as text",
-                    "\\$ for a dollar sign that is not math",
+    for token, title_spans in in_titles:
+        info = token.info
+        html_pieces: list[str] = []
+        text_pieces: list[str] = []
+        last = 0
+        for start, end, tex in title_spans:
+            converted = next(rest)
+            html_pieces += [escape(info[last:start]), converted.html]
+            text_pieces.append(info[last:start])  # a failed formula is warned about above
+            last = end
+            if converted.problem:
+                line = first_line + (token.map[0] if token.map else 0)
+                env["warnings"].append(
+                    (line, f"formula ${shortened(tex)}$ cannot be converted: {converted.problem}", _fix_for(tex))
                 )
-            )
-            child.type = "text"
-            child.content = f"${child.content}$"
-            child.meta.pop("converted", None)
-
-
-_HTML_HIDDEN = re.compile(r"<(script|style|pre|code|math)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.I)
-
-
-def _tex_left_as_text(tokens: list[Token], env: dict, first_line: int) -> None:
-    """Never TeX on the page without a word: a formula that no rule took (a delimiter the post's
-    engine knew and we do not, a `$$` left open) is reported with its line, once a paragraph."""
-    for token in tokens:
-        if token.type == "inline" and token.children:
-            text = "".join(child.content for child in token.children if child.type == "text")
-        elif token.type == "html_block":
-            text = unescape(_HTML_HIDDEN.sub(" ", token.content))
-        elif token.type.startswith("container_") and token.nesting == 1:
-            text = token.info  # a callout's title is shown as written
-        else:
-            continue
-        piece = tex_in_prose(text)
-        if piece is not None:
-            line = first_line + token.map[0] if token.map else None
-            env["warnings"].append(
-                (line, f"TeX is shown as text: …{piece}…", "the formula between $…$, $$…$$ or \\(…\\); or in `code`")
-            )
+        name_end = len(info) - len(info.lstrip()) + len(info.strip().partition(" ")[0]) + 1
+        token.meta["title_html"] = "".join(html_pieces)[len(escape(info[:name_end])) :].strip() + escape(info[last:])
+        token.meta["title_text"] = "".join(text_pieces) + info[last:]
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
-    return highlight_code(token.content, token.info)
+    return highlight_code(token.content, token.info, env.get("line_numbers", False))
 
 
 def _render_code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
-    return highlight_code(tokens[idx].content, "")
+    return highlight_code(tokens[idx].content, "", env.get("line_numbers", False))
 
 
 def _site_url(value: str, base: str) -> str:
@@ -368,14 +291,22 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
 
 
 def _annotate(
-    tokens: list[Token], first_line: int, options: RenderOptions, excerpt_segments: list[Segment]
+    tokens: list[Token],
+    first_line: int,
+    options: RenderOptions,
+    excerpt_segments: list[Segment],
+    table_segments: list[Segment],
 ) -> tuple[list[Heading], int | None, list[Segment]]:
-    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text."""
+    """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text.
+
+    A table stands in the excerpt as one placeholder; its cells' text goes to `table_segments`,
+    which the reading time still counts."""
     headings: list[Heading] = []
     used: dict[str, int] = {}
     more_at: int | None = None
     all_segments: list[Segment] = []
     in_footnotes = 0
+    in_table = 0
     last_line = first_line
     for index, token in enumerate(tokens):
         if token.map:
@@ -403,7 +334,8 @@ def _annotate(
         elif token.type == "heading_close":
             ident = tokens[index - 2].attrGet("id")
             anchor = Token("html_inline", "", 0)
-            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="本节链接">#</a>'
+            label = escape(options.anchor_label)
+            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="{label}">#</a>'
             inline_children = tokens[index - 1].children
             if inline_children is not None:
                 inline_children.append(anchor)
@@ -416,6 +348,19 @@ def _annotate(
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
                     more_at = len(all_segments) + 1  # resolved below, after this inline's text
         if in_footnotes:
+            continue
+        if token.type == "table_open":
+            in_table += 1
+            placeholder = options.table_placeholder
+            html = f'<span class="excerpt-placeholder">{escape(placeholder)}</span>'
+            all_segments.extend([Break(), Atom(placeholder, html), Break()])
+            continue
+        if token.type == "table_close":
+            in_table -= 1
+            continue
+        if in_table:
+            if token.type == "inline":
+                _inline_segments(token, table_segments, last_line)
             continue
         if token.type == "inline":
             before_more = more_at
@@ -480,6 +425,7 @@ def render_post(
         "base_path": options.base_path,
         "images": images or {},
         "first_line": first_line,
+        "line_numbers": options.line_numbers,
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)
@@ -487,13 +433,14 @@ def render_post(
         restore_pipes(tokens)
     if options.math_code_spans:
         code_spans_as_math(tokens)
-    _as_engine_showed_it(tokens, options.dialect)
+    as_engine_showed_it(tokens, options.dialect)
     _convert_math(tokens, options.math_macros, env, first_line)
-    _dollars_in_prose(tokens, env, first_line)
-    _tex_left_as_text(tokens, env, first_line)
+    dollars_in_prose(tokens, env, first_line)
+    tex_left_as_text(tokens, env, first_line)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
-    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments)
+    table_segments: list[Segment] = []
+    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments, table_segments)
     html, left_open = open_html_warnings(md.renderer.render(tokens, md.options, env), tokens, first_line)
     env["warnings"] += left_open
     if summary:
@@ -504,7 +451,8 @@ def render_post(
         excerpt = Excerpt(text=full.text, html=full.html, truncated=True, source="more")
     else:
         excerpt = excerpt_of(excerpt_segments, options.excerpt_length, options.ellipsis)
-    characters, words = count_reading_units(" ".join(s.text for s in all_segments if isinstance(s, Text)))
+    counted = [*all_segments, *table_segments]
+    characters, words = count_reading_units(" ".join(s.text for s in counted if isinstance(s, Text)))
     warnings = tuple((line, message, expected) for line, message, expected in env["warnings"])
     return Rendered(
         html=html, toc=tuple(headings), excerpt=excerpt, characters=characters, words=words, warnings=warnings

@@ -305,6 +305,8 @@ _DOUBLED_DELIMITER = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*\\\\([{
 _ESCAPED_STAR = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+)\\\*\}")
 # `\\tag 7`: MathJax takes the next token as the tag, as TeX takes a macro's argument.
 _BARE_TAG = re.compile(r"\\(tag\*?)[ \t]*(\d+|[A-Za-z])(?![A-Za-z\d])")
+# `\\operatorname{E_A}`: MathJax sets any math in an operator name; math-core takes plain text only.
+_SCRIPTED_OPERATOR = re.compile(r"\\operatorname\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*[_^][^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 _MATHOP_LIMITS = re.compile(r"\\mathop\s*\{")
 _FONT_SWITCH = re.compile(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\mathrm\s*\{")
 
@@ -348,6 +350,8 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
         tex = _mathop_limits(tex)
     if "\\tag" in tex:
         tex = _BARE_TAG.sub(r"\\\1{\2}", tex)
+    if "\\operatorname" in tex:
+        tex = _SCRIPTED_OPERATOR.sub(r"\\mathop{\\mathrm{\1}}", tex)
     tex = _RENAME_RE.sub(lambda m: "\\" + _COMMAND_RENAMES[m.group(1)], tex)
     if "color" in tex:
         tex = _colours(tex)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import os
 import shutil
 import signal
 import sys
@@ -31,6 +32,9 @@ from generator.preview.watch import ChangeQueue, Watcher, WatchSet
 from generator.search.index import SearchDoc
 
 POLL_SECONDS = 0.2
+# An editor saving by truncating and then writing leaves the file empty for a moment; a file
+# that had content and still reads empty after this long really was emptied.
+EMPTY_GRACE_SECONDS = 2.0
 SHOWN_PAGES = 3
 
 
@@ -121,7 +125,34 @@ class Session:
         self.shown_warnings: set[str] = set()
         self.indexer = indexer
         self.lock = threading.RLock()  # one build or one page render at a time
+        self.empty_since: dict[str, float] = {}  # post files read empty mid-save, since when
         state.prepare = self.prepare
+
+    def saves_in_progress(self, batch: frozenset[str], now: float) -> frozenset[str]:
+        """Posts that read empty now but had content at the last build: a save under way
+        (truncate, then write). Their last good pages stay until the file has content again,
+        or has stayed empty for EMPTY_GRACE_SECONDS."""
+        live = self.cache.live
+        if live is None:
+            return frozenset()
+        held: set[str] = set()
+        root = live.config.root
+        for raw in batch:
+            try:
+                size = os.stat(raw).st_size
+                source = Path(raw).resolve().relative_to(root).as_posix()
+            except (OSError, ValueError):
+                continue
+            remembered = self.cache.sources.get(source)
+            if size or remembered is None or not remembered.signature[0]:
+                self.empty_since.pop(raw, None)
+                self.cache.emptied.discard(source)
+                continue
+            if now - self.empty_since.setdefault(raw, now) < EMPTY_GRACE_SECONDS:
+                held.add(raw)
+            else:
+                self.cache.emptied.add(source)  # emptied on purpose: the next build removes its page
+        return frozenset(held)
 
     def prepare(self, file: Path) -> None:
         """Bring a requested page up to date: pages changed by a save are rendered on request."""
@@ -160,7 +191,8 @@ class Session:
             self._failed(exc.diagnostics)
             return False
         except Exception as exc:  # a bug must not take the preview down with it
-            traceback.print_exc()
+            if os.environ.get("BLOG_DEBUG"):  # the traceback, for a bug report
+                traceback.print_exc()
             self._failed([error(trigger or str(self.options.source), None, f"internal error: {exc!r}")])
             return False
         seconds = time.perf_counter() - started
@@ -237,6 +269,10 @@ def stop_on_signals() -> Iterator[None]:
 def rebuild_loop(session: Session, changes: ChangeQueue, watcher: Watcher, output: Path) -> None:
     while True:
         batch = changes.wait(POLL_SECONDS)
+        held = session.saves_in_progress(batch, time.monotonic()) if batch else frozenset()
+        if held:
+            changes.add(held)  # looked at again after the quiet window
+            batch = (batch or frozenset()) - held
         if batch:
             session.build_once(describe_trigger(batch, session.options.source.resolve()), batch)
             watcher.update(watch_set(session.options, output))

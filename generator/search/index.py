@@ -299,6 +299,8 @@ def quiet_worker() -> None:
     stops them silently instead of raising an exception into each one's traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 START_METHOD = "BLOG_START_METHOD"

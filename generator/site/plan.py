@@ -165,6 +165,7 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     """Every page of the site, in a stable order."""
     config = site.config
     base = config.base_path
+    words = config.ui
     pages: list[PlannedPage] = []
     pages += index_pages(site)
     pages += [post_page(config, site.posts, index) for index in range(len(site.posts))]
@@ -176,9 +177,9 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
     pages.append(tags_page(site))
     pages.append(archives_page(site))
     if search_page:
-        info = _page("search", "/search/", "搜索", base)
+        info = _page("search", "/search/", words["search_title"], base)
         pages.append(PlannedPage("search.html", output_file("/search/"), info, {}, ("search",)))
-    info = _page("404", "/404.html", "页面不存在", base)
+    info = _page("404", "/404.html", words["not_found_title"], base)
     pages.append(PlannedPage("404.html", PurePosixPath("404.html"), info, {}, ("404",)))
     for alias, post in redirect_sources(site.posts, {str(p.output) for p in pages}):  # old URLs, not in the sitemap
         make = partial(redirect_page, config, post.title, post.path)
@@ -195,7 +196,7 @@ def listing_pages(
     base, pattern = config.base_path, config.permalinks["page"]
     pages: list[PlannedPage] = []
     for pager in paginate(items, config.per_page, lambda n: paged_path(first, pattern, n)):
-        heading = title if pager.number == 1 else f"{title} · 第 {pager.number} 页"
+        heading = title if pager.number == 1 else f"{title} · {config.ui['page_n'].format(n=pager.number)}"
         info = _page(kind, pager.path, heading, base, pager.number)
         tag = extra.get("tag")
         about = (tag.name, tag.path, tag.count) if tag is not None else None
@@ -212,7 +213,8 @@ def index_pages(site: Site) -> list[PlannedPage]:
 
 
 def tag_pages(config: SiteConfig, tag: Tag) -> list[PlannedPage]:
-    return listing_pages(config, "tag", tag.path, f"标签：{tag.name}", tag.posts, "tag.html", {"tag": tag})
+    title = config.ui["tag_title"].format(name=tag.name)
+    return listing_pages(config, "tag", tag.path, title, tag.posts, "tag.html", {"tag": tag})
 
 
 def post_page(config: SiteConfig, posts: Sequence[Post], index: int) -> PlannedPage:
@@ -236,7 +238,7 @@ def post_page(config: SiteConfig, posts: Sequence[Post], index: int) -> PlannedP
 
 
 def series_page(config: SiteConfig, series: Series) -> PlannedPage:
-    info = _page("series", series.path, f"系列：{series.name}", config.base_path)
+    info = _page("series", series.path, config.ui["series_title"].format(name=series.name), config.base_path)
     deps = ("series", series.name, tuple(_post_key(p) for p in series.posts))
     newest = max(last_changed(p) for p in series.posts)
     return PlannedPage("series.html", output_file(series.path), info, {"series": series}, deps, lastmod=newest)
@@ -245,7 +247,7 @@ def series_page(config: SiteConfig, series: Series) -> PlannedPage:
 def series_index_page(site: Site) -> PlannedPage:
     path = series_index_path(site.config)
     deps = series_index_deps(site.series)
-    info = _page("series_index", path, "全部系列", site.config.base_path)
+    info = _page("series_index", path, site.config.ui["all_series_title"], site.config.base_path)
     newest = max(last_changed(p) for s in site.series for p in s.posts)
     context = {"all_series": site.series}
     return PlannedPage("series_index.html", output_file(path), info, context, deps, lastmod=newest)
@@ -256,7 +258,7 @@ def tags_page(site: Site) -> PlannedPage:
     tags_path = tag_index_path(config)
     tag_counts = sorted(site.tags, key=lambda t: (-t.count, t.slug))
     deps = tuple((t.name, t.path, t.count) for t in tag_counts)
-    info = _page("tags", tags_path, "全部标签", config.base_path)
+    info = _page("tags", tags_path, config.ui["tags_title"], config.base_path)
     newest = max((last_changed(p) for p in site.posts), default=None)
     return PlannedPage("tags.html", output_file(tags_path), info, {"tags": tag_counts}, deps, lastmod=newest)
 
@@ -267,7 +269,7 @@ def archives_page(site: Site) -> PlannedPage:
     for post in site.posts:
         years.setdefault(post.date.astimezone(config.tz).year, []).append(post)
     deps = tuple(archives_entry(p) for p in site.posts)
-    info = _page("archives", ARCHIVES_PATH, "文章归档", config.base_path)
+    info = _page("archives", ARCHIVES_PATH, config.ui["archives_title"], config.base_path)
     context = {"years": sorted(years.items(), reverse=True)}
     newest = max((last_changed(p) for p in site.posts), default=None)
     return PlannedPage("archives.html", output_file(ARCHIVES_PATH), info, context, deps, lastmod=newest)

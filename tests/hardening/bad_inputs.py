@@ -597,6 +597,38 @@ PROBE_ROWS += (
         published=("posts/f/index.html",),
     ),
     Row(
+        "dialect-unknown-in-front-matter",
+        {f"{P}/d.md": with_key("dialect", "hexoo")},
+        (
+            f"{P}/d.md:5: dialect 'hexoo' is not known; read as ours (no engine's traces outweigh the others') "
+            '("hexo", "jekyll", "hugo" or "ours")',
+        ),
+        exit_code=0,
+        published=("posts/d/index.html",),
+    ),
+    Row(
+        "dialect-unknown-in-site-toml",
+        {"site.toml": 'title = "测试博客"\nbase_url = "https://example.org/blog/"\ndialect = "wordpress"\n'},
+        ('site.toml:3: dialect \'wordpress\' is not known ("auto", "hexo", "jekyll", "hugo" or "ours")',),
+    ),
+    Row(
+        "dollar-signs-of-a-shell-line",
+        {f"{P}/sh.md": post(FRONT, "在终端输入 ~$ ls -la 然后看 $HOME 目录。\n")},
+        (
+            f"{P}/sh.md:6: $ls -la 然后看$ is not a formula; it reads as a shell command, kept as text "
+            "(\\$ for a dollar sign that is not math)",
+        ),
+        exit_code=0,
+        published=("posts/sh/index.html",),
+    ),
+    Row(
+        "tex-left-as-text",
+        {f"{P}/tex.md": post(FRONT, "公式 $$x 没有闭合\n")},
+        (re.compile(rf"{P}/tex\.md:6: TeX is shown as text: …公式 \$\$x 没有闭合… \(the formula between .+\)"),),
+        exit_code=0,
+        published=("posts/tex/index.html",),
+    ),
+    Row(
         "slug-and-tag-with-a-leading-dot",
         {f"{P}/dot.md": post("title: 点\ndate: 2025-01-01\nslug: .hidden\ntags: [.b]\n")},
         (),
@@ -934,6 +966,54 @@ SECOND_PROBE_ROWS += (
         ),
         exit_code=0,
         published=("posts/img/index.html",),
+    ),
+)
+# 11. a key written twice: YAML kept the last silently, TOML refused; now both refuse
+SECOND_PROBE_ROWS += (
+    Row(
+        "yaml-duplicate-key",
+        {f"{P}/dup.md": post("title: 第一个\ndate: 2025-01-01\ntags: [a]\ntitle: 第二个\n")},
+        (
+            f"{P}/dup.md:5: key 'title' is written twice, on lines 2 and 5; YAML would keep only the last (each key once)",
+        ),
+    ),
+    Row(
+        "yaml-duplicate-nested-key",
+        {f"{P}/dup.md": post("title: 嵌套\ndate: 2025-01-01\ntags: [a]\nseries:\n  name: 一\n  name: 二\n")},
+        (
+            f"{P}/dup.md:7: key 'name' is written twice, on lines 6 and 7; YAML would keep only the last (each key once)",
+        ),
+    ),
+    Row(
+        "toml-duplicate-key",
+        {f"{P}/dup.md": post("title = '一'\ndate = 2025-01-01\ntags = ['a']\ntitle = '二'\n", fence="+++")},
+        (re.compile(rf"{P}/dup\.md:5: invalid TOML front matter: .+ \(valid TOML between '\+\+\+' lines\)"),),
+    ),
+    # found by this probe: libyaml's parser crashed the whole build (segmentation fault) past ~10,000
+    # levels, and tomllib raised RecursionError past ~300
+    Row(
+        "yaml-nested-100000-deep",
+        {f"{P}/deep.md": post("title: " + "[" * 100_000 + "]" * 100_000 + "\ndate: 2025-01-01\n")},
+        (f"{P}/deep.md: front matter nests 100000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "yaml-compact-lists-5000-deep",
+        {f"{P}/deep.md": post("title: 深\ndate: 2025-01-01\ntags:\n" + "- " * 5000 + "a\n")},
+        (f"{P}/deep.md: front matter nests 5000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "toml-front-matter-nested-1000-deep",
+        {f"{P}/deep.md": post("title = '深'\nx = " + "[" * 1000 + "]" * 1000 + "\n", fence="+++")},
+        (f"{P}/deep.md: front matter nests 1000 levels deep (front matter nested at most 100 levels)",),
+    ),
+    Row(
+        "site-toml-nested-1000-deep",
+        {
+            "site.toml": site_toml("[params]\nx = " + "[" * 1000 + "]" * 1000 + "\n").replace(
+                "[params]\nfooter", "[p]\nfooter"
+            )
+        },
+        ("site.toml: TOML nested too deeply (valid TOML, nested a few levels)",),
     ),
 )
 ROWS = ROWS + SECOND_PROBE_ROWS

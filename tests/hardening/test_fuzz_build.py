@@ -1,5 +1,6 @@
-"""Random Markdown, front matter and site.toml through the build: it either publishes every
-paragraph it was given or fails with messages, and never ends in a traceback.
+"""Random Markdown, front matter, site.toml, raw HTML, notebooks and templates through the
+build: it either publishes every paragraph it was given or fails with messages, and never
+ends in a traceback.
 
 Each example writes two posts into a copy of tests/sites/basic: one with good front
 matter and a random body whose words must all be on its page after a successful build
@@ -18,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -183,3 +185,202 @@ def test_cli_build_exits_0_or_1_without_traceback(body: Body, wild: str, toml: s
         result = run_cli("build", "--no-cache", "--quiet", "--source", site, cwd=site)
         assert result.returncode in (0, 1), result.stderr
         assert "Traceback" not in result.stderr, result.stderr
+
+
+# ---- raw HTML, notebooks and templates (issue 24) --------------------------------------
+
+_TAGS = ["div", "b", "span", "details", "table", "select", "a", "svg", "main", "article", "footer", "p", "li"]
+_RAW_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "<!--",
+            "-->",
+            "<!-->",
+            "<script>",
+            "</script>",
+            "<style>",
+            "</style>",
+            "<textarea>",
+            "<title>",
+            "<xmp>",
+            "<iframe>",
+            "<noscript>",
+            "<plaintext>",
+            '<div class="x',
+            "<img src=x onerror=y>",
+            "<br/>",
+            "<![CDATA[",
+            "<?php",
+            "<!DOCTYPE",
+            "'",
+            '"',
+            ">",
+            "<",
+        ]
+    ),
+    st.builds(lambda tag, closing: f"<{'/' if closing else ''}{tag}>", st.sampled_from(_TAGS), st.booleans()),
+    _word,
+)
+
+
+@st.composite
+def raw_html_bodies(draw: st.DrawFn) -> str:
+    blocks = []
+    for _ in range(draw(st.integers(1, 6))):
+        pieces = draw(st.lists(_RAW_PIECES, min_size=1, max_size=8))
+        blocks.append(("" if draw(st.booleans()) else "文字 ") + "".join(pieces))
+    return "\n\n".join(blocks) + "\n"
+
+
+class _PageShape(HTMLParser):
+    """Whether the theme's <footer> is read as a tag: not inside a comment, a raw-text element
+    (script, style, textarea, title: a browser reads everything up to its end tag as text) or a tag."""
+
+    RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.CDATA_CONTENT_ELEMENTS = self.RAW  # as a browser reads them: text up to their end tag
+        self.raw: str | None = None
+        self.footers = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.raw is None and tag in self.RAW:
+            self.raw = tag
+        elif self.raw is None and tag == "footer" and ("class", "site-footer") in attrs:
+            self.footers += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.raw:
+            self.raw = None
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html=raw_html_bodies())
+def test_raw_html_never_hides_the_page_around_the_post(html: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        report = build_or_explain(make_site(Path(scratch), Body(html, ()), None, "[params]\nfooter = '页脚'\n"))
+        assert report is not None, "raw HTML alone never fails a build"
+        marker = f'<meta property="og:title" content="{TITLE}">'
+        page = next(p for p in report.output.rglob("*.html") if marker in p.read_text(encoding="utf-8"))
+        shape = _PageShape()
+        shape.feed(page.read_text(encoding="utf-8"))
+        shape.close()
+        assert shape.footers == 1, html
+
+
+class _ScriptFinder(HTMLParser):
+    """Markup that runs: a <script> element, an on…= handler, a javascript: URL (escaped text is fine)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def _scripts(html: str) -> list[str]:
+    finder = _ScriptFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+_NB_WORD = _word.map(lambda w: f"{w}nb")
+_mimes = st.sampled_from(["text/plain", "text/html", "text/markdown", "text/latex", "image/png", "image/svg+xml"])
+_hostile = st.sampled_from(
+    ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</div></div>", "<!--", "javascript:alert(1)",
+     "<svg onload=alert(1)>", "::::", "$$", "```", "<style>", "[[[[", "\x00"]
+)  # fmt: skip
+
+
+@st.composite
+def notebooks(draw: st.DrawFn) -> tuple[str, tuple[str, ...]]:
+    """A notebook with random cells and outputs; the words of its Markdown cells and plain-text
+    outputs, which must reach the page when the build succeeds."""
+    words: list[str] = []
+    cells: list[object] = []
+    for number in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(["markdown", "code", "raw", "junk"]))
+        if kind == "markdown":
+            word = f"{draw(_NB_WORD)}{number}"
+            words.append(word)
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": f"{word}\n"})
+        elif kind == "code":
+            outputs = []
+            for _ in range(draw(st.integers(0, 3))):
+                mime = draw(_mimes)
+                text = draw(_NB_WORD) + draw(_hostile)
+                if mime == "image/png":
+                    text = draw(st.sampled_from(["iVBORw0KGgo=", "aGVsbG8=", "!!notbase64", ""]))
+                elif mime == "image/svg+xml":
+                    text = f"<svg xmlns='http://www.w3.org/2000/svg'>{draw(_hostile)}</svg>"
+                outputs.append({"output_type": "display_data", "metadata": {}, "data": {mime: text}})
+            if draw(st.booleans()):
+                outputs.append({"output_type": "stream", "name": "stdout", "text": draw(_hostile)})
+            cells.append(
+                {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "x = 1", "outputs": outputs}
+            )
+        elif kind == "raw":
+            cells.append({"cell_type": "raw", "metadata": {"format": "text/html"}, "source": draw(_hostile)})
+        else:
+            cells.append(draw(st.sampled_from([None, 1, "cell", [], {"cell_type": 5}, {"cell_type": "code"}])))
+    metadata: dict[str, object] = {"blog": {"title": "笔记", "date": "2025-01-01", "tags": ["a"]}}
+    if draw(st.integers(0, 4)) == 0:
+        metadata = draw(st.sampled_from([{}, {"blog": "x"}, {"blog": {"title": [1]}}, {"title": None}]))
+    notebook = {"nbformat": draw(st.sampled_from([4, 4, 4, 3, "4"])), "nbformat_minor": 5, "metadata": metadata}
+    notebook["cells"] = cells
+    text = json.dumps(notebook, indent=1, ensure_ascii=False)
+    if draw(st.integers(0, 5)) == 0:
+        text = text[: draw(st.integers(0, len(text)))]  # a notebook cut short by a crash while saving
+    return text, tuple(words)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notebook=notebooks())
+def test_wild_notebooks_publish_their_text_and_no_script(notebook: tuple[str, tuple[str, ...]]) -> None:
+    text, words = notebook
+    with tempfile.TemporaryDirectory() as scratch:
+        site = make_site(Path(scratch), Body("正文。\n", ()), None, "[params]\nfooter = '页脚'\n")
+        (site / "content/posts/nb.ipynb").write_text(text, encoding="utf-8")
+        report = build_or_explain(site)
+        if report is None:
+            return
+        page = report.output / "posts/nb/index.html"
+        if not page.is_file():  # not a notebook the reader could use: it said so in a warning
+            assert any("nb.ipynb" in str(w) for w in report.warnings)
+            return
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        assert not _scripts(article), article
+        for svg in (report.output / "posts/nb").glob("*.svg"):
+            assert not _scripts(svg.read_text(encoding="utf-8")), svg
+        missing = [word for word in words if word not in unescape(article)]
+        assert not missing, missing
+
+
+_JINJA = st.sampled_from(
+    [
+        "{{ page.title }}", "{{ 1 / 0 }}", '{% include "post.html" %}', "{{ nosuch }}", "{% if %}", "{% endif %}",
+        "{{ post.title + 1 }}", "{{ post.title | int }}", "{% for x in range(3) %}{{ x }}{% endfor %}",
+        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "{{ site.nosuch.deeper }}", '{% extends "post.html" %}',
+        "{{ post.html }}", "{% block content %}", "{% endblock %}", "{{", "}}", "{#", "{% raw %}", "{{ none.x }}",
+        '{% include "nope.html" %}', "{{ post.date | date('%Y') }}", "{{ url(1) }}", "{{ abs_url(none) }}",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(_JINJA, min_size=1, max_size=6), encoding=st.sampled_from(["utf-8", "utf-8", "latin-1"]))
+def test_wild_templates_fail_with_a_message_never_a_traceback(pieces: list[str], encoding: str) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        site = make_site(Path(scratch), Body("正文。\n", ()), None, "[params]\nfooter = '页脚'\n")
+        (site / "templates").mkdir(exist_ok=True)
+        text = '{% extends "base.html" %}{% block content %}é' + "\n".join(pieces) + "{% endblock %}\n"
+        (site / "templates/post.html").write_bytes(text.encode(encoding))
+        build_or_explain(site)

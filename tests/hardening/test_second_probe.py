@@ -131,8 +131,16 @@ def many_posts(site: Path, count: int = 240) -> None:
         (signal.SIGTERM, False, 143, "Stopped by SIGTERM; the output folder was left as it was."),
         (signal.SIGTERM, True, 143, "Stopped by SIGTERM; the output folder was left as it was."),
         (signal.SIGINT, True, 130, "Interrupted; the output folder was left as it was."),
+        (signal.SIGHUP, True, 129, "Stopped by SIGHUP; the output folder was left as it was."),
+        (-signal.SIGINT, True, 130, "Interrupted; the output folder was left as it was."),
     ],
-    ids=["sigterm-to-the-build", "sigterm-to-its-process-group", "ctrl-c-to-its-process-group"],
+    ids=[
+        "sigterm-to-the-build",
+        "sigterm-to-its-process-group",
+        "ctrl-c-to-its-process-group",
+        "terminal-closed",
+        "ctrl-c-twice",  # found by this probe: the second one cut the cleanup short, leaving .public.old-*
+    ],
 )
 def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool, code: int, line: str) -> None:
     many_posts(site)
@@ -154,10 +162,12 @@ def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool,
         progress += process.stderr.readline()
         assert process.poll() is None, progress
     time.sleep(0.3)
-    if group:
-        os.killpg(process.pid, sig)
-    else:
-        process.send_signal(sig)
+    for _ in range(2 if sig < 0 else 1):  # a negative number: that signal twice, 50 ms apart
+        if group:
+            os.killpg(process.pid, abs(sig))
+        else:
+            process.send_signal(abs(sig))
+        time.sleep(0.05)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
     assert "Traceback" not in stderr and "Error" not in stderr, stderr
@@ -195,3 +205,54 @@ def test_an_old_output_that_cannot_be_removed_is_named(site: Path, monkeypatch: 
     monkeypatch.setattr(shutil, "rmtree", real)
     build_site(site)
     assert sorted(site.glob(".public.old-*")) == []
+
+
+@pytest.mark.parametrize("command", [("build",), ("serve", "--port", "0"), ("new", "第一篇")])
+def test_a_folder_that_is_no_blog_is_refused_and_left_empty(tmp_path: Path, command: tuple[str, ...]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = run_cli(*command, cwd=empty)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"blog {command[0]}: .: no blog here (no site.toml and no content/ folder); "
+        "run `blog init` to start a blog, or pass --source <site folder>"
+    )
+    assert list(empty.iterdir()) == []
+    missing = tmp_path / "no" / "such"
+    done = run_cli(*command, "--source", missing, cwd=empty)
+    assert done.returncode == 1 and "no such folder; run `blog init " in done.stderr, done.stderr
+    assert not (tmp_path / "no").exists() and list(empty.iterdir()) == []
+
+
+def test_check_uses_the_base_url_the_build_used(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    assert run_cli("init", site, "--base-url", "https://example.com/", cwd=tmp_path).returncode == 0
+    assert run_cli("build", "--base-url", "https://user.github.io/repo/", cwd=site).returncode == 0
+    checked = run_cli("check", cwd=site)
+    assert checked.returncode == 0, checked.stderr
+    assert "Checking for https://user.github.io/repo/, the base URL the last `blog build` used" in checked.stdout
+    wrong = run_cli("check", "--base-url", "https://example.com/", cwd=site)
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip().splitlines()[-1] == (
+        f"The last `blog build` of {site / 'public'} used the base URL https://user.github.io/repo/, "
+        "not https://example.com/: blog check --base-url https://user.github.io/repo/"
+    )
+
+
+def test_the_summary_counts_in_words_and_its_total_ends_the_progress(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    assert run_cli("init", site, cwd=tmp_path).returncode == 0
+    first = run_cli("build", cwd=site)
+    headline = first.stdout.splitlines()[0]
+    assert re.fullmatch(r"Built 1 post, \d+ pages, \d+ tags, \d+ static files into .+ in [\d.]+ (s|ms)", headline)
+    total = re.search(r"in ([\d.]+) (s|ms)$", headline)
+    assert total is not None
+    seconds = float(total.group(1)) / (1000 if total.group(2) == "ms" else 1)
+    last_stage = max(float(t) for t in re.findall(r"done \(([\d.]+) s\)", first.stderr))
+    assert last_stage <= seconds + 0.05, (first.stderr, headline)
+    again = run_cli("build", cwd=site)
+    assert re.fullmatch(
+        r"Nothing changed since the last build: 1 post, \d+ pages, \d+ tags, \d+ static files in .+ "
+        r"\(checked in (\d+ ms|\d+\.\d\d s)\)",  # ms, or seconds on a loaded machine
+        again.stdout.splitlines()[0],
+    ), again.stdout

@@ -224,3 +224,47 @@ def test_pages_without_code_or_formulas_fetch_neither_code_colours_nor_the_math_
         assert sum(n for _, n in fonts) < 100_000, fonts
     finally:
         tab.page.context.close()
+
+
+def test_a_phone_shows_four_lines_of_each_excerpt_and_the_html_keeps_all(browser: Any, site: Site) -> None:
+    tab = phone_tab(browser)
+    try:
+        page = tab.page
+        page.goto(site.url("/"), wait_until="load")
+        excerpts = page.eval_on_selector_all(
+            ".entry-excerpt",
+            """ps => ps.map(p => ({ height: p.getBoundingClientRect().height,
+                                  line: parseFloat(getComputedStyle(p).lineHeight),
+                                  full: p.scrollHeight, chars: p.textContent.length }))""",
+        )
+        assert len(excerpts) >= 10
+        assert all(e["height"] <= 4 * e["line"] + 1 for e in excerpts), excerpts
+        assert any(e["full"] > e["height"] + 1 and e["chars"] > 200 for e in excerpts), "no excerpt was clamped"
+        assert page.evaluate("document.documentElement.scrollHeight") < 6000
+    finally:
+        tab.page.context.close()
+
+
+def test_a_picture_opens_at_full_size_and_esc_puts_it_away(browser: Any, site: Site) -> None:
+    tab = phone_tab(browser)
+    try:
+        page = tab.page
+        page.goto(site.url("/posts/lr-warmup-cosine/"), wait_until="load")
+        picture = page.locator(".nb-output img").first
+        picture.scroll_into_view_if_needed()
+        page.wait_for_selector(".post-body img.zoomable")
+        shown = picture.bounding_box()["width"]
+        picture.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("dialog.zoom[open]")
+        assert page.eval_on_selector("dialog.zoom img", "img => img.getBoundingClientRect().width") > shown
+        assert page.evaluate("document.activeElement.className") == "zoom-close"
+        page.keyboard.press("Escape")
+        page.wait_for_selector("dialog.zoom:not([open])", state="attached")
+        assert page.evaluate("document.activeElement.classList.contains('zoomable')")
+        page.click(".post-body img.zoomable")  # and with the mouse; a click anywhere closes
+        page.wait_for_selector("dialog.zoom[open]")
+        page.mouse.click(5, 5)
+        page.wait_for_selector("dialog.zoom:not([open])", state="attached")
+    finally:
+        tab.page.context.close()

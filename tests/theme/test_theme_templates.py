@@ -103,6 +103,7 @@ class FakeArticle(FakePost):
     excerpt_text: str = "摘要"
     summary: str = ""
     reading_minutes: int = 3
+    word_count: int = 1234
 
 
 @pytest.mark.parametrize("count", [0, 2, 3, 6])
@@ -114,5 +115,5 @@ def test_contents_only_for_three_headings_or_more(tmp_path: Path, count: int) ->
     html = env.get_template("post.html").render(page=page, post=post, newer=None, older=None)
     assert ('<nav class="toc"' in html) == (count >= 3)
     assert html.count('<li class="toc-sub">') == (count // 2 if count >= 3 else 0)
-    assert "约 3 分钟读完" in html
+    assert "1234 字 · 约 3 分钟读完" in html
     assert 'class="post-nav"' not in html  # no neighbours, no empty navigation landmark

@@ -224,6 +224,8 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
         del cache.sources[source]  # a draft or a post not due yet, gone: no page showed it
         return True
     signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+    if not info.st_size and remembered.signature[0] and source not in cache.emptied:
+        return True  # truncated by a save under way: the last good page stays; the write brings a new event
     post, found = read_source(file, source, info, config)  # undated: the full build assumes its date
     if post is None or any(d.is_error for d in found) or problem_rows(found) != remembered.problems:
         return None

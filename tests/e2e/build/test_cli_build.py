@@ -22,7 +22,7 @@ OPTIONS = {
     "--future": "-F",
     "--base-url": "-b",
 }
-SUMMARY = re.compile(r"Built (\d+) posts, (\d+) pages, (\d+) tags, (\d+) static files into (.+) in [\d.]+ s")
+SUMMARY = re.compile(r"Built (\d+) posts?, (\d+) pages?, (\d+) tags?, (\d+) static files? into (.+) in [\d.]+ m?s")
 
 
 def summary(stdout: str) -> tuple[int, int, int]:

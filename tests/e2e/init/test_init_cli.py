@@ -28,7 +28,7 @@ def test_init_then_build_and_check_with_no_warning(tmp_path: Path, cli: Callable
     assert problems == [] and config.title == "向量与梯度" and config.base_path == "/notes/"
     build = cli("build", cwd=site)
     assert build.returncode == 0 and "warning" not in build.stderr.lower(), build.stderr
-    assert "Built 1 posts" in build.stdout
+    assert "Built 1 post, " in build.stdout
     check = cli("check", cwd=site)
     assert check.returncode == 0, check.stderr
 

@@ -48,8 +48,13 @@ def test_defaults() -> None:
     assert config.per_page == 12
     assert config.excerpt_length == 350
     assert config.excerpt_ellipsis == "..."
-    assert config.excerpt_code_placeholder == "[代码]"
-    assert config.excerpt_math_placeholder == "[公式]"
+    assert config.excerpt_code_placeholder == ""  # the language's own: [代码] here
+    assert config.excerpt_math_placeholder == ""
+    assert (config.ui["excerpt_code"], config.ui["excerpt_math"], config.ui["excerpt_table"]) == (
+        "[代码]",
+        "[公式]",
+        "[表格]",
+    )
     assert config.highlight_style == "xcode"
     assert config.highlight_style_dark == "monokai"
     assert config.feed_limit == 20

@@ -86,3 +86,52 @@ def test_series_permalink_needs_a_slug() -> None:
     assert len(found) == 1 and found[0].startswith("site.toml:2:") and "for series is not usable" in found[0]
     config, _ = parse_config('[permalinks]\nseries = "/topics/{slug}/"\n', Path("/site"), Path("/site/site.toml"))
     assert config.permalinks["series"] == "/topics/{slug}/"
+
+
+def test_waline_needs_its_server_and_gets_the_documented_client() -> None:
+    settings = parse('[comments]\nprovider = "waline"\nserver_url = "https://comments.example.com"\n')
+    assert settings["server_url"] == "https://comments.example.com"
+    assert settings["client_url"] == "https://unpkg.com/@waline/client@v3/dist/waline.js"
+    assert errors('[comments]\nprovider = "waline"\n') == [
+        "site.toml:1: [comments] has no 'server_url' (needed by waline) (the address of your Waline "
+        'server, e.g. server_url = "https://comments.example.com")'
+    ]
+
+
+def test_twikoo_takes_a_self_hosted_client() -> None:
+    settings = parse(
+        '[comments]\nprovider = "twikoo"\nenv_id = "https://t.example.com"\nclient_url = "/js/twikoo.js"\n'
+    )
+    assert (settings["env_id"], settings["client_url"]) == ("https://t.example.com", "/js/twikoo.js")
+    found = errors('[comments]\nprovider = "twikoo"\nenv_id = "x"\nclient_url = "twikoo.js"\n')
+    assert len(found) == 1 and found[0].startswith("site.toml:4: comments.client_url 'twikoo.js' is not an address")
+
+
+def test_an_unknown_provider_names_the_three() -> None:
+    assert errors('[comments]\nprovider = "disqus"\n') == [
+        'site.toml:2: comments.provider \'disqus\' is not known ("giscus", "waline" or "twikoo")'
+    ]
+
+
+def test_footer_numbers_get_their_registry_links() -> None:
+    config, found = parse_config(
+        '[footer]\nicp = "京ICP备12345678号-1"\npolice = "京公网安备11010502030143号"\n', Path("/s")
+    )
+    assert found == []
+    assert config.footer["icp_url"] == "https://beian.miit.gov.cn/"
+    assert config.footer["police_url"].endswith("code=11010502030143")
+
+
+@pytest.mark.parametrize(
+    ("table", "line"),
+    [
+        ('google = "UA-123"', 2),
+        ('baidu = "not-an-id"', 2),
+        ('umami = { website_id = "x" }', 2),
+        ('plausible = { domain = "" }', 2),
+    ],
+)
+def test_a_malformed_analytics_id_stops_the_build_at_its_line(table: str, line: int) -> None:
+    found = errors(f"[analytics]\n{table}\n")
+    assert len(found) == 1
+    assert found[0].startswith(f"site.toml:{line}: analytics.")

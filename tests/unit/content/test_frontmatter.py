@@ -185,7 +185,12 @@ def test_toml_error_at_end_of_block_still_has_a_line() -> None:
     assert "at end of document" not in problem.message
 
 
-def test_duplicate_yaml_key_keeps_the_last_value_and_its_line() -> None:
-    fm = split_ok("---\ntitle: a\ntitle: b\n---\n")
-    assert fm.data == {"title": "b"}
-    assert fm.key_lines["title"] == 3
+def test_duplicate_yaml_key_is_an_error_naming_both_lines() -> None:
+    """As in Hugo and Hexo (and as TOML does): YAML readers would keep the last one silently."""
+    fm, problem = split_front_matter("---\ntitle: a\ndate: 2025-01-01\ntitle: b\n---\n", "p.md")
+    assert fm is None and problem is not None
+    assert (
+        str(problem)
+        == "p.md:4: key 'title' is written twice, on lines 2 and 4; YAML would keep only the last (each key once)"
+    )
+    assert split_ok("---\nbase: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n---\n").data["other"] == {"x": 1, "y": 2}

@@ -256,8 +256,18 @@ def test_footnotes_are_not_part_of_the_excerpt() -> None:
     assert text_of("正文[^1]。\n\n[^1]: 脚注的内容。\n") == "正文。"
 
 
-def test_table_cells_are_spaced() -> None:
-    assert text_of("| 方法 | 速度 |\n|---|---|\n| LoRA | 快 |\n") == "方法 速度 LoRA 快"
+def test_a_table_is_one_placeholder_not_its_cells_run_together() -> None:
+    body = "几种格式的位数：\n\n| 格式 | 符号位 | 指数位 |\n|---|---|---|\n| fp32 | 1 | 8 |\n\n所以 fp16 容易溢出。"
+    text, html, truncated, _ = excerpt(body)
+    assert text == "几种格式的位数： [表格] 所以 fp16 容易溢出。"
+    assert html == '几种格式的位数： <span class="excerpt-placeholder">[表格]</span> 所以 fp16 容易溢出。'
+    assert not truncated
+    assert text_of(body, 12, table_placeholder="〔表〕") == "几种格式的位数： 〔表〕..."
+
+
+def test_a_tables_text_still_counts_for_the_reading_time() -> None:
+    with_table = render_post("正文\n\n| 方法 | 速度 |\n|---|---|\n| LoRA | 很快 |\n", RenderOptions())
+    assert with_table.characters == render_post("正文 方法 速度 LoRA 很快", RenderOptions()).characters
 
 
 def test_short_post_gets_no_ellipsis() -> None:

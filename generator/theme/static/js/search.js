@@ -7,6 +7,10 @@
   "use strict";
   var root = document.getElementById("search");
   if (!root) { return; }
+  // The interface's words in the site's language: theme.js (run first, both are deferred) reads them.
+  var say = window.blogSay || function (key, fallback, values) {
+    return fallback.replace(/\{(\w+)\}/g, function (whole, name) { return values && name in values ? values[name] : whole; });
+  };
   var form = root.querySelector("form");
   var input = root.querySelector("input[type=search]");
   var status = document.getElementById("search-status");
@@ -214,7 +218,7 @@
       items.forEach(function (data) { list.appendChild(render(data, found.marks)); });
       if (from + PAGE < found.results.length) {
         var li = el("li", "more");
-        var button = el("button", "search-more", "显示更多结果");
+        var button = el("button", "search-more", say("search_more", "显示更多结果"));
         button.type = "button";
         button.addEventListener("click", function () { showPage(found, from + PAGE, id); });
         li.appendChild(button);
@@ -234,17 +238,18 @@
       status.textContent = "";
       return;
     }
-    status.textContent = "正在搜索……";
+    status.textContent = say("searching", "正在搜索……");
     load().then(function (index) {
       return search(index, query);
     }).then(function (found) {
       if (id !== current) { return; }
       list.replaceChildren();
       var n = found.results.length;
-      status.textContent = n ? "找到 " + n + " 篇相关文章" : "没有找到和“" + query + "”相关的文章，换个词试试。";
+      status.textContent = n ? say("search_found", "找到 {n} 篇相关文章", { n: String(n) })
+        : say("search_nothing", "没有找到和“{query}”相关的文章，换个词试试。", { query: query });
       return showPage(found, 0, id);
     }).catch(function () {
-      if (id === current) { status.textContent = "搜索索引没有加载成功。请稍后再试，或按标签浏览。"; }
+      if (id === current) { status.textContent = say("search_failed", "搜索索引没有加载成功。请稍后再试，或按标签浏览。"); }
     });
   }
 

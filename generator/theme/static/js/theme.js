@@ -2,6 +2,16 @@
 // keyboard reach for wide boxes, the contents following the reader. The page reads the same without it.
 (function () {
   "use strict";
+  // The interface's words in the site's language (generator/config/strings.py), written into the page.
+  var words = {};
+  try { words = JSON.parse(document.getElementById("ui-strings").textContent); } catch (e) { words = {}; }
+  function say(key, fallback, values) {
+    var text = words[key] || fallback;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
+  window.blogSay = say;  // search.js shows its messages through it
+
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
@@ -30,15 +40,17 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-code";
-      button.textContent = "复制";
-      button.setAttribute("aria-label", lang ? "复制 " + lang + " 代码" : "复制代码");
+      button.textContent = say("copy", "复制");
+      button.setAttribute("aria-label", lang ? say("copy_lang_code", "复制 {lang} 代码", { lang: lang }) : say("copy_code", "复制代码"));
       var timer = 0;
       button.addEventListener("click", function () {
-        var text = pre.innerText.replace(/\n$/, "");
-        copyText(text).then(function () { return "已复制"; }, function () { return "复制失败"; }).then(function (label) {
+        var copy = pre.cloneNode(true);  // without the line numbers
+        copy.querySelectorAll(".line-no").forEach(function (number) { number.remove(); });
+        var text = copy.textContent.replace(/\n$/, "");
+        copyText(text).then(function () { return say("copied", "已复制"); }, function () { return say("copy_failed", "复制失败"); }).then(function (label) {
           button.textContent = label;
           clearTimeout(timer);
-          timer = setTimeout(function () { button.textContent = "复制"; }, 1600);
+          timer = setTimeout(function () { button.textContent = say("copy", "复制"); }, 1600);
         });
       });
       block.appendChild(button);
@@ -128,7 +140,90 @@
     update();
   }
 
+  // Waline or Twikoo ([comments] provider): their code is fetched only when the reader comes within
+  // a screen of the comments, so a reader who stops before them contacts no other site.
+  function loadComments() {
+    var box = document.getElementById("comments-widget");
+    if (!box) { return; }
+    var data = box.dataset;
+    var started = false;
+    function load() {
+      if (started) { return; }
+      started = true;
+      if (data.style) {
+        var sheet = document.createElement("link");
+        sheet.rel = "stylesheet";
+        sheet.href = data.style;
+        document.head.appendChild(sheet);
+      }
+      if (data.provider === "waline") {
+        import(data.client).then(function (waline) {
+          waline.init({ el: "#comments-widget", serverURL: data.server, path: data.path, lang: data.lang, dark: "auto" });
+        });
+      } else if (data.provider === "twikoo") {
+        var script = document.createElement("script");
+        script.src = data.client;
+        script.onload = function () {
+          window.twikoo.init({ envId: data.server, el: "#comments-widget", path: data.path, lang: data.lang });
+        };
+        document.head.appendChild(script);
+      }
+    }
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var watcher = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) { watcher.disconnect(); load(); }
+    }, { rootMargin: "100% 0px" });
+    watcher.observe(box);
+  }
+
+  // Image zoom: a picture shown smaller than it is opens at full size in a dialog (click, Enter or
+  // Space); Esc, a click or the close button puts it away and focus returns to the picture.
+  function imageZoom() {
+    var images = document.querySelectorAll(".post-body img");
+    if (!images.length || typeof HTMLDialogElement !== "function") { return; }
+    var dialog = document.createElement("dialog");
+    dialog.className = "zoom";
+    var big = document.createElement("img");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "zoom-close";
+    close.textContent = say("zoom_close", "关闭");
+    dialog.appendChild(big);
+    dialog.appendChild(close);
+    document.body.appendChild(dialog);
+    var opener = null;
+    dialog.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { if (opener) { opener.focus(); } });
+    function open(img) {
+      opener = img;
+      big.src = img.src;  // the original, not the srcset's smaller copy
+      big.alt = img.alt;
+      dialog.setAttribute("aria-label", img.alt || say("zoom_image", "放大图片"));
+      dialog.showModal();
+      close.focus();
+    }
+    images.forEach(function (img) {
+      if (img.closest("a")) { return; }
+      function mark() {
+        // The width attribute is the file's own size (naturalWidth is scaled by srcset's density).
+        var full = parseInt(img.getAttribute("width"), 10) || img.naturalWidth;
+        if (full <= img.clientWidth * 1.15 || img.classList.contains("zoomable")) { return; }
+        img.classList.add("zoomable");
+        img.tabIndex = 0;
+        img.setAttribute("role", "button");
+        img.setAttribute("aria-label", say("zoom_image", "放大图片") + (img.alt ? ": " + img.alt : ""));
+        img.addEventListener("click", function () { open(img); });
+        img.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(img); }
+        });
+      }
+      if (img.complete) { mark(); } else { img.addEventListener("load", mark); }
+    });
+  }
+
   function start() {
+    imageZoom();
+    loadComments();
     themeSwitch();
     backToTop();
     addCopyButtons();

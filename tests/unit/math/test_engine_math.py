@@ -7,15 +7,11 @@ blogs read while working on the issue; no text copied).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from generator.config.settings import SiteConfig, parse_config
-from generator.content.loader import post_from_text
-from generator.dialects.engine import guess_dialect
 from generator.markdown.render import RenderOptions, render_post
-from generator.math.syntax import reads_as_text, unescape_marked, written_for_marked
+from generator.math.engines import reads_as_text, unescape_marked, written_for_marked
 from generator.math.tex_rewrite import rewrite
 
 
@@ -27,91 +23,6 @@ def render(body: str, dialect: str = "ours") -> tuple[str, tuple]:  # type: igno
 def shown_text(html: str) -> str:
     """What a reader sees outside formulas: tags and <math> elements removed."""
     return re.sub(r"<[^>]+>", "", re.sub(r"<math.*?</math>", "", html, flags=re.DOTALL))
-
-
-# --- the guess -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("source", "fmt", "data", "body", "expected"),
-    [
-        ("content/posts/a.md", "toml", {"title": "a"}, "x", "hugo"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, '{{< figure src="a.png" >}}', "hugo"),
-        ("content/posts/a.md", "yaml", {"title": "a", "lastmod": "2024-01-01"}, "x", "hugo"),
-        ("content/posts/2020-01-02-em.md", "yaml", {"title": "a", "layout": "post"}, "设 $$x$$ 为向量。", "jekyll"),
-        ("content/posts/2020-01-02-em.md", "yaml", {"title": "a", "layout": "post"}, "x", "ours"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, "{% raw %}{{ x }}{% endraw %}", "jekyll"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, "向量 $$a$$ 与 $$b$$ 正交，$$c$$ 为零。", "jekyll"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, "记为 $$A \\to B$$ 与 $$B \\to A$$。", "ours"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, '{% asset_img a.png "图" %}', "hexo"),
-        ("content/posts/a.md", "yaml", {"title": "a", "categories": ["机器学习"], "updated": "x"}, "x", "hexo"),
-        ("content/posts/2017-02-17-a.md", "yaml", {"title": "a", "categories": ["机器学习"]}, "x", "ours"),
-        ("content/posts/2016-05-16-svd.md", "yaml", {"title": "a", "url": "/2016/svd/", "draft": False}, "x", "hugo"),
-        ("content/posts/a.md", "yaml", {"title": "a", "abbrlink": "88c65abf"}, "x", "hexo"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, "损失\n$$\nL = y\\_1 \\* x\n$$\n", "hexo"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, "损失 $L = y\\_1 \\* x$", "ours"),
-        ("content/posts/a.md", "yaml", {"title": "a", "tags": ["博客"]}, "正文 $x_1$", "ours"),
-        ("content/posts/a.md", "yaml", {"title": "a"}, "$\\text{batch\\_size}$ 与 $\\#x$", "ours"),
-    ],
-    ids=[
-        "toml",
-        "shortcode",
-        "hugo-keys",
-        "jekyll-file-layout-and-inline-double",
-        "dated-name-and-layout-alone",
-        "liquid",
-        "kramdown-inline-double",
-        "two-inline-double-alone",
-        "hexo-tag",
-        "categories-and-updated",
-        "dated-name-and-categories-tie",
-        "wordpress-hugo-keys",
-        "hexo-theme-key",
-        "marked-escapes-in-double-dollars",
-        "escapes-in-single-dollars-say-little",
-        "plain-tags-list",
-        "tex-literal-underscore",
-    ],
-)
-def test_guess(source: str, fmt: str, data: dict, body: str, expected: str) -> None:  # type: ignore[type-arg]
-    assert guess_dialect(source, fmt, data, data.get("date"), body)[0] == expected
-
-
-def test_hexo_date_is_a_hexo_trace() -> None:
-    assert guess_dialect("content/posts/a.md", "yaml", {}, "2021/9/30 0:00:00", "x")[0] == "hexo"
-
-
-def _post(text: str, config: SiteConfig | None = None, name: str = "content/posts/a.md"):  # type: ignore[no-untyped-def]
-    return post_from_text(text, name, config or SiteConfig(root=Path(".")))
-
-
-def test_front_matter_overrides_the_guess() -> None:
-    post, _ = _post('---\ntitle: "a"\ndate: 2024-01-01\ntags: [x]\ndialect: jekyll\n---\n{% asset_img a.png %}\n')
-    assert post is not None and post.dialect == "jekyll" and "dialect" not in post.meta
-
-
-def test_site_toml_sets_every_post_and_front_matter_still_wins() -> None:
-    config, problems = parse_config('dialect = "hexo"\n', Path("."), Path("site.toml"))
-    assert problems == [] and config.dialect == "hexo"
-    plain, _ = _post("---\ntitle: a\ndate: 2024-01-01\ntags: [x]\n---\n正文\n", config)
-    own, _ = _post("---\ntitle: a\ndate: 2024-01-01\ntags: [x]\ndialect: ours\n---\n正文\n", config)
-    assert plain is not None and plain.dialect == "hexo"
-    assert own is not None and own.dialect == "ours"
-
-
-def test_unknown_dialect_is_a_warning_naming_the_line() -> None:
-    post, problems = _post("---\ntitle: a\ndate: 2024-01-01\ntags: [x]\ndialect: hexoo\n---\n正文\n")
-    assert post is not None and post.dialect == "ours"
-    found = [p for p in problems if "dialect" in p.message]
-    assert len(found) == 1 and found[0].line == 5 and "hexo" in found[0].expected
-
-
-def test_unknown_site_dialect_is_an_error() -> None:
-    from generator.errors import BuildError
-
-    with pytest.raises(BuildError) as caught:
-        parse_config('dialect = "wordpress"\n', Path("."), Path("site.toml"))
-    assert "dialect 'wordpress' is not known" in str(caught.value.diagnostics[0].message)
 
 
 # --- `$$` under a line of text, in a list item ----------------------------------------
@@ -271,7 +182,7 @@ def test_brackets_across_lines_inside_a_paragraph() -> None:
     "body",
     [
         "参见 $$x 未闭合的公式\n",
-        "::: note 标题里有 $\\frac{a}{b}$\n正文\n:::\n",
+        "::: note 标题里有 \\frac{a}{b} 没有美元符号\n正文\n:::\n",
         "<div>\n\\left( x \\right)\n</div>\n",
     ],
     ids=["open-double-dollar", "callout-title", "html-block"],
@@ -279,19 +190,6 @@ def test_brackets_across_lines_inside_a_paragraph() -> None:
 def test_tex_left_as_text_is_never_silent(body: str) -> None:
     _, warnings = render(body)
     assert any("TeX is shown as text" in message for _, message, _ in warnings)
-
-
-def test_markdown_suffix_posts_are_read(tmp_path: Path) -> None:
-    """`jekyll new` names posts .markdown; a blog of them once built with 0 posts and no word."""
-    from generator.content.loader import load_posts
-
-    posts_dir = tmp_path / "content" / "posts"
-    posts_dir.mkdir(parents=True)
-    (posts_dir / "2016-05-16-svd.markdown").write_text(
-        "---\nlayout: post\ntitle: SVD\ntags: [math]\n---\n奇异值 $$\\sigma_1$$ 最大\n", encoding="utf-8"
-    )
-    posts, _ = load_posts(SiteConfig(root=tmp_path))
-    assert [post.slug for post in posts] == ["svd"] and posts[0].dialect == "jekyll"
 
 
 # --- found on the real blogs (fixtures are ours) ----------------------------------------
@@ -303,8 +201,9 @@ def test_markdown_suffix_posts_are_read(tmp_path: Path) -> None:
         "w_j^* = -\\frac{G_j}{H_j + \\lambda} \\tag 7",
         "p \\varpropto q",
         "\\textup{tr}(A) = \\sum_i \\lambda_i",
+        "V(s) = \\operatorname{E_A}[Q(s, A)] + \\operatorname{F_{X}}(x)",
     ],
-    ids=["bare-tag", "varpropto", "textup"],
+    ids=["bare-tag", "varpropto", "textup", "operatorname-with-a-subscript"],
 )
 def test_more_mathjax_spellings_convert(tex: str) -> None:
     html, warnings = render(f"$$\n{tex}\n$$\n")
@@ -331,3 +230,17 @@ def test_single_dollar_escapes_are_taken_out_whatever_the_engine() -> None:
     assert warnings == () and "L = \\sum y_i * x_i" in html and "\\{ 1, 2 \\}" in html
     kept, _ = render("$$\n\\begin{aligned} a &= 1 \\\\\\\\ b &= 2 \\end{aligned}\n$$\n\n单行 $x\\_1$\n", "jekyll")
     assert "a &amp;= 1 \\\\\\\\ b" in kept  # kramdown's $$ is math: its TeX as written
+
+
+def test_formulas_in_a_callout_title_are_typeset() -> None:
+    """Hugo admonitions (title="From $\\beta_t$ …") and ::: titles carry formulas; MathJax typeset them."""
+    html, warnings = render("::: note 从平凡到可学习的 $\\beta_t$ 调度 & <b>\n正文\n:::\n")
+    assert warnings == ()
+    assert '<p class="callout-title">从平凡到可学习的 <span class="math math-inline"><math>' in html
+    assert "调度 &amp; &lt;b&gt;</p>" in html and "$" not in shown_text(html)
+
+
+def test_escaped_brackets_inside_math_are_marked_escapes() -> None:
+    body = "区间\n$$\n\\begin{aligned} f(x) &\\in \\[0, 1\\] \\\\\\\\[2pt] b &= 1 \\end{aligned}\n$$\n"
+    html, warnings = render(body, "hexo")
+    assert warnings == () and "&amp;\\in [0, 1] \\\\[2pt] b" in html
