@@ -123,7 +123,8 @@ def leftovers() -> Callable[[Path], list[str]]:
     return staging_leftovers
 
 
-# Debian's chromium, never a browser Playwright downloads; flags keep it off the network.
+# Debian's chromium (or the Chrome BLOG_CHROMIUM names), never a browser Playwright downloads; flags keep it
+# off the network.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -139,9 +140,10 @@ CHROMIUM_ARGS = [
 def browser() -> Iterator[Any]:
     """One headless Chromium per test module (a session-wide one would hold Playwright's event loop)."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    executable = shutil.which("chromium")
+    chosen = os.environ.get("BLOG_CHROMIUM")  # CI on macOS and Windows: the runner's Google Chrome
+    executable = chosen if chosen and os.path.isfile(chosen) else shutil.which("chromium")
     if executable is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium is not installed (apt-get install chromium, or BLOG_CHROMIUM=path of a Chrome)")
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, timeout=30_000)
         try:

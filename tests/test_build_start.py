@@ -4,6 +4,7 @@ templates compiled once for all builds that share a cache."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,9 @@ import jinja2
 import pytest
 
 import generator.build.render as render_stage
+import generator.search.index as search_index
 from generator.build.pipeline import BuildOptions, build
+from generator.errors import BuildError
 
 NOW = datetime(2026, 1, 1, 0, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -67,6 +70,7 @@ def test_posts_that_cost_little_are_rendered_without_workers(
 def test_posts_that_cost_much_are_rendered_by_workers_whatever_their_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
 ) -> None:
+    monkeypatch.delenv("BLOG_START_METHOD", raising=False)  # forked workers, as Linux runs them
     monkeypatch.setattr(render_stage.os, "cpu_count", lambda: 2)
     site = notes_site(tmp_path / "site", 6)
     monkeypatch.setattr(render_stage, "time", Clock(step=0.0001))
@@ -117,3 +121,41 @@ def test_without_the_cache_nothing_compiled_is_kept(tmp_path: Path) -> None:
     site = notes_site(tmp_path / "site", 2)
     build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
     assert not (site / ".cache").exists()
+
+
+def test_blog_start_method_spawn_renders_with_spawned_workers_to_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
+) -> None:
+    """What Windows (no fork) and macOS (fork unsafe) run, run here: the same site, byte for byte."""
+    monkeypatch.delenv("BLOG_START_METHOD", raising=False)
+    monkeypatch.setattr(render_stage.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(render_stage, "time", Clock(step=0.2))  # a post: 0.2 s, worth a pool
+    site = notes_site(tmp_path / "site", 12)
+    build(BuildOptions(source=site, output=tmp_path / "forked", now=NOW, use_cache=False))
+    assert pools and set(pools) == {"fork"}  # posts, then pages
+    pools.clear()
+    monkeypatch.setenv("BLOG_START_METHOD", "spawn")
+    build(BuildOptions(source=site, output=tmp_path / "spawned", now=NOW, use_cache=False))
+    assert pools == ["spawn"]  # posts in spawned workers; pages, which need the site, here
+    forked = sorted(p.relative_to(tmp_path / "forked") for p in (tmp_path / "forked").rglob("*") if p.is_file())
+    spawned = sorted(p.relative_to(tmp_path / "spawned") for p in (tmp_path / "spawned").rglob("*") if p.is_file())
+    assert forked == spawned
+    for relative in forked:
+        assert (tmp_path / "forked" / relative).read_bytes() == (tmp_path / "spawned" / relative).read_bytes()
+
+
+def test_macos_does_not_fork_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BLOG_START_METHOD", raising=False)
+    monkeypatch.setattr(search_index.sys, "platform", "darwin")
+    assert not search_index.can_fork()
+    monkeypatch.setenv("BLOG_START_METHOD", "fork")
+    assert search_index.can_fork() == hasattr(os, "fork")
+
+
+def test_an_unknown_start_method_stops_the_build_before_it_reads_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BLOG_START_METHOD", "forkk")
+    with pytest.raises(BuildError) as raised:
+        build(BuildOptions(source=tmp_path / "missing", output=tmp_path / "out", now=NOW, use_cache=False))
+    assert str(raised.value) == "BLOG_START_METHOD: unknown process start method 'forkk' (fork or spawn, or unset)"

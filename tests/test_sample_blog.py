@@ -16,7 +16,7 @@ import pytest
 
 from generator.config.settings import load_config
 from generator.content.loader import load_posts
-from generator.urls.paths import slugify
+from generator.urls.paths import term_slug
 
 REPO = Path(__file__).resolve().parent.parent
 LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
@@ -120,7 +120,7 @@ def sample() -> tuple[list, list[str], str]:
     assert not [d for d in diagnostics if d.is_error], [str(d) for d in diagnostics]
     now = datetime.now(config.tz)
     published = [p for p in posts if not p.draft and p.date <= now]
-    tags = sorted({slugify(name) for p in published for name in p.tag_names})
+    tags = sorted({term_slug(name) for p in published for name in p.tag_names})
     return published, tags, config.base_url
 
 

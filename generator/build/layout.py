@@ -11,7 +11,12 @@ becomes a message naming both sides, before anything is written:
   static file is published (a deliberate override stays possible) - robots.txt and
   .nojekyll are meant to be replaced and are not mentioned;
 - a file where a folder must be (static/posts as a file): error;
-- a path segment over 200 bytes (a 300-character slug): error.
+- a path segment over 200 bytes (a 300-character slug): error;
+- a name Windows refuses (`urls.paths.segment_problem`: CON, aux.png, 'a:b', a trailing dot):
+  an error for a page (its URL came from an alias or a permalink pattern, slugs are made
+  valid by themselves), a warning for a file the writer keeps in static/ or beside a post;
+- two paths that differ only in case, which overwrite each other on macOS and Windows: an
+  error between two pages, a warning when a file or a redirect is one of them.
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ from typing import Any
 from generator.build.output import list_tree
 from generator.errors import Diagnostic, error, warning
 from generator.site.plan import PlannedPage
+from generator.urls.paths import MAX_SEGMENT_BYTES, segment_problem
 
-# Below NAME_MAX (255 bytes on ext4, APFS, NTFS), leaving room for the writer's temporary names.
-MAX_SEGMENT_BYTES = 200
+__all__ = ["MAX_SEGMENT_BYTES", "Claim", "check_layout", "list_static", "page_claim"]
 # Generated files a site is expected to replace with its own copy in static/.
 REPLACEABLE = frozenset({"robots.txt", ".nojekyll"})
 _PAGE_NAMES = {
@@ -112,6 +117,7 @@ def check_layout(
     """Every conflict between the paths pages, assets and static files will be written to."""
     problems: list[Diagnostic] = []
     claims: dict[str, Claim] = {}
+    redirects: set[str] = set()
     for planned in pages:
         key = str(planned.output)
         claim = page_claim(planned, config_name)
@@ -119,17 +125,9 @@ def check_layout(
             problems.append(_page_clash(claims[key], claim, planned.page.path))
             continue
         claims[key] = claim
-        longest = max(planned.output.parts, key=lambda part: len(part.encode("utf-8")))
-        size = len(longest.encode("utf-8"))
-        if size > MAX_SEGMENT_BYTES:
-            problems.append(
-                error(
-                    claim.source,
-                    claim.line,
-                    f"URL segment '{longest[:40]}…' is {size} bytes long, more than file systems allow",
-                    f"a shorter slug or tag (at most {MAX_SEGMENT_BYTES} bytes; a Chinese character takes 3)",
-                )
-            )
+        if planned.page.kind == "redirect":
+            redirects.add(key)
+        problems += _unportable_page(planned.output.parts, claim)
     for relative, source in assets.items():
         shown = _shown(source, site_root)
         claims.setdefault(relative, Claim(f"the post's file {shown}", shown, None, "asset"))
@@ -141,20 +139,89 @@ def check_layout(
                 warning(shown, None, f"static file replaces {taken.what}", "another name, unless the override is meant")
             )
         claims[relative] = Claim(f"the static file {shown}", shown, None, "static")
+    problems += _unportable_files(claims)
+    problems += _case_clashes(claims, redirects)
     problems += _files_in_the_way(claims)
+    return problems
+
+
+def _unportable_page(parts: tuple[str, ...], claim: Claim) -> list[Diagnostic]:
+    """The first segment of a page's output path that some system cannot write, as an error."""
+    for part in parts:
+        problem = segment_problem(part)
+        if problem is None:
+            continue
+        if len(part.encode("utf-8")) > MAX_SEGMENT_BYTES:
+            expected = f"a shorter slug or tag (at most {MAX_SEGMENT_BYTES} bytes; a Chinese character takes 3)"
+        else:
+            expected = "a path every system accepts in the alias or permalink pattern that made it"
+        return [error(claim.source, claim.line, f"URL segment {problem}", expected)]
+    return []
+
+
+def _unportable_files(claims: dict[str, Claim]) -> list[Diagnostic]:
+    """Files the writer keeps (static/, beside a post, notebook images) whose output names Windows
+    refuses: a warning once per bad folder or file, since the writer's own system took them."""
+    problems: list[Diagnostic] = []
+    reported: set[str] = set()
+    for relative, claim in claims.items():
+        if claim.kind not in ("static", "asset"):
+            continue
+        parts = relative.split("/")
+        for depth, part in enumerate(parts, start=1):
+            problem = segment_problem(part)
+            if problem is None:
+                continue
+            prefix = "/".join(parts[:depth])
+            if prefix not in reported:
+                reported.add(prefix)
+                problems.append(
+                    warning(
+                        claim.source,
+                        None,
+                        f"output {prefix} cannot be written or checked out on Windows: {problem}",
+                        "a file or folder name every system accepts",
+                    )
+                )
+            break
+    return problems
+
+
+def _case_clashes(claims: dict[str, Claim], redirects: set[str]) -> list[Diagnostic]:
+    """Output paths that differ only in case: one file on macOS and Windows, so one would be lost."""
+    problems: list[Diagnostic] = []
+    first_of: dict[str, str] = {}
+    for relative in claims:
+        folded = relative.casefold()
+        earlier = first_of.setdefault(folded, relative)
+        if earlier == relative:
+            continue
+        one, other = claims[earlier], claims[relative]
+        blamed, kept = (one, other) if BLAME.index(one.kind) < BLAME.index(other.kind) else (other, one)
+        pages = one.kind in ("page", "post") and other.kind in ("page", "post")
+        report = error if pages and not {earlier, relative} & redirects else warning
+        problems.append(
+            report(
+                blamed.source,
+                blamed.line,
+                f"{blamed.what} and {kept.what} differ only in case ({earlier}, {relative}): "
+                "on macOS and Windows they are one file and one would be lost",
+                "names that differ in more than case",
+            )
+        )
     return problems
 
 
 def _files_in_the_way(claims: dict[str, Claim]) -> list[Diagnostic]:
     """A path that one claim needs as a folder and another as a file (static/posts as a file)."""
-    folders: dict[str, str] = {}
+    folders: dict[str, str] = {}  # by case-folded path: macOS and Windows do not tell 'Tags' from 'tags'
     for relative in claims:
         parts = relative.split("/")
         for depth in range(1, len(parts)):
-            folders.setdefault("/".join(parts[:depth]), relative)
+            folders.setdefault("/".join(parts[:depth]).casefold(), relative)
     problems: list[Diagnostic] = []
     for relative, claim in claims.items():
-        inner = folders.get(relative)
+        inner = folders.get(relative.casefold())
         if inner is None:
             continue
         other = claims[inner]

@@ -44,7 +44,7 @@ from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
 from generator.markdown.render import RenderOptions, options_for
 from generator.math.formulas import normalise_macros
-from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site
+from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site, start_method
 from generator.site.plan import PlannedPage, assemble, plan_pages
 from generator.urls.paths import output_file
 
@@ -117,6 +117,7 @@ def build(
     in it instead of freed: freeing them object by object took 0.4 s of a first build at
     10,000 posts and 0.2 s of a build after one edit.
     """
+    start_method()  # a wrong BLOG_START_METHOD is an error before anything is read or written
     if changed and cache is not None and cache.live is not None and cache.live.key == options:
         quick = _quick_build(options, cache, cache.live, changed)
         if quick is not None:

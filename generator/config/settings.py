@@ -579,7 +579,10 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
         values["analytics"], found = check_analytics(values["analytics"], path, table_lines(text, "analytics"))
         diagnostics.extend(found)
     if "paths" in values:
-        values["paths"] = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
+        paths = _check_table("paths", values["paths"], DEFAULT_PATHS, path, text, diagnostics)
+        # 'public\site' written on Windows means a folder in a folder on every system, never a
+        # folder with a backslash in its name (which Windows could not even check out).
+        values["paths"] = {key: value.replace("\\", "/") for key, value in paths.items()}
     if "math" in values:
         values["math"] = _check_math(values["math"], path, text, diagnostics)
     if "strings" in values:

@@ -22,7 +22,7 @@ from generator.content.reader_keys import READER_KEYS
 from generator.content.sections import ASSUMED_DATE
 from generator.dialects.dates import SPELLINGS, read_date
 from generator.errors import Diagnostic, error, warning
-from generator.urls.paths import slugify
+from generator.urls.paths import slugify, term_slug
 
 KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
 _DATE_FORMATS = SPELLINGS
@@ -179,7 +179,7 @@ def post_tags(data: dict[str, Any], line: LineOf, source: str, found: list[Diagn
     if not tags:
         found.append(warning(source, line("tags") or 1, "post has no tags", "tags: [...] to list it under a tag"))
     for tag in tags:
-        if not slugify(tag).strip("-"):
+        if not term_slug(tag).strip("-"):
             found.append(
                 error(
                     source,

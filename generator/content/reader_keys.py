@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.config.comments import comments_from_front_matter
 from generator.errors import Diagnostic, error, warning
-from generator.urls.paths import slugify
+from generator.urls.paths import term_slug
 
 PIN_KEYS = ("pin", "sticky", "top", "weight")  # in this order of precedence when several are written
 
@@ -69,7 +69,7 @@ def series_from_front_matter(
         pass
     elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
         found.append(error(source, line("series"), "series must be a name", "series: 名称"))
-    elif not slugify(str(value)).strip("-"):
+    elif not term_slug(str(value)).strip("-"):
         found.append(
             error(
                 source,

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.errors import Diagnostic, warning
-from generator.urls.paths import slugify
+from generator.urls.paths import slugify, term_slug
 
 _SUMMARY_ALIASES = ("excerpt", "description")  # excerpt is what the index showed; description is for SEO
 _UPDATED_ALIASES = ("lastmod", "last_modified_at", "modified")
@@ -119,10 +119,10 @@ def _categories_to_tags(mapping: _Mapping) -> None:
         merged = _tags_so_far(out.get("tags"))
         if merged is None:
             continue
-        seen = {slugify(str(t)) for t in merged if isinstance(t, (str, int, float))}
+        seen = {term_slug(str(t)) for t in merged if isinstance(t, (str, int, float))}
         for name in names:
-            if slugify(name) not in seen:
-                seen.add(slugify(name))
+            if term_slug(name) not in seen:
+                seen.add(term_slug(name))
                 merged.append(name)
         out["tags"] = merged
         if "tags" not in lines and key in mapping.key_lines:

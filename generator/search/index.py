@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import threading
 import uuid
 from collections import defaultdict
@@ -302,9 +303,29 @@ def quiet_worker() -> None:
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
+START_METHOD = "BLOG_START_METHOD"
+
+
+def start_method() -> str:
+    """'fork', 'spawn' or '' (the system decides), from BLOG_START_METHOD; anything else is an error.
+
+    BLOG_START_METHOD=spawn lets Linux run what Windows (no fork) and macOS (fork unsafe) run:
+    the suite is run once with it. The build checks it first, so a typo stops nothing half way."""
+    method = os.environ.get(START_METHOD, "").strip().lower()
+    if method not in ("", "fork", "spawn"):
+        raise BuildError(
+            [error(START_METHOD, None, f"unknown process start method '{method}'", "fork or spawn, or unset")]
+        )
+    return method
+
+
 def can_fork() -> bool:
-    """Forking copies only the calling thread: with others running (blog serve) it is unsafe."""
-    return threading.active_count() == 1 and hasattr(os, "fork")  # what multiprocessing offers "fork" on
+    """Forking copies only the calling thread: with others running (blog serve) it is unsafe. On macOS
+    system libraries start threads of their own, so it is spawn there, as Python's own default is."""
+    method = start_method()
+    if method == "spawn" or not hasattr(os, "fork"):  # what multiprocessing offers "fork" on
+        return False
+    return threading.active_count() == 1 and (method == "fork" or sys.platform != "darwin")
 
 
 def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:

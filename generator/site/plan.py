@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.config.settings import SiteConfig
 from generator.content.model import Post, Series, Site, Tag
-from generator.errors import Diagnostic, error
+from generator.errors import Diagnostic, error, warning
 from generator.markdown.figures import facts_key
 from generator.site.feeds import atom_feed, rss_feed
 from generator.site.paginate import paginate
@@ -25,7 +25,7 @@ from generator.site.redirects import check_aliases, redirect_page, redirect_sour
 from generator.site.related import attach_related
 from generator.site.series import group_series, neighbours, series_index_path
 from generator.site.sitemap import SITEMAP_PATH, robots_txt, sitemap_xml
-from generator.urls.paths import expand, join_base, output_file, slugify
+from generator.urls.paths import expand, join_base, output_file, spelling_key, term_slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,7 @@ def assemble(
     owners: dict[str, Post] = {}
     folded: dict[str, Post] = {}
     tags: dict[str, Tag] = {}
+    spellings: dict[str, dict[str, tuple[str, Post]]] = {}  # slug -> spelling key -> (name as written, first post)
     paths = assign_paths(config, chosen)  # same-named posts in different folders get their folder path
     for post in chosen:
         post.path = paths[post]
@@ -104,14 +105,16 @@ def assemble(
         folded[post.path.casefold()] = post
         post.tags = []
         for name in post.tag_names:
-            slug = slugify(name)
+            slug = term_slug(name)
             tag = tags.get(slug)
             if tag is None:
                 path = expand(config.permalinks["tag"], slug=slug)
                 tag = tags[slug] = Tag(name=name, slug=slug, path=path, url=join_base(base, path))
+            spellings.setdefault(slug, {}).setdefault(spelling_key(name), (name, post))
             if tag not in post.tags:  # a post lists a tag once, even if written twice
                 tag.posts.append(post)
                 post.tags.append(tag)
+    diagnostics += merged_spellings(tags, spellings)
     published = [p for p in chosen if owners.get(p.path) is p]
     series, found = group_series(config, published)
     fixed = ["/", ARCHIVES_PATH, tag_index_path(config), "/search/", "/404.html", "/atom.xml", "/rss.xml"]
@@ -123,6 +126,32 @@ def assemble(
     relate(published, config.related_posts)
     site = Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug), series=series)
     return site, diagnostics
+
+
+def merged_spellings(tags: dict[str, Tag], spellings: dict[str, dict[str, tuple[str, Post]]]) -> list[Diagnostic]:
+    """A warning for each tag URL that two different names reach ('C#' and 'C-sharp'): the page
+    lists the posts of both under one title, which the writer should know. Case alone is no
+    difference ('PyTorch', 'pytorch'): Hugo and Hexo merge those too."""
+    found: list[Diagnostic] = []
+    for slug, names in spellings.items():
+        if len(names) < 2:
+            continue
+        tag = tags[slug]
+        own = spelling_key(tag.name)
+        first = names[own][1]
+        for key, (name, post) in names.items():
+            if key == own:
+                continue
+            found.append(
+                warning(
+                    post.source,
+                    post.key_lines.get("tags"),
+                    f"tag '{name}' has the same URL {tag.path} as tag '{tag.name}' ({first.source}): "
+                    f"their posts are listed together on one page titled '{tag.name}'",
+                    "one spelling for one tag, or names that differ in more than punctuation and spaces",
+                )
+            )
+    return found
 
 
 ARCHIVES_PATH = "/archives/"

@@ -20,7 +20,7 @@ from generator.config.settings import SiteConfig
 from generator.content.model import Post
 from generator.errors import Diagnostic, warning
 from generator.urls.checks import split_url
-from generator.urls.paths import expand, join_base, output_file
+from generator.urls.paths import expand, join_base, output_file, segment_problem
 
 ALIAS_KEYS = ("aliases", "redirect_from")
 
@@ -53,12 +53,19 @@ def alias_path(post_path: str, written: str) -> str | None:
     return expand(clean + ("/" if trailing else ""))
 
 
+def unportable(path: str) -> str | None:
+    """Why a redirect at this site path could not be written or checked out on every system."""
+    return next(filter(None, map(segment_problem, output_file(path).parts)), None)
+
+
 def post_aliases(post: Post) -> list[str]:
-    """The usable old paths of one post, in the order written, without repeats or its own path."""
+    """The usable old paths of one post, in the order written, without repeats or its own path
+    (in any case: on macOS and Windows '/Posts/X/' would overwrite the post's own page)."""
     paths: list[str] = []
+    own = post.path.casefold()
     for _, item in _written(post):
         path = alias_path(post.path, item) if isinstance(item, str) else None
-        if path is not None and path != post.path and path not in paths:
+        if path is not None and path.casefold() != own and path not in paths and unportable(path) is None:
             paths.append(path)
     return paths
 
@@ -67,6 +74,7 @@ def check_aliases(posts: Sequence[Post], taken: Iterable[str]) -> list[Diagnosti
     """Warnings for aliases that cannot be written: not a path, or a path something else owns."""
     owners = {path: "a generated page" for path in taken}
     owners.update({post.path: post.source for post in posts})
+    folded = {path.casefold(): owner for path, owner in owners.items()}
     problems: list[Diagnostic] = []
     for post in posts:
         for key, item in _written(post):
@@ -85,7 +93,17 @@ def check_aliases(posts: Sequence[Post], taken: Iterable[str]) -> list[Diagnosti
             if path == post.path:
                 continue
             owner = owners.get(path)
-            if owner is not None and owner != post.source:
+            refused = unportable(path)
+            if refused is not None:
+                problems.append(
+                    warning(
+                        post.source,
+                        line,
+                        f"{key} {path} is not written: URL segment {refused}",
+                        "an old path every system can hold as a folder",
+                    )
+                )
+            elif owner is not None and owner != post.source:
                 problems.append(
                     warning(
                         post.source,
@@ -94,18 +112,31 @@ def check_aliases(posts: Sequence[Post], taken: Iterable[str]) -> list[Diagnosti
                         "an old path that no page uses now",
                     )
                 )
+            elif owner is None and path.casefold() in folded:
+                other = folded[path.casefold()]
+                problems.append(
+                    warning(
+                        post.source,
+                        line,
+                        f"{key} {path} is not written: it differs only in case from the URL of "
+                        f"{'this post' if other == post.source else other}, and macOS and Windows "
+                        "would write both to one file",
+                        "an old path that differs from every page's in more than case",
+                    )
+                )
             else:
                 owners[path] = post.source
+                folded.setdefault(path.casefold(), post.source)
     return problems
 
 
 def redirect_sources(posts: Sequence[Post], planned: set[str]) -> list[tuple[str, Post]]:
     """(old path, post) for every alias whose file nothing else writes (first post wins)."""
-    taken = set(planned)
+    taken = {target.casefold() for target in planned}  # one file on macOS and Windows
     result: list[tuple[str, Post]] = []
     for post in posts:
         for path in post_aliases(post):
-            target = str(output_file(path))
+            target = str(output_file(path)).casefold()
             if target in taken:
                 continue
             taken.add(target)

@@ -13,7 +13,7 @@ from itertools import pairwise
 from generator.config.settings import SiteConfig
 from generator.content.model import Post, Series
 from generator.errors import Diagnostic, warning
-from generator.urls.paths import expand, join_base, slugify
+from generator.urls.paths import expand, join_base, term_slug
 
 
 def part_key(post: Post) -> tuple[bool, int, float, str]:
@@ -30,7 +30,7 @@ def group_series(config: SiteConfig, posts: Sequence[Post]) -> tuple[list[Series
     for post in posts:
         post.series = None
         if post.series_name is not None:
-            grouped.setdefault(slugify(post.series_name), []).append(post)
+            grouped.setdefault(term_slug(post.series_name), []).append(post)
     found: list[Diagnostic] = []
     result: list[Series] = []
     base = config.base_path

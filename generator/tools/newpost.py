@@ -29,7 +29,7 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from generator.urls.paths import slugify
+from generator.urls.paths import slugify, term_slug
 
 SLUG_STYLES = ("unicode", "pinyin", "ascii")
 MAX_SLUG = 80
@@ -47,7 +47,7 @@ def parse_tag_option(text: str | None) -> list[str]:
     tags: list[str] = []
     for item in _TAG_SPLIT.split((text or "").strip()):
         name = item.strip()
-        if name and not slugify(name).strip("-"):  # the same rule the build applies to a post's tags
+        if name and not term_slug(name).strip("-"):  # the same rule the build applies to a post's tags
             raise ValueError(
                 f"tag '{name}' has no letters or digits to make a URL from (a tag name with letters or digits)"
             )

@@ -23,14 +23,85 @@ def slugify(text: str) -> str:
     Latin letters are lower-cased (so "PyTorch" and "pytorch" are one tag), runs of
     anything that is not a letter, digit, '-', '.', '_' or '~' become one '-', leading
     dots are dropped, and a result made only of dots (which would climb directories)
-    falls back to '-'.
+    falls back to '-'. The result then goes through `portable_segment`, so a slug never
+    is a name Windows refuses ('con' becomes 'con-', a trailing dot is dropped).
     """
     text = unicodedata.normalize("NFC", text).strip().lower()
     slug = _DASHES.sub("-", _UNSAFE.sub("-", text)).strip("-")
     visible = slug.lstrip(".-")  # '.hidden' would be a dot-folder that GitHub Pages and most servers hide
     if not visible:
         return "-" if not slug else "-" + slug.replace(".", "-")
-    return visible
+    return portable_segment(visible.rstrip(".-") or visible)
+
+
+# '+' and a '#' right after a letter carry meaning in names of languages and tools (C, C++, C#, F#,
+# Notepad++): spelt out, they keep such names apart where plain slugify would make all of them 'c'.
+_PLUS = re.compile(r"\+")
+_SHARP = re.compile(r"(?<=\w)#")
+
+
+@lru_cache(maxsize=4096)
+def term_slug(name: str) -> str:
+    """The URL segment of a tag, category or series name: 'C++' -> 'c-plus-plus', 'C#' -> 'c-sharp'.
+
+    Spelt-out words rather than Hugo's percent-encoded 'c++' and 'c%23': the folder names stay
+    plain ASCII that every file system, git checkout and static host serves alike ('+' is a space
+    to some hosts' path decoding, and '#' ends a URL's path when a link is written unencoded).
+    Post slugs keep `slugify`, so the URLs of existing posts do not move.
+    """
+    text = _SHARP.sub(" sharp ", _PLUS.sub(" plus ", unicodedata.normalize("NFC", name)))
+    return slugify(text)
+
+
+def spelling_key(name: str) -> str:
+    """Two names with one key are one name written twice ('PyTorch', 'pytorch'), merged without a word;
+    two names with one `term_slug` but different keys ('C#', 'C-sharp') are worth a warning."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+# Below NAME_MAX (255 bytes on ext4, APFS, NTFS), leaving room for the writer's temporary names.
+MAX_SEGMENT_BYTES = 200
+# Names Windows keeps for devices, whatever the case and whatever extension follows ('aux.png', 'Con.txt').
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", "conin$", "conout$"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in (*"0123456789", "\u00b9", "\u00b2", "\u00b3")]
+)
+_NOT_ON_WINDOWS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def _device_name(segment: str) -> bool:
+    return segment.split(".", 1)[0].rstrip(" ").casefold() in _RESERVED
+
+
+def segment_problem(segment: str) -> str | None:
+    """Why one file or folder name of the output cannot be written or checked out on every
+    system (Linux, macOS, Windows), or None. Every output path is checked with this one rule."""
+    if segment in ("", ".", ".."):
+        return f"'{segment}' is not a file or folder name"
+    bad = _NOT_ON_WINDOWS.search(segment)
+    if bad is not None:
+        return f"'{segment}' contains {bad.group()!r}, which Windows does not allow in file names"
+    if segment[-1] in ". ":
+        return f"'{segment}' ends with a dot or a space, which Windows drops from file names"
+    if _device_name(segment):
+        return f"'{segment}' is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with any extension)"
+    size = len(segment.encode("utf-8"))
+    if size > MAX_SEGMENT_BYTES:
+        return f"'{segment[:40]}…' is {size} bytes long, more than file systems allow"
+    return None
+
+
+def portable_segment(segment: str) -> str:
+    """A generated name made valid everywhere: characters Windows refuses become '-', trailing dots
+    and spaces go, and a device name gets a '-' after its stem ('con' -> 'con-', 'aux.png' ->
+    'aux-.png'). Length is left alone: shortening could make two names one, so it is reported."""
+    fixed = _NOT_ON_WINDOWS.sub("-", segment).rstrip(". ")
+    if not fixed or fixed in (".", ".."):
+        return "-"
+    if _device_name(fixed):
+        stem, dot, rest = fixed.partition(".")
+        fixed = stem.rstrip(" ") + "-" + dot + rest
+    return fixed
 
 
 def is_safe_segment(segment: str) -> bool:

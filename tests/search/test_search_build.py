@@ -44,6 +44,7 @@ def test_background_index_equals_the_in_line_one(tmp_path: Path, monkeypatch: py
     assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / "search-index").rglob("*.json")}
 
 
+@pytest.mark.skipif(not search.can_fork(), reason="the index is built in the background by a forked process only")
 def test_a_build_that_fails_stops_the_background_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
     write_posts(site, 3)

@@ -70,7 +70,7 @@ from generator.site.plan import (
 from generator.site.postpaths import post_path, posts_prefix
 from generator.site.redirects import post_aliases
 from generator.site.series import part_key
-from generator.urls.paths import expand, join_base, output_file, slugify
+from generator.urls.paths import expand, join_base, output_file, spelling_key, term_slug
 
 if TYPE_CHECKING:
     from generator.build.live.quick import LivePlan
@@ -188,7 +188,7 @@ def _checks_pass(live: LivePlan, manifest: dict[str, Any], changes: list[_Change
         if not _new_key_ok(live, manifest, key, change, leaving):
             return False
         for name in fresh.tag_names:
-            slug = slugify(name)
+            slug = term_slug(name)
             new_path = None if slug in live.tags_by_slug else expand(live.config.permalinks["tag"], slug=slug)
             if not slug or (new_path is not None and new_path.casefold() in live.alias_paths):
                 return False
@@ -211,13 +211,13 @@ def _series_stay(live: LivePlan, changes: list[_Change]) -> bool:
     """Series that keep existing, keep their name (their first part's spelling) and order parts by date."""
     leaving = {c.source for c in changes}
     arriving = [c.fresh for c in changes if c.fresh is not None]
-    slugs = {slugify(p.series_name) for c in changes for p in (c.old, c.fresh) if p is not None and p.series_name}
+    slugs = {term_slug(p.series_name) for c in changes for p in (c.old, c.fresh) if p is not None and p.series_name}
     for slug in slugs:
         series = live.series_by_slug.get(slug)
         if series is None or any(part.series_order is not None for part in series.posts):
             return False  # a new series has new pages and may bring the series index
         parts = [p for p in series.posts if p.source not in leaving]
-        parts += [p for p in arriving if p.series_name is not None and slugify(p.series_name) == slug]
+        parts += [p for p in arriving if p.series_name is not None and term_slug(p.series_name) == slug]
         if not parts or min(parts, key=part_key).series_name != series.name:
             return False
     return True
@@ -245,21 +245,24 @@ def _in_the_way(manifest: dict[str, Any], key: str) -> bool:
 
 def _names_stay(live: LivePlan, changes: list[_Change]) -> bool:
     """A tag is named by its newest post's spelling (plan.assemble): it must not change, since
-    pages listing the tag name it without naming it in their deps."""
+    pages listing the tag name it without naming it in their deps. A second name reaching the
+    tag's URL is left to the full plan too, which warns about it."""
     leaving = {id(c.old) for c in changes if c.old is not None}
     arriving = [c.fresh for c in changes if c.fresh is not None]
-    slugs = {slugify(n) for c in changes for post in (c.old, c.fresh) if post is not None for n in post.tag_names}
+    slugs = {term_slug(n) for c in changes for post in (c.old, c.fresh) if post is not None for n in post.tag_names}
     for slug in slugs:
         tag = live.tags_by_slug.get(slug)
         staying = next((p for p in (tag.posts if tag else []) if id(p) not in leaving), None)
-        spellings = {n: p for p in arriving for n in p.tag_names if slugify(n) == slug}
+        spellings = {n: p for p in arriving for n in p.tag_names if term_slug(n) == slug}
         members = [*([staying] if staying else []), *spellings.values()]
         if not members:
             continue
         newest = max(members, key=lambda p: (p.date, p.source))
-        name = next(n for n in newest.tag_names if slugify(n) == slug)
+        name = next(n for n in newest.tag_names if term_slug(n) == slug)
         if (tag is not None and name != tag.name) or (tag is None and len(spellings) > 1):
             return False
+        if len({spelling_key(n) for n in [*spellings, *([tag.name] if tag else [])]}) > 1:
+            return False  # two names meet on one URL: the full plan warns about it
     return True
 
 
@@ -377,7 +380,7 @@ def _put_in(live: LivePlan, cache: BuildCache, moves: _Moves, change: _Change, f
     moves.parsed += 1
     _insert_in_tags(live, moves, post)
     if post.series_name is not None:
-        post.series = live.series_by_slug[slugify(post.series_name)]
+        post.series = live.series_by_slug[term_slug(post.series_name)]
         post.series.posts.append(post)
         moves.series_moved[post.series.slug] = post.series
     at = related_posts.index_in(live.site.posts, post)
@@ -556,7 +559,7 @@ def _queue_pending(live: LivePlan, cache: BuildCache, moves: _Moves) -> list[str
 
 
 def _tag(live: LivePlan, name: str) -> Tag:
-    slug = slugify(name)
+    slug = term_slug(name)
     tag = live.tags_by_slug.get(slug)
     if tag is None:
         config = live.config

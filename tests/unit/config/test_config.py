@@ -296,3 +296,17 @@ def test_with_overrides_rejects_relative_base_url() -> None:
     with pytest.raises(BuildError) as caught:
         with_overrides(config, base_url="/repo/")
     assert caught.value.errors[0].path == "--base-url"
+
+
+def test_a_site_toml_written_on_windows_reads_the_same(tmp_path: Path) -> None:
+    """CRLF line endings, and folders written with backslashes, mean what they mean on Windows."""
+    text = "title = 't'\r\n\r\n[paths]\r\noutput = 'docs\\site'\r\ncontent = \"src\\\\content\"\r\nstatic = 5\r\n"
+    (tmp_path / "site.toml").write_bytes(text.encode("utf-8"))
+    with pytest.raises(BuildError) as raised:
+        load_config(tmp_path / "site.toml")
+    assert str(raised.value).endswith("site.toml:6: 'paths.static' must be a string (a non-empty string)")
+    (tmp_path / "site.toml").write_bytes(text.replace("static = 5\r\n", "").encode("utf-8"))
+    config, found = load_config(tmp_path / "site.toml")
+    assert found == []
+    assert config.paths["output"] == "docs/site" and config.paths["content"] == "src/content"
+    assert config.dir("output") == (tmp_path / "docs" / "site").resolve()

@@ -6,7 +6,17 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from generator.urls.paths import encode_path, expand, is_safe_segment, join_base, output_file, slugify
+from generator.urls.paths import (
+    encode_path,
+    expand,
+    is_safe_segment,
+    join_base,
+    output_file,
+    portable_segment,
+    segment_problem,
+    slugify,
+    term_slug,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +113,85 @@ def test_output_file(path: str, file: str) -> None:
 def test_output_file_never_leaves_the_output(path: str) -> None:
     with pytest.raises(ValueError):
         output_file(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("C", "c"),
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("F#", "f-sharp"),
+        ("Notepad++", "notepad-plus-plus"),
+        ("C/C++", "c-c-plus-plus"),
+        ("#周报", "周报"),  # a '#' that starts a name is decoration, not 'sharp'
+        ("PyTorch", "pytorch"),
+        ("大模型", "大模型"),
+        ("CON", "con-"),
+    ],
+)
+def test_term_slug_keeps_names_apart(name: str, slug: str) -> None:
+    assert term_slug(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("segment", "words"),
+    [
+        ("CON", "device name"),
+        ("con", "device name"),
+        ("Aux.png", "device name"),
+        ("nul.tar.gz", "device name"),
+        ("COM1", "device name"),
+        ("lpt9.txt", "device name"),
+        ("com\u00b9", "device name"),
+        ("a<b", "'<'"),
+        ("a:b", "':'"),
+        ('a"b', "'\"'"),
+        ("a|b", "'|'"),
+        ("a?b", "'?'"),
+        ("a*b", "'*'"),
+        ("a\\b", "'\\\\'"),
+        ("a/b", "'/'"),
+        ("a\x01b", "'\\x01'"),
+        ("name.", "ends with a dot or a space"),
+        ("name ", "ends with a dot or a space"),
+        ("x" * 201, "201 bytes"),
+        ("感" * 67, "201 bytes"),
+        ("", "not a file or folder name"),
+        ("..", "not a file or folder name"),
+    ],
+)
+def test_segment_problem_names_what_windows_or_file_systems_refuse(segment: str, words: str) -> None:
+    problem = segment_problem(segment)
+    assert problem is not None and words in problem
+
+
+@pytest.mark.parametrize(
+    "segment",
+    ["console", "auxiliary.png", "com10", "lpt", "c-plus-plus", "感受野", "tf.export", ".nojekyll", "x" * 200],
+)
+def test_segment_problem_leaves_ordinary_names_alone(segment: str) -> None:
+    assert segment_problem(segment) is None
+
+
+@pytest.mark.parametrize(
+    ("segment", "fixed"),
+    [
+        ("CON", "CON-"),
+        ("aux.png", "aux-.png"),
+        ("nul .txt", "nul-.txt"),
+        ("a:b?c", "a-b-c"),
+        ("name. ", "name"),
+        ("...", "-"),
+        ("ok", "ok"),
+    ],
+)
+def test_portable_segment_fixes_generated_names(segment: str, fixed: str) -> None:
+    assert portable_segment(segment) == fixed
+    assert segment_problem(portable_segment(segment)) is None
+
+
+@pytest.mark.parametrize("name", ["con", "CON", "Aux", "nul", "com1", "LPT3", "tf.", "a. ", "prn.txt"])
+def test_slugs_are_never_windows_device_names_or_end_in_a_dot(name: str) -> None:
+    assert segment_problem(slugify(name)) is None
+    assert segment_problem(term_slug(name)) is None
