@@ -229,6 +229,11 @@ def post_slug(
     return slug
 
 
+def _scheme(url: str) -> str:
+    """The scheme as a browser reads it: tabs, newlines and leading controls do not count."""
+    return re.sub(r"[\x00-\x20]", "", url.split(":", 1)[0]).lower()
+
+
 def post_meta(data: dict[str, Any], line: LineOf, source: str, found: list[Diagnostic]) -> dict[str, Any]:
     """The keys that are not ours, for templates: a javascript: URL among them is an error, a
     likely misspelling of one of ours ('tittle') a warning."""
@@ -239,7 +244,7 @@ def post_meta(data: dict[str, Any], line: LineOf, source: str, found: list[Diagn
                 error(
                     source,
                     line(key),
-                    f"'{key}' is a {value.split(':', 1)[0].strip().lower()}: URL, which is never published",
+                    f"'{key}' is a {_scheme(value)}: URL, which is never published",
                     "an http(s) or site URL",
                 )
             )
