@@ -223,7 +223,7 @@ def post_from_text(
                 error(
                     source,
                     line(key),
-                    f"'{key}' is a {value.split(':', 1)[0].strip().lower()}: URL, which is never published",
+                    f"'{key}' is a {re.sub(r'[^a-z]', '', value.split(':', 1)[0].lower())}: URL, which is never published",
                     "an http(s) or site URL",
                 )
             )
