@@ -69,11 +69,11 @@ CASES = [
         "tags must be a list or a comma-separated string, not dict",
     ),
     Case(
-        "title-number",
-        {"content/posts/title-number.md": "---\ntitle: 123\ndate: 2025-01-01\ntags: [a]\n---\n正文\n"},
-        "content/posts/title-number.md",
+        "title-list",
+        {"content/posts/title-list.md": "---\ntitle: [1, 2]\ndate: 2025-01-01\ntags: [a]\n---\n正文\n"},
+        "content/posts/title-list.md",
         2,
-        "title must be text, not the number 123",
+        "title must be text, not a list",
     ),
     Case(
         "non-utf8",
@@ -250,9 +250,9 @@ def test_every_error_of_one_build_is_reported_together(
     before = digest_tree(site / "public")
     chosen = {c.id: c for c in CASES}
     files: dict[str, bytes | str] = {}
-    for name in ("invalid-yaml", "impossible-date", "title-number", "non-utf8", "template-syntax-error"):
+    for name in ("invalid-yaml", "impossible-date", "title-list", "non-utf8", "template-syntax-error"):
         files.update(chosen[name].files)
-    files["content/posts/also-bad.md"] = "---\ntitle: 123\ndate: 2026-02-30\ntags: {a: 1}\n---\n"
+    files["content/posts/also-bad.md"] = "---\ntitle: [1]\ndate: 2026-02-30\ntags: {a: 1}\n---\n"
     write_files(site, files)
     result = cli("build", cwd=site)
     assert result.returncode == 1
@@ -263,7 +263,7 @@ def test_every_error_of_one_build_is_reported_together(
     assert named == {
         "content/posts/bad-yaml.md:4",
         "content/posts/feb30.md:3",
-        "content/posts/title-number.md:2",
+        "content/posts/title-list.md:2",
         "content/posts/latin1.md:6",
         "templates/post.html:4",
         "content/posts/also-bad.md:2",
