@@ -23,7 +23,9 @@ Warning_ = tuple[int | None, str, str]
 
 # Elements whose content is text up to their own end tag (raw text and RCDATA), and
 # <plaintext>, which nothing ends.
-RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
+# <noscript> is not here: with scripting on a browser reads its content as text, with it off as
+# markup, so it is scanned as markup and closed as an element, which is safe both ways.
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
 )
