@@ -264,7 +264,9 @@ def test_raw_html_never_hides_the_page_around_the_post(html: str) -> None:
         marker = f'<meta property="og:title" content="{TITLE}">'
         page = next(p for p in report.output.rglob("*.html") if marker in p.read_text(encoding="utf-8"))
         shape = _PageShape()
-        shape.feed(page.read_text(encoding="utf-8"))
+        # A browser reads <!--> and <!---> as empty comments (HTML's "abrupt closing"); Python
+        # 3.11's HTMLParser reads them as comments that never end, so they are given its spelling.
+        shape.feed(page.read_text(encoding="utf-8").replace("<!--->", "<!---->").replace("<!-->", "<!---->"))
         shape.close()
         assert shape.footers == 1, html
 
