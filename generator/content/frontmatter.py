@@ -110,7 +110,6 @@ def _toml_lines(source: str, first_line: int) -> dict[str, int]:
 
 
 MAX_NESTING = 100  # real front matter nests 3 or 4 deep; tomllib fails near 300, libyaml crashes past 10,000
-_OPENERS = re.compile(r"[\[{]")
 _LEVEL_MARKS = re.compile(r"(?:[-?:][ \t]+)+")
 
 
