@@ -15,6 +15,8 @@ becomes a message naming both sides, before anything is written:
 - a name Windows refuses (`urls.paths.segment_problem`: CON, aux.png, 'a:b', a trailing dot):
   an error for a page (its URL came from an alias or a permalink pattern, slugs are made
   valid by themselves), a warning for a file the writer keeps in static/ or beside a post;
+- a whole output path too long for Windows (`urls.paths.path_length_problem`): a warning, since
+  Linux, macOS and GitHub take it, but a writer on Windows cannot build or clone it;
 - two paths that differ only in case, which overwrite each other on macOS and Windows: an
   error between two pages, a warning when a file or a redirect is one of them.
 """
@@ -29,7 +31,7 @@ from typing import Any
 from generator.build.output import list_tree
 from generator.errors import Diagnostic, error, warning
 from generator.site.plan import PlannedPage
-from generator.urls.paths import MAX_SEGMENT_BYTES, segment_problem
+from generator.urls.paths import MAX_SEGMENT_BYTES, path_length_problem, segment_problem
 
 __all__ = ["MAX_SEGMENT_BYTES", "Claim", "check_layout", "list_static", "page_claim"]
 # Generated files a site is expected to replace with its own copy in static/.
@@ -140,6 +142,7 @@ def check_layout(
             )
         claims[relative] = Claim(f"the static file {shown}", shown, None, "static")
     problems += _unportable_files(claims)
+    problems += _long_paths(claims)
     problems += _case_clashes(claims, redirects)
     problems += _files_in_the_way(claims)
     return problems
@@ -184,6 +187,31 @@ def _unportable_files(claims: dict[str, Claim]) -> list[Diagnostic]:
                     )
                 )
             break
+    return problems
+
+
+# Past this many, the long paths are summed up in one message: a slug pattern that makes every path
+# long would otherwise bury the other warnings.
+_LONG_PATHS_LISTED = 5
+
+
+def _long_paths(claims: dict[str, Claim]) -> list[Diagnostic]:
+    """Output paths Windows cannot hold, named one by one up to a few, then counted."""
+    long = [(relative, claim) for relative, claim in claims.items() if path_length_problem(relative) is not None]
+    expected = "a shorter slug, permalink pattern or file name"
+    problems = [
+        warning(claim.source, claim.line, f"{path_length_problem(relative)}", expected)
+        for relative, claim in long[:_LONG_PATHS_LISTED]
+    ]
+    if len(long) > _LONG_PATHS_LISTED:
+        problems.append(
+            warning(
+                long[_LONG_PATHS_LISTED][1].source,
+                None,
+                f"{len(long) - _LONG_PATHS_LISTED} more output paths are too long for Windows in the same way",
+                expected,
+            )
+        )
     return problems
 
 

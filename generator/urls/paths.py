@@ -91,6 +91,24 @@ def segment_problem(segment: str) -> str | None:
     return None
 
 
+# Windows refuses a path longer than 260 UTF-16 units (MAX_PATH, unless long paths are switched on for
+# both the system and git). The folder a site is built or cloned into takes part of that: a typical
+# C:\Users\someone\Documents\GitHub\myblog\public\ is about 50, so 200 are left for the output's own path.
+MAX_OUTPUT_PATH_UNITS = 200
+
+
+def path_length_problem(relative: str) -> str | None:
+    """Why a whole output path (relative to the output folder) is too long for Windows, or None.
+    Each segment can be fine while the path is not: a long slug under /categories/a/b/c/."""
+    units = len(relative.encode("utf-16-le")) // 2
+    if units <= MAX_OUTPUT_PATH_UNITS:
+        return None
+    return (
+        f"output path is {units} characters long ({relative[:60]}…); with the folder it is built or "
+        "cloned into, Windows refuses paths over 260"
+    )
+
+
 def portable_segment(segment: str) -> str:
     """A generated name made valid everywhere: characters Windows refuses become '-', trailing dots
     and spaces go, and a device name gets a '-' after its stem ('con' -> 'con-', 'aux.png' ->

@@ -87,3 +87,21 @@ def test_ordinary_paths_pass() -> None:
 def test_diagnostics_are_plain() -> None:
     assert all(isinstance(d, Diagnostic) for d in check_layout([page("/con/")], {}, {}, ROOT))
     assert PurePosixPath("con/index.html") == page("/con/").output
+
+
+def test_a_whole_path_too_long_for_windows_is_a_warning_though_each_segment_is_short() -> None:
+    deep = "/categories/" + "/".join(["机器学习与深度学习的各种方法" * 3] * 5) + "/"  # 42 characters a segment
+    severity, _, message = only(check([page("/"), page(deep)]))
+    assert severity == Severity.WARNING
+    assert "Windows refuses paths over 260" in message and "characters long" in message
+
+
+def test_long_paths_are_named_a_few_then_counted() -> None:
+    pages = [page("/")] + [page(f"/{'x' * 150}/{n:03d}-{'y' * 60}/") for n in range(8)]
+    found = check(pages)
+    assert len(found) == 6
+    assert "3 more output paths are too long" in found[-1][2]
+
+
+def test_a_path_just_under_the_windows_budget_is_fine() -> None:
+    assert check([page("/"), page("/" + "x" * 180 + "/")]) == []

@@ -195,3 +195,11 @@ def test_portable_segment_fixes_generated_names(segment: str, fixed: str) -> Non
 def test_slugs_are_never_windows_device_names_or_end_in_a_dot(name: str) -> None:
     assert segment_problem(slugify(name)) is None
     assert segment_problem(term_slug(name)) is None
+
+
+def test_path_length_counts_utf16_units_not_bytes() -> None:
+    from generator.urls.paths import MAX_OUTPUT_PATH_UNITS, path_length_problem
+
+    assert path_length_problem("好" * MAX_OUTPUT_PATH_UNITS) is None  # 600 bytes, 200 units
+    assert path_length_problem("好" * (MAX_OUTPUT_PATH_UNITS + 1)) is not None
+    assert path_length_problem("😀" * 101) is not None  # two units each on Windows
