@@ -253,9 +253,16 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
+def _ignored(signum: int, frame: object) -> None:
+    """A signal that arrives while the cleanup runs, handled by doing nothing. Not SIG_IGN: an
+    ignored disposition is inherited across exec, so a worker the pool spawns in that moment to
+    replace one the signal killed would ignore the SIGTERM the pool then ends it with, and the
+    build would wait for it forever."""
+
+
 def _stopped(signum: int, frame: object) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
-        signal.signal(sig, signal.SIG_IGN)  # the cleanup runs once, whatever else arrives (a second Ctrl-C)
+        signal.signal(sig, _ignored)  # the cleanup runs once, whatever else arrives (a second Ctrl-C)
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise Terminated(signum)

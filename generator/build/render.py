@@ -33,6 +33,7 @@ from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, options_for, render_post
+from generator.processes import start_pool
 from generator.search.index import can_fork, quiet_worker
 from generator.site.plan import PlannedPage
 
@@ -130,10 +131,8 @@ def _fork_map(batch: Callable[[list[int]], list[T]], indices: list[int], workers
 
     What the batches read the caller puts in a module global before, and clears after.
     """
-    import multiprocessing
-
     size = max(1, min(BATCH, len(indices) // (workers * shares)))
-    with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
+    with start_pool("fork", workers, quiet_worker) as pool:
         batches = pool.map(batch, [indices[i : i + size] for i in range(0, len(indices), size)], chunksize=1)
     return [result for part in batches for result in part]
 
@@ -191,8 +190,6 @@ def render_posts(
             if page is not None:
                 pages[str(post_pages[i].output)] = page
     elif rest:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
-        import multiprocessing
-
         sent = [
             (
                 posts[i].body or "",
@@ -203,7 +200,7 @@ def render_posts(
             )
             for i in rest
         ]
-        with multiprocessing.get_context("spawn").Pool(workers, initializer=quiet_worker) as pool:
+        with start_pool("spawn", workers, quiet_worker) as pool:
             results += pool.map(_render_job, sent, chunksize=max(1, len(sent) // (workers * 8)))
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)

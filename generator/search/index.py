@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError, error
+from generator.processes import start_pool
 from generator.search.text import (
     BUCKETS,
     FORMAT,
@@ -294,13 +295,14 @@ def _forked_block(index: int) -> BlockState:
 
 
 def quiet_worker() -> None:
-    """A worker process leaves signals to the build: Ctrl-C (sent to the whole terminal
-    group) is the main process's to handle, and the SIGTERM a pool ends its workers with
-    stops them silently instead of raising an exception into each one's traceback."""
+    """A worker process leaves signals to the build: Ctrl-C and a closed terminal's SIGHUP (sent
+    to the whole group) are the main process's to handle, which then ends the pool, and the
+    SIGTERM a pool ends its workers with stops them silently instead of raising an exception
+    into each one's traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 START_METHOD = "BLOG_START_METHOD"
@@ -334,11 +336,9 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
     workers = min(os.cpu_count() or 1, len(jobs))
     if len(jobs) < PARALLEL_BLOCKS or workers < 2 or not can_fork():
         return [write_block(folder, number, group) for number, group in jobs]
-    import multiprocessing
-
     _FORKED = (folder, jobs)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=quiet_worker) as pool:
+        with start_pool("fork", workers, quiet_worker) as pool:
             return pool.map(_forked_block, range(len(jobs)), chunksize=1)
     finally:
         _FORKED = None

@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 LAYERS = (
     "errors",
     "files",
+    "processes",
     "urls",
     "dialects",
     "config",
