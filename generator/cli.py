@@ -254,15 +254,19 @@ class Terminated(KeyboardInterrupt):
 
 
 def _ignored(signum: int, frame: object) -> None:
-    """A signal that arrives while the cleanup runs, handled by doing nothing. Not SIG_IGN: an
+    """A SIGTERM that arrives while the cleanup runs, handled by doing nothing. Not SIG_IGN: an
     ignored disposition is inherited across exec, so a worker the pool spawns in that moment to
     replace one the signal killed would ignore the SIGTERM the pool then ends it with, and the
-    build would wait for it forever."""
+    build would wait for it forever. Ctrl-C and SIGHUP stay SIG_IGN (the workers ignore them
+    anyway): a handler of Python's is undone as the interpreter exits, and a second Ctrl-C
+    arriving then would kill the build instead of letting it exit with its one line."""
 
 
 def _stopped(signum: int, frame: object) -> None:
-    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
-        signal.signal(sig, _ignored)  # the cleanup runs once, whatever else arrives (a second Ctrl-C)
+    # The cleanup runs once, whatever else arrives (a second Ctrl-C).
+    for sig in (signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGINT)):
+        signal.signal(sig, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _ignored)
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise Terminated(signum)
