@@ -167,7 +167,9 @@ def build(
     diagnostics += template_problems + vet_folder(templates_dir, config.root)
     stage("config")
 
-    posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)))
+    # blog serve keeps a post's last good version while a save has it empty (not once it stayed empty)
+    mid_save = (lambda source: source not in cache.emptied) if cache.live is not None else None
+    posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)), mid_save)
     due = _next_due(posts, options, config)
     found, tally = fold_section_notes(found)  # one line for all skipped section files
     diagnostics += found

@@ -309,11 +309,16 @@ def _diagnostics(rows: tuple[tuple[Any, ...], ...]) -> list[Diagnostic]:
     return [Diagnostic(path, line, message, expected, Severity(kind)) for path, line, message, expected, kind in rows]
 
 
-def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list[Post], list[Diagnostic]]:
+def load_posts(
+    config: SiteConfig, memo: SourceMemo | None = None, mid_save: Callable[[str], bool] | None = None
+) -> tuple[list[Post], list[Diagnostic]]:
     """Read every content/posts/**/*.md; problems are collected, never raised one by one.
 
     With a `memo` from the last build, files whose size, mtime and inode are unchanged are
-    taken from it without being read (their body is read later only if needed).
+    taken from it without being read (their body is read later only if needed). `mid_save`
+    (blog serve) says whether a post that had content and reads empty now is a save under way
+    (truncate, then write): then its last good version stays, as the quick path keeps it, and
+    the write brings the next build; else the empty file is reported and its page goes.
     """
     root = config.root
     posts_dir = config.dir("content") / "posts"
@@ -344,7 +349,15 @@ def load_posts(config: SiteConfig, memo: SourceMemo | None = None) -> tuple[list
             continue
         signature = (info.st_size, info.st_mtime_ns, info.st_ino)
         remembered = memo.get(source) if memo is not None else None
-        if remembered is not None and remembered.signature == signature and stat.S_ISREG(info.st_mode):
+        unchanged = remembered is not None and remembered.signature == signature
+        saving = (
+            remembered is not None
+            and mid_save is not None
+            and not info.st_size
+            and remembered.signature[0] > 0
+            and mid_save(source)
+        )
+        if remembered is not None and (unchanged or saving) and stat.S_ISREG(info.st_mode):
             fresh[source] = remembered
             diagnostics.extend(_diagnostics(remembered.problems))
             if remembered.row is not None:

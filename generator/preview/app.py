@@ -125,13 +125,17 @@ class Session:
         self.shown_warnings: set[str] = set()
         self.indexer = indexer
         self.lock = threading.RLock()  # one build or one page render at a time
-        self.empty_since: dict[str, float] = {}  # post files read empty mid-save, since when
+        # Post files read empty mid-save: since when, and their mtime then (a write since restarts the clock).
+        self.empty_since: dict[str, tuple[float, int]] = {}
         state.prepare = self.prepare
 
     def saves_in_progress(self, batch: frozenset[str], now: float) -> frozenset[str]:
         """Posts that read empty now but had content at the last build: a save under way
         (truncate, then write). Their last good pages stay until the file has content again,
-        or has stayed empty for EMPTY_GRACE_SECONDS."""
+        or has stayed empty and unwritten for EMPTY_GRACE_SECONDS. Unwritten matters: a save storm
+        on a loaded machine leaves the file empty most of the time, and samples 0.2 s apart could
+        all land in the gaps, so two seconds of empty samples alone took a post being saved for
+        one emptied on purpose and took its page down."""
         live = self.cache.live
         if live is None:
             return frozenset()
@@ -139,7 +143,8 @@ class Session:
         root = live.config.root
         for raw in batch:
             try:
-                size = os.stat(raw).st_size
+                info = os.stat(raw)
+                size = info.st_size
                 source = Path(raw).resolve().relative_to(root).as_posix()
             except (OSError, ValueError):
                 continue
@@ -148,7 +153,11 @@ class Session:
                 self.empty_since.pop(raw, None)
                 self.cache.emptied.discard(source)
                 continue
-            if now - self.empty_since.setdefault(raw, now) < EMPTY_GRACE_SECONDS:
+            since, written = self.empty_since.get(raw, (now, info.st_mtime_ns))
+            if written != info.st_mtime_ns:  # written (and truncated again) since it was first seen empty
+                since = now
+            self.empty_since[raw] = (since, info.st_mtime_ns)
+            if now - since < EMPTY_GRACE_SECONDS:
                 held.add(raw)
             else:
                 self.cache.emptied.add(source)  # emptied on purpose: the next build removes its page

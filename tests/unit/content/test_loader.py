@@ -506,3 +506,17 @@ def test_load_posts_without_posts_folder_warns(tmp_path: Path) -> None:
     posts, found = load_posts(SiteConfig(root=tmp_path))
     assert posts == []
     assert [d.severity for d in found] == [Severity.WARNING]
+
+
+def test_a_post_read_empty_mid_save_keeps_its_last_version_only_when_the_preview_says_so(tmp_path: Path) -> None:
+    config = make_site(tmp_path, {"a.md": "---\ntitle: 甲\ndate: 2024-01-01\ntags: [乙]\n---\n\n正文\n"})
+    memo: dict = {}
+    posts, _ = load_posts(config, memo)
+    assert [p.title for p in posts] == ["甲"]
+    (tmp_path / "content" / "posts" / "a.md").write_bytes(b"")  # an editor truncated it, the write comes next
+    kept, found = load_posts(config, dict(memo), mid_save=lambda source: True)
+    assert [p.title for p in kept] == ["甲"] and not found
+    gone, found = load_posts(config, dict(memo), mid_save=lambda source: False)  # stayed empty: emptied on purpose
+    assert gone == [] and any("file is empty" in d.message for d in found)
+    gone, found = load_posts(config, dict(memo))  # blog build: an empty file is reported
+    assert gone == [] and any("file is empty" in d.message for d in found)
