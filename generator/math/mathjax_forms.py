@@ -132,7 +132,7 @@ def _bordermatrix(tex: str) -> str:
 def respell(tex: str) -> str:
     """`tex` with MathJax's looser spellings written as math-core reads them."""
     if "<" in tex or ">" in tex:
-        tex = _ANGLE.sub(lambda m: f"\\{m.group(1)}\\{'langle' if m.group(2) == '<' else 'rangle'}", tex)
+        tex = _ANGLE.sub(lambda m: f"\\{m.group(1)}\\{'langle' if m.group(2) == '<' else 'rangle'} ", tex)
     if "*" in tex:
         tex = _STAR.sub(lambda m: m.group(0) if m.group(1) in _STARRED else f"\\{m.group(1)} *", tex)
     if "\\bordermatrix" in tex:

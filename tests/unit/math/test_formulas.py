@@ -197,6 +197,7 @@ def test_eqnarray_rows_become_align_rows() -> None:
     [
         r"\left<\beta|\alpha\right> = \left< n(f)n(f')\right>",  # bra-kets written with < >
         r"\bigl< x \bigr>",
+        r"\left<a|A|a\right> + \left<A\right>",  # a letter right after the bracket
         r"v_{t+1}=\alpha*v_t-\eta*G_{t+1}",  # \alpha then *, not a starred \alpha*
         r"\left\{ \begin{array}{@{}ll@{}} M & a \\ b & c \end{array}\right.",
         r"\begin{array}{p{2cm}|c} a & b \end{array}",
