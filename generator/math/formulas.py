@@ -114,7 +114,7 @@ def _prepare(
             f"\\def\\{name}" + "".join(f"#{n}" for n in range(1, _arity(body) + 1)) + f"{{{body}}}"
             for name, body in active.items()
         )
-        source, fixes = rewrite(respell(tex), display)
+        source, fixes = rewrite(respell(tex, display), display)
         prepared.append((prefix + source, display))
         all_fixes.append(fixes)
     return tuple(sorted(hoisted.items())), prepared, all_fixes

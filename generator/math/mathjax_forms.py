@@ -11,6 +11,7 @@ it was a marked TeX box. They are not new constructs but looser spellings of one
   per column the rows use.
 - plain TeX's `\\bordermatrix{…\\cr…}`: a matrix in parentheses with a header row and a label
   column outside them, built from arrays.
+- `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
 
 Pure string functions, applied by formulas before tex_rewrite.rewrite.
 """
@@ -129,8 +130,32 @@ def _bordermatrix(tex: str) -> str:
     return tex
 
 
-def respell(tex: str) -> str:
-    """`tex` with MathJax's looser spellings written as math-core reads them."""
+_WHOLE_ALIGNED = re.compile(r"^\s*\\begin\s*\{aligned\}(?P<body>.*)\\end\s*\{aligned\}\s*$", re.DOTALL)
+_TAG = re.compile(r"\\tag\*?\s*\{[^{}]*\}")
+
+
+def _tags_in_aligned(tex: str) -> str:
+    """A display formula that is one `aligned` with `\\tag`s in its rows, as KaTeX numbers it.
+
+    KaTeX takes one `\\tag` anywhere in a display formula as the whole formula's number, and
+    jekyll-katex blogs write it inside `aligned`; math-core takes tags only in numbered
+    environments. One tag moves after the environment (the formula's number, centred as
+    KaTeX shows it); several make the rows an `align*`, each row numbered by its own tag.
+    """
+    whole = _WHOLE_ALIGNED.match(tex)
+    if whole is None or "aligned" in whole.group("body"):
+        return tex
+    body = whole.group("body")
+    tags = _TAG.findall(body)
+    if len(tags) == 1:
+        return "\\begin{aligned}" + _TAG.sub("", body).rstrip().removesuffix("\\\\") + "\\end{aligned}" + tags[0]
+    return "\\begin{align*}" + body + "\\end{align*}"
+
+
+def respell(tex: str, display: bool = True) -> str:
+    """`tex` with MathJax's (and KaTeX's) looser spellings written as math-core reads them."""
+    if display and "\\tag" in tex and "aligned" in tex:
+        tex = _tags_in_aligned(tex)
     if "<" in tex or ">" in tex:
         tex = _ANGLE.sub(lambda m: f"\\{m.group(1)}\\{'langle' if m.group(2) == '<' else 'rangle'} ", tex)
     if "*" in tex:

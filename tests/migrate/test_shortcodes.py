@@ -509,3 +509,21 @@ def test_folded_blocks_become_closed_details(opening: str, closing: str, summary
     assert findings == [] and text.count("\n") == body.count("\n")
     assert text == f"前文\n\n::: details {summary}\n**折叠**的内容\n:::\n"
     assert f"<details>\n<summary>{summary}</summary>\n<p><strong>折叠</strong>的内容</p>\n</details>" in html(body)
+
+
+# --- jekyll-katex: {% katexmm %} only switched KaTeX on; {% katex %} is one formula ----------------
+
+
+def test_katexmm_tags_go_and_their_math_stays() -> None:
+    text, findings = convert_shortcodes("{% katexmm %}\n\nLet $x$ be\n\n$$\ny = x\n$$\n\n{% endkatexmm %}\n", SRC, 1)
+    assert text == "\n\nLet $x$ be\n\n$$\ny = x\n$$\n\n\n"
+    assert not any(f.kind.endswith("katexmm") and not f.converted for f in findings)
+
+
+def test_a_katex_tag_is_a_formula() -> None:
+    text, _ = convert_shortcodes(
+        "see {% katex %}a^2{% endkatex %} and\n\n{% katex display %}\nb^2\n{% endkatex %}\n", SRC, 1
+    )
+    assert text == "see $a^2$ and\n\n$$b^2$$\n"
+    html = render_post(text, RenderOptions()).html
+    assert html.count("<math") == 2 and 'display="block"' in html

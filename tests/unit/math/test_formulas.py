@@ -225,3 +225,13 @@ def test_a_starred_operatorname_keeps_its_star() -> None:
 def test_an_array_with_no_spec_gets_one_column_per_cell() -> None:
     html, _ = formula_html(r"\begin{array} a & b & c \\ d & e & f \end{array}", True)
     assert html.split("<annotation")[0].count("<mtd") == 6
+
+
+def test_one_tag_in_a_display_aligned_numbers_the_formula_as_katex_does() -> None:
+    html, problem = formula_html("\\begin{aligned}\nf & = b \\\\\n& = c \\\\ \\tag{5}\n\\end{aligned}", True)
+    assert problem is None and "(5)" in html
+
+
+def test_tags_on_several_aligned_rows_number_each_row() -> None:
+    html, problem = formula_html("\\begin{aligned} a &= b \\tag{1} \\\\ c &= d \\tag{2} \\end{aligned}", True)
+    assert problem is None and "(1)" in html and "(2)" in html
