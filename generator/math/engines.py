@@ -60,6 +60,7 @@ def written_for_marked(formulas: Iterable[str]) -> bool:
     return any(has_marked_escapes(tex) for tex in formulas)
 
 
+_ROW_BREAK_AT_EOL = re.compile(r"(?<!\\)\\\\(?=[ \t]*(?:\n|$))")
 _BARE_DELIMITER = re.compile(r"(\\(?:left|right|middle|[bB]igg?[lrm]?))\s*([{}])")
 
 
@@ -71,6 +72,11 @@ def unescape_marked(tex: str) -> str:
     """
     if "\\" not in tex:
         return tex
+    if "\\\\\\\\" not in tex and _ROW_BREAK_AT_EOL.search(tex):
+        # `\\` ending a line, and no `\\\\` anywhere: a row break written for a renderer that
+        # kept math as written (kramed, pandoc); marked's `\` and newline shows no row at all
+        rows = _ROW_BREAK_AT_EOL.split(tex)
+        return "\\\\".join(unescape_marked(row) for row in rows)
     return _BARE_DELIMITER.sub(r"\1\\\2", _MARKDOWN_ESCAPE.sub(r"\1", tex))
 
 

@@ -113,6 +113,23 @@ def reference_inline(state: StateInline, silent: bool) -> bool:
 _DOUBLE_DOLLAR = re.compile(r"(?<!\\)\$\$")
 
 
+def _text_after_closing(state: StateBlock, start_line: int, end_line: int) -> bool:
+    """Whether text follows the `$$` that closes the one opening `start_line` (`$$ a $$ 与 $$ b $$`).
+
+    Then the lines are a paragraph holding formulas, as MathJax pairs the delimiters left to
+    right and kramdown's block math needs its closing `$$` to end the block; read as one
+    block they made a single formula with `$$ 与 $$` inside it.
+    """
+    opening = state.bMarks[start_line] + state.tShift[start_line]
+    last = state.eMarks[min(end_line, state.lineMax) - 1]
+    closing = _DOUBLE_DOLLAR.search(state.src, opening + 2, last)
+    if closing is None:
+        return False
+    line_end = state.src.find("\n", closing.end())
+    rest = state.src[closing.end() : line_end if line_end >= 0 else len(state.src)]
+    return bool(rest.strip())
+
+
 def _guard_display_dollars(md: MarkdownIt) -> None:
     """Wrap dollarmath's block rule so a line with several $$…$$ pairs stays a paragraph."""
     # dollarmath's rule is the first called "math_block" (texmath's bracket rule has the same name)
@@ -124,6 +141,8 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
         if line.startswith("$$") and len(_DOUBLE_DOLLAR.findall(line)) > 2:
+            return False
+        if line.startswith("$$") and _text_after_closing(state, start_line, end_line):
             return False
         if not silent:
             return bool(original(state, start_line, end_line, silent))

@@ -244,3 +244,29 @@ def test_escaped_brackets_inside_math_are_marked_escapes() -> None:
     body = "区间\n$$\n\\begin{aligned} f(x) &\\in \\[0, 1\\] \\\\\\\\[2pt] b &= 1 \\end{aligned}\n$$\n"
     html, warnings = render(body, "hexo")
     assert warnings == () and "&amp;\\in [0, 1] \\\\[2pt] b" in html
+
+
+# --- from real blogs: two `$$` formulas on the lines of one paragraph; `\\` rows under pandoc -----
+
+
+@pytest.mark.parametrize(("dialect", "display"), [("jekyll", 0), ("hexo", 2), ("hugo", 2), ("ours", 2)])
+def test_two_dollar_pairs_joined_by_text_are_two_formulas(dialect: str, display: int) -> None:
+    body = (
+        "$$ \\begin{cases}\na = 1 \\\\\nb = 2\n\\end{cases}$$ 与 $$\\begin{cases}\nc = 3 \\\\\nd = 4\n\\end{cases}$$\n"
+    )
+    html, warnings = render(body, dialect)
+    assert not warnings
+    assert html.count("<math") == 2
+    assert html.count('display="block"') == display  # kramdown: inline in the paragraph; MathJax: display
+
+
+def test_a_row_break_ending_a_line_survives_a_hexo_post_written_for_marked_elsewhere() -> None:
+    # the post escapes \* for marked in one formula; another's rows end in \\ (pandoc, kramed kept them)
+    body = "$W^{\\*}$ and\n\n$$\n\\begin{matrix}\na &= b\\\\\n&= c\n\\end{matrix}\n$$\n"
+    html, warnings = render(body, "hexo")
+    assert not warnings
+    assert html.count("<mtr") >= 2
+
+
+def test_doubled_row_breaks_are_still_undone_for_marked() -> None:
+    assert unescape_marked("a \\\\\\\\\nb \\_1") == "a \\\\\nb _1"
