@@ -12,6 +12,7 @@ it was a marked TeX box. They are not new constructs but looser spellings of one
 - plain TeX's `\\bordermatrix{…\\cr…}`: a matrix in parentheses with a header row and a label
   column outside them, built from arrays.
 - `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
+- `L^⊤`, `∅`: the few typed symbols math-core lacks; `\\color{red!80}`: xcolor's tint, as its colour.
 
 Pure string functions, applied by formulas before tex_rewrite.rewrite.
 """
@@ -152,6 +153,13 @@ def _tags_in_aligned(tex: str) -> str:
     return "\\begin{align*}" + body + "\\end{align*}"
 
 
+# Characters MathJax takes as typed and math-core refuses, as the commands that name them.
+_SYMBOLS = {"\u22a4": "\\top ", "\u22a5": "\\bot ", "\u2205": "\\emptyset ", "\u221a": "\\surd "}
+_SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
+# xcolor's tints (`red!80`, `blue!50!black`): the colour named first, which is what the writer meant.
+_TINT = re.compile(r"(\\(?:color|textcolor)\s*\{\s*[A-Za-z]+)(?:![0-9.]+(?:![A-Za-z]+)?)+\s*\}")
+
+
 def respell(tex: str, display: bool = True) -> str:
     """`tex` with MathJax's (and KaTeX's) looser spellings written as math-core reads them."""
     if display and "\\tag" in tex and "aligned" in tex:
@@ -160,6 +168,10 @@ def respell(tex: str, display: bool = True) -> str:
         tex = _ANGLE.sub(lambda m: f"\\{m.group(1)}\\{'langle' if m.group(2) == '<' else 'rangle'} ", tex)
     if "*" in tex:
         tex = _STAR.sub(lambda m: m.group(0) if m.group(1) in _STARRED else f"\\{m.group(1)} *", tex)
+    if "!" in tex and "color" in tex:
+        tex = _TINT.sub(r"\1}", tex)
+    if _SYMBOL.search(tex):
+        tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], tex)
     if "\\bordermatrix" in tex:
         tex = _bordermatrix(tex)
     if "{array}" in tex:
