@@ -157,8 +157,36 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     md.block.ruler.__cache__ = None
 
 
+def _guard_first_dollar(md: MarkdownIt) -> None:
+    """Wrap dollarmath's inline rule so a paragraph that starts with `$a$` and ends with a digit
+    keeps its formula.
+
+    dollarmath refuses an opening `$` right after a digit (`5$`), looking one character back;
+    at the paragraph's start that index is -1, the last character, so `$x$ 的值为 0` (and a
+    list item `- $\\log_2 1 = 0$, from 0`) was published as text, without a warning.
+    """
+    rule = next((rule for rule in md.inline.ruler.__rules__ if rule.name == "math_inline"), None)
+    if rule is None:
+        return
+    original = rule.fn
+
+    def math_inline(state: StateInline, silent: bool) -> bool:
+        if state.pos or not state.src[-1:].isdigit():
+            return bool(original(state, silent))
+        source = state.src
+        state.src = source + " "  # nothing before the opening `$`: the rule's look back sees no digit
+        try:
+            return bool(original(state, silent))
+        finally:
+            state.src = source
+
+    rule.fn = math_inline
+    md.inline.ruler.__cache__ = None
+
+
 def math_syntax_plugin(md: MarkdownIt) -> None:
     _guard_display_dollars(md)
+    _guard_first_dollar(md)
     # Not interrupting a paragraph: an environment inside one is left to environment_inline,
     # so a code span that spans lines (`$$ … \\begin{aligned} … $$`) stays one code span.
     md.block.ruler.before(

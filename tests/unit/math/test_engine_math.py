@@ -270,3 +270,9 @@ def test_a_row_break_ending_a_line_survives_a_hexo_post_written_for_marked_elsew
 
 def test_doubled_row_breaks_are_still_undone_for_marked() -> None:
     assert unescape_marked("a \\\\\\\\\nb \\_1") == "a \\\\\nb _1"
+
+
+@pytest.mark.parametrize("body", ["$x$ 的值为 0\n", "- $\\log_2(1+0) = 0$, we start from 0\n- next\n", "$a$ 0\n"])
+def test_a_paragraph_starting_with_a_formula_and_ending_with_a_digit_keeps_the_formula(body: str) -> None:
+    html, warnings = render(body)
+    assert html.count("<math") == 1 and not warnings
