@@ -170,6 +170,8 @@ def respell(tex: str, display: bool = True) -> str:
         tex = _STAR.sub(lambda m: m.group(0) if m.group(1) in _STARRED else f"\\{m.group(1)} *", tex)
     if "!" in tex and "color" in tex:
         tex = _TINT.sub(r"\1}", tex)
+    if "\\thick" in tex:  # amssymb's thick ~ and ≈: the same relation, drawn bolder
+        tex = re.sub(r"\\thick(sim|approx)(?![A-Za-z])", r"\\\1", tex)
     if _SYMBOL.search(tex):
         tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], tex)
     if "\\bordermatrix" in tex:

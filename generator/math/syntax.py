@@ -157,13 +157,17 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     md.block.ruler.__cache__ = None
 
 
+_COMMAND_FIRST = re.compile(r"\$\\[A-Za-z]")
+
+
 def _guard_first_dollar(md: MarkdownIt) -> None:
     """Wrap dollarmath's inline rule so a paragraph that starts with `$a$` and ends with a digit
     keeps its formula.
 
     dollarmath refuses an opening `$` right after a digit (`5$`), looking one character back;
     at the paragraph's start that index is -1, the last character, so `$x$ 的值为 0` (and a
-    list item `- $\\log_2 1 = 0$, from 0`) was published as text, without a warning.
+    list item `- $\\log_2 1 = 0$, from 0`) was published as text, without a warning. And a
+    formula glued to a number, `3.6$\\mu$m`, is one when it starts with a command.
     """
     rule = next((rule for rule in md.inline.ruler.__rules__ if rule.name == "math_inline"), None)
     if rule is None:
@@ -171,10 +175,15 @@ def _guard_first_dollar(md: MarkdownIt) -> None:
     original = rule.fn
 
     def math_inline(state: StateInline, silent: bool) -> bool:
-        if state.pos or not state.src[-1:].isdigit():
+        pos, source = state.pos, state.src
+        if pos == 0 and source[-1:].isdigit():
+            seen = source + " "  # nothing before the opening `$`: the rule's look back sees no digit
+        elif pos and source[pos - 1].isdigit() and _COMMAND_FIRST.match(source, pos):
+            # `3.6$\\mu$m`: a price never starts with a command; MathJax typesets it
+            seen = source[: pos - 1] + " " + source[pos:]
+        else:
             return bool(original(state, silent))
-        source = state.src
-        state.src = source + " "  # nothing before the opening `$`: the rule's look back sees no digit
+        state.src = seen
         try:
             return bool(original(state, silent))
         finally:

@@ -276,3 +276,25 @@ def test_doubled_row_breaks_are_still_undone_for_marked() -> None:
 def test_a_paragraph_starting_with_a_formula_and_ending_with_a_digit_keeps_the_formula(body: str) -> None:
     html, warnings = render(body)
     assert html.count("<math") == 1 and not warnings
+
+
+def test_a_formula_glued_to_a_number_is_one_when_it_starts_with_a_command() -> None:
+    html, warnings = render("the intensity at 3.6$\\mu$m taken with SPITZER\n")
+    assert html.count("<math") == 1 and not warnings
+    html, _ = render("x 5$x$ y\n")  # a digit then $x$: still not a formula (dollarmath's price rule)
+    assert "<math" not in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["对于|\\bigcup_{i = 1}^{k}\\bar{f_{i}}|的计算", "the time prior \\pi_j into the EM", "where \\mu is the mean"],
+)
+def test_tex_left_in_prose_is_reported(text: str) -> None:
+    _, warnings = render(text + "\n")
+    assert len(warnings) == 1 and warnings[0][1].startswith("TeX is shown as text")
+
+
+def test_a_dollar_inside_text_braces_does_not_close_the_formula() -> None:
+    html, warnings = render("行内：$\\text{if $x > 0$ then } y$。\n")
+    assert html.count("<math") == 1 and not warnings
+    assert "if $x &gt; 0$ then" in html  # the annotation holds the whole formula

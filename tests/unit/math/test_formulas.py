@@ -206,6 +206,7 @@ def test_eqnarray_rows_become_align_rows() -> None:
         r"\bordermatrix{ & a & b \cr x & 1 & 2 \cr y & 3 & 4}",
         r"\det(L^⊤) = \det(L)^2, A \cap B = ∅",  # typed symbols MathJax takes as they are
         r"{\color{red!80}\bullet} \textcolor{blue!50!black}{x}",  # xcolor tints
+        r"w \thicksim \mathcal{N}(0, 1), a \thickapprox b",
     ],
 )
 def test_spellings_mathjax_reads_convert(tex: str) -> None:
