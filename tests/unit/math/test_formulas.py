@@ -238,3 +238,8 @@ def test_one_tag_in_a_display_aligned_numbers_the_formula_as_katex_does() -> Non
 def test_tags_on_several_aligned_rows_number_each_row() -> None:
     html, problem = formula_html("\\begin{aligned} a &= b \\tag{1} \\\\ c &= d \\tag{2} \\end{aligned}", True)
     assert problem is None and "(1)" in html and "(2)" in html
+
+
+def test_a_primed_tag_is_shown_as_written() -> None:
+    html, problem = formula_html("x \\le y \\qquad\\mathrm{when}\\qquad X_L<y \\tag{2'}", True)
+    assert problem is None and ("(2')" in html or "(2&#x27;)" in html)
