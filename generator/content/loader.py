@@ -37,6 +37,8 @@ from generator.content.model import Post
 from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
 from generator.content.reader_keys import reader_fields
 from generator.content.sections import empty_note, section_note, section_reason
+from generator.content.translations import base_stem, pick_translations
+from generator.dialects.dates import rolled_over
 from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
 from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
@@ -75,7 +77,7 @@ def post_from_text(
     diagnostics.extend(migrated.diagnostics)
     data = migrated.data
     line = migrated.key_lines.get
-    stem = Path(source).stem
+    stem = base_stem(Path(source).stem)  # 'index.zh-cn' is the bundle's index in one language
     if stem == "index":
         stem = Path(source).parent.name
     prefix = _DATE_PREFIX.match(stem)
@@ -85,6 +87,10 @@ def post_from_text(
 
     title = post_title(data, fm.body, named, line, source, diagnostics)
     raw_date = data.get("date", prefix.group(1) if prefix else None)
+    if isinstance(raw_date, str) and (rolled := rolled_over(raw_date)) is not None:
+        if post_dialect(source, fm, data, config.dialect, line("dialect"))[0] == "hexo":
+            diagnostics.append(_rolled_note(source, line("date"), raw_date, rolled))
+            raw_date = rolled  # as Hexo published it; other engines refuse the date, and so do we
     when = post_date(raw_date, undated, config.tz, line, source, diagnostics)
     updated = post_updated(data, config.tz, line, source, diagnostics)
     tags = post_tags(data, line, source, diagnostics)
@@ -133,6 +139,15 @@ def _migrated_body(
     if isinstance(subpath, str) and subpath.strip():
         body = with_media_subpath(body, subpath)
     return body, findings
+
+
+def _rolled_note(source: str, line: int | None, written: str, rolled: datetime) -> Diagnostic:
+    return warning(
+        source,
+        line,
+        f"date '{written.strip()}' does not exist; read as {rolled:%Y-%m-%d}, the day Hexo published it on",
+        "a real date such as 2018-02-28 (read as a Hexo post: Hexo rolls such a date into the next month)",
+    )
 
 
 def post_dialect(
@@ -372,7 +387,8 @@ def load_posts(
     if memo is not None:
         memo.clear()
         memo.update(fresh)
-    return posts, diagnostics
+    posts, notes = pick_translations(posts, config.language, shown_path(posts_dir, root).rstrip("/") + "/")
+    return posts, diagnostics + notes
 
 
 SAVE_RETRIES = 20
@@ -456,7 +472,8 @@ def post_assets(post_file: str | Path, site_root: Path, posts_dir: Path) -> tupl
     """
     name = os.fspath(post_file)
     stem, _ = os.path.splitext(name)
-    folder_name = os.path.dirname(name) if os.path.basename(stem) == "index" else stem
+    bundle = base_stem(os.path.basename(stem)) == "index"  # index.md, or a translation's index.en.md
+    folder_name = os.path.dirname(name) if bundle else os.path.join(os.path.dirname(stem), base_stem(os.path.basename(stem)))
     if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
         return {}, []
     outside = LinkGuard(site_root, posts_dir).problem(folder_name) if os.path.islink(folder_name) else None

@@ -83,6 +83,37 @@ def read_date(text: str) -> datetime:
     return result
 
 
+def rolled_over(text: str) -> datetime | None:
+    """The date Hexo published for an impossible numeric date such as 2018-02-31, else None.
+
+    Hexo never checks a day against its month: js-yaml builds `2018-02-31` with `Date.UTC`
+    and `2018/2/31` goes to JavaScript's `new Date`, and both carry the extra days into the
+    next month (2018-03-03). A day past 31 or a month past 12 is refused by `new Date`, so
+    only days 29 to 31 that the month lacks roll over here.
+    """
+    match = _NUMERIC.match(text.strip())
+    if match is None:
+        return None
+    fields = match.groupdict()
+    year, month, day = int(fields["year"]), int(fields["month"]), int(fields["day"])
+    if not (1 <= month <= 12 and 29 <= day <= 31):
+        return None
+    try:
+        read_date(text)
+        return None  # a real date: nothing to roll over
+    except ValueError:
+        pass
+    try:
+        start = datetime(
+            year, month, 1, int(fields["hour"] or 0), int(fields["minute"] or 0), int(fields["second"] or 0)
+        )
+    except ValueError:
+        return None  # the time is wrong too: an error like any other
+    zone = _zone(fields["zone"])
+    rolled = start + timedelta(days=day - 1)
+    return rolled.replace(tzinfo=zone) if zone is not None else rolled
+
+
 def _zone(written: str | None) -> timezone | None:
     if not written:
         return None

@@ -84,6 +84,9 @@ def chosen_dialect(value: str) -> Dialect:
     return "ours"
 
 
+_KATEXMM = re.compile(r"\{%-?\s*katexmm\s*-?%\}")
+
+
 def guess_dialect(
     source: str, front_matter_format: str | None, data: Mapping[str, Any], raw_date: Any, body: str
 ) -> tuple[Dialect, str]:
@@ -100,6 +103,10 @@ def guess_dialect(
         return "hugo", "+++ front matter"
     if "{{" in body and _HUGO_SHORTCODE.search(body):
         return "hugo", "a Hugo shortcode {{< >}}"
+    if "katexmm" in body and _KATEXMM.search(body):
+        # jekyll-katex typeset the math before kramdown saw it: `$$` is display wherever it
+        # stands, as under our own rules, never kramdown's inline `$$`
+        return "ours", "{% katexmm %}: KaTeX typeset the math, not kramdown"
     keys = {str(key).lower() for key in data}
     traces: dict[Dialect, list[tuple[float, str]]] = {"jekyll": [], "hexo": [], "hugo": []}
     if _JEKYLL_FILE.search(source.replace("\\", "/")):

@@ -40,6 +40,30 @@ def _hugo_container(name: str, params: dict[str | int, str]) -> str:
     return f"::: {_HUGO_KINDS.get(written, 'note')} {title}".rstrip()
 
 
+# Hugo's built-in `youtube` and `vimeo`, and the `bilibili` shortcode Chinese themes add: the
+# player the page embedded, one line of HTML. YouTube's no-cookie host is the one Hugo uses
+# with its privacy setting on.
+_VIDEO_PLAYERS = {
+    "youtube": "https://www.youtube-nocookie.com/embed/{}",
+    "vimeo": "https://player.vimeo.com/video/{}",
+    "bilibili": "https://player.bilibili.com/player.html?bvid={}&autoplay=0",
+}
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{3,64}")
+
+
+def _video(name: str, params: dict[str | int, str]) -> str | None:
+    """`{{< youtube D2vj0WcvH5c >}}` or `id="…"` as the player's iframe; None for an id that is not one."""
+    video = str(params.get("id") or params.get(0) or params.get("bvid") or "").strip()
+    if not _VIDEO_ID.fullmatch(video):
+        return None
+    title = escape(str(params.get("title") or f"{name} video"))
+    source = escape(_VIDEO_PLAYERS[name].format(video))
+    return (
+        f'<div class="video"><iframe src="{source}" title="{title}" loading="lazy" allowfullscreen '
+        'style="width:100%;aspect-ratio:16/9;border:0"></iframe></div>'
+    )
+
+
 def _hugo_params(args: str) -> dict[str | int, str]:
     """Named (`src="x"`) and positional (`"go"`, `go`) shortcode parameters."""
     params: dict[str | int, str] = {}
@@ -165,6 +189,8 @@ class HugoShortcodes(BodyPass):
         if name in ("ref", "relref"):
             target = params.get(0) or params.get("path")
             return self.post_url_from_path(str(target)) if target else None
+        if name in _VIDEO_PLAYERS:
+            return _video(name, params)
         return None
 
 

@@ -61,6 +61,26 @@ class LiquidTags(BodyPass):
         self.done(f"{family}:raw", j)
         return end.end()
 
+    def katex(self, j: int, match: re.Match[str], name: str, args: str) -> int:
+        """jekyll-katex's blocks, as the KaTeX they asked for.
+
+        `{% katexmm %}…{% endkatexmm %}` only told the plugin to typeset the `$…$` and `$$…$$`
+        inside, which we typeset anyway: the tags go and their text stays.
+        `{% katex %}x{% endkatex %}` is one formula, `{% katex display %}` a display one.
+        """
+        if name in ("katexmm", "endkatexmm"):
+            self.done(f"jekyll:liquid:{name.removeprefix('end')}", j)
+            return match.end()
+        end = end_tag("katex").search(self.body, match.end())
+        if end is None:
+            self.report("jekyll:liquid:katex:unclosed", j, match.group(0))
+            self.out.append(match.group(0))
+            return match.end()
+        fence = "$$" if args.split()[:1] == ["display"] else "$"
+        self.out.append(fence + self.body[match.end() : end.start()].strip() + fence)
+        self.done("jekyll:liquid:katex", j)
+        return end.end()
+
     def liquid_output(self, j: int) -> int:
         body = self.body
         match = _LIQUID_OUT.match(body, j)

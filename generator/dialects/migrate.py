@@ -117,6 +117,8 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes):
                 return self.tabs(j, match.end(), end)
         if name == "mermaid":
             return self.mermaid(j, match, args)
+        if name in ("katexmm", "endkatexmm", "katex"):
+            return self.katex(j, match, name, args)
         opened = self.hexo_container(j, match, name, args)
         if opened is not None:
             return opened

@@ -102,7 +102,7 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
             (
                 token.meta.get("line"),
                 f"formula {short} cannot be converted: {converted.problem}",
-                _fix_for(token.content),
+                _fix_for(token.content, converted.problem),
             )
         )
     for note in converted.notes:
@@ -117,10 +117,16 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
 _TAG_WITHOUT_BRACES = re.compile(r"\\tag\*?(?![\s{*A-Za-z])")
 
 
-def _fix_for(tex: str) -> str:
+_UNKNOWN_COMMAND = re.compile(r'Unknown command "\\([A-Za-z]+)"')
+
+
+def _fix_for(tex: str, problem: str = "") -> str:
     """What the warning says was expected: the likely fix where we know one."""
     if _TAG_WITHOUT_BRACES.search(tex):
         return "\\tag{…} with braces, as in \\tag{1}; shown as source"
+    unknown = _UNKNOWN_COMMAND.match(problem)
+    if unknown:  # a macro the blog's MathJax config defined: site.toml can define it once for every post
+        return f'a macro defined in site.toml, e.g. [math.macros] {unknown.group(1)} = "…" as in your MathJax config; shown as source'
     return "TeX that the math converter understands (see docs/math.md); shown as source"
 
 
@@ -166,7 +172,11 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
                 line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
                 short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
                 env["warnings"].append(
-                    (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex))
+                    (
+                        line,
+                        f"formula {short} cannot be converted: {converted.problem}",
+                        _fix_for(tex, converted.problem),
+                    )
                 )
         token.content = "".join(pieces) + token.content[last:]
     for token, title_spans in in_titles:
@@ -182,7 +192,11 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
             if converted.problem:
                 line = first_line + (token.map[0] if token.map else 0)
                 env["warnings"].append(
-                    (line, f"formula ${shortened(tex)}$ cannot be converted: {converted.problem}", _fix_for(tex))
+                    (
+                        line,
+                        f"formula ${shortened(tex)}$ cannot be converted: {converted.problem}",
+                        _fix_for(tex, converted.problem),
+                    )
                 )
         name_end = len(info) - len(info.lstrip()) + len(info.strip().partition(" ")[0]) + 1
         token.meta["title_html"] = "".join(html_pieces)[len(escape(info[:name_end])) :].strip() + escape(info[last:])

@@ -60,6 +60,7 @@ def written_for_marked(formulas: Iterable[str]) -> bool:
     return any(has_marked_escapes(tex) for tex in formulas)
 
 
+_ROW_BREAK_AT_EOL = re.compile(r"(?<!\\)\\\\(?=[ \t]*(?:\n|$))")
 _BARE_DELIMITER = re.compile(r"(\\(?:left|right|middle|[bB]igg?[lrm]?))\s*([{}])")
 
 
@@ -71,6 +72,11 @@ def unescape_marked(tex: str) -> str:
     """
     if "\\" not in tex:
         return tex
+    if "\\\\\\\\" not in tex and _ROW_BREAK_AT_EOL.search(tex):
+        # `\\` ending a line, and no `\\\\` anywhere: a row break written for a renderer that
+        # kept math as written (kramed, pandoc); marked's `\` and newline shows no row at all
+        rows = _ROW_BREAK_AT_EOL.split(tex)
+        return "\\\\".join(unescape_marked(row) for row in rows)
     return _BARE_DELIMITER.sub(r"\1\\\2", _MARKDOWN_ESCAPE.sub(r"\1", tex))
 
 
@@ -123,7 +129,8 @@ def _spaced_dollar_inline(state: StateInline, silent: bool) -> bool:
     """`$ x $`: MathJax typesets it (dollarmath, told to leave `$5 and $10` alone, does not).
 
     Like MathJax, the closing `$` is looked for outside braces, so `$ \\text{if $x$} $` is one
-    formula; a closing `$` followed by a digit is a price, not math.
+    formula, spaced or not (dollarmath would close `$\\text{if $x$} y$` at the inner `$`); a
+    closing `$` followed by a digit is a price, not math.
     """
     src, start = state.src, state.pos
     if src[start] != "$" or src.startswith("$$", start) or (start and src[start - 1] in "\\$"):
@@ -149,8 +156,8 @@ def _spaced_dollar_inline(state: StateInline, silent: bool) -> bool:
     content = src[start + 1 : index]
     if not content.strip() or src.startswith("$", index + 1) or src[index + 1 : index + 2].isdigit():
         return False
-    if content[0] not in " \t\n" and content[-1] not in " \t\n":
-        return False  # no space inside: dollarmath's own rule reads it
+    if content[0] not in " \t\n" and content[-1] not in " \t\n" and "$" not in content:
+        return False  # no space inside and no `$` in braces: dollarmath's own rule reads it
     if not silent:
         token = state.push("math_inline", "math", 0)
         token.content = content
@@ -244,7 +251,12 @@ def html_math_spans(html: str) -> list[tuple[int, int, str, bool]]:
 TEX_IN_PROSE = re.compile(
     r"\\(?:begin|end)\s*\{[A-Za-z]+\*?\}|\\(?:frac|dfrac|sum|prod|int|mathbf|mathbb|mathcal|mathrm|boldsymbol|"
     r"left|right|partial|nabla|cdot|cdots|ldots|sqrt|alpha|beta|gamma|theta|lambda|sigma|epsilon|omega|"
-    r"operatorname|leq|geq|neq|infty|quad|qquad|displaystyle|tag|label)(?![A-Za-z])|\$\$"
+    r"operatorname|leq|geq|neq|infty|quad|qquad|displaystyle|tag|label|"
+    # Greek letters and the operators real posts left outside $…$ (`|\bigcup_{i}\bar{f_i}|`, `\pi_j`)
+    r"delta|Delta|Gamma|Theta|Lambda|Sigma|Omega|Phi|Psi|varepsilon|zeta|eta|iota|kappa|mu|nu|xi|Xi|pi|Pi|"
+    r"rho|varrho|tau|upsilon|phi|varphi|chi|psi|bigcup|bigcap|bigoplus|bigotimes|cup|cap|bar|hat|tilde|vec|"
+    r"overline|underline|times|pm|mp|notin|subseteq|supseteq|forall|exists|rightarrow|Rightarrow|"
+    r"leftarrow|Leftarrow|mapsto|approx|equiv|propto|argmax|argmin|lim|mathop|text)(?![A-Za-z])|\$\$"
 )
 
 

@@ -19,6 +19,7 @@ from html import escape
 
 from math_core import LatexError, LatexToMathML
 
+from generator.math.mathjax_forms import respell
 from generator.math.tex_rewrite import (
     Definition,
     Fixes,
@@ -113,7 +114,7 @@ def _prepare(
             f"\\def\\{name}" + "".join(f"#{n}" for n in range(1, _arity(body) + 1)) + f"{{{body}}}"
             for name, body in active.items()
         )
-        source, fixes = rewrite(tex, display)
+        source, fixes = rewrite(respell(tex, display), display)
         prepared.append((prefix + source, display))
         all_fixes.append(fixes)
     return tuple(sorted(hoisted.items())), prepared, all_fixes

@@ -113,6 +113,23 @@ def reference_inline(state: StateInline, silent: bool) -> bool:
 _DOUBLE_DOLLAR = re.compile(r"(?<!\\)\$\$")
 
 
+def _text_after_closing(state: StateBlock, start_line: int, end_line: int) -> bool:
+    """Whether text follows the `$$` that closes the one opening `start_line` (`$$ a $$ 与 $$ b $$`).
+
+    Then the lines are a paragraph holding formulas, as MathJax pairs the delimiters left to
+    right and kramdown's block math needs its closing `$$` to end the block; read as one
+    block they made a single formula with `$$ 与 $$` inside it.
+    """
+    opening = state.bMarks[start_line] + state.tShift[start_line]
+    last = state.eMarks[min(end_line, state.lineMax) - 1]
+    closing = _DOUBLE_DOLLAR.search(state.src, opening + 2, last)
+    if closing is None:
+        return False
+    line_end = state.src.find("\n", closing.end())
+    rest = state.src[closing.end() : line_end if line_end >= 0 else len(state.src)]
+    return bool(rest.strip())
+
+
 def _guard_display_dollars(md: MarkdownIt) -> None:
     """Wrap dollarmath's block rule so a line with several $$…$$ pairs stays a paragraph."""
     # dollarmath's rule is the first called "math_block" (texmath's bracket rule has the same name)
@@ -124,6 +141,8 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
         if line.startswith("$$") and len(_DOUBLE_DOLLAR.findall(line)) > 2:
+            return False
+        if line.startswith("$$") and _text_after_closing(state, start_line, end_line):
             return False
         if not silent:
             return bool(original(state, start_line, end_line, silent))
@@ -138,8 +157,45 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     md.block.ruler.__cache__ = None
 
 
+_COMMAND_FIRST = re.compile(r"\$\\[A-Za-z]")
+
+
+def _guard_first_dollar(md: MarkdownIt) -> None:
+    """Wrap dollarmath's inline rule so a paragraph that starts with `$a$` and ends with a digit
+    keeps its formula.
+
+    dollarmath refuses an opening `$` right after a digit (`5$`), looking one character back;
+    at the paragraph's start that index is -1, the last character, so `$x$ 的值为 0` (and a
+    list item `- $\\log_2 1 = 0$, from 0`) was published as text, without a warning. And a
+    formula glued to a number, `3.6$\\mu$m`, is one when it starts with a command.
+    """
+    rule = next((rule for rule in md.inline.ruler.__rules__ if rule.name == "math_inline"), None)
+    if rule is None:
+        return
+    original = rule.fn
+
+    def math_inline(state: StateInline, silent: bool) -> bool:
+        pos, source = state.pos, state.src
+        if pos == 0 and source[-1:].isdigit():
+            seen = source + " "  # nothing before the opening `$`: the rule's look back sees no digit
+        elif pos and source[pos - 1].isdigit() and _COMMAND_FIRST.match(source, pos):
+            # `3.6$\\mu$m`: a price never starts with a command; MathJax typesets it
+            seen = source[: pos - 1] + " " + source[pos:]
+        else:
+            return bool(original(state, silent))
+        state.src = seen
+        try:
+            return bool(original(state, silent))
+        finally:
+            state.src = source
+
+    rule.fn = math_inline
+    md.inline.ruler.__cache__ = None
+
+
 def math_syntax_plugin(md: MarkdownIt) -> None:
     _guard_display_dollars(md)
+    _guard_first_dollar(md)
     # Not interrupting a paragraph: an environment inside one is left to environment_inline,
     # so a code span that spans lines (`$$ … \\begin{aligned} … $$`) stays one code span.
     md.block.ruler.before(

@@ -106,7 +106,7 @@ def _colours(tex: str) -> str:
 
 
 _REQUIRE_RE = re.compile(r"\\require\s*\{[A-Za-z]*\}")
-_SAFE_TAG = re.compile(r"[A-Za-z0-9 :.,*()\-+'=]*")
+_SAFE_TAG = re.compile(r"[A-Za-z0-9 :.,*()\-+=]*")  # math-core refuses ' (2'): that tag travels as a stand-in
 _EQNARRAY = re.compile(r"\\begin\s*\{eqnarray(\*?)\}(.*?)\\end\s*\{eqnarray\*?\}", re.DOTALL)
 _SAFE_LABEL = re.compile(r"[A-Za-z0-9:.\-]+")  # math-core refuses "_" in labels
 

@@ -30,6 +30,7 @@ from pathlib import PurePosixPath
 
 from generator.config.settings import SiteConfig
 from generator.content.model import Post
+from generator.content.translations import base_stem
 from generator.errors import shown_path
 from generator.urls.paths import expand, slugify
 
@@ -38,7 +39,7 @@ def folder_path(post: Post, posts_prefix: str, slug: str | None = None) -> str:
     """'2020/intro' for content/posts/2020/intro/index.md: the folders under posts/ and the slug."""
     source = post.source[len(posts_prefix) :] if post.source.startswith(posts_prefix) else post.source
     parts = list(PurePosixPath(source).parent.parts)
-    if PurePosixPath(source).stem == "index" and parts:
+    if base_stem(PurePosixPath(source).stem) == "index" and parts:
         parts = parts[:-1]  # a page bundle: its folder is the slug
     folders = [slugify(part) for part in parts if part not in ("", ".")]
     return "/".join([*folders, slug or post.slug])
@@ -58,7 +59,7 @@ def file_path(post: Post, posts_prefix: str, slug: str | None = None) -> str:
     """'Life/Go-Practice' for content/posts/Life/Go-Practice.md: Hexo's :title, as written."""
     source = post.source[len(posts_prefix) :] if post.source.startswith(posts_prefix) else post.source
     parts = [p for p in PurePosixPath(source).parts if p not in ("", ".")]
-    name = PurePosixPath(parts[-1]).stem if parts else post.slug
+    name = base_stem(PurePosixPath(parts[-1]).stem) if parts else post.slug
     if name == "index" and len(parts) > 1:
         parts, name = parts[:-1], parts[-2]  # a page bundle is named by its folder
     dated = _DATE_PREFIX.match(name)

@@ -68,11 +68,7 @@ def test_hexo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..
 def test_hugo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:
     site = copy_site("hugo")
     output, warnings = build_and_check(site, tmp_path, cli)
-    bundle = "content/posts/my-bundle/index.md"
-    assert warnings == [
-        f"{bundle}:{line_of(site, bundle, '{{< youtube')}: Hugo shortcode {{{{< youtube >}}}} is not supported "
-        "and was left as written (2 places; convert it to HTML or Markdown)",
-    ]
+    assert warnings == []  # {{< youtube >}} is Hugo's own shortcode: the player is embedded
     assert '<div class="callout callout-tip" role="note">' in page(output, "posts/plain-post")  # {{% notice tip %}}
     html = page(output, "posts/my-bundle")
     assert '<figure><img src="cat.png" alt="一只猫" loading="lazy"><figcaption>猫</figcaption></figure>' in html
@@ -80,7 +76,7 @@ def test_hugo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..
     assert not (output / "posts" / "my-bundle" / "index.md").exists()  # only the bundle's other files
     assert 'data-lang="go"' in html and "highlight >}}" not in text_of(html)
     assert 'href="/posts/plain-post/"' in html
-    assert "{{< youtube dQw4w9WgXcQ >}}" in text_of(html)  # left visible
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
     assert '{{< figure src="x.png" >}}' in text_of(html)  # Hugo's {{</* */>}} escape undone in code
     assert "一个 Hugo 页面包。" in page(output, "")  # description is the summary
     assert 'href="/posts/my-bundle/"' in page(output, "posts/plain-post")

@@ -247,11 +247,11 @@ def test_ref_needing_a_date_is_left_and_reported() -> None:
 
 
 def test_unsupported_shortcodes_are_left_and_reported() -> None:
-    body = "{{< youtube abc >}}\n{{% notice tip %}}\n文字 {{< figure src=in-notice.png >}}\n{{% /notice %}}\n{{< tweet 1 />}}\n"
+    body = "{{< instagram abc >}}\n{{% notice tip %}}\n文字 {{< figure src=in-notice.png >}}\n{{% /notice %}}\n{{< tweet 1 />}}\n"
     text, findings = conv(body, first_line=10)
-    assert text.startswith("{{< youtube abc >}}\n::: tip\n文字 <figure>")  # notice is a callout now
+    assert text.startswith("{{< instagram abc >}}\n::: tip\n文字 <figure>")  # notice is a callout now
     assert text.endswith("\n:::\n{{< tweet 1 />}}\n")
-    assert findings == [("hugo:shortcode:youtube", 10), ("hugo:shortcode:tweet", 14)]
+    assert findings == [("hugo:shortcode:instagram", 10), ("hugo:shortcode:tweet", 14)]
 
 
 @pytest.mark.parametrize(
@@ -509,3 +509,41 @@ def test_folded_blocks_become_closed_details(opening: str, closing: str, summary
     assert findings == [] and text.count("\n") == body.count("\n")
     assert text == f"前文\n\n::: details {summary}\n**折叠**的内容\n:::\n"
     assert f"<details>\n<summary>{summary}</summary>\n<p><strong>折叠</strong>的内容</p>\n</details>" in html(body)
+
+
+# --- jekyll-katex: {% katexmm %} only switched KaTeX on; {% katex %} is one formula ----------------
+
+
+def test_katexmm_tags_go_and_their_math_stays() -> None:
+    text, findings = convert_shortcodes("{% katexmm %}\n\nLet $x$ be\n\n$$\ny = x\n$$\n\n{% endkatexmm %}\n", SRC, 1)
+    assert text == "\n\nLet $x$ be\n\n$$\ny = x\n$$\n\n\n"
+    assert not any(f.kind.endswith("katexmm") and not f.converted for f in findings)
+
+
+def test_a_katex_tag_is_a_formula() -> None:
+    text, _ = convert_shortcodes(
+        "see {% katex %}a^2{% endkatex %} and\n\n{% katex display %}\nb^2\n{% endkatex %}\n", SRC, 1
+    )
+    assert text == "see $a^2$ and\n\n$$b^2$$\n"
+    html = render_post(text, RenderOptions()).html
+    assert html.count("<math") == 2 and 'display="block"' in html
+
+
+@pytest.mark.parametrize(
+    ("body", "src"),
+    [
+        ("{{< youtube D2vj0WcvH5c >}}", "https://www.youtube-nocookie.com/embed/D2vj0WcvH5c"),
+        ('{{< youtube id="D2vj0WcvH5c" title="Intro" >}}', "https://www.youtube-nocookie.com/embed/D2vj0WcvH5c"),
+        ("{{< vimeo 146022717 >}}", "https://player.vimeo.com/video/146022717"),
+        ("{{< bilibili BV1zkREYbE4E >}}", "https://player.bilibili.com/player.html?bvid=BV1zkREYbE4E&amp;autoplay=0"),
+    ],
+)
+def test_hugo_video_shortcodes_embed_the_player(body: str, src: str) -> None:
+    _, left = conv(body + "\n")
+    assert left == []
+    assert f'<iframe src="{src}"' in html(body + "\n")
+
+
+def test_a_video_shortcode_without_an_id_is_left_and_reported() -> None:
+    _, left = conv('{{< youtube "x y" >}}\n')
+    assert left == [("hugo:shortcode:youtube", 1)]

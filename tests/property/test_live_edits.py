@@ -30,8 +30,8 @@ from generator.search.index import index_site
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 TAGS = ["模型", "训练", "LoRA", "评测"]
 # A formula the converter rejects (a markdown warning) and a Hexo tag left as written (a migration finding).
-FORMULA = "公式 $\\begin{array}{} y \\end{array}$"
-WARNED = "公式 $\\begin{array}{} x \\end{array}$ 与 {% youtube abc %}"
+FORMULA = "公式 $\\frac{y}$"
+WARNED = "公式 $\\frac{x}$ 与 {% youtube abc %}"
 
 
 def post_text(title: str, day: int, tags: list[str], body: str, extra: str = "") -> str:

@@ -57,6 +57,7 @@ from generator.build.post_warnings import carries_warnings
 from generator.build.render import html_key
 from generator.content.loader import SourceEntry, post_assets, post_row, problem_rows, read_source
 from generator.content.model import Post, Rendered, Series, Tag
+from generator.content.translations import translation_source
 from generator.errors import BuildError
 from generator.markdown.figures import image_urls
 from generator.markdown.render import options_for, render_post
@@ -101,6 +102,8 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     config = live.config
     if source.rsplit("/", 1)[-1].startswith("index."):
         return None  # a bundle: its folder's files change owner
+    if translation_source(source):
+        return None  # which translation is published is decided over the whole site
     remembered = cache.sources.get(source)
     old = live.posts_by_source.get(source)
     if remembered is not None and (remembered.row is None or remembered.problems):

@@ -45,6 +45,7 @@ from generator.content.fsaccess import vet_folder
 from generator.content.loader import SourceEntry, post_row, problem_rows, read_source
 from generator.content.model import Post, Series, Site, Tag
 from generator.content.notebook import NOTEBOOK_SUFFIX
+from generator.content.translations import translation_source
 from generator.errors import Diagnostic
 from generator.markdown.figures import image_urls
 from generator.markdown.render import RenderOptions, options_for, render_post
@@ -210,6 +211,8 @@ def _body_edit(live: LivePlan, cache: BuildCache, source: str) -> BodyEdit | boo
     remembered = cache.sources.get(source)
     if source.endswith(NOTEBOOK_SUFFIX):
         return None  # its output images are files the full build publishes
+    if translation_source(source):
+        return None  # which translation is published is decided over the whole site
     bundle = source.rsplit("/", 1)[-1].startswith("index.")  # its folder stops being another post's assets
     if remembered is None:
         return None if bundle else _new_unpublished(live, cache, source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -71,3 +72,36 @@ def test_a_written_offset_is_kept(written: str, offset: timedelta) -> None:
 def test_what_is_not_a_date_says_so(written: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_date(written, SHANGHAI)
+
+
+# --- impossible dates: Hexo rolls them over, the others refuse them ----------------------------
+
+
+def test_hexo_rolls_an_impossible_date_into_the_next_month() -> None:
+    from generator.dialects.dates import rolled_over
+
+    assert rolled_over("2018-02-31") == datetime(2018, 3, 3)
+    assert rolled_over("2019/2/29 10:00:00") == datetime(2019, 3, 1, 10, 0)
+    assert rolled_over("2018-04-31") == datetime(2018, 5, 1)
+    assert rolled_over("2020-02-29") is None  # a real date
+    assert rolled_over("2018-02-32") is None  # new Date refuses a day past 31
+    assert rolled_over("2018-13-01") is None
+
+
+def test_only_a_hexo_post_gets_a_rolled_over_date(tmp_path: Path) -> None:
+    from generator.config.settings import SiteConfig
+    from generator.content.loader import load_posts
+
+    posts_dir = tmp_path / "content" / "posts"
+    posts_dir.mkdir(parents=True)
+    (posts_dir / "hexo.md").write_text(
+        "---\ntitle: h\ndate: 2018-02-31\ncategories:\n- a\ntags:\n- b\n---\n{% note %}x{% endnote %}\n",
+        encoding="utf-8",
+    )
+    (posts_dir / "hugo.md").write_text(
+        "+++\ntitle = 'g'\ndate = '2018-02-31'\ntags = ['b']\n+++\n正文\n", encoding="utf-8"
+    )
+    posts, found = load_posts(SiteConfig(root=tmp_path))
+    assert [(p.source, p.date.date().isoformat()) for p in posts] == [("content/posts/hexo.md", "2018-03-03")]
+    assert any(d.path.endswith("hexo.md") and not d.is_error and "read as 2018-03-03" in d.message for d in found)
+    assert any(d.path.endswith("hugo.md") and d.is_error and "not a real date" in d.message for d in found)

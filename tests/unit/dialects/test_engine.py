@@ -110,3 +110,9 @@ def test_markdown_suffix_posts_are_read(tmp_path: Path) -> None:
     )
     posts, _ = load_posts(SiteConfig(root=tmp_path))
     assert [post.slug for post in posts] == ["svd"] and posts[0].dialect == "jekyll"
+
+
+def test_a_jekyll_katex_post_reads_dollars_as_katex_did() -> None:
+    body = "{% katexmm %}\n\n- Bessel: $$\\sum_n |f_n|^2 \\leq 1 \\tag{6}$$\n- next\n\n{% endkatexmm %}\n"
+    dialect, why = guess_dialect("content/posts/2020-01-02-x.md", "yaml", {"layout": "post"}, None, body)
+    assert dialect == "ours" and "katexmm" in why

@@ -256,7 +256,12 @@ def test_a_tag_without_braces_is_named_as_the_likely_fix() -> None:
     rendered = render_post("$$\nE = mc^2 \\tag(1)\n$$\n\n$$\nx \\tag{2}\n$$\n\n$$\n\\nosuch\n$$\n", RenderOptions())
     assert [line for line, _, _ in rendered.warnings] == [1, 9]
     assert rendered.warnings[0][2].startswith("\\tag{…} with braces, as in \\tag{1}")
-    assert rendered.warnings[1][2].startswith("TeX that the math converter understands")
+    assert rendered.warnings[1][2].startswith("a macro defined in site.toml, e.g. [math.macros] nosuch = ")
+
+
+def test_a_construct_math_core_lacks_is_not_sent_to_the_macro_table() -> None:
+    rendered = render_post("$$\\begin{array}{cc} a \\end{matrix}$$\n", RenderOptions())
+    assert rendered.warnings[0][2].startswith("TeX that the math converter understands")
 
 
 def test_formula_error_source_is_escaped() -> None:

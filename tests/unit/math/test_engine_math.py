@@ -244,3 +244,57 @@ def test_escaped_brackets_inside_math_are_marked_escapes() -> None:
     body = "区间\n$$\n\\begin{aligned} f(x) &\\in \\[0, 1\\] \\\\\\\\[2pt] b &= 1 \\end{aligned}\n$$\n"
     html, warnings = render(body, "hexo")
     assert warnings == () and "&amp;\\in [0, 1] \\\\[2pt] b" in html
+
+
+# --- from real blogs: two `$$` formulas on the lines of one paragraph; `\\` rows under pandoc -----
+
+
+@pytest.mark.parametrize(("dialect", "display"), [("jekyll", 0), ("hexo", 2), ("hugo", 2), ("ours", 2)])
+def test_two_dollar_pairs_joined_by_text_are_two_formulas(dialect: str, display: int) -> None:
+    body = (
+        "$$ \\begin{cases}\na = 1 \\\\\nb = 2\n\\end{cases}$$ 与 $$\\begin{cases}\nc = 3 \\\\\nd = 4\n\\end{cases}$$\n"
+    )
+    html, warnings = render(body, dialect)
+    assert not warnings
+    assert html.count("<math") == 2
+    assert html.count('display="block"') == display  # kramdown: inline in the paragraph; MathJax: display
+
+
+def test_a_row_break_ending_a_line_survives_a_hexo_post_written_for_marked_elsewhere() -> None:
+    # the post escapes \* for marked in one formula; another's rows end in \\ (pandoc, kramed kept them)
+    body = "$W^{\\*}$ and\n\n$$\n\\begin{matrix}\na &= b\\\\\n&= c\n\\end{matrix}\n$$\n"
+    html, warnings = render(body, "hexo")
+    assert not warnings
+    assert html.count("<mtr") >= 2
+
+
+def test_doubled_row_breaks_are_still_undone_for_marked() -> None:
+    assert unescape_marked("a \\\\\\\\\nb \\_1") == "a \\\\\nb _1"
+
+
+@pytest.mark.parametrize("body", ["$x$ 的值为 0\n", "- $\\log_2(1+0) = 0$, we start from 0\n- next\n", "$a$ 0\n"])
+def test_a_paragraph_starting_with_a_formula_and_ending_with_a_digit_keeps_the_formula(body: str) -> None:
+    html, warnings = render(body)
+    assert html.count("<math") == 1 and not warnings
+
+
+def test_a_formula_glued_to_a_number_is_one_when_it_starts_with_a_command() -> None:
+    html, warnings = render("the intensity at 3.6$\\mu$m taken with SPITZER\n")
+    assert html.count("<math") == 1 and not warnings
+    html, _ = render("x 5$x$ y\n")  # a digit then $x$: still not a formula (dollarmath's price rule)
+    assert "<math" not in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["对于|\\bigcup_{i = 1}^{k}\\bar{f_{i}}|的计算", "the time prior \\pi_j into the EM", "where \\mu is the mean"],
+)
+def test_tex_left_in_prose_is_reported(text: str) -> None:
+    _, warnings = render(text + "\n")
+    assert len(warnings) == 1 and warnings[0][1].startswith("TeX is shown as text")
+
+
+def test_a_dollar_inside_text_braces_does_not_close_the_formula() -> None:
+    html, warnings = render("行内：$\\text{if $x > 0$ then } y$。\n")
+    assert html.count("<math") == 1 and not warnings
+    assert "if $x &gt; 0$ then" in html  # the annotation holds the whole formula

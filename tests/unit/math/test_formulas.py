@@ -187,3 +187,59 @@ def test_tags_in_chinese_and_references_to_them() -> None:
 def test_eqnarray_rows_become_align_rows() -> None:
     mathml = to_mathml("\\begin{eqnarray} a &=& b \\\\ c &=& d \\end{eqnarray}", True)
     assert "<mtext>(1)</mtext>" in mathml and "<mtext>(2)</mtext>" in mathml
+
+
+# --- MathJax's looser spellings, from real blogs (our own minimal examples) ----------------------
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\left<\beta|\alpha\right> = \left< n(f)n(f')\right>",  # bra-kets written with < >
+        r"\bigl< x \bigr>",
+        r"\left<a|A|a\right> + \left<A\right>",  # a letter right after the bracket
+        r"v_{t+1}=\alpha*v_t-\eta*G_{t+1}",  # \alpha then *, not a starred \alpha*
+        r"\left\{ \begin{array}{@{}ll@{}} M & a \\ b & c \end{array}\right.",
+        r"\begin{array}{p{2cm}|c} a & b \end{array}",
+        r"\begin{array}{} a & b \\ c & d \end{array}",
+        r"\begin{array} a & b \\ c & d \end{array}",
+        r"\bordermatrix{ & a & b \cr x & 1 & 2 \cr y & 3 & 4}",
+        r"\det(L^⊤) = \det(L)^2, A \cap B = ∅",  # typed symbols MathJax takes as they are
+        r"{\color{red!80}\bullet} \textcolor{blue!50!black}{x}",  # xcolor tints
+        r"w \thicksim \mathcal{N}(0, 1), a \thickapprox b",
+    ],
+)
+def test_spellings_mathjax_reads_convert(tex: str) -> None:
+    html, problem = formula_html(tex, True)
+    assert problem is None, problem
+    assert "<math" in html
+
+
+def test_angle_brackets_become_angle_delimiters() -> None:
+    html, _ = formula_html(r"\left<\psi\right>", False)
+    assert "\u27e8" in html and "\u27e9" in html
+
+
+def test_a_starred_operatorname_keeps_its_star() -> None:
+    html, problem = formula_html(r"\operatorname*{arg\,max}_x f", True)
+    assert problem is None and "*" not in html.split("<annotation")[0]
+
+
+def test_an_array_with_no_spec_gets_one_column_per_cell() -> None:
+    html, _ = formula_html(r"\begin{array} a & b & c \\ d & e & f \end{array}", True)
+    assert html.split("<annotation")[0].count("<mtd") == 6
+
+
+def test_one_tag_in_a_display_aligned_numbers_the_formula_as_katex_does() -> None:
+    html, problem = formula_html("\\begin{aligned}\nf & = b \\\\\n& = c \\\\ \\tag{5}\n\\end{aligned}", True)
+    assert problem is None and "(5)" in html
+
+
+def test_tags_on_several_aligned_rows_number_each_row() -> None:
+    html, problem = formula_html("\\begin{aligned} a &= b \\tag{1} \\\\ c &= d \\tag{2} \\end{aligned}", True)
+    assert problem is None and "(1)" in html and "(2)" in html
+
+
+def test_a_primed_tag_is_shown_as_written() -> None:
+    html, problem = formula_html("x \\le y \\qquad\\mathrm{when}\\qquad X_L<y \\tag{2'}", True)
+    assert problem is None and ("(2')" in html or "(2&#x27;)" in html)

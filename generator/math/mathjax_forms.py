@@ -1,0 +1,184 @@
+"""Spellings MathJax reads and math-core refuses, found in real blogs, respelled before conversion.
+
+Each one was published by MathJax on the blog it came from, so the reader saw a formula; here
+it was a marked TeX box. They are not new constructs but looser spellings of ones math-core has:
+
+- `\\left<` … `\\right>` (and `\\big<` …): MathJax takes `<` and `>` as angle brackets after a
+  delimiter command; physics notes write every bra-ket this way.
+- `\\alpha*v`: math-core reads `\\alpha*` as a starred command; MathJax as `\\alpha` then `*`.
+- `array` column specs with `@{}`/`!{}` (spacing between columns), `p{2cm}`, or no spec at
+  all: the spacing goes, paragraph columns become `l`, a missing or empty spec gets one `c`
+  per column the rows use.
+- plain TeX's `\\bordermatrix{…\\cr…}`: a matrix in parentheses with a header row and a label
+  column outside them, built from arrays.
+- `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
+- `L^⊤`, `∅`: the few typed symbols math-core lacks; `\\color{red!80}`: xcolor's tint, as its colour.
+
+Pure string functions, applied by formulas before tex_rewrite.rewrite.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.math.tex_rewrite import brace_end
+
+_ANGLE = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*([<>])")
+# Commands whose * is part of the name in math-core; any other `\name*` is the name, then a *.
+_STARRED = frozenset({"operatorname", "tag", "hspace", "DeclareMathOperator", "mathop"})
+_STAR = re.compile(r"\\([A-Za-z]+)\*")
+_ARRAY = re.compile(r"\\begin\s*\{array\}")
+_BORDERMATRIX = re.compile(r"\\bordermatrix\s*\{")
+
+
+def _top_level_splits(body: str, separator: str) -> list[str]:
+    """`body` split at `separator` outside braces and nested environments."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    index = 0
+    while index < len(body):
+        if body.startswith("\\begin", index):
+            depth += 1
+        elif body.startswith("\\end", index):
+            depth -= 1
+        if body.startswith(separator, index) and depth == 0:
+            parts.append(body[start:index])
+            index += len(separator)
+            start = index
+            continue
+        char = body[index]
+        if char == "\\":
+            index += 2  # an escaped character, or a command's backslash
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        index += 1
+    parts.append(body[start:])
+    return parts
+
+
+def _array_body(tex: str, start: int) -> str:
+    """The text of the array whose spec would start at `start`, up to its own \\end{array}."""
+    depth = 1
+    for match in re.finditer(r"\\(begin|end)\s*\{array\}", tex[start:]):
+        depth += 1 if match.group(1) == "begin" else -1
+        if depth == 0:
+            return tex[start : start + match.start()]
+    return tex[start:]
+
+
+def _columns(body: str) -> int:
+    rows = _top_level_splits(body, "\\\\")
+    return max(len(_top_level_splits(row, "&")) for row in rows)
+
+
+_SPEC_DROPPED = re.compile(r"[@!<>]\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+_SPEC_PARAGRAPH = re.compile(r"[pmbw]\s*\{[^{}]*\}")
+
+
+def _array_specs(tex: str) -> str:
+    out: list[str] = []
+    index = 0
+    for match in _ARRAY.finditer(tex):
+        if match.start() < index:
+            continue
+        out.append(tex[index : match.end()])
+        index = match.end()
+        rest = tex[index:]
+        stripped = rest.lstrip()
+        skipped = len(rest) - len(stripped)
+        if stripped.startswith("{"):
+            close = brace_end(tex, index + skipped) - 1
+            if close < 0:
+                continue
+            spec = tex[index + skipped + 1 : close]
+            cleaned = _SPEC_PARAGRAPH.sub("l", _SPEC_DROPPED.sub("", spec))
+            if cleaned.strip():
+                out.append("{" + cleaned + "}")
+                index = close + 1
+                continue
+            index = close + 1  # an empty spec: one centred column per column used
+        out.append("{" + "c" * _columns(_array_body(tex, index)) + "}")
+    out.append(tex[index:])
+    return "".join(out)
+
+
+def _bordermatrix(tex: str) -> str:
+    match = _BORDERMATRIX.search(tex)
+    while match is not None:
+        close = brace_end(tex, match.end() - 1) - 1
+        if close < 0:
+            return tex
+        rows = [_top_level_splits(row, "&") for row in _top_level_splits(tex[match.end() : close], "\\cr")]
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if len(rows) < 2:
+            return tex
+        width = max(len(row) for row in rows) - 1
+        header = " & ".join(cell.strip() for cell in rows[0][1:])
+        labels = " \\\\ ".join(row[0].strip() for row in rows[1:])
+        cells = " \\\\ ".join(" & ".join(cell.strip() for cell in row[1:]) for row in rows[1:])
+        columns = "c" * max(width, 1)
+        built = (
+            f"\\begin{{array}}{{cc}} & \\begin{{array}}{{{columns}}} {header} \\end{{array}} \\\\ "
+            f"\\begin{{array}}{{c}} {labels} \\end{{array}} & "
+            f"\\left(\\begin{{array}}{{{columns}}} {cells} \\end{{array}}\\right) \\end{{array}}"
+        )
+        tex = tex[: match.start()] + built + tex[close + 1 :]
+        match = _BORDERMATRIX.search(tex, match.start() + len(built))
+    return tex
+
+
+_WHOLE_ALIGNED = re.compile(r"^\s*\\begin\s*\{aligned\}(?P<body>.*)\\end\s*\{aligned\}\s*$", re.DOTALL)
+_TAG = re.compile(r"\\tag\*?\s*\{[^{}]*\}")
+
+
+def _tags_in_aligned(tex: str) -> str:
+    """A display formula that is one `aligned` with `\\tag`s in its rows, as KaTeX numbers it.
+
+    KaTeX takes one `\\tag` anywhere in a display formula as the whole formula's number, and
+    jekyll-katex blogs write it inside `aligned`; math-core takes tags only in numbered
+    environments. One tag moves after the environment (the formula's number, centred as
+    KaTeX shows it); several make the rows an `align*`, each row numbered by its own tag.
+    """
+    whole = _WHOLE_ALIGNED.match(tex)
+    if whole is None or "aligned" in whole.group("body"):
+        return tex
+    body = whole.group("body")
+    tags = _TAG.findall(body)
+    if len(tags) == 1:
+        return "\\begin{aligned}" + _TAG.sub("", body).rstrip().removesuffix("\\\\") + "\\end{aligned}" + tags[0]
+    return "\\begin{align*}" + body + "\\end{align*}"
+
+
+# Characters MathJax takes as typed and math-core refuses, as the commands that name them.
+_SYMBOLS = {"\u22a4": "\\top ", "\u22a5": "\\bot ", "\u2205": "\\emptyset ", "\u221a": "\\surd "}
+_SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
+# xcolor's tints (`red!80`, `blue!50!black`): the colour named first, which is what the writer meant.
+_TINT = re.compile(r"(\\(?:color|textcolor)\s*\{\s*[A-Za-z]+)(?:![0-9.]+(?:![A-Za-z]+)?)+\s*\}")
+
+
+def respell(tex: str, display: bool = True) -> str:
+    """`tex` with MathJax's (and KaTeX's) looser spellings written as math-core reads them."""
+    if display and "\\tag" in tex and "aligned" in tex:
+        tex = _tags_in_aligned(tex)
+    if "<" in tex or ">" in tex:
+        tex = _ANGLE.sub(lambda m: f"\\{m.group(1)}\\{'langle' if m.group(2) == '<' else 'rangle'} ", tex)
+    if "*" in tex:
+        tex = _STAR.sub(lambda m: m.group(0) if m.group(1) in _STARRED else f"\\{m.group(1)} *", tex)
+    if "!" in tex and "color" in tex:
+        tex = _TINT.sub(r"\1}", tex)
+    if "\\thick" in tex:  # amssymb's thick ~ and ≈: the same relation, drawn bolder
+        tex = re.sub(r"\\thick(sim|approx)(?![A-Za-z])", r"\\\1", tex)
+    if _SYMBOL.search(tex):
+        tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], tex)
+    if "\\bordermatrix" in tex:
+        tex = _bordermatrix(tex)
+    if "{array}" in tex:
+        tex = _array_specs(tex)
+    return tex
+
+
+__all__ = ["respell"]
