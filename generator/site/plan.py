@@ -239,7 +239,7 @@ def not_found_page(site: Site) -> PlannedPage:
 
 
 def not_found_deps(recent: Sequence[Post]) -> tuple[Any, ...]:
-    return ("404", tuple((p.title, p.path) for p in recent))
+    return ("404", tuple((p.title, p.path, p.date.isoformat()) for p in recent))
 
 
 def category_pages(config: SiteConfig, category: Category) -> list[PlannedPage]:
