@@ -86,3 +86,23 @@ def test_a_post_at_the_tree_pages_url_is_an_error_naming_it(tmp_path: Path, cli:
     assert result.returncode == 1
     assert "content/posts/c.md:3:" in result.stderr and "/categories/" in result.stderr.lower()
     assert "Traceback" not in result.stderr
+
+
+def test_the_header_links_series_only_when_there_are_series_and_the_404_page_lists_new_posts(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    site = make_site(tmp_path / "site")
+    result = cli("build", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert 'href="/series/"' not in (site / "public" / "index.html").read_text("utf-8")
+    missing = (site / "public" / "404.html").read_text("utf-8")
+    assert "最近的文章" in missing
+    assert (
+        missing.index('href="/posts/rl/"') < missing.index('href="/posts/two/"') < missing.index('href="/posts/none/"')
+    )
+    part = (site / "content" / "posts" / "ml.md").read_text("utf-8").replace("tags: [t]", "tags: [t]\nseries: 入门")
+    (site / "content" / "posts" / "ml.md").write_text(part, "utf-8")
+    result = cli("build", cwd=site)  # a cached build: every page's header changes, none is left stale
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "posts/none/index.html", "tags/t/index.html", "categories/index.html"):
+        assert 'href="/series/">系列</a>' in (site / "public" / page).read_text("utf-8"), page
