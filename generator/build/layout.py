@@ -39,6 +39,7 @@ REPLACEABLE = frozenset({"robots.txt", ".nojekyll"})
 _PAGE_NAMES = {
     "index": "the home page",
     "tags": "the page listing all tags",
+    "categories": "the page listing all categories",
     "archives": "the archives page",
     "search": "the search page",
     "404": "the 404 page",
@@ -91,6 +92,11 @@ def page_claim(planned: PlannedPage, config_name: str) -> Claim:
     if tag is not None and tag.posts:
         first = tag.posts[0]
         return Claim(f"the page of tag '{tag.name}' ({page.path})", first.source, first.key_lines.get("tags"))
+    category: Any = planned.context.get("category")
+    if category is not None and category.posts:  # blame the newest post filed under it, at its categories line
+        first = category.posts[0]
+        line = first.key_lines.get("categories") or first.key_lines.get("category") or first.key_lines.get("tags")
+        return Claim(f"the page of category '{category.name}' ({page.path})", first.source, line)
     name = _PAGE_NAMES.get(page.kind, f"the generated {page.kind} page")
     return Claim(f"{name} {page.path}", config_name, None)
 

@@ -29,6 +29,7 @@ from generator.build.output import InPlace, Staging, check_output_dir
 from generator.build.post_warnings import WarningParts, findings_warnings
 from generator.build.render import html_key, render_pages, render_posts, select_pages, template_environment
 from generator.build.templates import (
+    show_site_groups,
     static_dirs,
     template_dirs,
 )
@@ -199,6 +200,7 @@ def build(
         )
     stage("images")
 
+    base_fp += show_site_groups(env, site)  # the header links the series and categories pages it has
     pages = plan_pages(site, search_page=search)
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
     fingerprints, todo = select_pages(pages, base_fp, cache, output, reuse)
@@ -360,7 +362,7 @@ def _quick_build(
     search = live.search
 
     def base_fp_now() -> str:
-        return global_fingerprint(live.config, live.templates_dir) + str(search)
+        return global_fingerprint(live.config, live.templates_dir) + str(search) + show_site_groups(live.env, live.site)
 
     from generator.build.live.quick import quick_update
 

@@ -23,8 +23,10 @@ from markupsafe import Markup
 
 from generator.config.settings import SiteConfig
 from generator.config.strings import SCRIPT_KEYS
+from generator.content.model import Site
 from generator.errors import Diagnostic, error
 from generator.files import NotRegularFile, read_regular
+from generator.site.categories import CATEGORIES_PATH
 from generator.site.paginate import window
 from generator.site.plan import ARCHIVES_PATH, PlannedPage, tag_index_path
 from generator.site.series import series_index_path
@@ -208,11 +210,13 @@ def make_environment(
         url=url,
         abs_url=abs_url,
         pager_window=window,
+        nav={"series": False, "categories": False},  # show_site_groups sets it once the site is known
         links={
             "home": url("/"),
             "tags": url(tag_index_path(config)),
             "archives": url(ARCHIVES_PATH),
             "series": url(series_index_path(config)),  # the page exists only when a post has a series
+            "categories": url(CATEGORIES_PATH),  # only when a post has categories
             "search": url("/search/") if search else None,
         },
     )
@@ -282,6 +286,18 @@ def template_error(exc: BaseException, templates_dir: Path) -> Diagnostic:
             "a variable the page provides (see docs/templates.md)",
         )
     return error(path, line, f"template error: {type(exc).__name__}: {exc}", "a template that renders")
+
+
+def show_site_groups(env: jinja2.Environment, site: Site) -> str:
+    """Tell the header which group pages the site has (series, categories), so it links them.
+
+    Every page shows the header, so this is part of every page's fingerprint: the returned text
+    goes into the build's base fingerprint. blog serve keeps it until a full build, which every
+    save that makes a series or a category appear or vanish takes.
+    """
+    nav = {"series": bool(site.series), "categories": bool(site.categories)}
+    env.globals["nav"] = nav
+    return f"|nav:{int(nav['series'])}{int(nav['categories'])}"
 
 
 def render_page(env: jinja2.Environment, planned: PlannedPage) -> str:

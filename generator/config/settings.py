@@ -139,7 +139,7 @@ OPTIONS: tuple[Option, ...] = (
         "categories_as_tags",
         bool,
         True,
-        "Treat Hexo/Jekyll/Hugo `categories` in front matter as tags.",
+        "Also list Hexo/Jekyll/Hugo `categories` among a post's tags (they always get their own /categories/ pages).",
         "true or false",
     ),
     Option(

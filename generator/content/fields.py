@@ -21,6 +21,7 @@ from generator.content.notebook import FRONT_MATTER_KEYS
 from generator.content.reader_keys import READER_KEYS
 from generator.content.sections import ASSUMED_DATE
 from generator.dialects.dates import SPELLINGS, read_date
+from generator.dialects.front_matter import category_paths
 from generator.errors import Diagnostic, error, warning
 from generator.urls.paths import slugify, term_slug
 
@@ -253,3 +254,34 @@ def post_meta(data: dict[str, Any], line: LineOf, source: str, found: list[Diagn
         if close:
             found.append(warning(source, line(key), f"unknown front-matter key '{key}'", f"did you mean '{close[0]}'?"))
     return meta
+
+
+def post_categories(
+    raw: dict[str, Any], key_lines: dict[str, int], source: str, flat: bool, warn_dropped: bool, found: list[Diagnostic]
+) -> tuple[tuple[str, ...], ...]:
+    """The post's category paths from the front matter as written (`categories`, or Jekyll's
+    `category`). A name without letters or digits ends its path there, with a warning: the
+    categories above it are kept. `warn_dropped` is off when the tag step already said what
+    it dropped (`categories_as_tags`), so the writer reads it once."""
+    key = next((k for k in ("categories", "category") if raw.get(k) is not None), None)
+    if key is None:
+        return ()
+    paths, dropped = category_paths(raw[key], flat)
+    line = key_lines.get(key)
+    if dropped and warn_dropped:
+        found.append(warning(source, line, f"'{key}' value {dropped} was ignored", "category names, or lists of them"))
+    kept: list[tuple[str, ...]] = []
+    for path in paths:
+        usable = next((i for i, name in enumerate(path) if not term_slug(name).strip("-")), len(path))
+        if usable < len(path):
+            found.append(
+                warning(
+                    source,
+                    line,
+                    f"category '{path[usable]}' has no letters or digits to make a URL from; it was ignored",
+                    "a category name with letters or digits",
+                )
+            )
+        if usable and path[:usable] not in kept:
+            kept.append(path[:usable])
+    return tuple(kept)

@@ -22,6 +22,7 @@ from generator.config.settings import SiteConfig
 from generator.content.fields import parse_date as parse_date
 from generator.content.fields import parse_tags as parse_tags
 from generator.content.fields import (
+    post_categories,
     post_date,
     post_meta,
     post_slug,
@@ -106,6 +107,8 @@ def post_from_text(
         return None, [empty_note(source, True)]
     dialect, found_dialect = post_dialect(source, fm, data, config.dialect, line("dialect"))
     diagnostics.extend(found_dialect)
+    flat = dialect == "hugo"  # Hugo's categories are a flat taxonomy; Hexo's lists are paths
+    categories = post_categories(fm.data, fm.key_lines, source, flat, not config.categories_as_tags, diagnostics)
     body, findings = _migrated_body(fm.body, fm.body_line, data, source, config)
     post = Post(
         source=source,
@@ -123,6 +126,7 @@ def post_from_text(
         key_lines=dict(migrated.key_lines),
         findings=tuple(findings),
         dialect=dialect,
+        categories=categories,
         **reader,
     )
     return post, diagnostics
@@ -234,6 +238,7 @@ class ReaderRow(NamedTuple):
     series_name: str | None
     series_order: int | None
     comments: Any
+    categories: tuple[tuple[str, ...], ...] = ()  # a change moves pages: the preview re-plans
 
 
 class PostRow(NamedTuple):
@@ -285,13 +290,13 @@ def post_row(post: Post | None) -> PostRow | None:
         post.key_lines,
         post.findings,
         post.dialect,
-        ReaderRow(post.pin, post.series_name, post.series_order, post.comments),
+        ReaderRow(post.pin, post.series_name, post.series_order, post.comments, post.categories),
     )
 
 
 def _from_snapshot(source: str, row: PostRow) -> Post:
     title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, dialect, reader = row
-    pin, series_name, series_order, comments = reader
+    pin, series_name, series_order, comments, categories = reader
     return Post(
         source=source,
         title=title,
@@ -312,6 +317,7 @@ def _from_snapshot(source: str, row: PostRow) -> Post:
         series_name=series_name,
         series_order=series_order,
         comments=comments,
+        categories=categories,
     )
 
 

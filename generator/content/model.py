@@ -79,6 +79,10 @@ class Post:
     series: Series | None = None  # set when the site is assembled
     related: list[Post] = field(default_factory=list)  # best first, set when the site is assembled
     images: dict[str, Any] = field(default_factory=dict)  # image URL -> figures.ImageFacts, None if missing
+    # Front matter `categories` as Hexo reads them: each path parent first, names as written
+    # (("机器学习", "强化学习"), ("笔记",)); what search and templates read of a post's categories.
+    categories: tuple[tuple[str, ...], ...] = ()
+    category_trails: list[tuple[Category, ...]] = field(default_factory=list)  # set when the site is assembled
 
     def _content(self) -> Rendered:
         """Never an empty stand-in: a page rendered too early must fail, not differ."""
@@ -141,9 +145,23 @@ class Series(Tag):
     """A group with its own page like a tag, but its posts are in reading order (series.py)."""
 
 
+@dataclass(slots=True, eq=False)
+class Category(Tag):
+    """A node of the category tree (site/categories.py): its posts are those filed under it or
+    under any category below it, newest first, as Hexo counts them."""
+
+    trail: tuple[Category, ...] = ()  # from the top-level category down to this one, itself included
+    children: list[Category] = field(default_factory=list)  # by name
+
+    @property
+    def parent(self) -> Category | None:
+        return self.trail[-2] if len(self.trail) > 1 else None
+
+
 @dataclass(slots=True)
 class Site:
     config: SiteConfig
     posts: list[Post]  # newest first
     tags: list[Tag]  # by name
     series: list[Series] = field(default_factory=list)  # by slug
+    categories: list[Category] = field(default_factory=list)  # every node, parents before their children

@@ -258,6 +258,37 @@ def _category_names(value: Any) -> tuple[list[str], str | None]:
     return [], f"of type {type(value).__name__}"
 
 
+def category_paths(value: Any, flat: bool = False) -> tuple[tuple[tuple[str, ...], ...], str | None]:
+    """The category paths of a `categories` value as Hexo reads them, and what had to be dropped.
+
+    Hexo: a name is one category (`机器学习`); a list of names is one path, parent first
+    (`[机器学习, 强化学习]`); a list holding lists is several paths, each item a path or a
+    one-name path (`[[机器学习, 强化学习], 笔记]`). A string with commas is a list, as tags are
+    read. `flat` is Hugo's reading, where categories are a plain taxonomy: every name its own
+    top-level category. Names are kept as written; a repeated path counts once.
+    """
+    if value is None:
+        return (), None
+    items = [value] if not isinstance(value, list) else value
+    dropped: list[str] = []
+    nested = isinstance(value, list) and any(isinstance(item, list) for item in value)
+    groups = items if nested else [items]
+    paths: list[tuple[str, ...]] = []
+    for group in groups:
+        names: list[str] = []
+        for item in group if isinstance(group, list) else [group]:
+            found, problem = _category_names(item) if not isinstance(item, list) else ([], repr(item))
+            if isinstance(item, str) and not _COMMA.search(item):
+                found = [item.strip()] if item.strip() else []  # a name with spaces is one name in Hexo
+            names += found
+            if problem:
+                dropped.append(problem)
+        for path in [(name,) for name in names] if flat else [tuple(names)]:
+            if path and path not in paths:
+                paths.append(path)
+    return tuple(paths), (", ".join(dropped) or None)
+
+
 def _last_segment(value: str) -> str | None:
     """'/2020/01/hello-world/' -> 'hello-world'; Jekyll placeholders such as ':title' -> None."""
     path = value.split("?", 1)[0].split("#", 1)[0]
@@ -270,4 +301,4 @@ def _last_segment(value: str) -> str | None:
     return segment
 
 
-__all__ = ["Normalised", "normalise", "normalise_front_matter"]
+__all__ = ["Normalised", "category_paths", "normalise", "normalise_front_matter"]

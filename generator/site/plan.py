@@ -14,9 +14,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.config.settings import SiteConfig
-from generator.content.model import Post, Series, Site, Tag
+from generator.content.model import Category, Post, Series, Site, Tag
 from generator.errors import Diagnostic, error, warning
 from generator.markdown.figures import facts_key
+from generator.site.categories import CATEGORIES_PATH, group_categories
 from generator.site.feeds import atom_feed, rss_feed
 from generator.site.paginate import paginate
 from generator.site.pinning import check_pins, front_page_order
@@ -117,14 +118,18 @@ def assemble(
     diagnostics += merged_spellings(tags, spellings)
     published = [p for p in chosen if owners.get(p.path) is p]
     series, found = group_series(config, published)
+    categories, named = group_categories(config, published)
     fixed = ["/", ARCHIVES_PATH, tag_index_path(config), "/search/", "/404.html", "/atom.xml", "/rss.xml"]
     if series:
         fixed.append(series_index_path(config))
-    groups = [*tags.values(), *series]
+    if categories:
+        fixed.append(CATEGORIES_PATH)
+    groups = [*tags.values(), *series, *categories]
     diagnostics += check_aliases(published, [*fixed, *(g.path for g in groups)])
-    diagnostics += found + check_pins(published)
+    diagnostics += found + named + check_pins(published)
     relate(published, config.related_posts)
     site = Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug), series=series)
+    site.categories = categories
     return site, diagnostics
 
 
@@ -176,11 +181,14 @@ def plan_pages(site: Site, search_page: bool = False) -> list[PlannedPage]:
         pages.append(series_index_page(site))
     pages.append(tags_page(site))
     pages.append(archives_page(site))
+    for category in site.categories:
+        pages += category_pages(config, category)
+    if site.categories:
+        pages.append(categories_page(site))
     if search_page:
         info = _page("search", "/search/", words["search_title"], base)
         pages.append(PlannedPage("search.html", output_file("/search/"), info, {}, ("search",)))
-    info = _page("404", "/404.html", words["not_found_title"], base)
-    pages.append(PlannedPage("404.html", PurePosixPath("404.html"), info, {}, ("404",)))
+    pages.append(not_found_page(site))
     for alias, post in redirect_sources(site.posts, {str(p.output) for p in pages}):  # old URLs, not in the sitemap
         make = partial(redirect_page, config, post.title, post.path)
         info = _page("redirect", alias, post.title, base)
@@ -198,8 +206,10 @@ def listing_pages(
     for pager in paginate(items, config.per_page, lambda n: paged_path(first, pattern, n)):
         heading = title if pager.number == 1 else f"{title} · {config.ui['page_n'].format(n=pager.number)}"
         info = _page(kind, pager.path, heading, base, pager.number)
-        tag = extra.get("tag")
+        tag = extra.get("tag") or extra.get("category")
         about = (tag.name, tag.path, tag.count) if tag is not None else None
+        if isinstance(tag, Category):  # its page also shows the way up and the categories below
+            about = (about, category_key(tag))
         deps = (kind, pager.path, pager.total, title, about, tuple(_post_key(p) for p in pager.items))
         context = {"pager": pager, "posts": list(pager.items), **extra}
         newest = max((last_changed(p) for p in pager.items), default=None)
@@ -215,6 +225,47 @@ def index_pages(site: Site) -> list[PlannedPage]:
 def tag_pages(config: SiteConfig, tag: Tag) -> list[PlannedPage]:
     title = config.ui["tag_title"].format(name=tag.name)
     return listing_pages(config, "tag", tag.path, title, tag.posts, "tag.html", {"tag": tag})
+
+
+RECENT_ON_404 = 5  # the newest posts a lost reader is offered
+
+
+def not_found_page(site: Site) -> PlannedPage:
+    """The 404 page: a search box and the newest posts, so a dead link still leads somewhere."""
+    config = site.config
+    recent = site.posts[:RECENT_ON_404]
+    info = _page("404", "/404.html", config.ui["not_found_title"], config.base_path)
+    return PlannedPage("404.html", PurePosixPath("404.html"), info, {"recent": recent}, not_found_deps(recent))
+
+
+def not_found_deps(recent: Sequence[Post]) -> tuple[Any, ...]:
+    return ("404", tuple((p.title, p.path, p.date.isoformat()) for p in recent))
+
+
+def category_pages(config: SiteConfig, category: Category) -> list[PlannedPage]:
+    title = config.ui["category_title"].format(name=category.name)
+    return listing_pages(
+        config, "category", category.path, title, category.posts, "category.html", {"category": category}
+    )
+
+
+def category_key(category: Category) -> tuple[Any, ...]:
+    """What a category's page shows of the tree: the categories above it and below it."""
+    return (
+        tuple((c.name, c.path) for c in category.trail),
+        tuple((c.name, c.path, c.count) for c in category.children),
+    )
+
+
+def categories_page(site: Site) -> PlannedPage:
+    """The tree of every category with its count (`/categories/`)."""
+    config = site.config
+    deps = ("categories", tuple((c.name, c.path, c.count, len(c.trail)) for c in site.categories))
+    info = _page("categories", CATEGORIES_PATH, config.ui["categories_title"], config.base_path)
+    top = [c for c in site.categories if len(c.trail) == 1]
+    newest = max((last_changed(p) for c in top for p in c.posts), default=None)
+    context = {"categories": top, "category_count": len(site.categories)}
+    return PlannedPage("categories.html", output_file(CATEGORIES_PATH), info, context, deps, lastmod=newest)
 
 
 def post_page(config: SiteConfig, posts: Sequence[Post], index: int) -> PlannedPage:
@@ -285,6 +336,7 @@ def post_page_deps(post: Post, newer: Post | None, older: Post | None) -> tuple[
     return (
         _post_key(post),
         tuple((t.slug, t.count) for t in post.tags),
+        tuple(tuple((c.name, c.path) for c in trail) for trail in post.category_trails),
         (newer.title, newer.path) if newer else None,
         (older.title, older.path) if older else None,
         (series.name, series.path, tuple((p.title, p.path) for p in series.posts)) if series else None,
@@ -315,6 +367,7 @@ def plan_documents(site: Site, pages: Sequence[PlannedPage]) -> list[PlannedPage
     config = site.config
     documents = site_feeds(site)
     documents += [tag_feed(config, tag) for tag in site.tags]
+    documents += [tag_feed(config, category) for category in site.categories]
     documents.append(sitemap_page(config, pages))
     documents.append(_document(config, "/robots.txt", "robots", ("robots",), partial(robots_txt, config)))
     documents.append(_document(config, "/.nojekyll", "nojekyll", ("nojekyll",), lambda: b""))
@@ -340,7 +393,7 @@ def site_feeds(site: Site) -> list[PlannedPage]:
 
 
 def tag_feed(config: SiteConfig, tag: Tag) -> PlannedPage:
-    """A tag's Atom feed of its newest posts."""
+    """A tag's (or a category's) Atom feed of its newest posts."""
     feed_path = tag_feed_path(tag)
     tag_posts = tag.posts[: config.feed_limit]
     title = f"{config.title} · {tag.name}"

@@ -104,6 +104,7 @@ class FakeArticle(FakePost):
     summary: str = ""
     reading_minutes: int = 3
     word_count: int = 1234
+    category_trails: tuple[tuple[FakeTag, ...], ...] = ()
 
 
 @pytest.mark.parametrize("count", [0, 2, 3, 6])

@@ -24,7 +24,14 @@ from typing import Any
 
 from generator.content.loader import PostRow
 from generator.content.model import Post, Site
-from generator.site.plan import PlannedPage, archives_entry, last_changed, post_page_deps, series_index_deps
+from generator.site.plan import (
+    PlannedPage,
+    archives_entry,
+    last_changed,
+    not_found_deps,
+    post_page_deps,
+    series_index_deps,
+)
 from generator.site.redirects import ALIAS_KEYS, post_aliases
 from generator.site.related import index_in
 
@@ -60,8 +67,11 @@ class TitleReaders:
         singles: dict[str, str] = {}
         for key, planned in pages.items():
             kind, context = planned.page.kind, planned.context
+            if kind == "404":
+                for post in context["recent"]:  # the newest posts, by title
+                    found.setdefault(post.source, set()).add(key)
             if kind != "post":
-                if kind in ("archives", "tags", "sitemap", "series_index"):
+                if kind in ("archives", "tags", "sitemap", "series_index", "404", "categories"):
                     singles[kind] = key
                 continue
             for post in (context["newer"], context["older"], *context["related"]):
@@ -128,7 +138,8 @@ def _new_sitemap_dates(
     """Give the pages that list the post their new lastmod (as plan_pages computes it); if any
     moved, plan the sitemap again from every page, in plan order."""
     moved = False
-    keys = hash_readers | {titles.singles[kind] for kind in (*WHOLE_SITE, "series_index") if kind in titles.singles}
+    kinds = (*WHOLE_SITE, "series_index", "categories")
+    keys = hash_readers | {titles.singles[kind] for kind in kinds if kind in titles.singles}
     for key in keys:
         planned = pages[key]
         if planned.lastmod is None:
@@ -151,8 +162,10 @@ def _lastmod_now(planned: PlannedPage, site: Site) -> datetime | None:
     kind, context = planned.page.kind, planned.context
     if kind == "post":
         return last_changed(context["post"])
-    if kind in ("index", "tag"):
+    if kind in ("index", "tag", "category"):
         return max((last_changed(p) for p in context["posts"]), default=None)
+    if kind == "categories":
+        return max((last_changed(p) for c in context["categories"] for p in c.posts), default=None)
     if kind == "series":
         return max(last_changed(p) for p in context["series"].posts)
     if kind == "series_index":
@@ -168,6 +181,8 @@ def _deps_now(planned: PlannedPage, post: Post, old_hash: str, site: Site, subst
         return post_page_deps(context["post"], context["newer"], context["older"])
     if kind == "series_index":
         return series_index_deps(context["all_series"])
+    if kind == "404":
+        return not_found_deps(context["recent"])
     if kind == "archives":
         at = index_in(site.posts, post)  # the archives list posts in site order
         return (*planned.deps[:at], archives_entry(post), *planned.deps[at + 1 :])

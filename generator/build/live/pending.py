@@ -18,6 +18,7 @@ from generator.site.plan import (
     PlannedPage,
     archives_page,
     index_pages,
+    not_found_page,
     paged_path,
     post_page,
     series_index_page,
@@ -161,6 +162,8 @@ def _planned_again(live: LivePlan, recipe: Recipe) -> list[PlannedPage]:
         return [series_index_page(site)]
     if kind == "archives":
         return [archives_page(site)]
+    if kind == "404":
+        return [not_found_page(site)]
     assert kind == "sitemap"
     return [sitemap_now(live)]
 
@@ -199,7 +202,8 @@ def sitemap_now(live: LivePlan) -> PlannedPage:
         position = {post.source: i for i, post in enumerate(site.posts)}
         tag_rank = {tag.slug: i for i, tag in enumerate(site.tags)}
         series_rank = {series.slug: i for i, series in enumerate(site.series)}
-        kinds = {"series_index": 4, "tags": 5, "archives": 6}
+        kinds = {"series_index": 4, "tags": 5, "archives": 6, "categories": 8}
+        category_rank = {category.path: i for i, category in enumerate(site.categories)}
 
         def rank(planned: PlannedPage) -> tuple[int, int, int]:
             kind, context = planned.page.kind, planned.context
@@ -211,6 +215,8 @@ def sitemap_now(live: LivePlan) -> PlannedPage:
                 return (2, tag_rank[context["tag"].slug], planned.page.number)
             if kind == "series":
                 return (3, series_rank[context["series"].slug], 0)
+            if kind == "category":  # after the archives, as plan_pages puts them
+                return (7, category_rank[context["category"].path], planned.page.number)
             return (kinds[kind], 0, 0)
 
         pages = sorted((p for p in pages if p.lastmod is not None), key=rank)

@@ -63,6 +63,7 @@ from generator.markdown.figures import image_urls
 from generator.markdown.render import options_for, render_post
 from generator.site import related as related_posts
 from generator.site.plan import (
+    RECENT_ON_404,
     PlannedPage,
     post_page,
     site_feeds,
@@ -141,6 +142,8 @@ def _plain(live: LivePlan, post: Post, prefix: str) -> bool:
     """A post whose place this module knows how to move: no series order, aliases or images."""
     if post.series_order is not None or post.images:
         return False  # an explicit series order can warn of a duplicate: the full build reports it
+    if post.categories:
+        return False  # the category tree, its pages, feeds and the header's link: planned again in full
     return not post_aliases(post)
 
 
@@ -345,7 +348,7 @@ def _take_out(live: LivePlan, moves: _Moves, change: _Change, old: Post) -> None
 def _moved_at(live: LivePlan, moves: _Moves, at: int) -> None:
     """A post left or arrived at this place in site order."""
     moves.first_index = min(moves.first_index, at)
-    moves.newest_moved |= at < live.config.feed_limit
+    moves.newest_moved |= at < max(live.config.feed_limit, RECENT_ON_404)
     moves.near.append((None, at))
 
 
@@ -503,7 +506,7 @@ def _mark_lists(live: LivePlan, moves: _Moves) -> None:
     if moves.newest_moved:
         for planned in site_feeds(site):
             pending[str(planned.output)] = ("feeds", "")
-    for kind in ("tags", "archives", "sitemap"):
+    for kind in ("tags", "archives", "sitemap", *(("404",) if moves.newest_moved else ())):
         if kind in live.titles.singles:
             pending[live.titles.singles[kind]] = (kind, "")
     live.order_dirty = True

@@ -40,6 +40,7 @@ from generator.build.live.static import copy_again
 from generator.build.output import InPlace
 from generator.build.post_warnings import WarningParts
 from generator.build.render import html_key, page_fingerprint, render_one, template_environment
+from generator.build.templates import show_site_groups
 from generator.config.settings import SiteConfig
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import SourceEntry, post_row, problem_rows, read_source
@@ -381,6 +382,7 @@ def _templates_changed(live: LivePlan, cache: BuildCache, base_fp: str) -> list[
     if base_fp == live.base_fp:
         return []
     env, problems = template_environment(cache, live.config, live.templates_dir, live.search, base_fp)
+    show_site_groups(env, live.site)
     problems = problems + vet_folder(live.templates_dir, live.config.root)
     if any(item.is_error for item in problems):
         raise BuildError(problems)
