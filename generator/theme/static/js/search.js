@@ -1,5 +1,5 @@
 // Search: the block index written by generator/search/index.py, read on demand, on the search
-// page and in an overlay any page opens with "/" or Ctrl-K (or by typing in the header's box).
+// page (results while typing) and in an overlay any page opens with "/" or Ctrl-K.
 // A query is cut into terms by the rules of generator/search/text.py (change both together);
 // each term's file is read from every block and the posts are ranked with counts summed over
 // all blocks, so the answer does not depend on how the index was split.
@@ -279,7 +279,8 @@
     category: ["search_category", "分类：{name} ({n})"] };
 
   // One search box with its status line and result list: the search page's, or the overlay's.
-  function Box(form, input, status, list, onQuery) {
+  // On the search page Enter searches in place; in the overlay it opens the search page.
+  function Box(form, input, status, list, onQuery, inPlace) {
     var current = 0;
     var timer = 0;
 
@@ -354,6 +355,7 @@
     input.addEventListener("keydown", step);
     list.addEventListener("keydown", step);
     form.addEventListener("submit", function (event) {
+      if (!inPlace && form.getAttribute("action")) { return; }
       event.preventDefault();
       clearTimeout(timer);
       run(input.value);
@@ -373,7 +375,7 @@
         var url = new URL(window.location.href);
         if (query) { url.searchParams.set("q", query); } else { url.searchParams.delete("q"); }
         history.replaceState(null, "", url);
-      });
+      }, true);
     var initial = new URLSearchParams(window.location.search).get("q");
     if (initial) {
       pageInput.value = initial;
@@ -394,7 +396,7 @@
     dialog.setAttribute("aria-label", say("search_form_label", "搜索文章"));
     var form = el("form", "search-form");
     form.setAttribute("role", "search");
-    form.action = searchPage || "";
+    if (searchPage) { form.setAttribute("action", searchPage); }
     form.method = "get";
     var label = el("label", "visually-hidden", say("search_query_label", "搜索关键词"));
     label.htmlFor = "search-overlay-q";
@@ -418,6 +420,10 @@
     allLink.hidden = true;
     dialog.append(form, status, list, allLink);
     dialog.addEventListener("click", function (event) { if (event.target === dialog) { dialog.close(); } });
+    // One Esc closes, even from a search box that would first only clear itself.
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
+    });
     document.body.appendChild(dialog);
     overlayBox = Box(form, overlayInput, status, list, function (query) {
       allLink.hidden = !query || !searchPage;
@@ -426,14 +432,11 @@
     return dialog;
   }
 
-  function open(text) {
+  function open() {
     var box = overlay();
     if (!box.open) { box.showModal(); }
-    if (typeof text === "string" && text !== overlayInput.value) {
-      overlayInput.value = text;
-      overlayBox.run(text);
-    }
     overlayInput.focus();
+    overlayInput.select();
   }
 
   function typing(target) {
@@ -453,15 +456,4 @@
     event.preventDefault();
     open();
   });
-
-  // Typing in the header's box moves to the overlay with what was typed; without JavaScript
-  // that box is a form that opens the search page.
-  var header = document.getElementById("site-search-q");
-  if (header) {
-    header.addEventListener("input", function () {
-      var text = header.value;
-      header.value = "";
-      open(text);
-    });
-  }
 })();
