@@ -223,6 +223,9 @@
     });
   }
 
+  // Every result of a query, best first (bench/search_answers.py reads recall through it).
+  window.blogSearch = function (query) { return load().then(function (index) { return search(index, query); }); };
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
