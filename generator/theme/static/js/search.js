@@ -4,7 +4,7 @@
 // each term's file is read from every block and the posts are ranked with counts summed over
 // all blocks, so the answer does not depend on how the index was split.
 // Ranking: an exact Chinese phrase before its pairs found apart; then the field every query
-// word is in (title, or a tag the query names; tags, series and categories; headings; body);
+// word is in (title; a tag the query names; tags, series and categories; headings; body);
 // then BM25; then the newer post.
 (function () {
   "use strict";
@@ -23,6 +23,7 @@
   var FORMAT = 2;
   var FIELD_BITS = 3;
   var IN_TITLE = 1, IN_TAXONOMY = 2, IN_HEADING = 4;
+  var TAGGED = 2.5;  // a post carrying the tag the query names: after titles, before other tag matches
   var DEBOUNCE = 120;
   var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af";
   var CJK_RUN = new RegExp("[" + CJK + "]+", "g");
@@ -56,6 +57,15 @@
       summary.catch(function () { summary = null; });
     }
     return summary;
+  }
+
+  // On focus, before the first key: the summary and each block's post list, which every query reads.
+  function warm() {
+    load().then(function (index) {
+      index.blocks.forEach(function (block, number) {
+        if (block[2]) { packed(base + number + "/docs.bin?v=" + block[0]).catch(function () {}); }
+      });
+    }).catch(function () {});
   }
 
   function normalize(text) {
@@ -209,7 +219,7 @@
             id: doc[0],
             date: doc[2],
             phrase: phraseKept(parsed.phrases, hits) ? 1 : 0,
-            tier: block.tagged[position] ? 3 : tierOf(hits),
+            tier: Math.max(tierOf(hits), block.tagged[position] ? TAGGED : 0),
             score: score,
             chunk: chunkOf(hits),
           });
@@ -367,7 +377,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value); }, DEBOUNCE);
     });
-    input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+    input.addEventListener("focus", function () { warm(); }, { once: true });
     return { run: run };
   }
 
