@@ -192,3 +192,24 @@ def test_title_then_tag_then_heading_then_body_then_newer(tmp_path: Path, browse
         assert jump.count() == 1 and jump.text_content() == "标签：分布式训练 (2)"
         assert jump.get_attribute("href").startswith("/tags/")
         context.close()
+
+
+def test_an_english_site_offers_tag_and_series_jumps_in_english(tmp_path: Path, browser: Any) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "site.toml").write_text('title = "T"\nbase_url = "http://127.0.0.1/"\nlanguage = "en"\n', encoding="utf-8")
+    (site / "content" / "posts" / "a.md").write_text(
+        "---\ntitle: Adapters\ndate: 2024-01-02\ntags: [LoRA]\nseries: PEFT Notes\n---\n\nLow rank.\n", encoding="utf-8"
+    )
+    output = build(BuildOptions(source=site, output=tmp_path / "public", use_cache=False)).output
+    with served(output) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        for query, label in (("ｌｏｒａ", "Tag: LoRA (1)"), ("peft  notes", "Series: PEFT Notes (1)")):
+            page.goto(base + "search/?q=" + query)
+            page.wait_for_selector("#search-results li h2 a")
+            assert page.text_content("#search-results .search-taxon a") == label
+            assert page.eval_on_selector_all("#search-results li h2 a", "a => a.map(x => x.textContent)") == [
+                "Adapters"
+            ]
+        context.close()
