@@ -1,7 +1,19 @@
 #!/usr/bin/env python3
-"""`blog build` with search on, against the Pagefind pipeline it replaced, on the same corpus.
+"""Our search against Pagefind: what a reader gets and pays, and what a build costs.
 
+    python bench/search_vs_pagefind.py answers [--posts 1000] [--site NAME=FOLDER ...] [--work DIR]
     python bench/search_vs_pagefind.py --posts 10000 [--runs 3] [--keep DIR]
+
+`answers`: the bench corpus (--posts) and each --site (a blog folder with site.toml, such as a
+real public blog's posts copied under /tmp by hand, never into this repository) are built
+with search on; Pagefind indexes the same post pages; both are driven in headless Chromium
+over a host that does not compress (bench/search_answers.py), over QUERIES (48 Chinese,
+English and mixed). Per query: results, recall of the posts that contain the query, the
+share of the top ten whose title holds it; per engine: index size and files, requests and
+bytes (raw and gzipped) of a first query in a fresh browser and of a second on the same page,
+and the time from Enter to the last result drawn.
+
+Without `answers`, the build cost:
 
 Per run, interleaved, each command in a fresh process as a user runs it:
   blog                 `blog build` with search on (our block index)
@@ -62,7 +74,40 @@ def with_search(site: Path, on: bool) -> None:
     config.write_text(text.replace("search = false", f"search = {str(on).lower()}"), encoding="utf-8")
 
 
+def answers(argv: list[str]) -> None:
+    from search_answers import QUERIES, compare
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=1000, help="bench corpus size; 0 leaves it out")
+    parser.add_argument("--site", action="append", default=[], help="NAME=FOLDER of a blog with site.toml")
+    parser.add_argument("--work", type=Path, help="where to build (kept); a temporary folder otherwise")
+    args = parser.parse_args(argv)
+    binary = pagefind_binary()
+    if binary is None:
+        sys.exit("Pagefind is not installed: pip install 'pagefind[extended]'")
+    work = args.work or Path(tempfile.mkdtemp(prefix="blog-bench-answers-"))
+    sites: list[tuple[str, Path]] = []
+    if args.posts:
+        corpus = work / f"corpus-{args.posts}"
+        if not (corpus / "content").is_dir():
+            make_corpus(args.posts, corpus)
+        sites.append((f"bench corpus ({args.posts})", corpus))
+    for entry in args.site:
+        name, _, folder = entry.partition("=")
+        sites.append((name, Path(folder)))
+    for number, (name, site) in enumerate(sites):
+        with_search(site, True)
+        public = work / f"public-{number}"
+        shutil.rmtree(public, ignore_errors=True)
+        command = [sys.executable, "-m", "generator", "build", "-q", "--no-cache", "-s", str(site), "-o", str(public)]
+        subprocess.run(command, check=True, capture_output=True)
+        compare(name, public, binary, QUERIES)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["answers"]:
+        answers(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)

@@ -45,7 +45,15 @@ from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
 from generator.markdown.render import RenderOptions, options_for
 from generator.math.formulas import normalise_macros
-from generator.search.index import SEARCH_STATE, SearchDoc, files_checked, index_in_background, index_site, start_method
+from generator.search.index import (
+    SEARCH_STATE,
+    SearchDoc,
+    Taxon,
+    files_checked,
+    index_in_background,
+    index_site,
+    start_method,
+)
 from generator.site.plan import PlannedPage, assemble, plan_pages
 from generator.urls.paths import output_file
 
@@ -339,9 +347,18 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
             date=post.date.strftime("%Y-%m-%d"),
             key=html_key(post.source_hash, post.images, options_for(options, post.dialect)),
             html=partial(_body_html, post),
+            taxa=taxa_of(post),
         )
         for post in posts
     ]
+
+
+def taxa_of(post: Post) -> tuple[Taxon, ...]:
+    """The tags and series a post is searchable by (categories join here as one more line)."""
+    found = [Taxon("tag", tag.name, tag.url) for tag in post.tags]
+    if post.series is not None:
+        found.append(Taxon("series", post.series.name, post.series.url))
+    return tuple(found)
 
 
 def _body_html(post: Post) -> str:

@@ -9,9 +9,15 @@ every block and scores with statistics summed over all of them, so the answers a
 of a single index whatever the split. The files are a pure function of the posts: a warm
 build writes the bytes a clean one would.
 
-Layout under output/search-index/: index.json (blocks' digests, totals), <block>/docs.json
-(fragment id and length of each post), <block>/<bucket>.json (term -> [post, count, ...])
-and f/<id>.json (url, title, date and text of one post, for the excerpt).
+Layout under output/search-index/: index.json (blocks' digests, totals, the tags, series and
+categories with their pages), <block>/docs.bin (fragment id, length and date of each post),
+<block>/<bucket>.bin (term -> [post, count, fields and chunks, ...]) and f/<id>-<chunk>.bin (url,
+title, date and one CHUNK of the text of one post, for the excerpt around the first hit).
+
+Every .bin file is JSON compressed with zlib (deflate): a host that does not gzip (many do not
+for an unknown type) still sends a third of the bytes, and the browser inflates it with
+DecompressionStream. zlib at one level gives the same bytes for the same input, so warm still
+equals cold.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import signal
 import sys
 import threading
 import uuid
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, replace
@@ -34,14 +41,18 @@ from generator.errors import BuildError, error
 from generator.processes import start_pool
 from generator.search.text import (
     BUCKETS,
+    CHUNK,
     FORMAT,
     TEXT_LIMIT,
+    Fields,
     block_count,
     block_of,
     bucket_of,
+    chunks,
     fragment_id,
+    headings_text,
+    post_terms,
     searchable_text,
-    weighted_terms,
 )
 
 if TYPE_CHECKING:  # multiprocessing is imported where a process is started: a small build starts none
@@ -50,8 +61,18 @@ if TYPE_CHECKING:  # multiprocessing is imported where a process is started: a s
 FOLDER = "search-index"
 LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on the next index
 SEARCH_STATE = "search-index.json"  # its name in the build cache folder
+DOCS = "docs.bin"  # each block's list of posts
 PARALLEL_BLOCKS = 4  # fewer dirty blocks than this are quicker in this process than forked
 BLOCK_TARGET_FOR_BACKGROUND = 200  # a smaller blog is indexed in well under a second, in line
+
+
+@dataclass(frozen=True, slots=True)
+class Taxon:
+    """A tag, series or category a post carries: searchable, and offered as a jump to its page."""
+
+    kind: str  # "tag", "series" or "category": the label the results page shows
+    name: str
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +84,7 @@ class SearchDoc:
     date: str
     key: str
     html: Callable[[], str]
+    taxa: tuple[Taxon, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +127,7 @@ def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> Inde
     dirty: list[int] = []
     for number, signature in enumerate(signatures):
         known = previous.get(number)
-        if known is not None and known.signature == signature and (folder / str(number) / "docs.json").is_file():
+        if known is not None and known.signature == signature and (folder / str(number) / DOCS).is_file():
             written[number] = known
         else:
             dirty.append(number)
@@ -114,7 +136,7 @@ def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> Inde
     done = [block for block in written if block is not None]
     if dirty:  # a post that left a block took its excerpt file with it
         _prune(folder, len(members), {fragment_id(doc.url) for doc in docs})
-    _conclude(folder, len(docs), done, state, rewrite=bool(dirty or not previous))
+    _conclude(folder, docs, done, state, rewrite=bool(dirty or not previous))
     shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
     return IndexReport(posts=len(docs), blocks=len(members), rebuilt=len(dirty))
 
@@ -130,19 +152,23 @@ def _members(docs: Sequence[SearchDoc]) -> list[list[SearchDoc]]:
     return members
 
 
-def _conclude(folder: Path, posts: int, done: list[BlockState], state: Path | None, rewrite: bool) -> None:
+def _conclude(
+    folder: Path, docs: Sequence[SearchDoc], done: list[BlockState], state: Path | None, rewrite: bool
+) -> None:
     """index.json over every block, and the record of what each was made from.
 
-    Unless `rewrite`, these are the bytes already there and nothing is written."""
+    Unless `rewrite`, these are the bytes already there and nothing is written (a post's
+    tags are in its block's signature: a changed tag rewrites a block, and so this file)."""
     if not rewrite:
         return
     summary = _json(
         {
             "format": FORMAT,
             "buckets": BUCKETS,
-            "docs": posts,
+            "docs": len(docs),
             "tokens": sum(block.tokens for block in done),
             "blocks": [[block.digest, block.tokens, block.posts] for block in done],
+            "taxa": taxa_summary(docs),
         }
     )
     _put(folder / "index.json", summary)
@@ -178,7 +204,7 @@ class BackgroundIndex:
                 return index_site(output, self.docs, self.state)
             written = {**mine, **theirs}
             done = [replace(written[n], signature=_signature(group)) for n, group in enumerate(self.members)]
-            _conclude(made, len(self.docs), done, self.scratch / SEARCH_STATE, rewrite=True)
+            _conclude(made, self.docs, done, self.scratch / SEARCH_STATE, rewrite=True)
             shutil.rmtree(output / FOLDER, ignore_errors=True)
             os.replace(made, output / FOLDER)
             if self.state is not None:
@@ -251,10 +277,22 @@ class BlockState:
     posts: int
 
 
+def taxa_summary(docs: Sequence[SearchDoc]) -> list[list[str | int]]:
+    """Each tag, series and category with its page and how many indexed posts carry it: the
+    browser offers "标签：分布式训练 (3)" when a query names one."""
+    counts: dict[Taxon, int] = defaultdict(int)
+    for doc in docs:
+        for taxon in set(doc.taxa):
+            counts[taxon] += 1
+    return [[t.kind, t.name, t.url, n] for t, n in sorted(counts.items(), key=lambda item: astuple(item[0]))]
+
+
 def _signature(group: list[SearchDoc]) -> str:
-    hasher = hashlib.blake2b(f"{FORMAT}|{BUCKETS}".encode(), digest_size=8)
+    hasher = hashlib.blake2b(f"{FORMAT}|{BUCKETS}|{CHUNK}".encode(), digest_size=8)
     for doc in group:
         hasher.update(f"\x00{doc.url}\x01{doc.title}\x01{doc.date}\x01{doc.key}".encode())
+        for taxon in doc.taxa:
+            hasher.update(f"\x02{taxon.kind}\x03{taxon.name}\x03{taxon.url}".encode())
     return hasher.hexdigest()
 
 
@@ -267,7 +305,7 @@ def files_checked(output: Path, state: Path) -> list[Path]:
     block's docs.json, see _previous) and the old Pagefind folder it removes: while these keep
     their states, indexing again would write nothing (unchanged.py records them)."""
     folder = output / FOLDER
-    return [state, folder / "index.json", *sorted(folder.glob("*/docs.json")), output / LEGACY_FOLDER]
+    return [state, folder / "index.json", *sorted(folder.glob(f"*/{DOCS}")), output / LEGACY_FOLDER]
 
 
 def _previous(folder: Path, state: Path | None, blocks: int) -> dict[int, BlockState]:
@@ -345,22 +383,23 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
 
 
 def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState:
-    """One block's term files, its post list and its posts' excerpt texts (signature left empty)."""
+    """One block's term files, its post list and its posts' excerpt chunks (signature left empty)."""
     postings: dict[str, list[int]] = defaultdict(list)
     docs: list[list[str | int]] = []
     total = 0
     fragments = folder / "f"
     fragments.mkdir(parents=True, exist_ok=True)
     for position, doc in enumerate(group):
-        text = searchable_text(doc.html())
-        counts, length = weighted_terms(doc.title, text)
-        for term, count in counts.items():
-            postings[term] += (position, count)
+        html = doc.html()
+        text = searchable_text(html)
+        fields = Fields(doc.title, tuple(taxon.name for taxon in doc.taxa), headings_text(html))
+        terms, length = post_terms(fields, text)
+        for term, posting in terms.items():
+            postings[term] += (position, posting.count, posting.flags)
         identifier = fragment_id(doc.url)
-        docs.append([identifier, length])
+        docs.append([identifier, length, _day(doc.date)])
         total += length
-        fragment = {"url": doc.url, "title": doc.title, "date": doc.date, "text": text[:TEXT_LIMIT]}
-        _put_new(fragments / f"{identifier}.json", _json(fragment))
+        _write_chunks(fragments, identifier, doc, text)
     buckets: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
     for term, entries in postings.items():
         buckets[bucket_of(term)][term] = entries
@@ -368,13 +407,32 @@ def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState
     target.mkdir(parents=True, exist_ok=True)
     hasher = hashlib.blake2b(digest_size=8)
     for bucket, terms in enumerate(buckets):
-        data = _json(terms)
+        data = _packed(terms)
         hasher.update(data)
-        _put(target / f"{bucket}.json", data)
-    data = _json(docs)
+        _put(target / f"{bucket}.bin", data)
+    data = _packed(docs)
     hasher.update(data)
-    _put(target / "docs.json", data)
+    _put(target / DOCS, data)
     return BlockState("", hasher.hexdigest(), total, len(group))
+
+
+def _day(date: str) -> int:
+    """2024-01-31 as 20240131: newer posts win ties, and a number is fewer bytes than the text."""
+    digits = date.replace("-", "")
+    return int(digits) if digits.isdigit() else 0
+
+
+def _write_chunks(fragments: Path, identifier: str, doc: SearchDoc, text: str) -> None:
+    """The post's excerpt text in chunks, each with what a result shows above it; chunks a
+    longer version of the post left behind are removed, so warm equals cold."""
+    pieces = chunks(text)
+    end = min(len(text), TEXT_LIMIT)
+    for number, piece in enumerate(pieces):
+        start = number * CHUNK
+        fragment = {"url": doc.url, "title": doc.title, "date": doc.date, "text": piece, "at": start, "end": end}
+        _put_new(fragments / f"{identifier}-{number}.bin", _packed(fragment))
+    for number in range(len(pieces), -(-TEXT_LIMIT // CHUNK)):
+        (fragments / f"{identifier}-{number}.bin").unlink(missing_ok=True)
 
 
 def _prune(folder: Path, blocks: int, fragments: set[str]) -> None:
@@ -384,15 +442,28 @@ def _prune(folder: Path, blocks: int, fragments: set[str]) -> None:
     for entry in folder.iterdir():
         if entry.is_dir() and entry.name.isdigit() and int(entry.name) >= blocks:
             shutil.rmtree(entry, ignore_errors=True)
+        elif entry.is_dir() and entry.name.isdigit():  # what an index of an earlier FORMAT left
+            for old in entry.glob("*.json"):
+                old.unlink(missing_ok=True)
     texts = folder / "f"
     if texts.is_dir():
         for name in os.listdir(texts):
-            if name.removesuffix(".json") not in fragments:
+            if name.partition("-")[0] not in fragments:
                 (texts / name).unlink(missing_ok=True)
 
 
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _packed(value: object) -> bytes:
+    """JSON deflated at a fixed level: the same value always gives the same bytes."""
+    return zlib.compress(_json(value), 9)
+
+
+def unpacked(data: bytes) -> Any:
+    """A .bin file of the index as the browser reads it (tests and the benchmark use this)."""
+    return json.loads(zlib.decompress(data))
 
 
 def _put_new(path: Path, data: bytes) -> None:

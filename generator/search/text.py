@@ -13,14 +13,28 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import dataclass
 from html import unescape
 
-FORMAT = 1  # bump when terms, files or scoring change: browsers and old indexes must not mix
+FORMAT = 2  # bump when terms, files or scoring change: browsers and old indexes must not mix
 BUCKETS = 128  # term files per block: small enough to fetch, few enough to write
 BLOCK_TARGET = 400  # posts per block at most (about): one edited post rewrites one block
-TITLE_WEIGHT = 5  # a word in the title counts as this many in the body
+# How many times a word counts in each field against once in the body (BM25's term frequency).
+# The ranking's order itself comes from tiers (search.js): these only order posts within one.
+TITLE_WEIGHT = 5
+TAXONOMY_WEIGHT = 3  # tags, series and categories
+HEADING_WEIGHT = 2
 LONGEST_WORD = 40  # longer "words" are hashes, base64 and URLs nobody types
 TEXT_LIMIT = 30_000  # characters of a post kept for the excerpt around a hit
+# The excerpt text is cut in chunks and the browser fetches only the one with the first hit:
+# each term's posting says which chunks hold it. OVERLAP covers a phrase or an excerpt window
+# that starts near a chunk's end.
+CHUNK = 2_000
+OVERLAP = 160
+# The fields a term is in, as bits of its posting's third number (the chunk mask above them).
+IN_TITLE, IN_TAXONOMY, IN_HEADING = 1, 2, 4
+FIELD_BITS = 3
+TAXON_MARK = "#"  # an index term "#name" says a post carries the tag (series, category) "name"
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 # A CJK character with the next one, or alone at the end of its run: a query's first
@@ -57,6 +71,16 @@ def searchable_text(html: str) -> str:
         html = _FURNITURE.sub(" ", html)
     html = _TAG.sub("", _BLOCK_END.sub("\n", html))
     return " ".join(unescape(html).split())
+
+
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S | re.I)
+
+
+def headings_text(html: str) -> str:
+    """The post's section headings, one a line: a query found there ranks above the body."""
+    if "<h" not in html and "<H" not in html:
+        return ""
+    return "\n".join(searchable_text(match.group(2)) for match in _HEADING.finditer(html))
 
 
 def _tex_for_math(html: str) -> str:
@@ -104,19 +128,66 @@ def terms_of(text: str) -> Counter[str]:
     return counts
 
 
-def weighted_terms(title: str, text: str) -> tuple[Counter[str], int]:
-    """Term frequencies of one post, the title counting TITLE_WEIGHT times, and its length."""
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """What the index reads of one post besides its body: each field ranks differently."""
+
+    title: str
+    taxa: tuple[str, ...] = ()  # names of its tags, series and categories
+    headings: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    count: int  # weighted term frequency, for BM25
+    flags: int  # IN_TITLE | IN_TAXONOMY | IN_HEADING, and the chunk mask shifted by FIELD_BITS
+
+
+def post_terms(fields: Fields, text: str) -> tuple[dict[str, Posting], int]:
+    """Every index term of one post with its weighted count, fields and chunks, and its length.
+
+    A term past TEXT_LIMIT is still found (recall is counted over the whole post) but has no
+    chunk: the excerpt then opens at the post's start."""
     counts = terms_of(text)
-    heading = terms_of(title)
-    length = counts.total() + heading.total()
-    for term, count in heading.items():
-        counts[term] += count * TITLE_WEIGHT
-    return counts, length
+    length = counts.total()
+    flags: Counter[str] = Counter()
+    for field, weight, bit in (
+        (fields.title, TITLE_WEIGHT, IN_TITLE),
+        (" \n".join(fields.taxa), TAXONOMY_WEIGHT, IN_TAXONOMY),
+        (fields.headings, HEADING_WEIGHT, IN_HEADING),
+    ):
+        found = terms_of(field)
+        length += found.total() if bit != IN_HEADING else 0  # headings are in the body already
+        for term, count in found.items():
+            counts[term] += count * (weight if bit != IN_HEADING else weight - 1)
+            flags[term] |= bit
+    for number, chunk in enumerate(chunks(text)):
+        bit = 1 << (number + FIELD_BITS)
+        for term in terms_of(chunk):
+            flags[term] |= bit
+    postings = {term: Posting(count, flags[term]) for term, count in counts.items()}
+    for name in fields.taxa:
+        postings[taxon_term(name)] = Posting(1, IN_TAXONOMY)
+    return postings, length
+
+
+def chunks(text: str) -> list[str]:
+    """The excerpt text in pieces the browser fetches one at a time, each running OVERLAP past its end."""
+    text = text[:TEXT_LIMIT]
+    return [text[start : start + CHUNK + OVERLAP] for start in range(0, max(len(text), 1), CHUNK)]
+
+
+def taxon_term(name: str) -> str:
+    """The term that says a post carries this tag: the name as a query equal to it is cut."""
+    return TAXON_MARK + " ".join(normalize(name).split())
 
 
 def bucket_key(term: str) -> str:
     """Terms are filed by what a query can know of them: a word by its first two letters (the
-    query may be a prefix), a CJK term by its first character (a one-character query)."""
+    query may be a prefix), a CJK term by its first character (a one-character query). A
+    tag's term goes where its name's first term goes, so a query equal to it needs no other file."""
+    if term.startswith(TAXON_MARK) and len(term) > 1:
+        term = term[1:]
     return term[0] if _CJK_ONLY.match(term) else term[:2]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from generator.build.pipeline import BuildOptions, build
 from generator.config.settings import parse_config
 from generator.errors import BuildError
+from generator.search.index import unpacked
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 POST = textwrap.dedent(
@@ -89,8 +89,8 @@ def test_bad_math_config_is_named() -> None:
 def test_search_index_gets_the_tex_not_mathml_noise(tmp_path: Path) -> None:
     report = build(BuildOptions(source=make_site(tmp_path, search=True), use_cache=False))
     contents = []
-    for fragment in (report.output / "search-index" / "f").glob("*.json"):
-        contents.append(json.loads(fragment.read_text(encoding="utf-8"))["text"])
+    for fragment in (report.output / "search-index" / "f").glob("*.bin"):
+        contents.append(unpacked(fragment.read_bytes())["text"])
     text = " ".join(contents)
     assert "\\log p(x) \\ge" in text
     assert "𝔼" not in text  # the MathML's characters are not indexed

@@ -142,3 +142,74 @@ def test_a_new_post_is_found_after_the_next_build_and_a_deleted_one_is_not(tmp_p
         build(options)
         assert results(browser, base, "甲乙丙丁")[1] == []
         assert len(results(browser, base, "笔记")[1]) == 6
+
+
+def write_ranking_site(root: Path) -> Path:
+    """Posts that each hold 梯度裁剪 in one field: the body-only ones say it most often, so only
+    the field order can put the title, tag and heading posts first."""
+    posts = root / "content" / "posts"
+    posts.mkdir(parents=True)
+    (root / "site.toml").write_text('title = "排序"\nbase_url = "http://127.0.0.1/"\n', encoding="utf-8")
+    filler = "训练时先看损失曲线再调学习率。" * 5
+    many = "梯度裁剪很常用，" * 2
+
+    def post(slug: str, title: str, body: str, date: str = "2024-01-10", tags: str = "[杂谈]") -> None:
+        front = f"---\ntitle: {title}\ndate: {date}\ntags: {tags}\n---\n\n"
+        (posts / f"{slug}.md").write_text(front + body + "\n", encoding="utf-8")
+
+    post("title", "梯度裁剪实战", filler + "一次梯度裁剪。")
+    post("tag", "训练稳定性笔记", filler + "一次梯度裁剪。", tags="[梯度裁剪技巧]")
+    post("heading", "大模型训练排错", filler + "\n\n## 梯度裁剪\n\n" + filler + "一次梯度裁剪。")
+    post("body-old", "优化器杂记甲", many + filler, date="2023-05-01")
+    post("body-new", "优化器杂记乙", many + filler, date="2024-03-01")
+    # all three pairs of the phrase, far apart: 梯度 here, 度裁 (温度裁判) and 裁剪 thousands of characters on
+    apart = "梯度很大。" * 40 + "长" * 2100 + "温度裁判。" * 40 + "短" * 2100 + "图片裁剪。" * 40
+    post("apart", "梯度与图片处理", apart)
+    post("tagged-a", "数据并行入门", filler + "多机多卡。", tags="[分布式训练]")
+    post("tagged-b", "流水线并行", filler + "切分模型。", tags="[分布式训练, 杂谈]")
+    post("mentions", "集群笔记", "分布式训练要注意通信。" * 15)
+    return root
+
+
+def test_title_then_tag_then_heading_then_body_then_newer(tmp_path: Path, browser: Any) -> None:
+    site = write_ranking_site(tmp_path / "site")
+    output = build(BuildOptions(source=site, output=tmp_path / "public", use_cache=False)).output
+    with served(output) as base:
+        _status, links = results(browser, base, "梯度裁剪")
+        assert links == [
+            "/posts/title/",
+            "/posts/tag/",
+            "/posts/heading/",
+            "/posts/body-new/",
+            "/posts/body-old/",
+            "/posts/apart/",  # its pairs are apart: found (nothing is lost) but last
+        ]
+        context = browser.new_context()
+        page = context.new_page()
+        status, links = _results(page, base, "分布式训练")
+        assert links[:2] == ["/posts/tagged-a/", "/posts/tagged-b/"] and links[2:] == ["/posts/mentions/"], status
+        jump = page.locator("#search-results .search-taxon a")
+        assert jump.count() == 1 and jump.text_content() == "标签：分布式训练 (2)"
+        assert jump.get_attribute("href").startswith("/tags/")
+        context.close()
+
+
+def test_an_english_site_offers_tag_and_series_jumps_in_english(tmp_path: Path, browser: Any) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "site.toml").write_text('title = "T"\nbase_url = "http://127.0.0.1/"\nlanguage = "en"\n', encoding="utf-8")
+    (site / "content" / "posts" / "a.md").write_text(
+        "---\ntitle: Adapters\ndate: 2024-01-02\ntags: [LoRA]\nseries: PEFT Notes\n---\n\nLow rank.\n", encoding="utf-8"
+    )
+    output = build(BuildOptions(source=site, output=tmp_path / "public", use_cache=False)).output
+    with served(output) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        for query, label in (("ｌｏｒａ", "Tag: LoRA (1)"), ("peft  notes", "Series: PEFT Notes (1)")):
+            page.goto(base + "search/?q=" + query)
+            page.wait_for_selector("#search-results li h2 a")
+            assert page.text_content("#search-results .search-taxon a") == label
+            assert page.eval_on_selector_all("#search-results li h2 a", "a => a.map(x => x.textContent)") == [
+                "Adapters"
+            ]
+        context.close()

@@ -10,7 +10,7 @@ import pytest
 from conftest import Site, first_tag, long_post, npm_file, npm_prefix, open_tab
 
 AXE = npm_file("axe-core", "axe.min.js")
-PAGES = ["/", "/page/2/", "post", "tag", "/tags/", "/archives/", "/search/?q=LoRA", "/404.html"]
+PAGES = ["/", "/page/2/", "post", "tag", "/tags/", "/archives/", "/search/?q=LoRA", "overlay", "/404.html"]
 PAGES += ["/posts/prefix-tuning/", "/series/", "/series/参数高效微调/"]  # series, related
 PAGES += ["/categories/", "/categories/大模型/训练工程/"]  # the tree; a category with a breadcrumb
 
@@ -62,6 +62,8 @@ def resolve(site: Site, name: str) -> str:
         return long_post(site)
     if name == "tag":
         return first_tag(site)
+    if name == "overlay":  # the search overlay, open with results, over the front page
+        return "/search/" if (site.root / "search" / "index.html").is_file() else "/search-overlay-not-built/"
     return name
 
 
@@ -77,8 +79,14 @@ def test_no_serious_axe_violations(
     tab = open_tab(browser, viewport={"width": width, "height": 900}, color_scheme=scheme)
     try:
         page = tab.page
-        page.goto(site.url(path), wait_until="load")
-        if path.startswith("/search/"):
+        if name == "overlay":
+            page.goto(site.url("/"), wait_until="load")
+            page.keyboard.press("/")
+            page.keyboard.type("LoRA")
+            page.wait_for_selector(".search-dialog .search-results li h2 a")
+        else:
+            page.goto(site.url(path), wait_until="load")
+        if path.startswith("/search/") and name != "overlay":
             page.wait_for_selector("#search-results li")
         page.add_script_tag(path=axe_script)
         found = page.evaluate(RUN_AXE)

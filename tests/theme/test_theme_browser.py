@@ -53,6 +53,33 @@ def test_header_search_box_lands_on_results(tab: Tab, site: Site) -> None:
     assert site.url("/posts/lora/") in hrefs
 
 
+def test_slash_or_ctrl_k_opens_search_over_any_page_with_results_while_typing(tab: Tab, site: Site) -> None:
+    page = tab.page
+    page.goto(site.url("/posts/lora/"))
+    page.keyboard.press("/")
+    page.keyboard.type("低秩")  # no Enter: the results come while typing
+    page.wait_for_selector(".search-dialog .search-results li h2 a")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first and "/posts/" in first
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "search-overlay-q"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.querySelector('.search-dialog').open")
+    page.keyboard.press("Control+k")
+    assert page.evaluate("document.querySelector('.search-dialog').open")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(first)
+    page.goto(site.url("/"))
+    page.keyboard.press("/")
+    page.keyboard.type("LoRA")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # Enter in the box opens the search page, a link to these results
+    assert "/search/?q=LoRA" in page.url
+
+
 def test_search_says_when_nothing_matches(tab: Tab, site: Site) -> None:
     page = tab.page
     page.goto(site.url("/search/?q=蛋白质折叠"))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from serve_harness import ServeProcess, fetch, wait_until
 
+from generator.search.index import unpacked
+
 
 def _indexed_pages(base: str) -> int:
     entry = fetch(base + "search-index/index.json")
@@ -18,7 +20,7 @@ def _indexed_pages(base: str) -> int:
 
 
 def _fragments(server: ServeProcess) -> list[Path]:
-    return sorted(server.tmpdir.glob("blog-serve-*/site/search-index/f/*.json"))
+    return sorted(server.tmpdir.glob("blog-serve-*/site/search-index/f/*.bin"))
 
 
 def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
@@ -34,7 +36,7 @@ def test_search_index_is_built_and_follows_new_posts(site: Path, start_serve: Ca
     server.wait_for_line(r"Search index updated in")
     (site / "content" / "posts" / "new-post.md").unlink()
     wait_until(lambda: _indexed_pages(base) == before, timeout=60)
-    texts = [fetch(base + f"search-index/f/{p.name}").text for p in _fragments(server)]
+    texts = [json.dumps(unpacked(p.read_bytes()), ensure_ascii=False) for p in _fragments(server)]
     assert texts and not any("甲乙丙" in text for text in texts)
     assert server.stop(signal.SIGINT) == 0
     assert not list(server.tmpdir.glob("blog-serve-*")), "the temporary folder is left behind"
