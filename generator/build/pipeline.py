@@ -354,11 +354,13 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
 
 
 def taxa_of(post: Post) -> tuple[Taxon, ...]:
-    """The tags and series a post is searchable by (categories join here as one more line)."""
+    """The tags, series and categories (every level of each path) a post is searchable by."""
     found = [Taxon("tag", tag.name, tag.url) for tag in post.tags]
     if post.series is not None:
         found.append(Taxon("series", post.series.name, post.series.url))
-    return tuple(found)
+    for trail in post.category_trails:
+        found += [Taxon("category", level.name, level.url) for level in trail]
+    return tuple(dict.fromkeys(found))  # two paths under one parent name it once
 
 
 def _body_html(post: Post) -> str:

@@ -106,3 +106,15 @@ def test_the_header_links_series_only_when_there_are_series_and_the_404_page_lis
     assert result.returncode == 0, result.stderr
     for page in ("index.html", "posts/none/index.html", "tags/t/index.html", "categories/index.html"):
         assert 'href="/series/">系列</a>' in (site / "public" / page).read_text("utf-8"), page
+
+
+def test_categories_are_searchable_and_offered_as_jumps(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    import json
+
+    site = make_site(tmp_path / "site", "categories_as_tags = false\n")
+    result = cli("build", cwd=site)
+    assert result.returncode == 0, result.stderr
+    taxa = json.loads((site / "public" / "search-index" / "index.json").read_text("utf-8"))["taxa"]
+    counts = {(kind, name): n for kind, name, _url, n in taxa}
+    assert counts[("category", "机器学习")] == 3 and counts[("category", "强化学习")] == 2  # every level of a path
+    assert counts[("category", "笔记")] == 1 and ("tag", "机器学习") not in counts
