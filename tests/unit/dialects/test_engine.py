@@ -110,3 +110,23 @@ def test_markdown_suffix_posts_are_read(tmp_path: Path) -> None:
     )
     posts, _ = load_posts(SiteConfig(root=tmp_path))
     assert [post.slug for post in posts] == ["svd"] and posts[0].dialect == "jekyll"
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "$$x\\_{1}$$",
+        "$$a^\\*$$",
+        "$$a\\^2$$",
+        "$$a \\< b$$",
+        "$$a \\> b$$",
+        "$$\\[a\\]$$",
+        "$$[0, 1\\]$$",
+        "$$\\\\{a\\\\}$$",
+        "$$a\\\\}$$",
+        "$$\\begin{matrix}a\\\\\\\\b\\end{matrix}$$",
+    ],
+)
+def test_each_marked_escape_passes_the_first_look(formula: str) -> None:
+    """The quick test that skips posts without escapes lets every kind of marked escape through."""
+    assert guess_dialect("content/posts/a.md", "yaml", {"title": "a"}, None, f"公式：\n\n{formula}\n")[0] == "hexo"
