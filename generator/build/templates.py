@@ -11,6 +11,7 @@ import posixpath
 import re
 import shutil
 import traceback
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
@@ -149,11 +150,27 @@ def math_fonts(html: str) -> list[str]:
     shown.add(0x20)  # the face holding the space gives the math constants
     for formula in formulas:  # the browser draws <mi>x</mi> as 𝑥 (U+1D465): those come from another file
         shown.update(_italic(letter) for letter in _SINGLE_MI.findall(formula))
-    return [
-        f"/fonts/{name}"
-        for name, spans in math_font_faces()
-        if any(first <= c <= last for c in shown for first, last in spans)
+    starts, covering = _faces_by_range()
+    needed: set[int] = set()
+    for code in shown:
+        at = bisect_right(starts, code) - 1
+        if at >= 0:
+            needed |= covering[at]
+    return [f"/fonts/{name}" for number, (name, _) in enumerate(math_font_faces()) if number in needed]
+
+
+@lru_cache(maxsize=1)
+def _faces_by_range() -> tuple[list[int], list[frozenset[int]]]:
+    """The font's unicode-ranges cut where any starts or ends: each piece's first code point and
+    the faces (by number) that cover it. A page's characters are then looked up by bisection;
+    testing each against every range was a third of a post page's rendering (0.4 ms a page)."""
+    faces = math_font_faces()
+    starts = sorted({bound for _, spans in faces for first, last in spans for bound in (first, last + 1)})
+    covering = [
+        frozenset(number for number, (_, spans) in enumerate(faces) if any(a <= start <= b for a, b in spans))
+        for start in starts
     ]
+    return starts, covering
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -47,8 +47,9 @@ _HEXO_DATE = re.compile(r"^\s*\d{4}/\d{1,2}/\d{1,2}|^\s*\d{4}-(?:\d-\d{1,2}|\d{2
 MARKED_ESCAPES = re.compile(
     r"\\[*^<>]|(?<!\\)\\[\[\]]|(?<=[\w})\]])\\_(?=\{|\d|[A-Za-z](?![A-Za-z])|\\[A-Za-z])|\\\\\\\\|\\\\[{}]|\\begin\s*\{[a-z]+\\\*\}"
 )
-# Cheap first look: a post with none of these has no marked escapes to find.
-_ESCAPE_SIGNS = ("\\_", "\\*", "\\^", "\\<", "\\>", "\\[", "\\]", "\\\\{", "\\\\}", "\\\\\\\\")
+# Cheap first look: a post with none of these (\_ \* \^ \< \> \[ \] \\{ \\} \\\\) has no marked escapes to
+# find. One search, not one `in` a sign: ten scans of every post were a third of guessing its dialect.
+_ESCAPE_SIGN = re.compile(r"\\[_*^<>\[\]]|\\\\[{}]|\\\\\\\\")
 _TEXT_GROUP = re.compile(r"\\(?:text[a-z]*|mathrm|operatorname|label|tag)\s*\{[^{}]*\}")
 
 
@@ -130,7 +131,7 @@ def guess_dialect(
         traces["hexo"].append((1.5, "Hexo theme keys"))
     # Escapes in $$…$$ are marked's alone (kramdown reads $$ as math); kramdown, like marked,
     # takes escapes out of $…$, which it reads as text, so those say little.
-    if "\\" in prose and any(sign in prose for sign in _ESCAPE_SIGNS):
+    if "\\" in prose and _ESCAPE_SIGN.search(prose):
         singles, doubles = _math_spans(prose)
         if has_marked_escapes(doubles):
             traces["hexo"].append((2, "TeX escaped for marked"))

@@ -116,3 +116,23 @@ def test_a_jekyll_katex_post_reads_dollars_as_katex_did() -> None:
     body = "{% katexmm %}\n\n- Bessel: $$\\sum_n |f_n|^2 \\leq 1 \\tag{6}$$\n- next\n\n{% endkatexmm %}\n"
     dialect, why = guess_dialect("content/posts/2020-01-02-x.md", "yaml", {"layout": "post"}, None, body)
     assert dialect == "ours" and "katexmm" in why
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "$$x\\_{1}$$",
+        "$$a^\\*$$",
+        "$$a\\^2$$",
+        "$$a \\< b$$",
+        "$$a \\> b$$",
+        "$$\\[a\\]$$",
+        "$$[0, 1\\]$$",
+        "$$\\\\{a\\\\}$$",
+        "$$a\\\\}$$",
+        "$$\\begin{matrix}a\\\\\\\\b\\end{matrix}$$",
+    ],
+)
+def test_each_marked_escape_passes_the_first_look(formula: str) -> None:
+    """The quick test that skips posts without escapes lets every kind of marked escape through."""
+    assert guess_dialect("content/posts/a.md", "yaml", {"title": "a"}, None, f"公式：\n\n{formula}\n")[0] == "hexo"
