@@ -113,7 +113,15 @@ def _require_site(source: Path, config: Path | None, command: str) -> None:
         problem = "no blog here (no site.toml and no content/ folder)"
     else:
         return
-    where = "" if source == Path(".") else f" {shlex.quote(str(source))}"
+    written = str(source)
+    forward = Path(written.replace("\\", "/"))
+    if "\\" in written and os.sep == "/" and not source.exists() and forward.is_dir():
+        # A command copied from a Windows guide: here '\\' is a letter of a name, not a separator.
+        click.echo(
+            f"blog {command}: {source}: no such folder; folders are separated by '/' here: --source {forward}", err=True
+        )
+        sys.exit(1)
+    where = "" if source == Path(".") else f" {shlex.quote(written)}"
     click.echo(
         f"blog {command}: {source}: {problem}; run `blog init{where}` to start a blog, or pass --source <site folder>",
         err=True,

@@ -256,3 +256,16 @@ def test_the_summary_counts_in_words_and_its_total_ends_the_progress(tmp_path: P
         r"\(checked in (\d+ ms|\d+\.\d\d s)\)",  # ms, or seconds on a loaded machine
         again.stdout.splitlines()[0],
     ), again.stdout
+
+
+@pytest.mark.skipif(os.sep != "/", reason="on Windows a backslash is the separator itself")
+def test_a_source_written_with_backslashes_names_the_folder_meant(tmp_path: Path) -> None:
+    site = tmp_path / "docs" / "site"
+    assert run_cli("init", site, "--base-url", "https://example.com/", cwd=tmp_path).returncode == 0
+    done = run_cli("build", "--source", "docs\\site", cwd=tmp_path)
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip()
+        == "blog build: docs\\site: no such folder; folders are separated by '/' here: --source docs/site"
+    )
+    assert not (site / "public").exists()
