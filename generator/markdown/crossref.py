@@ -55,6 +55,8 @@ class Target:
 
     text: str
     line: int | None
+    name: str = ""  # "定理": a reference already preceded by it in the text shows only the number
+    number: str = ""
 
 
 # ---- inline: the references ------------------------------------------------------------
@@ -119,6 +121,7 @@ def crossref_rule(state: StateCore) -> None:
     last_line: int | None = None
 
     def define(label: str, text: str) -> None:
+        name, _, number = text.rpartition(" ")
         if not label:
             return
         if label in targets:
@@ -128,7 +131,7 @@ def crossref_rule(state: StateCore) -> None:
                 (last_line, f"label '{label}' is defined twice in this post{where}", "each label once")
             )
             return
-        targets[label] = Target(text, last_line)
+        targets[label] = Target(text, last_line, name, number) if name in names.values() else Target(text, last_line)
 
     def count(kind: str) -> str:
         counters[kind] = counters.get(kind, 0) + 1
@@ -353,8 +356,22 @@ def _resolve(tokens: list[Token], targets: Mapping[str, Target], env: dict[str, 
                 continue
             link = Token("link_open", "a", 1)
             link.attrs = {"class": "crossref", "href": f"#{label}"}
-            children += [link, _text(target.text), Token("link_close", "a", -1)]
+            children += [link, _text(_shown(target, children)), Token("link_close", "a", -1)]
         token.children = children
+
+
+def _shown(target: Target, before: list[Token]) -> str:
+    """ "定理 1", or "1" where the writer typed the name already (`定理~\\ref{thm:a}`, as LaTeX
+    wants it): the name is not doubled, and TeX's `~` becomes a no-break space."""
+    previous = before[-1] if before and before[-1].type == "text" else None
+    if not target.name or previous is None:
+        return target.text
+    found = re.search(re.escape(target.name) + r"([ ~\u00a0]*)$", previous.content)
+    if found is None:
+        return target.text
+    if "~" in found.group(1):
+        previous.content = previous.content[: found.start(1)] + "\u00a0"
+    return target.number
 
 
 def _text(content: str) -> Token:
