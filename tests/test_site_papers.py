@@ -59,7 +59,7 @@ def test_bad_references_and_commands_warn_with_file_and_line(built: tuple[Path, 
     )
     assert found == [
         ("latex.md", 64, "unknown algorithm command \\Unknown, shown as written"),
-        ("pandoc.md", 61, "unknown label 'fig:missing' in the reference @fig:missing"),
+        ("pandoc.md", 65, "unknown label 'fig:missing' in the reference @fig:missing"),
     ]
 
 
