@@ -70,4 +70,5 @@ def test_excerpts_and_the_feed_show_numbers_not_syntax(built: tuple[Path, BuildR
     for text in (index, feed_text):
         assert "定理 1" in text and "图 1" in text and "表 1" in text and "算法 1" in text
         assert "@thm:conv" not in text and "\\ref{" not in text and "{#fig:" not in text
+    assert "sidenote" not in feed_text  # a feed reader has no stylesheet to hide the margin copy
     assert "依赖引理 1、命题 1 和推论 1" in index  # `引理 \ref{…}`: the name is not said twice

@@ -10,6 +10,7 @@ than paragraphs (a list, code, a formula block) stays at the end only, as a marg
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,3 +63,27 @@ def sidenotes_plugin(md: MarkdownIt) -> None:
 
     md.add_render_rule("footnote_ref", footnote_ref)
     md.core.ruler.push("sidenotes", collect_sidenotes)
+
+
+_OPENING = '<span class="sidenote" aria-hidden="true">'
+_SPAN = re.compile(r"<span\b|</span>")
+
+
+def without_sidenotes(html: str) -> str:
+    """The HTML without the margin copies: a feed reader has no stylesheet to hide them, and would
+    show each footnote twice."""
+    if _OPENING not in html:
+        return html
+    pieces: list[str] = []
+    position = 0
+    while (start := html.find(_OPENING, position)) >= 0:
+        pieces.append(html[position:start])
+        depth = 0
+        for tag in _SPAN.finditer(html, start):
+            depth += 1 if tag.group(0) == "<span" else -1
+            if depth == 0:
+                position = tag.end()
+                break
+        else:
+            return "".join(pieces) + html[start:]
+    return "".join(pieces) + html[position:]

@@ -9,6 +9,7 @@ import pytest
 from generator.config.strings import EN, ZH_TW
 from generator.markdown.algorithms import parse_algorithmic, text_markdown
 from generator.markdown.render import RenderOptions, render_post
+from generator.markdown.sidenotes import without_sidenotes
 from generator.markdown.theorems import read_container_info
 
 
@@ -231,3 +232,11 @@ def test_a_footnote_is_repeated_after_its_first_reference_for_the_margin() -> No
 def test_a_footnote_with_a_list_stays_at_the_end_only() -> None:
     html = html_of("甲[^a]。\n\n[^a]: 第一段\n\n    - 一项\n")
     assert "sidenote" not in html and "footnote-item" in html
+
+
+def test_feeds_get_the_html_without_the_margin_copies() -> None:
+    html = html_of("甲[^a]乙。\n\n[^a]: 含 $x$ 与 <span>内联</span>。\n")
+    assert "sidenote" in html
+    cleaned = without_sidenotes(html)
+    assert "sidenote" not in cleaned and cleaned.count("内联") == 1
+    assert "<p>甲<sup" in cleaned and "</sup>乙。</p>" in cleaned
