@@ -27,8 +27,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.config.strings import ZH_CN
+from generator.markdown.theorems import KINDS, read_container_info
 from generator.markdown.theorems import TOKEN as THEOREM
-from generator.markdown.theorems import read_container_info
 from generator.math.engines import MATH_BLOCK, MATH_INLINE
 from generator.math.syntax import OTHER_LABEL_PREFIXES
 
@@ -45,7 +45,17 @@ _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+(.*?)\s*(?:\{#(tbl[:-][^\s}]+)\})?\
 _CAPTION_START = re.compile(r"^(?:Table)?:\s+")
 _CAPTION_END = re.compile(r"\s*\{#[^}]*\}\s*$")
 _MATH_LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
-_WORTH_A_LOOK = re.compile(r"\{#|@|\\(?:c|C|auto)?ref\b|\\begin|^\s*(?:Table)?:\s|^:::", re.MULTILINE)
+# Whatever the walk below acts on; a post with none of it (most posts) is not walked.
+_WORTH_A_LOOK = re.compile(
+    r"\{#|:::|@"
+    + _PREFIX
+    + r"[:-]|\\(?:c|C|auto)?ref\s*\{\s*"
+    + _PREFIX
+    + r"[:-]|\\begin\s*\{(?:algorithm|"
+    + "|".join(KINDS)
+    + r")|^\s*(?:Table)?:\s",
+    re.MULTILINE,
+)
 EXPECTED = "a label defined in this post ({#fig:…} after an image, \\label{…} in a theorem or equation)"
 
 
