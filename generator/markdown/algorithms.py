@@ -227,6 +227,9 @@ _LABEL = re.compile(r"\\label\s*\{([^{}]+)\}")
 
 def algorithm_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """From a line starting `\\begin{algorithm}` (or a bare `{algorithmic}`) to its `\\end`."""
+    at = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[at : at + 1] != "\\":
+        return False  # most lines: no call made
     opened = begin_at(state, start_line, _BEGIN)
     if opened is None:
         return False

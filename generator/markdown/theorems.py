@@ -105,6 +105,9 @@ def _render_theorem(self: Any, tokens: Sequence[Token], idx: int, options: Any, 
 
 def latex_theorem_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """`\\begin{lemma}[name]\\label{lem:x}` … `\\end{lemma}` outside math, starting a line."""
+    at = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[at : at + 1] != "\\":
+        return False  # most lines: no call made
     opened = begin_at(state, start_line, _BEGIN)
     if opened is None:
         return False
