@@ -240,3 +240,10 @@ def test_feeds_get_the_html_without_the_margin_copies() -> None:
     cleaned = without_sidenotes(html)
     assert "sidenote" not in cleaned and cleaned.count("内联") == 1
     assert "<p>甲<sup" in cleaned and "</sup>乙。</p>" in cleaned
+
+
+def test_the_search_index_reads_a_footnote_once() -> None:
+    from generator.search.text import searchable_text
+
+    text = searchable_text(html_of("甲[^a]乙。\n\n[^a]: 旁注的话。\n"))
+    assert text.count("旁注的话") == 1
