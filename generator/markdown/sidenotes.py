@@ -52,9 +52,13 @@ def sidenotes_plugin(md: MarkdownIt) -> None:
         html = original(tokens, idx, options, env)
         token = tokens[idx]
         note = env.get("sidenotes", {}).get(token.meta["id"])
-        if not note or token.meta.get("subId", 0) > 0:
-            return str(html)
-        body = " ".join(self.renderInline(inline.children or [], options, env) for inline in note)
+        if not note or token.meta.get("subId", 0) > 0 or env.get("in_sidenote"):
+            return str(html)  # a note referring to a note (or to itself) gets no copy inside the copy
+        env["in_sidenote"] = True
+        try:
+            body = " ".join(self.renderInline(inline.children or [], options, env) for inline in note)
+        finally:
+            env["in_sidenote"] = False
         if ' id="' in body:
             return str(html)  # a labelled formula would repeat its id
         body = body.replace("<a ", '<a tabindex="-1" ')  # the end list is the keyboard's way there

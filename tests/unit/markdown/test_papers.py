@@ -247,3 +247,8 @@ def test_the_search_index_reads_a_footnote_once() -> None:
 
     text = searchable_text(html_of("甲[^a]乙。\n\n[^a]: 旁注的话。\n"))
     assert text.count("旁注的话") == 1
+
+
+def test_a_footnote_that_refers_to_itself_or_another_gets_no_copy_inside_the_copy() -> None:
+    html = html_of("甲[^a]乙[^b]。\n\n[^a]: 见 [^a]。\n\n[^b]: 又见 [^a]。\n")
+    assert html.count('class="sidenote"') == 2  # one copy per note, none nested in another
