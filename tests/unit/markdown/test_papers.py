@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -254,3 +255,58 @@ def test_a_footnote_that_refers_to_itself_or_another_gets_no_copy_inside_the_cop
     assert html.count('class="footnote-item"') == 2
     # a copy holding a reference would repeat the reference's id: such a note stays at the end only
     assert 'class="sidenote"' not in html
+
+
+PIECES = (
+    *(
+        "\\begin{algorithm}",
+        "\\end{algorithm}",
+        "\\begin{algorithmic}[1]",
+        "\\end{algorithmic}",
+        "\\caption{",
+        "}",
+        "{",
+    ),
+    *("\\State", "\\If{", "\\EndIf", "\\Function{F}", "\\Call{", "\\Comment{", "$x$", "$", "$$", "\\label{alg:a}"),
+    *(
+        "\\begin{theorem}[",
+        "]",
+        "\\end{theorem}",
+        "\\begin{proof}",
+        "\\end{proof}",
+        "::: theorem",
+        ":::",
+        "::: {#thm-a",
+    ),
+    *(
+        '.lemma name="x"}',
+        '{#fig:a"b}',
+        "![c](a.png)",
+        "@fig:a",
+        "@thm:",
+        "\\ref{thm:a}",
+        "\\cref{eq:q}",
+        "\\label{thm:a}",
+    ),
+    *(
+        "| a |\n|---|\n| 1 |",
+        ": cap {#tbl:x}",
+        "Table: t",
+        "[^1]",
+        "[^1]: note",
+        "[^2]: n2 [^1]",
+        "[^2]",
+        "## h {#sec:a}",
+    ),
+    *("\n", "\n\n", "  ", "- ", "> ", "\\Return", "\\textbf{", "%", "\\%", "\\", "~", "\\begin{lemma}", "\\end{lemma}"),
+)
+
+
+def test_random_mixes_of_the_syntax_render_without_an_exception() -> None:
+    """The mixes that found a footnote citing itself recursing without end (seeded: the same every run)."""
+    chooser = random.Random(29)
+    for _ in range(400):
+        pieces = (
+            chooser.choice(PIECES) + chooser.choice(("", " ", "\n", "\n\n")) for _ in range(chooser.randint(1, 25))
+        )
+        render_post("".join(pieces), RenderOptions())
