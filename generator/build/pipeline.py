@@ -82,6 +82,9 @@ def render_options(config: SiteConfig) -> RenderOptions:
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
         math_code_spans=bool(config.math.get("code_spans", False)),
+        crossref_names=tuple(
+            (k[len("crossref_") :], v) for k, v in sorted(config.ui.items()) if k.startswith("crossref_")
+        ),
     )
 
 

@@ -108,6 +108,19 @@ ZH_CN: dict[str, str] = {
     "excerpt_code": "[代码]",
     "excerpt_math": "[公式]",
     "excerpt_table": "[表格]",
+    "crossref_definition": "定义",
+    "crossref_theorem": "定理",
+    "crossref_lemma": "引理",
+    "crossref_proposition": "命题",
+    "crossref_corollary": "推论",
+    "crossref_example": "例",
+    "crossref_remark": "注",
+    "crossref_proof": "证明",
+    "crossref_figure": "图",
+    "crossref_table": "表",
+    "crossref_algorithm": "算法",
+    "crossref_caption_separator": "：",
+    "crossref_name": "（{name}）",
 }
 
 ZH_TW: dict[str, str] = {
@@ -187,6 +200,13 @@ ZH_TW: dict[str, str] = {
     "not_found_try": "可以從這裡找起：",
     "not_found_home": "回到首頁",
     "heading_anchor": "本節連結",
+    "crossref_definition": "定義",
+    "crossref_proposition": "命題",
+    "crossref_corollary": "推論",
+    "crossref_remark": "註",
+    "crossref_proof": "證明",
+    "crossref_figure": "圖",
+    "crossref_algorithm": "演算法",
 }
 
 EN: dict[str, str] = {
@@ -285,6 +305,19 @@ EN: dict[str, str] = {
     "excerpt_code": "[code]",
     "excerpt_math": "[formula]",
     "excerpt_table": "[table]",
+    "crossref_definition": "Definition",
+    "crossref_theorem": "Theorem",
+    "crossref_lemma": "Lemma",
+    "crossref_proposition": "Proposition",
+    "crossref_corollary": "Corollary",
+    "crossref_example": "Example",
+    "crossref_remark": "Remark",
+    "crossref_proof": "Proof",
+    "crossref_figure": "Figure",
+    "crossref_table": "Table",
+    "crossref_algorithm": "Algorithm",
+    "crossref_caption_separator": ": ",
+    "crossref_name": " ({name})",
 }
 
 TABLES: dict[str, dict[str, str]] = {"zh-CN": ZH_CN, "zh-TW": ZH_TW, "en": EN}

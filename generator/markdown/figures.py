@@ -127,11 +127,16 @@ def figure_rule(state: StateCore) -> None:
         if kinds not in (["image"], ["link_open", "image", "link_close"]):
             continue
         image = next(c for c in token.children if c.type == "image")
-        caption = image.attrGet("title") or image.content
+        caption = escape(str(image.attrGet("title") or image.content), quote=False)
         opening.tag = closing.tag = "figure"
+        if "crossref" in image.meta:  # `{#fig:loss}` after it (crossref.py): 图 1：caption
+            label, number, separator = image.meta["crossref"]
+            opening.attrSet("id", label)
+            numbered = f'<span class="crossref-number">{escape(number)}</span>'
+            caption = numbered + (escape(separator) + caption if caption else "")
         if caption:
             tail = Token("html_inline", "", 0)
-            tail.content = f"<figcaption>{escape(str(caption), quote=False)}</figcaption>"
+            tail.content = f"<figcaption>{caption}</figcaption>"
             token.children.append(tail)
 
 

@@ -26,12 +26,16 @@ from mdit_py_plugins.texmath import texmath_plugin
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
+from generator.markdown.algorithms import algorithms_plugin
 from generator.markdown.cjk import cjk_plugin, is_joined
+from generator.markdown.crossref import DEFAULT_NAMES, crossref_plugin, crossref_rule
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from generator.markdown.figures import describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
 from generator.markdown.outputs import outputs_plugin
 from generator.markdown.rawhtml import close_raw_html
+from generator.markdown.sidenotes import sidenotes_plugin
+from generator.markdown.theorems import theorems_plugin
 from generator.math.engines import (
     MATH_BLOCK,
     MATH_INLINE,
@@ -78,6 +82,7 @@ class RenderOptions:
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
     dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): its math rules
+    crossref_names: tuple[tuple[str, str], ...] = ()  # 定理, 图, 表… in the site's language (crossref.py)
 
 
 @lru_cache(maxsize=32)
@@ -256,6 +261,8 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     _only_with_task_items(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
     outputs_plugin(md)  # a notebook's Markdown and LaTeX outputs, their raw HTML cleaned (outputs.py)
+    theorems_plugin(md)  # ::: theorem … ::: and \begin{lemma} … \end{lemma} (theorems.py)
+    algorithms_plugin(md)  # \begin{algorithm} … \end{algorithm}, algpseudocode (algorithms.py)
     math_syntax_plugin(md)
     dialect_math_plugin(md, dialect)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
@@ -264,7 +271,10 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
+    crossref_plugin(md)  # @fig:x and \ref{thm:x}, numbers and captions (crossref.py)
+    md.core.ruler.push("crossref", crossref_rule)
     md.core.ruler.push("figures", figure_rule)
+    sidenotes_plugin(md)  # footnotes repeated for the margin of wide screens (sidenotes.py)
     return md
 
 
@@ -301,7 +311,10 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
         elif kind in ("softbreak", "hardbreak") and not is_joined(child):
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
-            segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))
+            converted = _converted(child)
+            # a reference (\\eqref, @eq:x) reads as its number "(1)", not as its TeX
+            text = re.sub(r"<[^>]+>", "", converted.excerpt_html) if child.markup == "ref" else child.content.strip()
+            segments.append(Atom(text, converted.excerpt_html))
 
 
 def _annotate(
@@ -336,12 +349,14 @@ def _annotate(
             inline = tokens[index + 1]
             text = _inline_text(inline)
             base = heading_slug(text)
+            given = token.attrGet("id")  # `{#sec:intro}` after the heading (crossref.py)
             count = used.get(base, 0)
             used[base] = count + 1
             ident = base if count == 0 else f"{base}-{count}"
             while ident in used and count:
                 count += 1
                 ident = f"{base}-{count}"
+            ident = str(given) if given else ident
             used.setdefault(ident, 1)
             token.attrSet("id", ident)
             headings.append(Heading(int(token.tag[1]), ident, text))
@@ -363,13 +378,15 @@ def _annotate(
                     more_at = len(all_segments) + 1  # resolved below, after this inline's text
         if in_footnotes:
             continue
-        if token.type == "table_open":
+        if token.type in ("table_open", "algorithm_open"):
             in_table += 1
             placeholder = options.table_placeholder
+            if token.type == "algorithm_open":  # an algorithm's lines run together read as word salad too
+                placeholder = f"[{dict(options.crossref_names).get('algorithm', DEFAULT_NAMES['algorithm'])}]"
             html = f'<span class="excerpt-placeholder">{escape(placeholder)}</span>'
             all_segments.extend([Break(), Atom(placeholder, html), Break()])
             continue
-        if token.type == "table_close":
+        if token.type in ("table_close", "algorithm_close"):
             in_table -= 1
             continue
         if in_table:
@@ -440,6 +457,7 @@ def render_post(
         "images": images or {},
         "first_line": first_line,
         "line_numbers": options.line_numbers,
+        "crossref_names": {**DEFAULT_NAMES, **dict(options.crossref_names)},
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)

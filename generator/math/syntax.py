@@ -23,7 +23,9 @@ from markdown_it.rules_inline import StateInline
 from generator.math.tex_rewrite import DISPLAY_ENVIRONMENTS
 
 _BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+(?:\\?\*)?)\}")  # align\* as marked writers escape it
-_REFERENCE = re.compile(r"\\(eqref|ref)\s*\{[^{}\n]+\}")
+# Labels that name a figure, table, section, algorithm or theorem: their \\ref is markdown/crossref.py's.
+OTHER_LABEL_PREFIXES = ("fig", "tbl", "sec", "alg", "thm", "lem", "def", "prop", "prp", "cor", "exm", "rem")
+_REFERENCE = re.compile(r"\\(eqref|ref)\s*\{(?!\s*(?:" + "|".join(OTHER_LABEL_PREFIXES) + r")[:-])[^{}\n]+\}")
 # A character no author types: stands for `|` inside table-row math until parsing is done.
 PIPE = "\ue000"
 _ROW_MATH = re.compile(r"(?<!\\)(\$\$?)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
@@ -34,6 +36,17 @@ def _ending(name: str) -> re.Pattern[str]:
     base = name.replace("\\", "").rstrip("*")
     star = r"\\?\*" if name.endswith("*") else ""
     return re.compile(r"\\(begin|end)\s*\{" + re.escape(base) + star + r"\}")
+
+
+def begin_at(state: StateBlock, line: int, begin: re.Pattern[str]) -> re.Match[str] | None:
+    """`\\begin{…}` opening a block line (not indented as code), as `begin` reads it; the match's
+    positions are in state.src. Shared by every block rule for a LaTeX environment."""
+    if state.sCount[line] - state.blkIndent >= 4:
+        return None
+    start = state.bMarks[line] + state.tShift[line]
+    if not state.src.startswith("\\begin", start):
+        return None
+    return begin.match(state.src, start, state.eMarks[line])
 
 
 def environment_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from html import unescape
 
+from generator.markdown.sidenotes import without_sidenotes
+
 FORMAT = 2  # bump when terms, files or scoring change: browsers and old indexes must not mix
 BUCKETS = 128  # term files per block: small enough to fetch, few enough to write
 BLOCK_TARGET = 400  # posts per block at most (about): one edited post rewrites one block
@@ -64,7 +66,7 @@ def searchable_text(html: str) -> str:
     Plain string scans and a few regular expressions, not an HTML parser: this runs over
     every post of a first build, and a parser is ten times slower on MathML-heavy posts.
     """
-    html = _tex_for_math(html)
+    html = _tex_for_math(without_sidenotes(html))  # a footnote's margin copy would count its words twice
     if "<script" in html or "<style" in html or "<template" in html or "<!--" in html:
         html = _HIDDEN.sub(" ", html)
     if "heading-anchor" in html or "footnote-backref" in html:

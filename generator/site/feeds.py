@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from generator.config.settings import SiteConfig
 from generator.content.model import Post
+from generator.markdown.sidenotes import without_sidenotes
 from generator.urls.checks import join_url
 from generator.urls.paths import join_base
 
@@ -136,7 +137,7 @@ def _post_url(config: SiteConfig, post: Post) -> str:
 
 
 def _post_body(config: SiteConfig, post: Post, full_content: bool) -> str:
-    html = str(post.html) if full_content else str(post.excerpt)
+    html = without_sidenotes(str(post.html)) if full_content else str(post.excerpt)
     return absolute_html(html, _post_url(config, post))
 
 

@@ -641,6 +641,33 @@ PROBE_ROWS += (
         published=("posts/tex/index.html",),
     ),
     Row(
+        "reference-to-a-label-the-post-does-not-define",
+        {f"{P}/ref.md": post(FRONT, "见 @fig:nope。\n")},
+        (
+            f"{P}/ref.md:6: unknown label 'fig:nope' in the reference @fig:nope "
+            "(a label defined in this post ({#fig:…} after an image, \\label{…} in a theorem or equation))",
+        ),
+        exit_code=0,
+        published=("posts/ref/index.html",),
+    ),
+    Row(
+        "label-defined-twice",
+        {f"{P}/twice.md": post(FRONT, "::: theorem {#thm:a}\n甲\n:::\n\n::: lemma {#thm:a}\n乙\n:::\n")},
+        (f"{P}/twice.md:10: label 'thm:a' is defined twice in this post (first at line 6) (each label once)",),
+        exit_code=0,
+        published=("posts/twice/index.html",),
+    ),
+    Row(
+        "algorithm-command-not-known",
+        {f"{P}/alg.md": post(FRONT, "\\begin{algorithmic}[1]\n\\State a\n\\State \\Frob b\n\\end{algorithmic}\n")},
+        (
+            f"{P}/alg.md:8: unknown algorithm command \\Frob, shown as written "
+            "(algpseudocode's commands (see docs/writing.md))",
+        ),
+        exit_code=0,
+        published=("posts/alg/index.html",),
+    ),
+    Row(
         "slug-and-tag-with-a-leading-dot",
         {f"{P}/dot.md": post("title: 点\ndate: 2025-01-01\nslug: .hidden\ntags: [.b]\n")},
         (),

@@ -34,6 +34,8 @@ FORMULA = "公式 $\\frac{y}$"
 WARNED = "公式 $\\frac{x}$ 与 {% youtube abc %}"
 # Hexo's forms: none, a name, a path, two paths (list of lists).
 CATEGORY_FORMS = ["", "机器学习", "[机器学习, 强化学习]", "[[机器学习, 强化学习], [笔记]]", "[深度学习]"]
+# Numbers, references (one unknown: a warning), a sidenote: all of one post, made again on each save.
+PAPER = "见 @thm:a 与 @fig:z[^n]。\n\n::: theorem [名] {#thm:a}\n内容。\n:::\n\n[^n]: 旁注。"
 
 
 def post_text(title: str, day: int, tags: list[str], body: str, extra: str = "") -> str:
@@ -113,6 +115,7 @@ edits = st.lists(
         st.tuples(st.just("add_warned"), st.integers(0, 20), st.integers(1, 28)),
         st.tuples(st.just("formula"), st.integers(0, 20), st.just("")),  # a markdown warning alone: a body edit
         st.tuples(st.just("categories"), st.integers(0, 20), st.sampled_from(CATEGORY_FORMS)),
+        st.tuples(st.just("paper"), st.integers(0, 20), st.just("")),  # a theorem, references, a sidenote
     ),
     min_size=1,
     max_size=5,
@@ -193,6 +196,8 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         path.write_text(text, "utf-8")
     elif kind == "formula":  # comes or goes at the end of the body
         path.write_text(text.replace(f"\n{FORMULA}\n", "") if FORMULA in text else text + f"\n{FORMULA}\n", "utf-8")
+    elif kind == "paper":  # comes or goes at the end of the body
+        path.write_text(text.replace(f"\n{PAPER}\n", "") if PAPER in text else text + f"\n{PAPER}\n", "utf-8")
     elif kind == "day":
         start = text.index("date: 2025-03-")
         path.write_text(text[:start] + f"date: 2025-03-{value:02d}" + text[start + 16 :], "utf-8")
@@ -235,7 +240,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
         if all_pinned(folder, changed, before) or all_pinned(folder, changed, None):
             return False  # the "every post is pinned" warning comes or goes
         return plain and not any(p.stem == "p5" for p in changed)  # p5 has an asset folder
-    if kind == "formula":  # its pages and the warnings are made again from the posts
+    if kind in ("formula", "paper"):  # its pages and the warnings are made again from the posts
         return True
     if kind == "static":
         return path.name == "extra.css"
@@ -270,6 +275,7 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
 @example([("pin", 1, "pin: true"), ("add", 0, 3), ("pin", 5, "sticky: 5"), ("day", 1, 27), ("pin", 1, "")])
 @example([("tags", 0, ["新标签"]), ("day", 2, 28), ("rename", 6, ""), ("delete", 0, ""), ("day", 5, 1)])  # series parts
 @example([("formula", 1, ""), ("formula", 4, ""), ("day", 1, 3), ("formula", 1, ""), ("formula", 0, "")])
+@example([("paper", 1, ""), ("paper", 4, ""), ("day", 1, 3), ("paper", 1, ""), ("title", 4, "新")])
 @example(
     [("warned", 1, 0), ("day", 1, 27), ("warned", 1, 9), ("warned", 2, 0), ("warned", 2, 0)]
 )  # warnings come and go
