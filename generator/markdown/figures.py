@@ -127,17 +127,64 @@ def figure_rule(state: StateCore) -> None:
         if kinds not in (["image"], ["link_open", "image", "link_close"]):
             continue
         image = next(c for c in token.children if c.type == "image")
-        caption = escape(str(image.attrGet("title") or image.content), quote=False)
+        title = image.attrGet("title")
+        # A title is plain text; else the caption is the alt text as Markdown, as pandoc shows it:
+        # its formulas, bold and code rendered like the paragraph's (copies: the image keeps its own).
+        words = (
+            [_html(escape(str(title), quote=False))]
+            if title
+            else [_copy(c, caption=True) for c in image.children or []]
+        )
+        if not title and not image.content.strip() and not any(c.type != "text" for c in image.children or []):
+            words = []
         opening.tag = closing.tag = "figure"
         if "crossref" in image.meta:  # `{#fig:loss}` after it (crossref.py): 图 1：caption
             label, number, separator = image.meta["crossref"]
             opening.attrSet("id", label)
             numbered = f'<span class="crossref-number">{escape(number)}</span>'
-            caption = numbered + (escape(separator) + caption if caption else "")
-        if caption:
-            tail = Token("html_inline", "", 0)
-            tail.content = f"<figcaption>{caption}</figcaption>"
-            token.children.append(tail)
+            words = [_html(numbered + (escape(separator) if words else "")), *words]
+        if words:
+            token.children += [_html("<figcaption>"), *words, _html("</figcaption>")]
+
+
+def _html(text: str) -> Token:
+    tag = Token("html_inline", "", 0)
+    tag.content = text
+    return tag
+
+
+def _copy(child: Token, caption: bool = False) -> Token:
+    """A token of the alt text, copied into the caption; `caption` marks it for the excerpt to skip
+    (a figure's caption never was part of the excerpt)."""
+    twin = Token(
+        child.type,
+        child.tag,
+        child.nesting,
+        attrs=dict(child.attrs),
+        map=child.map,
+        level=child.level,
+        children=[_copy(c) for c in child.children] if child.children else None,
+        content=child.content,
+        markup=child.markup,
+        info=child.info,
+        meta={**child.meta, "caption": True} if caption else dict(child.meta),
+        block=child.block,
+        hidden=child.hidden,
+    )
+    return twin
+
+
+def alt_text(children: Iterable[Token]) -> str:
+    """An image's alt text: its words, with a formula's TeX where markdown-it's own leaves nothing."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline") or child.type.startswith("math"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(alt_text(child.children))
+    return "".join(parts)
 
 
 def _mark_lines(inline: Token, first_line: int) -> None:

@@ -30,7 +30,7 @@ from generator.markdown.algorithms import algorithms_plugin
 from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.crossref import DEFAULT_NAMES, crossref_plugin, crossref_rule
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
-from generator.markdown.figures import describe_image, figure_rule
+from generator.markdown.figures import alt_text, describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
 from generator.markdown.outputs import outputs_plugin
 from generator.markdown.rawhtml import close_raw_html
@@ -243,6 +243,10 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
 
 def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
+    if any(child.type.startswith("math") for child in token.children or []):  # markdown-it's alt drops formulas
+        plain = Token("text", "", 0)
+        plain.content = alt_text(token.children or [])
+        token.children = [plain]
     describe_image(token, env, lambda url: _site_url(url, env["base_path"]))
     _rewrite_site_link(token, "src", env)
     return self.image(tokens, idx, options, env)
@@ -306,6 +310,8 @@ def _inline_text(token: Token) -> str:
 def _inline_segments(token: Token, segments: list[Segment], line: int | None) -> None:
     for child in token.children or []:
         kind = child.type
+        if child.meta.get("caption"):  # a figure's caption (figures.py): never part of the excerpt
+            continue
         if kind in ("text", "code_inline"):
             segments.append(Text(child.content))
         elif kind in ("softbreak", "hardbreak") and not is_joined(child):

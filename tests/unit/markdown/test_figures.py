@@ -80,3 +80,13 @@ def test_image_facts_read_sizes_and_make_variants_once(tmp_path: Path) -> None:
     made = variants["posts/x/wide.680w.webp"].stat().st_mtime_ns
     again, _ = image_facts(urls, "/posts/x/", "/", files, ImageStore(memo, tmp_path / "derived"))
     assert again == table and variants["posts/x/wide.680w.webp"].stat().st_mtime_ns == made
+
+
+def test_a_caption_from_the_alt_text_is_markdown_and_its_alt_keeps_the_formula() -> None:
+    """As pandoc shows it: `![损失 $L$ 与 **步数**](a.png)` captions with a formula and bold, not `$L$`."""
+    rendered = render_post("开头。\n\n![损失 $L^2$ 与 **步数**](a.png){#fig:loss}\n", RenderOptions())
+    caption = rendered.html.split("<figcaption>")[1].split("</figcaption>")[0]
+    assert "$" not in caption and "**" not in caption
+    assert "<math" in caption and "<strong>步数</strong>" in caption and caption.startswith('<span class="crossref-number">图 1')
+    assert 'alt="损失 L^2 与 步数"' in rendered.html
+    assert rendered.excerpt.text == "开头。"  # the caption is not part of the excerpt
