@@ -96,6 +96,7 @@ ZH_CN: dict[str, str] = {
     "excerpt_code": "[代码]",
     "excerpt_math": "[公式]",
     "excerpt_table": "[表格]",
+    "references": "参考文献",
 }
 
 ZH_TW: dict[str, str] = {
@@ -163,6 +164,7 @@ ZH_TW: dict[str, str] = {
     "not_found_try": "可以從這裡找起：",
     "not_found_home": "回到首頁",
     "heading_anchor": "本節連結",
+    "references": "參考文獻",
 }
 
 EN: dict[str, str] = {
@@ -249,6 +251,7 @@ EN: dict[str, str] = {
     "excerpt_code": "[code]",
     "excerpt_math": "[formula]",
     "excerpt_table": "[table]",
+    "references": "References",
 }
 
 TABLES: dict[str, dict[str, str]] = {"zh-CN": ZH_CN, "zh-TW": ZH_TW, "en": EN}

@@ -79,6 +79,7 @@ class Post:
     series: Series | None = None  # set when the site is assembled
     related: list[Post] = field(default_factory=list)  # best first, set when the site is assembled
     images: dict[str, Any] = field(default_factory=dict)  # image URL -> figures.ImageFacts, None if missing
+    cited: Any = None  # bibliography.Cited: the entries its citations render from; None: no bibliography
 
     def _content(self) -> Rendered:
         """Never an empty stand-in: a page rendered too early must fail, not differ."""

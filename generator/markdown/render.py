@@ -23,9 +23,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
+from generator.content.bibliography import Cited
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
+from generator.markdown.citations import citations_plugin
 from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from generator.markdown.figures import describe_image, figure_rule
@@ -78,6 +80,7 @@ class RenderOptions:
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
     dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): its math rules
+    references_heading: str = "参考文献"  # the heading of a post's list of cited works
 
 
 @lru_cache(maxsize=32)
@@ -244,6 +247,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     outputs_plugin(md)  # a notebook's Markdown and LaTeX outputs, their raw HTML cleaned (outputs.py)
     math_syntax_plugin(md)
     dialect_math_plugin(md, dialect)
+    citations_plugin(md)  # [@key], @key, \cite{key}: numbered, linked, listed at the end (citations.py)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
@@ -272,7 +276,7 @@ def _only_with_task_items(md: MarkdownIt) -> None:
 def _inline_text(token: Token) -> str:
     parts = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline") or child.type in _MATH_INLINE:
+        if child.type in ("text", "code_inline", "citation") or child.type in _MATH_INLINE:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak") and not is_joined(child):
             parts.append(" ")
@@ -288,6 +292,8 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
             segments.append(Text("\n"))
         elif kind in _MATH_INLINE:
             segments.append(Atom(child.content.strip(), _converted(child).excerpt_html))
+        elif kind == "citation":  # [1] or (Vaswani et al., 2017), never cut in two
+            segments.append(Atom(child.content, escape(child.content)))
 
 
 def _annotate(
@@ -413,6 +419,7 @@ def render_post(
     first_line: int = 1,
     summary: str | None = None,
     images: Mapping[str, Any] | None = None,
+    cited: Cited | None = None,
 ) -> Rendered:
     """Render one post body. Warnings carry file line numbers (body starts at first_line).
 
@@ -426,6 +433,8 @@ def render_post(
         "images": images or {},
         "first_line": first_line,
         "line_numbers": options.line_numbers,
+        "cited": cited,
+        "references_heading": options.references_heading,
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)
