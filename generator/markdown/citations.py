@@ -201,7 +201,7 @@ def _link(key: str, text: str) -> str:
 
 
 def _missing(key: str) -> tuple[str, str]:
-    return f'<span class="cite-missing" title="?">?{escape(key)}</span>', f"?{key}"
+    return f'<span class="cite-missing">?{escape(key)}</span>', f"?{key}"
 
 
 def _one(item: Item, entry: Entry | None, mode: str, numbering: _Numbering) -> tuple[str, str]:
