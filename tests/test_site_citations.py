@@ -131,3 +131,14 @@ def test_a_missing_bibliography_file_names_the_post(tmp_path: Path) -> None:
         "content/posts/bundle/index.md:5: bibliography file 'gone.bib' not found "
         "(a path relative to the post's folder or the site root)"
     ]
+
+
+def test_search_reads_the_reference_titles(built: tuple[Path, BuildReport]) -> None:
+    from generator.search.text import searchable_text, terms_of
+
+    output, _ = built
+    html = BODY.search((output / POSTS["author-year"]).read_text(encoding="utf-8"))
+    assert html is not None
+    terms = terms_of(searchable_text(html.group(1)))
+    assert {"smoothing", "goodfellow", "深度", "残差"} <= set(terms)
+    assert "cite" not in terms  # markup is not indexed
