@@ -352,6 +352,8 @@ def attach_citations(posts: Iterable[Post], config: SiteConfig) -> list[Diagnost
     for post in posts:
         if not site_has_one and "bibliography" not in post.meta:
             post.cited = None
+            found = post_style(post, config)[1] if "citations" in post.meta else []
+            problems.update((str(d), d) for d in found)
             continue
         post.cited, found = cited_for(post, body_of(post, config), config)
         for diagnostic in found:

@@ -36,6 +36,7 @@ _LATEX = re.compile(
     r"\\cite(?P<kind>p|t|alp|alt)?\*?(?:\[(?P<one>[^\]]*)\])?(?:\[(?P<two>[^\]]*)\])?\{(?P<keys>[^{}]*)\}"
 )
 _WORD_BEFORE = re.compile(r"[\w.@/\\-]")  # an @ after these is part of an address or a path, not a citation
+_STARTS = frozenset("[@-")
 ET_AL_FROM = 3  # three authors and more: "Vaswani et al."
 
 
@@ -111,16 +112,20 @@ def _latex(state: StateInline, silent: bool) -> bool:
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
-    if state.linkLevel > 0:  # inside a link's text: a link in a link is not HTML
-        return False
+    """Called at every markup character the earlier rules left: the cheapest test comes first."""
     char = state.src[state.pos]
+    if char not in _STARTS or state.linkLevel > 0:  # inside a link's text: a link in a link is not HTML
+        return False
     if char == "[":
         return _bracketed(state, silent)
-    if char in "@-":
-        return _bare(state, silent)
-    if char == "\\" and state.src.startswith("\\cite", state.pos):
-        return _latex(state, silent)
-    return False
+    return state.env.get("cited") is not None and _bare(state, silent)
+
+
+def _latex_rule(state: StateInline, silent: bool) -> bool:
+    """Before the escape rule, which would take the backslash of an unknown command as text."""
+    if state.src[state.pos] != "\\" or not state.src.startswith("\\cite", state.pos) or state.linkLevel > 0:
+        return False
+    return _latex(state, silent)
 
 
 # --- labels and the reference list -------------------------------------------------------
@@ -303,6 +308,9 @@ def _render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any,
 
 
 def citations_plugin(md: MarkdownIt) -> None:
-    md.inline.ruler.before("escape", "citation", _citation_rule)
+    # Before links ([@key] is not a link), after code, math, escapes and emphasis: those take
+    # their characters first, so this rule is not even called for them.
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.inline.ruler.before("escape", "citation_tex", _latex_rule)
     md.core.ruler.push("citations", _number_citations)
     md.add_render_rule("citation", _render_citation)
