@@ -111,7 +111,7 @@ def candidate_keys(body: str) -> set[str]:
         if match.group(1) is not None:
             key = match.group(1)
             if key.split(":", 1)[0] not in CROSSREF_PREFIXES or ":" not in key:
-                found.add(key)
+                found.update((key, before_cjk(key)))
         else:
             found.update(part.strip() for part in match.group(2).split(",") if part.strip())
     return found
@@ -139,6 +139,13 @@ class Entries(Mapping[str, Entry]):
 
     def __len__(self) -> int:
         return len(self._raw)
+
+
+def before_cjk(word: str) -> str:
+    """`he2016` of `he2016提出`: Chinese text puts no space after a key, and CJK letters are word
+    characters, so `@he2016提出` is read as the key before the first CJK character when the whole is none."""
+    cut = _CJK.search(word)
+    return word[: cut.start()] if cut else word
 
 
 def parse_bib(text: str, source: str) -> Entries:
@@ -241,7 +248,7 @@ def _entry(key: str, raw: Any) -> Entry:
 
 
 # Path -> (size, mtime_ns, entries): blog serve reads a .bib again only when it changed.
-_MEMO: dict[str, tuple[tuple[int, int], Entries]] = {}
+_MEMO: dict[str, tuple[tuple[int, int, int], Entries]] = {}
 
 
 def read_bib(path: Path, root: Path) -> Entries:
@@ -252,7 +259,7 @@ def read_bib(path: Path, root: Path) -> Entries:
         raise BibProblem(
             error(shown_path(path, root), None, "bibliography file not found", "a BibTeX file at this path")
         ) from None
-    state = (info.st_size, info.st_mtime_ns)
+    state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)  # ctime: an edit within the mtime's tick
     remembered = _MEMO.get(str(path))
     if remembered is not None and remembered[0] == state:
         return remembered[1]

@@ -25,7 +25,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from generator.content.bibliography import CROSSREF_PREFIXES, KEY, Author, Cited, Entry
+from generator.content.bibliography import CROSSREF_PREFIXES, KEY, Author, Cited, Entry, before_cjk
 
 _KEY = re.compile(KEY)
 _ITEM = re.compile(
@@ -91,9 +91,14 @@ def _bare(state: StateInline, silent: bool) -> bool:
         return False
     match = _KEY.match(src, at + 1)
     cited: Cited | None = state.env.get("cited")
-    if match is None or cited is None or _is_crossref(match.group()) or cited.get(match.group()) is None:
+    if match is None or cited is None or _is_crossref(match.group()):
         return False
-    return _push(state, [Item(match.group())], "suppress" if minus else "text", match.end(), silent)
+    key = match.group()
+    if cited.get(key) is None:
+        key = before_cjk(key)
+        if not key or cited.get(key) is None:
+            return False
+    return _push(state, [Item(key)], "suppress" if minus else "text", at + 1 + len(key), silent)
 
 
 def _latex(state: StateInline, silent: bool) -> bool:

@@ -109,3 +109,8 @@ def test_a_heading_reference_list_keeps_the_toc_and_excerpt_clean() -> None:
     rendered = render("## 方法 [@he2016]\n\n正文。\n")
     assert [h.text for h in rendered.toc] == ["方法 [1]"]
     assert "参考文献" not in rendered.excerpt.text
+
+
+def test_a_key_followed_by_chinese_without_a_space() -> None:
+    text = render("@he2016提出了残差连接，-@vaswani2017之后。\n").excerpt.text
+    assert text == "何恺明等 [1]提出了残差连接，[2]之后。"
