@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -159,7 +159,7 @@ def _author_list(authors: Sequence[Author]) -> str:
     return ", ".join(author.full for author in authors)
 
 
-def entry_html(entry: Entry) -> str:
+def entry_html(entry: Entry, year: str | None = None) -> str:
     """One reference: authors, title, venue, year and the links a reader follows."""
     parts: list[str] = []
     if entry.authors:
@@ -176,7 +176,7 @@ def entry_html(entry: Entry) -> str:
         where.append(escape(entry.pages))
     if entry.publisher and entry.kind in ("book", "inbook", "incollection", "techreport"):
         where.append(escape(entry.publisher))
-    where.append(escape(_year(entry)))
+    where.append(escape(year or _year(entry)))
     parts.append(", ".join(where) + ".")
     links: list[str] = []
     if entry.doi:
@@ -200,9 +200,29 @@ def entry_id(key: str) -> str:
 class _Numbering:
     style: str
     numbers: dict[str, int]
+    years: dict[str, str] = field(default_factory=dict)  # author-year: 2017a, 2017b where two would read alike
 
     def number(self, key: str) -> int:
         return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def year(self, entry: Entry) -> str:
+        return self.years.get(entry.key) or _year(entry)
+
+
+def distinct_years(entries: Sequence[Entry]) -> dict[str, str]:
+    """2017a and 2017b for two works whose author-year labels would be the same (by title order),
+    as author-year styles do; the reference list shows the same letters."""
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault((short_authors(entry), _year(entry)), []).append(entry)
+    years: dict[str, str] = {}
+    for (_, year), group in groups.items():
+        if len(group) > 1:
+            for letter, entry in zip(
+                "abcdefghijklmnopqrstuvwxyz", sorted(group, key=lambda e: (e.title, e.key)), strict=False
+            ):
+                years[entry.key] = year + letter
+    return years
 
 
 def _link(key: str, text: str) -> str:
@@ -228,7 +248,7 @@ def _one(item: Item, entry: Entry | None, mode: str, numbering: _Numbering) -> t
             return f"{escape(names)} [{html}{escape(locator)}]", f"{names} [{text}{locator}]"
         return escape(prefix) + html + escape(locator), prefix + text + locator
     numbering.number(item.key)
-    names, year = short_authors(entry), _year(entry)
+    names, year = short_authors(entry), numbering.year(entry)
     if mode == "text":
         return f"{escape(names)} ({_link(item.key, year)}{escape(locator)})", f"{names} ({year}{locator})"
     if mode == "suppress":
@@ -262,12 +282,29 @@ def references_html(cited: Cited, numbering: _Numbering, heading: str) -> str:
         tag = "ol"
     else:
         tag = "ul"
-        keys.sort(key=lambda k: (short_authors(entries[k]).lower(), _year(entries[k]), entries[k].title))  # type: ignore[union-attr]
-    items = "".join(f'<li id="{entry_id(key)}">{entry_html(entries[key])}</li>\n' for key in keys)  # type: ignore[arg-type]
+        keys.sort(key=lambda k: (short_authors(entries[k]).lower(), numbering.year(entries[k]), entries[k].title))  # type: ignore[arg-type,union-attr]
+    items = "".join(
+        f'<li id="{entry_id(key)}">{entry_html(entries[key], numbering.years.get(key))}</li>\n'  # type: ignore[arg-type]
+        for key in keys
+    )
     return (
         f'<section class="references" aria-labelledby="references-heading">\n'
         f'<h2 id="references-heading">{escape(heading)}</h2>\n<{tag} class="reference-list">\n{items}</{tag}>\n</section>\n'
     )
+
+
+def _cited_entries(tokens: Sequence[Token], cited: Cited) -> list[Entry]:
+    """Every entry the post's citations name, once each."""
+    entries = cited.as_mapping()
+    keys = {
+        item.key
+        for token in tokens
+        if token.type == "inline" and token.children
+        for child in token.children
+        if child.type == "citation"
+        for item in child.meta["items"]
+    }
+    return [entry for key in sorted(keys) if (entry := entries.get(key)) is not None]
 
 
 def _number_citations(state: StateCore) -> None:
@@ -277,6 +314,8 @@ def _number_citations(state: StateCore) -> None:
         return
     cited: Cited | None = env.get("cited")
     numbering = _Numbering(cited.style if cited is not None else "numeric", {})
+    if cited is not None and cited.style == "author-year":
+        numbering.years = distinct_years(_cited_entries(state.tokens, cited))
     found = False
     first_line = env.get("first_line", 1)
     for token in state.tokens:

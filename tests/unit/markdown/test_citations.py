@@ -114,3 +114,18 @@ def test_a_heading_reference_list_keeps_the_toc_and_excerpt_clean() -> None:
 def test_a_key_followed_by_chinese_without_a_space() -> None:
     text = render("@he2016提出了残差连接，-@vaswani2017之后。\n").excerpt.text
     assert text == "何恺明等 [1]提出了残差连接，[2]之后。"
+
+
+def test_author_year_tells_two_works_of_the_same_authors_and_year_apart() -> None:
+    later = Entry(
+        key="vaswani2017b", kind="misc", authors=VASWANI.authors, title="Zebra Attention", venue="", year="2017"
+    )
+    BIB[later.key] = later
+    try:
+        rendered = render("[@vaswani2017b; @vaswani2017]\n", "author-year")
+    finally:
+        del BIB[later.key]
+    assert rendered.excerpt.text == "(Vaswani et al., 2017b; Vaswani et al., 2017a)"
+    listed = rendered.html.split('<ul class="reference-list">')[1]
+    assert listed.index("Attention Is All You Need") < listed.index("Zebra Attention")
+    assert ", 2017a." in listed and "Zebra Attention</span>. 2017b." in listed
