@@ -34,6 +34,7 @@ from generator.build.templates import (
     template_dirs,
 )
 from generator.config.settings import SiteConfig, load_config, with_overrides
+from generator.content.bibliography import attach_citations, bibliography_files
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import body_of, load_posts, post_assets
 from generator.content.model import Post
@@ -78,6 +79,7 @@ def render_options(config: SiteConfig) -> RenderOptions:
         math_placeholder=config.excerpt_math_placeholder or config.ui["excerpt_math"],
         table_placeholder=config.excerpt_table_placeholder or config.ui["excerpt_table"],
         anchor_label=config.ui["heading_anchor"],
+        references_heading=config.ui["references"],
         line_numbers=config.line_numbers,
         post_pattern=config.permalinks["post"],
         math_macros=normalise_macros(config.math.get("macros", {})),
@@ -209,6 +211,7 @@ def build(
                 shown_path(source, config.root), None, problem, "an image browsers can show (save or export it again)"
             )
         )
+    diagnostics += attach_citations(site.posts, config)
     stage("images")
 
     base_fp += show_site_groups(env, site)  # the header links the series and categories pages it has
@@ -309,6 +312,7 @@ def build(
         # (with an old output left behind, the next build must run, to try removing it again)
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
         index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
+        index += bibliography_files(site.posts, config)  # a .bib edit is an input change
         unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
     if cache.directory == config.root / CACHE_DIR_NAME:
         remember_base_url(config.root, output, config.base_url)
@@ -348,7 +352,7 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
             url=post.url,
             title=post.title,
             date=post.date.strftime("%Y-%m-%d"),
-            key=html_key(post.source_hash, post.images, options_for(options, post.dialect)),
+            key=html_key(post.source_hash, post.images, options_for(options, post.dialect), post.cited),
             html=partial(_body_html, post),
             taxa=taxa_of(post),
         )

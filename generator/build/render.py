@@ -57,15 +57,17 @@ _FORKED: (
 T = TypeVar("T")
 
 
-def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions) -> str:
+def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions, cited: Any = None) -> str:
     """What a post's HTML is cached under: its file, the facts of the images it shows (sizes,
-    variants) and the render options; the search index keys its blocks by it too."""
-    return post_key(source_hash + facts_key(images), options)
+    variants), the bibliography entries it cites and the render options; the search index keys
+    its blocks by it too."""
+    extra = "" if cited is None else hashlib.blake2b(repr(cited).encode("utf-8"), digest_size=16).hexdigest()
+    return post_key(source_hash + facts_key(images) + extra, options)
 
 
-def _render_job(job: tuple[str, RenderOptions, int, str | None, dict[str, Any]]) -> Rendered:
-    body, options, first_line, summary, images = job
-    return render_post(body, options, first_line, summary, images)
+def _render_job(job: tuple[str, RenderOptions, int, str | None, dict[str, Any], Any]) -> Rendered:
+    body, options, first_line, summary, images, cited = job
+    return render_post(body, options, first_line, summary, images, cited)
 
 
 def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic | None]]:
@@ -78,7 +80,9 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
     made = [
-        _render_job((post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images))
+        _render_job(
+            (post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images, post.cited)
+        )
         for post in (posts[index] for index in indices)
     ]
     results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
@@ -153,7 +157,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [html_key(post.source_hash, post.images, options_for(options, post.dialect)) for post in posts]
+    keys = [html_key(post.source_hash, post.images, options_for(options, post.dialect), post.cited) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -173,6 +177,7 @@ def render_posts(
                 posts[i].body_line,
                 posts[i].summary,
                 posts[i].images,
+                posts[i].cited,
             ),
         )
         for i in todo
@@ -197,6 +202,7 @@ def render_posts(
                 posts[i].body_line,
                 posts[i].summary,
                 posts[i].images,
+                posts[i].cited,
             )
             for i in rest
         ]

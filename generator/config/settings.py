@@ -120,6 +120,14 @@ OPTIONS: tuple[Option, ...] = (
         "Number the lines of every code block; a fence's {linenos=true} or {linenos=false} decides for one block.",
         "true or false",
     ),
+    Option(
+        "citations",
+        str,
+        "numeric",
+        'How citations of references.bib entries look: "numeric" ([1], numbered by first citation) or '
+        '"author-year" ((Vaswani et al., 2017)); a post\'s own `citations:` front matter wins.',
+        '"numeric" or "author-year"',
+    ),
     Option("feed_limit", int, 20, "How many posts the feeds carry.", "a positive integer"),
     Option(
         "feed_content",
@@ -273,6 +281,7 @@ class SiteConfig:
     highlight_style: str = "xcode"  # meets WCAG AA contrast on the light background (friendly does not)
     highlight_style_dark: str = "monokai"
     line_numbers: bool = False
+    citations: str = "numeric"
     feed_limit: int = 20
     feed_content: str = "full"
     search: bool = True
@@ -529,6 +538,15 @@ def parse_config(text: str, root: Path, source: Path | None = None) -> tuple[Sit
                 _line_of(text, "dialect"),
                 f"dialect '{values['dialect']}' is not known",
                 by_key["dialect"].expected,
+            )
+        )
+    if values.get("citations", "numeric") not in ("numeric", "author-year"):
+        diagnostics.append(
+            error(
+                path,
+                _line_of(text, "citations"),
+                f"citations '{values['citations']}' is not known",
+                by_key["citations"].expected,
             )
         )
     if values.get("feed_content", "full") not in ("full", "summary"):

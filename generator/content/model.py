@@ -79,6 +79,7 @@ class Post:
     series: Series | None = None  # set when the site is assembled
     related: list[Post] = field(default_factory=list)  # best first, set when the site is assembled
     images: dict[str, Any] = field(default_factory=dict)  # image URL -> figures.ImageFacts, None if missing
+    cited: Any = None  # bibliography.Cited: the entries its citations render from; None: no bibliography
     # Front matter `categories` as Hexo reads them: each path parent first, names as written
     # (("机器学习", "强化学习"), ("笔记",)); what search and templates read of a post's categories.
     categories: tuple[tuple[str, ...], ...] = ()

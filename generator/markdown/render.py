@@ -23,9 +23,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
+from generator.content.bibliography import Cited
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
+from generator.markdown.citations import citations_plugin
 from generator.markdown.algorithms import algorithms_plugin
 from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.crossref import DEFAULT_NAMES, crossref_plugin, crossref_rule
@@ -82,6 +84,7 @@ class RenderOptions:
     math_macros: Macros = ()  # [math] macros of site.toml, as (name, body) pairs
     math_code_spans: bool = False  # [math] code_spans: `$x$` in backticks is math (blogdown)
     dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): its math rules
+    references_heading: str = "参考文献"  # the heading of a post's list of cited works
     crossref_names: tuple[tuple[str, str], ...] = ()  # 定理, 图, 表… in the site's language (crossref.py)
 
 
@@ -269,6 +272,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     algorithms_plugin(md)  # \begin{algorithm} … \end{algorithm}, algpseudocode (algorithms.py)
     math_syntax_plugin(md)
     dialect_math_plugin(md, dialect)
+    citations_plugin(md)  # [@key], @key, \cite{key}: numbered, linked, listed at the end (citations.py)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
@@ -300,7 +304,7 @@ def _only_with_task_items(md: MarkdownIt) -> None:
 def _inline_text(token: Token) -> str:
     parts = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline") or child.type in _MATH_INLINE:
+        if child.type in ("text", "code_inline", "citation") or child.type in _MATH_INLINE:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak") and not is_joined(child):
             parts.append(" ")
@@ -321,6 +325,8 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
             # a reference (\\eqref, @eq:x) reads as its number "(1)", not as its TeX
             text = re.sub(r"<[^>]+>", "", converted.excerpt_html) if child.markup == "ref" else child.content.strip()
             segments.append(Atom(text, converted.excerpt_html))
+        elif kind == "citation":  # [1] or (Vaswani et al., 2017), never cut in two
+            segments.append(Atom(child.content, escape(child.content)))
 
 
 def _annotate(
@@ -450,6 +456,7 @@ def render_post(
     first_line: int = 1,
     summary: str | None = None,
     images: Mapping[str, Any] | None = None,
+    cited: Cited | None = None,
 ) -> Rendered:
     """Render one post body. Warnings carry file line numbers (body starts at first_line).
 
@@ -463,6 +470,8 @@ def render_post(
         "images": images or {},
         "first_line": first_line,
         "line_numbers": options.line_numbers,
+        "cited": cited,
+        "references_heading": options.references_heading,
         "crossref_names": {**DEFAULT_NAMES, **dict(options.crossref_names)},
     }
     protected = protect_table_math(body)

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 
 from generator.build.pipeline import BuildCache, BuildOptions, BuildReport, build, resolve_config, search_docs
+from generator.content.bibliography import SITE_BIBLIOGRAPHY
 from generator.errors import BuildError, Diagnostic, error
 from generator.preview.indexer import BackgroundIndexer
 from generator.preview.server import PreviewServer, SiteState
@@ -112,7 +113,7 @@ def watch_set(options: BuildOptions, output: Path) -> WatchSet:
         folders = tuple(config.dir(name) for name in ("content", "templates", "static"))
     except Exception:  # a config that cannot be read still has to be watched, to notice the fix
         folders = tuple(site / name for name in ("content", "templates", "static"))
-    return WatchSet(site=site, folders=folders, files=(config_file,), output=output)
+    return WatchSet(site=site, folders=folders, files=(config_file, site / SITE_BIBLIOGRAPHY), output=output)
 
 
 class Session:

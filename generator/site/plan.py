@@ -53,8 +53,9 @@ class PlannedPage:
 
 def _post_key(post: Post) -> tuple[Any, ...]:
     """A listed post changes its entry only if its source, its images' sizes, its URL or the names
-    of its tags change (a tag is named by its newest post's spelling: another file can rename it)."""
-    return (post.source_hash, post.path, facts_key(post.images), tuple(t.name for t in post.tags))
+    of its tags change (a tag is named by its newest post's spelling: another file can rename it),
+    or the bibliography entries it cites change."""
+    return (post.source_hash, post.path, facts_key(post.images), tuple(t.name for t in post.tags), post.cited)
 
 
 def paged_path(first: str, page_pattern: str, n: int) -> str:

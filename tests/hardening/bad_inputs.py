@@ -1073,7 +1073,57 @@ SECOND_PROBE_ROWS += (
         (f"{P}/n.ipynb: notebook is malformed: cell 1 is not an object (a notebook saved by Jupyter)",),
     ),
 )
-ROWS = ROWS + SECOND_PROBE_ROWS
+# Citations (content/bibliography.py): a .bib that cannot be read, a file that is not there, a key no file has
+CITATION_ROWS: tuple[Row, ...] = (
+    Row(
+        "bib-unclosed-entry",
+        {"references.bib": "@article{a,\n  title = {x},\n}\n@article{b,\n  title = {y,\n}\n"},
+        (
+            re.compile(
+                r"references\.bib:\d+: cannot read the bibliography: .+ \(BibTeX entries such as @article\{key, title = \{…\}\}\)"
+            ),
+        ),
+    ),
+    Row(
+        "bib-repeated-key",
+        {"references.bib": "@article{a, title={x}}\n\n@article{a, title={y}}\n"},
+        (
+            "references.bib:3: cannot read the bibliography: repeated bibliography entry: a "
+            "(BibTeX entries such as @article{key, title = {…}})",
+        ),
+    ),
+    Row(
+        "bib-named-in-front-matter-missing",
+        {f"{P}/c.md": with_key("bibliography", "nowhere.bib")},
+        (
+            f"{P}/c.md:5: bibliography file 'nowhere.bib' not found (a path relative to the post's folder or the site root)",
+        ),
+    ),
+    Row(
+        "bib-front-matter-not-a-path",
+        {f"{P}/c.md": with_key("bibliography", "{a: 1}")},
+        (f"{P}/c.md:5: 'bibliography' must be a path or a list of paths (bibliography: refs.bib)",),
+    ),
+    Row(
+        "citation-style-unknown",
+        {f"{P}/c.md": with_key("citations", "apa")},
+        (f'{P}/c.md:5: citations \'apa\' is not known ("numeric" or "author-year")',),
+    ),
+    Row(
+        "citation-key-missing",
+        {
+            "references.bib": "@article{a, title={x}, year={2020}}\n",
+            f"{P}/c.md": post("title: 引用\ndate: 2025-01-01\ntags: [a]\n", "正文 [@nokey]。\n"),
+        },
+        (
+            f"{P}/c.md:6: citation key 'nokey' is not in any bibliography this post sees "
+            "(a key of references.bib or of the post's `bibliography:` files)",
+        ),
+        exit_code=0,
+        published=("posts/c/index.html",),
+    ),
+)
+ROWS = ROWS + SECOND_PROBE_ROWS + CITATION_ROWS
 
 NAMES = [row.name for row in ROWS]
 assert len(set(NAMES)) == len(NAMES), "row names must be unique"

@@ -13,6 +13,7 @@ AXE = npm_file("axe-core", "axe.min.js")
 PAGES = ["/", "/page/2/", "post", "tag", "/tags/", "/archives/", "/search/?q=LoRA", "overlay", "/404.html"]
 PAGES += ["/posts/prefix-tuning/", "/series/", "/series/参数高效微调/"]  # series, related
 PAGES += ["/categories/", "/categories/大模型/训练工程/"]  # the tree; a category with a breadcrumb
+PAGES += ["/posts/adam/"]  # citations, their popover script and the references list
 
 # Serious and critical violations, split in two: the theme's own, and the colours of highlighted
 # code, which come from the Pygments styles chosen in site.toml (highlight_style, highlight_style_dark).

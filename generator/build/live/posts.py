@@ -55,6 +55,7 @@ from generator.build.live.pending import (
 from generator.build.output import InPlace
 from generator.build.post_warnings import carries_warnings
 from generator.build.render import html_key
+from generator.content.bibliography import uses_bibliography
 from generator.content.loader import SourceEntry, post_assets, post_row, problem_rows, read_source
 from generator.content.model import Post, Rendered, Series, Tag
 from generator.content.translations import translation_source
@@ -130,8 +131,8 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     memo = SourceEntry((info.st_size, info.st_mtime_ns, info.st_ino), post_row(post), problem_rows(found))
     if (post.draft and not options.drafts) or (post.date > now and not options.future):
         return _Change(source, old, None, memo, old_default=asked)
-    if not _plain(live, post, prefix) or image_urls(post.body or ""):
-        return None
+    if not _plain(live, post, prefix) or image_urls(post.body or "") or uses_bibliography(post, config):
+        return None  # images and citations come from files the full build reads
     options = options_for(live.render_options, post.dialect)
     rendered = render_post(post.body or "", options, post.body_line, post.summary, {})
     path = post_path(config, post, prefix)

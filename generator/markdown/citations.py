@@ -1,0 +1,360 @@
+"""Citations in posts: pandoc's `[@key]`, `@key`, `-@key` and LaTeX's `\\cite{}`, `\\citep{}`, `\\citet{}`.
+
+Why a markdown-it plugin and not a text pass: code spans, math and links are already tokens
+when the inline rule runs, so an `@` inside code or a formula is never read as a citation, and
+an e-mail address is not either (an `@` right after a letter is not a citation). A bare `@word`
+is a citation only when a bibliography the post sees has that key: a plain @mention stays text.
+
+The renderer numbers the citations by first use (numeric style) or labels them by author and
+year, and appends the references section. Each citation is a link to its entry with
+aria-describedby pointing at it, so a screen reader reads the entry on focus; the theme's small
+script shows the same entry in a popover on hover or focus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from generator.content.bibliography import CROSSREF_PREFIXES, KEY, Author, Cited, Entry, before_cjk
+
+_KEY = re.compile(KEY)
+_ITEM = re.compile(
+    r"^\s*(?P<prefix>[^@;]*?)\s*(?P<minus>-?)@(?P<key>" + KEY + r")\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL
+)
+_BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]*@[^\[\]]*)\]")
+_LATEX = re.compile(
+    r"\\cite(?P<kind>p|t|alp|alt)?\*?(?:\[(?P<one>[^\]]*)\])?(?:\[(?P<two>[^\]]*)\])?\{(?P<keys>[^{}]*)\}"
+)
+_WORD_BEFORE = re.compile(r"[\w.@/\\-]")  # an @ after these is part of an address or a path, not a citation
+_STARTS = frozenset("[@-")
+ET_AL_FROM = 3  # three authors and more: "Vaswani et al."
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: str
+    prefix: str = ""
+    locator: str = ""
+
+
+def _latex_note(text: str | None) -> str:
+    return (text or "").replace("~", "\u00a0").strip()
+
+
+def _is_crossref(key: str) -> bool:
+    return ":" in key and key.split(":", 1)[0] in CROSSREF_PREFIXES
+
+
+def _push(state: StateInline, items: list[Item], mode: str, end: int, silent: bool) -> bool:
+    """The citation token (not in silent mode, where a link label is being measured); past it either way."""
+    if not silent:
+        state.env["has_citations"] = True
+        token = state.push("citation", "", 0)
+        token.meta = {"items": items, "mode": mode, "newlines": state.src.count("\n", 0, state.pos)}
+    state.pos = end
+    return True
+
+
+def _bracketed(state: StateInline, silent: bool) -> bool:
+    match = _BRACKET.match(state.src, state.pos)
+    if match is None or match.group("inner").startswith("^"):
+        return False
+    after = state.src[match.end() : match.end() + 1]
+    if after in ("(", "[", ":"):  # a link, a reference link or a link definition
+        return False
+    items: list[Item] = []
+    suppress = False
+    for part in match.group("inner").split(";"):
+        found = _ITEM.match(part)
+        if found is None or _is_crossref(found.group("key")):
+            return False
+        suppress = suppress or bool(found.group("minus"))
+        items.append(Item(found.group("key"), found.group("prefix").strip(), (found.group("locator") or "").strip()))
+    return _push(state, items, "suppress" if suppress and len(items) == 1 else "paren", match.end(), silent)
+
+
+def _bare(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    minus = src[pos] == "-"
+    at = pos + 1 if minus else pos
+    if src[at : at + 1] != "@" or (pos > 0 and _WORD_BEFORE.match(src[pos - 1])):
+        return False
+    match = _KEY.match(src, at + 1)
+    cited: Cited | None = state.env.get("cited")
+    if match is None or cited is None or _is_crossref(match.group()):
+        return False
+    key = match.group()
+    if cited.get(key) is None:
+        key = before_cjk(key)
+        if not key or cited.get(key) is None:
+            return False
+    return _push(state, [Item(key)], "suppress" if minus else "text", at + 1 + len(key), silent)
+
+
+def _latex(state: StateInline, silent: bool) -> bool:
+    match = _LATEX.match(state.src, state.pos)
+    if match is None:
+        return False
+    keys = [key.strip() for key in match.group("keys").split(",") if key.strip()]
+    if not keys or any(_is_crossref(key) for key in keys):
+        return False
+    one, two = match.group("one"), match.group("two")
+    prefix, locator = (_latex_note(one), _latex_note(two)) if two is not None else ("", _latex_note(one))
+    items = [Item(key) for key in keys]
+    items[0] = Item(keys[0], prefix, "")
+    items[-1] = Item(keys[-1], items[-1].prefix, locator)
+    return _push(state, items, "text" if match.group("kind") in ("t", "alt") else "paren", match.end(), silent)
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    """Called at every markup character the earlier rules left: the cheapest test comes first."""
+    char = state.src[state.pos]
+    if char not in _STARTS or state.linkLevel > 0:  # inside a link's text: a link in a link is not HTML
+        return False
+    if char == "[":
+        return _bracketed(state, silent)
+    return state.env.get("cited") is not None and _bare(state, silent)
+
+
+def _latex_rule(state: StateInline, silent: bool) -> bool:
+    """Before the escape rule, which would take the backslash of an unknown command as text."""
+    if state.src[state.pos] != "\\" or not state.src.startswith("\\cite", state.pos) or state.linkLevel > 0:
+        return False
+    return _latex(state, silent)
+
+
+# --- labels and the reference list -------------------------------------------------------
+
+
+def short_authors(entry: Entry) -> str:
+    """Vaswani et al. / Vaswani and Shazeer / 何恺明等: how author-year names a work."""
+    authors = entry.authors
+    if not authors:
+        return entry.title or entry.key
+    first = authors[0]
+    cjk = first.is_cjk
+    name = (lambda a: a.full) if cjk else (lambda a: a.family or a.given)
+    if len(authors) >= ET_AL_FROM:
+        return f"{name(first)}等" if cjk else f"{name(first)} et al."
+    if len(authors) == 2:
+        return f"{name(authors[0])}和{name(authors[1])}" if cjk else f"{name(authors[0])} and {name(authors[1])}"
+    return name(first)
+
+
+def _year(entry: Entry) -> str:
+    return entry.year or "n.d."
+
+
+def _author_list(authors: Sequence[Author]) -> str:
+    return ", ".join(author.full for author in authors)
+
+
+def entry_html(entry: Entry, year: str | None = None) -> str:
+    """One reference: authors, title, venue, year and the links a reader follows."""
+    parts: list[str] = []
+    if entry.authors:
+        parts.append(f'<span class="ref-authors">{escape(_author_list(entry.authors))}</span>.')
+    if entry.title:
+        parts.append(f'<span class="ref-title">{escape(entry.title)}</span>.')
+    where: list[str] = []
+    if entry.venue:
+        venue = f"<i>{escape(entry.venue)}</i>"
+        if entry.volume:
+            venue += f", {escape(entry.volume)}" + (f"({escape(entry.number)})" if entry.number else "")
+        where.append(venue)
+    if entry.pages:
+        where.append(escape(entry.pages))
+    if entry.publisher and entry.kind in ("book", "inbook", "incollection", "techreport"):
+        where.append(escape(entry.publisher))
+    where.append(escape(year or _year(entry)))
+    parts.append(", ".join(where) + ".")
+    links: list[str] = []
+    if entry.doi:
+        links.append(f'<a href="https://doi.org/{escape(quote(entry.doi, safe="/:;()"))}">doi:{escape(entry.doi)}</a>')
+    if entry.arxiv:
+        links.append(
+            f'<a href="https://arxiv.org/abs/{escape(quote(entry.arxiv, safe="/."))}">arXiv:{escape(entry.arxiv)}</a>'
+        )
+    if entry.url and not links:  # a DOI or arXiv page already leads to the work
+        links.append(f'<a href="{escape(entry.url)}">{escape(entry.url)}</a>')
+    if links:
+        parts.append(" ".join(links))
+    return " ".join(parts)
+
+
+def entry_id(key: str) -> str:
+    return "ref-" + re.sub(r"[^\w:.-]", "_", key)
+
+
+@dataclass(slots=True)
+class _Numbering:
+    style: str
+    numbers: dict[str, int]
+    years: dict[str, str] = field(default_factory=dict)  # author-year: 2017a, 2017b where two would read alike
+
+    def number(self, key: str) -> int:
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def year(self, entry: Entry) -> str:
+        return self.years.get(entry.key) or _year(entry)
+
+
+def distinct_years(entries: Sequence[Entry]) -> dict[str, str]:
+    """2017a and 2017b for two works whose author-year labels would be the same (by title order),
+    as author-year styles do; the reference list shows the same letters."""
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault((short_authors(entry), _year(entry)), []).append(entry)
+    years: dict[str, str] = {}
+    for (_, year), group in groups.items():
+        if len(group) > 1:
+            for letter, entry in zip(
+                "abcdefghijklmnopqrstuvwxyz", sorted(group, key=lambda e: (e.title, e.key)), strict=False
+            ):
+                years[entry.key] = year + letter
+    return years
+
+
+def _link(key: str, text: str) -> str:
+    target = entry_id(key)
+    return f'<a class="cite-link" href="#{target}" aria-describedby="{target}">{escape(text)}</a>'
+
+
+def _missing(key: str) -> tuple[str, str]:
+    return f'<span class="cite-missing">?{escape(key)}</span>', f"?{key}"
+
+
+def _one(item: Item, entry: Entry | None, mode: str, numbering: _Numbering) -> tuple[str, str]:
+    """(html, text) of one cited work inside its citation."""
+    if entry is None:
+        return _missing(item.key)
+    locator = f", {item.locator}" if item.locator else ""
+    prefix = f"{item.prefix} " if item.prefix else ""
+    if numbering.style == "numeric":
+        label = str(numbering.number(item.key))
+        html, text = _link(item.key, label), label
+        if mode == "text":
+            names = short_authors(entry)
+            return f"{escape(names)} [{html}{escape(locator)}]", f"{names} [{text}{locator}]"
+        return escape(prefix) + html + escape(locator), prefix + text + locator
+    numbering.number(item.key)
+    names, year = short_authors(entry), numbering.year(entry)
+    if mode == "text":
+        return f"{escape(names)} ({_link(item.key, year)}{escape(locator)})", f"{names} ({year}{locator})"
+    if mode == "suppress":
+        return escape(prefix) + _link(item.key, year) + escape(locator), prefix + year + locator
+    label = f"{names}, {year}"
+    return escape(prefix) + _link(item.key, label) + escape(locator), prefix + label + locator
+
+
+def citation_html(items: Sequence[Item], mode: str, cited: Cited | None, numbering: _Numbering) -> tuple[str, str]:
+    """The whole citation as HTML and as plain text (the excerpt's), e.g. [1, 2] or (Vaswani et al., 2017)."""
+    entries = cited.as_mapping() if cited is not None else {}
+    pieces = [_one(item, entries.get(item.key), mode, numbering) for item in items]
+    if mode == "text":
+        html, text = "; ".join(p[0] for p in pieces), "; ".join(p[1] for p in pieces)
+    else:
+        noted = any(item.prefix or item.locator for item in items)
+        glue = "; " if noted or numbering.style != "numeric" else ", "
+        opening, closing = ("[", "]") if numbering.style == "numeric" else ("(", ")")
+        html = opening + glue.join(p[0] for p in pieces) + closing
+        text = opening + glue.join(p[1] for p in pieces) + closing
+    return f'<span class="citation">{html}</span>', text
+
+
+def references_html(cited: Cited, numbering: _Numbering, heading: str) -> str:
+    """The section at the post's end: only the works it cites, in citation order or by author."""
+    entries = cited.as_mapping()
+    keys = [key for key in numbering.numbers if entries.get(key) is not None]
+    if not keys:
+        return ""
+    if numbering.style == "numeric":
+        tag = "ol"
+    else:
+        tag = "ul"
+        keys.sort(key=lambda k: (short_authors(entries[k]).lower(), numbering.year(entries[k]), entries[k].title))  # type: ignore[arg-type,union-attr]
+    items = "".join(
+        f'<li id="{entry_id(key)}">{entry_html(entries[key], numbering.years.get(key))}</li>\n'  # type: ignore[arg-type]
+        for key in keys
+    )
+    return (
+        f'<section class="references" aria-labelledby="references-heading">\n'
+        f'<h2 id="references-heading">{escape(heading)}</h2>\n<{tag} class="reference-list">\n{items}</{tag}>\n</section>\n'
+    )
+
+
+def _cited_entries(tokens: Sequence[Token], cited: Cited) -> list[Entry]:
+    """Every entry the post's citations name, once each."""
+    entries = cited.as_mapping()
+    keys = {
+        item.key
+        for token in tokens
+        if token.type == "inline" and token.children
+        for child in token.children
+        if child.type == "citation"
+        for item in child.meta["items"]
+    }
+    return [entry for key in sorted(keys) if (entry := entries.get(key)) is not None]
+
+
+def _number_citations(state: StateCore) -> None:
+    """Number or label every citation in reading order, warn on missing keys, add the list."""
+    env = state.env
+    if not env.get("has_citations"):
+        return
+    cited: Cited | None = env.get("cited")
+    numbering = _Numbering(cited.style if cited is not None else "numeric", {})
+    if cited is not None and cited.style == "author-year":
+        numbering.years = distinct_years(_cited_entries(state.tokens, cited))
+    found = False
+    first_line = env.get("first_line", 1)
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type != "citation":
+                continue
+            found = True
+            items, mode = child.meta["items"], child.meta["mode"]
+            child.meta["html"], child.content = citation_html(items, mode, cited, numbering)
+            line = first_line + (token.map[0] if token.map else 0) + child.meta["newlines"]
+            for item in items:
+                if cited is None or cited.get(item.key) is None:
+                    env["warnings"].append(
+                        (
+                            line,
+                            f"citation key '{item.key}' is not in any bibliography this post sees",
+                            "a key of references.bib or of the post's `bibliography:` files",
+                        )
+                    )
+    if not found or cited is None:
+        return
+    section = references_html(cited, numbering, env.get("references_heading", "References"))
+    if section:
+        block = Token("html_block", "", 0)
+        block.content = section
+        at = next((i for i, t in enumerate(state.tokens) if t.type == "footnote_block_open"), len(state.tokens))
+        state.tokens.insert(at, block)
+
+
+def _render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
+    return tokens[idx].meta.get("html", escape(tokens[idx].content))
+
+
+def citations_plugin(md: MarkdownIt) -> None:
+    # Before links ([@key] is not a link), after code, math, escapes and emphasis: those take
+    # their characters first, so this rule is not even called for them.
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.inline.ruler.before("escape", "citation_tex", _latex_rule)
+    md.core.ruler.push("citations", _number_citations)
+    md.add_render_rule("citation", _render_citation)

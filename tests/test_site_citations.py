@@ -1,0 +1,144 @@
+"""tests/sites/citations: every citation spelling (pandoc and LaTeX, numeric and author-year, a
+post's own bibliography) through the whole pipeline, compared with hand-checked expected HTML;
+excerpts, feeds and the cache see the citations too.
+
+Run with UPDATE_EXPECTED=1 to rewrite tests/sites/citations/expected/ from the current output;
+then read the diff: every expected file must be right, not just what the code printed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.build.entry import build_or_replay
+from generator.build.pipeline import BuildOptions, BuildReport
+from generator.errors import BuildError
+from tests.conftest import SITES, tree_digest
+
+SITE = SITES / "citations"
+EXPECTED = SITE / "expected"
+NOW = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+POSTS = {
+    "numeric": "posts/numeric/index.html",
+    "author-year": "posts/author-year/index.html",
+    "bundle": "posts/bundle/index.html",
+}
+BODY = re.compile(r'<div class="post-body">\n(.*?)\n  </div>', re.DOTALL)
+
+
+def _build(site: Path, output: Path, cache: bool = True) -> BuildReport:
+    """As `blog build` does: a build with nothing changed is answered from the no-change record."""
+    return build_or_replay(BuildOptions(source=site, output=output, now=NOW, use_cache=cache))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    site = tmp_path_factory.mktemp("citations") / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    report = _build(site, site / "public")
+    return site / "public", report
+
+
+@pytest.mark.parametrize("name", sorted(POSTS))
+def test_post_body_is_the_expected_html(built: tuple[Path, BuildReport], name: str) -> None:
+    output, _ = built
+    found = BODY.search((output / POSTS[name]).read_text(encoding="utf-8"))
+    assert found is not None
+    expected = EXPECTED / f"{name}.html"
+    if os.environ.get("UPDATE_EXPECTED"):
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(found.group(1) + "\n", encoding="utf-8")
+    assert found.group(1) + "\n" == expected.read_text(encoding="utf-8")
+
+
+def test_missing_keys_warn_with_file_and_line(built: tuple[Path, BuildReport]) -> None:
+    _, report = built
+    cited = sorted(str(w) for w in report.warnings if "citation key" in str(w))
+    assert cited == [
+        "content/posts/numeric.md:13: citation key 'ghost' is not in any bibliography this post sees "
+        "(a key of references.bib or of the post's `bibliography:` files)",
+        "content/posts/numeric.md:13: citation key 'nobody2020' is not in any bibliography this post sees "
+        "(a key of references.bib or of the post's `bibliography:` files)",
+    ]
+
+
+def test_only_pages_with_citations_load_the_popover_script(built: tuple[Path, BuildReport]) -> None:
+    output, _ = built
+    assert 'src="/js/cite.js"' in (output / POSTS["numeric"]).read_text(encoding="utf-8")
+    assert "cite.js" not in (output / "index.html").read_text(encoding="utf-8")
+    assert (output / "js" / "cite.js").is_file()
+
+
+def test_excerpts_show_numbers_never_raw_keys(built: tuple[Path, BuildReport]) -> None:
+    output, _ = built
+    index = (output / "index.html").read_text(encoding="utf-8")
+    assert "Transformer [1]，两篇 [1; 2, p. 3]" in index
+    assert "自注意力 (Vaswani et al., 2017)" in index
+    assert "[@vaswani2017; @he2016" not in index and "\\cite{vaswani2017,he2016}" not in index
+    assert "LaTeX 写法：[1, 2]，[3]，Goodfellow et al. [4]" in index
+
+
+def test_feeds_carry_the_references(built: tuple[Path, BuildReport]) -> None:
+    output, _ = built
+    feed = (output / "atom.xml").read_text(encoding="utf-8")
+    assert "Attention Is All You Need" in feed
+    assert "https://arxiv.org/abs/1706.03762" in feed
+
+
+def test_editing_one_entry_rerenders_only_the_posts_citing_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    first = _build(site, site / "public")
+    assert first.rendered_posts == 3
+    bib = site / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Deep Learning}", "Deep Learning, 2nd ed.}"), "utf-8")
+    warm = _build(site, site / "public")
+    assert warm.rendered_posts == 2  # numeric and author-year cite goodfellow2016; the bundle does not
+    assert "Deep Learning, 2nd ed." in (site / "public" / POSTS["author-year"]).read_text(encoding="utf-8")
+    _build(site, tmp_path / "cold", cache=False)
+    assert tree_digest(site / "public") == tree_digest(tmp_path / "cold")
+    again = _build(site, site / "public")  # nothing changed: the no-change record replays it
+    assert set(again.stages) == {"unchanged"}
+
+
+def test_a_broken_bib_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    (site / "content/posts/bundle/own.bib").write_text("@article{a,\n  title = {x},\n  year = {2020\n", "utf-8")
+    with pytest.raises(BuildError) as failed:
+        _build(site, site / "public")
+    messages = [str(d) for d in failed.value.diagnostics if d.is_error]
+    assert len(messages) == 1
+    assert messages[0].startswith("content/posts/bundle/own.bib:")
+    assert "cannot read the bibliography" in messages[0]
+
+
+def test_a_missing_bibliography_file_names_the_post(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    post = site / "content/posts/bundle/index.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("own.bib", "gone.bib"), "utf-8")
+    with pytest.raises(BuildError) as failed:
+        _build(site, site / "public")
+    assert [str(d) for d in failed.value.diagnostics if d.is_error] == [
+        "content/posts/bundle/index.md:5: bibliography file 'gone.bib' not found "
+        "(a path relative to the post's folder or the site root)"
+    ]
+
+
+def test_search_reads_the_reference_titles(built: tuple[Path, BuildReport]) -> None:
+    from generator.search.text import searchable_text, terms_of
+
+    output, _ = built
+    html = BODY.search((output / POSTS["author-year"]).read_text(encoding="utf-8"))
+    assert html is not None
+    terms = terms_of(searchable_text(html.group(1)))
+    assert {"smoothing", "goodfellow", "深度", "残差"} <= set(terms)
+    assert "cite" not in terms  # markup is not indexed
