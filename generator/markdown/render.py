@@ -27,8 +27,8 @@ from generator.content.bibliography import Cited
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
-from generator.markdown.citations import citations_plugin
 from generator.markdown.algorithms import algorithms_plugin
+from generator.markdown.citations import citations_plugin
 from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.crossref import DEFAULT_NAMES, crossref_plugin, crossref_rule
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text

@@ -87,6 +87,10 @@ def test_a_caption_from_the_alt_text_is_markdown_and_its_alt_keeps_the_formula()
     rendered = render_post("开头。\n\n![损失 $L^2$ 与 **步数**](a.png){#fig:loss}\n", RenderOptions())
     caption = rendered.html.split("<figcaption>")[1].split("</figcaption>")[0]
     assert "$" not in caption and "**" not in caption
-    assert "<math" in caption and "<strong>步数</strong>" in caption and caption.startswith('<span class="crossref-number">图 1')
+    assert (
+        "<math" in caption
+        and "<strong>步数</strong>" in caption
+        and caption.startswith('<span class="crossref-number">图 1')
+    )
     assert 'alt="损失 L^2 与 步数"' in rendered.html
     assert rendered.excerpt.text == "开头。"  # the caption is not part of the excerpt
