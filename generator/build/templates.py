@@ -140,6 +140,15 @@ def math_font_faces() -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
     return tuple(faces)
 
 
+# The classes markdown/ gives theorems, proofs, numbered captions and references (theorems.py,
+# crossref.py), algorithms, sidenotes and citations: a post with one of them needs css/papers.css.
+_PAPER_NOTES = re.compile(r'class="(?:theorem|proof|crossref|algorithm|sidenote|citation|cite-|references)')
+
+
+def has_paper_notes(html: str) -> bool:
+    return _PAPER_NOTES.search(str(html)) is not None
+
+
 def math_fonts(html: str) -> list[str]:
     """The files of the math font a page's formulas need, so it can ask for them at once: fetched
     when the browser meets a formula, they arrive one by one and each moves the text below."""
@@ -239,6 +248,7 @@ def make_environment(
     )
     env.filters["date"] = _date
     env.filters["math_fonts"] = math_fonts
+    env.tests["paper_notes"] = has_paper_notes
     env.filters["longdate"] = lambda value: _date(value, strings["date_format"])
     env.filters["shortdate"] = lambda value: _date(value, strings["short_date_format"])
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""

@@ -80,6 +80,21 @@ def test_slash_or_ctrl_k_opens_search_over_any_page_with_results_while_typing(ta
     assert "/search/?q=LoRA" in page.url
 
 
+def test_a_page_fetches_search_js_only_when_the_reader_opens_search(tab: Tab, site: Site) -> None:
+    """search.js is a fifth of the index page's bytes: it comes with "/" or Ctrl-K, and what is typed
+    while it arrives is searched (the overlay test above types at once too)."""
+    page = tab.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site.url("/"), wait_until="load")
+    assert not [url for url in fetched if url.endswith("/js/search.js")]
+    page.keyboard.press("Control+k")
+    page.keyboard.type("LoRA")
+    page.wait_for_selector(".search-dialog .search-results li h2 a")
+    assert len([url for url in fetched if url.endswith("/js/search.js")]) == 1
+    assert page.input_value("#search-overlay-q") == "LoRA"
+
+
 def test_search_says_when_nothing_matches(tab: Tab, site: Site) -> None:
     page = tab.page
     page.goto(site.url("/search/?q=蛋白质折叠"))

@@ -405,25 +405,9 @@
   var allLink = null;
   function overlay() {
     if (dialog) { return dialog; }
-    dialog = el("dialog", "search-dialog");
-    dialog.setAttribute("aria-label", say("search_form_label", "搜索文章"));
-    var form = el("form", "search-form");
-    form.setAttribute("role", "search");
-    if (searchPage) { form.setAttribute("action", searchPage); }
-    form.method = "get";
-    var label = el("label", "visually-hidden", say("search_query_label", "搜索关键词"));
-    label.htmlFor = "search-overlay-q";
-    overlayInput = el("input");
-    overlayInput.type = "search";
-    overlayInput.id = "search-overlay-q";
-    overlayInput.name = "q";
-    overlayInput.autocomplete = "off";
-    overlayInput.setAttribute("enterkeyhint", "search");
-    overlayInput.placeholder = say("search_page_placeholder", "输入关键词：中文或 English");
-    var close = el("button", "search-close", say("search_close", "关闭"));
-    close.type = "button";
-    close.addEventListener("click", function () { dialog.close(); });
-    form.append(label, overlayInput, close);
+    dialog = window.blogSearchShell();  // theme.js made the box (maybe already open, typed into)
+    var form = dialog.querySelector("form");
+    overlayInput = dialog.querySelector("input");
     var status = el("p", "search-status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
@@ -431,13 +415,7 @@
     list.setAttribute("aria-label", say("search_results_label", "搜索结果"));
     allLink = el("a", "search-all", say("search_all", "在搜索页打开"));
     allLink.hidden = true;
-    dialog.append(form, status, list, allLink);
-    dialog.addEventListener("click", function (event) { if (event.target === dialog) { dialog.close(); } });
-    // One Esc closes, even from a search box that would first only clear itself.
-    dialog.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
-    });
-    document.body.appendChild(dialog);
+    dialog.append(status, list, allLink);
     overlayBox = Box(form, overlayInput, status, list, function (query) {
       allLink.hidden = !query || !searchPage;
       if (searchPage) { allLink.href = searchPage + "?q=" + encodeURIComponent(query); }
@@ -469,4 +447,13 @@
     event.preventDefault();
     open();
   });
+
+  // theme.js fetched this script because the reader opened search: fill that box, and search
+  // what they typed while it arrived.
+  window.blogSearchOpen = open;
+  var waiting = !page && window.blogSearchShell && document.querySelector("dialog.search-dialog");
+  if (waiting) {
+    overlay();
+    if (overlayInput.value) { overlayInput.dispatchEvent(new Event("input")); }
+  }
 })();

@@ -241,4 +241,71 @@
   } else {
     start();
   }
+
+  // Search from any page with "/" or Ctrl-K. search.js is fetched only then, so a page nobody
+  // searches from does not carry it (a fifth of the index page's bytes). The box opens at once
+  // and takes what is typed while the script arrives; search.js searches it when it runs.
+  var me = document.currentScript;
+  var searchScript = me && me.getAttribute("data-search");
+  var shell = null;
+  function searchShell() {
+    if (shell) { return shell; }
+    shell = document.createElement("dialog");
+    shell.className = "search-dialog";
+    shell.setAttribute("aria-label", say("search_form_label", "搜索文章"));
+    var form = document.createElement("form");
+    form.className = "search-form";
+    form.setAttribute("role", "search");
+    var page = me && me.getAttribute("data-page");
+    if (page) { form.setAttribute("action", page); }
+    form.method = "get";
+    var label = document.createElement("label");
+    label.className = "visually-hidden";
+    label.textContent = say("search_query_label", "搜索关键词");
+    label.htmlFor = "search-overlay-q";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "search-overlay-q";
+    input.name = "q";
+    input.autocomplete = "off";
+    input.setAttribute("enterkeyhint", "search");
+    input.placeholder = say("search_page_placeholder", "输入关键词：中文或 English");
+    var close = document.createElement("button");
+    close.className = "search-close";
+    close.type = "button";
+    close.textContent = say("search_close", "关闭");
+    close.addEventListener("click", function () { shell.close(); });
+    form.append(label, input, close);
+    shell.appendChild(form);
+    shell.addEventListener("click", function (event) { if (event.target === shell) { shell.close(); } });
+    // One Esc closes, even from a search box that would first only clear itself.
+    shell.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); shell.close(); }
+    });
+    document.body.appendChild(shell);
+    return shell;
+  }
+  window.blogSearchShell = searchShell;  // search.js fills the same box
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+  var requested = false;
+  document.addEventListener("keydown", function (event) {
+    if (!searchScript || window.blogSearchOpen) { return; }  // once search.js runs, the keys are its
+    var slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
+    var chord = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey) && !event.altKey;
+    if (!slash && !chord) { return; }
+    event.preventDefault();
+    var dialog = searchShell();
+    if (!dialog.open) { dialog.showModal(); }
+    dialog.querySelector("input").focus();
+    if (requested) { return; }
+    requested = true;
+    var script = document.createElement("script");
+    script.src = searchScript;
+    script.setAttribute("data-index", me.getAttribute("data-index"));
+    script.setAttribute("data-page", me.getAttribute("data-page") || "");
+    document.head.appendChild(script);
+  });
 })();
