@@ -169,7 +169,7 @@ def test_a_second_save_in_the_same_clock_tick_is_seen_by_its_bytes(
     clean_equal(site, digest_tree)
 
 
-@pytest.mark.parametrize("touch", ["nothing", "index.json", "docs.json", "state", "pagefind"])
+@pytest.mark.parametrize("touch", ["nothing", "index.json", "docs.bin", "state", "pagefind"])
 def test_search_on_replays_until_its_index_is_touched(
     site: Path, touch: str, digest_tree: Callable[[Path], dict[str, str]]
 ) -> None:
@@ -180,8 +180,8 @@ def test_search_on_replays_until_its_index_is_touched(
     assert (index / "index.json").is_file()
     if touch == "index.json":
         (index / "index.json").write_text("{}", "utf-8")
-    elif touch == "docs.json":
-        next(index.glob("*/docs.json")).unlink()
+    elif touch == "docs.bin":  # a block's post list (FORMAT 2: deflated JSON)
+        next(index.glob("*/docs.bin")).unlink()
     elif touch == "state":
         (site / ".cache" / "blog" / "search-index.json").unlink()
     elif touch == "pagefind":  # what an old version published: the full build removes it
