@@ -338,9 +338,17 @@ def quiet_worker() -> None:
     SIGTERM a pool ends its workers with stops them silently instead of raising an exception
     into each one's traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _leave)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def _leave(signum: int, frame: object) -> None:
+    """SIGTERM ends a worker by unwinding, not on the spot: an idle worker waits for its next task
+    holding the task queue's lock, and one killed outright kept it forever, so the pool's own
+    terminate (which takes that lock) hung the build that a SIGTERM to its group was stopping.
+    multiprocessing ends a process on SystemExit without a traceback."""
+    raise SystemExit(0)
 
 
 START_METHOD = "BLOG_START_METHOD"

@@ -75,3 +75,33 @@ def test_ctrl_c_during_the_start_is_delivered_after_it_not_lost(tmp_path: Path) 
         tmp_path,
     )
     assert out == "pool ['pool made', 'interrupted']"
+
+
+def test_a_pool_whose_idle_workers_got_sigterm_still_terminates(tmp_path: Path) -> None:
+    """A SIGTERM to the build's group reaches idle workers waiting for a task with the queue's lock
+    held: killed outright they kept it, and the pool's terminate waited for it forever."""
+    out = run(
+        """
+        import os, signal, threading, time
+        from generator.processes import start_pool
+        from generator.search.index import quiet_worker
+
+        def work(x):
+            return x
+
+        if __name__ == "__main__":
+            pool = start_pool("spawn", 2, quiet_worker)
+            pool.map(work, range(4))
+            time.sleep(0.5)
+            for worker in pool._pool:
+                os.kill(worker.pid, signal.SIGTERM)
+            time.sleep(0.2)
+            ending = threading.Thread(target=pool.terminate, daemon=True)
+            ending.start()
+            ending.join(20)
+            print("hung" if ending.is_alive() else "ended")
+            os._exit(0)
+        """,
+        tmp_path,
+    )
+    assert out.splitlines()[0] == "ended"
