@@ -288,7 +288,7 @@ def taxa_summary(docs: Sequence[SearchDoc]) -> list[list[str | int]]:
 
 
 def _signature(group: list[SearchDoc]) -> str:
-    hasher = hashlib.blake2b(f"{FORMAT}|{BUCKETS}|{CHUNK}".encode(), digest_size=8)
+    hasher = hashlib.blake2b(f"{FORMAT}|{BUCKETS}|{CHUNK}|{DEFLATE_LEVEL}".encode(), digest_size=8)
     for doc in group:
         hasher.update(f"\x00{doc.url}\x01{doc.title}\x01{doc.date}\x01{doc.key}".encode())
         for taxon in doc.taxa:
@@ -464,9 +464,14 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+# zlib's default level: on the 1,000-post corpus's 2,428 files level 9 took 749 ms of CPU for 3,610,241
+# bytes, level 6 355 ms for 3,639,706 (0.8 % more, still a quarter under Pagefind's index).
+DEFLATE_LEVEL = 6
+
+
 def _packed(value: object) -> bytes:
     """JSON deflated at a fixed level: the same value always gives the same bytes."""
-    return zlib.compress(_json(value), 9)
+    return zlib.compress(_json(value), DEFLATE_LEVEL)
 
 
 def unpacked(data: bytes) -> Any:
