@@ -45,7 +45,7 @@ def test_hover_shows_the_entry_inside_the_screen_without_layout_shift(browser: o
         popover.wait_for(state="visible")
         box = popover.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
-        assert page.evaluate(CLS_SCRIPT) == 0
+        assert page.evaluate(CLS_SCRIPT) < 0.001  # nothing a reader sees moves; CI once measured 4e-06 under load
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     finally:
         tab.page.context.close()
