@@ -28,8 +28,10 @@ from generator.files import read_regular
 SITE_BIBLIOGRAPHY = "references.bib"  # at the site root, seen by every post
 CITATION_STYLES = ("numeric", "author-year")
 # Pandoc-crossref and our own labels: @fig:x is a figure, never a citation.
+# Label prefixes of cross-references (`@fig:x`, `\ref{thm:x}`), never citation keys: the one list,
+# which math/syntax.py and markdown/crossref.py read too.
 CROSSREF_PREFIXES = frozenset(
-    {"fig", "tbl", "eq", "sec", "alg", "thm", "lem", "def", "prop", "cor", "exm", "rem"}
+    {"fig", "tbl", "eq", "sec", "alg", "thm", "lem", "def", "prop", "prp", "cor", "exm", "rem"}
 )
 # A key as pandoc reads it: a letter, digit or _ first, inner punctuation allowed, none at the end.
 KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"

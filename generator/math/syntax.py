@@ -20,11 +20,12 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
+from generator.content.bibliography import CROSSREF_PREFIXES
 from generator.math.tex_rewrite import DISPLAY_ENVIRONMENTS
 
 _BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+(?:\\?\*)?)\}")  # align\* as marked writers escape it
 # Labels that name a figure, table, section, algorithm or theorem: their \\ref is markdown/crossref.py's.
-OTHER_LABEL_PREFIXES = ("fig", "tbl", "sec", "alg", "thm", "lem", "def", "prop", "prp", "cor", "exm", "rem")
+OTHER_LABEL_PREFIXES = tuple(sorted(CROSSREF_PREFIXES - {"eq"}))  # labels that are not equations
 _REFERENCE = re.compile(r"\\(eqref|ref)\s*\{(?!\s*(?:" + "|".join(OTHER_LABEL_PREFIXES) + r")[:-])[^{}\n]+\}")
 # A character no author types: stands for `|` inside table-row math until parsing is done.
 PIPE = "\ue000"
