@@ -15,6 +15,9 @@ holds both signals back (blocked, not lost) for the milliseconds the processes t
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
-__all__ = ["start_pool"]
+__all__ = ["quiet_worker", "start_pool"]
 
 
 def start_pool(method: str, workers: int, initializer: Callable[[], None]) -> Pool:
@@ -45,3 +48,34 @@ def start_pool(method: str, workers: int, initializer: Callable[[], None]) -> Po
             signal.signal(number, handler)
         if mask is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def quiet_worker() -> None:
+    """A worker process leaves signals to the build: Ctrl-C and a closed terminal's SIGHUP (sent
+    to the whole group) are the main process's to handle, which then ends the pool, and the
+    SIGTERM a pool ends its workers with stops them silently instead of raising an exception
+    into each one's traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def _leave(signum: int, frame: object) -> None:
+    """SIGTERM ends a worker at once, after giving back the locks it holds.
+
+    An idle worker waits for its next task holding the task queue's lock, and the pool's
+    terminate takes that lock: a worker killed outright kept it, and the build that a SIGTERM
+    to its group was stopping waited forever. Unwinding with SystemExit was not enough either:
+    a worker waiting for the lock is handed it by the one that unwinds, and its own SystemExit
+    then fires inside the lock's `__enter__`, before any `with` can release it (about one group
+    SIGTERM in three on two cores). So the handler releases every multiprocessing lock this
+    process acquired, whatever line it interrupted, and leaves without running anything else.
+    """
+    from multiprocessing.synchronize import SemLock
+
+    for thing in gc.get_objects():
+        if isinstance(thing, SemLock) and thing._semlock._is_mine():  # type: ignore[attr-defined]
+            with contextlib.suppress(ValueError, AssertionError, OSError):  # already free
+                thing.release()
+    os._exit(0)

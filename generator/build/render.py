@@ -33,8 +33,8 @@ from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, options_for, render_post
-from generator.processes import start_pool
-from generator.search.index import can_fork, quiet_worker
+from generator.processes import quiet_worker, start_pool
+from generator.search.index import can_fork
 from generator.site.plan import PlannedPage
 
 

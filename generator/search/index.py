@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import sys
 import threading
 import uuid
@@ -38,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError, error
-from generator.processes import start_pool
+from generator.processes import quiet_worker, start_pool
 from generator.search.text import (
     BUCKETS,
     CHUNK,
@@ -330,25 +329,6 @@ def _forked_block(index: int) -> BlockState:
     assert _FORKED is not None
     folder, jobs = _FORKED
     return write_block(folder, *jobs[index])
-
-
-def quiet_worker() -> None:
-    """A worker process leaves signals to the build: Ctrl-C and a closed terminal's SIGHUP (sent
-    to the whole group) are the main process's to handle, which then ends the pool, and the
-    SIGTERM a pool ends its workers with stops them silently instead of raising an exception
-    into each one's traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
-
-
-def _leave(signum: int, frame: object) -> None:
-    """SIGTERM ends a worker by unwinding, not on the spot: an idle worker waits for its next task
-    holding the task queue's lock, and one killed outright kept it forever, so the pool's own
-    terminate (which takes that lock) hung the build that a SIGTERM to its group was stopping.
-    multiprocessing ends a process on SystemExit without a traceback."""
-    raise SystemExit(0)
 
 
 START_METHOD = "BLOG_START_METHOD"

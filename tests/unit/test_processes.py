@@ -84,7 +84,7 @@ def test_a_pool_whose_idle_workers_got_sigterm_still_terminates(tmp_path: Path) 
         """
         import os, signal, threading, time
         from generator.processes import start_pool
-        from generator.search.index import quiet_worker
+        from generator.processes import quiet_worker
 
         def work(x):
             return x
