@@ -257,7 +257,7 @@ def _take_blocks(folder: Path, members: list[list[SearchDoc]], taken: Any) -> di
             taken.value = number + 1
         if number >= len(members):
             return written
-        written[number] = write_block(folder, number, members[number])
+        written[number] = write_block(folder, number, members[number], fresh=True)
 
 
 def _read_taken(path: Path) -> dict[int, BlockState] | None:
@@ -370,8 +370,14 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
         _FORKED = None
 
 
-def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState:
-    """One block's term files, its post list and its posts' excerpt chunks (signature left empty)."""
+def write_block(folder: Path, number: int, group: list[SearchDoc], fresh: bool = False) -> BlockState:
+    """One block's term files, its post list and its posts' excerpt chunks (signature left empty).
+
+    `fresh`: the folder is a first build's scratch copy that no reader sees until it is moved
+    into place, and holds no file of an earlier index, so each file is written straight, not
+    through a temporary name after reading what is there. On the 1,000-post corpus that is
+    about 2,400 files; the careful way cost three times the system calls of the plain one."""
+    put = _put_fresh if fresh else _put
     postings: dict[str, list[int]] = defaultdict(list)
     docs: list[list[str | int]] = []
     total = 0
@@ -387,7 +393,7 @@ def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState
         identifier = fragment_id(doc.url)
         docs.append([identifier, length, _day(doc.date)])
         total += length
-        _write_chunks(fragments, identifier, doc, text)
+        _write_chunks(fragments, identifier, doc, text, fresh)
     buckets: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
     for term, entries in postings.items():
         buckets[bucket_of(term)][term] = entries
@@ -397,10 +403,10 @@ def write_block(folder: Path, number: int, group: list[SearchDoc]) -> BlockState
     for bucket, terms in enumerate(buckets):
         data = _packed(terms)
         hasher.update(data)
-        _put(target / f"{bucket}.bin", data)
+        put(target / f"{bucket}.bin", data)
     data = _packed(docs)
     hasher.update(data)
-    _put(target / DOCS, data)
+    put(target / DOCS, data)
     return BlockState("", hasher.hexdigest(), total, len(group))
 
 
@@ -410,15 +416,18 @@ def _day(date: str) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
-def _write_chunks(fragments: Path, identifier: str, doc: SearchDoc, text: str) -> None:
+def _write_chunks(fragments: Path, identifier: str, doc: SearchDoc, text: str, fresh: bool) -> None:
     """The post's excerpt text in chunks, each with what a result shows above it; chunks a
     longer version of the post left behind are removed, so warm equals cold."""
     pieces = chunks(text)
     end = min(len(text), TEXT_LIMIT)
+    put = _put_fresh if fresh else _put_new
     for number, piece in enumerate(pieces):
         start = number * CHUNK
         fragment = {"url": doc.url, "title": doc.title, "date": doc.date, "text": piece, "at": start, "end": end}
-        _put_new(fragments / f"{identifier}-{number}.bin", _packed(fragment))
+        put(fragments / f"{identifier}-{number}.bin", _packed(fragment))
+    if fresh:
+        return
     for number in range(len(pieces), -(-TEXT_LIMIT // CHUNK)):
         (fragments / f"{identifier}-{number}.bin").unlink(missing_ok=True)
 
@@ -467,6 +476,12 @@ def _put_new(path: Path, data: bytes) -> None:
     except OSError:
         pass
     _put(path, data)
+
+
+def _put_fresh(path: Path, data: bytes) -> None:
+    """Write a file into a folder no reader sees yet (see write_block)."""
+    with open(path, "wb") as file:
+        file.write(data)
 
 
 def _put(path: Path, data: bytes) -> None:
