@@ -33,6 +33,7 @@ from generator.build.templates import (
     static_dirs,
     template_dirs,
 )
+from generator.build.theme_assets import is_minified, minified, minifier_versions
 from generator.config.settings import SiteConfig, load_config, with_overrides
 from generator.content.bibliography import attach_citations, bibliography_files
 from generator.content.fsaccess import vet_folder
@@ -485,13 +486,18 @@ def _write(
         static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
         for relative, source in static.items():  # a static file wins over a generated one of the same name
             signature = static_signature(source, source.stat())
+            shrunk = is_minified(source)
+            if shrunk:
+                signature = f"{signature}|{minifier_versions()}"
             old = previous.get(relative)
             if old is not None and old.digest == signature and old.matches(output / relative):
                 manifest[relative] = old
                 continue
             manifest[relative] = FileState(signature, 0, 0)
             touched.add(relative)
-            jobs.append(partial(writer.copy, source, relative))
+            jobs.append(
+                partial(writer.write, relative, minified(source)) if shrunk else partial(writer.copy, source, relative)
+            )
         for relative in sorted(planned | set(files)):
             if relative in static:
                 continue
