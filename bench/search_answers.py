@@ -119,7 +119,9 @@ def read_posts(public: Path) -> dict[str, Post]:
 def _parts(query: str) -> list[re.Pattern[str]]:
     text = normalize(query)
     found = [re.compile(re.escape(run)) for run in _CJK_RUN.findall(text)]
-    found += [re.compile(f"(?<![^\\W_]){re.escape(word)}") for word in _WORD.findall(text)]
+    # A word starts where no letter or digit of its own script is before it: in 安装Python3.7 the
+    # word python starts after 装, as the index cuts it (a CJK character is a word character to re).
+    found += [re.compile(f"(?<![^\\W_{CJK}]){re.escape(word)}") for word in _WORD.findall(text)]
     return found
 
 
