@@ -82,6 +82,7 @@ class BuildCache:
     related: RelatedMemo = field(default_factory=RelatedMemo)  # the last related lists and what they came from
     _scratch: tempfile.TemporaryDirectory[str] | None = None  # derived files when nothing persists
     directory: Path | None = None  # where it persists; None keeps it in memory only
+    borrowed: Path | None = None  # blog serve: the site's disk cache, read for post HTML, never written
     _fresh_html: dict[str, str] = field(default_factory=dict)
     environment: tuple[str, Any, list[Any]] | None = None  # (fingerprint, Jinja env, template problems); not saved
     live: Any = None  # live.LivePlan: blog serve's last plan, so a save can skip planning; not saved
@@ -142,8 +143,25 @@ class BuildCache:
         return Path(self._scratch.name)
 
     def html_file(self, key: str) -> Path:
-        assert self.directory is not None
-        return self.directory / "html" / key[:2] / f"{key}.html"
+        folder = self.directory or self.borrowed
+        assert folder is not None
+        return folder / "html" / key[:2] / f"{key}.html"
+
+    def borrow(self, directory: Path) -> None:
+        """Start blog serve's in-memory cache from what `blog build` left in `directory`.
+
+        Without it every `blog serve` rendered every post again: 2 s for 200 posts, a cold
+        build's time at any size. The posts' results and the loader's memo are taken; their
+        HTML is read from `directory` when a page needs it, as a build reads it. Nothing is
+        ever written there: the files the manifest describes are the built site's, not the
+        preview's, and a `blog build` may run beside the preview."""
+        found = BuildCache.load(directory)
+        if not found.rendered:
+            return
+        self.rendered.update(found.rendered)
+        self.borrowed = directory
+        if not self.sources:
+            self.sources, self.sources_fp = found.sources, found.sources_fp
 
     def html(self, key: str) -> str:
         """A post's HTML, read from disk only when a page that shows it is rendered."""

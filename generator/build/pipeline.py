@@ -178,6 +178,8 @@ def build(
     base_fp = global_fingerprint(config, templates_dir) + str(search)
     if cache is None:
         cache = BuildCache.load(config.root / CACHE_DIR_NAME) if options.use_cache else BuildCache()
+    elif options.on_request and options.use_cache and cache.live is None and not cache.rendered:
+        cache.borrow(config.root / CACHE_DIR_NAME)  # blog serve's first build
     env, template_problems = template_environment(cache, config, templates_dir, search, base_fp)
     diagnostics += template_problems + vet_folder(templates_dir, config.root)
     stage("config")

@@ -190,7 +190,7 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         path.write_text(text.replace("\n---\n", f"\nslug: own-{path.stem}\n---\n", 1), "utf-8")
     elif kind == "warned":  # the warning and the finding come or go, at the top of the body: later lines move
         text = text.replace(f"{WARNED}\n", "") if WARNED in text else text.replace("\n---\n", f"\n---\n{WARNED}\n", 1)
-        if value:
+        if value and "date: 2025-03-" in text:  # an "unpublished" step may have moved the date elsewhere
             start = text.index("date: 2025-03-")
             text = text[:start] + f"date: 2025-03-{value:02d}" + text[start + 16 :]
         path.write_text(text, "utf-8")

@@ -1,0 +1,71 @@
+"""blog serve starts from the posts `blog build` already rendered, and never writes its cache."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.build.buildinfo import BuildOptions
+from generator.build.cache import BuildCache
+from generator.build.pipeline import build
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def make_site(root: Path, posts: int) -> Path:
+    site = root / "site"
+    folder = site / "content" / "posts"
+    folder.mkdir(parents=True)
+    (site / "site.toml").write_text('title = "t"\nbase_url = "https://example.org/"\n', "utf-8")
+    for n in range(posts):
+        body = f"第 {n} 篇的正文，有公式 $x_{n}$ 和代码：\n\n```python\nprint({n})\n```\n"
+        (folder / f"p{n}.md").write_text(
+            f"---\ntitle: 第{n}篇\ndate: 2025-03-{n + 1:02d}\ntags: [模型]\n---\n\n{body}", "utf-8"
+        )
+    return site
+
+
+def preview(site: Path, output: Path) -> BuildOptions:
+    return BuildOptions(source=site, output=output, now=NOW, search_index=False, on_request=True)
+
+
+def test_the_preview_renders_no_post_the_build_rendered_and_shows_the_same_pages(tmp_path: Path) -> None:
+    site = make_site(tmp_path, 5)
+    build(BuildOptions(source=site, output=site / "public", now=NOW, search_index=False))
+    saved = tree(site / ".cache" / "blog")
+    warm = build(preview(site, tmp_path / "warm"), cache=BuildCache())
+    assert (warm.rendered_posts, warm.cache_hits) == (0, 5)
+    assert tree(site / ".cache" / "blog") == saved  # read, never written
+    # The pages are the ones a preview that rendered everything itself shows.
+    alone = BuildOptions(
+        source=site, output=tmp_path / "cold", now=NOW, search_index=False, on_request=True, use_cache=False
+    )
+    cold = build(alone, cache=BuildCache())
+    assert cold.rendered_posts == 5
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+
+
+def test_a_post_edited_since_the_build_is_rendered_again(tmp_path: Path) -> None:
+    site = make_site(tmp_path, 3)
+    build(BuildOptions(source=site, output=site / "public", now=NOW, search_index=False))
+    post = site / "content" / "posts" / "p1.md"
+    post.write_text(post.read_text("utf-8").replace("的正文", "改过的正文"), "utf-8")
+    report = build(preview(site, tmp_path / "preview"), cache=BuildCache())
+    assert (report.rendered_posts, report.cache_hits) == (1, 2)
+    assert "改过的正文" in (tmp_path / "preview" / "posts" / "p1" / "index.html").read_text("utf-8")
+
+
+def test_without_a_built_cache_the_preview_renders_everything(tmp_path: Path) -> None:
+    site = make_site(tmp_path, 2)
+    report = build(preview(site, tmp_path / "preview"), cache=BuildCache())
+    assert report.rendered_posts == 2
+    assert not (site / ".cache").exists()
