@@ -23,17 +23,21 @@ becomes a message naming both sides, before anything is written:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.build.output import list_tree
-from generator.errors import Diagnostic, error, warning
+from generator.content.loader import post_assets
+from generator.content.model import Post
+from generator.content.notebook import publish_images
+from generator.errors import Diagnostic, error, shown_path, warning
 from generator.site.plan import PlannedPage
-from generator.urls.paths import MAX_SEGMENT_BYTES, path_length_problem, segment_problem
+from generator.urls.paths import MAX_SEGMENT_BYTES, output_file, path_length_problem, segment_problem
 
-__all__ = ["MAX_SEGMENT_BYTES", "Claim", "check_layout", "list_static", "page_claim"]
+__all__ = ["MAX_SEGMENT_BYTES", "Claim", "check_layout", "list_static", "page_claim", "post_files", "publishable"]
 # Generated files a site is expected to replace with its own copy in static/.
 REPLACEABLE = frozenset({"robots.txt", ".nojekyll"})
 _PAGE_NAMES = {
@@ -265,3 +269,41 @@ def _files_in_the_way(claims: dict[str, Claim]) -> list[Diagnostic]:
             blamed, message = other, f"{other.what} needs a folder at {relative}, where {claim.what} is"
         problems.append(error(blamed.source, blamed.line, message, "a file name that is not also a folder of the site"))
     return problems
+
+
+def post_files(
+    posts: list[Post], root: Path, derived: Path, posts_dir: Path
+) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Images and files beside a post (and a notebook's output images), by output path next to its page."""
+    found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for post in posts:
+        file = os.path.join(root, post.source)
+        files, unreadable = post_assets(file, root, posts_dir)
+        problems += unreadable
+        files.update(publish_images(file, post.source, post.source_hash, derived))
+        if not files:  # most posts: no pathlib work (it was a third of a 10,000-post edit's image stage)
+            continue
+        folder = output_file(post.path).parent
+        for relative, source in files.items():
+            found[(folder / relative).as_posix()] = source
+    return found, problems
+
+
+def publishable(files: dict[str, Path], root: Path, pages: set[str]) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """Post files that do not stand where a generated page goes; those that do are reported."""
+    assets: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    for target, source in files.items():
+        if target in pages:
+            problems.append(
+                warning(
+                    shown_path(source, root),
+                    None,
+                    f"file is not published: it would replace the generated page {target}",
+                    "a different file name",
+                )
+            )
+            continue
+        assets[target] = source
+    return assets, problems

@@ -1,4 +1,5 @@
-"""The build as one library call: config -> load -> render -> plan -> write.
+"""The build as one library call, a function per stage: config -> load -> images -> plan ->
+markdown -> templates and write -> search index -> the no-change record.
 
 The CLI and the preview server are thin callers of `build`; nothing here knows about
 terminals or HTTP. Every stage reports problems as diagnostics; the build stops before
@@ -12,54 +13,52 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.build import unchanged
 from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url
-from generator.build.cache import BuildCache, FileState, code_fingerprint
-from generator.build.layout import check_layout, list_static
-from generator.build.live.static import static_signature
+from generator.build.cache import BuildCache, code_fingerprint
+from generator.build.layout import check_layout, list_static, post_files, publishable
 from generator.build.migration_summary import summarise_migration
-from generator.build.output import InPlace, Staging, check_output_dir
+from generator.build.output import check_output_dir
 from generator.build.post_warnings import WarningParts, findings_warnings
-from generator.build.render import html_key, render_pages, render_posts, select_pages, template_environment
+from generator.build.render import render_pages, render_posts, search_docs, select_pages, template_environment
 from generator.build.templates import (
     show_site_groups,
     static_dirs,
     template_dirs,
 )
-from generator.build.theme_assets import is_minified, minified, minifier_versions
+from generator.build.write import content_digest, write_site
 from generator.config.settings import SiteConfig, load_config, with_overrides
 from generator.content.bibliography import attach_citations, bibliography_files
 from generator.content.fsaccess import vet_folder
-from generator.content.loader import body_of, load_posts, post_assets
-from generator.content.model import Post
-from generator.content.notebook import publish_images
-from generator.content.sections import fold_section_notes
+from generator.content.loader import body_of, load_posts
+from generator.content.model import Post, Site
+from generator.content.sections import LoadTally, fold_section_notes
 from generator.errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
-from generator.markdown.render import RenderOptions, options_for
+from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
 from generator.search.index import (
     SEARCH_STATE,
+    BackgroundIndex,
     SearchDoc,
-    Taxon,
     files_checked,
     index_in_background,
     index_site,
     start_method,
 )
 from generator.site.plan import PlannedPage, assemble, plan_pages
-from generator.urls.paths import output_file
 
 if TYPE_CHECKING:  # the preview's in-memory site: imported by the builds that keep one, not by `blog build`
+    import jinja2
+
     from generator.build.live.quick import LivePlan
 
 
@@ -91,14 +90,10 @@ def render_options(config: SiteConfig) -> RenderOptions:
     )
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def source_fingerprint(config: SiteConfig) -> str:
     """What turning a file into a post depends on besides the file: time zone, migration settings, code."""
     text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}|{config.dialect}"
-    return _digest(text.encode("utf-8"))
+    return content_digest(text.encode("utf-8"))
 
 
 def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
@@ -115,6 +110,109 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
                 with contextlib.suppress(OSError):  # vet_folder has reported what cannot be read
                     hasher.update(read_regular(path))
     return hasher.hexdigest()
+
+
+@dataclass(slots=True)
+class _Clock:
+    """How long each stage took, for the report, and its name for the progress line as it ends."""
+
+    progress: Callable[[str], None] | None
+    started: float = field(default_factory=time.perf_counter)
+    stages: dict[str, float] = field(default_factory=dict)
+    mark: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.mark = self.started
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages[name] = now - self.mark
+        self.mark = now
+        if self.progress:
+            self.progress(name)
+
+
+@dataclass(slots=True)
+class _Settled:
+    """What is settled before a post is read: the settings, where the site goes, the templates."""
+
+    config: SiteConfig
+    config_state: tuple[Any, str | None]  # site.toml as it was before it was read, for the record
+    output: Path
+    templates_dir: Path
+    search: bool
+    inputs: unchanged.InputState | None
+    base_fp: str
+    cache: BuildCache
+    env: jinja2.Environment
+
+
+@dataclass(slots=True)
+class _Loaded:
+    """The posts as read, before drafts and future posts are left out."""
+
+    posts: list[Post]
+    due: datetime | None
+    tally: LoadTally
+
+
+@dataclass(slots=True)
+class _Gathered:
+    """The site's posts and the files it publishes besides its pages."""
+
+    site: Site
+    findings_part: tuple[int, int]  # where the findings' summary stands in the diagnostics
+    derived: Path
+    static: dict[str, Path]
+    assets: dict[str, Path]
+    site_files: dict[str, Path]
+    variants: dict[str, Path]
+
+
+@dataclass(slots=True)
+class _Planned:
+    """Every page of the site, and which of them must be rendered now."""
+
+    base_fp: str
+    pages: list[PlannedPage]
+    reuse: bool  # the output folder is the one this cache describes: write over it in place
+    fingerprints: dict[str, str]
+    todo: list[PlannedPage]
+    deferred: dict[str, PlannedPage]
+
+
+@dataclass(slots=True)
+class _Parsed:
+    """The posts' Markdown rendered (and, with forked workers, their pages)."""
+
+    post_pages: dict[int, PlannedPage]
+    assets: dict[str, Path]  # what is published beside the pages
+    misses: int
+    stale: list[str]
+    ready: dict[str, bytes | Diagnostic]
+    markdown_part: tuple[int, int]  # where the markdown warnings stand in the diagnostics
+
+
+@dataclass(slots=True)
+class _Indexing:
+    """The search index's share of a build: its documents, and the indexer running beside the pages."""
+
+    indexing: bool
+    state: Path | None
+    docs: list[SearchDoc]
+    background: BackgroundIndex | None
+
+
+@dataclass(slots=True)
+class _Written:
+    """What the write stage did to the output folder."""
+
+    files: dict[str, bytes]
+    rendered_pages: list[str]
+    static_files: int
+    changed: list[str]
+    removed: list[str]
+    left_behind: list[Diagnostic]
 
 
 def build(
@@ -137,22 +235,38 @@ def build(
         quick = _quick_build(options, cache, cache.live, changed)
         if quick is not None:
             return quick
-    started = time.perf_counter()
-    stages: dict[str, float] = {}
-    mark = started
+    clock = _Clock(progress)
+    diagnostics: list[Diagnostic] = []
+    settled = _settle(options, cache, diagnostics)
+    clock.stage("config")
+    loaded = _load(options, settled, diagnostics)
+    clock.stage("load")
+    gathered = _gather(options, settled, loaded, diagnostics)
+    clock.stage("images")
+    planned = _plan(options, settled, gathered)
+    clock.stage("plan")
+    parsed = _parse(settled, gathered, planned, diagnostics)
+    clock.stage("markdown")
+    search = _start_index(options, settled, gathered, planned)
+    written = _render_and_write(options, settled, gathered, planned, parsed, search, diagnostics, clock)
+    clock.stage("write")
+    if options.on_request:
+        _keep_live(options, settled, gathered, planned, parsed, written, diagnostics)
+    _finish_index(settled, search, clock)
+    report = _report(options, settled, loaded, gathered, planned, parsed, written, diagnostics, clock)
+    _record(options, settled, loaded, gathered, written, report)
+    if hold is not None:
+        hold.append(locals())
+    return report
 
-    def stage(name: str) -> None:
-        nonlocal mark
-        now = time.perf_counter()
-        stages[name] = now - mark
-        mark = now
-        if progress:
-            progress(name)
 
+def _settle(options: BuildOptions, cache: BuildCache | None, diagnostics: list[Diagnostic]) -> _Settled:
+    """The settings, the output folder and the templates: what every later stage reads."""
     if options.use_cache and not options.on_request:  # the cache and output it describes may change now
         unchanged.forget(options)
     config_state = unchanged.file_state(unchanged.config_path(options))  # before it is read
-    config, diagnostics = resolve_config(options)
+    config, found = resolve_config(options)
+    diagnostics += found
     output = (options.output or config.dir("output")).resolve()
     templates_dir = config.dir("templates")
     protected = {
@@ -182,28 +296,38 @@ def build(
         cache.borrow(config.root / CACHE_DIR_NAME)  # blog serve's first build
     env, template_problems = template_environment(cache, config, templates_dir, search, base_fp)
     diagnostics += template_problems + vet_folder(templates_dir, config.root)
-    stage("config")
+    return _Settled(config, config_state, output, templates_dir, search, inputs, base_fp, cache, env)
 
+
+def _load(options: BuildOptions, settled: _Settled, diagnostics: list[Diagnostic]) -> _Loaded:
+    """Every post file read (from the cache's memo when it has not changed)."""
+    config, cache = settled.config, settled.cache
     # blog serve keeps a post's last good version while a save has it empty (not once it stayed empty)
     mid_save = (lambda source: source not in cache.emptied) if cache.live is not None else None
     posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)), mid_save)
     due = _next_due(posts, options, config)
     found, tally = fold_section_notes(found)  # one line for all skipped section files
     diagnostics += found
-    stage("load")
+    return _Loaded(posts, due, tally)
 
+
+def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnostics: list[Diagnostic]) -> _Gathered:
+    """The published posts, and the images and files beside them, sized before planning:
+    they are part of what each post's pages are made from."""
+    config, cache = settled.config, settled.cache
     relate = cache.related.relate(code_fingerprint())
-    site, found = assemble(config, posts, drafts=options.drafts, future=options.future, now=options.now, relate=relate)
+    site, found = assemble(
+        config, loaded.posts, drafts=options.drafts, future=options.future, now=options.now, relate=relate
+    )
     diagnostics += found
     findings_at = len(diagnostics)
     diagnostics += findings_warnings(site.posts)
     findings_part = (findings_at, len(diagnostics))
     _fail_on_errors(diagnostics, options.strict)
-    # Image sizes before planning: they are part of what each post's pages are made from.
     derived = cache.derived_dir()
     static, found = list_static(static_dirs(config.dir("static")), config.root)
     diagnostics += found
-    assets, found = _post_files(site.posts, config.root, derived, config.dir("content") / "posts")
+    assets, found = post_files(site.posts, config.root, derived, config.dir("content") / "posts")
     diagnostics += found
     read_body = partial(body_of, config=config)
     site_files = {**assets, **static}
@@ -215,113 +339,180 @@ def build(
             )
         )
     diagnostics += attach_citations(site.posts, config)
-    stage("images")
+    return _Gathered(site, findings_part, derived, static, assets, site_files, variants)
 
-    base_fp += show_site_groups(env, site)  # the header links the series and categories pages it has
-    pages = plan_pages(site, search_page=search)
+
+def _plan(options: BuildOptions, settled: _Settled, gathered: _Gathered) -> _Planned:
+    """Every page, and those whose inputs changed since the cache's last build of this output."""
+    cache, output = settled.cache, settled.output
+    base_fp = settled.base_fp + show_site_groups(settled.env, gathered.site)  # the header links the groups it has
+    pages = plan_pages(gathered.site, search_page=settled.search)
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
     fingerprints, todo = select_pages(pages, base_fp, cache, output, reuse)
     deferred: dict[str, PlannedPage] = {}
     if options.on_request and reuse:  # pages already on disk are brought up to date when requested
         deferred = {str(p.output): p for p in todo if p.template and _deferrable(cache, str(p.output))}
         todo = [p for p in todo if str(p.output) not in deferred]
-    stage("plan")
+    return _Planned(base_fp, pages, reuse, fingerprints, todo, deferred)
 
+
+def _parse(settled: _Settled, gathered: _Gathered, planned: _Planned, diagnostics: list[Diagnostic]) -> _Parsed:
+    """The Markdown of the posts the cache has not seen, and the files published beside the pages."""
+    config, site = settled.config, gathered.site
     index_of = {id(post): i for i, post in enumerate(site.posts)}
-    post_pages = {index_of[id(p.context["post"])]: p for p in todo if p.page.kind == "post"}
-    assets, found = _publishable(assets, config.root, set(fingerprints))
+    post_pages = {index_of[id(p.context["post"])]: p for p in planned.todo if p.page.kind == "post"}
+    assets, found = publishable(gathered.assets, config.root, set(planned.fingerprints))
     diagnostics += found
-    assets.update({target: path for target, path in variants.items() if target not in site_files})
+    assets.update({target: path for target, path in gathered.variants.items() if target not in gathered.site_files})
     found, misses, stale, ready = render_posts(
-        site.posts, render_options(config), cache, env, post_pages, templates_dir, config
+        site.posts, render_options(config), settled.cache, settled.env, post_pages, settled.templates_dir, config
     )
     markdown_part = (len(diagnostics), len(diagnostics) + len(found))
     diagnostics += found
-    stage("markdown")
+    return _Parsed(post_pages, assets, misses, stale, ready, markdown_part)
 
+
+def _start_index(options: BuildOptions, settled: _Settled, gathered: _Gathered, planned: _Planned) -> _Indexing:
+    """The search documents; a fresh output folder has no index to update: make it all while
+    pages render and write."""
+    search, cache = settled.search, settled.cache
     indexing = search and options.search_index
     state = None if cache.directory is None else cache.directory / SEARCH_STATE
-    docs = search_docs(site.posts, render_options(config)) if indexing else []
-    # A fresh output folder has no index to update: make it all while pages render and write.
-    background = index_in_background(output, docs, state) if indexing and not reuse else None
+    docs = search_docs(gathered.site.posts, render_options(settled.config)) if indexing else []
+    background = index_in_background(settled.output, docs, state) if indexing and not planned.reuse else None
+    return _Indexing(indexing, state, docs, background)
+
+
+def _render_and_write(
+    options: BuildOptions,
+    settled: _Settled,
+    gathered: _Gathered,
+    planned: _Planned,
+    parsed: _Parsed,
+    search: _Indexing,
+    diagnostics: list[Diagnostic],
+    clock: _Clock,
+) -> _Written:
+    """The pages rendered, then written with the static files; the cache saved. An error
+    stops the indexer running beside them."""
+    config, cache, output = settled.config, settled.cache, settled.output
     try:
-        files, rendered_pages, found = render_pages(env, todo, templates_dir, ready)
+        files, rendered_pages, found = render_pages(settled.env, planned.todo, settled.templates_dir, parsed.ready)
         diagnostics += found
-        diagnostics += check_layout(pages, static, assets, config.root)
+        diagnostics += check_layout(planned.pages, gathered.static, parsed.assets, config.root)
         _fail_on_errors(diagnostics, options.strict)
-        stage("templates")
+        clock.stage("templates")
 
         files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-        static_files, changed, removed, left_behind = _write(
-            output, files, set(fingerprints), static, assets, cache, reuse
+        static_files, changed, removed, left_behind = write_site(
+            output, files, set(planned.fingerprints), gathered.static, parsed.assets, cache, planned.reuse
         )
         diagnostics += left_behind
     except BaseException:
-        if background is not None:
-            background.cancel()
+        if search.background is not None:
+            search.background.cancel()
         raise
-    cache.pages = {key: value for key, value in fingerprints.items() if key not in deferred}
-    cache.save(stale)
+    cache.pages = {key: value for key, value in planned.fingerprints.items() if key not in planned.deferred}
+    cache.save(parsed.stale)
     if cache.directory is not None:  # a temporary folder goes away with the cache
-        prune_derived(derived, set(assets.values()), {post.source_hash for post in site.posts})
-    stage("write")
-    if options.on_request:
-        from generator.build.live.quick import LivePlan
+        prune_derived(gathered.derived, set(parsed.assets.values()), {post.source_hash for post in gathered.site.posts})
+    return _Written(files, rendered_pages, static_files, changed, removed, left_behind)
 
-        cache.live = LivePlan(
-            key=options,
-            config=config,
-            base_fp=base_fp,
-            env=env,
-            templates_dir=templates_dir,
-            render_options=render_options(config),
-            output=output,
-            site=site,
-            pages={str(p.output): p for p in pages},
-            warnings=[d for d in diagnostics if not d.is_error],
-            warning_parts=WarningParts.cut(diagnostics, findings_part, markdown_part),
-            static_files=static_files,
-            search=search,
-            stale=set(deferred),
-        )
-        cache.live.index()
-    search_pending = search and options.search_deferred
-    if background is not None:
-        background.finish(output)
-        stage("search")
-    elif indexing:
-        index_site(output, docs, state)
-        stage("search")
-    report = BuildReport(
-        output=output,
-        posts=len(site.posts),
-        pages=len(pages),
-        tags=len(site.tags),
-        static_files=static_files,
-        seconds=time.perf_counter() - started,
+
+def _keep_live(
+    options: BuildOptions,
+    settled: _Settled,
+    gathered: _Gathered,
+    planned: _Planned,
+    parsed: _Parsed,
+    written: _Written,
+    diagnostics: list[Diagnostic],
+) -> None:
+    """blog serve's site kept in memory, so that its next save re-renders only what it touched."""
+    from generator.build.live.quick import LivePlan
+
+    config, cache = settled.config, settled.cache
+    cache.live = LivePlan(
+        key=options,
+        config=config,
+        base_fp=planned.base_fp,
+        env=settled.env,
+        templates_dir=settled.templates_dir,
+        render_options=render_options(config),
+        output=settled.output,
+        site=gathered.site,
+        pages={str(p.output): p for p in planned.pages},
         warnings=[d for d in diagnostics if not d.is_error],
-        stages=stages,
-        rendered_posts=misses,
-        cache_hits=len(site.posts) - misses,
-        rendered_pages=rendered_pages,
-        changed=changed,
-        removed=removed,
-        search_pending=search_pending,
-        config_name=config.source_name,
-        migration=summarise_migration(tally, posts, site.posts),
-        deferred=sorted(deferred),
+        warning_parts=WarningParts.cut(diagnostics, gathered.findings_part, parsed.markdown_part),
+        static_files=written.static_files,
+        search=settled.search,
+        stale=set(planned.deferred),
     )
-    if inputs is not None and cache.directory == config.root / CACHE_DIR_NAME and not left_behind:
+    cache.live.index()
+
+
+def _finish_index(settled: _Settled, search: _Indexing, clock: _Clock) -> None:
+    """The search index brought up to date with the pages just written."""
+    if search.background is not None:
+        search.background.finish(settled.output)
+        clock.stage("search")
+    elif search.indexing:
+        index_site(settled.output, search.docs, search.state)
+        clock.stage("search")
+
+
+def _report(
+    options: BuildOptions,
+    settled: _Settled,
+    loaded: _Loaded,
+    gathered: _Gathered,
+    planned: _Planned,
+    parsed: _Parsed,
+    written: _Written,
+    diagnostics: list[Diagnostic],
+    clock: _Clock,
+) -> BuildReport:
+    site = gathered.site
+    return BuildReport(
+        output=settled.output,
+        posts=len(site.posts),
+        pages=len(planned.pages),
+        tags=len(site.tags),
+        static_files=written.static_files,
+        seconds=time.perf_counter() - clock.started,
+        warnings=[d for d in diagnostics if not d.is_error],
+        stages=clock.stages,
+        rendered_posts=parsed.misses,
+        cache_hits=len(site.posts) - parsed.misses,
+        rendered_pages=written.rendered_pages,
+        changed=written.changed,
+        removed=written.removed,
+        search_pending=settled.search and options.search_deferred,
+        config_name=settled.config.source_name,
+        migration=summarise_migration(loaded.tally, loaded.posts, site.posts),
+        deferred=sorted(planned.deferred),
+    )
+
+
+def _record(
+    options: BuildOptions,
+    settled: _Settled,
+    loaded: _Loaded,
+    gathered: _Gathered,
+    written: _Written,
+    report: BuildReport,
+) -> None:
+    """The no-change record (the next build with the same inputs replays this report) and the
+    base URL the output was built for (`blog check` reads it)."""
+    config, cache, output = settled.config, settled.cache, settled.output
+    if settled.inputs is not None and cache.directory == config.root / CACHE_DIR_NAME and not written.left_behind:
         # (with an old output left behind, the next build must run, to try removing it again)
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
-        index = files_checked(output, cache.directory / SEARCH_STATE) if search else []
-        index += bibliography_files(site.posts, config)  # a .bib edit is an input change
-        unchanged.remember(options, config_state, inputs, outputs, output, due, report, index)
+        index = files_checked(output, cache.directory / SEARCH_STATE) if settled.search else []
+        index += bibliography_files(gathered.site.posts, config)  # a .bib edit is an input change
+        unchanged.remember(options, settled.config_state, settled.inputs, outputs, output, loaded.due, report, index)
     if cache.directory == config.root / CACHE_DIR_NAME:
         remember_base_url(config.root, output, config.base_url)
-    if hold is not None:
-        hold.append(locals())
-    return report
 
 
 def _recordable_inputs(options: BuildOptions, config: SiteConfig, search: bool) -> unchanged.InputState | None:
@@ -346,35 +537,6 @@ def _next_due(posts: list[Post], options: BuildOptions, config: SiteConfig) -> d
     now = options.now or datetime.now(config.tz)
     waiting = [post.date for post in posts if post.date > now and (options.drafts or not post.draft)]
     return min(waiting, default=None)
-
-
-def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
-    """The posts as the search index reads them; each key is the one its HTML is cached under."""
-    return [
-        SearchDoc(
-            url=post.url,
-            title=post.title,
-            date=post.date.strftime("%Y-%m-%d"),
-            key=html_key(post.source_hash, post.images, options_for(options, post.dialect), post.cited),
-            html=partial(_body_html, post),
-            taxa=taxa_of(post),
-        )
-        for post in posts
-    ]
-
-
-def taxa_of(post: Post) -> tuple[Taxon, ...]:
-    """The tags, series and categories (every level of each path) a post is searchable by."""
-    found = [Taxon("tag", tag.name, tag.url) for tag in post.tags]
-    if post.series is not None:
-        found.append(Taxon("series", post.series.name, post.series.url))
-    for trail in post.category_trails:
-        found += [Taxon("category", level.name, level.url) for level in trail]
-    return tuple(dict.fromkeys(found))  # two paths under one parent name it once
-
-
-def _body_html(post: Post) -> str:
-    return str(post.html)
 
 
 def _deferrable(cache: BuildCache, key: str) -> bool:
@@ -424,115 +586,3 @@ def _fail_on_errors(diagnostics: list[Diagnostic], strict: bool = False) -> None
         diagnostics[:] = [replace(d, severity=Severity.ERROR) for d in diagnostics]
     if any(d.is_error for d in diagnostics):
         raise BuildError(diagnostics)
-
-
-def _post_files(
-    posts: list[Post], root: Path, derived: Path, posts_dir: Path
-) -> tuple[dict[str, Path], list[Diagnostic]]:
-    """Images and files beside a post (and a notebook's output images), by output path next to its page."""
-    found: dict[str, Path] = {}
-    problems: list[Diagnostic] = []
-    for post in posts:
-        file = os.path.join(root, post.source)
-        files, unreadable = post_assets(file, root, posts_dir)
-        problems += unreadable
-        files.update(publish_images(file, post.source, post.source_hash, derived))
-        if not files:  # most posts: no pathlib work (it was a third of a 10,000-post edit's image stage)
-            continue
-        folder = output_file(post.path).parent
-        for relative, source in files.items():
-            found[(folder / relative).as_posix()] = source
-    return found, problems
-
-
-def _publishable(files: dict[str, Path], root: Path, pages: set[str]) -> tuple[dict[str, Path], list[Diagnostic]]:
-    """Post files that do not stand where a generated page goes; those that do are reported."""
-    assets: dict[str, Path] = {}
-    problems: list[Diagnostic] = []
-    for target, source in files.items():
-        if target in pages:
-            problems.append(
-                warning(
-                    shown_path(source, root),
-                    None,
-                    f"file is not published: it would replace the generated page {target}",
-                    "a different file name",
-                )
-            )
-            continue
-        assets[target] = source
-    return assets, problems
-
-
-def _write(
-    output: Path,
-    files: dict[str, bytes],
-    planned: set[str],
-    static: dict[str, Path],
-    assets: dict[str, Path],
-    cache: BuildCache,
-    reuse: bool,
-) -> tuple[int, list[str], list[str], list[Diagnostic]]:
-    """Write what changed: in place over a site this cache built, else a fresh staged site.
-
-    `files` holds the pages that were rendered; `planned` every page of the site (the
-    ones not rendered are unchanged and already on disk). Writes run on a few threads:
-    they wait on the disk, not on Python.
-    """
-    previous = cache.manifest if reuse else {}
-    manifest: dict[str, FileState] = {}
-    jobs: list[Callable[[], None]] = []
-    touched: set[str] = set()
-    writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
-    try:
-        static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
-        for relative, source in static.items():  # a static file wins over a generated one of the same name
-            signature = static_signature(source, source.stat())
-            shrunk = is_minified(source)
-            if shrunk:
-                signature = f"{signature}|{minifier_versions()}"
-            old = previous.get(relative)
-            if old is not None and old.digest == signature and old.matches(output / relative):
-                manifest[relative] = old
-                continue
-            manifest[relative] = FileState(signature, 0, 0)
-            touched.add(relative)
-            jobs.append(
-                partial(writer.write, relative, minified(source)) if shrunk else partial(writer.copy, source, relative)
-            )
-        for relative in sorted(planned | set(files)):
-            if relative in static:
-                continue
-            if relative not in files:  # unchanged page: keep what is there
-                manifest[relative] = previous[relative]
-                continue
-            data = files[relative]
-            digest = _digest(data)
-            old = previous.get(relative)
-            if old is not None and old.digest == digest and old.matches(output / relative):
-                manifest[relative] = old
-                continue
-            manifest[relative] = FileState(digest, 0, 0)
-            touched.add(relative)
-            jobs.append(partial(writer.write, relative, data))
-        for relative in previous:
-            if relative not in manifest:
-                writer.remove(relative)
-        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-            for future in [pool.submit(job) for job in jobs]:
-                future.result()
-        left_behind = writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    for relative in touched:  # remember size and mtime, to notice later edits by hand
-        stat = (output / relative).stat()
-        manifest[relative] = FileState(manifest[relative].digest, stat.st_size, stat.st_mtime_ns)
-    cache.manifest = manifest
-    cache.output = str(output)
-    changed = sorted(touched)
-    removed = sorted(k for k in previous if k not in manifest)
-    return len(static), changed, removed, left_behind
-
-
-WRITE_THREADS = 8

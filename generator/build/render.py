@@ -2,7 +2,8 @@
 
 Both the full build (pipeline.py) and the in-memory site of the preview (live/) render
 through here, so a page has one renderer whatever path made it: a save served by the
-preview gives the bytes a clean build would.
+preview gives the bytes a clean build would. The search index reads the posts' HTML from here
+too (`search_docs`), by the key it is cached under.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, options_for, render_post
 from generator.processes import quiet_worker, start_pool
-from generator.search.index import can_fork
+from generator.search.index import SearchDoc, Taxon, can_fork
 from generator.site.plan import PlannedPage
 
 
@@ -283,3 +284,32 @@ def template_environment(
         cache.environment = (base_fp, env, check_templates(env, templates_dir))
     _, env, problems = cache.environment
     return env, problems
+
+
+def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
+    """The posts as the search index reads them; each key is the one its HTML is cached under."""
+    return [
+        SearchDoc(
+            url=post.url,
+            title=post.title,
+            date=post.date.strftime("%Y-%m-%d"),
+            key=html_key(post.source_hash, post.images, options_for(options, post.dialect), post.cited),
+            html=partial(_body_html, post),
+            taxa=taxa_of(post),
+        )
+        for post in posts
+    ]
+
+
+def taxa_of(post: Post) -> tuple[Taxon, ...]:
+    """The tags, series and categories (every level of each path) a post is searchable by."""
+    found = [Taxon("tag", tag.name, tag.url) for tag in post.tags]
+    if post.series is not None:
+        found.append(Taxon("series", post.series.name, post.series.url))
+    for trail in post.category_trails:
+        found += [Taxon("category", level.name, level.url) for level in trail]
+    return tuple(dict.fromkeys(found))  # two paths under one parent name it once
+
+
+def _body_html(post: Post) -> str:
+    return str(post.html)

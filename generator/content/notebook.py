@@ -14,68 +14,37 @@ build's derived-files folder once per notebook version.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
-
-import nh3
 
 from generator.config.settings import SiteConfig
+from generator.content.frontmatter import normalise_text
 from generator.content.model import Post
+from generator.content.notebook_outputs import (
+    CellContext,
+    cell_text,
+    code_cell,
+    pasted_images,
+    sanitize_html,
+    single_block,
+)
+from generator.content.sections import EMPTY_FILE
 from generator.errors import Diagnostic, error, warning
 from generator.files import read_regular
-from generator.content.frontmatter import normalise_text
-from generator.content.sections import EMPTY_FILE
-from generator.content.imagecheck import image_data_problem
-from generator.content.svgclean import clean_svg
-from generator.content.terminal import ansi_html
 
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024  # plots make notebooks far larger than prose
 FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated", "dialect")
-_WIDGET = "application/vnd.jupyter.widget-view+json"
-# The richest kind we can show wins, as in Jupyter; text/plain is everyone's fallback.
-_MIME_ORDER = ("text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "text/plain")
-_IMAGE_SUFFIX = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
-_RASTER_KIND = {"image/png": "PNG", "image/jpeg": "JPEG"}
-OUTPUT_CONTAINER = "nb-output"  # markdown/outputs.py cleans the raw HTML inside such a container
 # Jupyter's own notebooks nest about 8 deep (a widget's state some more); nbformat's
 # schema check recurses several frames a level, so far deeper JSON ends in RecursionError.
 MAX_JSON_DEPTH = 100
 NESTED_TOO_DEEPLY = "JSON nested too deeply"
 _NO_FRONT_MATTER = "a 'blog' mapping in the notebook's metadata, or a first raw cell with '---' lines"
-
-# What survives in a text/html output: tables and text markup; no script, style, event
-# handler or javascript: URL. Presentational attributes HTML5 made obsolete go too.
-_HTML_TAGS = nh3.ALLOWED_TAGS - {"acronym", "center", "strike", "tt"}
-_HTML_ATTRIBUTES = {
-    "*": {"title", "lang", "class"},
-    "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "headers"},
-    "th": {"colspan", "rowspan", "headers", "scope"},
-    "ol": {"start"},
-    "col": {"span"},
-    "colgroup": {"span"},
-    "time": {"datetime"},
-    "data": {"value"},
-}
-
-
-def sanitize_html(html: str) -> str:
-    """A notebook's HTML output made safe to publish inside our page (nh3, maintained upstream)."""
-    clean = nh3.clean(html, tags=_HTML_TAGS, attributes=_HTML_ATTRIBUTES, clean_content_tags={"script", "style"})
-    clean = re.sub(r"<img\b(?![^>]*\balt=)", '<img alt=""', clean)  # every image needs an alt, even an empty one
-    # A link whose javascript: URL was removed keeps no rel (HTML allows rel only with href).
-    return re.sub(r"<a\b(?![^>]*\bhref=)([^>]*?) rel=\"noopener noreferrer\"", r"<a\1", clean)
 
 
 @dataclass(slots=True)
@@ -122,7 +91,9 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
     for number, cell in enumerate(data["cells"], 1):  # nbformat's validator crashes on these
         if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
             what = "not an object" if not isinstance(cell, dict) else "an object without a text cell_type"
-            return None, error(source, None, f"notebook is malformed: cell {number} is {what}", "a notebook saved by Jupyter")
+            return None, error(
+                source, None, f"notebook is malformed: cell {number} is {what}", "a notebook saved by Jupyter"
+            )
     import nbformat  # its schema validator takes a tenth of a second to import: only for notebooks
 
     try:
@@ -184,12 +155,6 @@ def _cell_lines(text: str, count: int) -> list[int | None]:
     return [line + 1 if opens_list else line for line, opens_list in found]
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return "".join(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
 def _tags(cell: dict[str, Any]) -> set[str]:
     metadata = cell.get("metadata")
     tags = metadata.get("tags") if isinstance(metadata, dict) else None
@@ -225,7 +190,7 @@ def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, i
         return "\n".join(lines) + "\n", mapping, False
     cells = notebook.get("cells") or []
     first = cells[0] if cells and isinstance(cells[0], dict) else {}
-    raw = normalise_text(_text(first.get("source")))
+    raw = normalise_text(cell_text(first.get("source")))
     if first.get("cell_type") == "raw" and raw.startswith("---\n"):
         closing = re.search(r"^---[ \t]*$", raw[4:], re.MULTILINE)
         if closing is not None:
@@ -253,64 +218,12 @@ class _Writer:
         return "\n".join(self.lines).rstrip("\n") + "\n"
 
 
-@dataclass(slots=True)
-class _Context:
-    source: str
-    language: str
-    images: dict[str, bytes]
-    diagnostics: list[Diagnostic]
-    warned: set[str]
-
-    def leave_out(self, kind: str, line: int | None, what: str) -> None:
-        """One warning per kind of output a notebook has that a static page cannot show."""
-        if kind in self.warned:
-            return
-        self.warned.add(kind)
-        self.diagnostics.append(
-            warning(self.source, line, f"{what} left out of the page", "outputs a static page can show")
-        )
-
-    def checked_image(self, mime: str, data: bytes, name: str, line: int | None) -> bytes | None:
-        """An output image as it will be published, or None (with a warning) if browsers could
-        not show it: base64 of text, a truncated PNG, a header claiming billions of pixels."""
-        if mime == "image/svg+xml":
-            return self.safe_svg(data, name, line)
-        problem = image_data_problem(data, _RASTER_KIND[mime])
-        if problem is None:
-            return data
-        self.diagnostics.append(
-            warning(self.source, line, f"{mime} output {name} left out: {problem}", "an image browsers can show")
-        )
-        return None
-
-    def safe_svg(self, data: bytes, name: str, line: int | None) -> bytes | None:
-        """The SVG with scripts and event handlers removed (it is published as a file on the
-        blog's origin, where opening it would run them), saying what went; None if not SVG."""
-        clean, removed = clean_svg(data)
-        if clean is None:
-            self.diagnostics.append(
-                warning(self.source, line, f"SVG output {name} left out: {removed[0]}", "an SVG image")
-            )
-            return None
-        if removed:
-            shown = ", ".join(removed[:6]) + (", …" if len(removed) > 6 else "")
-            self.diagnostics.append(
-                warning(
-                    self.source,
-                    line,
-                    f"SVG output {name}: removed {shown}",
-                    "an SVG image without scripts, event handlers or javascript: links",
-                )
-            )
-        return clean
-
-
 def convert(notebook: dict[str, Any], text: str, source: str) -> Converted:
     """The whole notebook as front matter text and a Markdown body (pure)."""
     cells = [c for c in notebook.get("cells") or [] if isinstance(c, dict)]
     front_text, front_lines, first_is_front = _front_matter(notebook, text)
     lines = _cell_lines(text, len(cells))
-    context = _Context(source, _language(notebook), {}, [], set())
+    context = CellContext(source, _language(notebook), {}, [], set())
     writer = _Writer()
     prose: list[str] = []
     for number, cell in enumerate(cells, 1):
@@ -320,13 +233,15 @@ def convert(notebook: dict[str, Any], text: str, source: str) -> Converted:
         if "remove-cell" in tags:
             continue
         kind = cell.get("cell_type")
-        body = normalise_text(_text(cell.get("source")))
+        body = normalise_text(cell_text(cell.get("source")))
         if kind == "markdown":
-            body = _attachments(cell, body, number, context)
+            body = pasted_images(cell, body, number, context)
             prose.append(body)
             writer.block(body, lines[number - 1])
         elif kind == "code":
-            _code_cell(cell, body, number, tags, lines[number - 1], context, writer)
+            block = code_cell(cell, body, number, tags, lines[number - 1], context)
+            if block is not None:
+                writer.block(block)
         elif kind == "raw":
             _raw_cell(cell, body, lines[number - 1], context, writer)
         else:
@@ -341,205 +256,14 @@ def convert(notebook: dict[str, Any], text: str, source: str) -> Converted:
     )
 
 
-def _attachments(cell: dict[str, Any], body: str, number: int, context: _Context) -> str:
-    """Images pasted into a Markdown cell become files like any output image."""
-    attachments = cell.get("attachments")
-    if not isinstance(attachments, dict):
-        return body
-    for name, bundle in attachments.items():
-        if not isinstance(bundle, dict):
-            continue
-        for mime, suffix in _IMAGE_SUFFIX.items():
-            if mime in bundle:
-                data = _image_bytes(mime, bundle[mime])
-                stem = re.sub(r"[^\w.-]+", "-", Path(str(name)).stem).strip("-") or "image"
-                file_name = f"cell{number}-{stem}.{suffix}"
-                if data is not None:
-                    data = context.checked_image(mime, data, file_name, None)
-                if data is not None:
-                    context.images[file_name] = data
-                    body = body.replace(f"attachment:{name}", quote(file_name))
-                break
-    return body
-
-
-def _raw_cell(cell: dict[str, Any], body: str, line: int | None, context: _Context, writer: _Writer) -> None:
+def _raw_cell(cell: dict[str, Any], body: str, line: int | None, context: CellContext, writer: _Writer) -> None:
     metadata = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
     assert isinstance(metadata, dict)
     mime = str(metadata.get("format") or metadata.get("raw_mimetype") or "")
     if mime in ("text/markdown", "text/html"):
-        writer.block(body if mime == "text/markdown" else _single_block(sanitize_html(body)), line)
+        writer.block(body if mime == "text/markdown" else single_block(sanitize_html(body)), line)
     elif body.strip():
         context.leave_out(f"raw:{mime}", line, f"a raw cell ({mime or 'no format'})")
-
-
-def _fence(code: str, language: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`{3,}", code)), default=2)
-    ticks = "`" * max(3, longest + 1)
-    return f"{ticks}{language}\n{code.rstrip(chr(10))}\n{ticks}"
-
-
-def _code_cell(
-    cell: dict[str, Any],
-    code: str,
-    number: int,
-    tags: set[str],
-    line: int | None,
-    context: _Context,
-    writer: _Writer,
-) -> None:
-    count = cell.get("execution_count")
-    label = f"[{count}]" if isinstance(count, int) else "[ ]"
-    show_input = "remove-input" not in tags and bool(code.strip())
-    outputs = [] if "remove-output" in tags else _outputs(cell, number, line, context)
-    if not show_input and not outputs:
-        return
-    # As few lines as Markdown allows (an HTML block ends only at a blank line), so the
-    # cell takes no more lines than in the .ipynb and later cells keep their line numbers.
-    head = '<div class="nb-cell">'
-    chunks: list[str] = []
-    if show_input:
-        hidden = bool(tags & {"hide-input", "hide-cell"})
-        opening = '<details class="nb-input"><summary>显示代码</summary>' if hidden else '<div class="nb-input">'
-        prompt = f'<span class="nb-count" title="执行顺序">{escape(label)}</span>'
-        closing = "</details>" if hidden else "</div>"
-        chunks.append(f"{head}{opening}{prompt}\n\n{_fence(code, context.language)}\n{closing}")
-        head = ""
-    if outputs:
-        hidden = bool(tags & {"hide-output", "hide-cell"})
-        opening = '<details class="nb-outputs"><summary>显示输出</summary>' if hidden else '<div class="nb-outputs">'
-        closing = "</details>" if hidden else "</div>"
-        chunks.append(f"{head}{opening}\n" + "\n".join(outputs) + f"\n{closing}")
-    writer.block("\n".join(chunks) + "</div>")
-
-
-def _merged_streams(outputs: list[Any]) -> list[dict[str, Any]]:
-    """Consecutive writes to one stream read as one block, as Jupyter shows them."""
-    merged: list[dict[str, Any]] = []
-    for output in outputs:
-        if not isinstance(output, dict):
-            continue
-        previous = merged[-1] if merged else None
-        if (
-            output.get("output_type") == "stream"
-            and previous is not None
-            and previous.get("output_type") == "stream"
-            and previous.get("name") == output.get("name")
-        ):
-            merged[-1] = {**previous, "text": _text(previous.get("text")) + _text(output.get("text"))}
-        else:
-            merged.append(output)
-    return merged
-
-
-def _outputs(cell: dict[str, Any], number: int, line: int | None, context: _Context) -> list[str]:
-    blocks: list[str] = []
-    raw_outputs = cell.get("outputs")
-    for index, output in enumerate(_merged_streams(raw_outputs if isinstance(raw_outputs, list) else []), 1):
-        kind = output.get("output_type")
-        if kind == "stream":
-            name = "stderr" if output.get("name") == "stderr" else "stdout"
-            text = _text(output.get("text"))
-            if text.strip():
-                blocks.append(_pre(f"nb-stream nb-{name}", ansi_html(text)))
-        elif kind == "error":
-            blocks.append(_traceback(output))
-        elif kind in ("display_data", "execute_result"):
-            block = _rich_output(output, f"cell{number}-{index}", line, context)
-            if block:
-                blocks.append(block)
-        else:
-            context.leave_out(f"output:{kind}", line, f"an output of unknown type '{kind}'")
-    return blocks
-
-
-def _pre(classes: str, inner_html: str) -> str:
-    """One line of HTML: Markdown would end the HTML block at an empty line inside the text."""
-    inner = inner_html.rstrip("\n").replace("\n", "&#10;")
-    return f'<div class="nb-output"><pre class="{classes}">{inner}</pre></div>'
-
-
-def _single_block(html: str) -> str:
-    return "\n".join(line for line in html.split("\n") if line.strip())
-
-
-def _traceback(output: dict[str, Any]) -> str:
-    frames = output.get("traceback")
-    if isinstance(frames, list) and frames:
-        text = "\n".join(str(f) for f in frames)
-    else:
-        text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
-    name = escape(str(output.get("ename") or "Error"))
-    return (
-        f'<div class="nb-output nb-error" role="group" aria-label="错误：{name}">'
-        f'<pre class="nb-traceback">{ansi_html(text).rstrip(chr(10)).replace(chr(10), "&#10;")}</pre></div>'
-    )
-
-
-def _image_bytes(mime: str, value: Any) -> bytes | None:
-    payload = _text(value)
-    if mime == "image/svg+xml":
-        return payload.encode("utf-8")
-    try:
-        return base64.b64decode("".join(payload.split()), validate=True)
-    except (binascii.Error, ValueError):
-        return None
-
-
-def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: _Context) -> str | None:
-    data = output.get("data")
-    if not isinstance(data, dict) or not data:
-        return None
-    if _WIDGET in data:
-        context.leave_out("widget", line, "an interactive widget output")
-        return None
-    html = _text(data.get("text/html")) if "text/html" in data else ""
-    prefer_image = "<script" in html.lower() and any(m in data for m in _IMAGE_SUFFIX)
-    for mime in _MIME_ORDER:
-        if mime not in data or (mime == "text/html" and prefer_image):
-            continue
-        value = data[mime]
-        if mime == "text/html":
-            clean = _single_block(sanitize_html(_text(value)))
-            if not re.sub(r"<[^>]*>", "", clean).strip() and "<img" not in clean:
-                context.leave_out("html:script", line, "an interactive (script-only) text/html output")
-                return None
-            return f'<div class="nb-output nb-html">\n{clean}\n</div>'
-        if mime == "text/markdown":
-            return _output_container("markdown", _text(value).strip())
-        if mime == "text/latex":
-            return _output_container("latex", f"$$\n{_latex_body(_text(value))}\n$$")
-        if mime == "text/plain":
-            return _pre("nb-text", ansi_html(_text(value)))
-        image = _image_bytes(mime, value)
-        if image is None:
-            context.leave_out(f"bad:{mime}", line, f"an {mime} output that is not valid base64")
-            return None
-        name = f"{stem}.{_IMAGE_SUFFIX[mime]}"
-        image = context.checked_image(mime, image, name, line)
-        if image is None:
-            return None
-        context.images[name] = image
-        return f'<div class="nb-output nb-image">\n\n![]({name})\n\n</div>'
-    kinds = ", ".join(sorted(data))
-    context.leave_out(f"mime:{kinds}", line, f"an output of kind {kinds}")
-    return None
-
-
-def _output_container(kind: str, markdown: str) -> str:
-    """Markdown an output produced, fenced so that nothing in it can end the fence: the
-    renderer cleans raw HTML inside (markdown/outputs.py), as in a text/html output."""
-    longest = max((len(run) for run in re.findall(r":+", markdown)), default=0)
-    fence = ":" * max(3, longest + 1)
-    return f"\n{fence} {OUTPUT_CONTAINER} {kind}\n{markdown}\n{fence}\n"
-
-
-def _latex_body(tex: str) -> str:
-    tex = tex.strip()
-    for opening, closing in (("$$", "$$"), ("\\[", "\\]"), ("$", "$")):
-        if tex.startswith(opening) and tex.endswith(closing) and len(tex) > len(opening) + len(closing):
-            return tex[len(opening) : -len(closing)].strip()
-    return tex
 
 
 def notebook_post(

@@ -20,7 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from generator.content.notebook import OUTPUT_CONTAINER, sanitize_html
+from generator.content.notebook_outputs import OUTPUT_CONTAINER, sanitize_html
 
 _TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _KINDS = {"markdown": "nb-markdown", "latex": "nb-latex"}

@@ -329,6 +329,58 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
             segments.append(Atom(child.content, escape(child.content)))
 
 
+class _HeadingIds:
+    """Stable, unique ids for the headings (their slug, -1, -2 … on repeats; an id written after
+    the heading wins), the table of contents, and a # link after each heading's text."""
+
+    def __init__(self, anchor_label: str) -> None:
+        self.label = escape(anchor_label)
+        self.used: dict[str, int] = {}
+        self.found: list[Heading] = []
+
+    def name(self, token: Token, inline: Token) -> None:
+        text = _inline_text(inline)
+        base = heading_slug(text)
+        given = token.attrGet("id")  # `{#sec:intro}` after the heading (crossref.py)
+        count = self.used.get(base, 0)
+        self.used[base] = count + 1
+        ident = base if count == 0 else f"{base}-{count}"
+        while ident in self.used and count:
+            count += 1
+            ident = f"{base}-{count}"
+        ident = str(given) if given else ident
+        self.used.setdefault(ident, 1)
+        token.attrSet("id", ident)
+        self.found.append(Heading(int(token.tag[1]), ident, text))
+
+    def link(self, opening: Token, inline: Token) -> None:
+        ident = opening.attrGet("id")
+        anchor = Token("html_inline", "", 0)
+        anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="{self.label}">#</a>'
+        if inline.children is not None:
+            inline.children.append(anchor)
+
+
+def _placeholder(text: str) -> list[Segment]:
+    """A block the excerpt cannot show (code, a display formula, a table) stands as one word."""
+    return [Break(), Atom(text, f'<span class="excerpt-placeholder">{escape(text)}</span>'), Break()]
+
+
+def _table_placeholder(token: Token, options: RenderOptions) -> str:
+    if token.type == "algorithm_open":  # an algorithm's lines run together read as word salad too
+        return f"[{dict(options.crossref_names).get('algorithm', DEFAULT_NAMES['algorithm'])}]"
+    return options.table_placeholder
+
+
+def _segments_before_more(token: Token, segments: list[Segment], line: int) -> int:
+    """A paragraph with the <!--more--> marker inside: its text up to the marker; where it cuts."""
+    for child in token.children or []:
+        if child.type == "html_inline" and _MORE_INLINE.fullmatch(child.content.strip()):
+            break
+        _inline_segments(_wrap(child), segments, line)
+    return len(segments)
+
+
 def _annotate(
     tokens: list[Token],
     first_line: int,
@@ -338,110 +390,64 @@ def _annotate(
 ) -> tuple[list[Heading], int | None, list[Segment]]:
     """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text.
 
-    A table stands in the excerpt as one placeholder; its cells' text goes to `table_segments`,
-    which the reading time still counts."""
-    headings: list[Heading] = []
-    used: dict[str, int] = {}
+    Footnotes are left out of the excerpt. A table stands in it as one placeholder; its cells'
+    text goes to `table_segments`, which the reading time still counts. The walk stays one loop
+    with its tests inline: it visits every token of every post."""
+    headings = _HeadingIds(options.anchor_label)
+    segments: list[Segment] = []
     more_at: int | None = None
-    all_segments: list[Segment] = []
     in_footnotes = 0
     in_table = 0
     last_line = first_line
     for index, token in enumerate(tokens):
+        kind = token.type
         if token.map:
             last_line = first_line + token.map[0]
-        if token.type == "footnote_block_open":
+        if kind == "footnote_block_open":
             in_footnotes += 1
-        elif token.type == "footnote_block_close":
+        elif kind == "footnote_block_close":
             in_footnotes -= 1
-        if token.type == "html_block" and more_at is None and MORE.match(token.content):
-            more_at = len(all_segments)
+        if kind == "html_block" and more_at is None and MORE.match(token.content):
+            more_at = len(segments)
             continue
-        if token.type == "heading_open":
-            inline = tokens[index + 1]
-            text = _inline_text(inline)
-            base = heading_slug(text)
-            given = token.attrGet("id")  # `{#sec:intro}` after the heading (crossref.py)
-            count = used.get(base, 0)
-            used[base] = count + 1
-            ident = base if count == 0 else f"{base}-{count}"
-            while ident in used and count:
-                count += 1
-                ident = f"{base}-{count}"
-            ident = str(given) if given else ident
-            used.setdefault(ident, 1)
-            token.attrSet("id", ident)
-            headings.append(Heading(int(token.tag[1]), ident, text))
-        elif token.type == "heading_close":
-            ident = tokens[index - 2].attrGet("id")
-            anchor = Token("html_inline", "", 0)
-            label = escape(options.anchor_label)
-            anchor.content = f' <a class="heading-anchor" href="#{escape(str(ident))}" aria-label="{label}">#</a>'
-            inline_children = tokens[index - 1].children
-            if inline_children is not None:
-                inline_children.append(anchor)
-        if token.type in _MATH_BLOCK:
+        if kind == "heading_open":
+            headings.name(token, tokens[index + 1])
+        elif kind == "heading_close":
+            headings.link(tokens[index - 2], tokens[index - 1])
+        if kind in _MATH_BLOCK:
             token.meta["line"] = last_line
-        if token.type == "inline":
+        if kind == "inline":
             for child in token.children or []:
                 if child.type in _MATH_INLINE:
                     child.meta["line"] = last_line
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
-                    more_at = len(all_segments) + 1  # resolved below, after this inline's text
+                    more_at = len(segments) + 1  # resolved below, after this inline's text
         if in_footnotes:
             continue
-        if token.type in ("table_open", "algorithm_open"):
+        if kind in ("table_open", "algorithm_open"):
             in_table += 1
-            placeholder = options.table_placeholder
-            if token.type == "algorithm_open":  # an algorithm's lines run together read as word salad too
-                placeholder = f"[{dict(options.crossref_names).get('algorithm', DEFAULT_NAMES['algorithm'])}]"
-            html = f'<span class="excerpt-placeholder">{escape(placeholder)}</span>'
-            all_segments.extend([Break(), Atom(placeholder, html), Break()])
+            segments.extend(_placeholder(_table_placeholder(token, options)))
             continue
-        if token.type in ("table_close", "algorithm_close"):
+        if kind in ("table_close", "algorithm_close"):
             in_table -= 1
             continue
         if in_table:
-            if token.type == "inline":
+            if kind == "inline":
                 _inline_segments(token, table_segments, last_line)
             continue
-        if token.type == "inline":
-            before_more = more_at
-            if before_more is not None and before_more == len(all_segments) + 1:
-                # the marker sits inside this paragraph: keep the text up to it
-                for child in token.children or []:
-                    if child.type == "html_inline" and _MORE_INLINE.fullmatch(child.content.strip()):
-                        break
-                    _inline_segments(_wrap(child), all_segments, last_line)
-                more_at = len(all_segments)
+        if kind == "inline":
+            if more_at is not None and more_at == len(segments) + 1:
+                more_at = _segments_before_more(token, segments, last_line)
                 continue
-            _inline_segments(token, all_segments, last_line)
-        elif token.type in ("fence", "code_block"):
-            all_segments.extend(
-                [
-                    Break(),
-                    Atom(
-                        options.code_placeholder,
-                        f'<span class="excerpt-placeholder">{escape(options.code_placeholder)}</span>',
-                    ),
-                    Break(),
-                ]
-            )
-        elif token.type in _MATH_BLOCK:
-            all_segments.extend(
-                [
-                    Break(),
-                    Atom(
-                        options.math_placeholder,
-                        f'<span class="excerpt-placeholder">{escape(options.math_placeholder)}</span>',
-                    ),
-                    Break(),
-                ]
-            )
-        elif token.type in _BLOCK_ENDS:
-            all_segments.append(Break())
-    excerpt_segments.extend(all_segments if more_at is None else all_segments[:more_at])
-    return headings, more_at, all_segments
+            _inline_segments(token, segments, last_line)
+        elif kind in ("fence", "code_block"):
+            segments.extend(_placeholder(options.code_placeholder))
+        elif kind in _MATH_BLOCK:
+            segments.extend(_placeholder(options.math_placeholder))
+        elif kind in _BLOCK_ENDS:
+            segments.append(Break())
+    excerpt_segments.extend(segments if more_at is None else segments[:more_at])
+    return headings.found, more_at, segments
 
 
 def _wrap(child: Token) -> Token:

@@ -24,7 +24,8 @@ from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
-from generator.build.pipeline import BuildCache, BuildOptions, BuildReport, build, resolve_config, search_docs
+from generator.build.pipeline import BuildCache, BuildOptions, BuildReport, build, resolve_config
+from generator.build.render import search_docs
 from generator.content.bibliography import SITE_BIBLIOGRAPHY
 from generator.errors import BuildError, Diagnostic, error
 from generator.preview.indexer import BackgroundIndexer

@@ -22,7 +22,8 @@ from PIL import Image
 
 from generator.build.cache import BuildCache
 from generator.build.entry import build_or_replay
-from generator.build.pipeline import BuildOptions, build, search_docs
+from generator.build.pipeline import BuildOptions, build
+from generator.build.render import search_docs
 from generator.build.templates import THEME_DIR
 from generator.build.unchanged import PACKAGE_DIR, RACY_NS
 from generator.search.index import index_site

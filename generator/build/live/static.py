@@ -1,7 +1,7 @@
 """Saving a file in static/ in blog serve: copy it again, plan nothing.
 
 A stylesheet or script the site already published changes only its own output file,
-so a save re-copies it the way the full build's `_write` does and records it in the
+so a save re-copies it the way the full build's `write_site` does and records it in the
 manifest with the same signature; the page that has it open swaps the stylesheet or
 reloads. Everything else takes the full build: a new, deleted or renamed file (it may
 replace a generated page or a theme file), a symlink (the full build checks where it
@@ -21,7 +21,7 @@ from generator.markdown.figures import IMAGE_SUFFIXES
 
 
 def static_signature(source: Path, info: os.stat_result) -> str:
-    """What the manifest remembers of a copied file: pipeline._write compares the same string."""
+    """What the manifest remembers of a copied file: write.write_site compares the same string."""
     return f"static:{info.st_size}:{info.st_mtime_ns}:{source}"
 
 

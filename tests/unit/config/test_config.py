@@ -6,15 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config.settings import (
-    DEFAULT_PATHS,
-    DEFAULT_PERMALINKS,
-    OPTIONS,
-    SiteConfig,
-    load_config,
-    parse_config,
-    with_overrides,
-)
+from generator.config.options import DEFAULT_PATHS, DEFAULT_PERMALINKS, OPTIONS
+from generator.config.settings import SiteConfig, load_config, parse_config, with_overrides
 from generator.errors import BuildError, Diagnostic, Severity
 
 ROOT = Path("/site")

@@ -10,7 +10,8 @@ import pytest
 
 from generator.config.settings import SiteConfig
 from generator.content.loader import post_assets, read_post
-from generator.content.notebook import convert, parse_notebook, sanitize_html
+from generator.content.notebook import convert, parse_notebook
+from generator.content.notebook_outputs import sanitize_html
 from generator.content.terminal import ansi_html, resolve_carriage_returns
 
 PNG_1PX = (

@@ -1,0 +1,142 @@
+"""`blog build`, and how it stops on Ctrl-C, SIGTERM or SIGHUP with the output folder as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from generator.cli.report import print_failure, print_warnings, stage_progress, summary
+from generator.cli.site import (
+    base_url_option,
+    build_options,
+    config_option,
+    drafts_option,
+    future_option,
+    require_site,
+    source_option,
+)
+from generator.errors import BuildError
+
+
+@click.command("build")
+@source_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: paths.output in site.toml, i.e. public/).",
+)
+@config_option
+@drafts_option
+@future_option
+@base_url_option
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Ignore and do not update the build cache (.cache/blog/ beside site.toml; safe to delete any time).",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (for CI): nothing is written if any.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+def build_command(
+    source: Path,
+    output: Path | None,
+    config: Path | None,
+    drafts: bool,
+    future: bool,
+    base_url: str | None,
+    no_cache: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build the site into the output folder.
+
+    Only what changed since the last build is parsed, rendered and written; the result
+    is byte-identical to a build from scratch. The old output is changed only when the
+    whole build succeeded; on any error the command lists every problem as
+    path:line: message (expected) and exits with status 1.
+    """
+    started = time.perf_counter()  # one clock for the progress lines and the total
+    require_site(source, config, "build")
+    from generator.build.entry import build_or_replay  # the pipeline itself only if there is work
+
+    options = replace(
+        build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
+    )
+    held: list[object] = []
+    stops = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {sig: signal.signal(sig, _stopped) for sig in stops}
+    try:
+        # With --no-cache the build's scratch folder is removed at exit: that exit must run.
+        report = build_or_replay(
+            options, progress=None if quiet else stage_progress(started), hold=None if no_cache else held
+        )
+    except BuildError as exc:
+        print_failure(exc, str(output or "the output folder"))
+        sys.exit(1)
+    except Terminated as stop:
+        click.echo(f"\nStopped by {signal.Signals(stop.signum).name}; the output folder was left as it was.", err=True)
+        sys.exit(128 + stop.signum)
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted; the output folder was left as it was.", err=True)
+        sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+    print_warnings(report.warnings)
+    if not quiet:
+        if report.migration is not None and report.migration.shows_a_move:
+            from generator.build.migration_summary import summary_lines
+
+            click.echo("\n".join(summary_lines(report.migration)))
+        click.echo(summary(report, time.perf_counter() - started))
+    if held:
+        _end_without_freeing()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `timeout`, a process manager) or SIGHUP (the terminal
+    closed) stops a build as Ctrl-C does: the same cleanup runs, so the output folder is
+    left as it was and no staging is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _ignored(signum: int, frame: object) -> None:
+    """A SIGTERM that arrives while the cleanup runs, handled by doing nothing. Not SIG_IGN: an
+    ignored disposition is inherited across exec, so a worker the pool spawns in that moment to
+    replace one the signal killed would ignore the SIGTERM the pool then ends it with, and the
+    build would wait for it forever. Ctrl-C and SIGHUP stay SIG_IGN (the workers ignore them
+    anyway): a handler of Python's is undone as the interpreter exits, and a second Ctrl-C
+    arriving then would kill the build instead of letting it exit with its one line."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    # The cleanup runs once, whatever else arrives (a second Ctrl-C).
+    for sig in (signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGINT)):
+        signal.signal(sig, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _ignored)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
+
+
+def _end_without_freeing() -> None:
+    """Exit now, leaving the site the build held to the operating system.
+
+    Everything is written and every worker has ended; what is left is freeing half a
+    gigabyte of posts and pages one object at a time, which is work nobody sees the result of.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (blog build | head): nothing more can be shown anyway
+        pass
+    os._exit(0)
