@@ -82,7 +82,7 @@ def hugo_binary(given: str | None) -> str | None:
     if given:
         return given
     venv = os.environ.get("HUGO_VENV", "/tmp/venv-hugo")
-    found = glob.glob(f"{venv}/lib/python3*/site-packages/hugo/binaries/hugo") + [shutil.which("hugo") or ""]
+    found = [*glob.glob(f"{venv}/lib/python3*/site-packages/hugo/binaries/hugo"), shutil.which("hugo") or ""]
     return next((path for path in found if path), None)
 
 
