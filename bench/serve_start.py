@@ -7,7 +7,7 @@ The shared corpus (../shared/bench/make_corpus.py) is made natively and in Hugo'
 run starts the server as a writer does and polls until the home page and one post page answer
 200; the figure is from the process's start to that moment (seconds, wall). Cases, interleaved:
 
-  blog serve, warm   `.cache/blog` holds what an earlier `blog serve` of the same site made
+  blog serve, warm   `.cache/blog` holds what `blog build` of the same site made
   blog serve, cold   no `.cache/blog` (a fresh clone); compared with a cold `blog build`
   blog build, cold   the whole site written, for that comparison
   hugo server        renders the whole site to memory before it serves (`--renderToMemory`)
@@ -114,13 +114,14 @@ def main() -> None:
     blog = [sys.executable, "-m", "generator"]
     env_note = f"load {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores"
     post = a_post_path(native)
-    port = free_port()  # one port for every blog run: the base URL is part of what the cache keys
+    port = free_port()
     serve = [*blog, "serve", "-s", str(native), "-p", str(port), "--no-search"]
     os.environ["PYTHONPATH"] = str(REPO)
     print(f"{args.posts} posts, {args.runs} runs each, interleaved ({env_note}); post page {post}")
-    first_pages(serve, REPO, port, ["/", post])  # fills .cache/blog for the warm runs
     times: dict[str, list[float]] = {}
     for _ in range(args.runs):
+        warmed = work / "warmed"  # `blog build` fills .cache/blog, as a writer's last build did
+        subprocess.run([*blog, "build", "-q", "-s", str(native), "-o", str(warmed)], check=True)
         times.setdefault("blog serve, warm", []).append(first_pages(serve, REPO, port, ["/", post]))
         shutil.rmtree(native / ".cache" / "blog", ignore_errors=True)
         times.setdefault("blog serve, cold", []).append(first_pages(serve, REPO, port, ["/", post]))
@@ -130,7 +131,6 @@ def main() -> None:
         started = time.perf_counter()
         subprocess.run([*blog, "build", "-q", "-s", str(native), "-o", str(output), "--no-cache"], check=True)
         times.setdefault("blog build, cold", []).append(time.perf_counter() - started)
-        first_pages(serve, REPO, port, ["/", post])  # warm again for the next round
         if hugo:
             hugo_port = free_port()
             command = [hugo, "server", "--renderToMemory", "--port", str(hugo_port), "--disableFastRender"]
