@@ -21,7 +21,8 @@ from generator.markdown.sidenotes import without_sidenotes
 
 FORMAT = 2  # bump when terms, files or scoring change: browsers and old indexes must not mix
 BUCKETS = 128  # term files per block: small enough to fetch, few enough to write
-BLOCK_TARGET = 400  # posts per block at most (about): one edited post rewrites one block
+BLOCK_TARGET = 500  # posts per block at most (about): one edited post rewrites one block; a query fetches
+# one term file per block and word, so at 1,000 posts two blocks make a first query 16 requests, not 21
 # How many times a word counts in each field against once in the body (BM25's term frequency).
 # The ranking's order itself comes from tiers (search.js): these only order posts within one.
 TITLE_WEIGHT = 5

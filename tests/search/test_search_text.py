@@ -109,4 +109,4 @@ def test_bucket_hash_is_fnv1a_over_code_points() -> None:
 
 
 def test_blocks_double_as_a_blog_grows() -> None:
-    assert [block_count(n) for n in (0, 1, 400, 401, 800, 801, 10_000)] == [1, 1, 1, 2, 2, 4, 32]
+    assert [block_count(n) for n in (0, 1, 500, 501, 1_000, 1_001, 10_000)] == [1, 1, 1, 2, 2, 4, 32]
