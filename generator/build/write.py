@@ -48,23 +48,27 @@ def write_site(
     jobs: list[Callable[[], None]] = []
     touched: set[str] = set()
     writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
+
+    def queue(relative: str, digest: str, job: Callable[[], None]) -> None:
+        """Run `job` unless the file there is the one the last build made from `digest`."""
+        old = previous.get(relative)
+        if old is not None and old.digest == digest and old.matches(output / relative):
+            manifest[relative] = old
+            return
+        manifest[relative] = FileState(digest, 0, 0)
+        touched.add(relative)
+        jobs.append(job)
+
     try:
         static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
         for relative, source in static.items():  # a static file wins over a generated one of the same name
             signature = static_signature(source, source.stat())
-            shrunk = is_minified(source)
-            if shrunk:
-                signature = f"{signature}|{minifier_versions()}"
-            old = previous.get(relative)
-            if old is not None and old.digest == signature and old.matches(output / relative):
-                manifest[relative] = old
-                continue
-            manifest[relative] = FileState(signature, 0, 0)
-            touched.add(relative)
-            copy = (
-                partial(writer.write, relative, minified(source)) if shrunk else partial(writer.copy, source, relative)
-            )
-            jobs.append(copy)
+            if is_minified(source):
+                queue(
+                    relative, f"{signature}|{minifier_versions()}", partial(_write_minified, writer, relative, source)
+                )
+            else:
+                queue(relative, signature, partial(writer.copy, source, relative))
         for relative in sorted(planned | set(files)):
             if relative in static:
                 continue
@@ -72,14 +76,7 @@ def write_site(
                 manifest[relative] = previous[relative]
                 continue
             data = files[relative]
-            digest = content_digest(data)
-            old = previous.get(relative)
-            if old is not None and old.digest == digest and old.matches(output / relative):
-                manifest[relative] = old
-                continue
-            manifest[relative] = FileState(digest, 0, 0)
-            touched.add(relative)
-            jobs.append(partial(writer.write, relative, data))
+            queue(relative, content_digest(data), partial(writer.write, relative, data))
         for relative in previous:
             if relative not in manifest:
                 writer.remove(relative)
@@ -98,3 +95,8 @@ def write_site(
     changed = sorted(touched)
     removed = sorted(k for k in previous if k not in manifest)
     return len(static), changed, removed, left_behind
+
+
+def _write_minified(writer: Staging | InPlace, relative: str, source: Path) -> None:
+    """On a write thread, like a copy: a warm build that keeps the file never minifies it."""
+    writer.write(relative, minified(source))
