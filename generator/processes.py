@@ -1,48 +1,176 @@
-"""Starting a pool of worker processes so that a Ctrl-C at that moment prints one line, not a trace.
+"""Running a function over a list on every core, so that no signal can leave the build waiting.
 
-Ctrl-C in a terminal reaches the whole process group: the build and every worker. A worker that
-is still starting up cannot have installed its own quiet handler yet; one made by `spawn`
-(Windows, macOS, `BLOG_START_METHOD=spawn`, `blog serve`) is a fresh interpreter whose default
-handler raises KeyboardInterrupt in the middle of its imports, and prints "Fatal Python error"
-and a traceback under the build's own "Interrupted" line. An ignored signal is the one
-disposition a child keeps across exec, and Python leaves an inherited SIG_IGN in place, so the
-workers are started with SIGINT ignored and take it up (ignored still) in their initializer.
-A closed terminal's SIGHUP is treated the same way, for the workers and for the resource
-tracker multiprocessing starts beside a spawned pool: killed by it, the tracker was relaunched
-and the workers that replaced it printed tracebacks while the build was cleaning up. The build
-holds both signals back (blocked, not lost) for the milliseconds the processes take to start.
+This is our own small pool rather than `multiprocessing.Pool`, for how it ends. A Pool's idle
+workers wait for a task holding one lock they share, and its terminate takes that lock. A
+SIGTERM to the whole group (a CI job cancelled, `timeout`) that killed an idle worker left the
+lock held by a dead process, and the build waited for it forever; catching SIGTERM in the
+workers to give the lock back only moved the hang, because a signal that lands between a
+lock's try and its wait is noticed by Python's handler after the wait has begun. Here each
+worker has a pipe of its own and no lock is shared: a worker killed at any moment is seen at
+once (its sentinel), and ending is killing.
+
+Starting is the other half. Ctrl-C in a terminal reaches the whole process group: the build and
+every worker. A worker made by `spawn` (Windows, macOS, `BLOG_START_METHOD=spawn`, `blog serve`)
+is a fresh interpreter whose default handler raises KeyboardInterrupt in the middle of its
+imports, and prints "Fatal Python error" and a traceback under the build's own "Interrupted"
+line. An ignored signal is the one disposition a child keeps across exec, and Python leaves an
+inherited SIG_IGN in place, so the workers are started with SIGINT ignored. A closed terminal's
+SIGHUP is treated the same way, for the workers and for the resource tracker multiprocessing
+starts beside spawned processes. The build holds both signals back (blocked, not lost) for the
+milliseconds the processes take to start.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
-__all__ = ["quiet_worker", "start_pool"]
+__all__ = ["WorkerLost", "holding_signals", "map_in_workers", "quiet_worker"]
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+# How long any wait lasts before looking again. A signal that arrives just before a wait blocks
+# is only run by Python after the wait returns; this bounds that delay.
+_LOOK_AGAIN_SECONDS = 0.5
 
 
-def start_pool(method: str, workers: int, initializer: Callable[[], None]) -> Pool:
-    """A pool of `workers` processes started with `method` ('fork' or 'spawn')."""
+class WorkerLost(RuntimeError):
+    """A worker process ended before it returned its work: killed (out of memory, a signal) or crashed."""
+
+
+def map_in_workers(
+    method: str, workers: int, func: Callable[[A], R], items: Sequence[A], chunksize: int = 1
+) -> list[R]:
+    """`func` over `items` in `workers` processes started with `method` ('fork' or 'spawn'),
+    results in order. Items go out `chunksize` at a time to whichever worker is free, so a slow
+    chunk does not hold the others back. An exception in `func` is raised here, with the
+    worker's traceback as a note; a worker that dies raises WorkerLost. However this ends
+    (an answer, an exception, Ctrl-C), every worker has ended when it returns."""
     import multiprocessing
 
     context = multiprocessing.get_context(method)
+    chunks = [list(items[i : i + chunksize]) for i in range(0, len(items), max(1, chunksize))]
+    gang: list[tuple[BaseProcess, Connection]] = []
+    try:
+        with holding_signals():
+            for _ in range(min(workers, len(chunks))):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs, func, os.getpid()), daemon=True)
+                process.start()
+                theirs.close()
+                gang.append((process, mine))
+        done = _deal(gang, chunks)
+        for _, connection in gang:
+            with contextlib.suppress(OSError):
+                connection.send(None)
+        for process, _ in gang:
+            process.join(_LOOK_AGAIN_SECONDS)
+    finally:
+        for process, connection in gang:
+            if process.is_alive():
+                process.kill()
+            process.join()
+            connection.close()
+    return [result for chunk in done for result in chunk]
+
+
+def _deal(gang: list[tuple[BaseProcess, Connection]], chunks: list[list[Any]]) -> list[list[Any]]:
+    """Hand out chunks to free workers until every answer is in."""
+    from multiprocessing.connection import wait
+
+    answers: list[list[Any] | None] = [None] * len(chunks)
+    waiting = iter(range(len(chunks)))
+    busy: dict[int, int] = {}  # worker -> the chunk it has
+    for worker, (_, connection) in enumerate(gang):
+        _give(worker, connection, chunks, waiting, busy)
+    by_handle = {id(connection): worker for worker, (_, connection) in enumerate(gang)}
+    by_sentinel = {process.sentinel: worker for worker, (process, _) in enumerate(gang)}
+    while busy:
+        ready = set(wait([gang[w][1] for w in busy] + [gang[w][0].sentinel for w in busy], _LOOK_AGAIN_SECONDS))
+        for worker in sorted({by_sentinel[t] if isinstance(t, int) else by_handle[id(t)] for t in ready}):
+            process, connection = gang[worker]
+            if worker in busy and connection.poll() and _answered(connection, answers, busy[worker]):
+                del busy[worker]
+            if worker in busy:  # readable or ended, and no answer: it died
+                process.join(_LOOK_AGAIN_SECONDS)
+                raise WorkerLost(f"a worker process ended before finishing its work (exit code {process.exitcode})")
+            if process.sentinel not in ready:
+                _give(worker, connection, chunks, waiting, busy)
+    return [answer for answer in answers if answer is not None]
+
+
+def _give(
+    worker: int, connection: Connection, chunks: list[list[Any]], waiting: Iterator[int], busy: dict[int, int]
+) -> None:
+    number = next(waiting, None)
+    if number is not None:
+        busy[worker] = number
+        try:
+            connection.send(chunks[number])
+        except OSError as exc:  # it died since it answered
+            raise WorkerLost(f"a worker process ended before it could be given more work ({exc})") from exc
+
+
+def _answered(connection: Connection, answers: list[list[Any] | None], number: int) -> bool:
+    """Take a worker's answer; False if it died writing it. Its exception is raised here."""
+    try:
+        ok, value = connection.recv()
+    except (EOFError, OSError):
+        return False
+    if not ok:
+        error, trace = value
+        error.add_note(f"in a worker process:\n{trace}")
+        raise error
+    answers[number] = value
+    return True
+
+
+def _serve(connection: Connection, func: Callable[[Any], Any], parent: int) -> None:
+    """A worker: chunks in, answers out, until told to stop or the build is gone."""
+    quiet_worker()
+    while True:
+        while not connection.poll(_LOOK_AGAIN_SECONDS * 2):
+            if os.getppid() != parent:  # the build was killed outright: nobody will read an answer
+                return
+        try:
+            chunk = connection.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        try:
+            answer: tuple[bool, Any] = (True, [func(item) for item in chunk])
+        except BaseException as exc:  # whatever it is, the build reports it
+            answer = (False, (exc, traceback.format_exc()))
+        try:
+            connection.send(answer)
+        except Exception as exc:  # an answer or exception that cannot be pickled
+            connection.send((False, (WorkerLost(f"a worker's answer could not be sent back: {exc!r}"), "")))
+
+
+@contextlib.contextmanager
+def holding_signals() -> Iterator[None]:
+    """Ctrl-C and SIGHUP ignored by processes started inside, and kept back from this one until after."""
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        return context.Pool(workers, initializer=initializer)
+        yield
+        return
     held = [signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
     # Blocked first: Linux keeps a blocked signal pending even while it is ignored, so a Ctrl-C
     # in this moment reaches the build when the mask is restored instead of being lost.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if hasattr(signal, "pthread_sigmask") else None
     previous = {number: signal.signal(number, signal.SIG_IGN) for number in held}
     try:
-        return context.Pool(workers, initializer=initializer)
+        yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
@@ -51,31 +179,11 @@ def start_pool(method: str, workers: int, initializer: Callable[[], None]) -> Po
 
 
 def quiet_worker() -> None:
-    """A worker process leaves signals to the build: Ctrl-C and a closed terminal's SIGHUP (sent
-    to the whole group) are the main process's to handle, which then ends the pool, and the
-    SIGTERM a pool ends its workers with stops them silently instead of raising an exception
-    into each one's traceback."""
+    """A worker process leaves Ctrl-C and a closed terminal's SIGHUP (sent to the whole group) to
+    the build, which then ends the workers. SIGTERM kills it as the system does, not by a handler
+    it may have inherited from the build: a handler runs only between two of Python's steps, and
+    one arriving just before a wait would leave the worker waiting."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _leave)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
-
-
-def _leave(signum: int, frame: object) -> None:
-    """SIGTERM ends a worker at once, after giving back the locks it holds.
-
-    An idle worker waits for its next task holding the task queue's lock, and the pool's
-    terminate takes that lock: a worker killed outright kept it, and the build that a SIGTERM
-    to its group was stopping waited forever. Unwinding with SystemExit was not enough either:
-    a worker waiting for the lock is handed it by the one that unwinds, and its own SystemExit
-    then fires inside the lock's `__enter__`, before any `with` can release it (about one group
-    SIGTERM in three on two cores). So the handler releases every multiprocessing lock this
-    process acquired, whatever line it interrupted, and leaves without running anything else.
-    """
-    from multiprocessing.synchronize import SemLock
-
-    for thing in gc.get_objects():
-        if isinstance(thing, SemLock) and thing._semlock._is_mine():  # type: ignore[attr-defined]
-            with contextlib.suppress(ValueError, AssertionError, OSError):  # already free
-                thing.release()
-    os._exit(0)

@@ -34,7 +34,7 @@ from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, options_for, render_post
-from generator.processes import quiet_worker, start_pool
+from generator.processes import map_in_workers
 from generator.search.index import SearchDoc, Taxon, can_fork
 from generator.site.plan import PlannedPage
 
@@ -137,8 +137,7 @@ def _fork_map(batch: Callable[[list[int]], list[T]], indices: list[int], workers
     What the batches read the caller puts in a module global before, and clears after.
     """
     size = max(1, min(BATCH, len(indices) // (workers * shares)))
-    with start_pool("fork", workers, quiet_worker) as pool:
-        batches = pool.map(batch, [indices[i : i + size] for i in range(0, len(indices), size)], chunksize=1)
+    batches = map_in_workers("fork", workers, batch, [indices[i : i + size] for i in range(0, len(indices), size)])
     return [result for part in batches for result in part]
 
 
@@ -207,8 +206,7 @@ def render_posts(
             )
             for i in rest
         ]
-        with start_pool("spawn", workers, quiet_worker) as pool:
-            results += pool.map(_render_job, sent, chunksize=max(1, len(sent) // (workers * 8)))
+        results += map_in_workers("spawn", workers, _render_job, sent, chunksize=max(1, len(sent) // (workers * 8)))
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)
     for post, key in zip(posts, keys, strict=True):

@@ -111,9 +111,8 @@ class Terminated(KeyboardInterrupt):
 
 def _ignored(signum: int, frame: object) -> None:
     """A SIGTERM that arrives while the cleanup runs, handled by doing nothing. Not SIG_IGN: an
-    ignored disposition is inherited across exec, so a worker the pool spawns in that moment to
-    replace one the signal killed would ignore the SIGTERM the pool then ends it with, and the
-    build would wait for it forever. Ctrl-C and SIGHUP stay SIG_IGN (the workers ignore them
+    ignored disposition is inherited across exec, and a process started in that moment would
+    ignore the SIGTERM meant to end it. Ctrl-C and SIGHUP stay SIG_IGN (the workers ignore them
     anyway): a handler of Python's is undone as the interpreter exits, and a second Ctrl-C
     arriving then would kill the build instead of letting it exit with its one line."""
 

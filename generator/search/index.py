@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError, error
-from generator.processes import quiet_worker, start_pool
+from generator.processes import map_in_workers, quiet_worker
 from generator.search.text import (
     BUCKETS,
     CHUNK,
@@ -196,7 +196,7 @@ class BackgroundIndex:
         process failed, index here instead."""
         made = self.scratch / FOLDER
         try:
-            mine = _take_blocks(made, self.members, self.taken)
+            mine = _take_blocks(made, self.members, self.taken, self.process.is_alive)
             self.process.join()
             theirs = _read_taken(self.scratch / _TAKEN) if self.process.exitcode == 0 else None
             if theirs is None or len(mine) + len(theirs) != len(self.members):
@@ -243,18 +243,30 @@ _TAKEN = "blocks-written.json"  # in the scratch folder: the blocks the forked p
 def _index_alone(scratch: Path, members: list[list[SearchDoc]], taken: Any) -> None:
     """The forked process: blocks until none is left, then a note of which it wrote."""
     quiet_worker()
-    written = _take_blocks(scratch / FOLDER, members, taken)
+    parent = os.getppid()
+    written = _take_blocks(scratch / FOLDER, members, taken, lambda: os.getppid() == parent)
     rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
     _put(scratch / _TAKEN, _json(rows))
 
 
-def _take_blocks(folder: Path, members: list[list[SearchDoc]], taken: Any) -> dict[int, BlockState]:
-    """Write the next block nobody has taken, until there is none; both processes run this."""
+def _take_blocks(
+    folder: Path, members: list[list[SearchDoc]], taken: Any, partner_alive: Callable[[], bool]
+) -> dict[int, BlockState]:
+    """Write the next block nobody has taken, until there is none; both processes run this.
+
+    The counter's lock is waited for a moment at a time: the other process, killed while it
+    held it, would otherwise leave this one waiting forever (the build then indexes alone)."""
     written: dict[int, BlockState] = {}
+    lock = taken.get_lock()
     while True:
-        with taken.get_lock():
+        while not lock.acquire(timeout=0.5):
+            if not partner_alive():
+                return written
+        try:
             number = taken.value
             taken.value = number + 1
+        finally:
+            lock.release()
         if number >= len(members):
             return written
         written[number] = write_block(folder, number, members[number], fresh=True)
@@ -364,8 +376,7 @@ def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list
         return [write_block(folder, number, group) for number, group in jobs]
     _FORKED = (folder, jobs)
     try:
-        with start_pool("fork", workers, quiet_worker) as pool:
-            return pool.map(_forked_block, range(len(jobs)), chunksize=1)
+        return map_in_workers("fork", workers, _forked_block, range(len(jobs)))
     finally:
         _FORKED = None
 

@@ -142,10 +142,6 @@ def many_posts(site: Path, count: int = 240) -> None:
         "ctrl-c-twice",  # found by this probe: the second one cut the cleanup short, leaving .public.old-*
     ],
 )
-# Known intermittent: with SIGTERM or Ctrl-C sent to the whole group, the pool's teardown now and
-# then waits forever (about one run in three at load, rarely on a quiet machine; open in issue 31's
-# note). A real failure fails all three tries.
-@pytest.mark.flaky(reruns=2)
 def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool, code: int, line: str) -> None:
     many_posts(site)
     assert run_cli("build", "--no-cache", "-s", site, cwd=site).returncode == 0

@@ -1,4 +1,4 @@
-"""A pool started while Ctrl-C arrives: the workers start with it ignored, and the build still gets it."""
+"""The build's worker processes: answers in order, errors raised, and no way for a signal to leave it waiting."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.processes import WorkerLost, holding_signals, map_in_workers
+
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+METHODS = ["fork", "spawn"]
 
 
 def run(script: str, folder: Path) -> str:
@@ -31,22 +35,121 @@ def run(script: str, folder: Path) -> str:
     return done.stdout.strip()
 
 
-def test_a_spawned_worker_starts_with_ctrl_c_ignored_before_its_initializer_runs(tmp_path: Path) -> None:
+def _square(x: int) -> int:
+    return x * x
+
+
+def _fail_on_seven(x: int) -> int:
+    if x == 7:
+        raise ValueError(f"no {x}")
+    return x
+
+
+def _die_on_five(x: int) -> int:
+    if x == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return x
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("chunksize", [1, 3, 50])
+def test_answers_come_back_in_the_order_of_the_items(method: str, chunksize: int) -> None:
+    assert map_in_workers(method, 2, _square, list(range(23)), chunksize) == [x * x for x in range(23)]
+
+
+def test_more_workers_than_items_and_no_items_at_all() -> None:
+    assert map_in_workers("fork", 4, _square, [3]) == [9]
+    assert map_in_workers("fork", 2, _square, []) == []
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_an_exception_in_a_worker_is_raised_here_with_its_trace(method: str) -> None:
+    with pytest.raises(ValueError, match="no 7") as raised:
+        map_in_workers(method, 2, _fail_on_seven, list(range(12)))
+    assert any("_fail_on_seven" in note for note in raised.value.__notes__)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_worker_that_dies_is_an_error_not_a_wait(method: str) -> None:
+    with pytest.raises(WorkerLost, match="exit code -9"):
+        map_in_workers(method, 2, _die_on_five, list(range(12)))
+
+
+def test_no_worker_is_left_behind_however_the_map_ends(tmp_path: Path) -> None:
+    """A Ctrl-C in the middle of the work: the build gets it, and every worker is gone after."""
+    out = run(
+        """
+        import multiprocessing, os, signal, time
+        from generator.processes import map_in_workers
+
+        def slow(x):
+            if x == 0:
+                os.kill(os.getppid(), signal.SIGINT)
+            time.sleep(0.2)
+            return x
+
+        if __name__ == "__main__":
+            try:
+                map_in_workers("fork", 2, slow, list(range(40)))
+                print("finished")
+            except KeyboardInterrupt:
+                print("interrupted", len(multiprocessing.active_children()))
+        """,
+        tmp_path,
+    )
+    assert out == "interrupted 0"
+
+
+def test_a_sigterm_to_the_whole_group_ends_the_map_at_once(tmp_path: Path) -> None:
+    """Idle and busy workers and the build all get it; the build's handler raises, nothing waits.
+    With multiprocessing's Pool this hung: a killed idle worker kept the task queue's lock."""
+    out = run(
+        """
+        import os, signal, sys, time
+        from generator.processes import map_in_workers
+
+        class Stopped(Exception):
+            pass
+
+        def stop(*_):
+            raise Stopped
+
+        def work(x):
+            if x == 30:
+                os.killpg(0, signal.SIGTERM)
+            time.sleep(0.01)
+            return x
+
+        if __name__ == "__main__":
+            os.setpgrp()
+            signal.signal(signal.SIGTERM, stop)
+            for attempt in range(10):
+                started = time.perf_counter()
+                try:
+                    map_in_workers("fork", 2, work, list(range(60)))
+                except Stopped:
+                    pass
+                assert time.perf_counter() - started < 5, "waited"
+            print("ended")
+        """,
+        tmp_path,
+    )
+    assert out == "ended"
+
+
+def test_a_spawned_worker_imports_with_ctrl_c_ignored(tmp_path: Path) -> None:
     out = run(
         """
         import signal
-        from generator.processes import start_pool
+        from generator.processes import map_in_workers
 
-        def initializer():
-            global FIRST
-            FIRST = signal.getsignal(signal.SIGINT)
+        AT_IMPORT = signal.getsignal(signal.SIGINT)
 
         def first(_):
-            return str(int(FIRST))
+            return str(int(AT_IMPORT))
 
         if __name__ == "__main__":
-            with start_pool("spawn", 1, initializer) as pool:
-                print(pool.map(first, [0])[0])
+            print(map_in_workers("spawn", 1, first, [0])[0])
             print(signal.getsignal(signal.SIGINT).__name__)
         """,
         tmp_path,
@@ -54,54 +157,13 @@ def test_a_spawned_worker_starts_with_ctrl_c_ignored_before_its_initializer_runs
     assert out.splitlines() == [str(int(signal.SIG_IGN)), "default_int_handler"]
 
 
-def test_ctrl_c_during_the_start_is_delivered_after_it_not_lost(tmp_path: Path) -> None:
-    out = run(
-        """
-        import multiprocessing, os, signal
-        from generator.processes import start_pool
-
-        got = []
-        signal.signal(signal.SIGINT, lambda *_: got.append("interrupted"))
-
-        class Context:
-            def Pool(self, workers, initializer):
-                os.kill(os.getpid(), signal.SIGINT)  # the moment the workers are being made
-                got.append("pool made")
-                return "pool"
-
-        multiprocessing.get_context = lambda method: Context()
-        print(start_pool("spawn", 1, lambda: None), got)
-        """,
-        tmp_path,
-    )
-    assert out == "pool ['pool made', 'interrupted']"
-
-
-def test_a_pool_whose_idle_workers_got_sigterm_still_terminates(tmp_path: Path) -> None:
-    """A SIGTERM to the build's group reaches idle workers waiting for a task with the queue's lock
-    held: killed outright they kept it, and the pool's terminate waited for it forever."""
-    out = run(
-        """
-        import os, signal, threading, time
-        from generator.processes import start_pool
-        from generator.processes import quiet_worker
-
-        def work(x):
-            return x
-
-        if __name__ == "__main__":
-            pool = start_pool("spawn", 2, quiet_worker)
-            pool.map(work, range(4))
-            time.sleep(0.5)
-            for worker in pool._pool:
-                os.kill(worker.pid, signal.SIGTERM)
-            time.sleep(0.2)
-            ending = threading.Thread(target=pool.terminate, daemon=True)
-            ending.start()
-            ending.join(20)
-            print("hung" if ending.is_alive() else "ended")
-            os._exit(0)
-        """,
-        tmp_path,
-    )
-    assert out.splitlines()[0] == "ended"
+def test_ctrl_c_while_workers_start_is_delivered_after_it_not_lost() -> None:
+    got: list[str] = []
+    previous = signal.signal(signal.SIGINT, lambda *_: got.append("interrupted"))
+    try:
+        with holding_signals():
+            os.kill(os.getpid(), signal.SIGINT)  # the moment the workers are being made
+            got.append("workers made")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert got == ["workers made", "interrupted"]
