@@ -103,10 +103,25 @@ def _deal(gang: list[tuple[BaseProcess, Connection]], chunks: list[list[Any]]) -
                 del busy[worker]
             if worker in busy:  # readable or ended, and no answer: it died
                 process.join(_LOOK_AGAIN_SECONDS)
-                raise WorkerLost(f"a worker process ended before finishing its work (exit code {process.exitcode})")
+                raise WorkerLost(f"A worker process ended before finishing its work ({_how(process.exitcode)})")
             if process.sentinel not in ready:
                 _give(worker, connection, chunks, waiting, busy)
     return [answer for answer in answers if answer is not None]
+
+
+def _how(code: int | None) -> str:
+    """An exit code as a person reads it: SIGKILL is most often the system out of memory."""
+    if code is None or code >= 0:
+        return f"exit code {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = f"signal {-code}"
+    return (
+        f"killed by {name}, which is most often the system running out of memory"
+        if name == "SIGKILL"
+        else f"killed by {name}"
+    )
 
 
 def _give(
@@ -118,7 +133,7 @@ def _give(
         try:
             connection.send(chunks[number])
         except OSError as exc:  # it died since it answered
-            raise WorkerLost(f"a worker process ended before it could be given more work ({exc})") from exc
+            raise WorkerLost(f"A worker process ended before it could be given more work ({exc})") from exc
 
 
 def _answered(connection: Connection, answers: list[list[Any] | None], number: int) -> bool:
@@ -155,7 +170,7 @@ def _serve(connection: Connection, func: Callable[[Any], Any], parent: int) -> N
         try:
             connection.send(answer)
         except Exception as exc:  # an answer or exception that cannot be pickled
-            connection.send((False, (WorkerLost(f"a worker's answer could not be sent back: {exc!r}"), "")))
+            connection.send((False, (WorkerLost(f"A worker's answer could not be sent back: {exc!r}"), "")))
 
 
 @contextlib.contextmanager

@@ -65,6 +65,7 @@ def build_command(
     started = time.perf_counter()  # one clock for the progress lines and the total
     require_site(source, config, "build")
     from generator.build.entry import build_or_replay  # the pipeline itself only if there is work
+    from generator.processes import WorkerLost
 
     options = replace(
         build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
@@ -85,7 +86,10 @@ def build_command(
         sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
         click.echo("\nInterrupted; the output folder was left as it was.", err=True)
-        sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
+        sys.exit(130)
+    except WorkerLost as lost:
+        click.echo(f"\n{lost}; the output folder was left as it was.", err=True)
+        sys.exit(1)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
     for sig, handler in previous.items():
         signal.signal(sig, handler)
     print_warnings(report.warnings)

@@ -176,6 +176,40 @@ def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool,
     assert [p.name for p in site.iterdir() if ".staging-" in p.name or ".old-" in p.name] == []
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's children from /proc")
+def test_a_worker_killed_mid_build_is_one_line_not_a_wait(site: Path) -> None:
+    """The system's out-of-memory killer picks a worker: the build says so and leaves the output."""
+    many_posts(site, 480)
+    assert run_cli("build", "--no-cache", "-s", site, cwd=site).returncode == 0
+    before = tree_digest(site / "public")
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--no-cache", "-s", str(site)],
+        cwd=site,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        time.sleep(0.01)
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    assert len(workers) >= 2, stderr
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == (
+        "A worker process ended before finishing its work (killed by SIGKILL, which is most often"
+        " the system running out of memory); the output folder was left as it was."
+    )
+    assert tree_digest(site / "public") == before
+
+
 def test_an_old_output_that_cannot_be_removed_is_named(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root may remove anything, so the file system's refusal is played by rmtree itself."""
     build_site(site)
