@@ -13,11 +13,13 @@ Starting is the other half. Ctrl-C in a terminal reaches the whole process group
 every worker. A worker made by `spawn` (Windows, macOS, `BLOG_START_METHOD=spawn`, `blog serve`)
 is a fresh interpreter whose default handler raises KeyboardInterrupt in the middle of its
 imports, and prints "Fatal Python error" and a traceback under the build's own "Interrupted"
-line. An ignored signal is the one disposition a child keeps across exec, and Python leaves an
-inherited SIG_IGN in place, so the workers are started with SIGINT ignored. A closed terminal's
-SIGHUP is treated the same way, for the workers and for the resource tracker multiprocessing
-starts beside spawned processes. The build holds both signals back (blocked, not lost) for the
-milliseconds the processes take to start.
+line. The signal mask is kept across fork and exec, so the workers are started with SIGINT and
+a closed terminal's SIGHUP blocked: held back, until the worker's first step ignores them and
+lets them through. The resource tracker multiprocessing starts beside spawned processes keeps
+SIGHUP blocked for good (it unblocks only what it ignores): killed by it, it was relaunched and
+the workers that replaced it printed tracebacks while the build was cleaning up. Only the
+starting thread's mask changes, never a handler, so the build itself still gets a Ctrl-C that
+comes in those milliseconds: from another thread at once, or from this one when they end.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,6 +43,9 @@ R = TypeVar("R")
 # How long any wait lasts before looking again. A signal that arrives just before a wait blocks
 # is only run by Python after the wait returns; this bounds that delay.
 _LOOK_AGAIN_SECONDS = 0.5
+
+# What a worker must not get while it starts: Ctrl-C, and SIGHUP from a closed terminal.
+_HELD = [signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
 
 
 class WorkerLost(RuntimeError):
@@ -63,6 +67,8 @@ def map_in_workers(
     gang: list[tuple[BaseProcess, Connection]] = []
     try:
         with holding_signals():
+            if method == "spawn" and os.name == "posix":
+                _start_tracker_holding()
             for _ in range(min(workers, len(chunks))):
                 mine, theirs = context.Pipe()
                 process = context.Process(target=_serve, args=(theirs, func, os.getpid()), daemon=True)
@@ -175,30 +181,37 @@ def _serve(connection: Connection, func: Callable[[Any], Any], parent: int) -> N
 
 @contextlib.contextmanager
 def holding_signals() -> Iterator[None]:
-    """Ctrl-C and SIGHUP ignored by processes started inside, and kept back from this one until after."""
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+    """Ctrl-C and SIGHUP held back from processes started inside, until they have ignored them."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no masks, and no signals to hold
         yield
         return
-    held = [signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    # Blocked first: Linux keeps a blocked signal pending even while it is ignored, so a Ctrl-C
-    # in this moment reaches the build when the mask is restored instead of being lost.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if hasattr(signal, "pthread_sigmask") else None
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in held}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        if mask is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _start_tracker_holding() -> None:
+    """The resource tracker a spawning process needs, started now rather than inside the first
+    Process.start(): starting it unblocks SIGINT in this thread when done (it blocks SIGINT and
+    SIGTERM for its own start, then unblocks both), so a worker started after it would no longer
+    be protected. Blocked again here; SIGHUP, which the tracker leaves alone, stays blocked in
+    it for good, so a closed terminal cannot kill it before the build has cleaned up."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
 
 
 def quiet_worker() -> None:
     """A worker process leaves Ctrl-C and a closed terminal's SIGHUP (sent to the whole group) to
-    the build, which then ends the workers. SIGTERM kills it as the system does, not by a handler
-    it may have inherited from the build: a handler runs only between two of Python's steps, and
-    one arriving just before a wait would leave the worker waiting."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    the build, which then ends the workers; having ignored them it takes them off hold (one that
+    came while held is dropped). SIGTERM kills it as the system does, not by a handler it may
+    have inherited from the build: a handler runs only between two of Python's steps, and one
+    arriving just before a wait would leave the worker waiting."""
+    for number in _HELD:
+        signal.signal(number, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
