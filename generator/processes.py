@@ -27,15 +27,27 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from generator.errors import BuildError, error
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-__all__ = ["WorkerLost", "holding_signals", "map_in_workers", "quiet_worker"]
+__all__ = [
+    "START_METHOD",
+    "WorkerLost",
+    "can_fork",
+    "holding_signals",
+    "map_in_workers",
+    "quiet_worker",
+    "start_method",
+]
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -46,6 +58,31 @@ _LOOK_AGAIN_SECONDS = 0.5
 
 # What a worker must not get while it starts: Ctrl-C, and SIGHUP from a closed terminal.
 _HELD = [signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+
+
+START_METHOD = "BLOG_START_METHOD"
+
+
+def start_method() -> str:
+    """'fork', 'spawn' or '' (the system decides), from BLOG_START_METHOD; anything else is an error.
+
+    BLOG_START_METHOD=spawn lets Linux run what Windows (no fork) and macOS (fork unsafe) run:
+    the suite is run once with it. The build checks it first, so a typo stops nothing half way."""
+    method = os.environ.get(START_METHOD, "").strip().lower()
+    if method not in ("", "fork", "spawn"):
+        raise BuildError(
+            [error(START_METHOD, None, f"unknown process start method '{method}'", "fork or spawn, or unset")]
+        )
+    return method
+
+
+def can_fork() -> bool:
+    """Forking copies only the calling thread: with others running (blog serve) it is unsafe. On macOS
+    system libraries start threads of their own, so it is spawn there, as Python's own default is."""
+    method = start_method()
+    if method == "spawn" or not hasattr(os, "fork"):  # what multiprocessing offers "fork" on
+        return False
+    return threading.active_count() == 1 and (method == "fork" or sys.platform != "darwin")
 
 
 class WorkerLost(RuntimeError):
@@ -181,7 +218,10 @@ def _serve(connection: Connection, func: Callable[[Any], Any], parent: int) -> N
 
 @contextlib.contextmanager
 def holding_signals() -> Iterator[None]:
-    """Ctrl-C and SIGHUP held back from processes started inside, until they have ignored them."""
+    """Ctrl-C and SIGHUP held back from processes started inside, until they have ignored them, and
+    from this thread until the end. Every fork belongs inside: Python runs the callbacks other
+    modules registered for a fork (logging's, for one) in this process, and a KeyboardInterrupt
+    raised in one of them is printed as "Exception ignored" and lost, so the build went on."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no masks, and no signals to hold
         yield
         return

@@ -15,7 +15,7 @@ import jinja2
 import pytest
 
 import generator.build.render as render_stage
-import generator.search.index as search_index
+import generator.processes as processes
 from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
 
@@ -146,10 +146,10 @@ def test_blog_start_method_spawn_renders_with_spawned_workers_to_the_same_bytes(
 
 def test_macos_does_not_fork_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BLOG_START_METHOD", raising=False)
-    monkeypatch.setattr(search_index.sys, "platform", "darwin")
-    assert not search_index.can_fork()
+    monkeypatch.setattr(processes.sys, "platform", "darwin")
+    assert not processes.can_fork()
     monkeypatch.setenv("BLOG_START_METHOD", "fork")
-    assert search_index.can_fork() == hasattr(os, "fork")
+    assert processes.can_fork() == hasattr(os, "fork")
 
 
 def test_an_unknown_start_method_stops_the_build_before_it_reads_anything(

@@ -86,8 +86,13 @@ def inside(folder: Path, relative: PurePosixPath | str) -> Path:
     return folder.joinpath(*parts)
 
 
-def put(target: Path, data: bytes | None = None, source: Path | None = None, shown: Path | None = None) -> None:
-    """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file (or `shown`)."""
+def put(
+    target: Path, data: bytes | None = None, source: Path | None = None, shown: Path | None = None
+) -> os.stat_result:
+    """Write bytes, or copy a file, to `target`; a failure becomes a message naming the file (or `shown`).
+
+    Returns the written file's stat, taken from the open file once everything is flushed (a
+    rename keeps it): the manifest's size and time, without looking the path up again."""
     reading = None
     try:
         if source is not None:
@@ -95,9 +100,12 @@ def put(target: Path, data: bytes | None = None, source: Path | None = None, sho
             with reading, open(target, "wb") as writing:
                 while chunk := _read(reading, source):
                     writing.write(chunk)
-        else:
-            with open(target, "wb") as handle:
-                handle.write(data or b"")
+                writing.flush()
+                return os.fstat(writing.fileno())
+        with open(target, "wb") as handle:
+            handle.write(data or b"")
+            handle.flush()
+            return os.fstat(handle.fileno())
     except OSError as exc:  # writing the target: the source was read, so the disk or folder is at fault
         with contextlib.suppress(OSError):  # the target's folder may be what failed
             target.unlink(missing_ok=True)
@@ -172,11 +180,11 @@ class Staging:
             self._made.add(parent)
         return target
 
-    def write(self, relative: PurePosixPath | str, data: bytes) -> None:
-        put(self._target(relative), data=data)
+    def write(self, relative: PurePosixPath | str, data: bytes) -> os.stat_result:
+        return put(self._target(relative), data=data)
 
-    def copy(self, source: Path, relative: str) -> None:
-        put(self._target(relative), source=source)
+    def copy(self, source: Path, relative: str) -> os.stat_result:
+        return put(self._target(relative), source=source)
 
     def remove(self, relative: str) -> None:
         """Nothing to do: the staging folder only ever holds the new site."""
@@ -260,17 +268,18 @@ class InPlace:
             self.new_dirs.append(made)
         self._ready.update(chain)  # each with every folder above it
 
-    def write(self, relative: str, data: bytes) -> None:
-        self._put(relative, data=data)
+    def write(self, relative: str, data: bytes) -> os.stat_result:
+        return self._put(relative, data=data)
 
-    def copy(self, source: Path, relative: str) -> None:
-        self._put(relative, source=source)
+    def copy(self, source: Path, relative: str) -> os.stat_result:
+        return self._put(relative, source=source)
 
-    def _put(self, relative: str, data: bytes | None = None, source: Path | None = None) -> None:
+    def _put(self, relative: str, data: bytes | None = None, source: Path | None = None) -> os.stat_result:
         temporary, target = self._temporary(relative)
-        put(temporary, data, source, shown=target)
+        written = put(temporary, data, source, shown=target)
         with self._lock:
             self.pending.append((temporary, target))
+        return written
 
     def remove(self, relative: str) -> None:
         self.removals.append(inside(self.output, relative))

@@ -32,7 +32,7 @@ from generator.build.templates import (
     static_dirs,
     template_dirs,
 )
-from generator.build.write import content_digest, write_site
+from generator.build.write import SiteWriter, content_digest
 from generator.config.settings import SiteConfig, load_config, with_overrides
 from generator.content.bibliography import attach_citations, bibliography_files
 from generator.content.fsaccess import vet_folder
@@ -45,6 +45,7 @@ from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
 from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
+from generator.processes import start_method
 from generator.search.index import (
     SEARCH_STATE,
     BackgroundIndex,
@@ -52,7 +53,6 @@ from generator.search.index import (
     files_checked,
     index_in_background,
     index_site,
-    start_method,
 )
 from generator.site.plan import PlannedPage, assemble, plan_pages
 
@@ -396,7 +396,10 @@ def _render_and_write(
     """The pages rendered, then written with the static files; the cache saved. An error
     stops the indexer running beside them."""
     config, cache, output = settled.config, settled.cache, settled.output
+    writer: SiteWriter | None = None
     try:
+        writer = SiteWriter(output, cache, planned.reuse, {**parsed.assets, **gathered.static})
+        writer.pages({key: page for key, page in parsed.ready.items() if isinstance(page, bytes)})
         files, rendered_pages, found = render_pages(settled.env, planned.todo, settled.templates_dir, parsed.ready)
         diagnostics += found
         diagnostics += check_layout(planned.pages, gathered.static, parsed.assets, config.root)
@@ -404,11 +407,11 @@ def _render_and_write(
         clock.stage("templates")
 
         files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-        static_files, changed, removed, left_behind = write_site(
-            output, files, set(planned.fingerprints), gathered.static, parsed.assets, cache, planned.reuse
-        )
+        static_files, changed, removed, left_behind = writer.finish(files, set(planned.fingerprints))
         diagnostics += left_behind
     except BaseException:
+        if writer is not None:
+            writer.abort()
         if search.background is not None:
             search.background.cancel()
         raise

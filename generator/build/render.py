@@ -34,8 +34,8 @@ from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, options_for, render_post
-from generator.processes import map_in_workers
-from generator.search.index import SearchDoc, Taxon, can_fork
+from generator.processes import can_fork, map_in_workers
+from generator.search.index import SearchDoc, Taxon
 from generator.site.plan import PlannedPage
 
 

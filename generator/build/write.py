@@ -9,8 +9,9 @@ and a fresh folder is staged whole and swapped in (`output`).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -28,75 +29,77 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def write_site(
-    output: Path,
-    files: dict[str, bytes],
-    planned: set[str],
-    static: dict[str, Path],
-    assets: dict[str, Path],
-    cache: BuildCache,
-    reuse: bool,
-) -> tuple[int, list[str], list[str], list[Diagnostic]]:
+class SiteWriter:
     """Write what changed: in place over a site this cache built, else a fresh staged site.
 
-    `files` holds the pages that were rendered; `planned` every page of the site (the
-    ones not rendered are unchanged and already on disk). Writes run on a few threads:
-    they wait on the disk, not on Python.
+    Begun before the lists, tag pages and feeds are rendered: the pages the workers made
+    are written by a few threads while this process renders the rest. Writing is the
+    system's work more than Python's (a file and a folder a page), so on two cores it is
+    nearly free beside the rendering, which uses one. Nothing reaches the output folder
+    before `finish` commits; `abort` takes back what was written.
     """
-    previous = cache.manifest if reuse else {}
-    manifest: dict[str, FileState] = {}
-    jobs: list[Callable[[], None]] = []
-    touched: set[str] = set()
-    writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
 
-    def queue(relative: str, digest: str, job: Callable[[], None]) -> None:
+    def __init__(self, output: Path, cache: BuildCache, reuse: bool, static: dict[str, Path]) -> None:
+        self.output = output
+        self.cache = cache
+        self.previous = cache.manifest if reuse else {}
+        self.static = static  # a file in static/ (or a post's asset) wins over a page of the same path
+        self.manifest: dict[str, FileState] = {}
+        self.jobs: dict[str, Future[os.stat_result]] = {}
+        self.writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
+        self.pool = ThreadPoolExecutor(max_workers=WRITE_THREADS)
+
+    def _queue(self, relative: str, digest: str, job: Callable[[], os.stat_result]) -> None:
         """Run `job` unless the file there is the one the last build made from `digest`."""
-        old = previous.get(relative)
-        if old is not None and old.digest == digest and old.matches(output / relative):
-            manifest[relative] = old
+        old = self.previous.get(relative)
+        if old is not None and old.digest == digest and old.matches(self.output / relative):
+            self.manifest[relative] = old
             return
-        manifest[relative] = FileState(digest, 0, 0)
-        touched.add(relative)
-        jobs.append(job)
+        self.manifest[relative] = FileState(digest, 0, 0)
+        self.jobs[relative] = self.pool.submit(job)
 
-    try:
-        static = {**assets, **static}  # a file in static/ wins over a post's asset of the same path
-        for relative, source in static.items():  # a static file wins over a generated one of the same name
+    def pages(self, files: dict[str, bytes]) -> None:
+        """Write these pages now (those already queued are not written twice)."""
+        for relative, data in files.items():
+            if relative not in self.static and relative not in self.manifest:
+                self._queue(relative, content_digest(data), partial(self.writer.write, relative, data))
+
+    def finish(self, files: dict[str, bytes], planned: set[str]) -> tuple[int, list[str], list[str], list[Diagnostic]]:
+        """The static files and the rest of the pages written, the old ones removed, and the
+        result committed. `files` holds the pages that were rendered; `planned` every page
+        of the site (the ones not rendered are unchanged and already on disk)."""
+        for relative, source in self.static.items():
+            if relative in self.manifest:
+                continue
             signature = static_signature(source, source.stat())
             if is_minified(source):
-                queue(
-                    relative, f"{signature}|{minifier_versions()}", partial(_write_minified, writer, relative, source)
-                )
+                job = partial(_write_minified, self.writer, relative, source)
+                self._queue(relative, f"{signature}|{minifier_versions()}", job)
             else:
-                queue(relative, signature, partial(writer.copy, source, relative))
-        for relative in sorted(planned | set(files)):
-            if relative in static:
-                continue
-            if relative not in files:  # unchanged page: keep what is there
-                manifest[relative] = previous[relative]
-                continue
-            data = files[relative]
-            queue(relative, content_digest(data), partial(writer.write, relative, data))
-        for relative in previous:
-            if relative not in manifest:
-                writer.remove(relative)
-        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-            for future in [pool.submit(job) for job in jobs]:
-                future.result()
-        left_behind = writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    for relative in touched:  # remember size and mtime, to notice later edits by hand
-        stat = (output / relative).stat()
-        manifest[relative] = FileState(manifest[relative].digest, stat.st_size, stat.st_mtime_ns)
-    cache.manifest = manifest
-    cache.output = str(output)
-    changed = sorted(touched)
-    removed = sorted(k for k in previous if k not in manifest)
-    return len(static), changed, removed, left_behind
+                self._queue(relative, signature, partial(self.writer.copy, source, relative))
+        self.pages(files)
+        for relative in planned:
+            if relative not in self.manifest and relative not in self.static:  # unchanged: keep what is there
+                self.manifest[relative] = self.previous[relative]
+        for relative in self.previous:
+            if relative not in self.manifest:
+                self.writer.remove(relative)
+        for relative, future in self.jobs.items():  # size and time, to notice later edits by hand
+            written = future.result()
+            self.manifest[relative] = FileState(self.manifest[relative].digest, written.st_size, written.st_mtime_ns)
+        self.pool.shutdown()
+        left_behind = self.writer.commit()
+        self.cache.manifest = dict(sorted(self.manifest.items()))
+        self.cache.output = str(self.output)
+        removed = sorted(k for k in self.previous if k not in self.manifest)
+        return len(self.static), sorted(self.jobs), removed, left_behind
+
+    def abort(self) -> None:
+        """Nothing written stays: the threads are let finish, then their files are taken back."""
+        self.pool.shutdown(cancel_futures=True)
+        self.writer.abort()
 
 
-def _write_minified(writer: Staging | InPlace, relative: str, source: Path) -> None:
+def _write_minified(writer: Staging | InPlace, relative: str, source: Path) -> os.stat_result:
     """On a write thread, like a copy: a warm build that keeps the file never minifies it."""
-    writer.write(relative, minified(source))
+    return writer.write(relative, minified(source))

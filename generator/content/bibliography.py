@@ -209,7 +209,9 @@ def _names(parts: Iterable[Any]) -> str:
 def _author(person: Any) -> Author:
     given = " ".join(x for x in (_names(person.rich_first_names), _names(person.rich_middle_names)) if x)
     family = " ".join(
-        x for x in (_names(person.rich_prelast_names), _names(person.rich_last_names), _names(person.rich_lineage_names)) if x
+        x
+        for x in (_names(person.rich_prelast_names), _names(person.rich_last_names), _names(person.rich_lineage_names))
+        if x
     )
     return Author(given=given.replace("~", " "), family=family.replace("~", " "))
 
@@ -289,7 +291,9 @@ def post_bibliographies(post: Post, config: SiteConfig) -> tuple[list[Path], lis
     line = post.key_lines.get("bibliography")
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-        return [], [error(post.source, line, "'bibliography' must be a path or a list of paths", "bibliography: refs.bib")]
+        return [], [
+            error(post.source, line, "'bibliography' must be a path or a list of paths", "bibliography: refs.bib")
+        ]
     paths: list[Path] = []
     for name in names:
         beside = config.root / Path(post.source).parent / name

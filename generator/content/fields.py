@@ -209,9 +209,7 @@ def post_summary_and_draft(
     return summary, draft
 
 
-def post_slug(
-    data: dict[str, Any], stem: str, named: str, line: LineOf, source: str, found: list[Diagnostic]
-) -> str:
+def post_slug(data: dict[str, Any], stem: str, named: str, line: LineOf, source: str, found: list[Diagnostic]) -> str:
     """The slug written, else one made from the file's name (`named`: the stem without a Jekyll date)."""
     slug_value = data.get("slug")
     if slug_value is None:

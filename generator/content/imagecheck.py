@@ -16,7 +16,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-
 from generator.files import open_regular
 
 # Pillow's own bomb limit (about 89 million pixels): what resizing may decode.

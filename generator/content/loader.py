@@ -18,6 +18,7 @@ from time import sleep
 from typing import Any, NamedTuple
 
 from generator.config.settings import SiteConfig
+
 # parse_date and parse_tags live in fields.py now; callers still import them from here
 from generator.content.fields import parse_date as parse_date
 from generator.content.fields import parse_tags as parse_tags
@@ -44,6 +45,7 @@ from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_
 from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
+from generator.processes import can_fork, map_in_workers
 
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 MAX_POST_BYTES = 10 * 1024 * 1024
@@ -88,10 +90,10 @@ def post_from_text(
 
     title = post_title(data, fm.body, named, line, source, diagnostics)
     raw_date = data.get("date", prefix.group(1) if prefix else None)
-    if isinstance(raw_date, str) and (rolled := rolled_over(raw_date)) is not None:
-        if post_dialect(source, fm, data, config.dialect, line("dialect"))[0] == "hexo":
-            diagnostics.append(_rolled_note(source, line("date"), raw_date, rolled))
-            raw_date = rolled  # as Hexo published it; other engines refuse the date, and so do we
+    rolled = rolled_over(raw_date) if isinstance(raw_date, str) else None
+    if rolled is not None and post_dialect(source, fm, data, config.dialect, line("dialect"))[0] == "hexo":
+        diagnostics.append(_rolled_note(source, line("date"), raw_date, rolled))
+        raw_date = rolled  # as Hexo published it; other engines refuse the date, and so do we
     when = post_date(raw_date, undated, config.tz, line, source, diagnostics)
     updated = post_updated(data, config.tz, line, source, diagnostics)
     tags = post_tags(data, line, source, diagnostics)
@@ -295,7 +297,9 @@ def post_row(post: Post | None) -> PostRow | None:
 
 
 def _from_snapshot(source: str, row: PostRow) -> Post:
-    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, dialect, reader = row
+    title, date_, slug, body_line, digest, tags, summary, updated, draft, meta, key_lines, findings, dialect, reader = (
+        row
+    )
     pin, series_name, series_order, comments, categories = reader
     return Post(
         source=source,
@@ -354,6 +358,7 @@ def load_posts(
     root_prefix = str(root).rstrip(os.sep) + os.sep
     fallback = FallbackDates(root, posts_dir, config.tz)
     guard = LinkGuard(root, config.dir("content"), posts_dir)  # content/posts may itself link to a notes folder
+    steps: list[_Known | _ToRead] = []  # in the order of the files, which the diagnostics keep
     for file in _walk_markdown(str(posts_dir), guard):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
         try:
@@ -379,22 +384,82 @@ def load_posts(
             and mid_save(source)
         )
         if remembered is not None and (unchanged or saving) and stat.S_ISREG(info.st_mode):
-            fresh[source] = remembered
-            diagnostics.extend(_diagnostics(remembered.problems))
-            if remembered.row is not None:
-                posts.append(_from_snapshot(source, remembered.row))
+            steps.append(_Known(source, remembered, len(diagnostics)))
             continue
-        post, found = read_source(file, source, info, config, partial(fallback.date_of, source, info.st_mtime_ns))
+        steps.append(_ToRead(file, source, info, signature, len(diagnostics)))
+    reads = _read_all([step for step in steps if isinstance(step, _ToRead)], config, fallback)
+    found_before = diagnostics
+    diagnostics = []
+    taken = 0
+    for step in steps:  # each file's problems where a reading in order would have put them
+        diagnostics.extend(found_before[taken : step.problems_before])
+        taken = step.problems_before
+        if isinstance(step, _Known):
+            fresh[step.source] = step.entry
+            diagnostics.extend(_diagnostics(step.entry.problems))
+            if step.entry.row is not None:
+                posts.append(_from_snapshot(step.source, step.entry.row))
+            continue
+        post, found = next(reads)
         diagnostics.extend(found)
         if post is not None:
             posts.append(post)
         if memo is not None and not any(d.is_error for d in found):
-            fresh[source] = SourceEntry(signature, post_row(post), problem_rows(found))
+            fresh[step.source] = SourceEntry(step.signature, post_row(post), problem_rows(found))
+    diagnostics.extend(found_before[taken:])
     if memo is not None:
         memo.clear()
         memo.update(fresh)
     posts, notes = pick_translations(posts, config.language, shown_path(posts_dir, root).rstrip("/") + "/")
     return posts, diagnostics + notes
+
+
+class _Known(NamedTuple):
+    """A file the last build read, unchanged since: taken from its memo."""
+
+    source: str
+    entry: SourceEntry
+    problems_before: int  # how many diagnostics the walk had found before this file
+
+
+class _ToRead(NamedTuple):
+    file: str
+    source: str
+    info: os.stat_result
+    signature: tuple[int, int, int]
+    problems_before: int
+
+
+# Files to read at which a forked reader pays for itself: forking, and sending the posts back,
+# cost about what reading 150 of the bench corpus's posts does here (2 cores).
+PARALLEL_READS = 300
+_READING: tuple[SiteConfig, FallbackDates] | None = None  # what forked readers use; set just before forking
+
+
+def _read_all(
+    reads: list[_ToRead], config: SiteConfig, fallback: FallbackDates
+) -> Iterator[tuple[Post | None, list[Diagnostic]]]:
+    """Every file read, in order; a first build of a large blog reads on every core."""
+    global _READING
+    workers = min(os.cpu_count() or 1, 16)
+    if len(reads) < PARALLEL_READS or workers < 2 or not can_fork():
+        return (_read_one(step, config, fallback) for step in reads)
+    _READING = (config, fallback)
+    try:
+        size = -(-len(reads) // (workers * 4))
+        return iter(map_in_workers("fork", workers, _read_forked, reads, chunksize=size))
+    finally:
+        _READING = None
+
+
+def _read_forked(step: _ToRead) -> tuple[Post | None, list[Diagnostic]]:
+    assert _READING is not None
+    return _read_one(step, *_READING)
+
+
+def _read_one(step: _ToRead, config: SiteConfig, fallback: FallbackDates) -> tuple[Post | None, list[Diagnostic]]:
+    date_of = partial(fallback.date_of, step.source, step.info.st_mtime_ns)
+    return read_source(step.file, step.source, step.info, config, date_of)
 
 
 SAVE_RETRIES = 20
@@ -435,7 +500,9 @@ def read_source(
         except OSError as exc:
             return None, [error(source, None, f"cannot read file: {exc.strerror}", "a readable file")]
     if len(raw) > limit:  # grew since the stat
-        return None, [error(source, None, "file is larger than a post may be", f"a post under {limit // (1024 * 1024)} MB")]
+        return None, [
+            error(source, None, "file is larger than a post may be", f"a post under {limit // (1024 * 1024)} MB")
+        ]
     text, problem = _decode(raw, source)
     if problem is not None or text is None:
         return None, [problem] if problem is not None else []
@@ -479,7 +546,9 @@ def post_assets(post_file: str | Path, site_root: Path, posts_dir: Path) -> tupl
     name = os.fspath(post_file)
     stem, _ = os.path.splitext(name)
     bundle = base_stem(os.path.basename(stem)) == "index"  # index.md, or a translation's index.en.md
-    folder_name = os.path.dirname(name) if bundle else os.path.join(os.path.dirname(stem), base_stem(os.path.basename(stem)))
+    folder_name = (
+        os.path.dirname(name) if bundle else os.path.join(os.path.dirname(stem), base_stem(os.path.basename(stem)))
+    )
     if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
         return {}, []
     outside = LinkGuard(site_root, posts_dir).problem(folder_name) if os.path.islink(folder_name) else None

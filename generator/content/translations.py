@@ -26,13 +26,14 @@ from generator.content.model import Post
 from generator.errors import Diagnostic, warning
 
 # ISO 639-1: the codes Hugo's language keys are written with ("en", "zh", "pt" in "pt-br").
-_ISO_639_1 = frozenset(
-    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+_CODES = """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
     cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
     hu hy hz ia id ie ig ii ik is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la
     lb lg li ln lo lt lu lv mg mh mi mk mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj
     om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv
-    sw ta te tg th ti tk tl tn to tr tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split()
+    sw ta te tg th ti tk tl tn to tr tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu"""
+_ISO_639_1 = frozenset(
+    _CODES.split()
 )  # io, ml and ts are left out: `socket.io.md`, `intro.ml.md` and `types.ts.md` name no language
 _SUFFIXED = re.compile(r"^(?P<base>.+)\.(?P<lang>[A-Za-z]{2}(?:[-_][A-Za-z0-9]{2,8})?)$")
 

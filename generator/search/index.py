@@ -26,8 +26,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
-import threading
 import uuid
 import zlib
 from collections import defaultdict
@@ -37,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError, error
-from generator.processes import map_in_workers, quiet_worker
+from generator.processes import can_fork, holding_signals, map_in_workers, quiet_worker
 from generator.search.text import (
     BUCKETS,
     CHUNK,
@@ -233,7 +231,8 @@ def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | N
     context = multiprocessing.get_context("fork")
     taken = context.Value("i", 0)
     process = context.Process(target=_index_alone, args=(scratch, members, taken), name="search-index")
-    process.start()
+    with holding_signals():  # a Ctrl-C now would interrupt the fork's own bookkeeping, and be lost
+        process.start()
     return BackgroundIndex(process, scratch, docs, state, members, taken)
 
 
@@ -341,31 +340,6 @@ def _forked_block(index: int) -> BlockState:
     assert _FORKED is not None
     folder, jobs = _FORKED
     return write_block(folder, *jobs[index])
-
-
-START_METHOD = "BLOG_START_METHOD"
-
-
-def start_method() -> str:
-    """'fork', 'spawn' or '' (the system decides), from BLOG_START_METHOD; anything else is an error.
-
-    BLOG_START_METHOD=spawn lets Linux run what Windows (no fork) and macOS (fork unsafe) run:
-    the suite is run once with it. The build checks it first, so a typo stops nothing half way."""
-    method = os.environ.get(START_METHOD, "").strip().lower()
-    if method not in ("", "fork", "spawn"):
-        raise BuildError(
-            [error(START_METHOD, None, f"unknown process start method '{method}'", "fork or spawn, or unset")]
-        )
-    return method
-
-
-def can_fork() -> bool:
-    """Forking copies only the calling thread: with others running (blog serve) it is unsafe. On macOS
-    system libraries start threads of their own, so it is spawn there, as Python's own default is."""
-    method = start_method()
-    if method == "spawn" or not hasattr(os, "fork"):  # what multiprocessing offers "fork" on
-        return False
-    return threading.active_count() == 1 and (method == "fork" or sys.platform != "darwin")
 
 
 def _write_blocks(folder: Path, jobs: list[tuple[int, list[SearchDoc]]]) -> list[BlockState]:

@@ -75,13 +75,15 @@ def test_language_folders_are_hugo_content_dirs(tmp_path: Path) -> None:
     _post(tmp_path, "en/posts/only-en.md", "Only")
     urls, notes = _urls(tmp_path)
     assert sorted(urls) == ["en/posts/only-en.md", "zh-cn/posts/rl.md"]
-    assert [n for n in notes if "translation" in n][0].startswith("1 Hugo translation(s) not published (en)")
+    assert next(n for n in notes if "translation" in n).startswith("1 Hugo translation(s) not published (en)")
 
 
 def test_a_translated_bundle_keeps_its_images(tmp_path: Path) -> None:
     _post(tmp_path, "attn/index.zh-cn.md", "注意力")
     (tmp_path / "content" / "posts" / "attn" / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    assets, _ = post_assets(tmp_path / "content" / "posts" / "attn" / "index.zh-cn.md", tmp_path, tmp_path / "content" / "posts")
+    assets, _ = post_assets(
+        tmp_path / "content" / "posts" / "attn" / "index.zh-cn.md", tmp_path, tmp_path / "content" / "posts"
+    )
     assert list(assets) == ["fig.png"]
 
 
