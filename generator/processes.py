@@ -31,7 +31,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from generator.errors import BuildError, error
 
@@ -134,8 +134,8 @@ def _deal(gang: list[tuple[BaseProcess, Connection]], chunks: list[list[Any]]) -
     answers: list[list[Any] | None] = [None] * len(chunks)
     waiting = iter(range(len(chunks)))
     busy: dict[int, int] = {}  # worker -> the chunk it has
-    for worker, (_, connection) in enumerate(gang):
-        _give(worker, connection, chunks, waiting, busy)
+    for worker, member in enumerate(gang):
+        _give(worker, member, chunks, waiting, busy)
     by_handle = {id(connection): worker for worker, (_, connection) in enumerate(gang)}
     by_sentinel = {process.sentinel: worker for worker, (process, _) in enumerate(gang)}
     while busy:
@@ -145,11 +145,15 @@ def _deal(gang: list[tuple[BaseProcess, Connection]], chunks: list[list[Any]]) -
             if worker in busy and connection.poll() and _answered(connection, answers, busy[worker]):
                 del busy[worker]
             if worker in busy:  # readable or ended, and no answer: it died
-                process.join(_LOOK_AGAIN_SECONDS)
-                raise WorkerLost(f"A worker process ended before finishing its work ({_how(process.exitcode)})")
+                _lost(process)
             if process.sentinel not in ready:
-                _give(worker, connection, chunks, waiting, busy)
+                _give(worker, gang[worker], chunks, waiting, busy)
     return [answer for answer in answers if answer is not None]
+
+
+def _lost(process: BaseProcess) -> NoReturn:
+    process.join(_LOOK_AGAIN_SECONDS)
+    raise WorkerLost(f"A worker process ended before finishing its work ({_how(process.exitcode)})")
 
 
 def _how(code: int | None) -> str:
@@ -168,15 +172,20 @@ def _how(code: int | None) -> str:
 
 
 def _give(
-    worker: int, connection: Connection, chunks: list[list[Any]], waiting: Iterator[int], busy: dict[int, int]
+    worker: int,
+    member: tuple[BaseProcess, Connection],
+    chunks: list[list[Any]],
+    waiting: Iterator[int],
+    busy: dict[int, int],
 ) -> None:
+    process, connection = member
     number = next(waiting, None)
     if number is not None:
         busy[worker] = number
         try:
             connection.send(chunks[number])
-        except OSError as exc:  # it died since it answered
-            raise WorkerLost(f"A worker process ended before it could be given more work ({exc})") from exc
+        except OSError:  # it died since it answered
+            _lost(process)
 
 
 def _answered(connection: Connection, answers: list[list[Any] | None], number: int) -> bool:

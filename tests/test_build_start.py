@@ -16,6 +16,7 @@ import pytest
 
 import generator.build.render as render_stage
 import generator.processes as processes
+import generator.search.index as search_index
 from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
 
@@ -61,6 +62,7 @@ def test_posts_that_cost_little_are_rendered_without_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
 ) -> None:
     monkeypatch.setattr(render_stage, "time", Clock(step=0.0001))  # a post: 0.1 ms
+    monkeypatch.setattr(search_index, "BLOCK_TARGET_FOR_BACKGROUND", 10_000)  # its fork is no render pool
     site = notes_site(tmp_path / "site", 80)
     report = build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
     assert report.posts == 80

@@ -44,6 +44,7 @@ def test_forked_readers_give_what_reading_here_gives(tmp_path: Path, monkeypatch
     real = loader.map_in_workers
     monkeypatch.setattr(loader, "map_in_workers", lambda *a, **k: forked_calls.append(1) or real(*a, **k))
     monkeypatch.setattr(loader, "PARALLEL_READS", 2)
+    monkeypatch.setattr(loader, "can_fork", lambda: True)  # threads other tests left would say no
     forked = _load(tmp_path)
     assert forked_calls == [1]
     assert forked == here
@@ -61,6 +62,7 @@ def test_a_memo_mixes_with_forked_reads_in_file_order(tmp_path: Path, monkeypatc
     here_memo = dict(memo)
     here = _load(tmp_path, here_memo)
     monkeypatch.setattr(loader, "PARALLEL_READS", 2)
+    monkeypatch.setattr(loader, "can_fork", lambda: True)
     forked_memo = dict(memo)
     forked = _load(tmp_path, forked_memo)
     assert forked == here
