@@ -47,6 +47,7 @@ __all__ = [
     "map_in_workers",
     "quiet_worker",
     "start_method",
+    "worker_count",
 ]
 
 A = TypeVar("A")
@@ -83,6 +84,11 @@ def can_fork() -> bool:
     if method == "spawn" or not hasattr(os, "fork"):  # what multiprocessing offers "fork" on
         return False
     return threading.active_count() == 1 and (method == "fork" or sys.platform != "darwin")
+
+
+def worker_count() -> int:
+    """The workers a build starts: one a core, up to 16 (past that, sending work costs more than it saves)."""
+    return min(os.cpu_count() or 1, 16)
 
 
 class WorkerLost(RuntimeError):
@@ -134,20 +140,21 @@ def _deal(gang: list[tuple[BaseProcess, Connection]], chunks: list[list[Any]]) -
     answers: list[list[Any] | None] = [None] * len(chunks)
     waiting = iter(range(len(chunks)))
     busy: dict[int, int] = {}  # worker -> the chunk it has
-    for worker, member in enumerate(gang):
-        _give(worker, member, chunks, waiting, busy)
-    by_handle = {id(connection): worker for worker, (_, connection) in enumerate(gang)}
-    by_sentinel = {process.sentinel: worker for worker, (process, _) in enumerate(gang)}
+    for worker in range(len(gang)):
+        _give(gang, worker, chunks, waiting, busy)
+    owner: dict[object, int] = {}  # a worker's pipe and its sentinel (ready when it ends) -> the worker
+    for worker, (process, connection) in enumerate(gang):
+        owner[connection] = owner[process.sentinel] = worker
     while busy:
         ready = set(wait([gang[w][1] for w in busy] + [gang[w][0].sentinel for w in busy], _LOOK_AGAIN_SECONDS))
-        for worker in sorted({by_sentinel[t] if isinstance(t, int) else by_handle[id(t)] for t in ready}):
+        for worker in sorted({owner[thing] for thing in ready}):
             process, connection = gang[worker]
             if worker in busy and connection.poll() and _answered(connection, answers, busy[worker]):
                 del busy[worker]
             if worker in busy:  # readable or ended, and no answer: it died
                 _lost(process)
             if process.sentinel not in ready:
-                _give(worker, gang[worker], chunks, waiting, busy)
+                _give(gang, worker, chunks, waiting, busy)
     return [answer for answer in answers if answer is not None]
 
 
@@ -172,13 +179,13 @@ def _how(code: int | None) -> str:
 
 
 def _give(
+    gang: list[tuple[BaseProcess, Connection]],
     worker: int,
-    member: tuple[BaseProcess, Connection],
     chunks: list[list[Any]],
     waiting: Iterator[int],
     busy: dict[int, int],
 ) -> None:
-    process, connection = member
+    process, connection = gang[worker]
     number = next(waiting, None)
     if number is not None:
         busy[worker] = number

@@ -73,7 +73,7 @@ def test_posts_that_cost_much_are_rendered_by_workers_whatever_their_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
 ) -> None:
     monkeypatch.delenv("BLOG_START_METHOD", raising=False)  # forked workers, as Linux runs them
-    monkeypatch.setattr(render_stage.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
     site = notes_site(tmp_path / "site", 6)
     monkeypatch.setattr(render_stage, "time", Clock(step=0.0001))
     build(BuildOptions(source=site, output=tmp_path / "serial", now=NOW, use_cache=False))
@@ -130,7 +130,7 @@ def test_blog_start_method_spawn_renders_with_spawned_workers_to_the_same_bytes(
 ) -> None:
     """What Windows (no fork) and macOS (fork unsafe) run, run here: the same site, byte for byte."""
     monkeypatch.delenv("BLOG_START_METHOD", raising=False)
-    monkeypatch.setattr(render_stage.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(render_stage, "time", Clock(step=0.2))  # a post: 0.2 s, worth a pool
     site = notes_site(tmp_path / "site", 12)
     build(BuildOptions(source=site, output=tmp_path / "forked", now=NOW, use_cache=False))

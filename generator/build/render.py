@@ -9,7 +9,6 @@ too (`search_docs`), by the key it is cached under.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -34,7 +33,7 @@ from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, options_for, render_post
-from generator.processes import can_fork, map_in_workers
+from generator.processes import can_fork, map_in_workers, worker_count
 from generator.search.index import SearchDoc, Taxon
 from generator.site.plan import PlannedPage
 
@@ -106,10 +105,6 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
 BATCH = 128  # posts a worker takes at a time: a small last batch leaves no core idle for long
 
 
-def _workers() -> int:
-    return min(os.cpu_count() or 1, 16)
-
-
 def _here_while_cheap(jobs: list[Callable[[], T]], workers: int, pool_cost: float) -> list[T]:
     """Do jobs in this process, one by one, until what is left is worth a pool of workers.
 
@@ -166,7 +161,7 @@ def render_posts(
             post.rendered = cache.rendered[key]
             post.load_html = partial(cache.html, key)
     pages: dict[str, bytes | Diagnostic] = {}
-    workers = _workers()
+    workers = worker_count()
     forking = can_fork()
     jobs = [
         partial(

@@ -86,10 +86,10 @@ def build_command(
         sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
         click.echo("\nInterrupted; the output folder was left as it was.", err=True)
-        sys.exit(130)
+        sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
     except WorkerLost as lost:
         click.echo(f"\n{lost}; the output folder was left as it was.", err=True)
-        sys.exit(1)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
+        sys.exit(1)
     for sig, handler in previous.items():
         signal.signal(sig, handler)
     print_warnings(report.warnings)

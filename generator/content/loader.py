@@ -45,7 +45,7 @@ from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_
 from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
-from generator.processes import can_fork, map_in_workers
+from generator.processes import can_fork, map_in_workers, worker_count
 
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 MAX_POST_BYTES = 10 * 1024 * 1024
@@ -358,7 +358,7 @@ def load_posts(
     root_prefix = str(root).rstrip(os.sep) + os.sep
     fallback = FallbackDates(root, posts_dir, config.tz)
     guard = LinkGuard(root, config.dir("content"), posts_dir)  # content/posts may itself link to a notes folder
-    steps: list[_Known | _ToRead] = []  # in the order of the files, which the diagnostics keep
+    steps: list[_Known | _ToRead | Diagnostic] = []  # in the order of the files, which the diagnostics keep
     for file in _walk_markdown(str(posts_dir), guard):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
         try:
@@ -366,12 +366,12 @@ def load_posts(
             link = stat.S_ISLNK(info.st_mode)
             outside = guard.problem(file, link)
             if outside is not None:  # a link to /etc/passwd in a cloned repository is never read
-                diagnostics.append(outside)
+                steps.append(outside)
                 continue
             if link:
                 info = os.stat(file)
         except OSError as exc:
-            diagnostics.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
+            steps.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
             continue
         signature = (info.st_size, info.st_mtime_ns, info.st_ino)
         remembered = memo.get(source) if memo is not None else None
@@ -384,16 +384,14 @@ def load_posts(
             and mid_save(source)
         )
         if remembered is not None and (unchanged or saving) and stat.S_ISREG(info.st_mode):
-            steps.append(_Known(source, remembered, len(diagnostics)))
+            steps.append(_Known(source, remembered))
             continue
-        steps.append(_ToRead(file, source, info, signature, len(diagnostics)))
+        steps.append(_ToRead(file, source, info, signature))
     reads = _read_all([step for step in steps if isinstance(step, _ToRead)], config, fallback)
-    found_before = diagnostics
-    diagnostics = []
-    taken = 0
-    for step in steps:  # each file's problems where a reading in order would have put them
-        diagnostics.extend(found_before[taken : step.problems_before])
-        taken = step.problems_before
+    for step in steps:
+        if isinstance(step, Diagnostic):
+            diagnostics.append(step)
+            continue
         if isinstance(step, _Known):
             fresh[step.source] = step.entry
             diagnostics.extend(_diagnostics(step.entry.problems))
@@ -406,7 +404,6 @@ def load_posts(
             posts.append(post)
         if memo is not None and not any(d.is_error for d in found):
             fresh[step.source] = SourceEntry(step.signature, post_row(post), problem_rows(found))
-    diagnostics.extend(found_before[taken:])
     if memo is not None:
         memo.clear()
         memo.update(fresh)
@@ -419,7 +416,6 @@ class _Known(NamedTuple):
 
     source: str
     entry: SourceEntry
-    problems_before: int  # how many diagnostics the walk had found before this file
 
 
 class _ToRead(NamedTuple):
@@ -427,7 +423,6 @@ class _ToRead(NamedTuple):
     source: str
     info: os.stat_result
     signature: tuple[int, int, int]
-    problems_before: int
 
 
 # Files to read at which a forked reader pays for itself: forking, and sending the posts back,
@@ -441,7 +436,7 @@ def _read_all(
 ) -> Iterator[tuple[Post | None, list[Diagnostic]]]:
     """Every file read, in order; a first build of a large blog reads on every core."""
     global _READING
-    workers = min(os.cpu_count() or 1, 16)
+    workers = worker_count()
     if len(reads) < PARALLEL_READS or workers < 2 or not can_fork():
         return (_read_one(step, config, fallback) for step in reads)
     _READING = (config, fallback)

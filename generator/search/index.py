@@ -60,9 +60,9 @@ LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on th
 SEARCH_STATE = "search-index.json"  # its name in the build cache folder
 DOCS = "docs.bin"  # each block's list of posts
 PARALLEL_BLOCKS = 4  # fewer dirty blocks than this are quicker in this process than forked
-BLOCK_TARGET_FOR_BACKGROUND = (
-    20  # below this the fork costs about what indexing does; above, the second core is idle then
-)
+# Posts from which a first build's index is made in a second process: below, the fork costs
+# about what indexing does; above, the second core would be idle while the lists render.
+BLOCK_TARGET_FOR_BACKGROUND = 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,24 @@ def many_posts(site: Path, count: int = 240) -> None:
         (site / f"content/posts/p{number}.md").write_text(text, encoding="utf-8")
 
 
+def built_then_building(site: Path) -> tuple[str, subprocess.Popen[str]]:
+    """The digest of a first build's output, and a second build under way (`--no-cache`, so it
+    renders everything again) in a process group of its own, as a terminal or CI runner gives it."""
+    assert run_cli("build", "--no-cache", "-s", site, cwd=site).returncode == 0
+    before = tree_digest(site / "public")
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--no-cache", "-s", str(site)],
+        cwd=site,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    return before, process
+
+
 @pytest.mark.parametrize(
     ("sig", "group", "code", "line"),
     [
@@ -144,18 +162,7 @@ def many_posts(site: Path, count: int = 240) -> None:
 )
 def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool, code: int, line: str) -> None:
     many_posts(site)
-    assert run_cli("build", "--no-cache", "-s", site, cwd=site).returncode == 0
-    before = tree_digest(site / "public")
-    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--no-cache", "-s", str(site)],
-        cwd=site,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # a process group of its own, as a terminal or CI runner gives it
-    )
+    before, process = built_then_building(site)
     assert process.stderr is not None
     progress = ""
     while "plan done" not in progress:  # the workers are rendering now (or about to)
@@ -180,17 +187,7 @@ def test_a_signal_stops_a_build_with_one_line(site: Path, sig: int, group: bool,
 def test_a_worker_killed_mid_build_is_one_line_not_a_wait(site: Path) -> None:
     """The system's out-of-memory killer picks a worker: the build says so and leaves the output."""
     many_posts(site, 480)
-    assert run_cli("build", "--no-cache", "-s", site, cwd=site).returncode == 0
-    before = tree_digest(site / "public")
-    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--no-cache", "-s", str(site)],
-        cwd=site,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    before, process = built_then_building(site)
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     workers: list[int] = []
     deadline = time.monotonic() + 60

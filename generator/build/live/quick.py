@@ -147,7 +147,7 @@ class LivePlan:
 
     def _write(self, files: dict[str, bytes], cache: BuildCache) -> None:
         writer = InPlace(self.output)
-        digests: dict[str, str] = {}
+        written: dict[str, FileState] = {}
         for relative, data in files.items():
             old = cache.manifest.get(relative)
             if old is not None and old.digest.startswith("static:"):  # a static file stands here and wins
@@ -155,16 +155,14 @@ class LivePlan:
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             if old is not None and old.digest == digest and old.matches(self.output / relative):
                 continue
-            digests[relative] = digest
-            writer.write(relative, data)
+            info = writer.write(relative, data)  # a rename keeps its size and time
+            written[relative] = FileState(digest, info.st_size, info.st_mtime_ns)
         try:
             writer.commit()
         except BaseException:
             writer.abort()
             raise
-        for relative, digest in digests.items():
-            info = (self.output / relative).stat()
-            cache.manifest[relative] = FileState(digest, info.st_size, info.st_mtime_ns)
+        cache.manifest.update(written)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,14 +43,14 @@ def copy_again(output: Path, static_dir: Path, cache: BuildCache, paths: list[Pa
             return None  # published from another file (the theme's, or through a link)
         copies.append((relative, path, info))
     writer = InPlace(output)
+    states: dict[str, FileState] = {}
     try:
-        for relative, path, _ in copies:
-            writer.copy(path, relative)
+        for relative, path, info in copies:
+            written = writer.copy(path, relative)  # a rename keeps its size and time
+            states[relative] = FileState(static_signature(path, info), written.st_size, written.st_mtime_ns)
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    for relative, path, info in copies:
-        written = (output / relative).stat()
-        cache.manifest[relative] = FileState(static_signature(path, info), written.st_size, written.st_mtime_ns)
+    cache.manifest.update(states)
     return sorted(relative for relative, _, _ in copies)
