@@ -52,10 +52,14 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
             raise NotRegularFile(path, info.st_mode)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # Not inside the try: once the file object holds the descriptor it closes it, also when a
+    # Ctrl-C or SIGTERM interrupts the return. Closing it again here raised "Bad file descriptor",
+    # which replaced the interruption (a stopped build reported an unreadable template), and
+    # could close a descriptor another thread had just been given.
+    return os.fdopen(fd, "rb")
 
 
 def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
