@@ -350,8 +350,9 @@ def _plan(options: BuildOptions, settled: _Settled, gathered: _Gathered) -> _Pla
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
     fingerprints, todo = select_pages(pages, base_fp, cache, output, reuse)
     deferred: dict[str, PlannedPage] = {}
-    if options.on_request and reuse:  # pages already on disk are brought up to date when requested
-        deferred = {str(p.output): p for p in todo if p.template and _deferrable(cache, str(p.output))}
+    if options.on_request:  # blog serve renders a page when a browser asks for it
+        # (the home page is made now: the first one asked for, and what marks the folder a built site)
+        deferred = {key: p for p in todo if (key := str(p.output)) != HOME and _deferrable(cache, key)}
         todo = [p for p in todo if str(p.output) not in deferred]
     return _Planned(base_fp, pages, reuse, fingerprints, todo, deferred)
 
@@ -493,7 +494,7 @@ def _report(
         search_pending=settled.search and options.search_deferred,
         config_name=settled.config.source_name,
         migration=summarise_migration(loaded.tally, loaded.posts, site.posts),
-        deferred=sorted(planned.deferred),
+        deferred=sorted(key for key in planned.deferred if key in settled.cache.manifest),  # shown out of date
     )
 
 
@@ -542,10 +543,15 @@ def _next_due(posts: list[Post], options: BuildOptions, config: SiteConfig) -> d
     return min(waiting, default=None)
 
 
+HOME = "index.html"
+
+
 def _deferrable(cache: BuildCache, key: str) -> bool:
-    """A page whose older file is there to fall back on, and that no static file replaces."""
+    """A page no static file replaces. Its older file, if there is one, is served until a
+    browser asks for the page; one never written is made on that request. Rendering every
+    page up front made a first preview of 10,000 posts wait 17 s for pages nobody had opened."""
     state = cache.manifest.get(key)
-    return state is not None and not state.digest.startswith("static:")
+    return state is None or not state.digest.startswith("static:")
 
 
 def _quick_build(

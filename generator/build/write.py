@@ -78,8 +78,8 @@ class SiteWriter:
             else:
                 self._queue(relative, signature, partial(self.writer.copy, source, relative))
         self.pages(files)
-        for relative in planned:
-            if relative not in self.manifest and relative not in self.static:  # unchanged: keep what is there
+        for relative in planned:  # not rendered: unchanged, or (blog serve) made when it is asked for
+            if relative not in self.manifest and relative not in self.static and relative in self.previous:
                 self.manifest[relative] = self.previous[relative]
         for relative in self.previous:
             if relative not in self.manifest:

@@ -231,6 +231,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if not state.ready.is_set():
             self._send_html(503, unbuilt_page(state.broadcaster.error), head)
             return
+        self._prepare_unwritten(state)
         target = self._resolve(state.output)
         if target.status == 301 and target.location:
             self.send_response(301)
@@ -244,6 +245,18 @@ class SiteHandler(BaseHTTPRequestHandler):
             self._not_found(state.output, head)
         else:
             self.send_error(target.status)
+
+    def _prepare_unwritten(self, state: SiteState) -> None:
+        """A page the preview has planned but not written yet (a first preview writes none until
+        asked): rendered now, so that resolving finds its file, and its folder for the 301."""
+        raw_path = request_path(self.path)
+        segments = safe_segments(raw_path) if raw_path is not None else None
+        if segments is None:
+            return
+        named = state.output.joinpath(*segments)
+        state.prepare(named / "index.html")
+        if segments:
+            state.prepare(named)
 
     def _resolve(self, root: Path) -> Target:
         """Resolve, waiting out the instant between the build's two renames."""

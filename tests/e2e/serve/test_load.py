@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
-from serve_harness import ServeProcess, wait_until
+from serve_harness import ServeProcess, fetch, wait_until
 
 REQUESTS = 10_000
 CONNECTIONS = 50
@@ -41,7 +42,14 @@ def served_paths(served: ServeProcess) -> list[str]:
         if path.is_file() and path.suffix in (".html", ".xml", ".css", ".svg", ".txt"):
             relative = path.relative_to(root).as_posix()
             paths.append("/" + relative.removesuffix("index.html"))
-    return paths[:40]
+    # The pages: the preview writes a page when it is first asked for, so the sitemap names them.
+    sitemap = fetch(served.url + "sitemap.xml")
+    assert sitemap.status == 200
+    for location in re.findall(rb"<loc>([^<]+)</loc>", sitemap.body):
+        path = urlsplit(unquote(location.decode())).path
+        if path not in paths:
+            paths.append(path)
+    return ["/sitemap.xml", *paths[:39]]
 
 
 async def get(port: int, path: str) -> int:

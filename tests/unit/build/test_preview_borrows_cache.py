@@ -42,15 +42,19 @@ def test_the_preview_renders_no_post_the_build_rendered_and_shows_the_same_pages
     site = make_site(tmp_path, 5)
     build(BuildOptions(source=site, output=site / "public", now=NOW, search_index=False))
     saved = tree(site / ".cache" / "blog")
-    warm = build(preview(site, tmp_path / "warm"), cache=BuildCache())
+    memory = BuildCache()
+    warm = build(preview(site, tmp_path / "warm"), cache=memory)
     assert (warm.rendered_posts, warm.cache_hits) == (0, 5)
+    assert memory.live.materialise_all(memory) == []  # what browsers asking for every page see
     assert tree(site / ".cache" / "blog") == saved  # read, never written
     # The pages are the ones a preview that rendered everything itself shows.
     alone = BuildOptions(
         source=site, output=tmp_path / "cold", now=NOW, search_index=False, on_request=True, use_cache=False
     )
-    cold = build(alone, cache=BuildCache())
+    alone_memory = BuildCache()
+    cold = build(alone, cache=alone_memory)
     assert cold.rendered_posts == 5
+    assert alone_memory.live.materialise_all(alone_memory) == []
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
 
 
@@ -59,8 +63,10 @@ def test_a_post_edited_since_the_build_is_rendered_again(tmp_path: Path) -> None
     build(BuildOptions(source=site, output=site / "public", now=NOW, search_index=False))
     post = site / "content" / "posts" / "p1.md"
     post.write_text(post.read_text("utf-8").replace("的正文", "改过的正文"), "utf-8")
-    report = build(preview(site, tmp_path / "preview"), cache=BuildCache())
+    memory = BuildCache()
+    report = build(preview(site, tmp_path / "preview"), cache=memory)
     assert (report.rendered_posts, report.cache_hits) == (1, 2)
+    assert memory.live.materialise("posts/p1/index.html", memory) is None
     assert "改过的正文" in (tmp_path / "preview" / "posts" / "p1" / "index.html").read_text("utf-8")
 
 
