@@ -27,18 +27,20 @@ def build_or_replay(
         return report
     from generator.build.pipeline import build  # the whole pipeline, imported only when there is work
 
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return build(options, progress=progress, hold=hold)
 
 
 @contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """One build, start to end, without Python's cycle collector.
 
     A build holds every post, page and plan of the site alive until it ends, and the collector
     re-walks all of them again and again as new objects are made: at 10,000 posts that was a
     fifth of a build after one edit (0.7 s). What a build makes it keeps or drops by reference
     count; measured at 10,000 posts, the peak memory of a first build is the same without it.
+    blog serve builds under it too (a first preview of 10,000 posts: 1.9 s with it on, 1.4 s
+    off), and turns it back on between builds, where a long-lived process needs it.
     """
     was_on = gc.isenabled()
     gc.disable()

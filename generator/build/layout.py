@@ -139,7 +139,7 @@ def check_layout(
         claims[key] = claim
         if planned.page.kind == "redirect":
             redirects.add(key)
-        problems += _unportable_page(planned.output.parts, claim)
+        problems += _unportable_page(tuple(key.split("/")), claim)
     for relative, source in assets.items():
         shown = _shown(source, site_root)
         claims.setdefault(relative, Claim(f"the post's file {shown}", shown, None, "asset"))

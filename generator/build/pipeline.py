@@ -348,12 +348,7 @@ def _plan(options: BuildOptions, settled: _Settled, gathered: _Gathered) -> _Pla
     base_fp = settled.base_fp + show_site_groups(settled.env, gathered.site)  # the header links the groups it has
     pages = plan_pages(gathered.site, search_page=settled.search)
     reuse = cache.output == str(output) and output.is_dir() and bool(cache.manifest)
-    fingerprints, todo = select_pages(pages, base_fp, cache, output, reuse)
-    deferred: dict[str, PlannedPage] = {}
-    if options.on_request:  # blog serve renders a page when a browser asks for it
-        # (the home page is made now: the first one asked for, and what marks the folder a built site)
-        deferred = {key: p for p in todo if (key := str(p.output)) != HOME and _deferrable(cache, key)}
-        todo = [p for p in todo if str(p.output) not in deferred]
+    fingerprints, todo, deferred = select_pages(pages, base_fp, cache, output, reuse, options.on_request)
     return _Planned(base_fp, pages, reuse, fingerprints, todo, deferred)
 
 
@@ -541,17 +536,6 @@ def _next_due(posts: list[Post], options: BuildOptions, config: SiteConfig) -> d
     now = options.now or datetime.now(config.tz)
     waiting = [post.date for post in posts if post.date > now and (options.drafts or not post.draft)]
     return min(waiting, default=None)
-
-
-HOME = "index.html"
-
-
-def _deferrable(cache: BuildCache, key: str) -> bool:
-    """A page no static file replaces. Its older file, if there is one, is served until a
-    browser asks for the page; one never written is made on that request. Rendering every
-    page up front made a first preview of 10,000 posts wait 17 s for pages nobody had opened."""
-    state = cache.manifest.get(key)
-    return state is None or not state.digest.startswith("static:")
 
 
 def _quick_build(

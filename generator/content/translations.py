@@ -70,15 +70,17 @@ class _Member:
 
 def _language_folders(relatives: Sequence[str]) -> frozenset[str]:
     """Top folders of posts/ that are Hugo `contentDir`s: named by a language, at least two."""
-    tops = {parts[0] for parts in (PurePosixPath(r).parts for r in relatives) if len(parts) > 1}
+    tops = {relative.partition("/")[0] for relative in relatives if "/" in relative}
     named = frozenset(top for top in tops if language_code(top) is not None)
     return named if len(named) >= 2 else frozenset()
 
 
 def _member(post: Post, relative: str, folders: frozenset[str]) -> _Member:
-    path = PurePosixPath(relative)
-    base, code = split_language(path.stem)
-    parts = list(path.parent.parts)
+    """String operations on the source path, not PurePosixPath: 0.2 s of loading 10,000 posts."""
+    folder, _, name = relative.rpartition("/")
+    dot = name.rfind(".")
+    base, code = split_language(name[:dot] if 0 < dot < len(name) - 1 else name)
+    parts = folder.split("/") if folder else []
     if parts and parts[0] in folders:
         folder_code = language_code(parts[0])
         parts = parts[1:]

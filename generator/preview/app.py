@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
+from generator.build.entry import no_cycle_collection
 from generator.build.pipeline import BuildCache, BuildOptions, BuildReport, build, resolve_config
 from generator.build.render import search_docs
 from generator.content.bibliography import SITE_BIBLIOGRAPHY
@@ -196,7 +197,7 @@ class Session:
     def build_once(self, trigger: str = "", changed: frozenset[str] | None = None) -> bool:
         started = time.perf_counter()
         try:
-            with self.lock:
+            with self.lock, no_cycle_collection():
                 report = build(self.options, cache=self.cache, changed=changed)
         except BuildError as exc:
             self._failed(exc.diagnostics)
