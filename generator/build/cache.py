@@ -169,7 +169,7 @@ class BuildCache:
         # 10,000 posts read every body again for its image URLs (3 s) and scored related posts.
         # The image sizes are not taken: they name derived files in the borrowed folder.
         if "urls" in found.figures and "urls" not in self.figures:
-            self.figures["urls"] = dict(found.figures["urls"])
+            self.figures["urls"] = found.figures["urls"]
         if not self.related.key:
             self.related = found.related
 

@@ -231,7 +231,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if not state.ready.is_set():
             self._send_html(503, unbuilt_page(state.broadcaster.error), head)
             return
-        self._prepare_unwritten(state)
+        self._prepare_requested(state)
         target = self._resolve(state.output)
         if target.status == 301 and target.location:
             self.send_response(301)
@@ -239,16 +239,16 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif target.status == 200 and target.path is not None:
-            state.prepare(target.path)
             self._send_file(target.path, 200, head, page=_page_key(state.output, target.path))
         elif target.status == 404:
             self._not_found(state.output, head)
         else:
             self.send_error(target.status)
 
-    def _prepare_unwritten(self, state: SiteState) -> None:
-        """A page the preview has planned but not written yet (a first preview writes none until
-        asked): rendered now, so that resolving finds its file, and its folder for the 301."""
+    def _prepare_requested(self, state: SiteState) -> None:
+        """The requested page rendered first if it is stale: out of date after a save, or planned
+        and never written (a first preview writes none until asked), so that resolving finds
+        its current file, and its folder for the 301. Once per request, before resolving."""
         raw_path = request_path(self.path)
         segments = safe_segments(raw_path) if raw_path is not None else None
         if segments is None:
