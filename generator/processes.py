@@ -96,13 +96,21 @@ class WorkerLost(RuntimeError):
 
 
 def map_in_workers(
-    method: str, workers: int, func: Callable[[A], R], items: Sequence[A], chunksize: int = 1
+    method: str,
+    workers: int,
+    func: Callable[[A], R],
+    items: Sequence[A],
+    chunksize: int = 1,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[R]:
     """`func` over `items` in `workers` processes started with `method` ('fork' or 'spawn'),
     results in order. Items go out `chunksize` at a time to whichever worker is free, so a slow
     chunk does not hold the others back. An exception in `func` is raised here, with the
     worker's traceback as a note; a worker that dies raises WorkerLost. However this ends
-    (an answer, an exception, Ctrl-C), every worker has ended when it returns."""
+    (an answer, an exception, Ctrl-C), every worker has ended when it returns.
+
+    `meanwhile` runs here once every worker has started: work that starts threads (which a
+    fork must not copy) and can overlap the workers' own."""
     import multiprocessing
 
     context = multiprocessing.get_context(method)
@@ -118,6 +126,8 @@ def map_in_workers(
                 process.start()
                 theirs.close()
                 gang.append((process, mine))
+        if meanwhile is not None:
+            meanwhile()
         done = _deal(gang, chunks)
         for _, connection in gang:
             with contextlib.suppress(OSError):

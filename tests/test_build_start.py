@@ -78,14 +78,34 @@ def test_posts_that_cost_much_are_rendered_by_workers_whatever_their_number(
     monkeypatch.setattr(render_stage, "time", Clock(step=0.0001))
     build(BuildOptions(source=site, output=tmp_path / "serial", now=NOW, use_cache=False))
     assert pools == []
-    monkeypatch.setattr(render_stage, "time", Clock(step=0.2))  # a post: 0.2 s
+    monkeypatch.setattr(render_stage, "time", Clock(step=0.2))  # a post, or a page: 0.2 s
     report = build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
     assert report.posts == 6
-    assert pools == ["fork"]  # the posts' pool; the lists, tag pages and feeds are rendered here
+    assert pools == ["fork", "fork"]  # the posts' pool, then one for the lists, tag pages and feeds
     files = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
     assert any(path.suffix == ".xml" for path in files)
     for path in files:  # workers or not, the same bytes
         assert path.read_bytes() == (tmp_path / "serial" / path.relative_to(tmp_path / "out")).read_bytes()
+
+
+def test_a_template_error_in_a_list_rendered_by_workers_names_the_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
+) -> None:
+    monkeypatch.delenv("BLOG_START_METHOD", raising=False)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search_index, "BLOCK_TARGET_FOR_BACKGROUND", 10_000)  # its fork is no render pool
+    site = notes_site(tmp_path / "site", 30)
+    (site / "templates").mkdir()
+    (site / "templates" / "index.html").write_text(
+        '{% extends "base.html" %}{% block content %}\n{{ page.number / 0 }}{% endblock %}\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(render_stage, "time", Clock(step=0.2))
+    with pytest.raises(BuildError) as raised:
+        build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
+    assert pools == ["fork", "fork"]
+    assert "templates/index.html:2" in str(raised.value)
+    assert "division by zero" in str(raised.value)
+    assert not (tmp_path / "out").exists()  # nothing half-built where the site goes
 
 
 def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -395,8 +395,10 @@ def _render_and_write(
     writer: SiteWriter | None = None
     try:
         writer = SiteWriter(output, cache, planned.reuse, {**parsed.assets, **gathered.static})
-        writer.pages({key: page for key, page in parsed.ready.items() if isinstance(page, bytes)})
-        files, rendered_pages, found = render_pages(settled.env, planned.todo, settled.templates_dir, parsed.ready)
+        made = {key: page for key, page in parsed.ready.items() if isinstance(page, bytes)}
+        files, rendered_pages, found = render_pages(
+            settled.env, planned.todo, settled.templates_dir, parsed.ready, partial(writer.pages, made)
+        )
         diagnostics += found
         diagnostics += check_layout(planned.pages, gathered.static, parsed.assets, config.root)
         _fail_on_errors(diagnostics, options.strict)
