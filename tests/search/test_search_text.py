@@ -25,6 +25,8 @@ from generator.search.text import (
     terms_of,
 )
 
+COUNT, FLAGS = 0, 1  # a posting's two numbers
+
 
 def test_inline_markup_does_not_cut_a_chinese_word_but_blocks_do() -> None:
     text = searchable_text("<p>低<strong>秩</strong>分解</p><p>矩阵</p>")
@@ -69,18 +71,18 @@ def test_mixed_runs_split_between_scripts() -> None:
 
 def test_title_words_weigh_more_but_count_once_in_the_length() -> None:
     terms, length = post_terms(Fields("LoRA 入门"), "LoRA 的低秩")
-    assert terms["lora"].count == 1 + 5
+    assert terms["lora"][COUNT] == 1 + 5
     assert length == sum(terms_of("LoRA 入门").values()) + sum(terms_of("LoRA 的低秩").values())
 
 
 def test_each_term_says_which_fields_hold_it() -> None:
     fields = Fields("LoRA 入门", ("分布式训练", "PEFT"), headings_text("<h2>低秩 <em>分解</em></h2><p>正文</p>"))
     terms, _ = post_terms(fields, "低秩 分解 正文 LoRA")
-    assert terms["lora"].flags & 7 == IN_TITLE
-    assert terms["分布"].flags & 7 == IN_TAXONOMY and terms["peft"].flags & 7 == IN_TAXONOMY
-    assert terms["低秩"].flags & 7 == IN_HEADING and terms["正文"].flags & 7 == 0
-    assert terms["低秩"].count == 1 + 1  # once in the body, once more for the heading
-    assert terms[taxon_term("分布式训练")].flags == IN_TAXONOMY and taxon_term(" ＰＥＦＴ ") == "#peft"
+    assert terms["lora"][FLAGS] & 7 == IN_TITLE
+    assert terms["分布"][FLAGS] & 7 == IN_TAXONOMY and terms["peft"][FLAGS] & 7 == IN_TAXONOMY
+    assert terms["低秩"][FLAGS] & 7 == IN_HEADING and terms["正文"][FLAGS] & 7 == 0
+    assert terms["低秩"][COUNT] == 1 + 1  # once in the body, once more for the heading
+    assert terms[taxon_term("分布式训练")][FLAGS] == IN_TAXONOMY and taxon_term(" ＰＥＦＴ ") == "#peft"
     assert bucket_of(taxon_term("分布式训练")) == bucket_of("分布") and bucket_of("#peft") == bucket_of("peft")
 
 
@@ -88,13 +90,13 @@ def test_terms_name_the_chunks_that_hold_them_with_an_overlap_for_a_phrase_on_th
     text = "甲" * (CHUNK - 2) + "对比学习" + "乙" * (CHUNK - 10) + "对比"
     assert [len(piece) for piece in chunks(text)] == [CHUNK + OVERLAP, CHUNK - 6]
     terms, _ = post_terms(Fields(""), text)
-    assert terms["对比"].flags >> FIELD_BITS == 0b11  # at the end of chunk 0 and in chunk 1
-    assert terms["比学"].flags >> FIELD_BITS == 0b01  # starts in chunk 0 only
-    assert terms["学习"].flags >> FIELD_BITS == 0b11  # starts chunk 1, and is in chunk 0's overlap
-    together = terms["对比"].flags & terms["比学"].flags & terms["学习"].flags
+    assert terms["对比"][FLAGS] >> FIELD_BITS == 0b11  # at the end of chunk 0 and in chunk 1
+    assert terms["比学"][FLAGS] >> FIELD_BITS == 0b01  # starts in chunk 0 only
+    assert terms["学习"][FLAGS] >> FIELD_BITS == 0b11  # starts chunk 1, and is in chunk 0's overlap
+    together = terms["对比"][FLAGS] & terms["比学"][FLAGS] & terms["学习"][FLAGS]
     assert together >> FIELD_BITS == 0b01  # the phrase across the edge is whole in chunk 0
     long = "丙" * TEXT_LIMIT + "丁戊"
-    assert post_terms(Fields(""), long)[0]["丁戊"].flags >> FIELD_BITS == 0  # found, but no excerpt chunk
+    assert post_terms(Fields(""), long)[0]["丁戊"][FLAGS] >> FIELD_BITS == 0  # found, but no excerpt chunk
 
 
 def test_buckets_file_words_by_their_first_two_letters_and_cjk_by_the_first_character() -> None:
