@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
 
@@ -126,9 +127,9 @@ def terms_of(text: str) -> Counter[str]:
     return _counted(normalize(text))
 
 
-def _counted(normal: str) -> Counter[str]:
-    """terms_of for a text already normalized."""
-    counts = Counter(_CJK_TERMS.findall(normal))
+def _counted(normal: str, cjk: list[str] | None = None) -> Counter[str]:
+    """terms_of for a text already normalized (whose CJK terms may be cut already)."""
+    counts = Counter(_CJK_TERMS.findall(normal) if cjk is None else cjk)
     for word, count in Counter(_OTHER_WORD.findall(normal)).items():  # fold each distinct word once
         if len(word) <= LONGEST_WORD:
             counts[fold(word)] += count
@@ -138,7 +139,22 @@ def _counted(normal: str) -> Counter[str]:
 def _distinct(normal: str) -> set[str]:
     """The index terms of a normalized text, without counting them: which chunks hold a term."""
     found = set(_CJK_TERMS.findall(normal))
-    found.update(fold(word) for word in set(_OTHER_WORD.findall(normal)) if len(word) <= LONGEST_WORD)
+    found.update(_distinct_words(normal))
+    return found
+
+
+def _distinct_words(normal: str) -> set[str]:
+    return {fold(word) for word in set(_OTHER_WORD.findall(normal)) if len(word) <= LONGEST_WORD}
+
+
+def _chunk_terms(normal: str, cjk: list[str], first: int, past: int, end: int) -> set[str]:
+    """_distinct of a chunk ending at `end`, whose CJK terms are cjk[first:past] (a term starts
+    at each CJK character): its last is a single character when the chunk cuts its pair."""
+    found = set(cjk[first : past - 1])
+    if past > first:
+        last = cjk[past - 1]
+        cut = end < len(normal) and len(last) == 2 and _CJK_ONLY.match(normal, end - 1) is not None
+        found.add(last[0] if cut else last)
     return found
 
 
@@ -164,7 +180,8 @@ def post_terms(fields: Fields, text: str) -> tuple[dict[str, Posting], int]:
     A term past TEXT_LIMIT is still found (recall is counted over the whole post) but has no
     chunk: the excerpt then opens at the post's start."""
     normal = normalize(text)
-    counts = _counted(normal)
+    cjk = _CJK_TERMS.findall(normal)
+    counts = _counted(normal, cjk)
     body = list(counts)
     length = counts.total()
     flags: dict[str, int] = {}
@@ -178,23 +195,39 @@ def post_terms(fields: Fields, text: str) -> tuple[dict[str, Posting], int]:
         for term, count in found.items():
             counts[term] += count * (weight if bit != IN_HEADING else weight - 1)
             flags[term] = flags.get(term, 0) | bit
-    # Chunks of the normalized text when normalizing kept every character where it was (it does
-    # unless a letter lowercases to two, as İ does): each text is then cut into words once.
-    pieces = chunks(normal) if len(normal) == len(text) else [normalize(chunk) for chunk in chunks(text)]
-    if len(pieces) == 1 and pieces[0] == normal:  # one chunk, the whole text: its terms are the body's
-        bit = 1 << FIELD_BITS
-        for term in body:
-            flags[term] = flags.get(term, 0) | bit
-        pieces = []
-    for number, piece in enumerate(pieces):
+    for number, held in enumerate(_terms_by_chunk(text, normal, cjk, body)):
         bit = 1 << (number + FIELD_BITS)
-        for term in _distinct(piece):
+        for term in held:
             flags[term] = flags.get(term, 0) | bit
     found_in = flags.get
     postings = {term: (count, found_in(term, 0)) for term, count in counts.items()}
     for name in fields.taxa:
         postings[taxon_term(name)] = (1, IN_TAXONOMY)
     return postings, length
+
+
+def _terms_by_chunk(text: str, normal: str, cjk: list[str], body: list[str]) -> Iterator[Iterable[str]]:
+    """The terms of each chunk of the excerpt text, in order. A chunk's CJK terms are a slice
+    of the post's (`cjk`), found by counting the CJK characters before its edges: no second
+    pass over the text that makes each term again (0.4 ms of a post's 1.2)."""
+    if len(normal) != len(text):  # a letter lowercased to two (İ): chunks of the text, normalized each
+        yield from (_distinct(normalize(piece)) for piece in chunks(text))
+        return
+    if len(normal) <= CHUNK:  # one chunk, the whole text: its terms are the body's
+        yield body
+        return
+    end = min(len(normal), TEXT_LIMIT)
+    counted, before = 0, 0  # CJK characters in normal[:counted]
+    edges: dict[int, int] = {}
+    for edge in sorted({edge for start in range(0, end, CHUNK) for edge in (start, min(start + CHUNK + OVERLAP, end))}):
+        before += sum(map(len, _CJK_ONLY.findall(normal, counted, edge)))
+        counted = edge
+        edges[edge] = before
+    for start in range(0, end, CHUNK):
+        stop = min(start + CHUNK + OVERLAP, end)
+        found = _chunk_terms(normal, cjk, edges[start], edges[stop], stop)
+        found.update(_distinct_words(normal[start:stop]))
+        yield found
 
 
 def chunks(text: str) -> list[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.search.text import (
     BUCKETS,
     CHUNK,
@@ -112,3 +115,24 @@ def test_bucket_hash_is_fnv1a_over_code_points() -> None:
 
 def test_blocks_double_as_a_blog_grows() -> None:
     assert [block_count(n) for n in (0, 1, 500, 501, 1_000, 1_001, 10_000)] == [1, 1, 1, 2, 2, 4, 32]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["深", "度", "学", "习", "对", "比", " ", "，", "LoRA", "s", "x", "-", "İ", "ｌ"]), max_size=30
+    ),
+    st.integers(min_value=0, max_value=30),
+    st.sampled_from([CHUNK, CHUNK + OVERLAP, 2 * CHUNK, 2 * CHUNK + OVERLAP]),
+)
+def test_each_chunk_named_holds_the_terms_a_reader_of_that_chunk_would_find(
+    parts: list[str], back: int, edge: int
+) -> None:
+    """Wherever a chunk's start or end falls (in a CJK run, a word, a pair): a term's chunk
+    bits are exactly the chunks whose own text has the term."""
+    text = ("甲乙" * edge)[: edge - back] + "".join(parts) + "丙丁"
+    terms, _ = post_terms(Fields(""), text)
+    for number, piece in enumerate(chunks(text)):
+        held = set(terms_of(piece))
+        for term, (_, flags) in terms.items():
+            assert bool(flags >> (FIELD_BITS + number) & 1) == (term in held), (number, term)
