@@ -145,6 +145,14 @@ class BuildCache:
             self._scratch = tempfile.TemporaryDirectory(prefix="blog-derived-")
         return Path(self._scratch.name)
 
+    def drop_scratch(self) -> None:
+        """Remove the derived files of a build without a cache on disk now: once the output is
+        committed (they are copied into it) nothing reads them, and a process that ends with
+        os._exit never runs the finalizer that would."""
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
+
     def html_file(self, key: str) -> Path:
         folder = self.directory or self.borrowed
         assert folder is not None

@@ -74,10 +74,7 @@ def build_command(
     stops = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
     previous = {sig: signal.signal(sig, _stopped) for sig in stops}
     try:
-        # With --no-cache the build's scratch folder is removed at exit: that exit must run.
-        report = build_or_replay(
-            options, progress=None if quiet else stage_progress(started), hold=None if no_cache else held
-        )
+        report = build_or_replay(options, progress=None if quiet else stage_progress(started), hold=held)
     except BuildError as exc:
         print_failure(exc, str(output or "the output folder"))
         sys.exit(1)

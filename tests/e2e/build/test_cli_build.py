@@ -244,3 +244,19 @@ def test_unknown_option_is_a_usage_error(cli: Callable[..., Any]) -> None:
     result = cli("build", "--nosuch")
     assert result.returncode == 2
     assert "No such option" in result.stderr
+
+
+def test_no_cache_leaves_no_scratch_folder_behind(
+    copy_site: Callable[[str], Path], cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a cache, a notebook's images are made in a temporary folder; the command ends
+    without freeing what it built (os._exit), so the folder must be gone before it does."""
+    site = copy_site("notebooks")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    built = cli("build", "--no-cache", "-q", "-s", site, "-o", tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "posts" / "every-output" / "cell5-1.png").is_file()  # made in the scratch folder
+    assert list(scratch.iterdir()) == []
+    assert not (site / ".cache").exists()
