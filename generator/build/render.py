@@ -1,4 +1,4 @@
-"""The render stage: posts' Markdown on every core when that pays, then the pages the plan asks for.
+"""The render stage: posts' Markdown, then the pages the plan asks for, each on every core when that pays.
 
 Both the full build (pipeline.py) and the in-memory site of the preview (live/) render
 through here, so a page has one renderer whatever path made it: a save served by the
