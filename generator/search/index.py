@@ -206,9 +206,9 @@ class BackgroundIndex:
             _conclude(made, self.docs, done, self.scratch / SEARCH_STATE, rewrite=True)
             shutil.rmtree(output / FOLDER, ignore_errors=True)
             os.replace(made, output / FOLDER)
-            if self.state is not None:
+            if self.state is not None:  # written there, not moved: the cache may be on another disk
                 self.state.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.scratch / SEARCH_STATE, self.state)
+                _put(self.state, (self.scratch / SEARCH_STATE).read_bytes())
             shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
             return IndexReport(posts=len(self.docs), blocks=len(self.members), rebuilt=len(self.members))
         finally:

@@ -78,3 +78,34 @@ def test_an_index_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "cannot write the search index" in result.stderr and "search-index" in result.stderr, result.stderr
+
+
+@pytest.mark.skipif(not search.can_fork(), reason="the index is built in the background by a forked process only")
+def test_an_output_on_another_disk_than_the_cache_gets_its_index_and_the_cache_its_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`blog build -o /mnt/elsewhere`: the background index is made beside the output, and its
+    record goes to .cache/blog in the site; a rename between two disks fails (EXDEV), so the
+    record must be written there, not moved."""
+    site = tmp_path / "site"
+    write_posts(site, 12)
+    monkeypatch.setattr(search, "BLOCK_TARGET_FOR_BACKGROUND", 0)
+    elsewhere = tmp_path / "other-disk"
+    real_replace = search.os.replace
+
+    def between_disks(source: str | Path, target: str | Path) -> None:
+        if Path(source).is_relative_to(elsewhere) != Path(target).is_relative_to(elsewhere):
+            raise OSError(18, "Invalid cross-device link")
+        real_replace(source, target)
+
+    monkeypatch.setattr(search.os, "replace", between_disks)
+    cached = BuildOptions(source=site, output=elsewhere / "public")
+    report = build(cached)
+    assert "search" in report.stages
+    assert (elsewhere / "public" / "search-index" / "index.json").is_file()
+    assert (site / ".cache" / "blog" / search.SEARCH_STATE).is_file()
+    before = {p: p.stat().st_mtime_ns for p in (elsewhere / "public" / "search-index").rglob("*") if p.is_file()}
+    build(cached)  # the record is good: the next build rewrites nothing
+    assert before == {
+        p: p.stat().st_mtime_ns for p in (elsewhere / "public" / "search-index").rglob("*") if p.is_file()
+    }
