@@ -199,7 +199,14 @@ class Staging:
         old: Path | None = None
         if self.output.exists():
             old = self.output.parent / f".{self.output.name}.old-{uuid.uuid4().hex[:8]}"
-            os.rename(self.output, old)
+            try:
+                os.rename(self.output, old)
+            except OSError as exc:  # nothing is changed yet: the staged site goes, the old one stays
+                self.abort()
+                expected = "an output folder that can be renamed (not a mount point, not in use)"
+                raise BuildError(
+                    [error(self.output, None, f"cannot replace the output folder: {exc.strerror}", expected)]
+                ) from None
         try:
             os.rename(self.dir, self.output)
         except BaseException:  # Ctrl-C between the two renames too: put the old site back

@@ -52,6 +52,11 @@ class SiteWriter:
         self.static = static  # a file in static/ (or a post's asset) wins over a page of the same path
         self.queued: set[str] = set()
         self.jobs: list[Future[list[tuple[str, FileState, bool]]]] = []
+        if not reuse and output.is_dir() and os.path.ismount(output):
+            # A mount point (Docker's -v, a network share) cannot be swapped for a staged folder:
+            # it is updated file by file, and what is there and not in the new site is removed.
+            self.previous = {relative: _UNKNOWN for relative in _files_in(output)}
+            reuse = True
         self.writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
         self.pool = ThreadPoolExecutor(max_workers=WRITE_THREADS)
 
@@ -123,6 +128,18 @@ class SiteWriter:
         """Nothing written stays: the threads are let finish, then their files are taken back."""
         self.pool.shutdown(cancel_futures=True)
         self.writer.abort()
+
+
+_UNKNOWN = FileState("", -1, -1)  # a file no build of this cache wrote: never kept as it is
+
+
+def _files_in(folder: Path) -> list[str]:
+    """Every file under `folder`, as output paths ("posts/x/index.html")."""
+    found: list[str] = []
+    for root, _, names in os.walk(folder):
+        relative = os.path.relpath(root, folder).replace(os.sep, "/")
+        found += (name if relative == "." else f"{relative}/{name}" for name in names)
+    return found
 
 
 def _write_minified(writer: Staging | InPlace, relative: str, source: Path) -> os.stat_result:

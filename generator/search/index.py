@@ -22,6 +22,7 @@ equals cold.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -205,7 +206,12 @@ class BackgroundIndex:
             done = [replace(written[n], signature=_signature(group)) for n, group in enumerate(self.members)]
             _conclude(made, self.docs, done, self.scratch / SEARCH_STATE, rewrite=True)
             shutil.rmtree(output / FOLDER, ignore_errors=True)
-            os.replace(made, output / FOLDER)
+            try:
+                os.replace(made, output / FOLDER)
+            except OSError as exc:  # an output folder that is a mount point: another disk than its parent
+                if exc.errno != errno.EXDEV:
+                    raise
+                shutil.copytree(made, output / FOLDER)
             if self.state is not None:  # written there, not moved: the cache may be on another disk
                 self.state.parent.mkdir(parents=True, exist_ok=True)
                 _put(self.state, (self.scratch / SEARCH_STATE).read_bytes())
