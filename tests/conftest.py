@@ -109,6 +109,20 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return result
 
 
+def notes_site(root: Path, count: int, title: str = "笔记") -> Path:
+    """A site of `count` short dated Chinese notes, all tagged 笔记: for tests of how a build
+    writes, not of what it renders."""
+    posts = root / "content" / "posts"
+    posts.mkdir(parents=True)
+    (root / "site.toml").write_text(f'title = "{title}"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    for n in range(count):
+        (posts / f"note-{n}.md").write_text(
+            f"---\ntitle: 第 {n} 篇\ndate: 2025-02-{n % 28 + 1:02d}\ntags: [笔记]\n---\n\n低秩分解 LoRA 第 {n} 段。\n",
+            encoding="utf-8",
+        )
+    return root
+
+
 def staging_leftovers(parent: Path) -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(".") and ".staging-" in p.name)
 

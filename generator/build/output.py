@@ -162,29 +162,39 @@ def _not_removed(old: Path, reason: str) -> Diagnostic:
 _BY_HAND = "delete it by hand; it is not part of the site, and the next build tries again"
 
 
+def _unwritable(folder: Path, exc: OSError) -> Diagnostic:
+    return error(folder, None, f"cannot make the output folder: {exc.strerror}", "a folder on a disk you can write to")
+
+
 class Staging:
     """A folder to build into, swapped in for the output folder on commit."""
 
     def __init__(self, output: Path) -> None:
         self.output = output.resolve()
-        self.output.parent.mkdir(parents=True, exist_ok=True)
         self.dir = self.output.parent / f".{self.output.name}.staging-{uuid.uuid4().hex[:8]}"
-        self.dir.mkdir()
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self.dir.mkdir()
+        except OSError as exc:  # a read-only disk, a folder without write permission
+            raise BuildError([_unwritable(self.output, exc)]) from None
         self._made: set[Path] = {self.dir}
 
     def _target(self, relative: PurePosixPath | str) -> Path:
         target = inside(self.dir, relative)
         parent = target.parent
         if parent not in self._made:  # a set read by several writer threads: a miss only costs a mkdir
-            parent.mkdir(parents=True, exist_ok=True)
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise BuildError([_unwritable(inside(self.output, relative).parent, exc)]) from None
             self._made.add(parent)
         return target
 
     def write(self, relative: PurePosixPath | str, data: bytes) -> os.stat_result:
-        return put(self._target(relative), data=data)
+        return put(self._target(relative), data=data, shown=inside(self.output, relative))
 
     def copy(self, source: Path, relative: str) -> os.stat_result:
-        return put(self._target(relative), source=source)
+        return put(self._target(relative), source=source, shown=inside(self.output, relative))
 
     def remove(self, relative: str) -> None:
         """Nothing to do: the staging folder only ever holds the new site."""
@@ -271,7 +281,10 @@ class InPlace:
                 raise BuildError([error(p, None, f"a file is where the folder for {relative} must be", CLEAN_EXPECTED)])
             missing.append(p)
         for made in reversed(missing):
-            made.mkdir(exist_ok=True)
+            try:
+                made.mkdir(exist_ok=True)
+            except OSError as exc:  # a read-only disk, a folder without write permission
+                raise BuildError([_unwritable(made, exc)]) from None
             self.new_dirs.append(made)
         self._ready.update(chain)  # each with every folder above it
 

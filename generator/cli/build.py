@@ -21,7 +21,7 @@ from generator.cli.site import (
     require_site,
     source_option,
 )
-from generator.errors import BuildError
+from generator.errors import BuildError, error
 
 
 @click.command("build")
@@ -86,6 +86,13 @@ def build_command(
         sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
     except WorkerLost as lost:
         click.echo(f"\n{lost}; the output folder was left as it was.", err=True)
+        sys.exit(1)
+    except OSError as exc:  # the system refused a file the build needed, where no message was made for it
+        where = exc.filename or (output or "the output folder")
+        problem = error(
+            str(where), None, f"{exc.strerror or exc}", "a disk with free space, and files you can read and write"
+        )
+        print_failure(BuildError([problem]), str(output or "the output folder"))
         sys.exit(1)
     for sig, handler in previous.items():
         signal.signal(sig, handler)

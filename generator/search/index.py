@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import uuid
 import zlib
 from collections import defaultdict
@@ -232,7 +233,10 @@ def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | N
     if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or not can_fork():
         return None
     scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
-    scratch.mkdir(parents=True)
+    try:
+        scratch.mkdir(parents=True)
+    except OSError:  # a folder that cannot be written: the index is made in line, and says why
+        return None
     members = _members(docs)
     import multiprocessing
 
@@ -251,9 +255,12 @@ def _index_alone(scratch: Path, members: list[list[SearchDoc]], taken: Any) -> N
     """The forked process: blocks until none is left, then a note of which it wrote."""
     quiet_worker()
     parent = os.getppid()
-    written = _take_blocks(scratch / FOLDER, members, taken, lambda: os.getppid() == parent)
-    rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
-    _put(scratch / _TAKEN, _json(rows))
+    try:
+        written = _take_blocks(scratch / FOLDER, members, taken, lambda: os.getppid() == parent)
+        rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
+        _put(scratch / _TAKEN, _json(rows))
+    except OSError:  # a full disk: the build indexes in line, and its message names the file
+        sys.exit(1)
 
 
 def _take_blocks(

@@ -19,19 +19,7 @@ from generator.build import output as output_module
 from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
 from generator.search import index as search
-from tests.conftest import tree_digest
-
-
-def notes_site(root: Path, count: int) -> Path:
-    posts = root / "content" / "posts"
-    posts.mkdir(parents=True)
-    (root / "site.toml").write_text('title = "挂载"\nbase_url = "https://example.org/"\n', encoding="utf-8")
-    for n in range(count):
-        (posts / f"note-{n}.md").write_text(
-            f"---\ntitle: 第 {n} 篇\ndate: 2025-02-{n % 28 + 1:02d}\ntags: [笔记]\n---\n\n低秩分解 LoRA 第 {n} 段。\n",
-            encoding="utf-8",
-        )
-    return root
+from tests.conftest import notes_site, tree_digest
 
 
 def mounted(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
