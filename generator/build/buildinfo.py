@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, warning
 
 if TYPE_CHECKING:
     from generator.build.migration_summary import MigrationSummary
@@ -84,3 +84,26 @@ class BuildReport:
     deferred: list[str] = field(default_factory=list)  # on_request: pages changed but not yet rendered
     config_name: str = "site.toml"
     migration: MigrationSummary | None = None  # what a moved blog's build did (printed by the CLI)
+
+
+def with_writable_cache(options: BuildOptions) -> tuple[BuildOptions, list[Diagnostic]]:
+    """The options, without the cache when its folder cannot be written (a read-only checkout,
+    a site folder owned by someone else): the site is still built, as with --no-cache, and a
+    warning says why the next build will not be quicker. blog serve keeps its cache in memory."""
+    if not options.use_cache or options.on_request:
+        return options, []
+    folder = options.source.resolve() / CACHE_DIR_NAME
+    probe = folder / f".writable-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        problem = warning(
+            folder,
+            None,
+            f"cannot write the build cache ({exc.strerror}); built without it, as with --no-cache",
+            "a site folder you can write to",
+        )
+        return replace(options, use_cache=False), [problem]
+    return options, []

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.build import unchanged
-from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url
+from generator.build.buildinfo import (
+    CACHE_DIR_NAME,
+    BuildOptions,
+    BuildReport,
+    remember_base_url,
+    with_writable_cache,
+)
 from generator.build.cache import BuildCache, code_fingerprint
 from generator.build.layout import check_layout, list_static, post_files, publishable
 from generator.build.migration_summary import summarise_migration
@@ -236,7 +242,7 @@ def build(
         if quick is not None:
             return quick
     clock = _Clock(progress)
-    diagnostics: list[Diagnostic] = []
+    options, diagnostics = with_writable_cache(options)
     settled = _settle(options, cache, diagnostics)
     clock.stage("config")
     loaded = _load(options, settled, diagnostics)

@@ -83,3 +83,18 @@ def test_any_other_refusal_of_the_system_is_a_message_naming_the_file(
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"{site / '.cache' / 'blog' / 'index.pickle'}: Permission denied" in result.output
+
+
+def test_a_site_folder_whose_cache_cannot_be_written_is_built_without_it(tmp_path: Path) -> None:
+    """A read-only checkout (Nix, a CI workspace mounted read-only), here a file where the cache
+    folder must go: the site is built as with --no-cache, and a warning says why."""
+    site = notes_site(tmp_path / "site", 3)
+    (site / ".cache").write_text("not a folder", encoding="utf-8")
+    before = tree_digest(site)
+    report = build(BuildOptions(source=site, output=tmp_path / "out"))
+    clean = build(BuildOptions(source=site, output=tmp_path / "clean", use_cache=False))
+    assert tree_digest(report.output) == tree_digest(clean.output)
+    [warned] = [str(w) for w in report.warnings]
+    assert warned.startswith(f"{(site / '.cache' / 'blog').resolve()}: cannot write the build cache (")
+    assert warned.endswith("); built without it, as with --no-cache (a site folder you can write to)")
+    assert tree_digest(site) == before  # nothing written in the site
