@@ -49,7 +49,9 @@ def new_command(
             posts_dir, title, parse_tag_option(tags), datetime.now(site_config.tz), not publish, style, slug
         )
     except (FileExistsError, ValueError, RuntimeError, OSError) as exc:
-        click.echo(f"blog new: {exc}", err=True)
+        refused = isinstance(exc, OSError) and exc.strerror and exc.filename  # the system's, not ours
+        reason = f"cannot write {exc.filename}: {exc.strerror}; no file was written" if refused else str(exc)
+        click.echo(f"blog new: {reason}", err=True)
         sys.exit(1)
     try:
         shown = path.relative_to(Path.cwd())

@@ -61,3 +61,19 @@ def test_strict_turns_a_warning_into_an_error_and_writes_nothing(copy_site: Call
     assert "content/posts/untagged.md:1: post has no tags" in strict.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert "没有标签 2" not in (out / "posts" / "untagged" / "index.html").read_text(encoding="utf-8")
+
+
+def test_new_where_the_system_refuses_the_file_says_which_and_why(copy_site: Callable[[str], Path]) -> None:
+    """A read-only checkout, or here a file where the posts folder must be: one line naming the
+    path and the system's reason, no errno in brackets, exit 1."""
+    site = copy_site("basic")
+    posts = site / "content" / "posts"
+    for path in sorted(posts.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    posts.rmdir()
+    posts.write_text("not a folder", encoding="utf-8")
+    made = run_cli("new", "只读的笔记", "--source", site)
+    assert made.returncode == 1
+    assert made.stderr.startswith(f"blog new: cannot write {posts}")
+    assert "; no file was written" in made.stderr and "[Errno" not in made.stderr, made.stderr
+    assert posts.read_text(encoding="utf-8") == "not a folder"
