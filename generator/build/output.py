@@ -190,11 +190,12 @@ class Staging:
             self._made.add(parent)
         return target
 
+    # `relative` is checked by _target; a failure names the file where the site goes, not the staging folder.
     def write(self, relative: PurePosixPath | str, data: bytes) -> os.stat_result:
-        return put(self._target(relative), data=data, shown=inside(self.output, relative))
+        return put(self._target(relative), data=data, shown=self.output / relative)
 
     def copy(self, source: Path, relative: str) -> os.stat_result:
-        return put(self._target(relative), source=source, shown=inside(self.output, relative))
+        return put(self._target(relative), source=source, shown=self.output / relative)
 
     def remove(self, relative: str) -> None:
         """Nothing to do: the staging folder only ever holds the new site."""

@@ -147,15 +147,20 @@ def _distinct_words(normal: str) -> set[str]:
     return {fold(word) for word in set(_OTHER_WORD.findall(normal)) if len(word) <= LONGEST_WORD}
 
 
-def _chunk_terms(normal: str, cjk: list[str], first: int, past: int, end: int) -> set[str]:
-    """_distinct of a chunk ending at `end`, whose CJK terms are cjk[first:past] (a term starts
-    at each CJK character): its last is a single character when the chunk cuts its pair."""
+def _chunk_terms(normal: str, cjk: list[str], first: int, past: int, start: int, stop: int) -> set[str]:
+    """_distinct of normal[start:stop], whose CJK terms are cjk[first:past] (a term starts at
+    each CJK character): the last is a single character when the chunk cuts its pair."""
     found = set(cjk[first : past - 1])
     if past > first:
         last = cjk[past - 1]
-        cut = end < len(normal) and len(last) == 2 and _CJK_ONLY.match(normal, end - 1) is not None
+        cut = stop < len(normal) and len(last) == 2 and _CJK_ONLY.match(normal, stop - 1) is not None
         found.add(last[0] if cut else last)
+    found.update(_distinct_words(normal[start:stop]))
     return found
+
+
+def _cjk_characters(normal: str, start: int, stop: int) -> int:
+    return sum(map(len, _CJK_ONLY.findall(normal, start, stop)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,17 +222,12 @@ def _terms_by_chunk(text: str, normal: str, cjk: list[str], body: list[str]) -> 
         yield body
         return
     end = min(len(normal), TEXT_LIMIT)
-    counted, before = 0, 0  # CJK characters in normal[:counted]
-    edges: dict[int, int] = {}
-    for edge in sorted({edge for start in range(0, end, CHUNK) for edge in (start, min(start + CHUNK + OVERLAP, end))}):
-        before += sum(map(len, _CJK_ONLY.findall(normal, counted, edge)))
-        counted = edge
-        edges[edge] = before
+    before = 0  # CJK characters before the chunk
     for start in range(0, end, CHUNK):
-        stop = min(start + CHUNK + OVERLAP, end)
-        found = _chunk_terms(normal, cjk, edges[start], edges[stop], stop)
-        found.update(_distinct_words(normal[start:stop]))
-        yield found
+        middle, stop = min(start + CHUNK, end), min(start + CHUNK + OVERLAP, end)
+        own = _cjk_characters(normal, start, middle)  # the overlap is counted again by the next chunk
+        yield _chunk_terms(normal, cjk, before, before + own + _cjk_characters(normal, middle, stop), start, stop)
+        before += own
 
 
 def chunks(text: str) -> list[str]:
