@@ -2,13 +2,15 @@
 """Cold `blog build` against Hugo's at several sizes, interleaved in one run, plus start-up times.
 
     python bench/cold_vs_hugo.py [--sizes 100,300,1000,10000] [--runs 5,5,3,2] [--before DIR]
-                                 [--search] [--hugo PATH] [--startup-runs 15]
+                                 [--search] [--floor] [--hugo PATH] [--startup-runs 15]
 
 For each size the shared corpus (../shared/bench/make_corpus.py) is made twice, natively and
 in Hugo's layout (the same posts). Then the contenders take turns, each build in a fresh
 process with no cache and no output folder: this checkout (`after`), an older code tree
 (`--before DIR`, a folder holding generator/, e.g. `git archive <commit> generator | tar -x
--C DIR`), this checkout with search on (`--search`), and Hugo. Interleaving matters: the
+-C DIR`), this checkout with search on (`--search`), bench/python_floor.py (`--floor`: the
+pages Hugo makes, made with our libraries and nothing else, a floor under any Python
+generator here) and Hugo. Interleaving matters: the
 machine is shared and its speed drifts, so compare the ratios of one run, not seconds across
 runs. Printed per size: median, min and max wall seconds, peak memory of the largest process
 (workers included) and Hugo's median over each contender's.
@@ -102,10 +104,16 @@ def with_search(site: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("search = false", "search = true"), encoding="utf-8")
 
 
-def contenders(work: Path, posts: int, trees: dict[str, Path], search: bool, hugo: str) -> list[Contender]:
+FLOOR = Path(__file__).resolve().parent / "python_floor.py"
+
+
+def contenders(work: Path, posts: int, trees: dict[str, Path], search: bool, floor: bool, hugo: str) -> list[Contender]:
     native = work / "native"
     make_site(posts, native, "native")
     found: list[Contender] = []
+    if floor:
+        command = [sys.executable, str(FLOOR), str(native)]
+        found.append(Contender("python floor", native, command, blog_env(trees["after"])))
     variants = [(name, code, False) for name, code in trees.items()]
     if search:
         variants.append(("after+search", trees["after"], True))
@@ -123,13 +131,16 @@ def contenders(work: Path, posts: int, trees: dict[str, Path], search: bool, hug
     return found
 
 
-def cold_table(work: Path, posts: int, runs: int, trees: dict[str, Path], search: bool, hugo: str) -> list[str]:
+def cold_table(
+    work: Path, posts: int, runs: int, trees: dict[str, Path], search: bool, floor: bool, hugo: str
+) -> list[str]:
     folder = work / str(posts)
     folder.mkdir()
-    racers = contenders(folder, posts, trees, search, hugo)
+    racers = contenders(folder, posts, trees, search, floor, hugo)
     for number in range(runs):
         for racer in racers:
-            racer.run(folder / f"public-{racer.name}", folder / "aside" / f"{number}-{racer.name}")
+            name = racer.name.replace(" ", "-")
+            racer.run(folder / f"public-{name}", folder / "aside" / f"{number}-{name}")
             print(f"  {posts} posts, run {number + 1}: {racer.name} {racer.runs[-1]['seconds']:.2f} s", file=sys.stderr)
     hugo_median = statistics.median(r["seconds"] for r in racers[-1].runs)
     pages = sum(1 for _ in (folder / "public-after").rglob("*.html"))
@@ -150,7 +161,7 @@ def cold_table(work: Path, posts: int, runs: int, trees: dict[str, Path], search
     return lines
 
 
-def startup_table(work: Path, runs: int, trees: dict[str, Path], hugo: str) -> list[str]:
+def startup_table(work: Path, runs: int, trees: dict[str, Path], floor: bool, hugo: str) -> list[str]:
     """A one-post site built cold with --no-cache, and `blog --help`: the fixed cost of a run."""
     native, hugo_site = work / "one-native", work / "one-hugo"
     make_site(1, native, "native")
@@ -178,6 +189,11 @@ def startup_table(work: Path, runs: int, trees: dict[str, Path], hugo: str) -> l
                 result = timed(command, env, work)
                 results.setdefault(what, []).append(result["seconds"])
                 cpu.setdefault(what, []).append(result["cpu"])
+        if floor:
+            output = work / "one-out" / f"{number}-floor"
+            result = timed([sys.executable, str(FLOOR), str(native), str(output)], blog_env(trees["after"]), work)
+            results.setdefault("python floor: 1 post", []).append(result["seconds"])
+            cpu.setdefault("python floor: 1 post", []).append(result["cpu"])
         output = work / "one-out" / f"{number}-hugo"
         result = timed([hugo, "--quiet", "-s", str(hugo_site), "-d", str(output)], {"PATH": "/usr/bin:/bin"}, work)
         results.setdefault("hugo: 1 post", []).append(result["seconds"])
@@ -200,6 +216,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="an older code tree to build beside this one")
     parser.add_argument("--after", type=Path, default=REPO, help="the code tree to measure (default: this checkout)")
     parser.add_argument("--search", action="store_true", help="also build this checkout with search = true")
+    parser.add_argument("--floor", action="store_true", help="also build with bench/python_floor.py")
     parser.add_argument("--hugo", help="the Hugo binary (default: from $HUGO_VENV or /tmp/venv-hugo, else PATH)")
     parser.add_argument("--startup-runs", type=int, default=15, help="runs of the one-post build and --help (0: none)")
     args = parser.parse_args()
@@ -214,7 +231,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="blog-vs-hugo-"))
     try:
         if args.startup_runs:
-            lines = startup_table(work, args.startup_runs, trees, hugo)
+            lines = startup_table(work, args.startup_runs, trees, args.floor, hugo)
             print(f"\nstart-up, medians of {args.startup_runs} interleaved runs (seconds, whole process; {load()})")
             print("| what | median s | min | max | CPU s |\n|---|---|---|---|---|")
             print("\n".join(lines), flush=True)
@@ -222,7 +239,7 @@ def main() -> None:
         print("| posts | built by | median s | min | max | CPU s | peak MB | Hugo / this |")
         print("|---|---|---|---|---|---|---|---|")
         for posts, count in zip(sizes, runs, strict=True):
-            cold_table(work, posts, count, trees, args.search, hugo)
+            cold_table(work, posts, count, trees, args.search, args.floor, hugo)
         print(f"(at the end: {load()})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
