@@ -52,20 +52,14 @@ from generator.markdown.figures import attach_images, image_file_warnings, prune
 from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
 from generator.processes import start_method
-from generator.search.index import (
-    SEARCH_STATE,
-    BackgroundIndex,
-    SearchDoc,
-    files_checked,
-    index_in_background,
-    index_site,
-)
+from generator.search.docs import SEARCH_STATE, SearchDoc
 from generator.site.plan import PlannedPage, assemble, plan_pages
 
 if TYPE_CHECKING:  # the preview's in-memory site: imported by the builds that keep one, not by `blog build`
     import jinja2
 
     from generator.build.live.quick import LivePlan
+    from generator.search.index import BackgroundIndex
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -382,8 +376,17 @@ def _start_index(options: BuildOptions, settled: _Settled, gathered: _Gathered, 
     indexing = search and options.search_index
     state = None if cache.directory is None else cache.directory / SEARCH_STATE
     docs = search_docs(gathered.site.posts, render_options(settled.config)) if indexing else []
-    background = index_in_background(settled.output, docs, state) if indexing and not planned.reuse else None
+    background = None
+    if indexing and not planned.reuse:
+        background = index_in_background(settled.output, docs, state)
     return _Indexing(indexing, state, docs, background)
+
+
+def index_in_background(output: Path, docs: list[SearchDoc], state: Path | None) -> BackgroundIndex | None:
+    """search.index's, imported here: a build with search off never loads the indexer."""
+    from generator.search import index
+
+    return index.index_in_background(output, docs, state)
 
 
 def _render_and_write(
@@ -465,6 +468,8 @@ def _finish_index(settled: _Settled, search: _Indexing, clock: _Clock) -> None:
         search.background.finish(settled.output)
         clock.stage("search")
     elif search.indexing:
+        from generator.search.index import index_site
+
         index_site(settled.output, search.docs, search.state)
         clock.stage("search")
 
@@ -516,7 +521,11 @@ def _record(
     if settled.inputs is not None and cache.directory == config.root / CACHE_DIR_NAME and not written.left_behind:
         # (with an old output left behind, the next build must run, to try removing it again)
         outputs = {key: (state.size, state.mtime_ns) for key, state in cache.manifest.items()}
-        index = files_checked(output, cache.directory / SEARCH_STATE) if settled.search else []
+        index: list[Path] = []
+        if settled.search:
+            from generator.search.index import files_checked
+
+            index = files_checked(output, cache.directory / SEARCH_STATE)
         index += bibliography_files(gathered.site.posts, config)  # a .bib edit is an input change
         unchanged.remember(options, settled.config_state, settled.inputs, outputs, output, loaded.due, report, index)
     if cache.directory == config.root / CACHE_DIR_NAME:

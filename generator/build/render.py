@@ -34,7 +34,7 @@ from generator.errors import Diagnostic
 from generator.markdown.figures import facts_key
 from generator.markdown.render import RenderOptions, options_for, render_post
 from generator.processes import can_fork, map_in_workers, worker_count
-from generator.search.index import SearchDoc, Taxon
+from generator.search.docs import SearchDoc, Taxon
 from generator.site.plan import PlannedPage
 
 

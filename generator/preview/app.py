@@ -32,7 +32,7 @@ from generator.errors import BuildError, Diagnostic, error
 from generator.preview.indexer import BackgroundIndexer
 from generator.preview.server import PreviewServer, SiteState
 from generator.preview.watch import ChangeQueue, Watcher, WatchSet
-from generator.search.index import SearchDoc
+from generator.search.docs import SearchDoc
 
 POLL_SECONDS = 0.2
 # An editor saving by truncating and then writing leaves the file empty for a moment; a file

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError, error
 from generator.processes import can_fork, holding_signals, map_in_workers, quiet_worker
+from generator.search.docs import SEARCH_STATE, SearchDoc, Taxon
 from generator.search.text import (
     BUCKETS,
     CHUNK,
@@ -59,33 +60,11 @@ if TYPE_CHECKING:  # multiprocessing is imported where a process is started: a s
 
 FOLDER = "search-index"
 LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on the next index
-SEARCH_STATE = "search-index.json"  # its name in the build cache folder
 DOCS = "docs.bin"  # each block's list of posts
 PARALLEL_BLOCKS = 4  # fewer dirty blocks than this are quicker in this process than forked
 # Posts from which a first build's index is made in a second process: below, the fork costs
 # about what indexing does; above, the second core would be idle while the lists render.
 BLOCK_TARGET_FOR_BACKGROUND = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Taxon:
-    """A tag, series or category a post carries: searchable, and offered as a jump to its page."""
-
-    kind: str  # "tag", "series" or "category": the label the results page shows
-    name: str
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
-class SearchDoc:
-    """One post as the index sees it; `key` names what its HTML was made from."""
-
-    url: str
-    title: str
-    date: str
-    key: str
-    html: Callable[[], str]
-    taxa: tuple[Taxon, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
-from tests.conftest import REPO
+import pytest
+
+from tests.conftest import REPO, notes_site
 
 
 def modules_after(code: str) -> set[str]:
@@ -27,3 +30,21 @@ def test_the_build_leaves_out_the_preview_images_and_processes_until_it_needs_th
     assert not {name for name in loaded if name.startswith(("generator.build.live.quick", "generator.preview"))}
     assert "PIL" not in loaded
     assert "multiprocessing" not in loaded
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_only_a_build_with_search_on_loads_the_indexer(tmp_path: Path, search: bool) -> None:
+    """Its text rules compile large Unicode classes at import (about 10 ms a build)."""
+    site = notes_site(tmp_path / "site", 2, "Notes")
+    config = site / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"search = {str(search).lower()}\n", encoding="utf-8")
+    # A build ends with os._exit (nothing freed): the modules are listed as it does.
+    run = (
+        "import os, sys\nfrom generator.cli import main\nend = os._exit\n"
+        "os._exit = lambda code: (print('\\n'.join(sys.modules)), sys.stdout.flush(), end(code))\n"
+        f"sys.argv = ['blog', 'build', '-q', '--source', {str(site)!r}]\n"
+    )
+    loaded = modules_after(run + "try:\n    main()\nexcept SystemExit:\n    pass")
+    assert (site / "public" / "index.html").is_file()
+    assert ("generator.search.index" in loaded) is search
+    assert ("generator.search.text" in loaded) is search
