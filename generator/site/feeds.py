@@ -5,12 +5,16 @@ absolute (a relative link in a reader resolves against nothing useful), and ever
 of text goes through `xml_safe` because one stray control character in a post makes the
 whole feed unparseable. Output depends only on the arguments (no "now"), so a rebuild
 writes byte-identical feeds and incremental builds stay exact.
+
+The XML is written as text, indented two spaces a level, not built as an ElementTree: a
+post's entry is the same in the site's feed and in each of its tags' (up to four), so it is
+made once; through ElementTree every copy was built and serialized again, and the feeds
+were half of the list pages' time at 300 posts.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -119,17 +123,37 @@ def _feed_updated(config: SiteConfig, posts: Sequence[Post]) -> datetime:
     return max((_changed(p, config) for p in posts), default=_EPOCH)
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs.items()})
-    if text is not None:
-        element.text = xml_safe(text)
-    return element
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
 
 
-def _serialize(root: ET.Element) -> bytes:
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+def _escaped(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for char, entity in escapes:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
+
+
+def _leaf(tag: str, text: str | None = None, **attrs: str) -> str:
+    """An element with text or none: `<tag a="v">text</tag>`, or `<tag a="v" />` when empty."""
+    opening = tag + "".join(
+        f' {name}="{_escaped(xml_safe(value), _ATTRIBUTE_ESCAPES)}"' for name, value in attrs.items()
+    )
+    body = xml_safe(text) if text else ""
+    return f"<{opening}>{_escaped(body, _TEXT_ESCAPES)}</{tag}>" if body else f"<{opening} />"
+
+
+def _parent(tag: str, children: Sequence[str], level: int, **attrs: str) -> str:
+    """An element holding `children` (made for level + 1), each on its own indented line."""
+    if not children:
+        return _leaf(tag, None, **attrs)
+    inner = "\n" + "  " * (level + 1)
+    closing = "\n" + "  " * level
+    return _leaf(tag, None, **attrs)[:-3] + ">" + "".join(inner + child for child in children) + f"{closing}</{tag}>"
+
+
+def _document(root: str) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + root + "\n").encode("utf-8")
 
 
 def _post_url(config: SiteConfig, post: Post) -> str:
@@ -159,34 +183,41 @@ def atom_feed(
     The feed's id is its own absolute URL so that the site feed and each tag feed differ.
     """
     feed_url = site_url(config, feed_path)
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": xml_safe(config.language)})
-    _sub(root, "id", feed_url)
-    _sub(root, "title", title)
+    children = [_leaf("id", feed_url), _leaf("title", title)]
     if config.description:
-        _sub(root, "subtitle", config.description)
-    _sub(root, "updated", _rfc3339(_feed_updated(config, posts)))
-    _sub(root, "link", rel="self", type="application/atom+xml", href=feed_url)
-    _sub(root, "link", rel="alternate", type="text/html", href=site_url(config, page_path))
-    author = _sub(root, "author")
-    _sub(author, "name", config.author or config.title)
-    _sub(root, "generator", "blog")
+        children.append(_leaf("subtitle", config.description))
+    children += [
+        _leaf("updated", _rfc3339(_feed_updated(config, posts))),
+        _leaf("link", rel="self", type="application/atom+xml", href=feed_url),
+        _leaf("link", rel="alternate", type="text/html", href=site_url(config, page_path)),
+        _parent("author", [_leaf("name", config.author or config.title)], 1),
+        _leaf("generator", "blog"),
+    ]
     for post in posts:
-        _atom_entry(root, config, post, full_content)
-    return _serialize(root)
+        url = _post_url(config, post)
+        published, updated = _rfc3339(_aware(post.date, config)), _rfc3339(_changed(post, config))
+        tags = tuple(tag.name for tag in post.tags)
+        children.append(
+            _atom_entry(url, post.title, published, updated, tags, full_content, _post_body(config, post, full_content))
+        )
+    return _document(_parent("feed", children, 0, **{"xmlns": ATOM_NS, "xml:lang": config.language}))
 
 
-def _atom_entry(root: ET.Element, config: SiteConfig, post: Post, full_content: bool) -> None:
-    url = _post_url(config, post)
-    entry = _sub(root, "entry")
-    _sub(entry, "id", url)
-    _sub(entry, "title", post.title)
-    _sub(entry, "link", rel="alternate", type="text/html", href=url)
-    _sub(entry, "published", _rfc3339(_aware(post.date, config)))
-    _sub(entry, "updated", _rfc3339(_changed(post, config)))
-    for tag in post.tags:
-        _sub(entry, "category", term=tag.name, label=tag.name)
-    kind = "content" if full_content else "summary"
-    _sub(entry, kind, _post_body(config, post, full_content), type="html")
+@lru_cache(maxsize=1024)
+def _atom_entry(
+    url: str, title: str, published: str, updated: str, tags: tuple[str, ...], full_content: bool, body: str
+) -> str:
+    """A post's <entry>, the same in every feed that holds it (the site's and its tags')."""
+    children = [
+        _leaf("id", url),
+        _leaf("title", title),
+        _leaf("link", rel="alternate", type="text/html", href=url),
+        _leaf("published", published),
+        _leaf("updated", updated),
+    ]
+    children += [_leaf("category", term=name, label=name) for name in tags]
+    children.append(_leaf("content" if full_content else "summary", body, type="html"))
+    return _parent("entry", children, 1)
 
 
 def rss_feed(
@@ -199,27 +230,28 @@ def rss_feed(
     full_content: bool,
 ) -> bytes:
     """An RSS 2.0 feed with the same posts; for readers that still know no Atom."""
-    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS})
-    channel = _sub(root, "channel")
-    _sub(channel, "title", title)
-    _sub(channel, "link", site_url(config, page_path))
-    _sub(channel, "description", config.description or title)
-    _sub(channel, "language", config.language)
-    _sub(channel, "lastBuildDate", format_datetime(_feed_updated(config, posts)))
-    _sub(channel, "generator", "blog")
-    _sub(channel, "atom:link", href=site_url(config, feed_path), rel="self", type="application/rss+xml")
-    for post in posts:
-        _rss_item(channel, config, post, full_content)
-    return _serialize(root)
+    children = [
+        _leaf("title", title),
+        _leaf("link", site_url(config, page_path)),
+        _leaf("description", config.description or title),
+        _leaf("language", config.language),
+        _leaf("lastBuildDate", format_datetime(_feed_updated(config, posts))),
+        _leaf("generator", "blog"),
+        _leaf("atom:link", href=site_url(config, feed_path), rel="self", type="application/rss+xml"),
+    ]
+    children += [_rss_item(config, post, full_content) for post in posts]
+    channel = _parent("channel", children, 1)
+    return _document(_parent("rss", [channel], 0, version="2.0", **{"xmlns:atom": ATOM_NS}))
 
 
-def _rss_item(channel: ET.Element, config: SiteConfig, post: Post, full_content: bool) -> None:
+def _rss_item(config: SiteConfig, post: Post, full_content: bool) -> str:
     url = _post_url(config, post)
-    item = _sub(channel, "item")
-    _sub(item, "title", post.title)
-    _sub(item, "link", url)
-    _sub(item, "guid", url, isPermaLink="true")
-    _sub(item, "pubDate", format_datetime(_aware(post.date, config)))
-    for tag in post.tags:
-        _sub(item, "category", tag.name)
-    _sub(item, "description", _post_body(config, post, full_content))
+    children = [
+        _leaf("title", post.title),
+        _leaf("link", url),
+        _leaf("guid", url, isPermaLink="true"),
+        _leaf("pubDate", format_datetime(_aware(post.date, config))),
+    ]
+    children += [_leaf("category", tag.name) for tag in post.tags]
+    children.append(_leaf("description", _post_body(config, post, full_content)))
+    return _parent("item", children, 2)

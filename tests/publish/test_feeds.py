@@ -8,6 +8,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.config.settings import SiteConfig
 from generator.content.model import Post, Tag
@@ -241,3 +243,31 @@ def test_absolute_html_leaves_lookalike_text_alone() -> None:
     assert '&lt;a href="/x"&gt;' in result
     assert "title='a href=\"/y\"'" in result
     assert '<a\nhref="https://h.example/z">' in result
+
+
+_ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+
+
+def _parsed_text(value: str) -> str:
+    """What an XML reader gets back from a text node: unsafe characters gone, line ends normalised."""
+    return xml_safe(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_ANY_TEXT, tag=_ANY_TEXT, language=_ANY_TEXT)
+def test_any_text_comes_back_from_the_feed_as_written(title: str, tag: str, language: str) -> None:
+    """The feeds are written as text, not through ElementTree: whatever a title, a tag or the
+    site's language holds, each feed parses, and a reader gets the text (or attribute) back."""
+    config = make_config(language=language)
+    post = make_post(config, "lora", "LoRA", 20)
+    post.title = title
+    post.tags = [Tag(name=tag, slug="t", path="/tags/t/", url="/repo/tags/t/")]
+    root = ET.fromstring(atom(config, [post]))
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == xml_safe(language)
+    entry = root.find(f"{ATOM}entry")
+    assert (entry.findtext(f"{ATOM}title") or "") == _parsed_text(title)
+    assert entry.find(f"{ATOM}category").get("term") == xml_safe(tag)
+    assert "第一段" in entry.findtext(f"{ATOM}content")
+    item = ET.fromstring(rss(config, [post])).find("channel/item")
+    assert (item.findtext("title") or "") == _parsed_text(title)
+    assert (item.findtext("category") or "") == _parsed_text(tag)
