@@ -123,20 +123,27 @@ def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_build_with_the_cache_compiles_no_template_an_earlier_build_compiled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The theme's templates come compiled (build/precompiled.py); a site's own are compiled
+    once and kept in .cache/blog for the next build."""
     site = notes_site(tmp_path / "site", 3)
-    first = compiles(monkeypatch)
-    build(BuildOptions(source=site, output=tmp_path / "out", now=NOW))
-    assert "post.html" in first
-    (site / "templates").mkdir()
-    (site / "templates" / "post.html").write_text(
+    own = site / "templates"
+    own.mkdir()
+    (own / "post.html").write_text(
         '{% extends "base.html" %}{% block content %}<p class="mine">{{ page.title }}</p>{% endblock %}\n',
         encoding="utf-8",
+    )
+    first = compiles(monkeypatch)
+    build(BuildOptions(source=site, output=tmp_path / "out", now=NOW))
+    assert first == ["post.html"]
+    (own / "archives.html").write_text(
+        '{% extends "base.html" %}{% block content %}<p class="own-archives"></p>{% endblock %}\n', encoding="utf-8"
     )
     monkeypatch.undo()
     again = compiles(monkeypatch)
     build(BuildOptions(source=site, output=tmp_path / "out", now=NOW))
-    assert again == ["post.html"]  # the edited template only
+    assert again == ["archives.html"]  # the new template only: post.html came from the cache
     assert 'class="mine"' in (tmp_path / "out" / "posts" / "note-1" / "index.html").read_text(encoding="utf-8")
+    assert 'class="own-archives"' in (tmp_path / "out" / "archives" / "index.html").read_text(encoding="utf-8")
 
 
 def test_without_the_cache_nothing_compiled_is_kept(tmp_path: Path) -> None:

@@ -6,17 +6,19 @@ error naming the template and line instead of a silently empty page.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
 import shutil
 import traceback
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from datetime import datetime
 from functools import lru_cache
 from html import unescape as html_unescape
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -46,6 +48,45 @@ def template_dirs(site_templates: Path) -> list[Path]:
 def static_dirs(site_static: Path) -> list[Path]:
     """Theme files first, so a site file with the same name replaces it."""
     return [THEME_DIR / "static", site_static]
+
+
+COMPILED_DIR = THEME_DIR / "compiled"  # the theme's templates compiled ahead (build/precompiled.py)
+DIGEST_FILE = "SOURCES"  # in COMPILED_DIR: the digest of what its modules were made from
+
+
+def theme_digest(templates: Path = THEME_DIR / "templates") -> str:
+    """The theme's template files and the Jinja version: what the compiled modules are valid for.
+
+    make_environment's own settings (autoescape, block trimming) are not in it: the test that
+    recompiles the theme with them fails when they change."""
+    hasher = hashlib.blake2b(jinja2.__version__.encode(), digest_size=16)
+    for path in sorted(templates.glob("*.html")):
+        hasher.update(f"\0{path.name}\0".encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+class CompiledTheme(jinja2.ModuleLoader):
+    """Jinja's loader of compiled modules, naming each template by its .html file: an error
+    while rendering one is reported at the theme template's line, as from the file."""
+
+    def load(
+        self, environment: jinja2.Environment, name: str, globals: MutableMapping[str, Any] | None = None
+    ) -> jinja2.Template:
+        template = super().load(environment, name, globals)
+        template.filename = str(THEME_DIR / "templates" / name)
+        return template
+
+
+def compiled_theme() -> CompiledTheme | None:
+    """The shipped modules of the theme's templates, or None when they were not made from the
+    files here by this Jinja (a theme edited in place): those are then compiled as they are."""
+    try:
+        if (COMPILED_DIR / DIGEST_FILE).read_text(encoding="ascii").strip() != theme_digest():
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return CompiledTheme(str(COMPILED_DIR))
 
 
 class TemplateFileError(jinja2.TemplateError):
@@ -202,11 +243,22 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
 
 def make_environment(
-    config: SiteConfig, templates_dir: Path, search: bool = False, compiled: CompiledTemplates | None = None
+    config: SiteConfig,
+    templates_dir: Path,
+    search: bool = False,
+    compiled: CompiledTemplates | None = None,
+    precompiled: bool = True,
 ) -> jinja2.Environment:
+    """The site's Jinja environment; `precompiled`: the theme's templates from the modules
+    shipped with the generator when they match the files (build/precompiled.py)."""
+    dirs = [str(d) for d in template_dirs(templates_dir)]
+    theme = compiled_theme() if precompiled else None
+    loader: jinja2.BaseLoader = RegularFileLoader(dirs)
+    if theme is not None:  # the site's own files first, then the theme's compiled modules
+        loader = jinja2.ChoiceLoader([RegularFileLoader(dirs[:-1]), theme])
     env = jinja2.Environment(
         bytecode_cache=compiled,
-        loader=RegularFileLoader([str(d) for d in template_dirs(templates_dir)]),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -12,6 +12,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "generator"
+GENERATED = PACKAGE / "theme" / "compiled"  # the theme's templates as Jinja compiles them (build/precompiled.py)
 MAX_FUNCTION_LINES = 80
 MAX_MODULE_LINES = 600
 
@@ -43,6 +44,8 @@ def too_long(root: Path) -> dict[str, int]:
     """Every module over MAX_MODULE_LINES and every function over MAX_FUNCTION_LINES below root."""
     found: dict[str, int] = {}
     for path in sorted(root.rglob("*.py")):
+        if path.is_relative_to(GENERATED):
+            continue
         text = path.read_text(encoding="utf-8")
         where = path.relative_to(root.parent).as_posix()
         lines = len(text.splitlines())

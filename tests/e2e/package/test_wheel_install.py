@@ -185,12 +185,20 @@ def test_the_wheel_carries_the_theme_the_search_code_and_the_starter_files(insta
         names = set(archive.namelist())
         metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
         metadata = archive.read(metadata_name).decode("utf-8")
-    theme = {p.relative_to(REPO).as_posix() for p in (REPO / "generator" / "theme").rglob("*") if p.is_file()}
+    theme = {
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "generator" / "theme").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     starter = {p.relative_to(REPO).as_posix() for p in (REPO / "generator" / "starter").iterdir()}
     assert theme and starter
     assert sorted(theme - names) == [] and sorted(starter - names) == []
     assert f"Version: {RELEASE_VERSION}" in metadata
     assert "generator/theme/static/js/search.js" in names
+    assert "generator/theme/compiled/SOURCES" in names  # the precompiled theme: used, not only shipped
+    python = str(installed.venv / "bin" / "python")
+    check = "from generator.build.templates import compiled_theme; print(compiled_theme() is not None)"
+    assert installed.run(python, "-c", check, cwd=installed.outside).stdout.strip() == "True"
     assert "Requires-Dist: pagefind" not in metadata  # search is ours: no binary to download
 
 

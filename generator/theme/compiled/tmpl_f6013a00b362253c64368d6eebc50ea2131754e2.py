@@ -1,0 +1,71 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'index.html'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    parent_template = None
+    l_0_post_entry = l_0_pager_nav = missing
+    pass
+    parent_template = environment.get_template('base.html', 'index.html')
+    for name, parent_block in parent_template.blocks.items():
+        context.blocks.setdefault(name, []).append(parent_block)
+    included_template = environment.get_template('_macros.html', 'index.html')._get_default_module(context)
+    l_0_post_entry = getattr(included_template, 'post_entry', missing)
+    if l_0_post_entry is missing:
+        l_0_post_entry = undefined(f"the template {included_template.__name__!r} (imported on line 2 in 'index.html') does not export the requested name 'post_entry'", name='post_entry')
+    l_0_pager_nav = getattr(included_template, 'pager_nav', missing)
+    if l_0_pager_nav is missing:
+        l_0_pager_nav = undefined(f"the template {included_template.__name__!r} (imported on line 2 in 'index.html') does not export the requested name 'pager_nav'", name='pager_nav')
+    context.vars.update({'post_entry': l_0_post_entry, 'pager_nav': l_0_pager_nav})
+    context.exported_vars.difference_update(('post_entry', 'pager_nav'))
+    yield from parent_template.root_render_func(context)
+
+def block_content(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_t = resolve('t')
+    l_0_pager = resolve('pager')
+    l_0_posts = resolve('posts')
+    l_0_pager_nav = resolve('pager_nav')
+    try:
+        t_1 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    pass
+    yield '<h1 class="page-title">'
+    yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'index_heading'))
+    if (environment.getattr((undefined(name='pager') if l_0_pager is missing else l_0_pager), 'number') > 1):
+        pass
+        yield ' <small>'
+        yield escape(context.call(environment.getattr(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'page_n_of'), 'format'), n=environment.getattr((undefined(name='pager') if l_0_pager is missing else l_0_pager), 'number'), total=environment.getattr((undefined(name='pager') if l_0_pager is missing else l_0_pager), 'total'), _block_vars=_block_vars))
+        yield '</small>'
+    yield '</h1>\n'
+    t_2 = 1
+    for l_1_post in (undefined(name='posts') if l_0_posts is missing else l_0_posts):
+        l_1_post_entry = resolve('post_entry')
+        _loop_vars = {}
+        pass
+        yield escape(context.call((undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, pinned=(not t_1(environment.getattr(l_1_post, 'pin'))), _loop_vars=_loop_vars))
+        yield '\n'
+        t_2 = 0
+    l_1_post = l_1_post_entry = missing
+    if t_2:
+        pass
+        yield '<p class="empty">'
+        yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'no_posts'))
+        yield '</p>\n'
+    yield escape(context.call((undefined(name='pager_nav') if l_0_pager_nav is missing else l_0_pager_nav), (undefined(name='pager') if l_0_pager is missing else l_0_pager), _block_vars=_block_vars))
+    yield '\n'
+
+blocks = {'content': block_content}
+debug_info = '1=13&2=16&3=27&4=46&5=54&6=58&8=65&10=67'
