@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import bc_version
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
@@ -55,11 +56,11 @@ DIGEST_FILE = "SOURCES"  # in COMPILED_DIR: the digest of what its modules were 
 
 
 def theme_digest(templates: Path = THEME_DIR / "templates") -> str:
-    """The theme's template files and the Jinja version: what the compiled modules are valid for.
-
-    make_environment's own settings (autoescape, block trimming) are not in it: the test that
-    recompiles the theme with them fails when they change."""
-    hasher = hashlib.blake2b(jinja2.__version__.encode(), digest_size=16)
+    """The theme's template files and the version of Jinja's compiled code: what the compiled
+    modules are valid for. Jinja's own bytecode cache trusts code of another Jinja release
+    with the same `bc_version`; so do we. make_environment's settings (autoescape, block
+    trimming) are not in it: the test that recompiles the theme with them fails when they change."""
+    hasher = hashlib.blake2b(f"jinja bytecode {bc_version}".encode(), digest_size=16)
     for path in sorted(templates.glob("*.html")):
         hasher.update(f"\0{path.name}\0".encode())
         hasher.update(path.read_bytes())
@@ -82,7 +83,8 @@ def compiled_theme() -> CompiledTheme | None:
     """The shipped modules of the theme's templates, or None when they were not made from the
     files here by this Jinja (a theme edited in place): those are then compiled as they are."""
     try:
-        if (COMPILED_DIR / DIGEST_FILE).read_text(encoding="ascii").strip() != theme_digest():
+        recorded = (COMPILED_DIR / DIGEST_FILE).read_text(encoding="ascii").split()
+        if not recorded or recorded[0] != theme_digest():
             return None
     except (OSError, UnicodeDecodeError):
         return None

@@ -20,11 +20,14 @@ def _compiled_files(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_shipped_modules_are_those_the_templates_compile_to(tmp_path: Path) -> None:
-    precompiled.write_compiled(precompiled.theme_environment(), tmp_path / "fresh")
-    assert _compiled_files(tmp_path / "fresh") == _compiled_files(templates.COMPILED_DIR), (
-        "the theme's templates changed: run `python -m generator.build.precompiled` and commit generator/theme/compiled/"
-    )
+    stale = "the theme's templates changed: run `python -m generator.build.precompiled` and commit generator/theme/compiled/"
+    digest, made_by = (templates.COMPILED_DIR / templates.DIGEST_FILE).read_text(encoding="ascii").splitlines()
+    assert digest == templates.theme_digest(), stale
     assert templates.compiled_theme() is not None
+    if made_by != f"jinja2 {jinja2.__version__}":  # another release may write other code for the same files
+        pytest.skip(f"the modules were written by {made_by}, this is Jinja {jinja2.__version__}")
+    precompiled.write_compiled(precompiled.theme_environment(), tmp_path / "fresh")
+    assert _compiled_files(tmp_path / "fresh") == _compiled_files(templates.COMPILED_DIR), stale
 
 
 def test_a_theme_edited_in_place_or_another_jinja_is_compiled_from_the_files(
