@@ -10,9 +10,10 @@ tests/unit/build/test_precompiled.py fails when they are older than the template
 A build uses them (templates.compiled_theme) only when they were made from these very
 template files for the version of compiled code its Jinja runs (Jinja's `bc_version`, which
 its own bytecode cache trusts across releases): after a local edit of the theme, or under a
-Jinja whose compiled code differs, it compiles the files as before. A site's own templates are never precompiled: they
-are found first, and the theme's compiled pages reach them through Jinja at render time, as
-they reach each other (`{% extends "base.html" %}` still picks a site's base.html).
+Jinja whose compiled code differs, it compiles the files as before. A site's own templates
+are never precompiled: they are found first, and the theme's compiled pages reach them
+through Jinja at render time, as they reach each other (`{% extends "base.html" %}` still
+picks a site's base.html).
 """
 
 from __future__ import annotations

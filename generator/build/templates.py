@@ -81,7 +81,8 @@ class CompiledTheme(jinja2.ModuleLoader):
 
 def compiled_theme() -> CompiledTheme | None:
     """The shipped modules of the theme's templates, or None when they were not made from the
-    files here by this Jinja (a theme edited in place): those are then compiled as they are."""
+    files here for this Jinja's compiled code (a theme edited in place): the files are then
+    compiled as they are."""
     try:
         recorded = (COMPILED_DIR / DIGEST_FILE).read_text(encoding="ascii").split()
         if not recorded or recorded[0] != theme_digest():
