@@ -67,6 +67,15 @@ def test_nothing_changed_is_a_replay_with_the_same_report(site: Path) -> None:
     assert again.cache_hits == first.posts
 
 
+def test_a_moved_blog_replays_its_migration_summary(copy_site: Callable[[str], Path]) -> None:
+    site = copy_site("move-hugo")
+    first = build_or_replay(options(site))
+    assert first.migration is not None and first.migration.shows_a_move
+    again = build_or_replay(options(site))
+    assert replayed(again)
+    assert again.migration == first.migration
+
+
 @pytest.mark.parametrize(
     "change",
     [
