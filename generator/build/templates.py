@@ -7,6 +7,8 @@ error naming the template and line instead of a silently empty page.
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
+import importlib.util
 import os
 import posixpath
 import re
@@ -18,6 +20,7 @@ from datetime import datetime
 from functools import lru_cache
 from html import unescape as html_unescape
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -67,16 +70,52 @@ def theme_digest(templates: Path = THEME_DIR / "templates") -> str:
     return hasher.hexdigest()
 
 
-class CompiledTheme(jinja2.ModuleLoader):
-    """Jinja's loader of compiled modules, naming each template by its .html file: an error
-    while rendering one is reported at the theme template's line, as from the file."""
+class CompiledTheme(jinja2.BaseLoader):
+    """The theme's templates from their compiled modules, for one environment.
+
+    Each loader runs a module's code in a namespace of its own, because Jinja binds the
+    namespace to the environment that loads it (its `environment` global): two environments
+    (blog serve after a config edit) must not share one. Not Jinja's ModuleLoader, which puts
+    a weak proxy in sys.modules for each loader: once that loader is gone, code that walks
+    sys.modules (Hypothesis, inspect.getmodule) meets a dead proxy and raises ReferenceError.
+    Errors name the theme's .html file and line, as from the file."""
+
+    has_source_access = False
+
+    def __init__(self) -> None:
+        self._namespaces: dict[str, dict[str, Any]] = {}
 
     def load(
         self, environment: jinja2.Environment, name: str, globals: MutableMapping[str, Any] | None = None
     ) -> jinja2.Template:
-        template = super().load(environment, name, globals)
+        namespace = self._namespaces.get(name)
+        if namespace is None:
+            module = jinja2.ModuleLoader.get_template_key(name)  # the file compile_templates wrote
+            code = _compiled_code(module)
+            if code is None:
+                raise jinja2.TemplateNotFound(name)
+            namespace = {"__file__": code.co_filename, "__name__": f"{COMPILED_PACKAGE}.{module}"}
+            exec(code, namespace)  # our own generated module, as an import would run it
+            self._namespaces[name] = namespace
+        template = environment.template_class.from_module_dict(environment, namespace, globals or {})
         template.filename = str(THEME_DIR / "templates" / name)
         return template
+
+
+COMPILED_PACKAGE = "generator.theme.compiled"
+
+
+@lru_cache(maxsize=64)
+def _compiled_code(module: str) -> CodeType | None:
+    """A compiled template's code, from its cached bytecode as an import reads it (and writes
+    it when missing); None for a name the theme does not have."""
+    try:
+        spec = importlib.util.find_spec(f"{COMPILED_PACKAGE}.{module}")
+    except ImportError:
+        return None
+    if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+        return None
+    return spec.loader.get_code(spec.name)
 
 
 def compiled_theme() -> CompiledTheme | None:
@@ -89,7 +128,7 @@ def compiled_theme() -> CompiledTheme | None:
             return None
     except (OSError, UnicodeDecodeError):
         return None
-    return CompiledTheme(str(COMPILED_DIR))
+    return CompiledTheme()
 
 
 class TemplateFileError(jinja2.TemplateError):

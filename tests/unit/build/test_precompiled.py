@@ -75,3 +75,18 @@ def test_an_error_in_a_compiled_theme_template_names_its_html_file_and_line(tmp_
     assert where == failure(from_files)
     assert where[0].endswith("theme/templates/post.html") or where[0].endswith("theme/templates/base.html")
     assert where[1] is not None
+
+
+def test_each_environment_runs_the_compiled_theme_in_its_own_namespace(tmp_path: Path) -> None:
+    """Jinja binds a compiled template's namespace to the environment that loads it: blog serve
+    makes a new environment after a config edit, and the old one must keep its own filters.
+    And no loader leaves an entry in sys.modules (Jinja's ModuleLoader leaves a weak proxy that
+    dies with it, which broke Hypothesis walking sys.modules)."""
+    import sys
+
+    first = make_environment(SiteConfig(root=tmp_path, base_url="https://a.example/"), tmp_path / "templates")
+    second = make_environment(SiteConfig(root=tmp_path, base_url="https://b.example/"), tmp_path / "templates")
+    for env in (first, second, first):
+        assert env.get_template("base.html").root_render_func.__globals__["environment"] is env
+    assert first.get_template("base.html").root_render_func.__globals__["environment"] is first
+    assert not [name for name in sys.modules if name.startswith("_jinja2_module_templates")]
