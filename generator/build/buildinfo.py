@@ -83,7 +83,7 @@ class BuildReport:
     search_pending: bool = False  # search_deferred: the caller should run search.index_site now
     deferred: list[str] = field(default_factory=list)  # on_request: pages changed but not yet rendered
     config_name: str = "site.toml"
-    migration: MigrationSummary | None = None  # what a moved blog's build did (printed by the CLI)
+    migration: MigrationSummary | None = None  # what a moved blog's build did (printed by the CLI); None: nothing moved
 
 
 def with_writable_cache(options: BuildOptions) -> tuple[BuildOptions, list[Diagnostic]]:

@@ -43,14 +43,17 @@ class MigrationSummary:
         )
 
 
-def summarise_migration(tally: LoadTally, loaded: Sequence[Post], published: Sequence[Post]) -> MigrationSummary:
+def summarise_migration(tally: LoadTally, loaded: Sequence[Post], published: Sequence[Post]) -> MigrationSummary | None:
+    """What a moved-in blog's build did, or None when nothing shows a move: then nothing is
+    printed, and the no-change record holds no summary (unpickling one imports the post model
+    and the dialects, 50 ms of a replay that otherwise takes 0.2 s)."""
     findings: Iterable[Finding] = (f for post in published for f in post.findings)
     converted: Counter[str] = Counter()
     left: Counter[str] = Counter()
     for finding in findings:
         (converted if finding.converted else left)[finding.kind] += 1
     shown = set(map(id, published))
-    return MigrationSummary(
+    summary = MigrationSummary(
         posts_found=len(loaded) + tally.empty,
         posts_published=len(published),
         drafts=sum(1 for post in loaded if post.draft and id(post) not in shown),
@@ -61,6 +64,7 @@ def summarise_migration(tally: LoadTally, loaded: Sequence[Post], published: Seq
         converted=dict(sorted(converted.items())),
         left_as_written=dict(sorted(left.items())),
     )
+    return summary if summary.shows_a_move else None
 
 
 def _tag_name(kind: str) -> str:

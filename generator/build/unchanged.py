@@ -265,9 +265,7 @@ def remember(
             report.static_files,
             report.warnings,
             report.config_name,
-            # Kept only when the CLI will print it: unpickling a MigrationSummary imports the
-            # post model and the dialects, 50 ms of a replay that otherwise takes 0.2 s.
-            report.migration if report.migration is not None and report.migration.shows_a_move else None,
+            report.migration,
         ),
     }
     temporary = path.with_name(f"{RECORD_NAME}.{os.getpid()}.tmp")

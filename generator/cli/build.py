@@ -98,7 +98,7 @@ def build_command(
         signal.signal(sig, handler)
     print_warnings(report.warnings)
     if not quiet:
-        if report.migration is not None and report.migration.shows_a_move:
+        if report.migration is not None:
             from generator.build.migration_summary import summary_lines
 
             click.echo("\n".join(summary_lines(report.migration)))
