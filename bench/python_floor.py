@@ -40,10 +40,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from generator.highlight.lexers import dispatching
+from generator.highlight.lexers import lexer_by_name
 
 PER_PAGE = 12
 SUMMARY_CHARACTERS = 120
@@ -72,7 +71,7 @@ TEMPLATES = {
 @cache
 def _lexer(language: str) -> Lexer | None:
     try:
-        return dispatching(get_lexer_by_name(language or "text"))
+        return lexer_by_name(language or "text")
     except ClassNotFound:
         return None
 

@@ -9,11 +9,10 @@ from html import escape
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
 from pygments.util import ClassNotFound
 
-from generator.highlight.lexers import dispatching
+from generator.highlight.lexers import lexer_by_name
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 
@@ -21,7 +20,7 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 @lru_cache(maxsize=256)
 def _lexer(language: str) -> Lexer | None:
     try:
-        return dispatching(get_lexer_by_name(language, stripnl=False, ensurenl=False))
+        return lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:
         return None
 

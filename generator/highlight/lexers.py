@@ -14,6 +14,13 @@ alternation): a state's rules are read only when the lexer first enters that sta
 pattern once however many states include it. A block of Python code enters a handful of the
 lexer's fifty states, and a one-post build no longer pays for the others.
 
+Compiling them is slower still, and Pygments compiles every rule of a lexer when it is first
+made: 25 ms for Python, whose identifier rules are two classes of thousands of Unicode ranges
+(`re` sets a bit a code point for each). The lexers made here (`lexer_by_name`) compile a rule
+only when a character that can start it is met in its state: a block of Python code compiles
+a quarter of its lexer's rules. A first-character test keeps the ASCII part of a class exact
+and lets any other character through, so it compiles in microseconds, however large the class.
+
 Only lexers that use RegexLexer's own loop are sped up; one with its own (the C family, for
 example) is returned as it is.
 """
@@ -25,7 +32,8 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from pygments.lexer import Lexer, RegexLexer
+from pygments.lexer import Future, Lexer, RegexLexer, RegexLexerMeta
+from pygments.lexers import find_lexer_class_by_name
 from pygments.token import Error, Whitespace, _TokenType
 
 try:  # the parser `re` compiles with; its tree is the surest reading of a pattern
@@ -65,7 +73,20 @@ def _first_char_test(text: str, flags: int) -> Callable[[str], object] | None:
         return None
     if may_be_empty or not starts:
         return None
-    return re.compile("|".join(sorted(set(starts))), flags & _FLAGS_KEPT).fullmatch
+    exact = sorted({start for start in starts if start != _NON_ASCII})
+    test = re.compile("|".join(exact), flags & _FLAGS_KEPT).fullmatch if exact else None
+    if _NON_ASCII not in starts:
+        return test
+    if test is None:
+        return _beyond_ascii
+    return lambda char: char >= "\x80" or test(char)
+
+
+_NON_ASCII = "(?:non-ASCII)"  # in a list of starts: any character past ASCII
+
+
+def _beyond_ascii(char: str) -> bool:
+    return char >= "\x80"
 
 
 def _starts_of(sequence: Sequence[tuple[Any, Any]]) -> tuple[list[str], bool]:
@@ -91,7 +112,7 @@ def _starts_of_element(op: str, value: Any) -> tuple[list[str], bool]:
     if op == "ANY":
         return ["."], False
     if op == "IN":
-        return [_character_class(value)], False
+        return _character_class(value), False
     if op == "SUBPATTERN":
         _group, add_flags, del_flags, inner = value
         if add_flags or del_flags:  # (?i:...) and the like: not worth reading
@@ -116,25 +137,64 @@ def _starts_of_element(op: str, value: Any) -> tuple[list[str], bool]:
     raise _Unreadable(op)  # backreferences, conditionals
 
 
-def _character_class(items: Sequence[tuple[Any, Any]]) -> str:
+def _character_class(items: Sequence[tuple[Any, Any]]) -> list[str]:
+    """The class as starts: its ASCII part exactly and, if it holds any other character,
+    _NON_ASCII (compiling a class of Unicode ranges costs a millisecond a thousand code points)."""
     parts: list[str] = []
     negate = False
+    cut = False
     for op, value in items:
         name = str(op)
         if name == "NEGATE":
             negate = True
         elif name == "LITERAL":
-            parts.append(re.escape(chr(value)))
+            if value < 0x80:
+                parts.append(re.escape(chr(value)))
+            cut = True if value >= 0x80 else cut
         elif name == "RANGE":
-            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            first, last = value
+            if first < 0x80:
+                parts.append(f"{re.escape(chr(first))}-{re.escape(chr(min(last, 0x7F)))}")
+            cut = True if last >= 0x80 else cut
         elif name == "CATEGORY" and str(value) in _CATEGORIES:
             parts.append(_CATEGORIES[str(value)])
         else:
             raise _Unreadable(name)
-    return f"[{'^' if negate else ''}{''.join(parts)}]"
+    if negate:  # leaving out fewer characters only widens the test
+        return [f"[^{''.join(parts)}]" if parts else "(?s:.)"]
+    return ([f"[{''.join(parts)}]"] if parts else []) + ([_NON_ASCII] if cut else [])
 
 
 Rule = tuple[Callable[[str, int], "re.Match[str] | None"], Any, Any]  # (match, action, next state)
+
+
+class _Pending:
+    """A rule's pattern as Pygments wrote it, compiled the first time it must be tried."""
+
+    __slots__ = ("_match", "_source", "flags")
+
+    def __init__(self, source: str | Future, flags: int) -> None:
+        self._source = source
+        self.flags = flags
+        self._match: Callable[[str, int], re.Match[str] | None] | None = None
+
+    @property
+    def text(self) -> str:
+        if isinstance(self._source, Future):  # words(): its regex is made from the list on demand
+            self._source = self._source.get()
+        return self._source
+
+    def match(self) -> Callable[[str, int], re.Match[str] | None]:
+        if self._match is None:
+            self._match = re.compile(self.text, self.flags).match
+        return self._match
+
+
+class _LazyRules(RegexLexerMeta):
+    """Pygments' own reading of a lexer's token definitions, each pattern left uncompiled."""
+
+    def _process_regex(cls, regex: str | Future, rflags: int, state: str) -> Any:
+        return _Pending(regex, rflags)
 
 
 class _RulesByChar:
@@ -144,35 +204,70 @@ class _RulesByChar:
         self.tokendefs = tokendefs
         self.tests: dict[str, list[tuple[Rule, Callable[[str], object] | None]]] = {}  # states entered so far
         self.by_char: dict[str, dict[str, list[Rule]]] = {state: {} for state in tokendefs}
+        self.at_end: dict[str, list[Rule]] = {}
+        self._compiled: dict[int, Rule] = {}  # by the id of the rule as the lexer class holds it
 
-    def rules_for(self, state: str, char: str) -> list[Rule]:
+    def _tests(self, state: str) -> list[tuple[Rule, Callable[[str], object] | None]]:
         tests = self.tests.get(state)
         if tests is None:
             tests = self.tests[state] = [(rule, _test_of(rule)) for rule in self.tokendefs[state]]
-        rules = [rule for rule, test in tests if test is None or test(char)]
+        return tests
+
+    def rules_for(self, state: str, char: str) -> list[Rule]:
+        rules = [self._compile(rule) for rule, test in self._tests(state) if test is None or test(char)]
         self.by_char[state][char] = rules
         return rules
 
+    def rules_at_end(self, state: str) -> list[Rule]:
+        """The rules that may match at the end of the text: only those that may match nothing."""
+        rules = self.at_end.get(state)
+        if rules is None:
+            rules = self.at_end[state] = [self._compile(rule) for rule, test in self._tests(state) if test is None]
+        return rules
+
+    def _compile(self, rule: Rule) -> Rule:
+        if not isinstance(rule[0], _Pending):
+            return rule
+        compiled = self._compiled.get(id(rule))
+        if compiled is None:
+            compiled = self._compiled[id(rule)] = (rule[0].match(), rule[1], rule[2])
+        return compiled
+
 
 def _test_of(rule: Rule) -> Callable[[str], object] | None:
+    if isinstance(rule[0], _Pending):
+        return _first_char_test(rule[0].text, rule[0].flags)
     pattern = getattr(rule[0], "__self__", None)  # Pygments keeps each rule as pattern.match
     return first_char_test(pattern) if isinstance(pattern, re.Pattern) else None
+
+
+def lexer_by_name(name: str, **options: Any) -> Lexer:
+    """Pygments' lexer for a language name (ClassNotFound if none), sped up where it can be;
+    its rules are compiled as they are first needed, not all when it is made."""
+    kind = find_lexer_class_by_name(name)
+    return _dispatching_class(kind)(**options) if _dispatchable(kind) else kind(**options)
 
 
 def dispatching(lexer: Lexer) -> Lexer:
     """The same lexer with the same options, trying only the rules each character can start."""
     kind = type(lexer)
-    if not isinstance(lexer, RegexLexer) or kind.get_tokens_unprocessed is not RegexLexer.get_tokens_unprocessed:
-        return lexer
-    return _dispatching_class(kind)(**lexer.options)
+    return _dispatching_class(kind)(**lexer.options) if _dispatchable(kind) else lexer
+
+
+def _dispatchable(kind: type[Lexer]) -> bool:
+    """A RegexLexer that runs its rules with RegexLexer's own loop, one set of rules a class."""
+    return (
+        issubclass(kind, RegexLexer)
+        and kind.get_tokens_unprocessed is RegexLexer.get_tokens_unprocessed
+        and not getattr(kind, "token_variants", False)
+    )
 
 
 @cache
 def _dispatching_class(kind: type[RegexLexer]) -> type[RegexLexer]:
-    namespace = {"get_tokens_unprocessed": _tokens, "__module__": kind.__module__}
-    if "_tokens" in kind.__dict__:  # compiled when `kind` was made: Pygments would compile them all again
-        namespace["_tokens"] = kind.__dict__["_tokens"]
-    return type(kind.__name__, (kind,), namespace)
+    """A subclass reading `kind`'s rules for itself, leaving each uncompiled until it is needed
+    (even when Pygments has compiled them for `kind`: two lists of the same rules cost little)."""
+    return _LazyRules(kind.__name__, (kind,), {"get_tokens_unprocessed": _tokens, "__module__": kind.__module__})
 
 
 _TABLES: dict[type, _RulesByChar] = {}
@@ -194,7 +289,7 @@ def _tokens(self: RegexLexer, text: str, stack: Sequence[str] = ("root",)) -> It
             if rules is None:
                 rules = table.rules_for(state, char)
         else:
-            rules = table.tokendefs[state]  # at the end only a rule that matches nothing can
+            rules = table.rules_at_end(state)
         for match, action, next_state in rules:
             found = match(text, at)
             if found is None:
