@@ -32,10 +32,25 @@ def code_fingerprint() -> str:
     """Our version and the bytes of our own code: an upgrade (or a local edit) never reuses old output."""
     hasher = hashlib.blake2b(__version__.encode(), digest_size=16)
     package = Path(__file__).resolve().parents[1]  # the whole generator package
-    for path in sorted(package.rglob("*.py")):
-        hasher.update(path.relative_to(package).as_posix().encode())
-        hasher.update(path.read_bytes())
+    for name in sorted(_code_files(str(package), "")):
+        hasher.update(name.encode())
+        with open(os.path.join(package, name), "rb") as file:
+            hasher.update(file.read())
     return hasher.hexdigest()
+
+
+def _code_files(folder: str, prefix: str) -> list[str]:
+    """The package's .py files by relative path, bytecode folders not walked (Path.rglob took
+    2 ms of a one-post build's 5 here)."""
+    found: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    found += _code_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                found.append(prefix + entry.name)
+    return found
 
 
 def post_key(source_hash: str, options: RenderOptions) -> str:

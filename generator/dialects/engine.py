@@ -60,7 +60,7 @@ def has_marked_escapes(tex: str) -> bool:
 
 # `$$` in the middle of a line of text: only kramdown makes that inline math on purpose.
 _DOUBLE_PAIR = re.compile(r"\$\$[^$\n]+\$\$")
-_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+_WORDS = re.compile(r"\w")  # CJK ideographs are word characters already
 # Keys PaperMod, Stack and the other Hugo themes put in front matter, and Hugo's own.
 _HUGO_KEYS = frozenset(
     {"lastmod", "weight", "showtoc", "tocopen", "hidemeta", "usehugotoc", "aliases", "draft", "url", "type"}
