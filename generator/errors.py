@@ -21,6 +21,9 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One problem found in the user's files: where it is (path, line) and what was expected, so every message can
+    say both."""
+
     path: str
     line: int | None
     message: str

@@ -51,6 +51,8 @@ def built_base_url(root: Path, output: Path) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
+    """What the command line asks of one build; the preview compares it to tell whether its cached plan still holds."""
+
     source: Path = Path(".")
     output: Path | None = None  # default: paths.output from site.toml
     config_file: Path | None = None  # default: <source>/site.toml
@@ -67,6 +69,8 @@ class BuildOptions:
 
 @dataclass(slots=True)
 class BuildReport:
+    """What a build did, for the summary line, `blog serve`'s reloads and the tests."""
+
     output: Path
     posts: int
     pages: int

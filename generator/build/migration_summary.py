@@ -21,6 +21,8 @@ from generator.site.redirects import post_aliases
 
 @dataclass(frozen=True, slots=True)
 class MigrationSummary:
+    """What a build of a moved-in blog did with its files, told once after the build."""
+
     posts_found: int  # post files that were read as posts (published or not) plus empty ones
     posts_published: int
     drafts: int  # loaded, not published, draft: true (the rest not published are dated in the future)

@@ -14,6 +14,8 @@ from generator.urls.checks import BASE_URL_EXPECTED
 
 @dataclass(frozen=True, slots=True)
 class Option:
+    """One site.toml key with its type, default and the help a wrong value's message quotes."""
+
     key: str
     kind: type | tuple[type, ...]
     default: Any

@@ -32,6 +32,8 @@ _BY_KEY = {option.key: option for option in OPTIONS}
 
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
+    """site.toml read and checked: every other stage takes its settings from here, never from the file."""
+
     root: Path
     title: str = "我的博客"
     description: str = ""

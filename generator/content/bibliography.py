@@ -50,6 +50,8 @@ def _cjk() -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class Author:
+    """A name as BibTeX splits it: Chinese names are cited family name first, without a space."""
+
     given: str
     family: str
 

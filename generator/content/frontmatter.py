@@ -35,6 +35,8 @@ _FENCES = {"---": "yaml", "+++": "toml"}
 
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
+    """A file's metadata and body, with each key's line so a bad value's message can point at it."""
+
     data: dict[str, Any]
     key_lines: dict[str, int] = field(default_factory=dict)
     body: str = ""

@@ -19,6 +19,8 @@ from generator.config.settings import SiteConfig
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A section heading of a post, kept for its table of contents and the search index's heading field."""
+
     level: int
     id: str
     text: str
@@ -52,6 +54,8 @@ class NotRendered(RuntimeError):
 
 @dataclass(slots=True, eq=False)  # identity, not field-by-field: posts are compared in hot loops
 class Post:
+    """One post as read and, once parsed, rendered: what every page and feed is made of."""
+
     source: str  # path relative to the site root, used in every message
     title: str
     date: datetime
@@ -130,6 +134,8 @@ class Post:
 
 @dataclass(slots=True, eq=False)
 class Tag:
+    """A tag with its posts, newest first: its page, its feed and its place in the tag list."""
+
     name: str
     slug: str
     path: str
@@ -161,6 +167,8 @@ class Category(Tag):
 
 @dataclass(slots=True)
 class Site:
+    """Everything the planner needs: the published posts and what groups them."""
+
     config: SiteConfig
     posts: list[Post]  # newest first
     tags: list[Tag]  # by name

@@ -66,6 +66,8 @@ def cell_text(value: Any) -> str:
 
 @dataclass(slots=True)
 class CellContext:
+    """What converting one notebook cell's outputs needs, and where its images and warnings go."""
+
     source: str
     language: str
     images: dict[str, bytes]

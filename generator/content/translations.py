@@ -63,6 +63,8 @@ def base_stem(stem: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Member:
+    """A post in a group of translations, found by its path without the language."""
+
     post: Post
     key: str  # the group: the path under posts/ without the language, in its file or folder name
     code: str | None  # None: no language written (Hugo's default language)

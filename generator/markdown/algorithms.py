@@ -90,6 +90,8 @@ class Line:
 
 @dataclass(slots=True)
 class Algorithm:
+    """An algorithmic block read into numbered lines, and the commands it did not know (warned about)."""
+
     lines: list[Line] = field(default_factory=list)
     unknown: list[tuple[int, str]] = field(default_factory=list)  # (offset in the source, \\name)
 

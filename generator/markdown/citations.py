@@ -42,6 +42,8 @@ ET_AL_FROM = 3  # three authors and more: "Vaswani et al."
 
 @dataclass(frozen=True, slots=True)
 class Item:
+    """One key of a citation with the text before it and its locator ([see @he2016, p. 3])."""
+
     key: str
     prefix: str = ""
     locator: str = ""
@@ -198,6 +200,8 @@ def entry_id(key: str) -> str:
 
 @dataclass(slots=True)
 class _Numbering:
+    """The numbers (or author-year labels) a post's citations get, in the order they are first cited."""
+
     style: str
     numbers: dict[str, int]
     years: dict[str, str] = field(default_factory=dict)  # author-year: 2017a, 2017b where two would read alike

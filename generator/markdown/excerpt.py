@@ -21,6 +21,8 @@ from generator.markdown.cjk import line_break_vanishes
 
 @dataclass(frozen=True, slots=True)
 class Text:
+    """Plain text in an excerpt: cut anywhere between two characters, unlike an Atom."""
+
     text: str
 
 

@@ -254,6 +254,8 @@ def facts_key(images: Mapping[str, ImageFacts | None]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _FileFacts:
+    """What an image file says about itself, kept while its size and time are unchanged, so it is read once."""
+
     signature: tuple[int, int, int]
     width: int
     height: int

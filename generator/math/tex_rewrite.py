@@ -448,6 +448,8 @@ _DEFINITION = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Definition:
+    """A macro a post defines for its formulas, applied to the formulas after it as MathJax would."""
+
     name: str
     body: str
     new: bool  # \\newcommand or \\DeclareMathOperator (a fresh name), not \\def or \\renewcommand

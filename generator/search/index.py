@@ -69,6 +69,8 @@ BLOCK_TARGET_FOR_BACKGROUND = 20
 
 @dataclass(frozen=True, slots=True)
 class IndexReport:
+    """How much of the index a build rewrote, for its summary line."""
+
     posts: int
     blocks: int
     rebuilt: int  # blocks written this time
@@ -275,6 +277,8 @@ def _read_taken(path: Path) -> dict[int, BlockState] | None:
 
 @dataclass(frozen=True, slots=True)
 class BlockState:
+    """A block as last written: enough to tell the next build whether to write it again."""
+
     signature: str  # what the block was made from: its posts' URLs, titles, dates and cache keys
     digest: str  # of the files written: the browser's cache key for them
     tokens: int

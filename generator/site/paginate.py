@@ -11,12 +11,16 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class PageLink:
+    """One page of a paginated list, for the numbered pager."""
+
     number: int
     path: str  # site path, e.g. /page/2/
 
 
 @dataclass(frozen=True, slots=True)
 class Pager(Generic[T]):
+    """One page of a paginated list, with what its template needs to link the others."""
+
     number: int  # 1-based
     total: int
     items: tuple[T, ...]

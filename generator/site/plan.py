@@ -42,6 +42,8 @@ class PageInfo:
 
 @dataclass(slots=True)
 class PlannedPage:
+    """A page to make: its template and context, and the inputs its fingerprint is taken over."""
+
     template: str  # a Jinja template, or "" when `make` produces the bytes (feeds, sitemap)
     output: PurePosixPath  # relative to the output directory
     page: PageInfo
