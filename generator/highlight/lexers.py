@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from pygments.lexer import Future, Lexer, RegexLexer, RegexLexerMeta
+from pygments.lexer import Future, Lexer, RegexLexer, RegexLexerMeta, words
 from pygments.lexers import find_lexer_class_by_name
 from pygments.token import Error, Whitespace, _TokenType
 
@@ -73,13 +73,34 @@ def _first_char_test(text: str, flags: int) -> Callable[[str], object] | None:
         return None
     if may_be_empty or not starts:
         return None
+    return _test_from(starts, flags)
+
+
+def _test_from(starts: list[str], flags: int) -> Callable[[str], object]:
+    """One test for a list of starts (each a one-character pattern, or _NON_ASCII)."""
     exact = sorted({start for start in starts if start != _NON_ASCII})
     test = re.compile("|".join(exact), flags & _FLAGS_KEPT).fullmatch if exact else None
-    if _NON_ASCII not in starts:
-        return test
     if test is None:
         return _beyond_ascii
+    if _NON_ASCII not in starts:
+        return test
     return lambda char: char >= "\x80" or test(char)
+
+
+@cache
+def _words_test(prefix: str, listed: tuple[str, ...], flags: int) -> Callable[[str], object] | None:
+    """The first-character test of `words(listed, prefix=...)` read from the list itself: making
+    the alternation (regex_opt) and parsing it took a millisecond for each of Python's lists of
+    builtins, exceptions and magic names. Its suffix never comes first, as no word is empty."""
+    if sre_parse is None or not listed or not all(listed):
+        return None
+    try:
+        starts, may_be_empty = _starts_of(sre_parse.parse(prefix, flags).data)
+    except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
+        return None
+    if may_be_empty:
+        starts += [re.escape(word[0]) for word in listed]
+    return _test_from(starts, flags)
 
 
 _NON_ASCII = "(?:non-ASCII)"  # in a list of starts: any character past ASCII
@@ -171,18 +192,19 @@ Rule = tuple[Callable[[str, int], "re.Match[str] | None"], Any, Any]  # (match, 
 class _Pending:
     """A rule's pattern as Pygments wrote it, compiled the first time it must be tried."""
 
-    __slots__ = ("_match", "_source", "flags")
+    __slots__ = ("_match", "_text", "flags", "source")
 
     def __init__(self, source: str | Future, flags: int) -> None:
-        self._source = source
+        self.source = source
         self.flags = flags
+        self._text = source if isinstance(source, str) else None
         self._match: Callable[[str, int], re.Match[str] | None] | None = None
 
     @property
     def text(self) -> str:
-        if isinstance(self._source, Future):  # words(): its regex is made from the list on demand
-            self._source = self._source.get()
-        return self._source
+        if self._text is None:  # words(): its regex is made from the list on demand
+            self._text = self.source.get()
+        return self._text
 
     def match(self) -> Callable[[str, int], re.Match[str] | None]:
         if self._match is None:
@@ -236,6 +258,9 @@ class _RulesByChar:
 
 def _test_of(rule: Rule) -> Callable[[str], object] | None:
     if isinstance(rule[0], _Pending):
+        source = rule[0].source
+        if isinstance(source, words):
+            return _words_test(source.prefix, tuple(source.words), rule[0].flags)
         return _first_char_test(rule[0].text, rule[0].flags)
     pattern = getattr(rule[0], "__self__", None)  # Pygments keeps each rule as pattern.match
     return first_char_test(pattern) if isinstance(pattern, re.Pattern) else None

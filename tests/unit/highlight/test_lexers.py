@@ -245,3 +245,30 @@ def test_first_characters_past_ascii(pattern: str, starts: str, not_starts: str)
     assert test is not None
     assert all(test(char) for char in starts)
     assert not any(test(char) for char in not_starts)
+
+
+def test_every_rule_of_the_lazy_lexers_is_tried_where_it_can_match() -> None:
+    """The tests read without compiling (a words() list's first letters, a class cut at ASCII)
+    accept the first character of every match the rule's own pattern finds in the samples."""
+    from generator.highlight import lexers
+
+    text = "".join(PIECES) + "".join(SAMPLES.values()) + "".join(PIECES[::-1])
+    checked = from_lists = 0
+    for name in LANGUAGES:
+        fast = lexer_by_name(name)
+        if type(fast) is type(get_lexer_by_name(name)):
+            continue
+        for rules in fast._tokens.values():
+            for rule in rules:
+                test = lexers._test_of(rule)
+                if test is None:
+                    continue
+                from_lists += isinstance(getattr(rule[0], "source", None), lexers.words)
+                match = rule[0].match() if isinstance(rule[0], lexers._Pending) else rule[0]
+                for start in range(len(text)):
+                    found = match(text, start)
+                    if found is not None and found.end() > start:
+                        assert test(text[start]), (name, found.re.pattern[:80], text[start])
+                        checked += 1
+    assert checked > 1000
+    assert from_lists > 20
