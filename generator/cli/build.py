@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def build_command(
     stops = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
     previous = {sig: signal.signal(sig, _stopped) for sig in stops}
     try:
-        report = build_or_replay(options, progress=None if quiet else stage_progress(started), hold=held)
+        report = build_or_replay(options, progress=_checked(None if quiet else stage_progress(started)), hold=held)
     except BuildError as exc:
         print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
@@ -96,6 +97,9 @@ def build_command(
         sys.exit(1)
     for sig, handler in previous.items():
         signal.signal(sig, handler)
+    if _RECEIVED:  # its exception was dropped after the last check: the new site is in place
+        click.echo(f"\nStopped by {signal.Signals(_RECEIVED[0]).name} as the build ended; it is written.", err=True)
+        sys.exit(128 + _RECEIVED[0])
     print_warnings(report.warnings)
     if not quiet:
         if report.migration is not None:
@@ -125,14 +129,41 @@ def _ignored(signum: int, frame: object) -> None:
     arriving then would kill the build instead of letting it exit with its one line."""
 
 
+# The signal _stopped was called for. Python runs a handler between any two bytecodes, and an
+# exception raised while a weakref callback or a finalizer runs (an import's module lock, a
+# thread pool's) is printed as "Exception ignored" and dropped: the build went on, wrote the new
+# site and exited 0. The stage checks (_checked) raise it again.
+_RECEIVED: list[int] = []
+# Stages reported once the new site has replaced the old: stopping there cannot leave it as it was.
+_AFTER_COMMIT = frozenset({"write", "search"})
+
+
 def _stopped(signum: int, frame: object) -> None:
     # The cleanup runs once, whatever else arrives (a second Ctrl-C).
     for sig in (signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGINT)):
         signal.signal(sig, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _ignored)
+    _RECEIVED.append(signum)
+    _raise_stop(signum)
+
+
+def _raise_stop(signum: int) -> None:
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise Terminated(signum)
+
+
+def _checked(show: Callable[[str], None] | None) -> Callable[[str], None]:
+    """The progress callback, which also stops the build at the end of a stage if a signal came
+    whose exception Python dropped; `show` prints the stage, or nothing with --quiet."""
+
+    def progress(stage: str) -> None:
+        if _RECEIVED and stage not in _AFTER_COMMIT:
+            _raise_stop(_RECEIVED[0])
+        if show is not None:
+            show(stage)
+
+    return progress
 
 
 def _end_without_freeing() -> None:
