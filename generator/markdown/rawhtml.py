@@ -46,6 +46,10 @@ _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>
 # Between the raw HTML pieces of a post when they are scanned as one text (a private-use
 # character: a post never needs it, and if one does, edits are simply not mapped back).
 SEPARATOR = "\ue000"
+# Between two pieces that the post's own markup stands between (a <p>, a heading's tag): a
+# doctype or CDATA a block leaves open ends at that markup's first '>', as in a browser.
+MARKUP = "\ue001"
+_PIECE_END = re.compile(f"[{SEPARATOR}{MARKUP}]")
 _NAME = re.compile(r"<(/?)([A-Za-z][^\s/>\x00]*)")
 
 
@@ -84,45 +88,37 @@ def _scan(html: str) -> tuple[str, str, list[LeftOpen]]:
         if match is None:
             break
         start = match.start()
-        if html.startswith("<!--", start):
-            if html.startswith(("<!-->", "<!--->"), start):  # an empty comment, closed by the browser too
-                position = html.index(">", start) + 1
-                continue
-            end = html.find("-->", start + 4)
-            if end < 0:
-                found.append(LeftOpen("<!--", "comment '<!--'"))
-                tail = "-->"
+        if html.startswith(("<!", "<?"), start):
+            position, left_open, tail = _past_comment_or_declaration(html, start)
+            if left_open is not None:
+                found.append(left_open)
                 break
-            position = end + 3
-            continue
-        if html.startswith(("<!", "<?"), start):  # a doctype, CDATA or processing instruction: up to '>'
-            end = html.find(">", start)
-            if end < 0:
-                found.append(LeftOpen(html[start : start + 2], f"markup declaration '{html[start : start + 9]}'"))
-                tail = ">"
-                break
-            position = end + 1
             continue
         tag = _TAG.match(html, start)
-        if tag is None:  # no '>' before the end: the page would be read as this tag's attributes
+        markup = html.find(MARKUP, start, None if tag is None else tag.end())
+        if markup >= 0 and not _open_quote(html[start:markup]):  # ended by the '>' of the markup after it
+            head = _NAME.match(html, start)
+            assert head is not None
+            closing, name, position, empty = head.group(1), head.group(2).lower(), markup, False
+        elif tag is None:  # no '>' before the end: the page would be read as this tag's attributes
             head = _NAME.match(html, start)
             assert head is not None
             found.append(
                 LeftOpen(f"<{head.group(1)}{head.group(2)}", f"tag <{head.group(1)}{head.group(2)} without '>'")
             )
-            quotes = re.sub(r'"[^"]*"|\'[^\']*\'', "", html[start:])
-            tail = ('"' if quotes.count('"') % 2 else "'" if quotes.count("'") % 2 else "") + ">"
+            tail = _open_quote(html[start:]) + ">"
             if not head.group(1) and head.group(2).lower() not in VOID:
                 stack.append(head.group(2).lower())
             break
-        closing, name = tag.group(1), tag.group(2).lower()
-        position = tag.end()
+        else:
+            closing, name, position, empty = (
+                tag.group(1),
+                tag.group(2).lower(),
+                tag.end(),
+                tag.group(3).rstrip().endswith("/"),
+            )
         if closing:
-            if name in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(name) :]
-            elif name in STRUCTURE:
-                drop.append((start, tag.end()))
-                found.append(LeftOpen(f"</{name}", f"end tag </{name}> that closes no element of the post"))
+            _end_tag(name, (start, position), stack, drop, found)
             continue
         if name == "plaintext":  # nothing can end it: shown as text instead
             found.append(LeftOpen("<plaintext", "element <plaintext>"))
@@ -137,7 +133,7 @@ def _scan(html: str) -> tuple[str, str, list[LeftOpen]]:
                 break
             position = end
             continue
-        if name in VOID or name in IMPLIED or tag.group(3).rstrip().endswith("/"):
+        if name in VOID or name in IMPLIED or empty:
             continue
         stack.append(name)
     for begin, end in reversed(drop):
@@ -151,6 +147,51 @@ def _scan(html: str) -> tuple[str, str, list[LeftOpen]]:
     return html, tail + closers, found
 
 
+def _past_comment_or_declaration(html: str, start: int) -> tuple[int, LeftOpen | None, str]:
+    """Where the scan goes on after the comment, doctype, CDATA or processing instruction at
+    `start`; or, for one never ended, what is left open and what ends it."""
+    if html.startswith("<!--", start):
+        if html.startswith(("<!-->", "<!--->"), start):  # an empty comment, closed by the browser too
+            return html.index(">", start) + 1, None, ""
+        end = html.find("-->", start + 4)
+        if end < 0:
+            return len(html), LeftOpen("<!--", "comment '<!--'"), "-->"
+        return end + 3, None, ""
+    end = html.find(">", start)  # the others end at the first '>'
+    markup = html.find(MARKUP, start, None if end < 0 else end)
+    if markup >= 0:  # the '>' of the markup after its piece
+        return markup, None, ""
+    if end < 0:
+        return len(html), LeftOpen(html[start : start + 2], f"markup declaration '{html[start : start + 9]}'"), ">"
+    return end + 1, None, ""
+
+
+def _end_tag(
+    name: str, span: tuple[int, int], stack: list[str], drop: list[tuple[int, int]], found: list[LeftOpen]
+) -> None:
+    """An end tag closes the post's element; one that would close the page's own is left out."""
+    if name in stack and "noscript" in stack[len(stack) - stack[::-1].index(name) :]:
+        # With scripts on, a browser reads <noscript> as text up to </noscript>, so this end tag
+        # would not close; with them off it would close the <noscript> too. Left out, both read
+        # the post alike, and both are closed at its end.
+        drop.append(span)
+        found.append(LeftOpen(f"</{name}", f"end tag </{name}> inside an open <noscript>"))
+    elif name in stack:
+        del stack[len(stack) - 1 - stack[::-1].index(name) :]
+    elif name in STRUCTURE:
+        drop.append(span)
+        found.append(LeftOpen(f"</{name}", f"end tag </{name}> that closes no element of the post"))
+
+
+def _open_quote(tag_text: str) -> str:
+    """The quote a tag's text leaves open ('"' or "'"), or "" when its quotes are paired."""
+    quotes = _QUOTED.sub("", tag_text)
+    return '"' if quotes.count('"') % 2 else "'" if quotes.count("'") % 2 else ""
+
+
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+
+
 def _expected(item: LeftOpen) -> str:
     opener = item.opener
     if "without '>'" in item.what:
@@ -158,7 +199,9 @@ def _expected(item: LeftOpen) -> str:
     if opener == "<!--":
         return "'-->' to end the comment"
     if opener.startswith("</"):
-        return "an end tag only for an element the post opened"
+        return (
+            "</noscript> before it" if "<noscript>" in item.what else "an end tag only for an element the post opened"
+        )
     if opener in ("<!", "<?"):
         return "'>' at its end"
     if opener == "<plaintext":
@@ -175,19 +218,27 @@ def close_raw_html(tokens: Sequence[Token], first_line: int) -> tuple[str, list[
     would (and a 10,000-post build does not scan every page's whole HTML).
     """
     pieces: list[tuple[int | None, Token]] = []
-    for token in tokens:
+    joined: list[str] = []
+    block_before = -2  # the index of the html_block just scanned, if the last piece was one
+    for index, token in enumerate(tokens):
         line = first_line + token.map[0] if token.map else None
         if token.type == "html_block":
+            joined += [(SEPARATOR if index == block_before + 1 else MARKUP) if joined else "", token.content]
             pieces.append((line, token))
+            block_before = index
         elif token.type == "inline":
-            pieces.extend((line, child) for child in token.children or () if child.type == "html_inline")
+            for child in token.children or ():
+                if child.type == "html_inline":
+                    joined += [MARKUP if joined else "", child.content]
+                    pieces.append((line, child))
+                    block_before = -2
     if not pieces:
         return "", []
-    edited, suffix, found = _scan(SEPARATOR.join(token.content for _, token in pieces))
+    edited, suffix, found = _scan("".join(joined))
     if not found:
         return "", []
     raw = [(line, token.content.lower()) for line, token in pieces]  # as written, for the lines
-    parts = edited.split(SEPARATOR)
+    parts = _PIECE_END.split(edited)
     if len(parts) == len(pieces):
         for (_, token), part in zip(pieces, parts, strict=True):
             token.content = part
