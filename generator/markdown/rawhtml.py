@@ -215,7 +215,9 @@ def close_raw_html(tokens: Sequence[Token], first_line: int) -> tuple[str, list[
 
     Only the raw HTML pieces are scanned, as one text: markdown-it's own markup is balanced
     and the text it escapes holds no '<', so what the pieces leave open is what the page
-    would (and a 10,000-post build does not scan every page's whole HTML).
+    would (and a 10,000-post build does not scan every page's whole HTML). Where its markup
+    stands between two pieces, its first '>' is marked (MARKUP): it ends a declaration or a
+    tag a block left open, as it does in a browser.
     """
     pieces: list[tuple[int | None, Token]] = []
     joined: list[str] = []
