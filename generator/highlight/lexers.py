@@ -18,7 +18,7 @@ Compiling them is slower still, and Pygments compiles every rule of a lexer when
 made: 25 ms for Python, whose identifier rules are two classes of thousands of Unicode ranges
 (`re` sets a bit a code point for each). The lexers made here (`lexer_by_name`) compile a rule
 only when a character that can start it is met in its state: a block of Python code compiles
-a quarter of its lexer's rules. A first-character test keeps the ASCII part of a class exact
+about a tenth of its lexer's rules. A first-character test keeps the ASCII part of a class exact
 and lets any other character through, so it compiles in microseconds, however large the class.
 
 Only lexers that use RegexLexer's own loop are sped up; one with its own (the C family, for
@@ -71,9 +71,15 @@ def _first_char_test(text: str, flags: int) -> Callable[[str], object] | None:
         starts, may_be_empty = _starts_of(tree.data)
     except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
         return None
-    if may_be_empty or not starts:
+    if may_be_empty or not starts or _folds_past_ascii(starts, flags | tree.state.flags):
         return None
     return _test_from(starts, flags)
+
+
+def _folds_past_ascii(starts: list[str], flags: int) -> bool:
+    """A class cut at ASCII, ignoring case: a character it held past ASCII may match an ASCII
+    one (the Kelvin sign matches k), which the cut test would turn away. Tried everywhere."""
+    return _NON_ASCII in starts and bool(flags & re.IGNORECASE)
 
 
 def _test_from(starts: list[str], flags: int) -> Callable[[str], object]:
@@ -95,8 +101,11 @@ def _words_test(prefix: str, listed: tuple[str, ...], flags: int) -> Callable[[s
     if sre_parse is None or not listed or not all(listed):
         return None
     try:
-        starts, may_be_empty = _starts_of(sre_parse.parse(prefix, flags).data)
+        tree = sre_parse.parse(prefix, flags)
+        starts, may_be_empty = _starts_of(tree.data)
     except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
+        return None
+    if _folds_past_ascii(starts, flags | tree.state.flags):
         return None
     if may_be_empty:
         starts += [re.escape(word[0]) for word in listed]

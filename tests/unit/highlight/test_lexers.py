@@ -238,6 +238,7 @@ def test_an_unknown_language_is_pygments_class_not_found() -> None:
         ("[^a\u4e00]", "b中", "a"),
         ("\u4e2d", "中", "文a"),  # a single character is kept exactly
         ("(?:[\u3400-\u9fff]|x)", "x中", "y"),
+        ("[\u212a\u00e9]x", "\u212aé", "k"),
     ],
 )
 def test_first_characters_past_ascii(pattern: str, starts: str, not_starts: str) -> None:
@@ -272,3 +273,11 @@ def test_every_rule_of_the_lazy_lexers_is_tried_where_it_can_match() -> None:
                         checked += 1
     assert checked > 1000
     assert from_lists > 20
+
+
+def test_a_class_cut_at_ascii_that_ignores_case_is_tried_everywhere() -> None:
+    """Ignoring case, the Kelvin sign matches k: a class holding it cannot turn k away."""
+    pattern = re.compile("(?i)[\u212a\u00e9]x")
+    assert pattern.match("kx") is not None
+    assert first_char_test(pattern) is None
+    assert first_char_test(re.compile("[\u212a\u00e9]x", re.IGNORECASE)) is None
