@@ -199,15 +199,15 @@ Rule = tuple[Callable[[str, int], "re.Match[str] | None"], Any, Any]  # (match, 
 
 
 class _Pending:
-    """A rule's pattern as Pygments wrote it, compiled the first time it must be tried."""
+    """A rule's pattern as Pygments wrote it, compiled (_RulesByChar._compile) the first time it
+    must be tried."""
 
-    __slots__ = ("_match", "_text", "flags", "source")
+    __slots__ = ("_text", "flags", "source")
 
     def __init__(self, source: str | Future, flags: int) -> None:
         self.source = source
         self.flags = flags
         self._text = source if isinstance(source, str) else None
-        self._match: Callable[[str, int], re.Match[str] | None] | None = None
 
     @property
     def text(self) -> str:
@@ -216,9 +216,7 @@ class _Pending:
         return self._text
 
     def match(self) -> Callable[[str, int], re.Match[str] | None]:
-        if self._match is None:
-            self._match = re.compile(self.text, self.flags).match
-        return self._match
+        return re.compile(self.text, self.flags).match
 
 
 class _LazyRules(RegexLexerMeta):
@@ -280,12 +278,6 @@ def lexer_by_name(name: str, **options: Any) -> Lexer:
     its rules are compiled as they are first needed, not all when it is made."""
     kind = find_lexer_class_by_name(name)
     return _dispatching_class(kind)(**options) if _dispatchable(kind) else kind(**options)
-
-
-def dispatching(lexer: Lexer) -> Lexer:
-    """The same lexer with the same options, trying only the rules each character can start."""
-    kind = type(lexer)
-    return _dispatching_class(kind)(**lexer.options) if _dispatchable(kind) else lexer
 
 
 def _dispatchable(kind: type[Lexer]) -> bool:

@@ -1,4 +1,4 @@
-"""lexers.dispatching must give exactly Pygments' own tokens, only faster."""
+"""lexers.lexer_by_name must give exactly Pygments' own tokens, only faster."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from generator.highlight.blocks import highlight_code
-from generator.highlight.lexers import dispatching, first_char_test, lexer_by_name
+from generator.highlight.lexers import first_char_test, lexer_by_name
 
 # What ML bloggers fence their code as (C and C++ keep Pygments' own loop and are returned as is).
 LANGUAGES = [
@@ -91,19 +91,16 @@ def tokens(lexer: object, text: str) -> list[tuple[object, str]]:
 
 
 def test_the_lexers_ml_blogs_use_are_sped_up_where_they_can_be() -> None:
-    sped = [
-        name for name in LANGUAGES if type(dispatching(get_lexer_by_name(name))) is not type(get_lexer_by_name(name))
-    ]
+    sped = [name for name in LANGUAGES if type(lexer_by_name(name)) is not type(get_lexer_by_name(name))]
     assert {"python", "bash", "javascript", "latex", "sql", "julia", "r", "go", "rust"} <= set(sped)
     for name in ("cpp", "cuda", "json"):  # their own loops: returned as they are
-        lexer = get_lexer_by_name(name)
-        assert dispatching(lexer) is lexer
+        assert type(lexer_by_name(name)) is type(get_lexer_by_name(name))
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_samples_give_pygments_tokens(name: str) -> None:
     lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
-    fast = dispatching(lexer)
+    fast = lexer_by_name(name, stripnl=False, ensurenl=False)
     assert type(fast) is not type(lexer)
     assert fast.options == lexer.options
     assert tokens(fast, SAMPLES[name]) == tokens(lexer, SAMPLES[name])
@@ -114,7 +111,7 @@ def test_samples_give_pygments_tokens(name: str) -> None:
 def test_random_code_gives_pygments_tokens(name: str, pieces: list[str]) -> None:
     text = "".join(pieces)
     lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
-    assert tokens(dispatching(lexer), text) == tokens(lexer, text)
+    assert tokens(lexer_by_name(name, stripnl=False, ensurenl=False), text) == tokens(lexer, text)
 
 
 @settings(max_examples=40, deadline=None)
@@ -122,7 +119,7 @@ def test_random_code_gives_pygments_tokens(name: str, pieces: list[str]) -> None
 def test_any_text_gives_pygments_tokens(text: str) -> None:
     for name in ("python", "bash", "latex"):
         lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
-        assert tokens(dispatching(lexer), text) == tokens(lexer, text)
+        assert tokens(lexer_by_name(name, stripnl=False, ensurenl=False), text) == tokens(lexer, text)
 
 
 def test_every_rule_of_every_lexer_read_is_a_superset_of_its_first_characters() -> None:
@@ -188,7 +185,7 @@ def test_a_block_reads_only_the_rules_of_the_states_it_enters() -> None:
     """Reading every rule of a lexer up front was most of the first code block's time."""
     from generator.highlight import lexers
 
-    fast = dispatching(get_lexer_by_name("python", stripnl=False, ensurenl=False))
+    fast = lexer_by_name("python", stripnl=False, ensurenl=False)
     lexers._TABLES.pop(type(fast), None)
     tokens(fast, "x = 1\n")
     table = lexers._TABLES[type(fast)]
