@@ -16,7 +16,7 @@ import pytest
 
 import generator.build.render as render_stage
 import generator.processes as processes
-import generator.search.index as search_index
+import generator.search.background as search_index
 from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
 

@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # the preview's in-memory site: imported by the builds that k
     import jinja2
 
     from generator.build.live.quick import LivePlan
-    from generator.search.index import BackgroundIndex
+    from generator.search.background import BackgroundIndex
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -383,10 +383,10 @@ def _start_index(options: BuildOptions, settled: _Settled, gathered: _Gathered, 
 
 
 def index_in_background(output: Path, docs: list[SearchDoc], state: Path | None) -> BackgroundIndex | None:
-    """search.index's, imported here: a build with search off never loads the indexer."""
-    from generator.search import index
+    """search.background's, imported here: a build with search off never loads the indexer."""
+    from generator.search import background
 
-    return index.index_in_background(output, docs, state)
+    return background.index_in_background(output, docs, state)
 
 
 def _render_and_write(

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import BuildError
-from generator.search.index import SEARCH_STATE, SearchDoc, index_site
+from generator.search.docs import SEARCH_STATE, SearchDoc
+from generator.search.index import index_site
 
 SETTLE_SECONDS = 0.3  # after a build, before indexing: the reloaded pages are rendered meanwhile
 

@@ -22,23 +22,20 @@ equals cold.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import shutil
-import sys
-import uuid
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.errors import BuildError, error
-from generator.processes import can_fork, holding_signals, map_in_workers, quiet_worker
-from generator.search.docs import SEARCH_STATE, SearchDoc, Taxon
+from generator.processes import can_fork, map_in_workers
+from generator.search.docs import SearchDoc, Taxon
 from generator.search.text import (
     BUCKETS,
     CHUNK,
@@ -55,16 +52,10 @@ from generator.search.text import (
     searchable_text,
 )
 
-if TYPE_CHECKING:  # multiprocessing is imported where a process is started: a small build starts none
-    from multiprocessing.process import BaseProcess
-
 FOLDER = "search-index"
 LEGACY_FOLDER = "pagefind"  # what versions before FORMAT 1 wrote; removed on the next index
 DOCS = "docs.bin"  # each block's list of posts
 PARALLEL_BLOCKS = 4  # fewer dirty blocks than this are quicker in this process than forked
-# Posts from which a first build's index is made in a second process: below, the fork costs
-# about what indexing does; above, the second core would be idle while the lists render.
-BLOCK_TARGET_FOR_BACKGROUND = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +93,8 @@ def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> Inde
     it, or when the index on disk is not the one it describes, every block is written.
     """
     folder = output / FOLDER
-    members = _members(docs)
-    signatures = [_signature(group) for group in members]
+    members = block_members(docs)
+    signatures = [block_signature(group) for group in members]
     previous = _previous(folder, state, len(members))
     written: list[BlockState | None] = [None] * len(members)
     dirty: list[int] = []
@@ -118,12 +109,12 @@ def _update(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> Inde
     done = [block for block in written if block is not None]
     if dirty:  # a post that left a block took its excerpt file with it
         _prune(folder, len(members), {fragment_id(doc.url) for doc in docs})
-    _conclude(folder, docs, done, state, rewrite=bool(dirty or not previous))
+    conclude(folder, docs, done, state, rewrite=bool(dirty or not previous))
     shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
     return IndexReport(posts=len(docs), blocks=len(members), rebuilt=len(dirty))
 
 
-def _members(docs: Sequence[SearchDoc]) -> list[list[SearchDoc]]:
+def block_members(docs: Sequence[SearchDoc]) -> list[list[SearchDoc]]:
     """Each block's posts, in URL order."""
     blocks = block_count(len(docs))
     members: list[list[SearchDoc]] = [[] for _ in range(blocks)]
@@ -134,7 +125,7 @@ def _members(docs: Sequence[SearchDoc]) -> list[list[SearchDoc]]:
     return members
 
 
-def _conclude(
+def conclude(
     folder: Path, docs: Sequence[SearchDoc], done: list[BlockState], state: Path | None, rewrite: bool
 ) -> None:
     """index.json over every block, and the record of what each was made from.
@@ -143,7 +134,7 @@ def _conclude(
     tags are in its block's signature: a changed tag rewrites a block, and so this file)."""
     if not rewrite:
         return
-    summary = _json(
+    summary = json_bytes(
         {
             "format": FORMAT,
             "buckets": BUCKETS,
@@ -153,126 +144,11 @@ def _conclude(
             "taxa": taxa_summary(docs),
         }
     )
-    _put(folder / "index.json", summary)
+    put_safely(folder / "index.json", summary)
     if state is not None:
         record = {"format": FORMAT, "index": _digest(summary), "blocks": [astuple(block) for block in done]}
         state.parent.mkdir(parents=True, exist_ok=True)
-        _put(state, _json(record))
-
-
-@dataclass(slots=True)
-class BackgroundIndex:
-    """A first build's whole index, begun by a forked process while the pages are rendered and
-    written (those steps use one core; the index fills the other). When the pages are written
-    this process takes the blocks still waiting, so the rest of the index has both cores;
-    then the new index is moved into place."""
-
-    process: BaseProcess
-    scratch: Path
-    docs: Sequence[SearchDoc]
-    state: Path | None
-    members: list[list[SearchDoc]]
-    taken: Any  # a shared counter: the next block to write, whoever writes it
-
-    def finish(self, output: Path) -> IndexReport:
-        """Write the blocks nobody took yet, wait, then swap the new index in; if the forked
-        process failed, index here instead."""
-        made = self.scratch / FOLDER
-        try:
-            mine = _take_blocks(made, self.members, self.taken, self.process.is_alive)
-            self.process.join()
-            theirs = _read_taken(self.scratch / _TAKEN) if self.process.exitcode == 0 else None
-            if theirs is None or len(mine) + len(theirs) != len(self.members):
-                return index_site(output, self.docs, self.state)
-            written = {**mine, **theirs}
-            done = [replace(written[n], signature=_signature(group)) for n, group in enumerate(self.members)]
-            _conclude(made, self.docs, done, self.scratch / SEARCH_STATE, rewrite=True)
-            shutil.rmtree(output / FOLDER, ignore_errors=True)
-            try:
-                os.replace(made, output / FOLDER)
-            except OSError as exc:  # an output folder that is a mount point: another disk than its parent
-                if exc.errno != errno.EXDEV:
-                    raise
-                shutil.copytree(made, output / FOLDER)
-            if self.state is not None:  # written there, not moved: the cache may be on another disk
-                self.state.parent.mkdir(parents=True, exist_ok=True)
-                _put(self.state, (self.scratch / SEARCH_STATE).read_bytes())
-            shutil.rmtree(output / LEGACY_FOLDER, ignore_errors=True)
-            return IndexReport(posts=len(self.docs), blocks=len(self.members), rebuilt=len(self.members))
-        finally:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-
-    def cancel(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def index_in_background(output: Path, docs: Sequence[SearchDoc], state: Path | None) -> BackgroundIndex | None:
-    """Start indexing every block beside `output`; None where forking is not safe (threads running)."""
-    if len(docs) <= BLOCK_TARGET_FOR_BACKGROUND or not can_fork():
-        return None
-    scratch = output.parent / f".{output.name}.search-{uuid.uuid4().hex[:8]}"
-    try:
-        scratch.mkdir(parents=True)
-    except OSError:  # a folder that cannot be written: the index is made in line, and says why
-        return None
-    members = _members(docs)
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    taken = context.Value("i", 0)
-    process = context.Process(target=_index_alone, args=(scratch, members, taken), name="search-index")
-    with holding_signals():  # a Ctrl-C now would interrupt the fork's own bookkeeping, and be lost
-        process.start()
-    return BackgroundIndex(process, scratch, docs, state, members, taken)
-
-
-_TAKEN = "blocks-written.json"  # in the scratch folder: the blocks the forked process wrote
-
-
-def _index_alone(scratch: Path, members: list[list[SearchDoc]], taken: Any) -> None:
-    """The forked process: blocks until none is left, then a note of which it wrote."""
-    quiet_worker()
-    parent = os.getppid()
-    try:
-        written = _take_blocks(scratch / FOLDER, members, taken, lambda: os.getppid() == parent)
-        rows = [[number, block.digest, block.tokens, block.posts] for number, block in written.items()]
-        _put(scratch / _TAKEN, _json(rows))
-    except OSError:  # a full disk: the build indexes in line, and its message names the file
-        sys.exit(1)
-
-
-def _take_blocks(
-    folder: Path, members: list[list[SearchDoc]], taken: Any, partner_alive: Callable[[], bool]
-) -> dict[int, BlockState]:
-    """Write the next block nobody has taken, until there is none; both processes run this.
-
-    The counter's lock is waited for a moment at a time: the other process, killed while it
-    held it, would otherwise leave this one waiting forever (the build then indexes alone)."""
-    written: dict[int, BlockState] = {}
-    lock = taken.get_lock()
-    while True:
-        while not lock.acquire(timeout=0.5):
-            if not partner_alive():
-                return written
-        try:
-            number = taken.value
-            taken.value = number + 1
-        finally:
-            lock.release()
-        if number >= len(members):
-            return written
-        written[number] = write_block(folder, number, members[number], fresh=True)
-
-
-def _read_taken(path: Path) -> dict[int, BlockState] | None:
-    try:
-        rows = json.loads(path.read_bytes())
-        return {int(n): BlockState("", str(digest), int(tokens), int(posts)) for n, digest, tokens, posts in rows}
-    except (OSError, ValueError, TypeError):
-        return None
+        put_safely(state, json_bytes(record))
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +171,7 @@ def taxa_summary(docs: Sequence[SearchDoc]) -> list[list[str | int]]:
     return [[t.kind, t.name, t.url, n] for t, n in sorted(counts.items(), key=lambda item: astuple(item[0]))]
 
 
-def _signature(group: list[SearchDoc]) -> str:
+def block_signature(group: list[SearchDoc]) -> str:
     hasher = hashlib.blake2b(f"{FORMAT}|{BUCKETS}|{CHUNK}|{DEFLATE_LEVEL}".encode(), digest_size=8)
     for doc in group:
         hasher.update(f"\x00{doc.url}\x01{doc.title}\x01{doc.date}\x01{doc.key}".encode())
@@ -360,13 +236,29 @@ def write_block(folder: Path, number: int, group: list[SearchDoc], fresh: bool =
     into place, and holds no file of an earlier index, so each file is written straight, not
     through a temporary name after reading what is there. On the 1,000-post corpus that is
     about 2,400 files; the careful way cost three times the system calls of the plain one."""
-    put = _put_fresh if fresh else _put
-    postings: dict[str, list[int]] = defaultdict(list)
-    docs: list[list[str | int]] = []
-    total = 0
     fragments = folder / "f"
     fragments.mkdir(parents=True, exist_ok=True)
-    for position, doc in enumerate(group):
+    return write_parts(folder, number, [index_part(fragments, group, 0, fresh)], fresh)
+
+
+@dataclass(slots=True)
+class Part:
+    """Consecutive posts of one block, indexed: a block's files are merged from its parts in
+    order. Plain dicts, lists and numbers, so that marshal carries a part between the two
+    processes of a first build (background.py)."""
+
+    postings: dict[str, list[int]]  # term -> [post's position in its block, count, flags, ...]
+    docs: list[list[str | int]]  # [fragment id, length, day] of each post
+    total: int  # the posts' lengths summed
+
+
+def index_part(fragments: Path, posts: Sequence[SearchDoc], first: int, fresh: bool) -> Part:
+    """The terms of `posts`, which start at position `first` of their block; their excerpt
+    chunks are written to `fragments` (the part's share of the files)."""
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    docs: list[list[str | int]] = []
+    total = 0
+    for position, doc in enumerate(posts, first):
         html = doc.html()
         text = searchable_text(html)
         fields = Fields(doc.title, tuple(taxon.name for taxon in doc.taxa), headings_text(html))
@@ -377,6 +269,21 @@ def write_block(folder: Path, number: int, group: list[SearchDoc], fresh: bool =
         docs.append([identifier, length, _day(doc.date)])
         total += length
         _write_chunks(fragments, identifier, doc, text, fresh)
+    return Part(dict(postings), docs, total)
+
+
+def write_parts(folder: Path, number: int, parts: list[Part], fresh: bool) -> BlockState:
+    """Block `number`'s term files and post list, from all its parts in order (the first is
+    extended in place: a part is merged once)."""
+    put = put_fresh if fresh else put_safely
+    postings = parts[0].postings
+    for part in parts[1:]:
+        for term, entries in part.postings.items():
+            held = postings.get(term)
+            if held is None:
+                postings[term] = entries
+            else:
+                held += entries
     buckets: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
     for term, entries in postings.items():
         buckets[bucket_of(term)][term] = entries
@@ -387,10 +294,11 @@ def write_block(folder: Path, number: int, group: list[SearchDoc], fresh: bool =
         data = _packed(terms)
         hasher.update(data)
         put(target / f"{bucket}.bin", data)
+    docs = [row for part in parts for row in part.docs]
     data = _packed(docs)
     hasher.update(data)
     put(target / DOCS, data)
-    return BlockState("", hasher.hexdigest(), total, len(group))
+    return BlockState("", hasher.hexdigest(), sum(part.total for part in parts), len(docs))
 
 
 def _day(date: str) -> int:
@@ -404,7 +312,7 @@ def _write_chunks(fragments: Path, identifier: str, doc: SearchDoc, text: str, f
     longer version of the post left behind are removed, so warm equals cold."""
     pieces = chunks(text)
     end = min(len(text), TEXT_LIMIT)
-    put = _put_fresh if fresh else _put_new
+    put = put_fresh if fresh else _put_new
     for number, piece in enumerate(pieces):
         start = number * CHUNK
         fragment = {"url": doc.url, "title": doc.title, "date": doc.date, "text": piece, "at": start, "end": end}
@@ -432,7 +340,7 @@ def _prune(folder: Path, blocks: int, fragments: set[str]) -> None:
                 (texts / name).unlink(missing_ok=True)
 
 
-def _json(value: object) -> bytes:
+def json_bytes(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -445,7 +353,7 @@ DEFLATE_LEVEL = 3
 
 def _packed(value: object) -> bytes:
     """JSON deflated at a fixed level: the same value always gives the same bytes."""
-    return zlib.compress(_json(value), DEFLATE_LEVEL)
+    return zlib.compress(json_bytes(value), DEFLATE_LEVEL)
 
 
 def unpacked(data: bytes) -> Any:
@@ -460,16 +368,16 @@ def _put_new(path: Path, data: bytes) -> None:
             return
     except OSError:
         pass
-    _put(path, data)
+    put_safely(path, data)
 
 
-def _put_fresh(path: Path, data: bytes) -> None:
+def put_fresh(path: Path, data: bytes) -> None:
     """Write a file into a folder no reader sees yet (see write_block)."""
     with open(path, "wb") as file:
         file.write(data)
 
 
-def _put(path: Path, data: bytes) -> None:
+def put_safely(path: Path, data: bytes) -> None:
     """Write through a temporary name: a reader (blog serve) never sees half a file."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)

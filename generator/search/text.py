@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
+from operator import add
 
 from generator.markdown.sidenotes import without_sidenotes
 
@@ -41,9 +42,6 @@ FIELD_BITS = 3
 TAXON_MARK = "#"  # an index term "#name" says a post carries the tag (series, category) "name"
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-# A CJK character with the next one, or alone at the end of its run: a query's first
-# character finds every place it is written through the terms it starts.
-_CJK_TERMS = re.compile(f"(?=([{CJK}]{{1,2}}))")
 _CJK_ONLY = re.compile(f"[{CJK}]+")
 _OTHER_WORD = re.compile(f"[^\\W_{CJK}]+")  # letters and digits of any other script: [\p{L}\p{N}]
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
@@ -122,6 +120,19 @@ def fold(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def _cjk_terms(normal: str) -> list[str]:
+    """Each CJK character with the next one, or alone at the end of its run, in text order: a
+    query's first character finds every place it is written through the terms it starts.
+
+    Cut from each run by pairing it with itself shifted by one: 0.25 ms a post of the bench
+    corpus, where a regular expression looking ahead at every character took 0.29 ms."""
+    terms: list[str] = []
+    for run in _CJK_ONLY.findall(normal):
+        terms += map(add, run, run[1:])
+        terms.append(run[-1])
+    return terms
+
+
 def terms_of(text: str) -> Counter[str]:
     """Every index term of a text with its count: CJK pairs, folded words of other scripts."""
     return _counted(normalize(text))
@@ -129,7 +140,7 @@ def terms_of(text: str) -> Counter[str]:
 
 def _counted(normal: str, cjk: list[str] | None = None) -> Counter[str]:
     """terms_of for a text already normalized (whose CJK terms may be cut already)."""
-    counts = Counter(_CJK_TERMS.findall(normal) if cjk is None else cjk)
+    counts = Counter(_cjk_terms(normal) if cjk is None else cjk)
     for word, count in Counter(_OTHER_WORD.findall(normal)).items():  # fold each distinct word once
         if len(word) <= LONGEST_WORD:
             counts[fold(word)] += count
@@ -138,7 +149,7 @@ def _counted(normal: str, cjk: list[str] | None = None) -> Counter[str]:
 
 def _distinct(normal: str) -> set[str]:
     """The index terms of a normalized text, without counting them: which chunks hold a term."""
-    found = set(_CJK_TERMS.findall(normal))
+    found = set(_cjk_terms(normal))
     found.update(_distinct_words(normal))
     return found
 
@@ -185,7 +196,7 @@ def post_terms(fields: Fields, text: str) -> tuple[dict[str, Posting], int]:
     A term past TEXT_LIMIT is still found (recall is counted over the whole post) but has no
     chunk: the excerpt then opens at the post's start."""
     normal = normalize(text)
-    cjk = _CJK_TERMS.findall(normal)
+    cjk = _cjk_terms(normal)
     counts = _counted(normal, cjk)
     body = list(counts)
     length = counts.total()

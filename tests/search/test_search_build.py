@@ -11,7 +11,7 @@ import pytest
 import generator.build.pipeline
 from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
-from generator.search import index as search
+from generator.search import background as search
 from tests.conftest import run_cli, staging_leftovers, tree_digest
 
 

@@ -18,7 +18,7 @@ import generator.build.write as write
 from generator.build import output as output_module
 from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
-from generator.search import index as search
+from generator.search import background as search
 from tests.conftest import notes_site, tree_digest
 
 
