@@ -195,12 +195,23 @@ def post_terms(fields: Fields, text: str) -> tuple[dict[str, Posting], int]:
 
     A term past TEXT_LIMIT is still found (recall is counted over the whole post) but has no
     chunk: the excerpt then opens at the post's start."""
+    counts, flags, length = weighed_terms(fields, text)
+    found_in = flags.get
+    return {term: (count, found_in(term, 0)) for term, count in counts.items()}, length
+
+
+def weighed_terms(fields: Fields, text: str) -> tuple[dict[str, int], dict[str, int], int]:
+    """post_terms as two maps, each term's count and its flags (0 where a term has none), and
+    the length: the index adds them to its lists without making a pair per term first."""
     normal = normalize(text)
     cjk = _cjk_terms(normal)
     counts = _counted(normal, cjk)
-    body = list(counts)
     length = counts.total()
     flags: dict[str, int] = {}
+    for number, held in enumerate(_terms_by_chunk(text, normal, cjk, list(counts))):
+        bit = 1 << (number + FIELD_BITS)
+        for term in held:
+            flags[term] = flags.get(term, 0) | bit
     for field, weight, bit in (
         (fields.title, TITLE_WEIGHT, IN_TITLE),
         (" \n".join(fields.taxa), TAXONOMY_WEIGHT, IN_TAXONOMY),
@@ -211,15 +222,10 @@ def post_terms(fields: Fields, text: str) -> tuple[dict[str, Posting], int]:
         for term, count in found.items():
             counts[term] += count * (weight if bit != IN_HEADING else weight - 1)
             flags[term] = flags.get(term, 0) | bit
-    for number, held in enumerate(_terms_by_chunk(text, normal, cjk, body)):
-        bit = 1 << (number + FIELD_BITS)
-        for term in held:
-            flags[term] = flags.get(term, 0) | bit
-    found_in = flags.get
-    postings = {term: (count, found_in(term, 0)) for term, count in counts.items()}
     for name in fields.taxa:
-        postings[taxon_term(name)] = (1, IN_TAXONOMY)
-    return postings, length
+        term = taxon_term(name)
+        counts[term], flags[term] = 1, IN_TAXONOMY
+    return counts, flags, length
 
 
 def _terms_by_chunk(text: str, normal: str, cjk: list[str], body: list[str]) -> Iterator[Iterable[str]]:
