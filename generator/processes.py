@@ -47,6 +47,8 @@ __all__ = [
     "map_in_workers",
     "quiet_worker",
     "start_method",
+    "stop_pending",
+    "stops_held",
     "worker_count",
 ]
 
@@ -258,6 +260,31 @@ def holding_signals() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
+@contextlib.contextmanager
+def stops_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP held back from this thread while something a stopped build must
+    take back is made and handed to its owner (the search index's process and folder, the
+    staging folder): raised in between, where nothing held it yet, the stop left it behind
+    (a leftover folder, a process still indexing). They arrive when the block ends.
+    A process started inside holds SIGTERM too, until quiet_worker lets it through."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [*_HELD, signal.SIGTERM])
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def stop_pending() -> bool:
+    """Whether a stop came while stops_held held it: what was made in the block can be undone
+    before the stop is raised."""
+    if not hasattr(signal, "sigpending"):
+        return False
+    return bool(signal.sigpending() & {*_HELD, signal.SIGTERM})
+
+
 def _start_tracker_holding() -> None:
     """The resource tracker a spawning process needs, started now rather than inside the first
     Process.start(): starting it unblocks SIGINT in this thread when done (it blocks SIGINT and
@@ -279,5 +306,5 @@ def quiet_worker() -> None:
     for number in _HELD:
         signal.signal(number, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+    if hasattr(signal, "pthread_sigmask"):  # SIGTERM too: a worker started inside stops_held holds it
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [*_HELD, signal.SIGTERM])

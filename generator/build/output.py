@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from generator.content.fsaccess import list_files
 from generator.errors import BuildError, Diagnostic, error, warning
 from generator.files import open_regular
+from generator.processes import stop_pending, stops_held
 
 CLEAN_EXPECTED = "remove it, or run blog build --no-cache once to write the output folder afresh"
 COPY_CHUNK = 1024 * 1024  # bytes per read when copying a static file
@@ -207,6 +208,21 @@ class Staging:
         without write permission) is a warning naming it; so is one an earlier build left.
         """
         problems = self._left_behind()
+        with stops_held():  # Ctrl-C between the two renames would leave no site in place
+            old = self._swap()
+            if stop_pending():  # it came during the swap: undone, the stop is raised as the block ends
+                os.rename(self.output, self.dir)
+                if old is not None:
+                    os.rename(old, self.output)
+                return problems
+        if old is not None:  # the new site is in place: what follows can only warn
+            reason = remove_tree(old)
+            if reason is not None:
+                problems.append(_not_removed(old, reason))
+        return problems
+
+    def _swap(self) -> Path | None:
+        """The old site renamed aside and the staged one put in its place; the old one's name."""
         old: Path | None = None
         if self.output.exists():
             old = self.output.parent / f".{self.output.name}.old-{uuid.uuid4().hex[:8]}"
@@ -220,15 +236,11 @@ class Staging:
                 ) from None
         try:
             os.rename(self.dir, self.output)
-        except BaseException:  # Ctrl-C between the two renames too: put the old site back
+        except BaseException:  # whatever stopped it: the old site goes back
             if old is not None:
                 os.rename(old, self.output)
             raise
-        if old is not None:  # the new site is in place: what follows can only warn
-            reason = remove_tree(old)
-            if reason is not None:
-                problems.append(_not_removed(old, reason))
-        return problems
+        return old
 
     def _left_behind(self) -> list[Diagnostic]:
         """Old sites earlier builds could not remove: tried again, reported if still there."""

@@ -28,11 +28,12 @@ from generator.build.buildinfo import (
     with_writable_cache,
 )
 from generator.build.cache import BuildCache, code_fingerprint
+from generator.build.indexing import NOT_INDEXING, start_index
 from generator.build.layout import check_layout, list_static, post_files, publishable
 from generator.build.migration_summary import summarise_migration
 from generator.build.output import check_output_dir
 from generator.build.post_warnings import WarningParts, findings_warnings
-from generator.build.render import render_pages, render_posts, search_docs, select_pages, template_environment
+from generator.build.render import render_pages, render_posts, select_pages, template_environment
 from generator.build.templates import (
     show_site_groups,
     static_dirs,
@@ -51,15 +52,14 @@ from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
 from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
-from generator.processes import start_method
-from generator.search.docs import SEARCH_STATE, SearchDoc
+from generator.processes import start_method, stops_held
+from generator.search.docs import SEARCH_STATE
 from generator.site.plan import PlannedPage, assemble, plan_pages
 
 if TYPE_CHECKING:  # the preview's in-memory site: imported by the builds that keep one, not by `blog build`
     import jinja2
 
     from generator.build.live.quick import LivePlan
-    from generator.search.background import BackgroundIndex
 
 
 def resolve_config(options: BuildOptions) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -194,16 +194,6 @@ class _Parsed:
 
 
 @dataclass(slots=True)
-class _Indexing:
-    """The search index's share of a build: its documents, and the indexer running beside the pages."""
-
-    indexing: bool
-    state: Path | None
-    docs: list[SearchDoc]
-    background: BackgroundIndex | None
-
-
-@dataclass(slots=True)
 class _Written:
     """What the write stage did to the output folder."""
 
@@ -247,12 +237,26 @@ def build(
     clock.stage("plan")
     parsed = _parse(settled, gathered, planned, diagnostics)
     clock.stage("markdown")
-    search = _start_index(options, settled, gathered, planned)
-    written = _render_and_write(options, settled, gathered, planned, parsed, search, diagnostics, clock)
+    search = NOT_INDEXING
+    try:
+        with stops_held():  # the indexer's process and folder are made and handed over whole
+            search = start_index(
+                gathered.site.posts,
+                render_options(settled.config),
+                settled.output,
+                settled.cache.directory,
+                settled.search and options.search_index,
+                fresh=not planned.reuse,
+            )
+        written = _render_and_write(options, settled, gathered, planned, parsed, diagnostics, clock)
+    except BaseException:
+        search.cancel()
+        raise
     clock.stage("write")
     if options.on_request:
         _keep_live(options, settled, gathered, planned, parsed, written, diagnostics)
-    _finish_index(settled, search, clock)
+    if search.finish(settled.output):
+        clock.stage("search")
     report = _report(options, settled, loaded, gathered, planned, parsed, written, diagnostics, clock)
     _record(options, settled, loaded, gathered, written, report)
     if hold is not None:
@@ -369,42 +373,21 @@ def _parse(settled: _Settled, gathered: _Gathered, planned: _Planned, diagnostic
     return _Parsed(post_pages, assets, misses, stale, ready, markdown_part)
 
 
-def _start_index(options: BuildOptions, settled: _Settled, gathered: _Gathered, planned: _Planned) -> _Indexing:
-    """The search documents; a fresh output folder has no index to update: make it all while
-    pages render and write."""
-    search, cache = settled.search, settled.cache
-    indexing = search and options.search_index
-    state = None if cache.directory is None else cache.directory / SEARCH_STATE
-    docs = search_docs(gathered.site.posts, render_options(settled.config)) if indexing else []
-    background = None
-    if indexing and not planned.reuse:
-        background = index_in_background(settled.output, docs, state)
-    return _Indexing(indexing, state, docs, background)
-
-
-def index_in_background(output: Path, docs: list[SearchDoc], state: Path | None) -> BackgroundIndex | None:
-    """search.background's, imported here: a build with search off never loads the indexer."""
-    from generator.search import background
-
-    return background.index_in_background(output, docs, state)
-
-
 def _render_and_write(
     options: BuildOptions,
     settled: _Settled,
     gathered: _Gathered,
     planned: _Planned,
     parsed: _Parsed,
-    search: _Indexing,
     diagnostics: list[Diagnostic],
     clock: _Clock,
 ) -> _Written:
-    """The pages rendered, then written with the static files; the cache saved. An error
-    stops the indexer running beside them."""
+    """The pages rendered, then written with the static files; the cache saved."""
     config, cache, output = settled.config, settled.cache, settled.output
     writer: SiteWriter | None = None
     try:
-        writer = SiteWriter(output, cache, planned.reuse, {**parsed.assets, **gathered.static})
+        with stops_held():  # its staging folder is made and handed over whole
+            writer = SiteWriter(output, cache, planned.reuse, {**parsed.assets, **gathered.static})
         made = {key: page for key, page in parsed.ready.items() if isinstance(page, bytes)}
         files, rendered_pages, found = render_pages(
             settled.env, planned.todo, settled.templates_dir, parsed.ready, partial(writer.pages, made)
@@ -420,8 +403,6 @@ def _render_and_write(
     except BaseException:
         if writer is not None:
             writer.abort()
-        if search.background is not None:
-            search.background.cancel()
         raise
     cache.pages = {key: value for key, value in planned.fingerprints.items() if key not in planned.deferred}
     cache.save(parsed.stale)
@@ -460,18 +441,6 @@ def _keep_live(
         stale=set(planned.deferred),
     )
     cache.live.index()
-
-
-def _finish_index(settled: _Settled, search: _Indexing, clock: _Clock) -> None:
-    """The search index brought up to date with the pages just written."""
-    if search.background is not None:
-        search.background.finish(settled.output)
-        clock.stage("search")
-    elif search.indexing:
-        from generator.search.index import index_site
-
-        index_site(settled.output, search.docs, search.state)
-        clock.stage("search")
 
 
 def _report(

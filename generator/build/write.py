@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -58,7 +60,8 @@ class SiteWriter:
             self.previous = {relative: _UNKNOWN for relative in _files_in(output)}
             reuse = True
         self.writer: Staging | InPlace = InPlace(output) if reuse else Staging(output)
-        self.pool = ThreadPoolExecutor(max_workers=WRITE_THREADS)
+        self.threads = f"site-writer-{uuid.uuid4().hex[:8]}"  # the names of this pool's threads
+        self.pool = ThreadPoolExecutor(max_workers=WRITE_THREADS, thread_name_prefix=self.threads)
 
     def _submit(self, work: list[_Work]) -> None:
         for start in range(0, len(work), CHUNK):
@@ -125,8 +128,15 @@ class SiteWriter:
         return len(self.static), sorted(written), removed, left_behind
 
     def abort(self) -> None:
-        """Nothing written stays: the threads are let finish, then their files are taken back."""
+        """Nothing written stays: the threads are let finish, then their files are taken back.
+
+        Every thread of the pool is waited for by its name, also one that a Ctrl-C cut short while
+        the pool was starting it: it runs, but the pool never learnt of it and its shutdown does
+        not wait for it, so it went on writing into the staging folder after it was removed."""
         self.pool.shutdown(cancel_futures=True)
+        for thread in threading.enumerate():
+            if thread.name.startswith(self.threads) and thread is not threading.current_thread():
+                thread.join()
         self.writer.abort()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.build.pipeline
+import generator.build.indexing
 from generator.build.pipeline import BuildOptions, build
 from generator.errors import BuildError
 from generator.search import background as search
@@ -57,7 +57,7 @@ def test_a_build_that_fails_stops_the_background_index(tmp_path: Path, monkeypat
         started.append(search.index_in_background(*args))  # type: ignore[arg-type]
         return started[-1]
 
-    monkeypatch.setattr(generator.build.pipeline, "index_in_background", start)
+    monkeypatch.setattr(generator.build.indexing, "index_in_background", start)
     with pytest.raises(BuildError):
         build(BuildOptions(source=site, output=tmp_path / "out", use_cache=False))
     assert started and started[0] is not None, "the failure came before the index started"
