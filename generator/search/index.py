@@ -236,29 +236,13 @@ def write_block(folder: Path, number: int, group: list[SearchDoc], fresh: bool =
     into place, and holds no file of an earlier index, so each file is written straight, not
     through a temporary name after reading what is there. On the 1,000-post corpus that is
     about 2,400 files; the careful way cost three times the system calls of the plain one."""
-    fragments = folder / "f"
-    fragments.mkdir(parents=True, exist_ok=True)
-    return write_parts(folder, number, [index_part(fragments, group, 0, fresh)], fresh)
-
-
-@dataclass(slots=True)
-class Part:
-    """Consecutive posts of one block, indexed: a block's files are merged from its parts in
-    order. Plain dicts, lists and numbers, so that marshal carries a part between the two
-    processes of a first build (background.py)."""
-
-    postings: dict[str, list[int]]  # term -> [post's position in its block, count, flags, ...]
-    docs: list[list[str | int]]  # [fragment id, length, day] of each post
-    total: int  # the posts' lengths summed
-
-
-def index_part(fragments: Path, posts: Sequence[SearchDoc], first: int, fresh: bool) -> Part:
-    """The terms of `posts`, which start at position `first` of their block; their excerpt
-    chunks are written to `fragments` (the part's share of the files)."""
-    postings: defaultdict[str, list[int]] = defaultdict(list)
+    put = _put_fresh if fresh else put_safely
+    postings: dict[str, list[int]] = defaultdict(list)
     docs: list[list[str | int]] = []
     total = 0
-    for position, doc in enumerate(posts, first):
+    fragments = folder / "f"
+    fragments.mkdir(parents=True, exist_ok=True)
+    for position, doc in enumerate(group):
         html = doc.html()
         text = searchable_text(html)
         fields = Fields(doc.title, tuple(taxon.name for taxon in doc.taxa), headings_text(html))
@@ -270,21 +254,6 @@ def index_part(fragments: Path, posts: Sequence[SearchDoc], first: int, fresh: b
         docs.append([identifier, length, _day(doc.date)])
         total += length
         _write_chunks(fragments, identifier, doc, text, fresh)
-    return Part(dict(postings), docs, total)
-
-
-def write_parts(folder: Path, number: int, parts: list[Part], fresh: bool) -> BlockState:
-    """Block `number`'s term files and post list, from all its parts in order (the first is
-    extended in place: a part is merged once)."""
-    put = put_fresh if fresh else put_safely
-    postings = parts[0].postings
-    for part in parts[1:]:
-        for term, entries in part.postings.items():
-            held = postings.get(term)
-            if held is None:
-                postings[term] = entries
-            else:
-                held += entries
     buckets: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
     for term, entries in postings.items():
         buckets[bucket_of(term)][term] = entries
@@ -295,11 +264,10 @@ def write_parts(folder: Path, number: int, parts: list[Part], fresh: bool) -> Bl
         data = _packed(terms)
         hasher.update(data)
         put(target / f"{bucket}.bin", data)
-    docs = [row for part in parts for row in part.docs]
     data = _packed(docs)
     hasher.update(data)
     put(target / DOCS, data)
-    return BlockState("", hasher.hexdigest(), sum(part.total for part in parts), len(docs))
+    return BlockState("", hasher.hexdigest(), total, len(group))
 
 
 def _day(date: str) -> int:
@@ -313,7 +281,7 @@ def _write_chunks(fragments: Path, identifier: str, doc: SearchDoc, text: str, f
     longer version of the post left behind are removed, so warm equals cold."""
     pieces = chunks(text)
     end = min(len(text), TEXT_LIMIT)
-    put = put_fresh if fresh else _put_new
+    put = _put_fresh if fresh else _put_new
     for number, piece in enumerate(pieces):
         start = number * CHUNK
         fragment = {"url": doc.url, "title": doc.title, "date": doc.date, "text": piece, "at": start, "end": end}
@@ -372,7 +340,7 @@ def _put_new(path: Path, data: bytes) -> None:
     put_safely(path, data)
 
 
-def put_fresh(path: Path, data: bytes) -> None:
+def _put_fresh(path: Path, data: bytes) -> None:
     """Write a file into a folder no reader sees yet (see write_block). With the system's own
     calls, not a Python file object: 12 against 33 microseconds a file on tmpfs, 28 against 61
     on this machine's disk, for a first build's thousands of small files."""

@@ -49,14 +49,14 @@ def test_a_background_index_that_fails_is_made_again_in_line_without_a_traceback
     monkeypatch.setattr(search, "BLOCK_TARGET_FOR_BACKGROUND", 0)
     expected = tree_digest(build(BuildOptions(source=site, output=tmp_path / "clean", use_cache=False)).output)
     this_process = os.getpid()
-    real_take = search._take_parts
+    real_take = search._take_blocks
 
     def full_disk_there(*args: object) -> object:
         if os.getpid() != this_process:  # only in the forked indexer
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_take(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(search, "_take_parts", full_disk_there)
+    monkeypatch.setattr(search, "_take_blocks", full_disk_there)
     capfd.readouterr()
     report = build(BuildOptions(source=site, output=tmp_path / "out", use_cache=False))
     assert "Traceback" not in capfd.readouterr().err
