@@ -48,7 +48,6 @@ __all__ = [
     "quiet_worker",
     "start_method",
     "stop_pending",
-    "stops_held",
     "worker_count",
 ]
 
@@ -61,6 +60,8 @@ _LOOK_AGAIN_SECONDS = 0.5
 
 # What a worker must not get while it starts: Ctrl-C, and SIGHUP from a closed terminal.
 _HELD = [signal.SIGINT] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+# What holding_signals holds: those and SIGTERM, which a worker lets through to end it.
+_STOPS = [*_HELD, signal.SIGTERM]
 
 
 START_METHOD = "BLOG_START_METHOD"
@@ -246,31 +247,20 @@ def _serve(connection: Connection, func: Callable[[Any], Any], parent: int) -> N
 
 @contextlib.contextmanager
 def holding_signals() -> Iterator[None]:
-    """Ctrl-C and SIGHUP held back from processes started inside, until they have ignored them, and
-    from this thread until the end. Every fork belongs inside: Python runs the callbacks other
-    modules registered for a fork (logging's, for one) in this process, and a KeyboardInterrupt
-    raised in one of them is printed as "Exception ignored" and lost, so the build went on."""
+    """Ctrl-C, SIGHUP and SIGTERM held back from this thread until the end of the block, and from
+    processes started inside until they have ignored the first two (quiet_worker).
+
+    Every fork belongs inside: Python runs the callbacks other modules registered for a fork
+    (logging's, for one) in this process, and a stop raised in one of them is printed as
+    "Exception ignored" and lost (a SIGTERM to the process group was: the build then reported
+    its workers killed, exit 1, with that traceback above). So does the making of anything a
+    stopped build must take back, up to where its owner holds it (the search index's process
+    and folder, the staging folder, the swap of the new site): raised in between, the stop left
+    it behind. A stop held here arrives when the block ends."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no masks, and no signals to hold
         yield
         return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
-@contextlib.contextmanager
-def stops_held() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP held back from this thread while something a stopped build must
-    take back is made and handed to its owner (the search index's process and folder, the
-    staging folder): raised in between, where nothing held it yet, the stop left it behind
-    (a leftover folder, a process still indexing). They arrive when the block ends.
-    A process started inside holds SIGTERM too, until quiet_worker lets it through."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [*_HELD, signal.SIGTERM])
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         yield
     finally:
@@ -278,11 +268,11 @@ def stops_held() -> Iterator[None]:
 
 
 def stop_pending() -> bool:
-    """Whether a stop came while stops_held held it: what was made in the block can be undone
-    before the stop is raised."""
+    """Whether a stop came while holding_signals held it: what was made in the block can be
+    undone before the stop is raised."""
     if not hasattr(signal, "sigpending"):
         return False
-    return bool(signal.sigpending() & {*_HELD, signal.SIGTERM})
+    return bool(signal.sigpending() & set(_STOPS))
 
 
 def _start_tracker_holding() -> None:
@@ -294,7 +284,7 @@ def _start_tracker_holding() -> None:
     from multiprocessing import resource_tracker
 
     resource_tracker.ensure_running()
-    signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
 
 
 def quiet_worker() -> None:
@@ -306,5 +296,5 @@ def quiet_worker() -> None:
     for number in _HELD:
         signal.signal(number, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # SIGTERM too: a worker started inside stops_held holds it
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, [*_HELD, signal.SIGTERM])
+    if hasattr(signal, "pthread_sigmask"):  # SIGTERM too: it was held while the worker started
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from generator.content.fsaccess import list_files
 from generator.errors import BuildError, Diagnostic, error, warning
 from generator.files import open_regular
-from generator.processes import stop_pending, stops_held
+from generator.processes import holding_signals, stop_pending
 
 CLEAN_EXPECTED = "remove it, or run blog build --no-cache once to write the output folder afresh"
 COPY_CHUNK = 1024 * 1024  # bytes per read when copying a static file
@@ -208,7 +208,7 @@ class Staging:
         without write permission) is a warning naming it; so is one an earlier build left.
         """
         problems = self._left_behind()
-        with stops_held():  # Ctrl-C between the two renames would leave no site in place
+        with holding_signals():  # Ctrl-C between the two renames would leave no site in place
             old = self._swap()
             if stop_pending():  # it came during the swap: undone, the stop is raised as the block ends
                 os.rename(self.output, self.dir)

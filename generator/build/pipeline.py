@@ -52,7 +52,7 @@ from generator.highlight.blocks import is_style, stylesheet
 from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
 from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
-from generator.processes import start_method, stops_held
+from generator.processes import holding_signals, start_method
 from generator.search.docs import SEARCH_STATE
 from generator.site.plan import PlannedPage, assemble, plan_pages
 
@@ -239,7 +239,7 @@ def build(
     clock.stage("markdown")
     search = NOT_INDEXING
     try:
-        with stops_held():  # the indexer's process and folder are made and handed over whole
+        with holding_signals():  # the indexer's process and folder are made and handed over whole
             search = start_index(
                 gathered.site.posts,
                 render_options(settled.config),
@@ -386,7 +386,7 @@ def _render_and_write(
     config, cache, output = settled.config, settled.cache, settled.output
     writer: SiteWriter | None = None
     try:
-        with stops_held():  # its staging folder is made and handed over whole
+        with holding_signals():  # its staging folder is made and handed over whole
             writer = SiteWriter(output, cache, planned.reuse, {**parsed.assets, **gathered.static})
         made = {key: page for key, page in parsed.ready.items() if isinstance(page, bytes)}
         files, rendered_pages, found = render_pages(

@@ -80,12 +80,15 @@ def build_command(
         print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
     except Terminated as stop:
-        click.echo(f"\nStopped by {signal.Signals(stop.signum).name}; the output folder was left as it was.", err=True)
+        click.echo(f"\n{_stop_line(stop.signum)}; the output folder was left as it was.", err=True)
         sys.exit(128 + stop.signum)
     except KeyboardInterrupt:
-        click.echo("\nInterrupted; the output folder was left as it was.", err=True)
+        click.echo(f"\n{_stop_line(signal.SIGINT)}; the output folder was left as it was.", err=True)
         sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
     except WorkerLost as lost:
+        if _RECEIVED:  # the stop sent to the whole group ended a worker before this process heard it
+            click.echo(f"\n{_stop_line(_RECEIVED[0])}; the output folder was left as it was.", err=True)
+            sys.exit(128 + _RECEIVED[0])
         click.echo(f"\n{lost}; the output folder was left as it was.", err=True)
         sys.exit(1)
     except OSError as exc:  # the system refused a file the build needed, where no message was made for it
@@ -145,6 +148,10 @@ def _stopped(signum: int, frame: object) -> None:
     signal.signal(signal.SIGTERM, _ignored)
     _RECEIVED.append(signum)
     _raise_stop(signum)
+
+
+def _stop_line(signum: int) -> str:
+    return "Interrupted" if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}"
 
 
 def _raise_stop(signum: int) -> None:
