@@ -183,26 +183,20 @@ class Fields:
     headings: str = ""
 
 
-# A term's (count, flags) in one post: the weighted term frequency, for BM25, and IN_TITLE |
-# IN_TAXONOMY | IN_HEADING with the chunk mask shifted by FIELD_BITS. A plain tuple: a first
-# build makes one per term per post (two million at 1,000 posts), and a named tuple cost 0.2 ms
-# of a post's 1.2 to make (a frozen dataclass, before it, a quarter of the indexing time).
-Posting = tuple[int, int]
-
-
-def post_terms(fields: Fields, text: str) -> tuple[dict[str, Posting], int]:
-    """Every index term of one post with its weighted count, fields and chunks, and its length.
-
-    A term past TEXT_LIMIT is still found (recall is counted over the whole post) but has no
-    chunk: the excerpt then opens at the post's start."""
-    counts, flags, length = weighed_terms(fields, text)
-    found_in = flags.get
-    return {term: (count, found_in(term, 0)) for term, count in counts.items()}, length
+# A term's count and flags in one post: the weighted term frequency, for BM25, and IN_TITLE |
+# IN_TAXONOMY | IN_HEADING with the chunk mask shifted by FIELD_BITS. Kept as two plain maps and
+# added to the block's lists as numbers: a first build has one per term per post (two million at
+# 1,000 posts), and a named tuple a term cost 0.2 ms of a post's 1.2 (a frozen dataclass, before
+# it, a quarter of the indexing time).
 
 
 def weighed_terms(fields: Fields, text: str) -> tuple[dict[str, int], dict[str, int], int]:
-    """post_terms as two maps, each term's count and its flags (0 where a term has none), and
-    the length: the index adds them to its lists without making a pair per term first."""
+    """Every index term of one post with its weighted count, its flags (fields and chunks; a term
+    with none is missing from that map) and the post's length: two maps, so the index adds them
+    to its lists without making a pair per term first.
+
+    A term past TEXT_LIMIT is still found (recall is counted over the whole post) but has no
+    chunk: the excerpt then opens at the post's start."""
     normal = normalize(text)
     cjk = _cjk_terms(normal)
     counts = _counted(normal, cjk)

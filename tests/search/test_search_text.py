@@ -22,13 +22,19 @@ from generator.search.text import (
     fold,
     headings_text,
     normalize,
-    post_terms,
     searchable_text,
     taxon_term,
     terms_of,
+    weighed_terms,
 )
 
 COUNT, FLAGS = 0, 1  # a posting's two numbers
+
+
+def post_terms(fields: Fields, text: str) -> tuple[dict[str, tuple[int, int]], int]:
+    """Each term's (count, flags), as the index files them, and the post's length."""
+    counts, flags, length = weighed_terms(fields, text)
+    return {term: (count, flags.get(term, 0)) for term, count in counts.items()}, length
 
 
 def test_inline_markup_does_not_cut_a_chinese_word_but_blocks_do() -> None:
