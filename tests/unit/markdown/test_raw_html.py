@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import subprocess
+import sys
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.markdown.rawhtml import _TAG
 from generator.markdown.render import RenderOptions, render_post
 
 
@@ -56,3 +63,32 @@ def test_an_end_tag_inside_an_open_noscript_is_left_out() -> None:
     )
     closed = render_post("<div><noscript>文字</noscript></div>\n", RenderOptions())
     assert not closed.warnings and str(closed.html) == "<div><noscript>文字</noscript></div>\n"
+
+
+def test_a_quote_left_open_in_a_tag_is_found_at_once() -> None:
+    """A backtracking tag pattern tried every cut of the text between the quotes: `<div
+    class="note` with one heading after it took 20 s, and a few more words would never end."""
+    body = '<div class="note\n\n' + "".join(
+        f'## 节 {i} 的 "标题" 很长很长的一行 words and more words\n\n' for i in range(8)
+    )
+    script = (
+        "import sys\n"
+        "from generator.markdown.render import RenderOptions, render_post\n"
+        "print(render_post(sys.stdin.read(), RenderOptions()).html[-40:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=body, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith('"></div>'), done.stdout
+
+
+ATTRIBUTES_AS_WRITTEN = re.compile(r"""<(/?)([A-Za-z][^\s/>\x00]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>""")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="<>\"' =/ab\n\ue001", max_size=14))
+def test_the_possessive_tag_pattern_finds_the_tags_the_backtracking_one_found(text: str) -> None:
+    tag = "<a" + text
+    mine, theirs = _TAG.match(tag), ATTRIBUTES_AS_WRITTEN.match(tag)
+    assert (mine and (mine.groups(), mine.end())) == (theirs and (theirs.groups(), theirs.end()))
