@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -38,6 +39,33 @@ SLOW_FILES = (
     "test_probe_findings.py",
 )
 SLOW_FIXTURES = frozenset({"cli", "browser"})
+
+
+SCRATCH_FREE_BYTES = 4 << 30  # what /dev/shm must have free before the tests put their files there
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary files in memory (/dev/shm) on a machine that has it to spare, unless TMPDIR says where.
+
+    The suite makes tens of thousands of files (sites, outputs, search indexes); creating a file
+    cost 744 us on the project's ext4 disk against 19 us on tmpfs, and the live-edit property test
+    took 52 s there against 22 s here. Every tmp_path, `tempfile` call and CLI run started by a
+    test (through TMPDIR) follows.
+    """
+    if os.environ.get("TMPDIR") or config.option.basetemp or not hasattr(os, "getuid"):
+        return
+    shared = Path("/dev/shm")
+    try:
+        if shutil.disk_usage(shared).free < SCRATCH_FREE_BYTES or not os.access(shared, os.W_OK):
+            return
+        scratch = shared / f"blog-tests-{os.getuid()}"
+        scratch.mkdir(mode=0o700, exist_ok=True)
+        if scratch.stat().st_uid != os.getuid():  # somebody else's folder of that name: not ours to use
+            return
+    except OSError:
+        return
+    os.environ["TMPDIR"] = str(scratch)
+    tempfile.tempdir = None  # tempfile.gettempdir() reads TMPDIR again on its next call
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
