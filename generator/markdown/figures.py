@@ -44,7 +44,10 @@ SIZES = "(max-width: 45rem) 100vw, 42.5rem"
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")  # GIFs may be animated: never resized
 IMAGE_SUFFIXES = (*RASTER_SUFFIXES, ".gif", ".svg", ".avif", ".bmp")
 CHECKED_SUFFIXES = tuple(RASTER_KINDS)  # the kinds imagecheck can judge
-_INLINE_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.|\[[^\]]*\])*\]\(\s*(<[^>\n]*>|[^\s)]+)")
+# The alt text: runs of plain text, escapes, [bracketed] pairs and lone brackets, taken possessively.
+# Letting a `[` be either half of a pair or a lone one, with backtracking, tried every choice for
+# every bracket: 2,000 `![` left open took 24 s; now a post reads in one pass per `![`.
+_INLINE_IMAGE = re.compile(r"!\[(?:[^\[\]\\]++|\\.|\[(?:[^\[\]\\]|\\.)*+\]|\[)*+\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")

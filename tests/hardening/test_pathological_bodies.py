@@ -45,9 +45,11 @@ SHAPES = {
 
 CHILD = """
 import json, sys
+from generator.markdown.figures import image_urls
 from generator.markdown.render import RenderOptions, render_post
 for name, body in json.loads(sys.stdin.read()).items():
     print(name, flush=True)
+    image_urls(body)
     render_post(body, RenderOptions())
 print("done", flush=True)
 """

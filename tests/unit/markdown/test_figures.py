@@ -10,6 +10,13 @@ from generator.markdown.figures import ImageFacts, ImageStore, image_facts, imag
 from generator.markdown.render import RenderOptions, render_post
 
 
+def test_image_urls_read_bracketed_alt_text_and_brackets_left_open_in_one_pass() -> None:
+    body = "![见 [1] 与 \\] 号](a.png) ![图 [链接](b.md) 后](c.png) ![未闭合 [0, 1)\n\n![图](d.png)\n"
+    assert image_urls(body) == ("a.png", "c.png", "d.png")  # a link in the alt text is not the image
+    many = "![ 图\n" * 3000 + "![末](e.png)\n"  # cut every way, each `![` scanned again for each bracket
+    assert image_urls(many) == ("e.png",)
+
+
 def test_image_urls_are_normalised_like_markdown_it_writes_them() -> None:
     body = '![a](图片.png) ![b](<a b.png> "t") [link](x.html)\n\n[ref]: /img/r.svg\n\n![c](https://e.com/c.jpg)'
     assert image_urls(body) == ("%E5%9B%BE%E7%89%87.png", "/img/r.svg", "a%20b.png", "https://e.com/c.jpg")

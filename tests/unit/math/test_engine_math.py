@@ -166,6 +166,14 @@ def test_formulas_in_raw_html_are_typeset_as_mathjax_typeset_them() -> None:
     assert "\\mathbf" not in shown_text(html)
 
 
+def test_an_element_mathjax_skips_left_open_hides_the_rest_of_its_block() -> None:
+    """An unclosed <code> or comment hides what follows on the page, so MathJax never typeset
+    it: it stays as written, with no TeX warning (rawhtml warns that it is left open)."""
+    html, warnings = render("<div>\n$a$ <code>$b$ 与 \\alpha\n</div>\n\n<div>\n$c$ <!-- $d$ \\frac{1}{2}\n</div>\n")
+    assert not [message for _, message, _ in warnings if "TeX" in message], warnings
+    assert html.count("<math") == 2 and "<code>$b$ 与 \\alpha" in html
+
+
 def test_a_broken_formula_in_raw_html_is_warned_with_its_line() -> None:
     html, warnings = render("前文\n\n<div>\n第二行 $\\frac{a}$\n</div>\n")
     assert "math-error" in html and warnings[0][0] == 4 and "cannot be converted" in warnings[0][1]
