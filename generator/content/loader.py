@@ -40,7 +40,7 @@ from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, note
 from generator.content.reader_keys import reader_fields
 from generator.content.sections import empty_note, section_note, section_reason
 from generator.content.translations import base_stem, pick_translations
-from generator.dialects.dates import rolled_over
+from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
 from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
 from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
@@ -91,7 +91,7 @@ def post_from_text(
     title = post_title(data, fm.body, named, line, source, diagnostics)
     raw_date = data.get("date", prefix.group(1) if prefix else None)
     rolled = rolled_over(raw_date) if isinstance(raw_date, str) else None
-    if rolled is not None and post_dialect(source, fm, data, config.dialect, line("dialect"))[0] == "hexo":
+    if rolled is not None and _rolls_over(raw_date, post_dialect(source, fm, data, config.dialect, line("dialect"))[0]):
         diagnostics.append(_rolled_note(source, line("date"), raw_date, rolled))
         raw_date = rolled  # as Hexo published it; other engines refuse the date, and so do we
     when = post_date(raw_date, undated, config.tz, line, source, diagnostics)
@@ -145,6 +145,12 @@ def _migrated_body(
     if isinstance(subpath, str) and subpath.strip():
         body = with_media_subpath(body, subpath)
     return body, findings
+
+
+def _rolls_over(written: str, dialect: str) -> bool:
+    """Whether an impossible date is read as Hexo published it: in a Hexo post, or in one dated
+    the way Hexo's scaffolds date posts, unless it is Hugo's (Hugo refuses such a date)."""
+    return dialect == "hexo" or (dialect != "hugo" and in_hexo_scaffold_form(written))
 
 
 def _rolled_note(source: str, line: int | None, written: str, rolled: datetime) -> Diagnostic:

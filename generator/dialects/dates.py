@@ -83,6 +83,17 @@ def read_date(text: str) -> datetime:
     return result
 
 
+# The `{{ date }}` Hexo's scaffolds write into every new post: 2018-02-03 23:50:48, no zone.
+_HEXO_SCAFFOLD = re.compile(r"\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s*$")
+
+
+def in_hexo_scaffold_form(text: str) -> bool:
+    """Whether a date is written as `hexo new` writes one: such a post came from Hexo whatever
+    else it holds (a LeetCode note has only categories), so an impossible day rolls over as
+    Hexo rolled it."""
+    return _HEXO_SCAFFOLD.match(text) is not None
+
+
 def rolled_over(text: str) -> datetime | None:
     """The date Hexo published for an impossible numeric date such as 2018-02-31, else None.
 

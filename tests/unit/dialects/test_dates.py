@@ -105,3 +105,24 @@ def test_only_a_hexo_post_gets_a_rolled_over_date(tmp_path: Path) -> None:
     assert [(p.source, p.date.date().isoformat()) for p in posts] == [("content/posts/hexo.md", "2018-03-03")]
     assert any(d.path.endswith("hexo.md") and not d.is_error and "read as 2018-03-03" in d.message for d in found)
     assert any(d.path.endswith("hugo.md") and d.is_error and "not a real date" in d.message for d in found)
+
+
+def test_a_date_in_hexos_scaffold_form_rolls_over_whatever_else_the_post_holds(tmp_path: Path) -> None:
+    """A Hexo LeetCode note has only `categories`, too little to guess its engine; its date,
+    written as `hexo new` writes dates, says where it came from."""
+    from generator.config.settings import SiteConfig
+    from generator.content.loader import load_posts
+
+    posts_dir = tmp_path / "content" / "posts"
+    posts_dir.mkdir(parents=True)
+    (posts_dir / "note.md").write_text(
+        "---\ntitle: 0032 括号\ndate: 2018-02-31 23:50:48\ncategories: LeetCode\ntags:\n---\n正文\n",
+        encoding="utf-8",
+    )
+    (posts_dir / "mine.md").write_text("---\ntitle: m\ndate: 2026-02-30\ntags: [b]\n---\n正文\n", encoding="utf-8")
+    posts, found = load_posts(SiteConfig(root=tmp_path))
+    assert [(p.source, p.date.isoformat(timespec="minutes")[:16]) for p in posts] == [
+        ("content/posts/note.md", "2018-03-03T23:50")
+    ]
+    assert any(d.path.endswith("note.md") and not d.is_error and "read as 2018-03-03" in d.message for d in found)
+    assert any(d.path.endswith("mine.md") and d.is_error and "not a real date" in d.message for d in found)
