@@ -135,13 +135,43 @@ def _nesting(source: str) -> int:
     return deepest
 
 
+# A line of three or more dashes, as Hexo's front-matter reader ends its older form.
+_DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+_FENCELESS_KEYS = frozenset({"title", "date"})  # what tells front matter from a paragraph with a colon
+
+
+def _without_opening_fence(text: str, path: str) -> FrontMatter | None:
+    """Front matter written the way Hexo's first scaffolds wrote it, with no opening '---'.
+
+    `title: x` / `date: …` / `---` / body: Hexo reads what stands above the first line of
+    dashes as YAML and keeps it when it is a mapping, so old Hexo posts have no opening fence.
+    Here the mapping must also name a title or a date, so that a post that merely opens with
+    `Note: …` over a rule is read as Markdown, as every other engine reads it; anything that
+    does not parse is the post's text, as before.
+    """
+    closing = _DASHES.search(text)
+    if closing is None or closing.start() == 0:
+        return None
+    source = text[: closing.start()]
+    if _nesting(source) > MAX_NESTING:
+        return None
+    try:
+        data, lines = _yaml_mapping(source, path, 1)
+    except (_NotMapping, DuplicateKey, yaml.YAMLError):
+        return None
+    if not _FENCELESS_KEYS & {key.lower() for key in data}:
+        return None
+    body = text[closing.end() + 1 :]
+    return FrontMatter(data, lines, body, 1 + source.count("\n") + 1, "yaml")
+
+
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagnostic | None]:
     """Return the parsed front matter, or the one diagnostic that explains why it failed."""
     text = normalise_text(text)
     first, _, rest = text.partition("\n")
     fence = first.rstrip()
     if fence not in _FENCES:
-        return FrontMatter({}, {}, text, 1, None), None
+        return _without_opening_fence(text, path) or FrontMatter({}, {}, text, 1, None), None
     kind = _FENCES[fence]
     closing = re.search(rf"^{re.escape(fence)}[ \t]*$", rest, re.MULTILINE)
     if closing is None:

@@ -59,6 +59,29 @@ def test_no_front_matter_means_whole_text_is_body() -> None:
     assert fm.body_line == 1
 
 
+def test_front_matter_without_its_opening_dashes_is_read_as_hexo_reads_it() -> None:
+    """Hexo's first scaffolds wrote no opening '---': what stands above the first line of dashes
+    is the front matter when it is a mapping."""
+    fm = split_ok("title: 旧文章\ndate: 2013-05-20 12:00:00\ntags: [a, b]\n----\n正文。\n\n---\n\n后文\n")
+    assert fm.format == "yaml" and fm.data["title"] == "旧文章" and fm.data["tags"] == ["a", "b"]
+    assert fm.key_lines == {"title": 1, "date": 2, "tags": 3}
+    assert fm.body == "正文。\n\n---\n\n后文\n" and fm.body_line == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "引言\n---\n正文\n",  # a setext heading
+        "Note: 只是一段话\n---\n正文\n",  # a mapping, but of no title or date
+        "title: [没有闭合\n---\n正文\n",  # not YAML at all
+        "正文\n\n---\n\n更多\n",  # a rule between paragraphs
+    ],
+)
+def test_text_over_a_rule_stays_the_posts_text(text: str) -> None:
+    fm = split_ok(text)
+    assert fm.format is None and fm.body == text
+
+
 def test_empty_yaml_block_is_an_empty_mapping() -> None:
     fm = split_ok("---\n---\nbody")
     assert fm.data == {}

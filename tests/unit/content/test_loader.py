@@ -414,6 +414,14 @@ def test_post_without_front_matter_warns(config: SiteConfig) -> None:
     assert "post has no front matter" in [d.message for d in found]
 
 
+def test_an_old_hexo_post_without_its_opening_dashes_is_published_with_its_front_matter(
+    config: SiteConfig,
+) -> None:
+    post, found = load_ok("title: 旧文章\ndate: 2013-05-20 12:00:00\ntags: [随笔]\n---\n正文。\n", config)
+    assert (post.title, post.date.year, post.tag_names) == ("旧文章", 2013, ("随笔",))
+    assert "title:" not in (post.body or "") and not [d for d in found if "front matter" in d.message]
+
+
 def test_all_problems_of_one_post_are_reported_together(config: SiteConfig) -> None:
     text = fm(title="[1, 2]", date="2026-02-30", tags="{a: 1}", draft="'no'", summary="[1]")
     post, found = post_from_text(text, SRC, config)
