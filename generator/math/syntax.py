@@ -144,6 +144,21 @@ def _text_after_closing(state: StateBlock, start_line: int, end_line: int) -> bo
     return bool(rest.strip())
 
 
+def _closes_one(state: StateBlock, line: int) -> bool:
+    """Whether the paragraph above `line` holds a `$$` still open, which this line's `$$` closes.
+
+    A formula closed by `$$，其中…` or `$$]` stays in its paragraph (text follows its closing),
+    and the `$$` that ends it must not start a new block there: read as an opener, it took the
+    next formula's `$$` as its end, and every formula after it in the post came out as text.
+    MathJax, Hugo's passthrough and KaTeX pair `$$` left to right, so this one is a closer.
+    """
+    start = line
+    while start > 0 and not state.isEmpty(start - 1) and state.sCount[start - 1] >= state.blkIndent:
+        start -= 1
+    above = state.src[state.bMarks[start] : state.bMarks[line]]
+    return len(_DOUBLE_DOLLAR.findall(above)) % 2 == 1
+
+
 def _guard_display_dollars(md: MarkdownIt) -> None:
     """Wrap dollarmath's block rule so a line with several $$…$$ pairs stays a paragraph."""
     # dollarmath's rule is the first called "math_block" (texmath's bracket rule has the same name)
@@ -155,6 +170,8 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
         if line.startswith("$$") and len(_DOUBLE_DOLLAR.findall(line)) > 2:
+            return False
+        if silent and state.parentType == "paragraph" and line.startswith("$$") and _closes_one(state, start_line):
             return False
         if line.startswith("$$") and _text_after_closing(state, start_line, end_line):
             return False
