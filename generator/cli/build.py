@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -80,15 +81,12 @@ def build_command(
         print_failure(exc, str(output or "the output folder"))
         sys.exit(1)
     except Terminated as stop:
-        click.echo(f"\n{_stop_line(stop.signum)}; the output folder was left as it was.", err=True)
-        sys.exit(128 + stop.signum)
+        _exit_stopped(stop.signum)
     except KeyboardInterrupt:
-        click.echo(f"\n{_stop_line(signal.SIGINT)}; the output folder was left as it was.", err=True)
-        sys.exit(130)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
+        _exit_stopped(signal.SIGINT)  # with the signals still ignored: a second Ctrl-C cannot cut this exit short
     except WorkerLost as lost:
         if _RECEIVED:  # the stop sent to the whole group ended a worker before this process heard it
-            click.echo(f"\n{_stop_line(_RECEIVED[0])}; the output folder was left as it was.", err=True)
-            sys.exit(128 + _RECEIVED[0])
+            _exit_stopped(_RECEIVED[0])
         click.echo(f"\n{lost}; the output folder was left as it was.", err=True)
         sys.exit(1)
     except OSError as exc:  # the system refused a file the build needed, where no message was made for it
@@ -150,8 +148,11 @@ def _stopped(signum: int, frame: object) -> None:
     _raise_stop(signum)
 
 
-def _stop_line(signum: int) -> str:
-    return "Interrupted" if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}"
+def _exit_stopped(signum: int) -> NoReturn:
+    """The one line a stopped build prints, and the shell's exit status for that signal."""
+    stopped = "Interrupted" if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}"
+    click.echo(f"\n{stopped}; the output folder was left as it was.", err=True)
+    sys.exit(128 + signum)
 
 
 def _raise_stop(signum: int) -> None:

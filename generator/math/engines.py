@@ -211,13 +211,16 @@ def reads_as_text(before: str, tex: str, after: str, converted: bool) -> str | N
 
 # --- formulas in raw HTML ----------------------------------------------------------------
 
-# Elements whose text MathJax skips (its default skipHtmlTags), plus the tags themselves. One left
-# open hides the rest of the block, as on the page (rawhtml closes it at the end of the post); a
-# search for its end from every opener took 0.6 s for 2,000 `<pre>` left open, growing as the square.
-_HTML_SKIP = re.compile(
-    r"<(script|style|textarea|pre|code|math|annotation|kbd|samp)\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^>]*>",
-    re.DOTALL | re.IGNORECASE,
-)
+
+def _tags_and_hidden(elements: str) -> re.Pattern[str]:
+    """Tags, comments, and the elements named (`a|b`) with what they hold. One left open hides the
+    rest of the block, as on the page (rawhtml closes it at the end of the post); a search for its
+    end from every opener took 0.6 s for 2,000 `<pre>` left open, growing as the square."""
+    return re.compile(rf"<({elements})\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^>]*>", re.DOTALL | re.IGNORECASE)
+
+
+# Elements whose text MathJax skips (its default skipHtmlTags), plus the tags themselves.
+_HTML_SKIP = _tags_and_hidden("script|style|textarea|pre|code|math|annotation|kbd|samp")
 _HTML_MATH = re.compile(
     r"(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$|\\\[(?P<bd>.+?)\\\]|\\\((?P<bi>.+?)\\\)"
     r"|(?P<env>\\begin\{(?P<name>[A-Za-z]+\*?)\}.*?\\end\{(?P=name)\})"
@@ -332,9 +335,7 @@ def dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
             child.meta.pop("converted", None)
 
 
-_HTML_HIDDEN = re.compile(
-    r"<(script|style|pre|code|math)\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^>]*>", re.DOTALL | re.I
-)
+_HTML_HIDDEN = _tags_and_hidden("script|style|pre|code|math")  # what a reader never sees as text
 
 
 _TITLE_MATH = re.compile(r"(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s\\])?)\$(?!\d)|\\\((?P<paren>.+?)\\\)")

@@ -169,11 +169,11 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
 
     def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-        if line.startswith("$$") and len(_DOUBLE_DOLLAR.findall(line)) > 2:
-            return False
-        if silent and state.parentType == "paragraph" and line.startswith("$$") and _closes_one(state, start_line):
-            return False
-        if line.startswith("$$") and _text_after_closing(state, start_line, end_line):
+        if line.startswith("$$") and (
+            len(_DOUBLE_DOLLAR.findall(line)) > 2
+            or (silent and state.parentType == "paragraph" and _closes_one(state, start_line))
+            or _text_after_closing(state, start_line, end_line)
+        ):
             return False
         if not silent:
             return bool(original(state, start_line, end_line, silent))
