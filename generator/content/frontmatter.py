@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from generator.dialects.pelican import pelican_header
 from generator.errors import Diagnostic, error, toml_problem
 
 try:  # the C loader is several times faster; fall back when libyaml is absent
@@ -168,13 +169,22 @@ def _without_opening_fence(text: str, path: str) -> FrontMatter | None:
     return FrontMatter(data, lines, body, 1 + source.count("\n") + 1, "yaml")
 
 
+def _without_fences(text: str, path: str) -> FrontMatter:
+    """A post without '---' or '+++': Pelican's metadata lines, Hexo's fenceless front matter, or none."""
+    header = pelican_header(text) if ":" in text.partition("\n")[0] else None
+    if header is not None:
+        data, lines, body, body_line = header
+        return FrontMatter(data, lines, body, body_line, "pelican")
+    return _without_opening_fence(text, path) or FrontMatter({}, {}, text, 1, None)
+
+
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagnostic | None]:
     """Return the parsed front matter, or the one diagnostic that explains why it failed."""
     text = normalise_text(text)
     first, _, rest = text.partition("\n")
     fence = first.rstrip()
     if fence not in _FENCES:
-        return _without_opening_fence(text, path) or FrontMatter({}, {}, text, 1, None), None
+        return _without_fences(text, path), None
     kind = _FENCES[fence]
     closing = re.search(rf"^{re.escape(fence)}[ \t]*$", rest, re.MULTILINE)
     if closing is None:

@@ -11,9 +11,10 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from time import sleep
 from typing import Any, NamedTuple
 
@@ -40,9 +41,11 @@ from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, note
 from generator.content.reader_keys import reader_fields
 from generator.content.sections import empty_note, section_note, section_reason
 from generator.content.translations import base_stem, pick_translations
+from generator.dialects.body_pass import post_url_from_path
 from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
 from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
 from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
+from generator.dialects.pelican import pelican_body, pelican_fields
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.processes import can_fork, map_in_workers, worker_count
@@ -70,10 +73,11 @@ def post_from_text(
         reason = section_reason(source, None)
         return None, [section_note(source, reason) if reason else empty_note(source, False)]
     fm, problem = split_front_matter(text, source)
-    if problem is not None:
-        return None, [problem]
-    assert fm is not None
-    reason = section_reason(source, fm.data)
+    if problem is not None or fm is None:
+        return None, [problem] if problem is not None else []
+    if fm.format == "pelican":
+        fm = _as_pelican_read(fm, source, config, diagnostics)
+    reason = section_reason(source, fm.data, fm.format)
     if reason is not None:
         return None, [section_note(source, reason)]
     migrated = normalise(fm.data, fm.key_lines, source, config.categories_as_tags)
@@ -132,6 +136,18 @@ def post_from_text(
         **reader,
     )
     return post, diagnostics
+
+
+def _as_pelican_read(fm: FrontMatter, source: str, config: SiteConfig, found: list[Diagnostic]) -> FrontMatter:
+    """A Pelican post's metadata as our keys, its folder as its category, its links and code blocks
+    in our spelling: Pelican's content folder is what the writer copied into content/posts/."""
+    posts = shown_path(config.dir("content") / "posts", config.root).rstrip("/") + "/"
+    parent = PurePosixPath(source).parent.as_posix() + "/"
+    folder = parent[len(posts) : -1] if parent.startswith(posts) else ""
+    data, problems = pelican_fields(fm.data, fm.key_lines, source, folder.rsplit("/", 1)[-1] or None)
+    found.extend(problems)
+    body = pelican_body(fm.body, folder, partial(post_url_from_path, config.permalinks["post"]))
+    return replace(fm, data=data, body=body)
 
 
 def _migrated_body(

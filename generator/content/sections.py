@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from generator.dialects.pelican import pelican_page
 from generator.errors import Diagnostic, warning
 
 SECTION_SKIPPED = "section or list page, not a post: skipped"
@@ -56,11 +57,13 @@ PAGE_KINDS = frozenset(
 LIST_FOLDERS = frozenset({"about", "tags", "categories", "archives", "archive", "search", "links", "friends", "404"})
 
 
-def section_reason(source: str, data: dict[str, Any] | None) -> str | None:
+def section_reason(source: str, data: dict[str, Any] | None, front_format: str | None = None) -> str | None:
     """Why a file is a section or list page rather than a post, or None for a post."""
     path = PurePosixPath(source)
     if path.stem == "_index":
         return "a Hugo _index.md section file"
+    if front_format == "pelican" and pelican_page(source):
+        return "a page in Pelican's pages/ folder"
     data = data or {}
     if data.get("headless") is True or "widget" in data:
         return "a headless page-builder block"

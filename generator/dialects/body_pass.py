@@ -65,6 +65,25 @@ def fill_post_pattern(pattern: str, slug: str, year: str = "", month: str = "", 
     return expand(pattern, slug=slug, **{k: v for k, v in values.items() if k in needed})
 
 
+def post_url_from_path(pattern: str, target: str) -> str | None:
+    """A post named by its file ("x.md#a", `ml/attention`) as /posts/x/#a: the slug is the
+    file stem (or the bundle folder), without a Jekyll date."""
+    path, _, anchor = target.partition("#")
+    parts = [p for p in path.split("/") if p]
+    if parts and re.fullmatch(r"_?index(\.\w+)?", parts[-1]):
+        parts = parts[:-1]
+    if not parts:
+        return None
+    stem = re.sub(r"\.(md|markdown|html|ipynb)$", "", parts[-1])
+    dated = DATE_NAME.match(stem)
+    if dated:
+        stem = dated.group(4)
+    url = fill_post_pattern(pattern, slugify(stem))
+    if url is None:
+        return None
+    return url + (f"#{anchor}" if anchor else "")
+
+
 class BodyPass:
     """One left-to-right pass over a body: its text, what it wrote so far and what it found."""
 
@@ -134,22 +153,7 @@ class BodyPass:
 
     # shared by the dialects ---------------------------------------------------
     def post_url_from_path(self, target: str) -> str | None:
-        """A post named by its file ("x.md#a", `ml/attention`) as /posts/x/#a: the slug is the
-        file stem (or the bundle folder), without a Jekyll date."""
-        path, _, anchor = target.partition("#")
-        parts = [p for p in path.split("/") if p]
-        if parts and re.fullmatch(r"_?index(\.\w+)?", parts[-1]):
-            parts = parts[:-1]
-        if not parts:
-            return None
-        stem = re.sub(r"\.(md|markdown|html)$", "", parts[-1])
-        dated = DATE_NAME.match(stem)
-        if dated:
-            stem = dated.group(4)
-        url = fill_post_pattern(self.post_pattern, slugify(stem))
-        if url is None:
-            return None
-        return url + (f"#{anchor}" if anchor else "")
+        return post_url_from_path(self.post_pattern, target)
 
     def fenced(
         self, open_start: int, open_end: int, close_start: int, close_end: int, language: str, first_line: str = ""

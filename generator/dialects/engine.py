@@ -102,6 +102,8 @@ def guess_dialect(
     """
     if front_matter_format == "toml":
         return "hugo", "+++ front matter"
+    if front_matter_format == "pelican":  # Python-Markdown with render_math: `$$` is display wherever it stands
+        return "ours", "Pelican metadata lines"
     if "{{" in body and _HUGO_SHORTCODE.search(body):
         return "hugo", "a Hugo shortcode {{< >}}"
     if "katexmm" in body and _KATEXMM.search(body):
