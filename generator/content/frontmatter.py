@@ -178,6 +178,23 @@ def _without_fences(text: str, path: str) -> FrontMatter:
     return _without_opening_fence(text, path) or FrontMatter({}, {}, text, 1, None)
 
 
+# The body's first line of text, when it is a level-1 ATX heading.
+_OPENING_HEADING = re.compile(r"(?:[ \t]*\n)*[ ]{0,3}#[ \t]+([^\n]*)")
+
+
+def without_title_heading(body: str, title: str | None = None) -> str:
+    """The body without the `# heading` it opens with, for a post whose title was taken from it
+    (or, given `title`, whose heading says the title): the page shows the title above the text,
+    and a notebook's first cell shown again under it was the title twice (Jupyter shows it
+    once). The line stays, empty, so line numbers hold."""
+    found = _OPENING_HEADING.match(body)
+    if found is None:
+        return body
+    if title is not None and found.group(1).strip(" \t#") != title.strip():
+        return body
+    return body[: body.rfind("\n", 0, found.end()) + 1] + body[found.end() :]
+
+
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, Diagnostic | None]:
     """Return the parsed front matter, or the one diagnostic that explains why it failed."""
     text = normalise_text(text)

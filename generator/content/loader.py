@@ -34,7 +34,7 @@ from generator.content.fields import (
     post_updated,
 )
 from generator.content.filedates import FallbackDates
-from generator.content.frontmatter import FrontMatter, split_front_matter
+from generator.content.frontmatter import FrontMatter, split_front_matter, without_title_heading
 from generator.content.fsaccess import LinkGuard, list_files
 from generator.content.model import Post
 from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
@@ -155,6 +155,8 @@ def _migrated_body(
 ) -> tuple[str, list[Finding]]:
     """The body with Hexo tags, Liquid and Hugo shortcodes converted, and Chirpy's image folder applied."""
     findings: list[Finding] = []
+    if data.get("title") is None:  # titled by its first heading (fields.post_title), which opens the body
+        body = without_title_heading(body)
     if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
         body, findings = convert_shortcodes(body, source, body_line, config.permalinks["post"])
     subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images

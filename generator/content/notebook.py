@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config.settings import SiteConfig
-from generator.content.frontmatter import normalise_text
+from generator.content.frontmatter import normalise_text, without_title_heading
 from generator.content.model import Post
 from generator.content.notebook_outputs import (
     CellContext,
@@ -297,7 +297,7 @@ def notebook_post(
         diagnostics.append(Diagnostic(item.path, line, item.message, expected, item.severity))
     diagnostics.extend(converted.diagnostics)
     if post is not None:
-        post.body = converted.body
+        post.body = without_title_heading(converted.body, post.title)  # the title is shown above it
         post.body_line = 1
         post.findings = ()  # code like {{ x }} is not another generator's template tag
     return post, diagnostics

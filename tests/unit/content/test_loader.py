@@ -304,6 +304,24 @@ def test_missing_title_falls_back_to_first_heading_with_a_warning(config: SiteCo
     assert [d.message for d in found] == ["post has no title, using '第一章 总览'"]
 
 
+@pytest.mark.parametrize("text", ["# 第一章 总览\n\n正文\n", "\n\n#  第一章 总览 #\n正文\n"])
+def test_a_heading_taken_for_the_title_is_not_shown_again_above_the_text(config: SiteConfig, text: str) -> None:
+    post, _ = load_ok("---\ndate: 2026-01-11\ntags: [a]\n---\n" + text, config)
+    assert post.title == "第一章 总览"
+    assert "总览" not in post.body and post.body.strip() == "正文"
+    assert post.body.count("\n") == text.count("\n")  # the line stays, empty: warnings keep their lines
+
+
+def test_a_titled_post_keeps_its_opening_heading(config: SiteConfig) -> None:
+    post, _ = load_ok("---\ntitle: T\ndate: 2026-01-11\ntags: [a]\n---\n# 第一章\n\n正文\n", config)
+    assert post.body.startswith("# 第一章")
+
+
+def test_a_heading_after_text_is_the_title_and_stays_in_the_text(config: SiteConfig) -> None:
+    post, _ = load_ok("---\ndate: 2026-01-11\ntags: [a]\n---\n引言。\n\n# 第一章\n", config)
+    assert post.title == "第一章" and "# 第一章" in post.body
+
+
 def test_missing_title_and_heading_falls_back_to_file_name(config: SiteConfig) -> None:
     post, found = load_ok("---\ntags: [a]\n---\n正文\n", config, "content/posts/2026-01-11-my-note.md")
     assert post.title == "my-note"
