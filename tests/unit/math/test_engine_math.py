@@ -322,3 +322,10 @@ def test_a_dollar_inside_text_braces_does_not_close_the_formula() -> None:
     html, warnings = render("行内：$\\text{if $x > 0$ then } y$。\n")
     assert html.count("<math") == 1 and not warnings
     assert "if $x &gt; 0$ then" in html  # the annotation holds the whole formula
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "jekyll", "hugo"])
+def test_a_lone_backslash_before_the_closing_line_is_a_space(dialect: str) -> None:
+    html, warnings = render("$$\ny = x + 1 \\\n$$\n\n$$\na = b \\\\\nc = d\n$$\n", dialect)
+    assert warnings == () and html.count('class="math math-display"') == 2
+    assert "<mtext>\u00a0</mtext>" in html and html.count("<mtr>") == 2  # the second keeps its two rows

@@ -277,3 +277,29 @@ def test_a_tag_after_a_numbered_environment_is_still_refused() -> None:
     """`align` numbers its own rows: a second number for the display is not guessed."""
     _, problem = formula_html("\\begin{align} a &= b \\\\ c &= d \\end{align} \\tag{3}", True)
     assert problem is not None and "tag" in problem
+
+
+# A lone `\` ending a line is TeX's control space (MathJax shows a space); `\\` is a row break.
+@pytest.mark.parametrize(
+    ("tex", "rows"),
+    [
+        ("\ny = x + 1 \\\n", 0),
+        ("a = b \\\nc = d", 0),
+        ("a = b \\\r\nc = d", 0),
+        ("a = b \\\\\\\nc = d", 2),  # a row break, then a control space
+    ],
+    ids=["before-closing", "mid-formula", "crlf", "row-break-then-space"],
+)
+def test_a_lone_backslash_ending_a_line_is_a_space(tex: str, rows: int) -> None:
+    html, problem = formula_html(tex, True)
+    assert problem is None, problem
+    presentation = html.split("<annotation")[0]
+    assert presentation.count("<mtr>") == rows and "<mtext>\u00a0</mtext>" in presentation
+
+
+@pytest.mark.parametrize(("tex", "rows"), [("a = b \\\\\nc = d", 2), ("a = b \\\\\\\\\nc = d", 3)], ids=["two", "four"])
+def test_an_even_run_of_backslashes_ending_a_line_stays_row_breaks(tex: str, rows: int) -> None:
+    html, problem = formula_html(tex, True)
+    assert problem is None, problem
+    presentation = html.split("<annotation")[0]
+    assert presentation.count("<mtr>") == rows and "<mtext>\u00a0</mtext>" not in presentation
