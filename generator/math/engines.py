@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 from html import unescape
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -81,15 +83,26 @@ def unescape_marked(tex: str) -> str:
 
 
 _LOOKS_LIKE_TEX = re.compile(r"\\[A-Za-z]|[_^=]")
+# Engines whose Markdown turned a `\[` inside a sentence into `[` before MathJax saw the page
+# (marked, kramdown): only a `\[ … \]` on lines of its own was display math there.
+BRACKETS_ON_OWN_LINES = frozenset({"hexo", KRAMDOWN})
 
 
-def _bracket_inline(state: StateInline, silent: bool) -> bool:
+def in_a_sentence(src: str, start: int, end: int) -> bool:
+    """Whether text shares a line with src[start:end]: before its start or after its end."""
+    line_start = src.rfind("\n", 0, start) + 1
+    line_end = src.find("\n", end)
+    return bool(src[line_start:start].strip() or src[end : line_end if line_end >= 0 else len(src)].strip())
+
+
+def _bracket_inline(state: StateInline, silent: bool, own_lines_only: bool = False) -> bool:
     """`\\\\( … \\\\)` and `\\( … \\)` as inline math, `\\\\[ … \\\\]` and `\\[ … \\]` as display math,
     inside a paragraph and across its lines (texmath's rules take `\\(…\\)` on one line and
     `\\[` starting a block only).
 
     A single-backslash `\\[…\\]` must hold TeX or start a line of its own: `\\[1\\]` is how
-    Markdown writers keep `[1]` from being read as a link.
+    Markdown writers keep `[1]` from being read as a link. With `own_lines_only` (Hexo, Jekyll)
+    one inside a sentence (`区间写成 \\[\\u4e00-\\u9fa5\\]`) is the escaped bracket the engine showed.
     """
     src, start = state.src, state.pos
     doubled = src.startswith("\\\\", start)
@@ -104,14 +117,38 @@ def _bracket_inline(state: StateInline, silent: bool) -> bool:
     content = src[at + 1 : end] if end >= 0 else ""
     if not content.strip():
         return False
-    if not doubled and opener == "[" and not (content.startswith("\n") or _LOOKS_LIKE_TEX.search(content)):
-        return False
+    if not doubled and opener == "[":
+        if not (content.startswith("\n") or _LOOKS_LIKE_TEX.search(content)):
+            return False
+        if own_lines_only and in_a_sentence(src, start, end + len(closer)):
+            return False
     if not silent:
         token = state.push("math_inline", "math", 0)
         token.content = content
         token.markup = "begin" if opener == "[" else "\\("
     state.pos = end + len(closer)
     return True
+
+
+def _bracket_block_ends_its_line(md: MarkdownIt) -> None:
+    """Wrap texmath's `\\[ … \\]` block rule so that a line going on after its `\\]`
+    (`\\[\\w+\\] 匹配单词`) is a paragraph: the block rule dropped the rest of the line unseen.
+    The paragraph's inline rules then read the brackets as the post's engine did."""
+    rule = next((rule for rule in reversed(md.block.ruler.__rules__) if rule.name == "math_block"), None)
+    if rule is None:
+        return
+    original = rule.fn
+
+    def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        begin = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src.startswith("\\[", begin):
+            close = state.src.find("\\]", begin + 2)
+            if close >= 0 and in_a_sentence(state.src, begin, close + 2):
+                return False
+        return bool(original(state, start_line, end_line, silent))
+
+    rule.fn = math_block
+    md.block.ruler.__cache__ = None
 
 
 def _dollar_block_interrupts_paragraph(md: MarkdownIt) -> None:
@@ -168,8 +205,10 @@ def _spaced_dollar_inline(state: StateInline, silent: bool) -> bool:
 
 def dialect_math_plugin(md: MarkdownIt, dialect: str) -> None:
     """The delimiter rules of the engine a post was written for (see the module docstring)."""
-    md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
+    own_lines_only = dialect in BRACKETS_ON_OWN_LINES
+    md.inline.ruler.before("escape", "math_brackets", partial(_bracket_inline, own_lines_only=own_lines_only))
     md.inline.ruler.before("math_inline", "math_spaced_dollar", _spaced_dollar_inline)
+    _bracket_block_ends_its_line(md)
     if dialect != KRAMDOWN:
         _dollar_block_interrupts_paragraph(md)
 

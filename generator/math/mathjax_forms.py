@@ -13,6 +13,9 @@ it was a marked TeX box. They are not new constructs but looser spellings of one
   column outside them, built from arrays.
 - `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
 - `L^⊤`, `∅`: the few typed symbols math-core lacks; `\\color{red!80}`: xcolor's tint, as its colour.
+- a lone `\\` ending a line: TeX's control space (`\\` then the end of the line, which TeX reads as
+  a space); MathJax shows a space, math-core refused an unknown command. A `\\\\` row break
+  ending a line is an even run of backslashes and stays as it is.
 
 Pure string functions, applied by formulas before tex_rewrite.rewrite.
 """
@@ -160,8 +163,14 @@ _SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
 _TINT = re.compile(r"(\\(?:color|textcolor)\s*\{\s*[A-Za-z]+)(?:![0-9.]+(?:![A-Za-z]+)?)+\s*\}")
 
 
+# An odd run of backslashes before a line's end: its last one is a control space, `\ `.
+_CONTROL_SPACE_AT_EOL = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=\r?\n)")
+
+
 def respell(tex: str, display: bool = True) -> str:
     """`tex` with MathJax's (and KaTeX's) looser spellings written as math-core reads them."""
+    if "\\\n" in tex or "\\\r\n" in tex:
+        tex = _CONTROL_SPACE_AT_EOL.sub(r"\1\\ ", tex)
     if display and "\\tag" in tex and "aligned" in tex:
         tex = _tags_in_aligned(tex)
     if "<" in tex or ">" in tex:

@@ -297,6 +297,40 @@ def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
     return "".join(kept), moved, wrapper, numbered
 
 
+# Unnumbered environments as what they show inside a formula, so that a \\tag after them numbers
+# the whole display (alignat*, eqnarray* were respelled as align* before this runs).
+_INNER_FORMS = {"align*": "aligned", "flalign*": "aligned", "gather*": "gathered", "multline*": "gathered"}
+
+
+def _unnumbered_as_inner(tex: str) -> str | None:
+    """`\\begin{align*}…\\end{align*} \\tag{3}` as `\\begin{aligned}…\\end{aligned} \\tag{3}`.
+
+    MathJax numbers the whole display (3) and shows the rows; math-core takes \\tag only at the
+    top of a numbered environment and refused the formula. Every environment at the top level
+    becomes its in-formula form (`equation*`, just its content); None when one of them numbers
+    its own lines (`align`), whose rows would then carry two numbers.
+    """
+    out: list[str] = []
+    depth = 0
+    index = 0
+    for match in _ENV_RE.finditer(tex):
+        opening = match.group(1) == "begin"
+        depth += 1 if opening else -1
+        if (opening and depth != 1) or (not opening and depth != 0):
+            continue
+        name = match.group(2)
+        if name in NUMBERED_ENVIRONMENTS and name != "equation*" and name not in _INNER_FORMS:
+            return None
+        out.append(tex[index : match.start()])
+        index = match.end()
+        if name in _INNER_FORMS:
+            out.append(f"\\{match.group(1)}{{{_INNER_FORMS[name]}}}")
+        elif name != "equation*":
+            out.append(match.group(0))
+    out.append(tex[index:])
+    return "".join(out)
+
+
 # MathJax and KaTeX accept these; math-core does not. Each is respelled with what it showed.
 _LOGOS = re.compile(r"\\(La)?TeX(?![A-Za-z])")
 # `\left\\{`: a brace escaped twice (for marked); TeX has no `\\` delimiter, so it can only mean \{.
@@ -363,6 +397,8 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
         tex = _rewrite_commands(tex, fixes)
     if display and ("\\tag" in tex or "\\label" in tex or "\\\\" in tex):
         body, moved, wrapper, numbered = _top_level(tex)
+        if moved and numbered and (inner := _unnumbered_as_inner(tex)) is not None:
+            body, moved, wrapper, numbered = _top_level(inner)
         if wrapper:
             body = f"\\begin{{{wrapper}}}{body}\\end{{{wrapper}}}"
         if moved and not numbered:

@@ -322,3 +322,55 @@ def test_a_dollar_inside_text_braces_does_not_close_the_formula() -> None:
     html, warnings = render("行内：$\\text{if $x > 0$ then } y$。\n")
     assert html.count("<math") == 1 and not warnings
     assert "if $x &gt; 0$ then" in html  # the annotation holds the whole formula
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "jekyll", "hugo"])
+def test_a_lone_backslash_before_the_closing_line_is_a_space(dialect: str) -> None:
+    html, warnings = render("$$\ny = x + 1 \\\n$$\n\n$$\na = b \\\\\nc = d\n$$\n", dialect)
+    assert warnings == () and html.count('class="math math-display"') == 2
+    assert "<mtext>\u00a0</mtext>" in html and html.count("<mtr>") == 2  # the second keeps its two rows
+
+
+# --- `\[ … \]` inside a sentence: marked and kramdown made it an escaped `[` ----------------------
+
+REGEX_NOTE = "汉字区间写成 **\\[\\u4e00-\\u9fa5\\]** 或 \\[\\w+\\]。\n"
+
+
+@pytest.mark.parametrize("dialect", ["hexo", "jekyll"])
+def test_brackets_inside_a_sentence_are_escaped_brackets_under_marked_and_kramdown(dialect: str) -> None:
+    rendered = render_post(REGEX_NOTE, RenderOptions(dialect=dialect))
+    assert rendered.warnings == () and "<math" not in rendered.html and "math-error" not in rendered.html
+    assert "<strong>[\\u4e00-\\u9fa5]</strong> 或 [\\w+]。" in rendered.html
+    assert rendered.excerpt.text == "汉字区间写成 [\\u4e00-\\u9fa5] 或 [\\w+]。"  # the meta description too
+
+
+@pytest.mark.parametrize("dialect", ["hexo", "jekyll"])
+def test_brackets_starting_a_line_with_text_after_are_escaped_brackets(dialect: str) -> None:
+    html, warnings = render("\\[\\w+\\] 匹配一个单词\n\n下一段\n", dialect)
+    assert warnings == () and html.startswith("<p>[\\w+] 匹配一个单词</p>")
+
+
+@pytest.mark.parametrize("dialect", ["hexo", "jekyll"])
+def test_tex_in_brackets_inside_a_sentence_is_text_with_a_warning(dialect: str) -> None:
+    html, warnings = render("其中 \\[ \\frac{a}{b} \\] 是比值。\n", dialect)
+    assert "<math" not in html and "[ \\frac{a}{b} ]" in html
+    assert len(warnings) == 1 and "TeX is shown as text" in warnings[0][1]
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "jekyll", "hugo"])
+def test_brackets_on_lines_of_their_own_stay_display_math(dialect: str) -> None:
+    for body in ("\\[ x^2 \\]\n", "前文\n\\[\nx^2\n\\]\n后文\n", "- 第一步：\n  \\[\n  a \\in \\mathbb{R}^7\n  \\]\n"):
+        html, warnings = render(body, dialect)
+        assert warnings == () and 'class="math math-display"' in html, (dialect, body)
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hugo"])
+def test_brackets_inside_a_sentence_stay_display_math_for_mathjax_and_hugo(dialect: str) -> None:
+    html, _ = render("由 \\[ E = mc^2 \\] 可知。\n", dialect)
+    assert 'class="math math-display"' in html and "可知" in html
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "jekyll", "hugo"])
+def test_text_after_a_bracket_block_on_its_line_is_kept(dialect: str) -> None:
+    html, _ = render("\\[ E = mc^2 \\] 即质能方程\n", dialect)
+    assert "即质能方程" in html

@@ -243,3 +243,63 @@ def test_tags_on_several_aligned_rows_number_each_row() -> None:
 def test_a_primed_tag_is_shown_as_written() -> None:
     html, problem = formula_html("x \\le y \\qquad\\mathrm{when}\\qquad X_L<y \\tag{2'}", True)
     assert problem is None and ("(2')" in html or "(2&#x27;)" in html)
+
+
+# A \tag after a whole unnumbered environment: MathJax numbers the display and shows the rows.
+@pytest.mark.parametrize(
+    ("tex", "rows"),
+    [
+        ("\\begin{align*} a &= b \\\\ c &= d \\end{align*} \\tag{3}", 2),
+        ("\\begin{align\\*}\na &= b \\\\\nc &= d\n\\end{align\\*}\n\\tag{3}", 2),  # the star escaped for marked
+        ("\\begin{gather*} a = b \\\\ c = d \\end{gather*} \\tag{3}", 2),
+        ("\\begin{multline*} a + b \\\\ = c \\end{multline*} \\tag{3}", 2),
+        ("\\begin{alignat*}{2} a &= b & c &= d \\end{alignat*} \\tag{3}", 1),
+        ("\\begin{equation*} a = b \\end{equation*} \\tag{3}", 0),
+        ("\\begin{array}{cc} a & b \\\\ c & d \\end{array} \\tag{3}", 2),
+        ("f = \\begin{cases} a & x > 0 \\\\ b & x \\le 0 \\end{cases} \\tag{3}", 2),
+    ],
+    ids=["align*", "align-escaped-star", "gather*", "multline*", "alignat*", "equation*", "array", "cases"],
+)
+def test_a_tag_after_an_unnumbered_environment_numbers_the_whole_display(tex: str, rows: int) -> None:
+    html, problem = formula_html(tex, True)
+    assert problem is None, problem
+    presentation = html.split("<annotation")[0]
+    assert presentation.count("<mtext>(3)</mtext>") == 1
+    assert presentation.count("<mtr>") == 1 + rows  # the numbered line, and the rows inside it
+
+
+def test_a_label_after_an_unnumbered_environment_numbers_the_display() -> None:
+    results = convert_formulas([("\\begin{align*} a &= b \\\\ c &= d \\end{align*} \\label{eq:ab}", True)])
+    assert results[0].problem is None and "<mtext>(1)</mtext>" in results[0].html
+
+
+def test_a_tag_after_a_numbered_environment_is_still_refused() -> None:
+    """`align` numbers its own rows: a second number for the display is not guessed."""
+    _, problem = formula_html("\\begin{align} a &= b \\\\ c &= d \\end{align} \\tag{3}", True)
+    assert problem is not None and "tag" in problem
+
+
+# A lone `\` ending a line is TeX's control space (MathJax shows a space); `\\` is a row break.
+@pytest.mark.parametrize(
+    ("tex", "rows"),
+    [
+        ("\ny = x + 1 \\\n", 0),
+        ("a = b \\\nc = d", 0),
+        ("a = b \\\r\nc = d", 0),
+        ("a = b \\\\\\\nc = d", 2),  # a row break, then a control space
+    ],
+    ids=["before-closing", "mid-formula", "crlf", "row-break-then-space"],
+)
+def test_a_lone_backslash_ending_a_line_is_a_space(tex: str, rows: int) -> None:
+    html, problem = formula_html(tex, True)
+    assert problem is None, problem
+    presentation = html.split("<annotation")[0]
+    assert presentation.count("<mtr>") == rows and "<mtext>\u00a0</mtext>" in presentation
+
+
+@pytest.mark.parametrize(("tex", "rows"), [("a = b \\\\\nc = d", 2), ("a = b \\\\\\\\\nc = d", 3)], ids=["two", "four"])
+def test_an_even_run_of_backslashes_ending_a_line_stays_row_breaks(tex: str, rows: int) -> None:
+    html, problem = formula_html(tex, True)
+    assert problem is None, problem
+    presentation = html.split("<annotation")[0]
+    assert presentation.count("<mtr>") == rows and "<mtext>\u00a0</mtext>" not in presentation
