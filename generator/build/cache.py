@@ -24,7 +24,7 @@ from generator.content.model import Excerpt, Heading, Rendered
 from generator.markdown.render import RenderOptions
 from generator.site.related_memo import RelatedMemo
 
-CACHE_FORMAT = 7  # 7: image facts say why an image cannot be shown
+CACHE_FORMAT = 8  # 7: image facts say why an image cannot be shown; 8: and the format of a misnamed one
 
 
 @lru_cache(maxsize=1)

@@ -337,12 +337,11 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
     read_body = partial(body_of, config=config)
     site_files = {**assets, **static}
     variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
-    for source, problem in image_file_warnings(site_files, config.root, cache.figures.setdefault("checked", {})):
-        diagnostics.append(
-            warning(
-                shown_path(source, config.root), None, problem, "an image browsers can show (save or export it again)"
-            )
-        )
+    for source, problem, expected in image_file_warnings(
+        site_files, config.root, cache.figures.setdefault("checked", {})
+    ):
+        expected = expected or "an image browsers can show (save or export it again)"
+        diagnostics.append(warning(shown_path(source, config.root), None, problem, expected))
     diagnostics += attach_citations(site.posts, config)
     return _Gathered(site, findings_part, derived, static, assets, site_files, variants)
 

@@ -6,6 +6,10 @@ notebook output whose base64 is really text are all published as "images" that s
 broken icons, and nobody notices until a reader does. A header that claims 40000×40000
 pixels is a decompression bomb for whatever tries to resize it. Each gets a sentence here;
 the build warns with it, naming the file (and the line that shows it).
+
+A file whose bytes are another format than its extension says (a JPEG saved as `.png`, a
+screenshot tool's BMP named `.png`) is no such problem: browsers go by the bytes and show it.
+`image_check` tells that apart, with the real format, so the warning can say to rename it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,26 @@ _SIGNATURES = {
     "WebP": (b"RIFF",),
 }
 _PNG_END = b"IEND\xaeB`\x82"
+_HEAD = 512  # enough for an SVG's XML declaration and comment before its <svg
+# The formats a browser recognises by their bytes, and the extension each should have.
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WebP": ".webp", "BMP": ".bmp", "SVG": ".svg"}
+
+
+def real_format(head: bytes) -> str | None:
+    """The format the first bytes of a file are, among those browsers show (None: another)."""
+    for kind, signatures in _SIGNATURES.items():
+        if head.startswith(signatures) and (kind != "WebP" or head[8:12] == b"WEBP"):
+            return kind
+    if (
+        head.startswith(b"BM")
+        and len(head) >= 26
+        and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 108, 124)
+    ):
+        return "BMP"  # "BM" and a known DIB header size: a text file starting "BM" is no bitmap
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"<") and b"<svg" in head and not text[:14].lower().startswith(b"<!doctype html"):
+        return "SVG"
+    return None
 
 
 def _starts_like(head: bytes) -> str:
@@ -86,36 +110,71 @@ def _png_size(head: bytes) -> tuple[int, int]:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
-def _problem(handle: BinaryIO, size: int, kind: str) -> str | None:
+def _problem(handle: BinaryIO, size: int, kind: str) -> tuple[str | None, str | None]:
+    """(why browsers cannot show the file, the format it really is when not `kind`)."""
+    problem, real = _checked(handle, size, kind)
+    if problem is not None and real is not None:  # "truncated (no JPEG end marker)" of a .png
+        problem += f" (its bytes are {real}, not {kind})"
+    return problem, real
+
+
+def _checked(handle: BinaryIO, size: int, kind: str) -> tuple[str | None, str | None]:
     if size == 0:
-        return "file is empty"
-    head = handle.read(64)
-    if not head.startswith(_SIGNATURES[kind]):
-        return f"file is not a {kind} image ({_starts_like(head)})"
+        return "file is empty", None
+    head = handle.read(_HEAD)
+    real = kind if head.startswith(_SIGNATURES[kind]) else real_format(head)
+    if real is None:
+        return f"file is not a {kind} image ({_starts_like(head)})", None
+    misnamed = real if real != kind else None
+    if real == "SVG":
+        return None, misnamed
+    if real == "BMP":
+        handle.seek(0)
+        return _header_problem(handle, real, head), misnamed
     handle.seek(max(0, size - 1024))
     tail = handle.read()
-    ending = _ending_problem(kind, head, tail, size)
+    ending = _ending_problem(real, head, tail, size)
     if ending is not None:
-        return ending
+        return ending, misnamed
     handle.seek(0)
-    return _header_problem(handle, kind, head)
+    return _header_problem(handle, real, head), misnamed
 
 
-def image_problem(path: str | os.PathLike[str]) -> str | None:
-    """Why the raster image at `path` cannot be shown, or None (also for other files)."""
+def image_check(path: str | os.PathLike[str]) -> tuple[str | None, str | None]:
+    """For a raster image at `path`: why browsers cannot show it, and the format its bytes are
+    when its extension names another; (None, None) for a sound file and for other files."""
     kind = RASTER_KINDS.get(Path(path).suffix.lower())
     if kind is None:
-        return None
+        return None, None
     try:
         with open_regular(path) as handle:
             return _problem(handle, os.fstat(handle.fileno()).st_size, kind)
     except OSError:
-        return None  # unreadable files are reported where they are copied
+        return None, None  # unreadable files are reported where they are copied
+
+
+def misnamed(real: str, path: str | os.PathLike[str]) -> tuple[str, str]:
+    """The warning for a file whose extension names another format, and what was expected."""
+    suffix = Path(path).suffix.lower()
+    return (
+        f"file is a {real} image, not {RASTER_KINDS.get(suffix, suffix)} as its extension says; "
+        "browsers show it by its content",
+        f"the extension of its format: rename it to {EXTENSIONS[real]}, as other tools go by the name",
+    )
 
 
 def image_data_problem(data: bytes, kind: str) -> str | None:
-    """The same question for bytes already in memory (a notebook's image output)."""
-    return _problem(BytesIO(data), len(data), kind)
+    """The same question for bytes already in memory (a notebook's image output): another
+    format than its MIME type says is shown by browsers all the same, so it is no problem."""
+    return _problem(BytesIO(data), len(data), kind)[0]
 
 
-__all__ = ["MAX_PIXELS", "RASTER_KINDS", "image_data_problem", "image_problem"]
+__all__ = [
+    "EXTENSIONS",
+    "MAX_PIXELS",
+    "RASTER_KINDS",
+    "image_check",
+    "image_data_problem",
+    "misnamed",
+    "real_format",
+]

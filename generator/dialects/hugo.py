@@ -99,6 +99,26 @@ def _figure(params: dict[str | int, str]) -> str:
     return f"<figure{css}>{image}{caption}</figure>"
 
 
+_KATEX_OPEN = re.compile(r"\{\{[<%][ \t]*katex\b")
+
+
+def _katex_display(params: dict[str | int, str]) -> bool:
+    """hugo-book's `{{< katex display >}}`, `display=true` (its newer spelling) or `"display"`."""
+    flag = str(params.get("display", "")).lower()
+    return flag in ("true", "display", "1") or "display" in (v for k, v in params.items() if isinstance(k, int))
+
+
+def _formula(tex: str, display: bool) -> str:
+    """`$tex$`, or `$$tex$$` keeping the line breaks around the TeX (at most one each side), so
+    that a display formula written over three lines stays a block on those three lines."""
+    inner = tex.strip()
+    if not display:
+        return f"${inner}$"
+    before = "\n" if "\n" in tex[: len(tex) - len(tex.lstrip())] else ""
+    after = "\n" if "\n" in tex[len(tex.rstrip()) :] else ""
+    return f"$${before}{inner}{after}$$"
+
+
 class HugoShortcodes(BodyPass):
     """Hugo's `{{< name >}}` and `{{% name %}}`, opening or closing, in the pass over the body."""
 
@@ -119,6 +139,8 @@ class HugoShortcodes(BodyPass):
         params = _hugo_params(args)
         if name == "highlight":
             return self.hugo_highlight(j, match, params)
+        if name == "katex":
+            return self.hugo_katex(j, match, params)
         end = self.hugo_opening(j, match, name, params)
         if end is not None:
             return end
@@ -173,6 +195,23 @@ class HugoShortcodes(BodyPass):
         language = str(params.get(0, ""))
         self.out.append(self.fenced(j, match.end(), end.start(), end.end(), language))
         self.done("hugo:shortcode:highlight", j)
+        return end.end()
+
+    def hugo_katex(self, j: int, match: re.Match[str], params: dict[str | int, str]) -> int:
+        """Blowfish's and hugo-book's `katex` shortcode.
+
+        Alone (Blowfish) it only told the theme to load KaTeX for the page's `$$` and `\\(`,
+        which we typeset anyway: it goes. Closed (hugo-book), what it wraps is one formula, a
+        display one with `display`, `display=true` or `"display"`.
+        """
+        body = self.body
+        end = _hugo_close("katex").search(body, match.end())
+        following = _KATEX_OPEN.search(body, match.end())
+        if end is None or (following is not None and following.start() < end.start()):
+            self.done("hugo:shortcode:katex", j)
+            return match.end()
+        self.out.append(_formula(body[match.end() : end.start()], _katex_display(params)))
+        self.done("hugo:shortcode:katex", j)
         return end.end()
 
     def hugo_inline(self, name: str, params: dict[str | int, str]) -> str | None:

@@ -40,14 +40,14 @@ LABEL = _PREFIX + r"[:-][\w.:\-]*\w"
 _AT_REFERENCE = re.compile(r"@(" + LABEL + ")")
 _TEX_REFERENCE = re.compile(r"\\(ref|cref|Cref|autoref)\s*\{\s*(" + LABEL + r")\s*\}")
 _FIGURE_LABEL = re.compile(r"\s*\{#((?:fig)[:-][^\s}]+)[^}]*\}\s*")
-_HEADING_LABEL = re.compile(r"\s*\{#((?:sec)[:-][^\s}]+)\}\s*$")
+_HEADING_LABEL = re.compile(r"sec[:-]")
 _TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+(.*?)\s*(?:\{#(tbl[:-][^\s}]+)\})?\s*$", re.DOTALL)
 _CAPTION_START = re.compile(r"^(?:Table)?:\s+")
 _CAPTION_END = re.compile(r"\s*\{#[^}]*\}\s*$")
 _MATH_LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 # Whatever the walk below acts on; a post with none of it (most posts) is not walked.
 _WORTH_A_LOOK = re.compile(
-    r"\{#|:::|@"
+    r"\{:?\s*#|:::|@"
     + _PREFIX
     + r"[:-]|\\(?:c|C|auto)?ref\s*\{\s*"
     + _PREFIX
@@ -253,18 +253,15 @@ def _figure_label(tokens: list[Token], index: int, names: Mapping[str, str], cou
 
 
 def _section_label(tokens: list[Token], index: int, define: Any) -> None:
-    """`## 引言 {#sec:intro}`: the heading's id is the label; a reference shows the heading's text."""
+    """`## 引言 {#sec:intro}`: the heading's id is the label; a reference shows the heading's text.
+    The block has left the text already, as every heading's attribute block does (headings.py)."""
     if index == 0 or tokens[index - 1].type != "heading_open":
         return
+    ident = tokens[index - 1].attrGet("id")
+    if not isinstance(ident, str) or not _HEADING_LABEL.match(ident):
+        return
     children = tokens[index].children or []
-    if not children or children[-1].type != "text":
-        return
-    found = _HEADING_LABEL.search(children[-1].content)
-    if found is None:
-        return
-    children[-1].content = children[-1].content[: found.start()]
-    tokens[index - 1].attrSet("id", found.group(1))
-    define(found.group(1), "".join(c.content for c in children if c.type in ("text", "code_inline")).strip())
+    define(ident, "".join(c.content for c in children if c.type in ("text", "code_inline")).strip())
 
 
 def _math_labels(token: Token, define: Any) -> None:

@@ -35,7 +35,7 @@ from markdown_it.token import Token
 if TYPE_CHECKING:  # Pillow is imported where an image is read: most builds have none to read
     from PIL import Image
 
-from generator.content.imagecheck import RASTER_KINDS, image_problem
+from generator.content.imagecheck import RASTER_KINDS, image_check, misnamed
 from generator.files import open_regular, read_regular
 
 COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
@@ -61,6 +61,7 @@ class ImageFacts:
     height: int
     variants: tuple[int, ...] = ()  # widths of the WebP files published beside it
     problem: str = ""  # why browsers cannot show it (truncated, not an image, a bomb): warned at the reference
+    real: str = ""  # the format its bytes are when its extension names another (shown, warned at the reference)
 
 
 # ---- pure: which images a body uses, and where a URL points ---------------------------
@@ -224,6 +225,9 @@ def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], 
                 )
             )
         else:
+            if facts.real:
+                message, expected = misnamed(facts.real, src.split("#", 1)[0].split("?", 1)[0])
+                env["warnings"].append((token.meta.get("line"), f"image '{unquote(src)}': {message}", expected))
             token.attrSet("width", str(facts.width))
             token.attrSet("height", str(facts.height))
             if facts.variants:
@@ -265,6 +269,7 @@ class _FileFacts:
     raster: bool
     digest: str
     problem: str = ""
+    real: str = ""  # its bytes' format, when the extension names another
 
 
 class ImageStore:
@@ -297,7 +302,7 @@ class ImageStore:
         remembered = self.memo.get(key)
         if isinstance(remembered, _FileFacts) and remembered.signature == signature:
             return remembered
-        problem = image_problem(path)  # before reading: a bomb is never decoded, a broken file is said
+        problem, real = image_check(path)  # before reading: a bomb is never decoded, a broken file is said
         if problem is not None:
             found = _FileFacts(signature, 0, 0, False, "", problem)
             self.memo[key] = found
@@ -306,12 +311,14 @@ class ImageStore:
             data = read_regular(path)
         except OSError:
             return None
-        size = _svg_size(data) if key.lower().endswith(".svg") else _raster_size(data)
+        # A misnamed file is sized and resized as what its bytes are, as browsers show it.
+        svg = real == "SVG" if real else key.lower().endswith(".svg")
+        size = _svg_size(data) if svg else _raster_size(data)
         if size is None:
             return None
-        raster = key.lower().endswith(RASTER_SUFFIXES)
+        raster = real in ("PNG", "JPEG", "WebP") if real else key.lower().endswith(RASTER_SUFFIXES)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        found = _FileFacts(signature, size[0], size[1], raster, digest)
+        found = _FileFacts(signature, size[0], size[1], raster, digest, real=real or "")
         self.memo[key] = found
         return found
 
@@ -417,15 +424,19 @@ def image_facts(
                 if made is not None:
                     widths.append(width)
                     variants[target] = made
-        table[url] = ImageFacts(facts.width, facts.height, tuple(widths))
+        table[url] = ImageFacts(facts.width, facts.height, tuple(widths), real=facts.real)
     return table, variants
 
 
-def image_file_warnings(files: Mapping[str, Path], root: Path, memo: dict[str, Any]) -> list[tuple[Path, str]]:
-    """Every published raster image browsers cannot show (by its file, whether a post shows it
-    or not), remembered by size, mtime and inode in `memo` so a warm build opens none."""
-    found: list[tuple[Path, str]] = []
-    fresh: dict[str, tuple[tuple[int, int, int], str | None]] = {}
+def image_file_warnings(
+    files: Mapping[str, Path], root: Path, memo: dict[str, Any]
+) -> list[tuple[Path, str, str | None]]:
+    """Every published raster image browsers cannot show, or whose extension names another
+    format than its bytes (by its file, whether a post shows it or not), with what was expected
+    when it is not the default; remembered by size, mtime and inode in `memo` so a warm build
+    opens none."""
+    found: list[tuple[Path, str, str | None]] = []
+    fresh: dict[str, tuple[tuple[int, int, int], tuple[str | None, str | None]]] = {}
     prefix = str(root) + os.sep
     for source in files.values():
         key = str(source)
@@ -437,10 +448,13 @@ def image_file_warnings(files: Mapping[str, Path], root: Path, memo: dict[str, A
             continue
         signature = (info.st_size, info.st_mtime_ns, info.st_ino)
         remembered = memo.get(key)
-        problem = remembered[1] if remembered is not None and remembered[0] == signature else image_problem(source)
-        fresh[key] = (signature, problem)
+        checked = remembered[1] if remembered is not None and remembered[0] == signature else image_check(source)
+        fresh[key] = (signature, checked)
+        problem, real = checked
         if problem is not None:
-            found.append((source, problem))
+            found.append((source, problem, None))
+        elif real is not None:
+            found.append((source, *misnamed(real, source)))
     memo.clear()
     memo.update(fresh)
     return found

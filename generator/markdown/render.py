@@ -34,6 +34,7 @@ from generator.markdown.crossref import DEFAULT_NAMES, crossref_plugin, crossref
 from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading_units, excerpt_of, plain_text
 from generator.markdown.figures import alt_text, describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
+from generator.markdown.headings import EXPLICIT, heading_attributes_plugin
 from generator.markdown.outputs import outputs_plugin
 from generator.markdown.rawhtml import close_raw_html
 from generator.markdown.sidenotes import sidenotes_plugin
@@ -267,6 +268,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     tasklists_plugin(md)
     _only_with_task_items(md)
     callouts_plugin(md)  # GitHub alerts, ::: containers, Chirpy prompts (callouts.py)
+    heading_attributes_plugin(md)  # `## 标题 {#id .class}` (Hugo, Jekyll, Pelican): id and classes (headings.py)
     outputs_plugin(md)  # a notebook's Markdown and LaTeX outputs, their raw HTML cleaned (outputs.py)
     theorems_plugin(md)  # ::: theorem … ::: and \begin{lemma} … \end{lemma} (theorems.py)
     algorithms_plugin(md)  # \begin{algorithm} … \end{algorithm}, algpseudocode (algorithms.py)
@@ -330,27 +332,31 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
 
 
 class _HeadingIds:
-    """Stable, unique ids for the headings (their slug, -1, -2 … on repeats; an id written after
-    the heading wins), the table of contents, and a # link after each heading's text."""
+    """Stable, unique ids for the headings (their slug, -1, -2 … on repeats), the table of
+    contents, and a # link after each heading's text. An id written after a heading (`{#id}`,
+    headings.py) is kept as written, and no generated id takes it, before or after it."""
 
-    def __init__(self, anchor_label: str) -> None:
+    def __init__(self, anchor_label: str, explicit: frozenset[str] | set[str] = frozenset()) -> None:
         self.label = escape(anchor_label)
         self.used: dict[str, int] = {}
+        self.explicit = explicit
         self.found: list[Heading] = []
 
     def name(self, token: Token, inline: Token) -> None:
         text = _inline_text(inline)
-        base = heading_slug(text)
-        given = token.attrGet("id")  # `{#sec:intro}` after the heading (crossref.py)
-        count = self.used.get(base, 0)
-        self.used[base] = count + 1
-        ident = base if count == 0 else f"{base}-{count}"
-        while ident in self.used and count:
-            count += 1
-            ident = f"{base}-{count}"
-        ident = str(given) if given else ident
+        given = token.attrGet("id") if token.meta.get(EXPLICIT) else None
+        if given:
+            ident = str(given)
+        else:
+            base = heading_slug(text)
+            count = self.used.get(base, 0)
+            self.used[base] = count + 1
+            ident = base if count == 0 else f"{base}-{count}"
+            while (ident in self.used and count) or ident in self.explicit:
+                count += 1
+                ident = f"{base}-{count}"
+            token.attrs = {"id": ident, **{k: v for k, v in token.attrs.items() if k != "id"}}
         self.used.setdefault(ident, 1)
-        token.attrSet("id", ident)
         self.found.append(Heading(int(token.tag[1]), ident, text))
 
     def link(self, opening: Token, inline: Token) -> None:
@@ -387,13 +393,14 @@ def _annotate(
     options: RenderOptions,
     excerpt_segments: list[Segment],
     table_segments: list[Segment],
+    explicit: set[str],
 ) -> tuple[list[Heading], int | None, list[Segment]]:
     """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text.
 
     Footnotes are left out of the excerpt. A table stands in it as one placeholder; its cells'
     text goes to `table_segments`, which the reading time still counts. The walk stays one loop
     with its tests inline: it visits every token of every post."""
-    headings = _HeadingIds(options.anchor_label)
+    headings = _HeadingIds(options.anchor_label, explicit)
     segments: list[Segment] = []
     more_at: int | None = None
     in_footnotes = 0
@@ -493,7 +500,9 @@ def render_post(
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
     excerpt_segments: list[Segment] = []
     table_segments: list[Segment] = []
-    headings, more_at, all_segments = _annotate(tokens, first_line, options, excerpt_segments, table_segments)
+    headings, more_at, all_segments = _annotate(
+        tokens, first_line, options, excerpt_segments, table_segments, env.get("explicit_ids", set())
+    )
     closing, left_open = close_raw_html(tokens, first_line)
     html = md.renderer.render(tokens, md.options, env) + closing
     env["warnings"] += left_open

@@ -986,6 +986,42 @@ SECOND_PROBE_ROWS += (
         published=("posts/n/index.html",),
     ),
 )
+
+
+def real_image(kind: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, kind)
+    return buffer.getvalue()
+
+
+def renamed(extension: str) -> str:
+    return f"the extension of its format: rename it to {extension}, as other tools go by the name"
+
+
+SHOWN = "browsers show it by its content"
+# 9b. images whose bytes are another format than their extension: browsers show them; rename them
+SECOND_PROBE_ROWS += (
+    Row(
+        "images-named-for-another-format",
+        {
+            f"{IMG}/photo.png": real_image("JPEG"),
+            f"{IMG}/plot.jpg": real_image("PNG"),
+            f"{IMG}/shot.png": real_image("BMP"),
+            f"{P}/img.md": post(FRONT, "![照片](/img/photo.png)\n"),
+        },
+        (
+            f"{IMG}/photo.png: file is a JPEG image, not PNG as its extension says; {SHOWN} ({renamed('.jpg')})",
+            f"{IMG}/plot.jpg: file is a PNG image, not JPEG as its extension says; {SHOWN} ({renamed('.png')})",
+            f"{IMG}/shot.png: file is a BMP image, not PNG as its extension says; {SHOWN} ({renamed('.bmp')})",
+            f"{P}/img.md:6: image '/img/photo.png': file is a JPEG image, not PNG as its extension says; {SHOWN} "
+            f"({renamed('.jpg')})",
+        ),
+        exit_code=0,
+        published=("posts/img/index.html", "img/photo.png"),
+    ),
+)
 NOT_FOUND = "a file in static/ or in the post's own folder; the image is shown as a broken link"
 # 10. a local image that is not there, whatever its extension, wherever it points
 SECOND_PROBE_ROWS += (

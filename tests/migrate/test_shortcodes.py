@@ -547,3 +547,41 @@ def test_hugo_video_shortcodes_embed_the_player(body: str, src: str) -> None:
 def test_a_video_shortcode_without_an_id_is_left_and_reported() -> None:
     _, left = conv('{{< youtube "x y" >}}\n')
     assert left == [("hugo:shortcode:youtube", 1)]
+
+
+# --- Hugo's katex shortcode (Blowfish, hugo-book): a marker alone, a formula when closed ------------
+
+
+def test_a_lone_katex_shortcode_only_loaded_katex_and_goes() -> None:
+    text, left = conv("{{< katex >}}\n\n正文 $x$ 与 \\(y\\)。\n")
+    assert (text, left) == ("\n\n正文 $x$ 与 \\(y\\)。\n", [])
+    assert "katex" not in html("{{< katex >}}\n\n正文\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("字母表 {{< katex >}}\\Sigma{{< /katex >}} 上", "字母表 $\\Sigma$ 上"),
+        ("{{< katex display=true >}}G=(N,\\Sigma){{< /katex >}}", "$$G=(N,\\Sigma)$$"),
+        ("{{< katex display >}}G{{< /katex >}}", "$$G$$"),
+        ('{{< katex "display" >}}G{{< /katex >}}', "$$G$$"),
+        ("{{< katex display=false >}}G{{< /katex >}}", "$G$"),
+        ("{{% katex %}}a^2{{% /katex %}}", "$a^2$"),
+    ],
+)
+def test_a_closed_katex_shortcode_is_a_formula(body: str, expected: str) -> None:
+    assert conv(body + "\n") == (expected + "\n", [])
+
+
+def test_a_display_katex_shortcode_over_lines_keeps_its_lines() -> None:
+    body = "{{< katex display=true >}}\nG=(N,\\Sigma)\n{{< /katex >}}\n后文 {{< unknown >}}\n"
+    text, left = conv(body)
+    assert text.startswith("$$\nG=(N,\\Sigma)\n$$\n后文")
+    assert left == [("hugo:shortcode:unknown", 4)]  # later lines are still where they were written
+    page = html(body)
+    assert page.count('<math display="block">') == 1 and "katex" not in page.replace("{{< unknown >}}", "")
+
+
+def test_a_katex_marker_before_closed_ones_is_still_a_marker() -> None:
+    text, left = conv("{{< katex >}}\n\n$a$ 与 {{< katex >}}b{{< /katex >}}\n")
+    assert (text, left) == ("\n\n$a$ 与 $b$\n", [])
