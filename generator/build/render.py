@@ -28,6 +28,7 @@ from generator.build.templates import (
     template_error,
 )
 from generator.config.settings import SiteConfig
+from generator.content.assets import asset_folder_name
 from generator.content.loader import body_of
 from generator.content.model import NotRendered, Post, Rendered
 from generator.errors import Diagnostic
@@ -57,17 +58,44 @@ _FORKED: (
 T = TypeVar("T")
 
 
-def html_key(source_hash: str, images: dict[str, Any], options: RenderOptions, cited: Any = None) -> str:
+def html_key(
+    source_hash: str, images: dict[str, Any], options: RenderOptions, cited: Any = None, asset_folder: str = ""
+) -> str:
     """What a post's HTML is cached under: its file, the facts of the images it shows (sizes,
-    variants), the bibliography entries it cites and the render options; the search index keys
-    its blocks by it too."""
+    variants), the bibliography entries it cites, the name of its asset folder (links into it
+    are cut by it, and a renamed file keeps its bytes) and the render options; the search index
+    keys its blocks by it too."""
     extra = "" if cited is None else hashlib.blake2b(repr(cited).encode("utf-8"), digest_size=16).hexdigest()
-    return post_key(source_hash + facts_key(images) + extra, options)
+    folder = f"|{asset_folder}" if asset_folder else ""
+    return post_key(source_hash + facts_key(images) + extra + folder, options)
 
 
-def _render_job(job: tuple[str, RenderOptions, int, str | None, dict[str, Any], Any]) -> Rendered:
-    body, options, first_line, summary, images, cited = job
-    return render_post(body, options, first_line, summary, images, cited)
+def post_html_key(post: Post, options: RenderOptions) -> str:
+    """`html_key` of a post as the build renders it."""
+    return html_key(
+        post.source_hash, post.images, options_for(options, post.dialect), post.cited, asset_folder_name(post.source)
+    )
+
+
+_Job = tuple[str, RenderOptions, int, str | None, dict[str, Any], Any, str]
+
+
+def _job(post: Post, options: RenderOptions) -> _Job:
+    """What rendering one post's Markdown takes: strings and facts, so a spawned worker can take it."""
+    return (
+        post.body or "",
+        options_for(options, post.dialect),
+        post.body_line,
+        post.summary,
+        post.images,
+        post.cited,
+        asset_folder_name(post.source),
+    )
+
+
+def _render_job(job: _Job) -> Rendered:
+    body, options, first_line, summary, images, cited, asset_folder = job
+    return render_post(body, options, first_line, summary, images, cited, asset_folder)
 
 
 def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic | None]]:
@@ -79,12 +107,7 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
     """
     assert _FORKED is not None
     posts, options, env, post_pages, templates_dir, cache, keys = _FORKED
-    made = [
-        _render_job(
-            (post.body or "", options_for(options, post.dialect), post.body_line, post.summary, post.images, post.cited)
-        )
-        for post in (posts[index] for index in indices)
-    ]
+    made = [_render_job(_job(posts[index], options)) for index in indices]
     results: list[tuple[Rendered, bytes | Diagnostic | None]] = []
     for index, rendered in zip(indices, made, strict=True):
         planned = post_pages.get(index)
@@ -159,7 +182,7 @@ def render_posts(
     """
     global _FORKED
     diagnostics: list[Diagnostic] = []
-    keys = [html_key(post.source_hash, post.images, options_for(options, post.dialect), post.cited) for post in posts]
+    keys = [post_html_key(post, options) for post in posts]
     todo = [i for i, key in enumerate(keys) if not cache.has_html(key)]
     for i in todo:
         body_of(posts[i], config)  # read again if the loader took the post from its memo
@@ -170,20 +193,7 @@ def render_posts(
     pages: dict[str, bytes | Diagnostic] = {}
     workers = worker_count()
     forking = can_fork()
-    jobs = [
-        partial(
-            _render_job,
-            (
-                posts[i].body or "",
-                options_for(options, posts[i].dialect),
-                posts[i].body_line,
-                posts[i].summary,
-                posts[i].images,
-                posts[i].cited,
-            ),
-        )
-        for i in todo
-    ]
+    jobs = [partial(_render_job, _job(posts[i], options)) for i in todo]
     results = _here_while_cheap(jobs, workers, POOL_COST_SECONDS["fork" if forking else "spawn"])
     rest = todo[len(results) :]
     if rest and forking:
@@ -197,17 +207,7 @@ def render_posts(
             if page is not None:
                 pages[str(post_pages[i].output)] = page
     elif rest:  # threads are running (blog serve): fork is unsafe, spawn takes only strings
-        sent = [
-            (
-                posts[i].body or "",
-                options_for(options, posts[i].dialect),
-                posts[i].body_line,
-                posts[i].summary,
-                posts[i].images,
-                posts[i].cited,
-            )
-            for i in rest
-        ]
+        sent = [_job(posts[i], options) for i in rest]
         results += map_in_workers("spawn", workers, _render_job, sent, chunksize=max(1, len(sent) // (workers * 8)))
     for i, rendered in zip(todo, results, strict=True):
         cache.remember(keys[i], rendered)
@@ -350,7 +350,7 @@ def search_docs(posts: list[Post], options: RenderOptions) -> list[SearchDoc]:
             url=post.url,
             title=post.title,
             date=post.date.strftime("%Y-%m-%d"),
-            key=html_key(post.source_hash, post.images, options_for(options, post.dialect), post.cited),
+            key=post_html_key(post, options),
             html=partial(_body_html, post),
             taxa=taxa_of(post),
         )

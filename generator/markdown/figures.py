@@ -35,6 +35,7 @@ from markdown_it.token import Token
 if TYPE_CHECKING:  # Pillow is imported where an image is read: most builds have none to read
     from PIL import Image
 
+from generator.content.assets import asset_folder_name, from_asset_folder
 from generator.content.imagecheck import RASTER_KINDS, image_check, misnamed
 from generator.files import open_regular, read_regular
 
@@ -89,6 +90,12 @@ def _clean_url(raw: str) -> str:
 def _looks_like_image(url: str) -> bool:
     path = url.split("#", 1)[0].split("?", 1)[0].lower()
     return path.endswith(IMAGE_SUFFIXES)
+
+
+def as_linked(urls: Iterable[str], asset_folder: str) -> tuple[str, ...]:
+    """The image URLs as the page links them: those written from the post's file into its asset
+    folder without the folder's name (markdown/assetlinks.py does the same to the tokens)."""
+    return tuple(from_asset_folder(url, asset_folder) or url for url in urls)
 
 
 def output_path(url: str, page_path: str, base_path: str) -> str | None:
@@ -205,6 +212,7 @@ def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], 
     """Size, srcset and loading for one <img>; call before its src gets the base path."""
     env["images_seen"] = env.get("images_seen", 0) + 1
     src = str(token.attrGet("src") or "")
+    written = str(token.meta.get("written", src))  # before assetlinks.py cut the post's folder off
     table: Mapping[str, ImageFacts | None] = env.get("images") or {}
     if src in table:
         facts = table[src]
@@ -212,7 +220,7 @@ def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], 
             env["warnings"].append(
                 (
                     token.meta.get("line"),
-                    f"image '{unquote(src)}' not found",
+                    f"image '{unquote(written)}' not found",
                     "a file in static/ or in the post's own folder; the image is shown as a broken link",
                 )
             )
@@ -220,7 +228,7 @@ def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], 
             env["warnings"].append(
                 (
                     token.meta.get("line"),
-                    f"image '{unquote(src)}' cannot be shown: {facts.problem}",
+                    f"image '{unquote(written)}' cannot be shown: {facts.problem}",
                     "an image browsers can show (save or export it again)",
                 )
             )
@@ -482,7 +490,8 @@ def attach_images(
         if urls is None:
             urls = urls_by_hash[post.source_hash] = image_urls(read_body(post))
         used.add(post.source_hash)
-        post.images, made = image_facts(urls, post.path, base_path, site_files, store)
+        shown = as_linked(urls, asset_folder_name(post.source))
+        post.images, made = image_facts(shown, post.path, base_path, site_files, store)
         variants.update(made)
     for digest in [d for d in urls_by_hash if d not in used]:
         del urls_by_hash[digest]

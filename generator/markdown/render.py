@@ -28,6 +28,7 @@ from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
 from generator.highlight.blocks import highlight_code
 from generator.markdown.algorithms import algorithms_plugin
+from generator.markdown.assetlinks import asset_links_rule
 from generator.markdown.citations import citations_plugin
 from generator.markdown.cjk import cjk_plugin, is_joined
 from generator.markdown.crossref import DEFAULT_NAMES, crossref_plugin, crossref_rule
@@ -281,6 +282,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
+    md.core.ruler.push("asset_links", asset_links_rule)  # `48_kmp/1.webp` in 48_kmp.md (assetlinks.py)
     crossref_plugin(md)  # @fig:x and \ref{thm:x}, numbers and captions (crossref.py)
     md.core.ruler.push("crossref", crossref_rule)
     md.core.ruler.push("figures", figure_rule)
@@ -470,17 +472,21 @@ def render_post(
     summary: str | None = None,
     images: Mapping[str, Any] | None = None,
     cited: Cited | None = None,
+    asset_folder: str = "",
 ) -> Rendered:
     """Render one post body. Warnings carry file line numbers (body starts at first_line).
 
     `images` holds what the build read from the image files the body shows (figures.ImageFacts
-    by URL as written, None for a missing file); the renderer itself never touches the disk.
+    by URL as the page links it, None for a missing file); the renderer itself never touches the
+    disk. `asset_folder` names the folder beside the post's file (content/assets.py), whose name
+    is cut off links written from the file into it.
     """
     md = make_parser(options.dialect)
     env: dict[str, Any] = {
         "warnings": [],
         "base_path": options.base_path,
         "images": images or {},
+        "asset_folder": asset_folder,
         "first_line": first_line,
         "line_numbers": options.line_numbers,
         "cited": cited,

@@ -17,8 +17,14 @@ Also `{i_month}` and `{i_day}`: month and day without a leading zero.
 
 Nested folders never clash by accident: when posts whose slug comes from their file
 name (no `slug` in front matter) would share a URL, each of them takes `{path}` in place
-of its slug, the rule Hugo follows for every page. Posts that ask for the same URL with
-an explicit slug stay an error naming both files (in plan.assemble).
+of its slug, the rule Hugo follows for every page. Jekyll's dated names do not either:
+`2019-01-01-summary.md` and `2020-01-01-summary.md` (a yearly 年终总结) both have the slug
+`summary`, and Jekyll's default URLs kept them apart by their dates; when the folder path
+still leaves them sharing a URL, each of them takes its whole file name, date and all
+(`/posts/2019-01-01-summary/`), so a third one added later moves no other. URLs are
+compared case-folded, as the output is written (`ML-1` and `ml-1` are one file on macOS
+and Windows, and one slug). Posts that ask for the same URL with an explicit slug stay an
+error naming both files (in plan.assemble).
 """
 
 from __future__ import annotations
@@ -111,19 +117,41 @@ def post_path(config: SiteConfig, post: Post, prefix: str, slug: str | None = No
     return re.sub(r"/{2,}", "/", path)  # an empty {categories} drops its segment, as in Jekyll
 
 
-def assign_paths(config: SiteConfig, posts: Sequence[Post]) -> dict[Post, str]:
-    """Every post's site path; same-named posts in different folders get their folder path."""
-    prefix = posts_prefix(config)
-    paths = {post: post_path(config, post, prefix) for post in posts}
+def dated_slug(post: Post, posts_prefix: str) -> str | None:
+    """'2019-01-01-summary' for 2019-01-01-summary.md (or a bundle folder so named), whose slug
+    'summary' came from its file name without the date; None when the name has no date or the
+    writer set the slug (a `slug` or a `permalink`)."""
+    if "slug" in post.key_lines:
+        return None
+    source = PurePosixPath(post.source[len(posts_prefix) :] if post.source.startswith(posts_prefix) else post.source)
+    name = base_stem(source.stem)
+    if name == "index" and len(source.parts) > 1:
+        name = source.parent.name
+    return slugify(name) if _DATE_PREFIX.match(name) else None
+
+
+def _sharing(paths: dict[Post, str]) -> list[list[Post]]:
+    """The posts that would share a URL, by groups (case-folded: one output file on macOS and Windows)."""
     groups: dict[str, list[Post]] = {}
     for post, path in paths.items():
         groups.setdefault(path.casefold(), []).append(post)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def assign_paths(config: SiteConfig, posts: Sequence[Post]) -> dict[Post, str]:
+    """Every post's site path; same-named posts in different folders get their folder path,
+    and same-named dated files still sharing one their whole file name."""
+    prefix = posts_prefix(config)
+    paths = {post: post_path(config, post, prefix) for post in posts}
     if "{path}" in config.permalinks["post"] or "{file}" in config.permalinks["post"]:
         return paths  # folder paths are in every URL already; a clash left is a real one
-    for group in groups.values():
-        if len(group) < 2:
-            continue
+    for group in _sharing(paths):
         for post in group:
             if "slug" not in post.key_lines:  # the slug came from the file name, not the writer
                 paths[post] = post_path(config, post, prefix, folder_path(post, prefix))
+    for group in _sharing(paths):
+        for post in group:
+            dated = dated_slug(post, prefix)
+            if dated is not None:
+                paths[post] = post_path(config, post, prefix, folder_path(post, prefix, dated))
     return paths

@@ -29,7 +29,7 @@ from generator.site.plan import (
     tag_pages,
     tags_page,
 )
-from generator.site.postpaths import post_path, posts_prefix
+from generator.site.postpaths import dated_slug, post_path, posts_prefix
 from generator.site.redirects import post_aliases
 from generator.urls.paths import output_file
 
@@ -63,9 +63,10 @@ def flat(source: str, prefix: str) -> bool:
 
 def default_path(live: LivePlan, post: Post, prefix: str) -> str:
     """The URL path a post of the site asks for before same-named posts are told apart
-    (postpaths.assign_paths), casefolded; only posts in folders can be given another."""
+    (postpaths.assign_paths), casefolded; only posts in folders or with a dated file name can be
+    given another."""
     pattern = live.config.permalinks["post"]
-    if "{path}" in pattern or "{file}" in pattern or flat(post.source, prefix):
+    if "{path}" in pattern or "{file}" in pattern or (flat(post.source, prefix) and dated_slug(post, prefix) is None):
         return post.path.casefold()
     return post_path(live.config, post, prefix).casefold()
 

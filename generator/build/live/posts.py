@@ -55,6 +55,7 @@ from generator.build.live.pending import (
 from generator.build.output import InPlace
 from generator.build.post_warnings import carries_warnings
 from generator.build.render import html_key
+from generator.content.assets import asset_folder_name
 from generator.content.bibliography import uses_bibliography
 from generator.content.loader import SourceEntry, post_assets, post_row, problem_rows, read_source
 from generator.content.model import Post, Rendered, Series, Tag
@@ -134,7 +135,7 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     if not _plain(live, post, prefix) or image_urls(post.body or "") or uses_bibliography(post, config):
         return None  # images and citations come from files the full build reads
     options = options_for(live.render_options, post.dialect)
-    rendered = render_post(post.body or "", options, post.body_line, post.summary, {})
+    rendered = render_post(post.body or "", options, post.body_line, post.summary, {}, None, asset_folder_name(source))
     path = post_path(config, post, prefix)
     return _Change(source, old, post, memo, path, rendered, asked)
 
@@ -407,7 +408,9 @@ def _copy_front_matter(post: Post, fresh: Post) -> None:
 def _attach_rendered(live: LivePlan, cache: BuildCache, post: Post, change: _Change) -> None:
     """The markdown rendered while reading goes into the cache the renderer reads, as a full build's would."""
 
-    key = html_key(post.source_hash, {}, options_for(live.render_options, post.dialect))
+    key = html_key(
+        post.source_hash, {}, options_for(live.render_options, post.dialect), None, asset_folder_name(post.source)
+    )
     assert change.rendered is not None
     cache.remember(key, change.rendered)
     post.rendered, post.load_html = cache.rendered[key], partial(cache.html, key)

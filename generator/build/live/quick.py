@@ -42,6 +42,7 @@ from generator.build.post_warnings import WarningParts
 from generator.build.render import html_key, page_fingerprint, render_one, template_environment
 from generator.build.templates import show_site_groups
 from generator.config.settings import SiteConfig
+from generator.content.assets import asset_folder_name
 from generator.content.bibliography import cited_for
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import SourceEntry, post_row, problem_rows, read_source
@@ -326,7 +327,8 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if problems:
             return None  # a bibliography the post names is missing or broken: the full build reports it
         options = options_for(live.render_options, fresh.dialect)
-        rendered = render_post(body, options, fresh.body_line, fresh.summary, post.images, fresh.cited)
+        folder = asset_folder_name(post.source)
+        rendered = render_post(body, options, fresh.body_line, fresh.summary, post.images, fresh.cited, folder)
         if post.rendered is None:
             return None
         warned |= bool(rendered.warnings) or bool(post.rendered.warnings)
@@ -338,7 +340,8 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if post is None:
             continue
         old, new = post.source_hash, edit.post.source_hash
-        key = html_key(new, post.images, options_for(live.render_options, edit.post.dialect), edit.post.cited)
+        options = options_for(live.render_options, edit.post.dialect)
+        key = html_key(new, post.images, options, edit.post.cited, asset_folder_name(post.source))
         post.cited = edit.post.cited
         cache.remember(key, rendered)
         cache.figures.setdefault("urls", {})[new] = image_urls(edit.post.body or "")
