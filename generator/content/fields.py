@@ -33,6 +33,10 @@ _SCRIPT_URL = re.compile(
 )
 _TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
 
+#: Keys of other generators' themes that the theme shows from `post.meta`: not misspellings of ours.
+#: `subtitle` (Jekyll's Hux and Clean Blog, Hugo's LoveIt, FixIt and Stack) is a line under the title.
+SHOWN_META = frozenset({"subtitle"})
+
 #: Where a key was written: `key_lines.get` of the mapped front matter.
 LineOf = Callable[[str], int | None]
 
@@ -246,7 +250,7 @@ def post_meta(data: dict[str, Any], line: LineOf, source: str, found: list[Diagn
                     "an http(s) or site URL",
                 )
             )
-    for key in [k for k in meta if k not in READER_KEYS]:
+    for key in [k for k in meta if k not in READER_KEYS and k not in SHOWN_META]:
         import difflib  # only for a key we do not read: 1.5 ms of every start otherwise
 
         close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)

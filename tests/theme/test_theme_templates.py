@@ -105,6 +105,7 @@ class FakeArticle(FakePost):
     reading_minutes: int = 3
     word_count: int = 1234
     category_trails: tuple[tuple[FakeTag, ...], ...] = ()
+    meta: dict[str, object] | None = None
 
 
 @pytest.mark.parametrize("count", [0, 2, 3, 6])
@@ -118,3 +119,17 @@ def test_contents_only_for_three_headings_or_more(tmp_path: Path, count: int) ->
     assert html.count('<li class="toc-sub">') == (count // 2 if count >= 3 else 0)
     assert "1234 字 · 约 3 分钟读完" in html
     assert 'class="post-nav"' not in html  # no neighbours, no empty navigation landmark
+
+
+@pytest.mark.parametrize(
+    ("meta", "shown"),
+    [({"subtitle": "从 <零> 开始"}, True), ({"subtitle": " "}, False), ({"subtitle": 3}, False), ({}, False)],
+)
+def test_a_subtitle_shows_under_the_title(tmp_path: Path, meta: dict[str, object], shown: bool) -> None:
+    env = environment(tmp_path)
+    post = FakeArticle("标题", "/repo/posts/x/", datetime(2025, 1, 1, tzinfo=TZ), meta=meta)
+    html = env.get_template("post.html").render(
+        page=PageInfo("post", post.path, post.url, post.title), post=post, newer=None, older=None
+    )
+    assert ('<p class="post-subtitle">从 &lt;零&gt; 开始</p>' in html) == shown
+    assert ("post-subtitle" in html) == shown

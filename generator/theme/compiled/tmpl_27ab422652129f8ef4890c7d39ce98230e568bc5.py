@@ -164,10 +164,22 @@ def block_content(context, missing=missing):
         @internalcode
         def t_10(*unused):
             raise TemplateRuntimeError("No test named 'sameas' found.")
+    try:
+        t_11 = environment.tests['string']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
+            raise TemplateRuntimeError("No test named 'string' found.")
     pass
     yield '<article class="post">\n  <header class="post-header">\n    <h1 class="post-title">'
     yield escape(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'title'))
-    yield '</h1>\n    <div class="post-meta">\n      <span>'
+    yield '</h1>\n'
+    if (t_11(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle')) and context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle'), 'strip'), _block_vars=_block_vars)):
+        pass
+        yield '<p class="post-subtitle">'
+        yield escape(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle'))
+        yield '</p>'
+    yield '    <div class="post-meta">\n      <span>'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'published'))
     yield ' <time datetime="'
     yield escape(t_1(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'date')))
@@ -395,4 +407,4 @@ def block_content(context, missing=missing):
         yield '</section>\n'
 
 blocks = {'description': block_description, 'head': block_head, 'content': block_content}
-debug_info = '1=13&2=16&3=27&4=38&6=62&7=64&8=66&9=68&10=70&11=72&12=74&14=79&17=87&18=89&20=92&23=169&25=171&26=177&27=187&28=191&30=193&31=196&32=198&33=200&37=208&39=211&41=219&42=222&43=225&45=232&51=238&52=240&53=242&54=245&56=247&58=249&59=252&60=255&62=262&69=268&71=271&73=273&75=279&76=282&77=284&78=293&81=303&83=306&85=308&86=312&91=322&92=325&93=327&94=336&97=346&98=348&100=351&101=353&102=356&103=376&106=381&107=393'
+debug_info = '1=13&2=16&3=27&4=38&6=62&7=64&8=66&9=68&10=70&11=72&12=74&14=79&17=87&18=89&20=92&23=175&24=177&26=183&27=189&28=199&29=203&31=205&32=208&33=210&34=212&38=220&40=223&42=231&43=234&44=237&46=244&52=250&53=252&54=254&55=257&57=259&59=261&60=264&61=267&63=274&70=280&72=283&74=285&76=291&77=294&78=296&79=305&82=315&84=318&86=320&87=324&92=334&93=337&94=339&95=348&98=358&99=360&101=363&102=365&103=368&104=388&107=393&108=405'

@@ -413,6 +413,12 @@ def test_typo_of_a_known_key_warns_with_did_you_mean(
     assert str(typos[0]) == f"{SRC}:{line}: unknown front-matter key '{typo}' (did you mean '{known}'?)"
 
 
+def test_a_subtitle_is_kept_for_the_theme_without_a_warning(config: SiteConfig) -> None:
+    post, found = load_ok(fm(title="T", subtitle="副标题", date="2026-01-11", tags="[a]"), config)
+    assert post.meta["subtitle"] == "副标题"
+    assert not [d for d in found if "subtitle" in d.message]
+
+
 # --- the empty file, no front matter, several errors --------------------------------------------
 
 
