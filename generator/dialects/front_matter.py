@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import unquote
 
+from generator.dialects.dates import read_date
 from generator.errors import Diagnostic, warning
 from generator.urls.paths import slugify, term_slug
 
@@ -151,17 +153,37 @@ def _dates_and_summary(mapping: _Mapping) -> None:
                 mapping.move(alias, target)
 
 
+def _reads_as_date(value: Any) -> bool:
+    if isinstance(value, date):  # a datetime too
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        read_date(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _updated(mapping: _Mapping) -> None:
-    """lastmod / last_modified_at / modified -> updated; a second one that disagrees is a warning."""
+    """lastmod / last_modified_at / modified -> updated; a second one that disagrees is a warning.
+
+    Hexo writers also write `update: 2018-04-12` (a NexT blog did in each of its 189 posts): it
+    is the update date when it reads as one, and otherwise a key of the post's own (`update: true`)."""
+    dated = _reads_as_date(mapping.out.get("update"))
+    _updated_from(mapping, (*_UPDATED_ALIASES, "update") if dated else _UPDATED_ALIASES)
+
+
+def _updated_from(mapping: _Mapping, aliases: tuple[str, ...]) -> None:
     out = mapping.out
-    present = [alias for alias in _UPDATED_ALIASES if out.get(alias) is not None]
+    present = [alias for alias in aliases if out.get(alias) is not None]
     if not present:
         return
     if out.get("updated") is None:
         out.pop("updated", None)
         mapping.move(present[0], "updated")
         present = present[1:]
-        winner = "updated (written as " + next(a for a in _UPDATED_ALIASES if a in mapping.data) + ")"
+        winner = "updated (written as " + next(a for a in aliases if a in mapping.data) + ")"
     else:
         winner = "updated"
     for alias in present:

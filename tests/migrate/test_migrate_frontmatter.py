@@ -101,6 +101,18 @@ def test_updated_aliases(alias: str) -> None:
     assert warnings == []
 
 
+@pytest.mark.parametrize("written", ["2018-04-12", "2018-08-10 09:19:44", "2021/9/30"])
+def test_hexos_update_key_is_the_update_date_when_it_reads_as_one(written: str) -> None:
+    out, warnings = norm({"update": written})
+    assert out == {"updated": written} and warnings == []
+
+
+@pytest.mark.parametrize("written", [True, "每周", 3])
+def test_an_update_key_that_is_no_date_stays_the_posts_own(written: object) -> None:
+    out, warnings = norm({"update": written})
+    assert out == {"update": written} and warnings == []
+
+
 def test_updated_wins_and_a_different_alias_is_reported() -> None:
     out, warnings = norm({"updated": "2024-01-02", "lastmod": "2024-03-04"}, {"lastmod": 6})
     assert out["updated"] == "2024-01-02"
