@@ -24,7 +24,9 @@ from generator.content.model import Excerpt, Heading, Rendered
 from generator.markdown.render import RenderOptions
 from generator.site.related_memo import RelatedMemo
 
-CACHE_FORMAT = 8  # 7: image facts say why an image cannot be shown; 8: and the format of a misnamed one
+CACHE_FORMAT = (
+    9  # 7: image facts say why an image cannot be shown; 8: and the format of a misnamed one; 9: headings' formulas
+)
 
 
 @lru_cache(maxsize=1)
@@ -320,7 +322,7 @@ def _copy(figures: dict[str, Any]) -> dict[str, Any]:
 def _rendered_row(rendered: Rendered) -> tuple[object, ...]:
     excerpt = rendered.excerpt
     return (
-        tuple((h.level, h.id, h.text) for h in rendered.toc),
+        tuple((h.level, h.id, h.text, h.html) for h in rendered.toc),
         (excerpt.text, excerpt.html, excerpt.truncated, excerpt.source),
         rendered.characters,
         rendered.words,

@@ -24,6 +24,7 @@ class Heading:
     level: int
     id: str
     text: str
+    html: str = ""  # for the table of contents, when the text holds a formula (its MathML); else the text is shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -315,6 +315,26 @@ def _inline_text(token: Token) -> str:
     return "".join(parts).strip()
 
 
+def _formula_html(token: Token) -> str:
+    """A heading's text as the table of contents shows it when it holds a formula: the formula
+    typeset, as in the heading (MathJax typeset the contents of the old sites too), not its TeX.
+    Empty for a heading without one, which the contents show as plain text."""
+    children = token.children or []
+    if not any(child.type in _MATH_INLINE for child in children):
+        return ""
+    parts = []
+    for child in children:
+        if child.type in _MATH_INLINE:
+            parts.append(_converted(child).excerpt_html)
+        elif child.type == "code_inline":
+            parts.append(f"<code>{escape(child.content)}</code>")
+        elif child.type in ("text", "citation"):
+            parts.append(escape(child.content))
+        elif child.type in ("softbreak", "hardbreak") and not is_joined(child):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
 def _inline_segments(token: Token, segments: list[Segment], line: int | None) -> None:
     for child in token.children or []:
         kind = child.type
@@ -359,7 +379,7 @@ class _HeadingIds:
                 ident = f"{base}-{count}"
             token.attrs = {"id": ident, **{k: v for k, v in token.attrs.items() if k != "id"}}
         self.used.setdefault(ident, 1)
-        self.found.append(Heading(int(token.tag[1]), ident, text))
+        self.found.append(Heading(int(token.tag[1]), ident, text, _formula_html(inline)))
 
     def link(self, opening: Token, inline: Token) -> None:
         ident = opening.attrGet("id")

@@ -93,6 +93,7 @@ class FakeHeading:
     level: int
     id: str
     text: str
+    html: str = ""
 
 
 @dataclass
@@ -133,3 +134,18 @@ def test_a_subtitle_shows_under_the_title(tmp_path: Path, meta: dict[str, object
     )
     assert ('<p class="post-subtitle">从 &lt;零&gt; 开始</p>' in html) == shown
     assert ("post-subtitle" in html) == shown
+
+
+def test_the_contents_show_a_headings_formula_typeset(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    headings = (
+        FakeHeading(2, "a", "损失 L^2", '损失 <span class="math math-inline"><math><mi>L</mi></math></span>'),
+        FakeHeading(2, "b", "方法 <二>"),
+        FakeHeading(2, "c", "结论"),
+    )
+    post = FakeArticle("标题", "/repo/posts/x/", datetime(2025, 1, 1, tzinfo=TZ), toc=headings)
+    html = env.get_template("post.html").render(
+        page=PageInfo("post", post.path, post.url, post.title), post=post, newer=None, older=None
+    )
+    assert '<a href="#a">损失 <span class="math math-inline"><math><mi>L</mi></math></span></a>' in html
+    assert '<a href="#b">方法 &lt;二&gt;</a>' in html and "L^2" not in html

@@ -147,34 +147,40 @@ def block_content(context, missing=missing):
         def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'min' found.")
     try:
-        t_8 = environment.filters['selectattr']
+        t_8 = environment.filters['safe']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'safe' found.")
     try:
-        t_9 = environment.tests['defined']
+        t_9 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No test named 'defined' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_10 = environment.tests['sameas']
+        t_10 = environment.tests['defined']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No test named 'sameas' found.")
+            raise TemplateRuntimeError("No test named 'defined' found.")
     try:
-        t_11 = environment.tests['string']
+        t_11 = environment.tests['sameas']
     except KeyError:
         @internalcode
         def t_11(*unused):
+            raise TemplateRuntimeError("No test named 'sameas' found.")
+    try:
+        t_12 = environment.tests['string']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
             raise TemplateRuntimeError("No test named 'string' found.")
     pass
     yield '<article class="post">\n  <header class="post-header">\n    <h1 class="post-title">'
     yield escape(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'title'))
     yield '</h1>\n'
-    if (t_11(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle')) and context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle'), 'strip'), _block_vars=_block_vars)):
+    if (t_12(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle')) and context.call(environment.getattr(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle'), 'strip'), _block_vars=_block_vars)):
         pass
         yield '<p class="post-subtitle">'
         yield escape(environment.getattr(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'meta'), 'subtitle'))
@@ -217,7 +223,7 @@ def block_content(context, missing=missing):
         l_1_trail = l_1_category_trail = missing
         yield '    </nav>\n'
     yield '  </header>\n'
-    if (t_9((undefined(name='series') if l_0_series is missing else l_0_series)) and (undefined(name='series') if l_0_series is missing else l_0_series)):
+    if (t_10((undefined(name='series') if l_0_series is missing else l_0_series)) and (undefined(name='series') if l_0_series is missing else l_0_series)):
         pass
         yield '  <nav class="series-box" aria-labelledby="series-box-title">\n    <p class="series-box-title" id="series-box-title">'
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'series_label'))
@@ -231,7 +237,7 @@ def block_content(context, missing=missing):
         for l_1_part in environment.getattr((undefined(name='series') if l_0_series is missing else l_0_series), 'posts'):
             _loop_vars = {}
             pass
-            if t_10(l_1_part, (undefined(name='post') if l_0_post is missing else l_0_post)):
+            if t_11(l_1_part, (undefined(name='post') if l_0_post is missing else l_0_post)):
                 pass
                 yield '      <li><span aria-current="page">'
                 yield escape(environment.getattr(l_1_part, 'title'))
@@ -247,7 +253,7 @@ def block_content(context, missing=missing):
                 yield '</a></li>\n'
         l_1_part = missing
         yield '    </ol>\n  </nav>\n'
-    l_0_headings = t_4(context.eval_ctx, t_8(context, environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'toc'), 'level', 'le', 3))
+    l_0_headings = t_4(context.eval_ctx, t_9(context, environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'toc'), 'level', 'le', 3))
     _block_vars['headings'] = l_0_headings
     if ((t_3(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'toc')) >= 3) and (undefined(name='headings') if l_0_headings is missing else l_0_headings)):
         pass
@@ -266,14 +272,24 @@ def block_content(context, missing=missing):
                 yield '        <li class="toc-sub"><a href="#'
                 yield escape(environment.getattr(l_1_heading, 'id'))
                 yield '">'
-                yield escape(environment.getattr(l_1_heading, 'text'))
+                if environment.getattr(l_1_heading, 'html'):
+                    pass
+                    yield escape(t_8(environment.getattr(l_1_heading, 'html')))
+                else:
+                    pass
+                    yield escape(environment.getattr(l_1_heading, 'text'))
                 yield '</a></li>\n'
             else:
                 pass
                 yield '        <li><a href="#'
                 yield escape(environment.getattr(l_1_heading, 'id'))
                 yield '">'
-                yield escape(environment.getattr(l_1_heading, 'text'))
+                if environment.getattr(l_1_heading, 'html'):
+                    pass
+                    yield escape(t_8(environment.getattr(l_1_heading, 'html')))
+                else:
+                    pass
+                    yield escape(environment.getattr(l_1_heading, 'text'))
                 yield '</a></li>\n'
         l_1_heading = missing
         yield '      </ol>\n    </details>\n  </nav>\n'
@@ -288,7 +304,7 @@ def block_content(context, missing=missing):
         yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), '/js/cite.js', _block_vars=_block_vars))
         yield '" defer></script>'
     yield '</article>\n'
-    if (t_9((undefined(name='series') if l_0_series is missing else l_0_series)) and ((undefined(name='series_prev') if l_0_series_prev is missing else l_0_series_prev) or (undefined(name='series_next') if l_0_series_next is missing else l_0_series_next))):
+    if (t_10((undefined(name='series') if l_0_series is missing else l_0_series)) and ((undefined(name='series_prev') if l_0_series_prev is missing else l_0_series_prev) or (undefined(name='series_next') if l_0_series_next is missing else l_0_series_next))):
         pass
         yield '<nav class="post-nav series-nav" aria-label="'
         yield escape(context.call(environment.getattr(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'series_nav_label'), 'format'), name=environment.getattr((undefined(name='series') if l_0_series is missing else l_0_series), 'name'), _block_vars=_block_vars))
@@ -312,7 +328,7 @@ def block_content(context, missing=missing):
             yield escape(environment.getattr((undefined(name='series_next') if l_0_series_next is missing else l_0_series_next), 'title'))
             yield '</a>'
         yield '</nav>\n'
-    if (t_9((undefined(name='related') if l_0_related is missing else l_0_related)) and (undefined(name='related') if l_0_related is missing else l_0_related)):
+    if (t_10((undefined(name='related') if l_0_related is missing else l_0_related)) and (undefined(name='related') if l_0_related is missing else l_0_related)):
         pass
         yield '<section class="related" aria-labelledby="related-title">\n  <h2 id="related-title">'
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'related'))
@@ -407,4 +423,4 @@ def block_content(context, missing=missing):
         yield '</section>\n'
 
 blocks = {'description': block_description, 'head': block_head, 'content': block_content}
-debug_info = '1=13&2=16&3=27&4=38&6=62&7=64&8=66&9=68&10=70&11=72&12=74&14=79&17=87&18=89&20=92&23=175&24=177&26=183&27=189&28=199&29=203&31=205&32=208&33=210&34=212&38=220&40=223&42=231&43=234&44=237&46=244&52=250&53=252&54=254&55=257&57=259&59=261&60=264&61=267&63=274&70=280&72=283&74=285&76=291&77=294&78=296&79=305&82=315&84=318&86=320&87=324&92=334&93=337&94=339&95=348&98=358&99=360&101=363&102=365&103=368&104=388&107=393&108=405'
+debug_info = '1=13&2=16&3=27&4=38&6=62&7=64&8=66&9=68&10=70&11=72&12=74&14=79&17=87&18=89&20=92&23=181&24=183&26=189&27=195&28=205&29=209&31=211&32=214&33=216&34=218&38=226&40=229&42=237&43=240&44=243&46=250&52=256&53=258&54=260&55=263&57=265&59=267&60=270&61=273&63=285&70=296&72=299&74=301&76=307&77=310&78=312&79=321&82=331&84=334&86=336&87=340&92=350&93=353&94=355&95=364&98=374&99=376&101=379&102=381&103=384&104=404&107=409&108=421'

@@ -1,0 +1,19 @@
+"""The table of contents shows a heading's formula typeset, as the heading does, never its TeX."""
+
+from __future__ import annotations
+
+from generator.markdown.render import RenderOptions, render_post
+
+
+def test_a_heading_with_a_formula_keeps_its_mathml_for_the_contents() -> None:
+    result = render_post("## 策略损失 $L^{\\text{CLIP}}$ 与 `clip` <项>\n\n正文。\n", RenderOptions())
+    (heading,) = result.toc
+    assert heading.text == "策略损失 L^{\\text{CLIP}} 与 clip <项>"  # the search index's heading field
+    assert heading.html.startswith('策略损失 <span class="math math-inline"><math>')
+    assert "<msup><mi>L</mi><mtext>CLIP</mtext></msup>" in heading.html
+    assert heading.html.endswith(" 与 <code>clip</code> &lt;项&gt;")
+
+
+def test_a_heading_without_a_formula_is_shown_as_its_text() -> None:
+    (heading,) = render_post("## 方法与 <实验>\n", RenderOptions()).toc
+    assert heading.html == "" and heading.text == "方法与 <实验>"
