@@ -198,7 +198,30 @@ def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, i
             start = _cell_lines(text, len(cells))[0]
             mapping = {n: start + n - 1 for n in range(1, block.count("\n") + 1)} if start else {}
             return block, mapping, True
+    header = pelican_first_cell(raw) if first.get("cell_type") == "markdown" else None
+    if header is not None:
+        start = _cell_lines(text, len(cells))[0]
+        return header, ({n: start + n - 1 for n in range(1, header.count("\n"))} if start else {}), True
     return "", {}, False
+
+
+# pelican-ipynb's first-cell metadata (IPYNB_MARKUP_USE_FIRST_CELL): `- title: …` list items, or
+# Pelican's own `Title: …` lines, in the notebook's first Markdown cell.
+_FIRST_CELL_KEY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
+
+
+def pelican_first_cell(cell: str) -> str | None:
+    """The first Markdown cell as Pelican metadata lines (with the blank line that ends them),
+    when every line of it is a `key: value` and one names the title (pelican-ipynb requires it:
+    a first cell listing `- Goal: …` points is the notebook's text); else None."""
+    lines = [line for line in cell.split("\n") if line.strip()]
+    found = [_FIRST_CELL_KEY.fullmatch(line) for line in lines]
+    if not lines or any(match is None for match in found):
+        return None
+    pairs = [(match.group(1), match.group(2)) for match in found if match is not None]
+    if "title" not in {key.lower() for key, _ in pairs}:
+        return None
+    return "".join(f"{key}: {value}\n" for key, value in pairs) + "\n"
 
 
 class _Writer:

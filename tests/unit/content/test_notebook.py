@@ -112,6 +112,33 @@ def test_front_matter_from_a_raw_cell_and_the_body_without_it(config: SiteConfig
     assert "title:" not in post.body and "{{ x }}" in post.body  # not taken for a Hugo shortcode
 
 
+@pytest.mark.parametrize("bullet", ["- ", "* ", ""])
+def test_pelican_ipynb_metadata_in_the_first_markdown_cell(config: SiteConfig, bullet: str) -> None:
+    """IPYNB_MARKUP_USE_FIRST_CELL: the first cell lists the metadata, Pelican's keys and values."""
+    first = md(
+        f"{bullet}title: RDKit 入门\n{bullet}slug: rdkit-intro\n{bullet}date: 2023-02-06\n"
+        f"{bullet}tags: RDKit, Python\n{bullet}summary: 分子的读写"
+    )
+    text = notebook([first, md("正文")])
+    post, found = read_post(text, "content/posts/化学/rdkit.ipynb", config, "d")
+    assert post is not None, found
+    assert not found
+    assert (post.title, post.slug, post.tag_names, post.summary) == (
+        "RDKit 入门",
+        "rdkit-intro",
+        ("RDKit", "Python", "化学"),
+        "分子的读写",
+    )
+    assert post.date.date().isoformat() == "2023-02-06"
+    assert post.body is not None and "title:" not in post.body and "正文" in post.body
+
+
+@pytest.mark.parametrize("cell", ["- Goal: 预测房价\n- Date: 2020-01-01", "- 第一点: 说明", "Note: 先读上一篇"])
+def test_a_first_cell_that_names_no_title_is_the_notebooks_text(config: SiteConfig, cell: str) -> None:
+    post, _ = read_post(notebook([md(cell), md("正文")]), "content/posts/2020-01-01-n.ipynb", config, "d")
+    assert post is not None and post.body is not None and cell.split("\n")[0] in post.body
+
+
 def test_a_notebook_without_cells_is_an_error(config: SiteConfig) -> None:
     post, found = read_post(notebook([]), "content/posts/z.ipynb", config, "d")
     assert post is None and [d.message for d in found] == ["notebook has no cells: skipped"]
