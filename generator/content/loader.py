@@ -37,7 +37,7 @@ from generator.content.filedates import FallbackDates
 from generator.content.frontmatter import FrontMatter, split_front_matter, without_title_heading
 from generator.content.fsaccess import LinkGuard, list_files
 from generator.content.model import Post
-from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post
+from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post, read_sidecar, sidecar_state
 from generator.content.reader_keys import reader_fields
 from generator.content.sections import empty_note, section_note, section_reason
 from generator.content.translations import base_stem, pick_translations
@@ -398,6 +398,8 @@ def load_posts(
             steps.append(error(source, None, f"cannot read file: {exc.strerror}", "a readable file"))
             continue
         signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        if file.endswith(NOTEBOOK_SUFFIX) and (beside := sidecar_state(file)) is not None:
+            signature = (info.st_size, hash((info.st_mtime_ns, *beside)), info.st_ino)  # its .ipynb-meta too
         remembered = memo.get(source) if memo is not None else None
         unchanged = remembered is not None and remembered.signature == signature
         saving = (
@@ -525,8 +527,9 @@ def read_source(
     text, problem = _decode(raw, source)
     if problem is not None or text is None:
         return None, [problem] if problem is not None else []
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    return read_post(text, source, config, digest, undated)
+    sidecar = read_sidecar(file) if file.endswith(NOTEBOOK_SUFFIX) else None  # pelican-ipynb's metadata
+    digest = hashlib.blake2b(raw + b"\0" + sidecar if sidecar else raw, digest_size=16).hexdigest()
+    return read_post(text, source, config, digest, undated, sidecar.decode("utf-8", "replace") if sidecar else None)
 
 
 def read_post(
@@ -535,10 +538,11 @@ def read_post(
     config: SiteConfig,
     digest: str,
     undated: Callable[[], tuple[datetime, str]] | None = None,
+    sidecar: str | None = None,
 ) -> tuple[Post | None, list[Diagnostic]]:
     """The reader for the file's format; every one gives the same Post, checked by post_from_text."""
     if source.endswith(NOTEBOOK_SUFFIX):
-        return notebook_post(text, source, config, digest, partial(post_from_text, undated=undated))
+        return notebook_post(text, source, config, digest, partial(post_from_text, undated=undated), sidecar)
     return post_from_text(text, source, config, digest, undated)
 
 
@@ -547,7 +551,9 @@ def body_of(post: Post, config: SiteConfig) -> str:
     if post.body is not None:
         return post.body
     raw = read_regular(config.root / post.source)
-    fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash, lambda: (post.date, ""))
+    beside = read_sidecar(str(config.root / post.source)) if post.source.endswith(NOTEBOOK_SUFFIX) else None
+    side = beside.decode("utf-8", "replace") if beside else None
+    fresh, _ = read_post(raw.decode("utf-8"), post.source, config, post.source_hash, lambda: (post.date, ""), side)
     post.body = fresh.body if fresh is not None else ""
     return post.body
 

@@ -15,7 +15,9 @@ build's derived-files folder once per notebook version.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +37,7 @@ from generator.content.notebook_outputs import (
 )
 from generator.content.sections import EMPTY_FILE
 from generator.errors import Diagnostic, error, warning
-from generator.files import read_regular
+from generator.files import NotRegularFile, read_regular
 
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024  # plots make notebooks far larger than prose
@@ -295,14 +297,23 @@ def notebook_post(
     config: SiteConfig,
     digest: str,
     validate: Callable[[str, str, SiteConfig, str], tuple[Post | None, list[Diagnostic]]],
+    sidecar: str | None = None,
 ) -> tuple[Post | None, list[Diagnostic]]:
-    """A notebook as a Post, its front matter judged by the same rules as a .md post's (`validate`)."""
+    """A notebook as a Post, its front matter judged by the same rules as a .md post's (`validate`).
+
+    `sidecar` is the text of pelican-ipynb's `x.ipynb-meta` beside it (Pelican's metadata lines):
+    the notebook's front matter when the notebook has none of its own; its problems name that file."""
     notebook, problem = parse_notebook(text, source)
     if notebook is None:
         assert problem is not None
         return None, [problem]
     converted = convert(notebook, text, source)
     diagnostics = [problem] if problem is not None else []
+    beside = normalise_text(sidecar).strip() + "\n\n" if sidecar and sidecar.strip() else ""
+    if converted.front_text or not beside:
+        beside = ""
+    else:
+        converted.front_text, converted.front_lines = beside, {}
     # The prose alone gives the title default (a code comment is not a heading); a notebook
     # of code cells only is not empty, and takes its title from the file name.
     prose = (
@@ -317,13 +328,38 @@ def notebook_post(
             ]
         line = item.line if item.line == 1 else converted.front_lines.get(item.line or 0)
         expected = _NO_FRONT_MATTER if item.message == "post has no front matter" else item.expected
-        diagnostics.append(Diagnostic(item.path, line, item.message, expected, item.severity))
+        in_sidecar = bool(beside) and item.line is not None and 1 < item.line < beside.count("\n")
+        path, line = (item.path + SIDECAR_SUFFIX, item.line) if in_sidecar else (item.path, line)
+        diagnostics.append(Diagnostic(path, line, item.message, expected, item.severity))
     diagnostics.extend(converted.diagnostics)
     if post is not None:
         post.body = without_title_heading(converted.body, post.title)  # the title is shown above it
         post.body_line = 1
         post.findings = ()  # code like {{ x }} is not another generator's template tag
     return post, diagnostics
+
+
+SIDECAR_SUFFIX = "-meta"  # pelican-ipynb's metadata file: `x.ipynb-meta` beside `x.ipynb`
+MAX_SIDECAR_BYTES = 64 * 1024
+
+
+def sidecar_state(notebook_file: str) -> tuple[int, int, int] | None:
+    """Size, mtime and inode of the notebook's `.ipynb-meta`, if it has one: part of what says
+    the notebook changed, since its metadata lives there."""
+    try:
+        info = os.stat(notebook_file + SIDECAR_SUFFIX)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def read_sidecar(notebook_file: str) -> bytes | None:
+    """The `.ipynb-meta` beside a notebook, or None (none, unreadable, or too large to be metadata)."""
+    try:
+        data = read_regular(notebook_file + SIDECAR_SUFFIX, MAX_SIDECAR_BYTES)
+    except (OSError, NotRegularFile):
+        return None
+    return data if len(data) <= MAX_SIDECAR_BYTES else None
 
 
 def publish_images(notebook_file: str | Path, source: str, source_hash: str, derived: Path) -> dict[str, Path]:

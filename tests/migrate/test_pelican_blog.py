@@ -6,10 +6,14 @@ folders, a draft, a hidden post, a page in pages/, `{filename}` links and a `:::
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.build.pipeline import BuildOptions, build
+from generator.errors import BuildError
 
 POSTS = {
     "HPC/openmp-1.md": (
@@ -58,3 +62,40 @@ def test_a_pelican_blog_builds_with_its_metadata(tmp_path: Path) -> None:
     assert any("hidden.md:3: 'Status: hidden' post is not published" in m for m in messages), messages
     assert any("pages/about.md" in m and "(a page in Pelican's pages/ folder)" in m for m in messages), messages
     assert not any("no front matter" in m or "no date" in m for m in messages), messages
+
+
+def _notebook(cells: list[str]) -> str:
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "markdown", "metadata": {}, "source": cell} for cell in cells],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        ensure_ascii=False,
+    )
+
+
+def test_a_notebooks_ipynb_meta_file_is_its_metadata_and_an_edit_to_it_is_seen(tmp_path: Path) -> None:
+    """pelican-ipynb's default: `x.ipynb-meta` beside `x.ipynb` holds Pelican's metadata lines."""
+    site = tmp_path / "site"
+    folder = site / "content" / "posts" / "notebooks"
+    folder.mkdir(parents=True)
+    (site / "site.toml").write_text('title = "笔记"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    (folder / "lr.ipynb").write_text(_notebook(["# 线性回归\n\n最小二乘。"]), encoding="utf-8")
+    meta = folder / "lr.ipynb-meta"
+    meta.write_text("Title: 线性回归\nslug: first-post\nDate: 2016-10-28 20:00\nTags: 机器学习\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(BuildOptions(source=site, output=out))
+    assert report.warnings == [] and report.posts == 1
+    page = (out / "posts" / "first-post" / "index.html").read_text(encoding="utf-8")
+    assert "2016-10-28" in page and "机器学习" in page and page.count("线性回归</h1>") == 1
+    meta.write_text("Title: 线性回归（二）\nslug: first-post\nDate: 2016-10-29\nTags: 机器学习\n", encoding="utf-8")
+    build(BuildOptions(source=site, output=out))  # the notebook itself is untouched: its metadata file changed
+    page = (out / "posts" / "first-post" / "index.html").read_text(encoding="utf-8")
+    assert "线性回归（二）" in page and "2016-10-29" in page
+    meta.write_text("Title: 线性回归\nDate: 2016-13-45\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        build(BuildOptions(source=site, output=out))
+    (problem,) = failed.value.errors
+    assert (problem.path, problem.line) == ("content/posts/notebooks/lr.ipynb-meta", 2)
