@@ -119,7 +119,17 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
         env["warnings"].append(
             (token.meta.get("line"), f"formula {short}: {note}", "a \\label{…} defined once in this post")
         )
+    following = tokens[idx + 1] if idx + 1 < len(tokens) and not _is_display(token) else None
+    if following is not None and following.type == "text" and (glued := _CLOSING.match(following.content)):
+        # Chromium breaks a line between a formula and the 。 after it, which then starts the
+        # next line on a phone; no line may start with closing punctuation in Chinese typesetting.
+        following.content = following.content[glued.end() :]
+        return f'<span class="math-glue">{converted.html}{escape(glued.group())}</span>'
     return converted.html
+
+
+# Chinese closing punctuation (and the ellipsis), which a line may not start with.
+_CLOSING = re.compile("[、。，．：；？！）」』】〕〉》”’…%,.;:!?)]+")
 
 
 # A typo the converter's own message does not point at: \tag(1) for \tag{1} reads as a

@@ -17,3 +17,11 @@ def test_a_heading_with_a_formula_keeps_its_mathml_for_the_contents() -> None:
 def test_a_heading_without_a_formula_is_shown_as_its_text() -> None:
     (heading,) = render_post("## 方法与 <实验>\n", RenderOptions()).toc
     assert heading.html == "" and heading.text == "方法与 <实验>"
+
+
+def test_closing_punctuation_after_a_formula_stays_on_its_line() -> None:
+    """Chromium broke the line between a formula and the 。 after it: a phone showed 。 alone."""
+    html = render_post("乘积 $W=BA$，其中 $r$。而 $x$ 与 $y$ 无关\n", RenderOptions()).html
+    assert html.count('<span class="math-glue">') == 2
+    assert "</math></span>，</span>其中" in html and "</math></span>。</span>而" in html
+    assert '<span class="math math-inline"><math><semantics><mrow><mi>x</mi>' in html  # no glue before a space
