@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from generator.math.css_colours import css_colour
+
 # Environments that number their lines (or take \tag/\label) on their own at top level.
 NUMBERED_ENVIRONMENTS = frozenset(
     {"equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*", "alignat", "alignat*"}
@@ -50,31 +52,7 @@ _RENAME_RE = re.compile(r"\\(" + "|".join(_COMMAND_RENAMES) + r")(?![A-Za-z])")
 _ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
-# MathJax takes CSS colours in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
-_CSS_COLOURS = {
-    "fuchsia": "FF00FF",
-    "aqua": "00FFFF",
-    "lime": "00FF00",
-    "navy": "000080",
-    "maroon": "800000",
-    "olive": "808000",
-    "silver": "C0C0C0",
-    "crimson": "DC143C",
-    "gold": "FFD700",
-    "indigo": "4B0082",
-    "coral": "FF7F50",
-    "salmon": "FA8072",
-    "tomato": "FF6347",
-    "darkred": "8B0000",
-    "darkgreen": "006400",
-    "darkblue": "00008B",
-    "darkorange": "FF8C00",
-    "deepskyblue": "00BFFF",
-    "forestgreen": "228B22",
-    "royalblue": "4169E1",
-    "steelblue": "4682B4",
-    "skyblue": "87CEEB",
-}
+# MathJax 3 takes CSS colour names in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
 _COLOUR_RE = re.compile(r"\\(color|textcolor)\s*\{\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[A-Za-z]+)\s*\}")
 
 
@@ -88,8 +66,8 @@ def _colours(tex: str) -> str:
             continue
         if value.startswith("#"):
             digits = value[1:] if len(value) == 7 else "".join(char * 2 for char in value[1:])
-        elif value.lower() in _CSS_COLOURS:
-            digits = _CSS_COLOURS[value.lower()]
+        elif (css := css_colour(value)) is not None:
+            digits = css
         else:
             continue
         out.append(tex[index : match.start()])

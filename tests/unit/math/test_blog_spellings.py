@@ -1,0 +1,53 @@
+"""Spellings real Chinese ML blogs published through MathJax that math-core refused (our own examples)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.math.css_colours import CSS_COLOURS, css_colour
+from generator.math.formulas import formula_html
+
+
+def _presentation(tex: str, display: bool = True) -> str:
+    html, problem = formula_html(tex, display)
+    assert problem is None, problem
+    return html.split("<annotation")[0]
+
+
+# --- CSS colour names, which MathJax 3 hands to the browser ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tex", "colour"),
+    [
+        (r"a=\color{orangered}{b}", "#FF4500"),
+        (r"\color{steelblue} x + y", "#4682B4"),
+        (r"\textcolor{darkorange}{x} + y", "#FF8C00"),
+        (r"\color{SteelBlue}{x}", "#4682B4"),  # CSS names are read in any case
+        (r"\color{grey}{x}", "#808080"),
+        (r"{\color{rebeccapurple} x}", "#663399"),
+    ],
+)
+def test_a_css_colour_name_is_its_css_colour(tex: str, colour: str) -> None:
+    assert f"color:{colour};" in _presentation(tex)
+
+
+@pytest.mark.parametrize(("name", "colour"), [("red", "#FF0000"), ("RoyalBlue", "#0073C0"), ("orange", "#FF8001")])
+def test_a_colour_name_latex_knows_keeps_its_latex_colour(name: str, colour: str) -> None:
+    """xcolor's `orange` and the dvipsnames' `RoyalBlue` are math-core's own: not looked up in CSS."""
+    assert css_colour(name) is None
+    assert f"color:{colour};" in _presentation(rf"\color{{{name}}}{{x}}")
+
+
+def test_every_css_colour_converts() -> None:
+    assert len(CSS_COLOURS) == 148
+    assert all(re.fullmatch(r"[0-9A-F]{6}", value) for value in CSS_COLOURS.values())
+    tex = " ".join(rf"{{\color{{{name}}} x}}" for name in CSS_COLOURS)
+    assert _presentation(tex).count("color:#") == 148
+
+
+def test_a_name_neither_knows_is_still_reported() -> None:
+    _, problem = formula_html(r"\color{notacolour}{x}", True)
+    assert problem is not None and "notacolour" in problem
