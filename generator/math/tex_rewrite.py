@@ -140,10 +140,17 @@ def label_id(label: str) -> str:
 _TEXT_COMMANDS = ("text", "textrm", "textbf", "textit", "textsf", "texttt", "textnormal", "emph")
 _TEXT_SPECIAL = re.compile(r"(?<!\\)([_&])")
 _TEXT_MATH = re.compile(r"(?<!\\)\$")
+# A backslash before a character no command name starts with (`真实情况\预测结果`, a confusion
+# matrix's header): MathJax prints the backslash; math-core reads an unknown command `\预`.
+_TEXT_LONE_BACKSLASH = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[^\x00-\x7f])")
 
 
 def _text_argument(name: str, inner: str) -> str:
-    """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we."""
+    """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we.
+
+    It also prints a backslash that no command name can follow (one before a Chinese character)
+    as it is, where math-core refused the formula: that one becomes `\\textbackslash{}`.
+    """
     parts = _TEXT_MATH.split(inner)
     if len(parts) % 2 == 0:  # an unpaired $: leave it for the converter to report
         return f"\\{name}{{{inner}}}"
@@ -153,6 +160,8 @@ def _text_argument(name: str, inner: str) -> str:
             pieces.append("{" + part + "}")
         elif part or len(parts) == 1:
             escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
+            if "\\" in escaped:
+                escaped = _TEXT_LONE_BACKSLASH.sub(r"\1\\textbackslash{}", escaped)
             pieces.append(f"\\{name}{{{escaped}}}")
     return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
 

@@ -51,3 +51,28 @@ def test_every_css_colour_converts() -> None:
 def test_a_name_neither_knows_is_still_reported() -> None:
     _, problem = formula_html(r"\color{notacolour}{x}", True)
     assert problem is not None and "notacolour" in problem
+
+
+# --- a backslash before a Chinese character inside \text, printed by MathJax ---------------------
+
+
+@pytest.mark.parametrize(
+    ("tex", "shown"),
+    [
+        (r"\text{真实情况\预测结果}", "<mtext>真实情况\\预测结果</mtext>"),
+        (r"\begin{array}{c|cc} \textbf{真实\预测} & 正 & 反 \end{array}", "真实\\预测"),
+        (r"\text{$x$ 与 \是}", "与\u00a0\\是"),
+    ],
+    ids=["text", "textbf-in-array", "after-math-in-text"],
+)
+def test_a_backslash_before_a_chinese_character_in_text_is_printed(tex: str, shown: str) -> None:
+    assert shown in _presentation(tex)
+
+
+def test_a_backslash_before_a_chinese_character_outside_text_is_still_reported() -> None:
+    _, problem = formula_html(r"a \预 b", True)
+    assert problem is not None and "预" in problem
+
+
+def test_text_commands_in_text_are_still_commands() -> None:
+    assert "<mtext>a\\b</mtext>" in _presentation(r"\text{a\textbackslash b}")
