@@ -12,6 +12,7 @@ it was a marked TeX box. They are not new constructs but looser spellings of one
 - plain TeX's `\\bordermatrix{…\\cr…}`: a matrix in parentheses with a header row and a label
   column outside them, built from arrays.
 - `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
+- `H^′`, `x^{″}`: a prime pasted as a character after `^`, as TeX's `'` (a bare `H′` converts).
 - `L^⊤`, `∅`: the few typed symbols math-core lacks; `\\color{red!80}`: xcolor's tint, as its colour.
 - a lone `\\` ending a line: TeX's control space (`\\` then the end of the line, which TeX reads as
   a space); MathJax shows a space, math-core refused an unknown command. A `\\\\` row break
@@ -163,6 +164,16 @@ _SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
 _TINT = re.compile(r"(\\(?:color|textcolor)\s*\{\s*[A-Za-z]+)(?:![0-9.]+(?:![A-Za-z]+)?)+\s*\}")
 
 
+# Primes pasted from a PDF as characters: `H^′`, `x^{″}`. MathJax shows a superscript prime;
+# math-core refuses a `^` followed by a prime. Written as TeX's `'`, which is a superscript prime.
+_PRIME_COUNT = {"\u2032": 1, "\u2033": 2, "\u2034": 3}
+_SCRIPT_PRIME = re.compile(r"(?<!\\)\^\s*(?:\{\s*([\u2032-\u2034]+)\s*\}|([\u2032-\u2034]))")
+
+
+def _primes(match: re.Match[str]) -> str:
+    return "'" * sum(_PRIME_COUNT[char] for char in match.group(1) or match.group(2))
+
+
 # An odd run of backslashes before a line's end: its last one is a control space, `\ `.
 _CONTROL_SPACE_AT_EOL = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=\r?\n)")
 
@@ -181,6 +192,8 @@ def respell(tex: str, display: bool = True) -> str:
         tex = _TINT.sub(r"\1}", tex)
     if "\\thick" in tex:  # amssymb's thick ~ and ≈: the same relation, drawn bolder
         tex = re.sub(r"\\thick(sim|approx)(?![A-Za-z])", r"\\\1", tex)
+    if "^" in tex and _SCRIPT_PRIME.search(tex):
+        tex = _SCRIPT_PRIME.sub(_primes, tex)
     if _SYMBOL.search(tex):
         tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], tex)
     if "\\bordermatrix" in tex:

@@ -76,3 +76,23 @@ def test_a_backslash_before_a_chinese_character_outside_text_is_still_reported()
 
 def test_text_commands_in_text_are_still_commands() -> None:
     assert "<mtext>a\\b</mtext>" in _presentation(r"\text{a\textbackslash b}")
+
+
+# --- primes pasted from a PDF as characters -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tex", "shown"),
+    [
+        ("H^\u2032=1", "<msup><mi>H</mi><mo>\u2032</mo></msup>"),
+        ("H_l^\u2032", "<msubsup><mi>H</mi><mi>l</mi><mo>\u2032</mo></msubsup>"),
+        ("x^{\u2032}", "<msup><mi>x</mi><mo>\u2032</mo></msup>"),  # one prime, not a prime on an empty base
+        ("x^ \u2033", "<msup><mi>x</mi><mo>\u2033</mo></msup>"),
+        ("f^{\u2034}(x)", "<msup><mi>f</mi><mo>\u2034</mo></msup>"),
+        ("y^{\u2032\u2032}", "<msup><mi>y</mi><mo>\u2033</mo></msup>"),
+        ("x^\u2032_1", "<msubsup><mi>x</mi><mn>1</mn><mo>\u2032</mo></msubsup>"),
+        ("H\u2032 + x\u2033", "<msup><mi>H</mi><mo>\u2032</mo></msup>"),  # converted before; still does
+    ],
+)
+def test_a_pasted_prime_after_a_caret_is_a_superscript_prime(tex: str, shown: str) -> None:
+    assert shown in _presentation(tex, display=False)
