@@ -26,6 +26,7 @@ DISPLAY_ENVIRONMENTS = NUMBERED_ENVIRONMENTS | {"flalign", "flalign*", "eqnarray
 _COMMAND_RENAMES = {
     "mbox": "text",
     "textup": "textrm",  # upright text, as MathJax shows it
+    "textnormal": "textrm",  # the document's upright text face, which MathJax and KaTeX show
     "varpropto": "propto",
     "hbox": "text",
     "mathbbm": "mathbb",
@@ -319,7 +320,7 @@ def _unnumbered_as_inner(tex: str) -> str | None:
 
 
 # MathJax and KaTeX accept these; math-core does not. Each is respelled with what it showed.
-_LOGOS = re.compile(r"\\(La)?TeX(?![A-Za-z])")
+_LOGOS = re.compile(r"\\(La|Ka)?TeX(?![A-Za-z])")
 # `\left\\{`: a brace escaped twice (for marked); TeX has no `\\` delimiter, so it can only mean \{.
 _DOUBLED_DELIMITER = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*\\\\([{}])")
 # `\begin{align\*}`: the star escaped for marked, never TeX.

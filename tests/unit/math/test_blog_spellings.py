@@ -96,3 +96,16 @@ def test_text_commands_in_text_are_still_commands() -> None:
 )
 def test_a_pasted_prime_after_a_caret_is_a_superscript_prime(tex: str, shown: str) -> None:
     assert shown in _presentation(tex, display=False)
+
+
+# --- \textnormal and \KaTeX, which MathJax and KaTeX both know ----------------------------------
+
+
+def test_textnormal_is_upright_text_with_its_specials_read_as_text() -> None:
+    presentation = _presentation(r"f(x) = 1 \quad \textnormal{if $x>0$ and a_b}")
+    assert '<span class="math-core-serif-font">if' in presentation and "<mi>x</mi>" in presentation
+    assert "and a_b" in presentation.replace("\u00a0", " ")
+
+
+def test_the_katex_logo_is_its_name() -> None:
+    assert "<mtext>KaTeX</mtext>" in _presentation(r"\text{rendered by } \KaTeX")
