@@ -109,3 +109,26 @@ def test_textnormal_is_upright_text_with_its_specials_read_as_text() -> None:
 
 def test_the_katex_logo_is_its_name() -> None:
     assert "<mtext>KaTeX</mtext>" in _presentation(r"\text{rendered by } \KaTeX")
+
+
+# --- a row break inside \left … \right but in no table, which MathJax ignores --------------------
+
+
+@pytest.mark.parametrize(
+    ("tex", "rows"),
+    [
+        (r"\mathbf{x}=\left[ \\ \begin{matrix} a \\ b \end{matrix} \right]", 2),  # the matrix's rows only
+        (r"x = \left( a \\[2pt] b \right)", 0),
+        (r"a = \left( b \\ c \right) \\ d = e", 2),  # the top-level break is still a row
+        (r"\begin{aligned} a &= \left( b \\ c \right) \\ d &= e \end{aligned}", 2),
+        (r"\left\{ \begin{array}{l} a \\ b \end{array} \right.", 2),  # inside the array: rows
+        (r"\left\\{ \begin{array}{l} a \\ b \end{array} \right.", 2),  # \left\\{: a brace escaped for marked
+    ],
+    ids=["before-matrix", "with-spacing", "top-level-kept", "in-aligned", "array-in-delimiters", "doubled-brace"],
+)
+def test_a_row_break_in_delimiters_outside_any_environment_is_ignored(tex: str, rows: int) -> None:
+    assert _presentation(tex).count("<mtr>") == rows
+
+
+def test_a_row_break_in_inline_delimiters_is_ignored() -> None:
+    assert "<mi>a</mi><mi>b</mi>" in _presentation(r"\left( a \\ b \right)", display=False)
