@@ -42,14 +42,15 @@ _HUGO_SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*[\w./-]+")
 # Hexo (moment.js) reads 2021/9/30 0:00:00 and 2021-9-3; Jekyll and Hugo do not.
 _HEXO_DATE = re.compile(r"^\s*\d{4}/\d{1,2}/\d{1,2}|^\s*\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?!\d)")
 # What writers escaped for marked inside $…$ (marked reads Markdown escapes inside math too):
-# escapes that are not TeX (\^ \* \< \> \[ \] inside math), \_ as a subscript, \\\\ as a row break,
-# \\{ for a brace, align\*. `\_` or `\#` alone are TeX's own literal characters.
+# escapes that are not TeX (\^ \* \< \> \[ \] \( \) inside math: `\(` opens inline math, which a
+# formula cannot hold), \_ as a subscript, \\\\ as a row break, \\{ for a brace, align\*. `\_`, `\#`
+# or `\{` alone are TeX's own literal characters.
 MARKED_ESCAPES = re.compile(
-    r"\\[*^<>]|(?<!\\)\\[\[\]]|(?<=[\w})\]])\\_(?=\{|\d|[A-Za-z](?![A-Za-z])|\\[A-Za-z])|\\\\\\\\|\\\\[{}]|\\begin\s*\{[a-z]+\\\*\}"
+    r"\\[*^<>]|(?<!\\)\\[\[\]()]|(?<=[\w})\]])\\_(?=\{|\d|[A-Za-z](?![A-Za-z])|\\[A-Za-z])|\\\\\\\\|\\\\[{}]|\\begin\s*\{[a-z]+\\\*\}"
 )
-# Cheap first look: a post with none of these (\_ \* \^ \< \> \[ \] \\{ \\} \\\\) has no marked escapes to
-# find. One search, not one `in` a sign: ten scans of every post were a third of guessing its dialect.
-_ESCAPE_SIGN = re.compile(r"\\[_*^<>\[\]]|\\\\[{}]|\\\\\\\\")
+# Cheap first look: a post with none of these (\_ \* \^ \< \> \[ \] \( \) \\{ \\} \\\\) has no marked escapes
+# to find. One search, not one `in` a sign: ten scans of every post were a third of guessing its dialect.
+_ESCAPE_SIGN = re.compile(r"\\[_*^<>\[\]()]|\\\\[{}]|\\\\\\\\")
 _TEXT_GROUP = re.compile(r"\\(?:text[a-z]*|mathrm|operatorname|label|tag)\s*\{[^{}]*\}")
 
 

@@ -62,6 +62,19 @@ def written_for_marked(formulas: Iterable[str]) -> bool:
     return any(has_marked_escapes(tex) for tex in formulas)
 
 
+# `\\_` in a `$…$` (`$Gain\\_Gini$`): a row break, then a subscript of nothing, which inline math
+# cannot hold; it is TeX's `\_` escaped for Markdown, which marked, kramed, kramdown and goldmark,
+# reading `$…$` as text, took back to `\_` before MathJax showed "Gain_Gini".
+_ESCAPED_UNDERSCORE = re.compile(r"(?<!\\)\\\\_")
+
+
+def _escaped_for_markdown(singles: list[Token]) -> bool:
+    """True when a post's `$…$` formulas carry escapes only a Markdown reader could take out."""
+    return written_for_marked(token.content for token in singles) or any(
+        "\\\\_" in token.content and _ESCAPED_UNDERSCORE.search(token.content) for token in singles
+    )
+
+
 _ROW_BREAK_AT_EOL = re.compile(r"(?<!\\)\\\\(?=[ \t]*(?:\n|$))")
 _BARE_DELIMITER = re.compile(r"(\\(?:left|right|middle|[bB]igg?[lrm]?))\s*([{}])")
 
@@ -334,7 +347,7 @@ def as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
             token.content = unescape_marked(token.content)
     else:  # kramdown (and marked, goldmark) read $…$ as text: its escapes were taken first
         singles = [token for token in found if token.type == "math_inline" and token.markup == "$"]
-        if written_for_marked(token.content for token in singles):
+        if _escaped_for_markdown(singles):
             for token in singles:
                 token.content = unescape_marked(token.content)
 

@@ -12,7 +12,9 @@ it was a marked TeX box. They are not new constructs but looser spellings of one
 - plain TeX's `\\bordermatrix{…\\cr…}`: a matrix in parentheses with a header row and a label
   column outside them, built from arrays.
 - `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
+- `H^′`, `x^{″}`: a prime pasted as a character after `^`, as TeX's `'` (a bare `H′` converts).
 - `L^⊤`, `∅`: the few typed symbols math-core lacks; `\\color{red!80}`: xcolor's tint, as its colour.
+- a `\\\\` inside `\\left … \\right` but in no environment: MathJax ignores it, as a space.
 - a lone `\\` ending a line: TeX's control space (`\\` then the end of the line, which TeX reads as
   a space); MathJax shows a space, math-core refused an unknown command. A `\\\\` row break
   ending a line is an even run of backslashes and stays as it is.
@@ -163,6 +165,50 @@ _SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
 _TINT = re.compile(r"(\\(?:color|textcolor)\s*\{\s*[A-Za-z]+)(?:![0-9.]+(?:![A-Za-z]+)?)+\s*\}")
 
 
+# Primes pasted from a PDF as characters: `H^′`, `x^{″}`. MathJax shows a superscript prime;
+# math-core refuses a `^` followed by a prime. Written as TeX's `'`, which is a superscript prime.
+_PRIME_COUNT = {"\u2032": 1, "\u2033": 2, "\u2034": 3}
+_SCRIPT_PRIME = re.compile(r"(?<!\\)\^\s*(?:\{\s*([\u2032-\u2034]+)\s*\}|([\u2032-\u2034]))")
+
+
+def _primes(match: re.Match[str]) -> str:
+    return "'" * sum(_PRIME_COUNT[char] for char in match.group(1) or match.group(2))
+
+
+# The tokens that open and close what a `\\\\` belongs to (`\\left` with its delimiter, even one
+# escaped twice for marked, `\\left\\\\{`), and every other escape (so that `\\{` or a command name
+# is never read as a brace or a row break).
+_NESTING = re.compile(
+    r"\\\\(?:\[[^\]]*\])?|\\(left|right)(?![A-Za-z])\s*(?:\\\\[{}]|\\[A-Za-z]+|\\.|.)?|\\(begin|end)\s*\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}]",
+    re.DOTALL,
+)
+
+
+def _breaks_in_delimiters(tex: str) -> str:
+    """A `\\\\` whose nearest container is a `\\left … \\right` pair, not an environment, as a space.
+
+    MathJax ignores a row break that is in no table (`\\left[ \\\\ \\begin{matrix}…`, a line
+    broken before the matrix); math-core refused the formula. One inside an environment, or at
+    the top of a display (rows, kept), is not touched; inside braces math-core ignores it itself.
+    """
+    stack: list[str] = []
+    out: list[str] = []
+    index = 0
+    for match in _NESTING.finditer(tex):
+        token = match.group(0)
+        opener = match.group(1) or match.group(2)
+        if opener in ("left", "begin") or token == "{":
+            stack.append(opener or "{")
+        elif opener in ("right", "end") or token == "}":
+            if stack and stack[-1] == {"right": "left", "end": "begin", None: "{"}[opener]:
+                stack.pop()
+        elif token.startswith("\\\\") and stack and stack[-1] == "left":
+            out.append(tex[index : match.start()] + " ")
+            index = match.end()
+    out.append(tex[index:])
+    return "".join(out)
+
+
 # An odd run of backslashes before a line's end: its last one is a control space, `\ `.
 _CONTROL_SPACE_AT_EOL = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=\r?\n)")
 
@@ -181,8 +227,12 @@ def respell(tex: str, display: bool = True) -> str:
         tex = _TINT.sub(r"\1}", tex)
     if "\\thick" in tex:  # amssymb's thick ~ and ≈: the same relation, drawn bolder
         tex = re.sub(r"\\thick(sim|approx)(?![A-Za-z])", r"\\\1", tex)
+    if "^" in tex and _SCRIPT_PRIME.search(tex):
+        tex = _SCRIPT_PRIME.sub(_primes, tex)
     if _SYMBOL.search(tex):
         tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], tex)
+    if "\\left" in tex and "\\\\" in tex:
+        tex = _breaks_in_delimiters(tex)
     if "\\bordermatrix" in tex:
         tex = _bordermatrix(tex)
     if "{array}" in tex:

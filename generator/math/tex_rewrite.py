@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from generator.math.css_colours import css_colour
+
 # Environments that number their lines (or take \tag/\label) on their own at top level.
 NUMBERED_ENVIRONMENTS = frozenset(
     {"equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*", "alignat", "alignat*"}
@@ -24,6 +26,7 @@ DISPLAY_ENVIRONMENTS = NUMBERED_ENVIRONMENTS | {"flalign", "flalign*", "eqnarray
 _COMMAND_RENAMES = {
     "mbox": "text",
     "textup": "textrm",  # upright text, as MathJax shows it
+    "textnormal": "textrm",  # the document's upright text face, which MathJax and KaTeX show
     "varpropto": "propto",
     "hbox": "text",
     "mathbbm": "mathbb",
@@ -50,31 +53,7 @@ _RENAME_RE = re.compile(r"\\(" + "|".join(_COMMAND_RENAMES) + r")(?![A-Za-z])")
 _ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
-# MathJax takes CSS colours in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
-_CSS_COLOURS = {
-    "fuchsia": "FF00FF",
-    "aqua": "00FFFF",
-    "lime": "00FF00",
-    "navy": "000080",
-    "maroon": "800000",
-    "olive": "808000",
-    "silver": "C0C0C0",
-    "crimson": "DC143C",
-    "gold": "FFD700",
-    "indigo": "4B0082",
-    "coral": "FF7F50",
-    "salmon": "FA8072",
-    "tomato": "FF6347",
-    "darkred": "8B0000",
-    "darkgreen": "006400",
-    "darkblue": "00008B",
-    "darkorange": "FF8C00",
-    "deepskyblue": "00BFFF",
-    "forestgreen": "228B22",
-    "royalblue": "4169E1",
-    "steelblue": "4682B4",
-    "skyblue": "87CEEB",
-}
+# MathJax 3 takes CSS colour names in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
 _COLOUR_RE = re.compile(r"\\(color|textcolor)\s*\{\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[A-Za-z]+)\s*\}")
 
 
@@ -88,8 +67,8 @@ def _colours(tex: str) -> str:
             continue
         if value.startswith("#"):
             digits = value[1:] if len(value) == 7 else "".join(char * 2 for char in value[1:])
-        elif value.lower() in _CSS_COLOURS:
-            digits = _CSS_COLOURS[value.lower()]
+        elif (css := css_colour(value)) is not None:
+            digits = css
         else:
             continue
         out.append(tex[index : match.start()])
@@ -162,10 +141,17 @@ def label_id(label: str) -> str:
 _TEXT_COMMANDS = ("text", "textrm", "textbf", "textit", "textsf", "texttt", "textnormal", "emph")
 _TEXT_SPECIAL = re.compile(r"(?<!\\)([_&])")
 _TEXT_MATH = re.compile(r"(?<!\\)\$")
+# A backslash before a character no command name starts with (`真实情况\预测结果`, a confusion
+# matrix's header): MathJax prints the backslash; math-core reads an unknown command `\预`.
+_TEXT_LONE_BACKSLASH = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[^\x00-\x7f])")
 
 
 def _text_argument(name: str, inner: str) -> str:
-    """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we."""
+    """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we.
+
+    It also prints a backslash that no command name can follow (one before a Chinese character)
+    as it is, where math-core refused the formula: that one becomes `\\textbackslash{}`.
+    """
     parts = _TEXT_MATH.split(inner)
     if len(parts) % 2 == 0:  # an unpaired $: leave it for the converter to report
         return f"\\{name}{{{inner}}}"
@@ -175,6 +161,8 @@ def _text_argument(name: str, inner: str) -> str:
             pieces.append("{" + part + "}")
         elif part or len(parts) == 1:
             escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
+            if "\\" in escaped:
+                escaped = _TEXT_LONE_BACKSLASH.sub(r"\1\\textbackslash{}", escaped)
             pieces.append(f"\\{name}{{{escaped}}}")
     return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
 
@@ -332,7 +320,7 @@ def _unnumbered_as_inner(tex: str) -> str | None:
 
 
 # MathJax and KaTeX accept these; math-core does not. Each is respelled with what it showed.
-_LOGOS = re.compile(r"\\(La)?TeX(?![A-Za-z])")
+_LOGOS = re.compile(r"\\(La|Ka)?TeX(?![A-Za-z])")
 # `\left\\{`: a brace escaped twice (for marked); TeX has no `\\` delimiter, so it can only mean \{.
 _DOUBLED_DELIMITER = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*\\\\([{}])")
 # `\begin{align\*}`: the star escaped for marked, never TeX.

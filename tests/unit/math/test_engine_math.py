@@ -374,3 +374,32 @@ def test_brackets_inside_a_sentence_stay_display_math_for_mathjax_and_hugo(diale
 def test_text_after_a_bracket_block_on_its_line_is_kept(dialect: str) -> None:
     html, _ = render("\\[ E = mc^2 \\] 即质能方程\n", dialect)
     assert "即质能方程" in html
+
+
+# --- Markdown escapes in `$…$` that the documented rule missed: `\(` `\)`, and `\\_` ------------
+
+
+@pytest.mark.parametrize("dialect", ["jekyll", "hexo", "hugo", "ours"])
+def test_escaped_parentheses_in_single_dollars_are_markdown_escapes(dialect: str) -> None:
+    """kramdown turned `$3×\\(1+4+20\\)$` into `3×(1+4+20)` before MathJax saw it: `\\(` is no TeX in a formula."""
+    html, warnings = render("每层 $3×\\(1+4+20\\)$ 次乘法。\n", dialect)
+    assert warnings == ()
+    assert '<mo stretchy="false">(</mo><mn>1</mn>' in html and '<mn>20</mn><mo stretchy="false">)</mo>' in html
+
+
+def test_a_tex_brace_in_single_dollars_is_not_taken_for_a_markdown_escape() -> None:
+    kept, warnings = render("集合 $\\{1, 2\\}$ 与 $\\|x\\|$。\n", "jekyll")
+    assert warnings == () and '<mo stretchy="false">{</mo>' in kept and "‖" in kept
+
+
+@pytest.mark.parametrize("dialect", ["hexo", "jekyll", "hugo", "ours"])
+def test_an_underscore_escaped_twice_in_single_dollars_is_an_underscore(dialect: str) -> None:
+    """`$Gain\\\\_Gini$`: marked (and kramdown, goldmark) made it `\\_`; MathJax showed Gain_Gini."""
+    html, warnings = render("基尼增益 $Gain\\\\_Gini$ 最小。\n", dialect)
+    assert warnings == ()
+    assert "<mi>n</mi><mi>_</mi><mi>G</mi>" in html and "<msub>" not in html
+
+
+def test_a_row_break_before_a_subscript_in_display_math_is_left_alone() -> None:
+    html, warnings = render("$$\n\\begin{matrix} a \\\\_1 b \\end{matrix}\n$$\n\n增益 $Gain\\\\_Gini$\n", "hexo")
+    assert warnings == () and html.count("<mtr>") == 2
