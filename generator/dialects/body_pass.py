@@ -21,6 +21,8 @@ DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 #: Hugo's escaped shortcode `{{</* x */>}}`, which shows `{{< x >}}` as written.
 HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 _RAW_PAIR = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)
+# What may stand before a block tag on its line: indentation, quote marks, list markers.
+_LINE_START = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])[ \t]))*[ \t]*")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
 
 
@@ -96,6 +98,20 @@ class BodyPass:
         self.findings: list[Finding] = []
         self.open_blocks: list[str] = []  # Hexo note/blockquote tags turned into ::: containers
         self.newlines = [i for i, ch in enumerate(body) if ch == "\n"]
+        self.in_tabs = False  # inside Hugo's {{< tabs >}}, where {{< tab >}} is one tab
+
+    def run(self) -> str:
+        """The pass itself, made by dialects/migrate.py from this class and the dialects' handlers."""
+        raise NotImplementedError
+
+    def convert_inside(self, start: int, end: int, in_tabs: bool = False) -> str:
+        """The body between start and end converted by a pass of its own (what a block such as
+        tabs holds, rewritten as a whole after), its findings added to this pass's."""
+        inner = type(self)(self.body[start:end], self.source, self.line(start), self.post_pattern)
+        inner.in_tabs = in_tabs
+        text = inner.run()
+        self.findings.extend(inner.findings)
+        return text
 
     # helpers -------------------------------------------------------------
     def line(self, pos: int) -> int:
@@ -109,16 +125,27 @@ class BodyPass:
         self.findings.append(Finding(kind, self.line(pos), self.source, "", converted=True))
 
     def line_break_after(self, pos: int) -> int:
-        """After a tag that became a ::: line: text that followed it on its line starts a new line."""
+        """After a tag that became a ::: line: text that followed it on its line starts a new line,
+        indented as the tag's line was, so that a list item or a quote goes on around it."""
         rest = re.match(r"[ \t]*", self.body[pos:])
         end = pos + (rest.end() if rest else 0)
         if end < len(self.body) and self.body[end] != "\n":
-            self.out.append("\n")
+            self.out.append("\n" + self.continuation(pos))
         return end
 
     def at_line_start(self, pos: int) -> bool:
+        """Only indentation, quote marks or list markers (`- `, `1. `) stand before pos on its line:
+        a block tag there opens a block, in the list item or quote it is written in."""
         start = self.body.rfind("\n", 0, pos) + 1
-        return re.fullmatch(r"[ \t>]*", self.body[start:pos]) is not None
+        return _LINE_START.fullmatch(self.body[start:pos]) is not None
+
+    def continuation(self, pos: int) -> str:
+        """What a new line must begin with to stay in the list item or quote pos is in: the
+        line's quote marks and indentation, its list marker turned into spaces."""
+        start = self.body.rfind("\n", 0, pos) + 1
+        lead = _LINE_START.match(self.body, start, pos)
+        written = lead.group(0) if lead else ""
+        return re.sub(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])", lambda m: " " * len(m.group(0)), written)
 
     # code, copied as written -----------------------------------------------
     def fence_end(self, i: int) -> int | None:

@@ -5,7 +5,8 @@
 - `:::note` ... `:::` containers (mdit-py-plugins' container plugin, one per name), with
   Docusaurus' and VuePress' names (info, danger, success) mapped onto GitHub's five kinds;
   `::: details Summary` is a closed <details>. Hexo `{% note %}`/`{% blockquote %}` and
-  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (hexo.py, hugo.py);
+  Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (hexo.py, hugo.py),
+  `{% pullquote %}` as `::: pullquote`;
   so do Hexo's tabs (`::: tab Caption`) and group pictures (`::: gallery 2`, a grid of images).
 - Chirpy's prompts: a blockquote followed by a kramdown attribute line `{: .prompt-tip }`.
   Any other kramdown attribute list (`{: width="700" }` after an image, `{: file="a.py" }`
@@ -32,7 +33,7 @@ KINDS = ("note", "tip", "important", "warning", "caution")
 LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
 # Names other tools use, as one of the five kinds.
 ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caution", "attention": "warning"}
-CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "details", "tab", "gallery")
+CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "pullquote", "details", "tab", "gallery")
 PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
 
 _ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
@@ -187,6 +188,11 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
         cite = _quote_cite(info)
         caption = f"<figcaption>— {cite}</figcaption>\n" if cite else ""
         return f"</blockquote>\n{caption}</figure>\n"
+    if name == "pullquote":  # Hexo's pull quote: a quote with the classes its theme styled
+        if token.nesting == -1:
+            return "</blockquote>\n"
+        classes = " ".join(["pullquote", *(re.sub(r"[^\w-]", "", word) for word in info.split()[1:])])
+        return f'<blockquote class="{escape(classes.strip())}">\n'
     if name == "tab":  # one of Hexo's tabs, shown one after another under its caption
         if token.nesting == -1:
             return "</div>\n"

@@ -14,6 +14,7 @@ import re
 from html import escape
 
 from generator.dialects.body_pass import BodyPass, end_tag, md_text, md_url
+from generator.dialects.embeds import frame, gist_link, video_player
 
 # Hexo's built-in tags and the ones popular themes (NexT, Butterfly, Fluid) add; anything
 # else written as {% name %} is reported as Liquid (Jekyll).
@@ -149,7 +150,7 @@ def _quoted_words(args: str) -> list[str]:
 _TAB_OPEN = re.compile(r"^[ \t]*<!--[ \t]*tab\b[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
 _TAB_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*endtab[ \t]*-->[ \t]*$", re.MULTILINE)
 # Hexo block tags that become ::: containers (callouts.py renders them).
-CALLOUT_TAGS = frozenset({"note", "blockquote", "quote", "centerquote", "cq"})
+CALLOUT_TAGS = frozenset({"note", "blockquote", "quote", "centerquote", "cq", "pullquote"})
 # NexT and Butterfly note styles (class or colour) as GitHub's five callout kinds.
 _NOTE_KINDS = {
     "default": "note",
@@ -173,6 +174,9 @@ def _callout_opener(name: str, args: str) -> str:
         words = [w.lower() for w in _split_args(args)]
         kind = next((_NOTE_KINDS[w] for w in words if w in _NOTE_KINDS), "note")
         return f"::: {kind}"
+    if name == "pullquote":  # Hexo: <blockquote class="pullquote left">, its classes kept
+        classes = " ".join(re.sub(r"[^\w-]", "", word) for word in args.split())
+        return f"::: pullquote {classes}".rstrip()
     return f"::: quote {' '.join(args.split())}".rstrip()
 
 
@@ -209,6 +213,65 @@ def hexo_asset(name: str, args: str) -> str | None:
     rest = [w for w in words[1:] if w not in ("true", "false")]
     text = " ".join(rest) or src
     return f"[{md_text(text)}]({md_url(src)})"
+
+
+# What Hexo's img and link tags take for the address: a scheme, a site path, a relative file.
+_ADDRESS = re.compile(r"[a-zA-Z][\w+.-]*:|/|\.\.?/|www\.")
+_PIXELS = re.compile(r"\d+(?:px|%)?")
+
+
+def hexo_image(args: str) -> str | None:
+    """`{% img [class names] /path/to/image [width] [height] '"title text" "alt text"' %}` as
+    Hexo wrote it: a Markdown image when it is only a picture with a title (so it gets the base
+    path and a caption like any other), an <img> when classes or a size were given."""
+    words = _quoted_words(args)
+    index = next((i for i, w in enumerate(words) if _ADDRESS.match(w) or re.search(r"\.\w+$", w)), None)
+    if index is None:
+        return None
+    classes, src, rest = words[:index], words[index], words[index + 1 :]
+    sizes = []
+    while rest and len(sizes) < 2 and _PIXELS.fullmatch(rest[0]):
+        sizes.append(rest.pop(0).removesuffix("px"))
+    meta = [m.group(1) or m.group(2) for m in re.finditer(r'"([^"]*)"|\'([^\']*)\'', " ".join(rest))]
+    title = (meta[0] if meta else " ".join(rest)).strip()
+    alt = (meta[1] if len(meta) > 1 else title).strip()
+    if not classes and not sizes:
+        title_part = f' "{title.replace(chr(34), chr(39))}"' if title and title != alt else ""
+        return f"![{md_text(alt)}]({md_url(src)}{title_part})"
+    attributes = [("src", src), ("class", " ".join(classes))]
+    attributes += [(name, size) for name, size in zip(("width", "height"), sizes, strict=False)]
+    attributes += [("title", title), ("alt", alt)]
+    shown = " ".join(f'{name}="{escape(value)}"' for name, value in attributes if value or name == "alt")
+    return f'<img {shown} loading="lazy">'
+
+
+def hexo_link(args: str) -> str | None:
+    """`{% link text url [external] [title] %}`: the words before the address are the text; a
+    Markdown link, or an <a> opening a new window when `external` is true, as Hexo's did."""
+    words = _quoted_words(args)
+    index = next((i for i, w in enumerate(words) if _ADDRESS.match(w)), None)
+    if index is None or re.match(r"(?i)(?:javascript|data|vbscript):", words[index]):
+        return None
+    text, url, rest = " ".join(words[:index]) or words[index], words[index], words[index + 1 :]
+    external = bool(rest) and rest[0] == "true"
+    rest = rest[1:] if rest and rest[0] in ("true", "false") else rest
+    title = " ".join(rest)
+    if external:
+        title_part = f' title="{escape(title)}"' if title else ""
+        return f'<a href="{escape(url)}"{title_part} target="_blank" rel="noopener">{escape(text, quote=False)}</a>'
+    title_part = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    return f"[{md_text(text)}]({md_url(url)}{title_part})"
+
+
+def hexo_embed(name: str, args: str) -> str | None:
+    """`{% iframe url [width] [height] %}`, `{% youtube id [video|playlist] [cookie] %}` and
+    `{% vimeo id %}` as the frame or player Hexo embedded (the player as Hugo's youtube is)."""
+    words = _quoted_words(args)
+    if not words:
+        return None
+    if name == "iframe":
+        return frame(words[0], *words[1:3])
+    return video_player(name, words[0], playlist=name == "youtube" and words[1:2] == ["playlist"])
 
 
 _COLON_FENCE = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
@@ -284,11 +347,17 @@ class HexoTags(BodyPass):
                 style, text = "default", args
             kind = re.sub(r"[^\w-]", "", style.strip().lower()) or "default"
             return f'<span class="label label-{kind}">{escape(text.strip(), quote=False)}</span>'
-        gist = words[0].strip("/")
-        if not re.fullmatch(r"[\w.-]+(?:/[\w.-]+)?", gist):
-            return None
-        shown = words[1] if len(words) > 1 else gist
-        return f"[GitHub Gist: {md_text(shown)}](https://gist.github.com/{gist})"
+        return gist_link(words[0], words[1] if len(words) > 1 else "")
 
 
-__all__ = ["HEXO_TAGS", "HexoTags", "hexo_asset", "hexo_code_language", "matching_end", "tabs_as_blocks"]
+__all__ = [
+    "HEXO_TAGS",
+    "HexoTags",
+    "hexo_asset",
+    "hexo_code_language",
+    "hexo_embed",
+    "hexo_image",
+    "hexo_link",
+    "matching_end",
+    "tabs_as_blocks",
+]

@@ -2,7 +2,8 @@
 
 Hugo writers use `{{< figure >}}`, `{{< highlight >}}`, `{{< ref >}}`, and their theme's
 callouts (Wowchemy's `{{% callout %}}`, `notice`, `alert`, `admonition`, `hint`), spoilers and
-folds. They become one line of HTML, a fence, a post URL or a ::: container; any other
+folds, mermaid diagrams, gists, tweets and tabs. They become one line of HTML, a fence, a post
+URL, a link or a ::: container, made as the same thing written for Hexo is; any other
 shortcode is left as written and reported once per kind. `HugoShortcodes` holds the handlers
 that need the pass over the body (dialects/body_pass.py). Hugo front matter (`publishDate`,
 `lastmod`) is mapped in dialects/front_matter.py.
@@ -14,6 +15,8 @@ import re
 from html import escape
 
 from generator.dialects.body_pass import HUGO_ESCAPED, BodyPass
+from generator.dialects.embeds import VIDEO_PLAYERS, gist_link, tweet_link, video_player
+from generator.dialects.hexo import tabs_as_blocks
 
 _HUGO = re.compile(r"\{\{([<%])[ \t\n]*(/?)[ \t]*([\w\-./]+)((?:[^\n]|\n(?![ \t]*\n)){0,2000}?)\s*/?\s*([>%])\}\}")
 _HUGO_ARGS = re.compile(r"""(?:([\w\-]+)=)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))""")
@@ -38,30 +41,6 @@ def _hugo_container(name: str, params: dict[str | int, str]) -> str:
     written = str(params.get("type") or params.get(0) or "note").lower()
     title = " ".join(str(params.get("title", "")).split())
     return f"::: {_HUGO_KINDS.get(written, 'note')} {title}".rstrip()
-
-
-# Hugo's built-in `youtube` and `vimeo`, and the `bilibili` shortcode Chinese themes add: the
-# player the page embedded, one line of HTML. YouTube's no-cookie host is the one Hugo uses
-# with its privacy setting on.
-_VIDEO_PLAYERS = {
-    "youtube": "https://www.youtube-nocookie.com/embed/{}",
-    "vimeo": "https://player.vimeo.com/video/{}",
-    "bilibili": "https://player.bilibili.com/player.html?bvid={}&autoplay=0",
-}
-_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{3,64}")
-
-
-def _video(name: str, params: dict[str | int, str]) -> str | None:
-    """`{{< youtube D2vj0WcvH5c >}}` or `id="…"` as the player's iframe; None for an id that is not one."""
-    video = str(params.get("id") or params.get(0) or params.get("bvid") or "").strip()
-    if not _VIDEO_ID.fullmatch(video):
-        return None
-    title = escape(str(params.get("title") or f"{name} video"))
-    source = escape(_VIDEO_PLAYERS[name].format(video))
-    return (
-        f'<div class="video"><iframe src="{source}" title="{title}" loading="lazy" allowfullscreen '
-        'style="width:100%;aspect-ratio:16/9;border:0"></iframe></div>'
-    )
 
 
 def _hugo_params(args: str) -> dict[str | int, str]:
@@ -97,6 +76,38 @@ def _figure(params: dict[str | int, str]) -> str:
     caption = f"<figcaption>{' '.join(caption_parts)}</figcaption>" if caption_parts else ""
     css = f' class="{escape(params["class"])}"' if params.get("class") else ""
     return f"<figure{css}>{image}{caption}</figure>"
+
+
+def _matching_close(name: str, body: str, start: int) -> re.Match[str] | None:
+    """The `{{< /name >}}` that closes a `{{< name >}}` opened before `start`, past nested pairs."""
+    opening = re.compile(rf"\{{\{{[<%][ \t]*{re.escape(name)}\b")
+    closing = _hugo_close(name)
+    depth, position = 1, start
+    while (end := closing.search(body, position)) is not None:
+        nested = opening.search(body, position, end.start())
+        if nested is not None:
+            depth, position = depth + 1, nested.end()
+            continue
+        depth, position = depth - 1, end.end()
+        if depth == 0:
+            return end
+    return None
+
+
+_LINENOS = re.compile(r"\blinenos[ \t]*=[ \t]*(\w+)")
+
+
+def _fence_info(params: dict[str | int, str]) -> str:
+    """`{{< highlight go "linenos=table,hl_lines=2 4-5" >}}` -> 'go {linenos=true}': the
+    language, and line numbers when the options ask for them (`table` and `inline` both number
+    the lines; `false` keeps them off whatever the site's line_numbers). Highlighted lines
+    (`hl_lines`) are not drawn by our highlighter, so they are not carried."""
+    language = str(params.get(0, ""))
+    written = params.get("linenos") or next((m.group(1) for m in _LINENOS.finditer(str(params.get(1, "")))), "")
+    if not written:
+        return language
+    number = str(written).lower() not in ("false", "0", "no", "off")
+    return f"{language} {{linenos={'true' if number else 'false'}}}".strip()
 
 
 _KATEX_OPEN = re.compile(r"\{\{[<%][ \t]*katex\b")
@@ -137,8 +148,18 @@ class HugoShortcodes(BodyPass):
         if closing:
             return self.hugo_closing(j, match, name)
         params = _hugo_params(args)
-        if name == "highlight":
-            return self.hugo_highlight(j, match, params)
+        if name in ("highlight", "mermaid"):
+            return self.hugo_fence(j, match, name, _fence_info(params) if name == "highlight" else "mermaid")
+        if name == "tweet":
+            return self.hugo_tweet(j, match, params)
+        if name == "tab" and self.in_tabs and _hugo_close(name).search(self.body, match.end()):
+            return self.hugo_tab(j, match, params)
+        if name == "tabs" and self.at_line_start(j):
+            end = _matching_close(name, self.body, match.end())
+            if end is not None:
+                self.out.append(tabs_as_blocks(self.convert_inside(match.end(), end.start(), in_tabs=True)))
+                self.done("hugo:shortcode:tabs", j)
+                return end.end()
         if name == "katex":
             return self.hugo_katex(j, match, params)
         end = self.hugo_opening(j, match, name, params)
@@ -157,15 +178,19 @@ class HugoShortcodes(BodyPass):
         """`{{< /name >}}`: the end of a container or mark we opened, else left as written."""
         if self.open_blocks and self.open_blocks[-1] == f"hugo:{name}":
             self.open_blocks.pop()
+            if name == "tab":
+                before = "" if self.at_line_start(j) else "\n" + self.continuation(j)
+                self.out.append(f"{before}<!-- endtab -->")
+                return self.line_break_after(match.end())
             if name == "hl":
                 self.out.append("</mark>")
                 return match.end()
-            self.out.append(":::" if self.at_line_start(j) else "\n:::")
+            self.out.append(":::" if self.at_line_start(j) else "\n" + self.continuation(j) + ":::")
             return self.line_break_after(match.end())
         if name == "math":
             return match.end()  # the wrapper Wowchemy puts around $$...$$: the formula stays
-        if name == "highlight":
-            self.report("hugo:shortcode:highlight:unopened", j, match.group(0))
+        if name in ("highlight", "mermaid"):
+            self.report(f"hugo:shortcode:{name}:unopened", j, match.group(0))
         self.out.append(match.group(0))
         return match.end()
 
@@ -185,17 +210,45 @@ class HugoShortcodes(BodyPass):
             return self.line_break_after(match.end())
         return None
 
-    def hugo_highlight(self, j: int, match: re.Match[str], params: dict[str | int, str]) -> int:
-        """`{{< highlight go >}}...{{< /highlight >}}` as a fence."""
-        end = _hugo_close("highlight").search(self.body, match.end())
+    def hugo_fence(self, j: int, match: re.Match[str], name: str, info: str) -> int:
+        """`{{< highlight go >}}` or `{{< mermaid >}}` ... its closer, as a fence with that info."""
+        end = _hugo_close(name).search(self.body, match.end())
         if end is None:
-            self.report("hugo:shortcode:highlight:unclosed", j, match.group(0))
+            self.report(f"hugo:shortcode:{name}:unclosed", j, match.group(0))
             self.out.append(match.group(0))
             return match.end()
-        language = str(params.get(0, ""))
-        self.out.append(self.fenced(j, match.end(), end.start(), end.end(), language))
-        self.done("hugo:shortcode:highlight", j)
+        self.out.append(self.fenced(j, match.end(), end.start(), end.end(), info))
+        self.done(f"hugo:shortcode:{name}", j)
         return end.end()
+
+    def hugo_tweet(self, j: int, match: re.Match[str], params: dict[str | int, str]) -> int:
+        """`{{< tweet user="x" id="1" >}}` (or the old `{{< tweet 1 >}}`) as a link to the tweet:
+        a quote of its own when the shortcode stood alone between blank lines, as Hugo's embed
+        did, else the link in the text (a quote there would take the next line in)."""
+        link = tweet_link(str(params.get("user", "")), str(params.get("id") or params.get(0) or ""))
+        if link is None:
+            self.report("hugo:shortcode:tweet", j, match.group(0))
+            self.out.append(match.group(0))
+            return match.end()
+        body = self.body
+        line_end = body.find("\n", match.end())
+        line_end = len(body) if line_end < 0 else line_end
+        next_end = body.find("\n", line_end + 1)
+        following = body[line_end + 1 : len(body) if next_end < 0 else next_end]
+        alone = self.at_line_start(j) and not body[match.end() : line_end].strip() and not following.strip()
+        self.out.append(f"> {link}" if alone else link)
+        self.done("hugo:shortcode:tweet", j)
+        return match.end()
+
+    def hugo_tab(self, j: int, match: re.Match[str], params: dict[str | int, str]) -> int:
+        """A `{{< tab "Python" >}}` inside tabs (the inner pass of `hugo_tabs`) as the
+        `<!-- tab Python -->` line Hexo's tabs are written with, so both end up as one block."""
+        caption = str(params.get("name") or params.get("header") or params.get("title") or params.get(0) or "")
+        caption = " ".join(caption.replace("--", "").replace("@", " ").split())
+        before = "" if self.at_line_start(j) else "\n" + self.continuation(j)
+        self.out.append(f"{before}<!-- tab {caption} -->")
+        self.open_blocks.append("hugo:tab")
+        return self.line_break_after(match.end())
 
     def hugo_katex(self, j: int, match: re.Match[str], params: dict[str | int, str]) -> int:
         """Blowfish's and hugo-book's `katex` shortcode.
@@ -228,8 +281,12 @@ class HugoShortcodes(BodyPass):
         if name in ("ref", "relref"):
             target = params.get(0) or params.get("path")
             return self.post_url_from_path(str(target)) if target else None
-        if name in _VIDEO_PLAYERS:
-            return _video(name, params)
+        if name in VIDEO_PLAYERS:
+            video = str(params.get("id") or params.get(0) or params.get("bvid") or "")
+            return video_player(name, video, str(params.get("title") or ""))
+        if name == "gist" and params.get(0):
+            user, gist, shown = (str(params.get(k, "")) for k in (0, 1, 2))
+            return gist_link(f"{user}/{gist}" if gist else user, shown)
         return None
 
 

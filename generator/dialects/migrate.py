@@ -29,7 +29,17 @@ import re
 from generator.dialects.body_pass import end_tag, unescape_in_code
 from generator.dialects.findings import Finding, describe, summarise_findings
 from generator.dialects.front_matter import Normalised, normalise, normalise_front_matter
-from generator.dialects.hexo import HEXO_TAGS, HexoTags, hexo_asset, hexo_code_language, matching_end, tabs_as_blocks
+from generator.dialects.hexo import (
+    HEXO_TAGS,
+    HexoTags,
+    hexo_asset,
+    hexo_code_language,
+    hexo_embed,
+    hexo_image,
+    hexo_link,
+    matching_end,
+    tabs_as_blocks,
+)
 from generator.dialects.hugo import HugoShortcodes
 from generator.dialects.jekyll import LIQUID_TAG, LiquidTags, highlight_language, with_media_subpath
 
@@ -124,7 +134,7 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes):
             return opened
         if name.startswith("end") and self.open_blocks and self.open_blocks[-1] == name[3:]:
             self.open_blocks.pop()
-            self.out.append(":::" if self.at_line_start(j) else "\n:::")
+            self.out.append(":::" if self.at_line_start(j) else "\n" + self.continuation(j) + ":::")
             return self.line_break_after(match.end())
         return None
 
@@ -136,6 +146,12 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes):
             return self.hexo_inline(name, args)
         if name == "post_url":
             return self.post_url(args)
+        if name == "img":
+            return hexo_image(args)
+        if name == "link":
+            return hexo_link(args)
+        if name in ("iframe", "youtube", "vimeo"):
+            return hexo_embed(name, args)
         return None
 
     def code_tag(self, j: int, match: re.Match[str], name: str, args: str) -> int:
@@ -155,10 +171,7 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes):
     def tabs(self, j: int, inner_start: int, end: re.Match[str]) -> int:
         """NexT/Butterfly `{% tabs %}`: the inside converted by a pass of its own, then shown
         as titled `::: tab` blocks (`tabs_as_blocks`)."""
-        inner = _Converter(self.body[inner_start : end.start()], self.source, self.line(inner_start), self.post_pattern)
-        text = inner.run()
-        self.findings.extend(inner.findings)
-        self.out.append(tabs_as_blocks(text))
+        self.out.append(tabs_as_blocks(self.convert_inside(inner_start, end.start())))
         self.done("hexo:tag:tabs", j)
         return end.end()
 

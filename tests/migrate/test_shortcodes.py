@@ -39,7 +39,7 @@ def html(body: str) -> str:
         ("{% highlight python %}", "{% endhighlight %}", "python"),
         ("{% highlight python linenos %}", "{% endhighlight %}", "python"),
         ("{%- highlight ruby -%}", "{%- endhighlight -%}", "ruby"),
-        ('{{< highlight go "linenos=table,hl_lines=2" >}}', "{{< /highlight >}}", "go"),
+        ('{{< highlight go "linenos=table,hl_lines=2" >}}', "{{< /highlight >}}", "go {linenos=true}"),
         ("{{% highlight go %}}", "{{% /highlight %}}", "go"),
     ],
 )
@@ -247,11 +247,11 @@ def test_ref_needing_a_date_is_left_and_reported() -> None:
 
 
 def test_unsupported_shortcodes_are_left_and_reported() -> None:
-    body = "{{< instagram abc >}}\n{{% notice tip %}}\n文字 {{< figure src=in-notice.png >}}\n{{% /notice %}}\n{{< tweet 1 />}}\n"
+    body = "{{< instagram abc >}}\n{{% notice tip %}}\n文字 {{< figure src=in-notice.png >}}\n{{% /notice %}}\n{{< video src=a.mp4 />}}\n"
     text, findings = conv(body, first_line=10)
     assert text.startswith("{{< instagram abc >}}\n::: tip\n文字 <figure>")  # notice is a callout now
-    assert text.endswith("\n:::\n{{< tweet 1 />}}\n")
-    assert findings == [("hugo:shortcode:instagram", 10), ("hugo:shortcode:tweet", 14)]
+    assert text.endswith("\n:::\n{{< video src=a.mp4 />}}\n")
+    assert findings == [("hugo:shortcode:instagram", 10), ("hugo:shortcode:video", 14)]
 
 
 @pytest.mark.parametrize(
