@@ -3,6 +3,7 @@ warning still in sight, `--strict` still failing, and `blog serve` saying the sa
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,3 +90,21 @@ def test_the_preview_shows_the_same_line_and_counts_again_after_a_save(tmp_path:
         f"content/posts/note-01.md:1: {UNTAGGED - 1} posts have no tags: this one and {UNTAGGED - 2} more; they are "
         "listed under no tag (tags: [...] to list a post under a tag; blog build --all-warnings names each)"
     ]
+
+
+def test_a_folder_of_plain_notebooks_gives_one_line_per_kind(tmp_path: Path) -> None:
+    """38 notebooks without metadata printed 4 lines each; 5 here give 4 lines in all."""
+    site = site_with_untagged(tmp_path, 0)
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["# 第一课\n", "正文"]}]
+    for n in range(5):
+        notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        (site / "content" / "posts" / f"lesson{n}.ipynb").write_text(json.dumps(notebook), "utf-8")
+    report = build(options(site, tmp_path))
+    lines = [str(w) for w in report.warnings if w.path.endswith(".ipynb")]
+    assert [line.split(": ", 1)[1].split(":")[0] for line in lines] == [
+        "5 notebooks have no front matter",
+        "5 notebooks have no title",
+        "5 notebooks have no date",
+        "5 notebooks have no tags",
+    ]
+    assert all(line.startswith("content/posts/lesson0.ipynb:1: ") for line in lines)
