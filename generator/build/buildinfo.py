@@ -63,6 +63,7 @@ class BuildOptions:
     use_cache: bool = True  # read and write .cache/blog/ beside site.toml (blog build --no-cache: off)
     search_index: bool = True  # update the search index after writing when site.toml has search on
     strict: bool = False  # warnings stop the build too (for CI)
+    all_warnings: bool = False  # one line per post even where many lack the same thing (content/absences.py)
     search_deferred: bool = False  # plan /search/ but leave indexing to the caller (blog serve --search)
     on_request: bool = False  # blog serve: changed pages are rendered when asked for (LivePlan.materialise)
 

@@ -41,6 +41,7 @@ from generator.build.templates import (
 )
 from generator.build.write import SiteWriter, content_digest
 from generator.config.settings import SiteConfig, load_config, with_overrides
+from generator.content.absences import fold_absences
 from generator.content.bibliography import attach_citations, bibliography_files
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import body_of, load_posts
@@ -312,6 +313,8 @@ def _load(options: BuildOptions, settled: _Settled, diagnostics: list[Diagnostic
     posts, found = load_posts(config, cache.sources_for(source_fingerprint(config)), mid_save)
     due = _next_due(posts, options, config)
     found, tally = fold_section_notes(found)  # one line for all skipped section files
+    if not options.all_warnings:
+        found = fold_absences(found)  # one line for the tags (title, date, ...) many posts never had
     diagnostics += found
     return _Loaded(posts, due, tally)
 

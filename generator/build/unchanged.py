@@ -69,6 +69,7 @@ def options_key(options: BuildOptions) -> str:
             options.now.isoformat() if options.now else None,
             options.search_index,
             options.strict,
+            options.all_warnings,
             options.search_deferred,
         )
     )

@@ -45,6 +45,12 @@ from generator.errors import BuildError, error
     help="Ignore and do not update the build cache (.cache/blog/ beside site.toml; safe to delete any time).",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (for CI): nothing is written if any.")
+@click.option(
+    "--all-warnings",
+    is_flag=True,
+    help="Name every post that lacks tags, a title, a date or front matter, one line each, "
+    "instead of one line per kind when more than 3 posts share it.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 def build_command(
     source: Path,
@@ -55,6 +61,7 @@ def build_command(
     base_url: str | None,
     no_cache: bool,
     strict: bool,
+    all_warnings: bool,
     quiet: bool,
 ) -> None:
     """Build the site into the output folder.
@@ -70,7 +77,9 @@ def build_command(
     from generator.processes import WorkerLost
 
     options = replace(
-        build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache), strict=strict
+        build_options(source, output, config, drafts, future, base_url, use_cache=not no_cache),
+        strict=strict,
+        all_warnings=all_warnings,
     )
     held: list[object] = []
     stops = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]

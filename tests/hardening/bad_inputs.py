@@ -133,6 +133,16 @@ ROWS: tuple[Row, ...] = (
         published=("posts/t/index.html", "tags/a/index.html"),
     ),
     Row(
+        "many-posts-without-tags",  # with the site's notags.md, four: one line names the first and counts the rest
+        {f"{P}/untagged-{n}.md": post(f"title: 无标签 {n}\ndate: 2025-01-0{n}\n") for n in (1, 2, 3)},
+        (
+            f"{P}/notags.md:1: 4 posts have no tags: this one and 3 more; they are listed under no tag "
+            "(tags: [...] to list a post under a tag; blog build --all-warnings names each)",
+        ),
+        exit_code=0,
+        published=("posts/untagged-1/index.html",),
+    ),
+    Row(
         "title-list",
         {f"{P}/t.md": post("title: [a, b]\ndate: 2025-01-01\ntags: [a]\n")},
         (f"{P}/t.md:2: title must be text, not a list (a string, quoted if it looks like a number)",),

@@ -159,6 +159,42 @@ def test_hexo_blog_keeps_its_permalinks(
     assert "converted: Hexo tag {% blockquote %} ×1, Hexo tag {% note %} ×2, Hexo tag {% tabs %} ×1" in summary
 
 
+def test_hexo_blog_of_untagged_posts_says_so_once_and_strict_still_fails(
+    copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """The 321-post Hexo blog without tags printed 321 lines around its one real problem."""
+    site = copy_site("move-hexo")
+    notes = site / "content/posts/notes"
+    notes.mkdir()
+    for n in range(1, 41):
+        (notes / f"{n:02d}.md").write_text(
+            f"---\ntitle: 笔记 {n}\ndate: 2020-03-{n % 28 + 1:02d}\n---\n正文。\n", "utf-8"
+        )
+    (notes / "41.md").write_text("---\ntitle: 公式\ndate: 2020-04-01\n---\n$\\frac{a$\n", "utf-8")
+    set_file_time(site, "content/posts/undated.md", "content/posts/no-front-matter.md")
+    _, warnings, _ = build_and_check(site, tmp_path, cli)
+    plain = "content/posts/no-front-matter.md"
+    assert warnings == [
+        f"{plain}:1: post has no front matter ('---' lines with title, date and tags)",
+        f"{plain}:1: post has no title, using '没有 front matter 的文章' (a 'title' key)",
+        f"{plain}:1: post has no date; using 2023-04-05 06:07 (the file's modification time) (a 'date' key)",
+        f"{plain}:1: 42 posts have no tags: this one and 41 more; they are listed under no tag "
+        "(tags: [...] to list a post under a tag; blog build --all-warnings names each)",
+        "content/posts/undated.md:1: post has no date; using 2023-04-05 06:07 (the file's modification time) "
+        "(a 'date' key)",
+        "content/posts/about/index.md: 2 section or list files skipped, not posts: this one (the about/ list page) "
+        "and 1 more (their text is not published; move what you want to keep into a post)",
+        'content/posts/notes/41.md:5: formula $\\frac{a$ cannot be converted: Expected closing token "}", but '
+        "reached end of input. (TeX that the math converter understands (see docs/math.md); shown as source)",
+    ]
+    every = cli("build", "--source", site, "--output", tmp_path / "every", "--no-cache", "--all-warnings")
+    assert every.returncode == 0 and every.stderr.count("post has no tags") == 42
+    strict = cli("build", "--source", site, "--output", tmp_path / "strict", "--strict", "--no-cache")
+    assert strict.returncode == 1
+    assert f"{plain}:1: 42 posts have no tags: this one and 41 more" in strict.stderr
+    assert not (tmp_path / "strict").exists()
+
+
 def test_jekyll_chirpy_blog(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Any]) -> None:
     site = copy_site("move-jekyll")
     output, warnings, _ = build_and_check(site, tmp_path, cli)
