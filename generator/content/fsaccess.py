@@ -17,7 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.errors import Diagnostic, error
@@ -147,3 +147,43 @@ def vet_folder(folder: Path, site_root: Path) -> list[Diagnostic]:
 
 def not_hidden_name(name: str) -> bool:
     return not name.startswith(".")
+
+
+# Formats other engines publish posts from and no reader here takes: such a post is named, never
+# silently left out (Pelican's default format is reStructuredText; Hugo reads Org and AsciiDoc).
+UNREAD_POST_SUFFIXES = (".rst", ".org", ".adoc", ".asciidoc", ".textile")
+
+
+def walk_posts(
+    folder: str, suffixes: tuple[str, ...], guard: LinkGuard | None = None, unread: list[str] | None = None
+) -> Iterator[str]:
+    """Every post file below folder (by `suffixes`), sorted, following no symlinked directory twice;
+    files of a post format we cannot read are added to `unread`.
+
+    A linked folder that leaves the site is not entered but yielded itself, for the
+    caller's `guard` to report. Plain strings, not Path objects: at 10,000 posts
+    pathlib's parsing alone costs 0.3 s.
+    """
+    seen: set[tuple[int, int]] = set()
+    for current, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            st = os.stat(current)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if guard is not None:
+            leaving = [d for d in dirs if guard.problem(os.path.join(current, d)) is not None]
+            dirs[:] = [d for d in dirs if d not in leaving]
+            yield from (os.path.join(current, d) for d in leaving)
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if name.endswith(suffixes):
+                yield os.path.join(current, name)
+            elif unread is not None and name.lower().endswith(UNREAD_POST_SUFFIXES):
+                unread.append(os.path.join(current, name))

@@ -35,11 +35,11 @@ from generator.content.fields import (
 )
 from generator.content.filedates import FallbackDates
 from generator.content.frontmatter import FrontMatter, split_front_matter, without_title_heading
-from generator.content.fsaccess import LinkGuard, list_files
+from generator.content.fsaccess import LinkGuard, list_files, walk_posts
 from generator.content.model import Post
 from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post, read_sidecar, sidecar_state
 from generator.content.reader_keys import reader_fields
-from generator.content.sections import empty_note, section_note, section_reason
+from generator.content.sections import empty_note, section_note, section_reason, unread_formats_note
 from generator.content.translations import base_stem, pick_translations
 from generator.dialects.body_pass import post_url_from_path
 from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
@@ -53,7 +53,8 @@ from generator.processes import can_fork, map_in_workers, worker_count
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 MAX_POST_BYTES = 10 * 1024 * 1024
 # One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
-POST_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX)
+# Jekyll's markdown_ext ("markdown,mkdown,mkdn,mkd,md"), Hugo's and Pelican's Markdown names too.
+POST_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".mdwn", NOTEBOOK_SUFFIX)
 
 
 def post_from_text(
@@ -194,34 +195,6 @@ def post_dialect(
     if site_dialect != "auto":
         return chosen_dialect(site_dialect), []
     return guess_dialect(source, fm.format, fm.data, fm.data.get("date"), fm.body)[0], []
-
-
-def _walk_markdown(folder: str, guard: LinkGuard | None = None) -> Iterator[str]:
-    """Every .md file below folder, sorted, following no symlinked directory twice.
-
-    A linked folder that leaves the site is not entered but yielded itself, for the
-    caller's `guard` to report. Plain strings, not Path objects: at 10,000 posts
-    pathlib's parsing alone costs 0.3 s.
-    """
-    seen: set[tuple[int, int]] = set()
-    for current, dirs, files in os.walk(folder, followlinks=True):
-        try:
-            st = os.stat(current)
-        except OSError:
-            dirs[:] = []
-            continue
-        if (st.st_dev, st.st_ino) in seen:
-            dirs[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if guard is not None:
-            leaving = [d for d in dirs if guard.problem(os.path.join(current, d)) is not None]
-            dirs[:] = [d for d in dirs if d not in leaving]
-            yield from (os.path.join(current, d) for d in leaving)
-        for name in sorted(files):
-            if name.endswith(POST_SUFFIXES) and not name.startswith("."):
-                yield os.path.join(current, name)
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -383,7 +356,8 @@ def load_posts(
     fallback = FallbackDates(root, posts_dir, config.tz)
     guard = LinkGuard(root, config.dir("content"), posts_dir)  # content/posts may itself link to a notes folder
     steps: list[_Known | _ToRead | Diagnostic] = []  # in the order of the files, which the diagnostics keep
-    for file in _walk_markdown(str(posts_dir), guard):
+    unread: list[str] = []  # posts in a format no reader here takes (.rst, .org): named in one warning
+    for file in walk_posts(str(posts_dir), POST_SUFFIXES, guard, unread):
         source = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else file
         try:
             info = os.lstat(file)  # the stat of the file itself, unless it is a link
@@ -434,7 +408,8 @@ def load_posts(
         memo.clear()
         memo.update(fresh)
     posts, notes = pick_translations(posts, config.language, shown_path(posts_dir, root).rstrip("/") + "/")
-    return posts, diagnostics + notes
+    unread_note = unread_formats_note([shown_path(Path(file), root) for file in unread]) if unread else []
+    return posts, diagnostics + notes + unread_note
 
 
 class _Known(NamedTuple):

@@ -133,3 +133,25 @@ def fold_section_notes(diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnost
             )
         )
     return kept, LoadTally(len(sections), empty, assumed, first)
+
+
+def unread_formats_note(sources: list[str]) -> list[Diagnostic]:
+    """One warning for every post file in a format no reader here takes (a Pelican blog's .rst
+    posts, a Hugo blog's .org ones): the first, how many, and which formats."""
+    formats: dict[str, int] = {}
+    for source in sources:
+        suffix = PurePosixPath(source).suffix.lower()
+        formats[suffix] = formats.get(suffix, 0) + 1
+    listed = ", ".join(f"{suffix} ×{count}" for suffix, count in sorted(formats.items()))
+    first = min(sources)
+    count = len(sources)
+    more = f" and {count - 1} more" if count > 1 else ""
+    return [
+        warning(
+            first,
+            None,
+            f"{count} post file{'s' if count > 1 else ''} in a format blog does not read, not published: "
+            f"this one{more} ({listed})",
+            "Markdown posts: convert them, e.g. pandoc -f rst -t gfm, or move them out of content/posts",
+        )
+    ]

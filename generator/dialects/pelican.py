@@ -183,7 +183,7 @@ def _internal(found: re.Match[str], post_folder: str, post_url: Any) -> str:
         elif part not in ("", "."):
             parts.append(part)
     target = "/".join(parts)
-    if found.group("kind") == "filename" and target.endswith((".md", ".markdown", ".ipynb")):
+    if found.group("kind") == "filename" and target.endswith((".md", ".markdown", ".mkd", ".mdown", ".ipynb")):
         url = post_url(target)
         if url is None:
             return found.group(0)

@@ -486,6 +486,8 @@ def test_load_posts_walks_subfolders_and_skips_hidden_and_other_files(tmp_path: 
             ".drafts/d.md": "not a post",
             "notes.txt": "not a post",
             "e.markdown": good,  # what `jekyll new` names a post
+            "f.mkd": good,  # Jekyll's markdown_ext, Hugo's and Pelican's other Markdown names
+            "g.mdown": good,
         },
     )
     posts, found = load_posts(config)
@@ -494,8 +496,24 @@ def test_load_posts_walks_subfolders_and_skips_hidden_and_other_files(tmp_path: 
         "content/posts/2025/deep/c.md",
         "content/posts/a.md",
         "content/posts/e.markdown",
+        "content/posts/f.mkd",
+        "content/posts/g.mdown",
     ]
     assert found == []
+
+
+def test_posts_in_formats_no_reader_takes_are_named_in_one_warning(tmp_path: Path) -> None:
+    good = "---\ntitle: T\ndate: 2026-01-11\ntags: [a]\n---\nbody\n"
+    config = make_site(
+        tmp_path,
+        {"a.md": good, "b.rst": "Title\n=====\n", "2020/c.rst": "x\n", "d.org": "* x\n", ".e.rst": "hidden"},
+    )
+    posts, found = load_posts(config)
+    assert [p.source for p in posts] == ["content/posts/a.md"]
+    assert [str(d) for d in found] == [
+        "content/posts/2020/c.rst: 3 post files in a format blog does not read, not published: this one and 2 more"
+        " (.org ×1, .rst ×2) (Markdown posts: convert them, e.g. pandoc -f rst -t gfm, or move them out of content/posts)"
+    ]
 
 
 def test_load_posts_reports_every_bad_file(tmp_path: Path) -> None:
