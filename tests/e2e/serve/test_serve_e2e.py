@@ -119,13 +119,13 @@ def test_a_post_with_a_warning_is_listed_while_it_stands_and_no_longer_once_move
     post = site / "content" / "posts" / "warned.md"
     front = "---\ntitle: 有警告的文章\ndate: 2025-03-05\ntags: [LoRA]\n---\n\n"
     before = served.line_count()
-    post.write_text(front + "公式 $\\frac{x}$ 与 {% youtube abc %}\n", encoding="utf-8")
+    post.write_text(front + "公式 $\\frac{x}$ 与 {% jsfiddle abc %}\n", encoding="utf-8")
     added = served.wait_for_line(r"Rebuilt in .*warned\.md", start=before).string
     served.wait_for_line(r"warning: content/posts/warned\.md:7: formula .* cannot be converted", start=before)
-    served.wait_for_line(r"warning: content/posts/warned\.md:7: Hexo tag \{% youtube %\}", start=before)
+    served.wait_for_line(r"warning: content/posts/warned\.md:7: Hexo tag \{% jsfiddle %\}", start=before)
     assert "有警告的文章" in page_text(served, "/posts/warned/")
     before = served.line_count()
-    post.write_text(front.replace("2025-03-05", "2024-12-01") + "{% youtube abc %}\n", encoding="utf-8")
+    post.write_text(front.replace("2025-03-05", "2024-12-01") + "{% jsfiddle abc %}\n", encoding="utf-8")
     moved = served.wait_for_line(r"Rebuilt in .*warned\.md", start=before).string
     assert warnings_counted(moved) == warnings_counted(added) - 1
     before = served.line_count()
