@@ -142,3 +142,48 @@ def test_search_reads_the_reference_titles(built: tuple[Path, BuildReport]) -> N
     terms = terms_of(searchable_text(html.group(1)))
     assert {"smoothing", "goodfellow", "深度", "残差"} <= set(terms)
     assert "cite" not in terms  # markup is not indexed
+
+
+SLIPS = r"""
+@misc{he2016,
+  title = {A second entry under a key already used},
+}
+@misc{twonotes,
+  title = {Two Notes},
+  url   = {https://first.example.org},
+  url   = {https://second.example.org},
+}
+@misc{commas,
+  title  = {Too Many Commas},
+  author = {Mattu, Julia Angwin, Lauren Kirchner, Surya},
+}
+"""
+
+
+def test_entries_bibtex_reads_past_are_warnings_and_their_citations_resolve(tmp_path: Path) -> None:
+    """A repeated key, a repeated field and a name list pybtex cannot split stopped the whole
+    build; BibTeX warns, keeps the first entry or value, and goes on, and so does this build."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    bib = site / "references.bib"
+    before = bib.read_text(encoding="utf-8").count("\n")
+    bib.write_text(bib.read_text(encoding="utf-8") + SLIPS, "utf-8")
+    post = site / "content/posts/slips.md"
+    post.write_text("---\ntitle: 引用\ndate: 2024-03-02\ntags: [测试]\n---\n\n[@he2016; @twonotes; @commas]\n", "utf-8")
+    report = _build(site, site / "public")
+    kept = sorted(str(w) for w in report.warnings if w.path == "references.bib")
+    assert kept == [
+        f"references.bib:{before + 2}: repeated bibliography entry 'he2016': the first, at line 16, is kept "
+        "and this one skipped (one entry per key)",
+        f"references.bib:{before + 8}: entry 'twonotes' has the 'url' field twice: the first value is kept "
+        "and this one skipped (one value per field)",
+        f"references.bib:{before + 12}: the author list of 'commas' cannot be split into names (Too many "
+        "commas in 'Mattu, Julia Angwin, Lauren Kirchner, Surya'): shown as written (names joined by 'and': "
+        "Family, Given and Family, Given)",
+    ]
+    html = (site / "public/posts/slips/index.html").read_text(encoding="utf-8")
+    assert "深度残差学习用于图像识别" in html and "A second entry" not in html
+    assert "https://first.example.org" in html and "second.example.org" not in html
+    assert "Mattu, Julia Angwin, Lauren Kirchner, Surya" in html and "[?" not in html
+    warm = _build(site, site / "public")  # the no-change record replays the same warnings
+    assert sorted(str(w) for w in warm.warnings if w.path == "references.bib") == kept

@@ -22,7 +22,7 @@ from typing import Any
 from generator.config.settings import SiteConfig
 from generator.content.loader import body_of
 from generator.content.model import Post
-from generator.errors import Diagnostic, error, shown_path
+from generator.errors import Diagnostic, error, shown_path, warning
 from generator.files import read_regular
 
 SITE_BIBLIOGRAPHY = "references.bib"  # at the site root, seen by every post
@@ -131,9 +131,10 @@ class Entries(Mapping[str, Entry]):
     """A file's entries by key, each decoded from LaTeX when first asked for: a post cites a
     few of a file's hundreds (decoding all 300 of a test file took 0.4 s of CPU, parsing 0.14 s)."""
 
-    def __init__(self, raw: Mapping[str, Any]) -> None:
+    def __init__(self, raw: Mapping[str, Any], warnings: tuple[Diagnostic, ...] = ()) -> None:
         self._raw = raw
         self._done: dict[str, Entry] = {}
+        self.warnings = warnings  # what was left out of the file, and what was kept instead
 
     def __getitem__(self, key: str) -> Entry:
         entry = self._done.get(key)
@@ -159,21 +160,129 @@ def before_cjk(word: str) -> str:
 
 
 def parse_bib(text: str, source: str) -> Entries:
-    """The entries of one .bib file's text; raise BibProblem naming source and line."""
-    from pybtex.database import BibliographyDataError
-    from pybtex.database.input.bibtex import Parser
+    """The entries of one .bib file's text; raise BibProblem naming source and line.
+
+    A repeated key, a repeated field and an author list that cannot be split into names are
+    warnings, as BibTeX, jekyll-scholar and bibtex-ruby treat them: one such slip in a file of
+    hundreds of entries (seen in real blogs, 15 repeated keys in one) must not stop the build.
+    """
     from pybtex.scanner import PybtexSyntaxError
 
-    try:  # the parser itself, not parse_string(text, "bibtex"): that looks the format up among all entry points
-        data = Parser().parse_string(text)
+    parser = _lenient_parser()()
+    try:
+        data = parser.parse_string(text)
     except PybtexSyntaxError as exc:
         raise BibProblem(_bib_error(source, exc.lineno, exc)) from None
-    except BibliographyDataError as exc:
-        key = str(exc).rsplit(":", 1)[-1].strip()
-        raise BibProblem(_bib_error(source, _second_line_of(text, key), exc)) from None
-    except Exception as exc:  # pybtex raises its PybtexError (a bad name list, ...) without a line
+    except Exception as exc:  # pybtex raises its PybtexError without a line
         raise BibProblem(_bib_error(source, None, exc)) from None
-    return Entries(data.entries)
+    return Entries(data.entries, tuple(_kept_warning(text, source, slip) for slip in parser.slips))
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """Something BibTeX warns about and reads past: what it was, in which entry, and what was kept."""
+
+    kind: str  # "key" (the entry is repeated), "field" (a field is repeated), "names" (a name list)
+    key: str
+    field: str = ""
+    nth: int = 1  # which repetition of the key (1: its second entry), which writing of the field (2: its second)
+    detail: str = ""
+
+
+@cache
+def _lenient_parser() -> type:
+    """pybtex's parser reading past what BibTeX reads past; a class made when first needed, so that
+    pybtex is imported only by a site with a bibliography."""
+    from pybtex import textutils
+    from pybtex.bibtex.utils import split_name_list
+    from pybtex.database import Entry as BibEntry
+    from pybtex.database import Person
+    from pybtex.database.input.bibtex import Parser
+    from pybtex.exceptions import PybtexError
+
+    class Lenient(Parser):  # type: ignore[misc]
+        """Keeps a repeated key's first entry and a repeated field's first value (BibTeX's rule),
+        and a name list that does not split as one name, written as it is; each noted in `slips`."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.slips: list[Slip] = []
+
+        def process_entry(self, entry_type: str, key: str | None, fields: list[tuple[str, list[str]]]) -> None:
+            if key is None or key not in self.data.entries:
+                self.data.add_entry(key, self._entry(entry_type, key or "", fields))
+                return
+            nth = 1 + sum(1 for slip in self.slips if slip.kind == "key" and slip.key.lower() == key.lower())
+            self.slips.append(Slip("key", key, nth=nth))
+
+        def _entry(self, entry_type: str, key: str, fields: list[tuple[str, list[str]]]) -> Any:
+            entry = BibEntry(entry_type)
+            seen: dict[str, int] = {}  # field name -> how many times written so far
+            for name, parts in fields:
+                seen[name.lower()] = seen.get(name.lower(), 0) + 1
+                if seen[name.lower()] > 1:
+                    self.slips.append(Slip("field", key, name, nth=seen[name.lower()]))
+                    continue
+                value = textutils.normalize_whitespace(self.flatten_value_list(parts))
+                if name not in self.person_fields:
+                    entry.fields[name] = value
+                    continue
+                try:
+                    people = [Person(one) for one in split_name_list(value)]
+                except PybtexError as exc:
+                    self.slips.append(Slip("names", key, name, detail=str(exc)))
+                    people = [Person(last=value)]  # shown as written
+                for person in people:
+                    entry.add_person(person, name)
+            return entry
+
+    return Lenient
+
+
+def _kept_warning(text: str, source: str, slip: Slip) -> Diagnostic:
+    """A slip as BibTeX reports it: where, and what the build kept."""
+    starts = _entry_starts(text, slip.key)
+    first = _line_at(text, starts[0]) if starts else None
+    if slip.kind == "key":
+        line = _line_at(text, starts[slip.nth]) if len(starts) > slip.nth else None
+        kept = f"the first, at line {first}," if first is not None else "the first"
+        return warning(
+            source,
+            line,
+            f"repeated bibliography entry '{slip.key}': {kept} is kept and this one skipped",
+            "one entry per key",
+        )
+    line = _field_line(text, starts[0] if starts else 0, slip.field, slip.nth) or first
+    if slip.kind == "field":
+        return warning(
+            source,
+            line,
+            f"entry '{slip.key}' has the '{slip.field}' field twice: the first value is kept and this one skipped",
+            "one value per field",
+        )
+    return warning(
+        source,
+        line,
+        f"the {slip.field} list of '{slip.key}' cannot be split into names ({slip.detail}): shown as written",
+        "names joined by 'and': Family, Given and Family, Given",
+    )
+
+
+def _entry_starts(text: str, key: str) -> list[int]:
+    """Where each entry with this key starts (keys compare without case, as pybtex's do)."""
+    pattern = r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,"
+    return [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _field_line(text: str, start: int, field: str, nth: int) -> int | None:
+    """The line of the nth `field =` after an entry's start, or None."""
+    pattern = r"(?<![\w.:+/-])" + re.escape(field) + r"\s*="
+    found = [m.start() for m in re.finditer(pattern, text[start:], re.IGNORECASE)][:nth]
+    return _line_at(text, start + found[-1]) if len(found) == nth else None
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
 
 
 def _bib_error(source: str, line: int | None, exc: Exception) -> Diagnostic:
@@ -181,12 +290,6 @@ def _bib_error(source: str, line: int | None, exc: Exception) -> Diagnostic:
     return error(
         source, line, f"cannot read the bibliography: {message}", "BibTeX entries such as @article{key, title = {…}}"
     )
-
-
-def _second_line_of(text: str, key: str) -> int | None:
-    """Where a key is defined the second time: a repeated entry is reported there."""
-    starts = [m.start() for m in re.finditer(r"@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", text)]
-    return text.count("\n", 0, starts[1]) + 1 if len(starts) > 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -200,13 +303,17 @@ def _plain_backend() -> Any:
 
 def _latex_text(value: str) -> str:
     """Accents decoded ({\\"u} is ü), protecting braces dropped, ~ a no-break space."""
+    from pybtex.exceptions import PybtexError
     from pybtex.richtext import Text
 
     if not value:
         return ""
     if not _LATEX_MARKS.search(value):  # most fields: latexcodec's lexer took 4 ms an entry for nothing
         return re.sub(r"\s+", " ", value).strip()
-    text = Text.from_latex(value).render(_plain_backend())
+    try:
+        text = Text.from_latex(value).render(_plain_backend())
+    except PybtexError:  # `%` in a URL starts a LaTeX comment, leaving a brace open: BibTeX never minded
+        return re.sub(r"\s+", " ", re.sub(r"\\[a-zA-Z]+\s*\{|[{}]", "", value)).strip()  # as written; \url{x} is x
     return re.sub(r"\s+", " ", text.replace("~", "\u00a0")).strip()
 
 
@@ -367,7 +474,8 @@ def bibliography_files(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
 
 
 def attach_citations(posts: Iterable[Post], config: SiteConfig) -> list[Diagnostic]:
-    """Set each post's `cited` (None when it sees no bibliography); a broken file is named once."""
+    """Set each post's `cited` (None when it sees no bibliography); a broken file is named once, and
+    so is each entry or field a file's reading skipped."""
     site_has_one = site_bibliography(config).is_file()
     problems: dict[str, Diagnostic] = {}
     for post in posts:
@@ -379,4 +487,16 @@ def attach_citations(posts: Iterable[Post], config: SiteConfig) -> list[Diagnost
         post.cited, found = cited_for(post, body_of(post, config), config)
         for diagnostic in found:
             problems.setdefault(str(diagnostic), diagnostic)
-    return list(problems.values())
+    return list(problems.values()) + bibliography_warnings(posts, config)
+
+
+def bibliography_warnings(posts: Iterable[Post], config: SiteConfig) -> list[Diagnostic]:
+    """What the readable .bib files skipped, once per file: apart from `cited_for`'s problems, which
+    make the preview build the whole site again, since these stay the same until the file changes."""
+    found: list[Diagnostic] = []
+    for path in bibliography_files(posts, config):
+        try:
+            found += read_bib(path, config.root).warnings
+        except BibProblem:  # reported by cited_for, when a post reads the file
+            continue
+    return found

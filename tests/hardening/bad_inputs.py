@@ -1119,7 +1119,8 @@ SECOND_PROBE_ROWS += (
         (f"{P}/n.ipynb: notebook is malformed: cell 1 is not an object (a notebook saved by Jupyter)",),
     ),
 )
-# Citations (content/bibliography.py): a .bib that cannot be read, a file that is not there, a key no file has
+# Citations (content/bibliography.py): a .bib that cannot be read, what BibTeX reads past, a file that is not
+# there, a key no file has
 CITATION_ROWS: tuple[Row, ...] = (
     Row(
         "bib-unclosed-entry",
@@ -1130,13 +1131,38 @@ CITATION_ROWS: tuple[Row, ...] = (
             ),
         ),
     ),
-    Row(
+    Row(  # BibTeX's rules: the first entry of a key, the first value of a field; the build goes on
         "bib-repeated-key",
-        {"references.bib": "@article{a, title={x}}\n\n@article{a, title={y}}\n"},
+        {
+            "references.bib": "@article{a, title={x}}\n\n@article{a, title={y}}\n",
+            f"{P}/c.md": post("title: 引用\ndate: 2025-01-01\ntags: [a]\n", "正文 [@a]。\n"),
+        },
         (
-            "references.bib:3: cannot read the bibliography: repeated bibliography entry: a "
-            "(BibTeX entries such as @article{key, title = {…}})",
+            "references.bib:3: repeated bibliography entry 'a': the first, at line 1, is kept and this one "
+            "skipped (one entry per key)",
         ),
+        exit_code=0,
+        published=("posts/c/index.html",),
+    ),
+    Row(
+        "bib-repeated-field",
+        {"references.bib": "@misc{a,\n  note = {x},\n  note = {y},\n}\n"},
+        (
+            "references.bib:3: entry 'a' has the 'note' field twice: the first value is kept and this one "
+            "skipped (one value per field)",
+        ),
+        exit_code=0,
+        published=("index.html",),
+    ),
+    Row(
+        "bib-name-list-with-too-many-commas",
+        {"references.bib": "@misc{a,\n  title = {x},\n  author = {Doe, Jane, Roe, Rick},\n}\n"},
+        (
+            "references.bib:3: the author list of 'a' cannot be split into names (Too many commas in "
+            "'Doe, Jane, Roe, Rick'): shown as written (names joined by 'and': Family, Given and Family, Given)",
+        ),
+        exit_code=0,
+        published=("index.html",),
     ),
     Row(
         "bib-named-in-front-matter-missing",

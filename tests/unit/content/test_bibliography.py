@@ -63,11 +63,46 @@ def test_a_syntax_error_names_the_line() -> None:
     assert problem.value.diagnostic.line is not None
 
 
-def test_a_repeated_key_names_its_second_line() -> None:
-    with pytest.raises(BibProblem) as problem:
-        parse_bib("@article{a, title={x}}\n\n@article{a, title={y}}\n", "refs.bib")
-    assert problem.value.diagnostic.line == 3
-    assert "repeated bibliography entry: a" in problem.value.diagnostic.message
+def test_a_repeated_key_keeps_the_first_entry_and_warns_at_each_repeat() -> None:
+    text = "@article{a, title={First}}\n\n@article{a, title={Second}}\n@book{A,\n title={Third}}\n"
+    entries = parse_bib(text, "refs.bib")
+    assert entries["a"].title == "First"
+    assert [str(w) for w in entries.warnings] == [
+        "refs.bib:3: repeated bibliography entry 'a': the first, at line 1, is kept and this one skipped "
+        "(one entry per key)",
+        "refs.bib:4: repeated bibliography entry 'A': the first, at line 1, is kept and this one skipped "
+        "(one entry per key)",
+    ]
+    assert all(not w.is_error for w in entries.warnings)
+
+
+def test_a_repeated_field_keeps_its_first_value() -> None:
+    text = (
+        "@misc{w,\n  url = {https://one.org},\n  title = {T},\n  URL = {https://two.org},\n"
+        "  url = {https://three.org},\n}\n@misc{x, url={https://x.org}}\n"
+    )
+    entries = parse_bib(text, "refs.bib")
+    assert (entries["w"].url, entries["w"].title, entries["x"].url) == ("https://one.org", "T", "https://x.org")
+    assert [(w.line, w.message) for w in entries.warnings] == [
+        (4, "entry 'w' has the 'URL' field twice: the first value is kept and this one skipped"),
+        (5, "entry 'w' has the 'url' field twice: the first value is kept and this one skipped"),
+    ]
+
+
+def test_an_author_list_that_cannot_be_split_is_shown_as_written() -> None:
+    text = "@misc{p,\n  title = {T},\n  author = {Mattu, Julia Angwin, Lauren Kirchner, Surya},\n}\n"
+    entries = parse_bib(text, "refs.bib")
+    assert entries["p"].authors == (Author(given="", family="Mattu, Julia Angwin, Lauren Kirchner, Surya"),)
+    (only,) = entries.warnings
+    assert only.line == 3
+    assert only.message.startswith("the author list of 'p' cannot be split into names (Too many commas in ")
+    assert only.message.endswith("): shown as written")
+
+
+def test_a_percent_sign_in_a_url_field_does_not_break_decoding() -> None:
+    """`%` opens a LaTeX comment, leaving `\\url{` unclosed; the text is shown as written."""
+    text = "@misc{w, howpublished = {\\url{https://e.org/a#:~:text=In%20short}}, title={T}}\n"
+    assert parse_bib(text, "refs.bib")["w"].venue == "https://e.org/a#:~:text=In%20short"
 
 
 def test_an_undefined_string_macro_names_the_line() -> None:
