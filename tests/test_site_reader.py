@@ -229,3 +229,25 @@ def test_warm_build_after_an_edit_equals_a_cold_one(tmp_path: Path, letter: str,
     build_site(site)
     build_site(site, tmp_path / "cold", cache=False)
     assert tree_digest(site / "public") == tree_digest(tmp_path / "cold")
+
+
+def add_weight(path: Path, weight: int) -> None:
+    """A Hugo `weight` in the post's front matter, in its own syntax (TOML or YAML)."""
+    text = path.read_text(encoding="utf-8")
+    fence, line = ("+++", f"weight = {weight}") if text.startswith("+++") else ("---", f"weight: {weight}")
+    path.write_text(text.replace(f"{fence}\n", f"{fence}\n{line}\n", 1), encoding="utf-8")
+
+
+def test_weight_on_most_posts_orders_sections_and_pins_nothing(tmp_path: Path) -> None:
+    """A Wowchemy/Hugo Blox site gives every page a weight to order its sidebar: all 170 posts of
+    a real one were marked 置顶. When most posts carry a weight it pins nothing; pin, sticky and
+    top still pin; a warm build after the weights arrive equals a clean one."""
+    site = copy_site(tmp_path)
+    build_site(site)  # c's weight pins it: one weight among 11 posts
+    for letter, weight in zip("aehjkf", (2, 3, 4, 5, 6, 7), strict=True):  # with c: 7 of 11 posts
+        add_weight(site / "content/posts" / f"{SLUGS[letter]}.md", weight)
+    warm = build_site(site)
+    assert entries(site / "public/index.html") == [("k", True), ("f", True), ("i", True), ("a", False), ("b", False)]
+    assert not any("pinned" in str(w) for w in warm.warnings)
+    build_site(site, tmp_path / "cold", cache=False)
+    assert tree_digest(site / "public") == tree_digest(tmp_path / "cold")

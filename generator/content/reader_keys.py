@@ -19,6 +19,11 @@ from generator.urls.paths import term_slug
 PIN_KEYS = ("pin", "sticky", "top", "weight")  # in this order of precedence when several are written
 
 
+def pin_key(data: dict[str, Any]) -> str | None:
+    """The key a post's pin is read from: the first of PIN_KEYS it writes, as pin_from_front_matter reads them."""
+    return next((key for key in PIN_KEYS if data.get(key) is not None), None)
+
+
 def pin_from_front_matter(
     data: dict[str, Any], line: Callable[[str], int | None], source: str
 ) -> tuple[int | None, list[Diagnostic]]:

@@ -20,7 +20,7 @@ from generator.markdown.figures import facts_key
 from generator.site.categories import CATEGORIES_PATH, group_categories
 from generator.site.feeds import atom_feed, rss_feed
 from generator.site.paginate import paginate
-from generator.site.pinning import check_pins, front_page_order
+from generator.site.pinning import check_pins, front_page_order, unpin_weights
 from generator.site.postpaths import assign_paths
 from generator.site.redirects import check_aliases, redirect_page, redirect_sources
 from generator.site.related import attach_related
@@ -129,6 +129,7 @@ def assemble(
         fixed.append(CATEGORIES_PATH)
     groups = [*tags.values(), *series, *categories]
     diagnostics += check_aliases(published, [*fixed, *(g.path for g in groups)])
+    unpin_weights(published)
     diagnostics += found + named + check_pins(published)
     relate(published, config.related_posts)
     site = Site(config=config, posts=published, tags=sorted(tags.values(), key=lambda t: t.slug), series=series)

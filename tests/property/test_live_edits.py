@@ -111,7 +111,7 @@ edits = st.lists(
         st.tuples(st.just("meta"), st.integers(0, 20), st.sampled_from(["cover: a.png", "comments: false"])),
         st.tuples(st.just("tags"), st.integers(0, 20), st.lists(st.sampled_from([*TAGS, "新标签"]), max_size=3)),
         st.tuples(st.just("slug"), st.integers(0, 20), st.just("")),  # a URL of its own, kept by a later rename
-        st.tuples(st.just("pin"), st.integers(0, 20), st.sampled_from(["pin: true", "sticky: 5", ""])),
+        st.tuples(st.just("pin"), st.integers(0, 20), st.sampled_from(["pin: true", "sticky: 5", "weight: 3", ""])),
         st.tuples(st.just("warned"), st.integers(0, 20), st.integers(0, 28)),  # 0: the body only, else a date too
         st.tuples(st.just("add_warned"), st.integers(0, 20), st.integers(1, 28)),
         st.tuples(st.just("formula"), st.integers(0, 20), st.just("")),  # a markdown warning alone: a body edit
@@ -184,7 +184,8 @@ def apply_edit(site: Path, edit: tuple[str, int, object], step: int) -> set[Path
         text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith("categories:"))
         path.write_text(text.replace("\n---\n", f"\ncategories: {value}\n---\n", 1) if value else text, "utf-8")
     elif kind == "pin":  # pinned first on the front page ("" unpins)
-        text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith(("pin:", "sticky:")))
+        pins = ("pin:", "sticky:", "weight:")
+        text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith(pins))
         path.write_text(text.replace("\n---\n", f"\n{value}\n---\n", 1) if value else text, "utf-8")
     elif kind == "slug":
         text = "".join(kept for kept in text.splitlines(keepends=True) if not kept.startswith("slug:"))
@@ -222,7 +223,22 @@ def all_pinned(folder: Path, changed: set[Path], texts: dict[Path, str] | None) 
         published = {p: t for p, t in published.items() if p not in changed or p in texts}
         published.update({p: t for p, t in texts.items() if not p.name.startswith("later")})
     pinned = [t for t in published.values() if "\npin: true" in t or "\nsticky: 5" in t]
+    weighted = [t for t in published.values() if "\nweight: 3" in t]
+    if 2 * len(weighted) <= len(published):  # else Hugo's weight orders sections and pins nothing
+        pinned += [t for t in weighted if t not in pinned]
     return len(published) >= 2 and len(pinned) == len(published)
+
+
+def weights_tip(folder: Path, changed: set[Path], before: dict[Path, str]) -> bool:
+    """The site's weights turn from pins into an ordering, or back (pinning.weights_order), with this save."""
+
+    def ordering(texts: list[str]) -> bool:
+        return 2 * sum("\nweight: 3" in t for t in texts) > len(texts)
+
+    now = {p: p.read_text("utf-8") for p in folder.glob("*.md") if not p.name.startswith("later")}
+    was = {p: t for p, t in now.items() if p not in changed}
+    was.update({p: t for p, t in before.items() if not p.name.startswith("later")})
+    return ordering(list(now.values())) != ordering(list(was.values()))
 
 
 def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: dict[Path, str]) -> bool:
@@ -240,6 +256,8 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
             return False  # the last part of a series deleted: its pages go, the full build plans
         if all_pinned(folder, changed, before) or all_pinned(folder, changed, None):
             return False  # the "every post is pinned" warning comes or goes
+        if any("\nweight: 3" in text for text in texts) or weights_tip(folder, changed, before):
+            return False  # whether a weight pins depends on the whole site: the full build plans
         return plain and not any(p.stem == "p5" for p in changed)  # p5 has an asset folder
     if kind in ("formula", "paper"):  # its pages and the warnings are made again from the posts
         return True
@@ -277,6 +295,18 @@ def takes_quick_path(edit: tuple[str, int, object], changed: set[Path], before: 
 @example([("slug", 1, ""), ("rename", 1, ""), ("add", 0, 2), ("rename", 7, "")])
 @example([("pin", 1, "pin: true"), ("add", 0, 3), ("pin", 5, "sticky: 5"), ("day", 1, 27), ("pin", 1, "")])
 @example([("tags", 0, ["新标签"]), ("day", 2, 28), ("rename", 6, ""), ("delete", 0, ""), ("day", 5, 1)])  # series parts
+@example(  # four weights of seven posts order the site rather than pin (pinning.unpin_weights); a delete tips it back
+    [("pin", 0, "weight: 3"), ("pin", 1, "weight: 3"), ("pin", 2, "weight: 3"), ("pin", 3, "weight: 3"), ("add", 0, 5)]
+)
+@example(
+    [
+        ("pin", 0, "weight: 3"),
+        ("pin", 1, "weight: 3"),
+        ("pin", 2, "weight: 3"),
+        ("pin", 4, "weight: 3"),
+        ("delete", 4, ""),
+    ]
+)
 @example([("formula", 1, ""), ("formula", 4, ""), ("day", 1, 3), ("formula", 1, ""), ("formula", 0, "")])
 @example([("paper", 1, ""), ("paper", 4, ""), ("day", 1, 3), ("paper", 1, ""), ("title", 4, "新")])
 @example(

@@ -27,7 +27,7 @@ warnings is made again from the posts in their new order (post_warnings.py), as 
 makes it. Warnings the loader gives a file (no date, no tags, ...) still take the full build.
 
 Anything this cannot prove equal to the full plan returns None and the full build runs:
-every post pinned (a warning comes or goes), old URLs (aliases), an explicit `series_order`, a series that would appear,
+every post pinned (a warning comes or goes), a Hugo weight saved or tipped (pinning.unpin_weights), old URLs (aliases), an explicit `series_order`, a series that would appear,
 vanish or be renamed, images, asset folders, bundles, loader warnings, a tag whose displayed name
 would change, URL clashes, more than two posts in one save, and a post whose URL another
 post (in another folder) asks for too, before or after the save: postpaths.assign_paths
@@ -64,6 +64,7 @@ from generator.errors import BuildError
 from generator.markdown.figures import image_urls
 from generator.markdown.render import options_for, render_post
 from generator.site import related as related_posts
+from generator.site.pinning import carries_weight, weights_order
 from generator.site.plan import (
     RECENT_ON_404,
     PlannedPage,
@@ -164,11 +165,21 @@ def apply_posts(live: LivePlan, cache: BuildCache, sources: list[str]) -> PostsR
     pinned_after += sum(c.fresh is not None and c.fresh.pin is not None for c in changes)
     if (posts >= 2 and pinned == posts) or (posts_after >= 2 and pinned_after == posts_after) or posts_after < 1:
         return None  # the "every post is pinned" warning comes or goes (pinning.check_pins); or no post is left
+    if _weights_move(live, changes, posts_after):
+        return None  # whether Hugo's weight pins depends on the whole site (pinning.unpin_weights)
     if sum(c.old is not None or c.fresh is not None for c in changes) > 2:
         return None  # a checkout or a batch of files: the full build is as quick
     if not _checks_pass(live, cache.manifest, changes, prefix):
         return None
     return _apply(live, cache, changes)
+
+
+def _weights_move(live: LivePlan, changes: list[_Change], posts_after: int) -> bool:
+    """A save of a post with a Hugo weight, or one that tips the site's weights between pin and ordering."""
+    if any(post is not None and carries_weight(post) for c in changes for post in (c.old, c.fresh)):
+        return True
+    carriers = sum(carries_weight(post) for post in live.site.posts)
+    return carriers > 0 and weights_order(carriers, posts_after) != weights_order(carriers, len(live.site.posts))
 
 
 def _checks_pass(live: LivePlan, manifest: dict[str, Any], changes: list[_Change], prefix: str) -> bool:

@@ -11,7 +11,7 @@ from generator.config.settings import SiteConfig
 from generator.content.loader import post_from_text
 from generator.content.model import Post
 from generator.content.reader_keys import pin_from_front_matter
-from generator.site.pinning import check_pins, front_page_order
+from generator.site.pinning import check_pins, front_page_order, unpin_weights
 from tests.conftest import dated_post
 
 SRC = "content/posts/x.md"
@@ -86,3 +86,29 @@ def test_every_post_pinned_is_warned_about_once() -> None:
     assert [(d.path, d.line, d.is_error) for d in found] == [("content/posts/b.md", 3, False)]
     assert "all 2 posts are pinned" in found[0].message
     assert check_pins([*everything, post("c", 0)]) == []
+
+
+def weighted(name: str, days: int, front: dict[str, object]) -> Post:
+    """A post as the loader makes it from this front matter: its pin read, its keys kept in meta."""
+    pin, _ = pin_from_front_matter(front, lambda key: 4, SRC)
+    return dated_post(name, days, pin=pin, meta=dict(front))
+
+
+def test_weight_on_most_posts_is_an_ordering_and_pins_nothing() -> None:
+    """Hugo Blox docs and book layouts weight every page to order the sidebar (170 of 170 posts
+    on a real site); pin, sticky and top written beside a weight still pin."""
+    posts = [weighted(f"w{n}", n, {"weight": n}) for n in range(1, 4)]
+    kept = [weighted("p", 5, {"pin": True, "weight": 9}), weighted("s", 6, {"sticky": 2}), post("x", 7)]
+    everything = newest_first(*posts, *kept)  # 4 weights of 6 posts
+    unpin_weights(everything)
+    assert [p.slug for p in everything if p.pin is not None] == ["s", "p"]
+    assert [p.slug for p in front_page_order(everything)] == ["s", "p", "x", "w3", "w2", "w1"]
+    all_weighted = [weighted(f"w{n}", n, {"weight": n}) for n in range(1, 4)]
+    unpin_weights(all_weighted)
+    assert check_pins(all_weighted) == []  # was: "all 3 posts are pinned"
+
+
+def test_weight_on_few_posts_still_pins() -> None:
+    few = [weighted("w", 1, {"weight": 1}), weighted("z", 2, {"weight": 0}), post("a", 3), post("b", 4)]
+    unpin_weights(few)
+    assert [p.slug for p in few if p.pin is not None] == ["w"]
