@@ -12,12 +12,13 @@ TeX, marked, and reported; we never publish a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import TypeVar
 
-from math_core import LatexError, LatexToMathML
+from math_core import LatexToMathML
 
 from generator.math.mathjax_forms import respell
 from generator.math.tex_rewrite import (
@@ -47,6 +48,33 @@ class FormulaError(ValueError):
     pass
 
 
+class ConverterRefused(ValueError):
+    """math-core refused a formula or a macro: its message, as text only.
+
+    math-core's own exception classes live in its Rust module, which a worker process cannot
+    pickle back to the build (the build then died naming no post); so none leaves this module.
+    """
+
+
+_Result = TypeVar("_Result")
+
+
+def _guarded(call: Callable[[], _Result]) -> _Result:
+    """`call()` into math-core, any exception it raises as a ConverterRefused.
+
+    Whatever it raises is about the TeX it was given, so it becomes that formula's warning:
+    LatexError, LockError, and a Rust panic (pyo3's PanicException is a BaseException).
+    """
+    try:
+        return call()
+    except Exception as exc:
+        raise ConverterRefused(str(exc).strip() or type(exc).__name__) from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise  # Ctrl-C, SystemExit: not the formula's doing
+        raise ConverterRefused(f"the math converter failed: {exc}") from None
+
+
 @dataclass(frozen=True, slots=True)
 class Converted:
     """One formula of a post: its HTML, why it failed (shown as TeX), or notes to warn about."""
@@ -74,9 +102,40 @@ def normalise_macros(table: dict[str, object] | Iterable[tuple[str, object]]) ->
     return tuple(sorted(out.items()))
 
 
+_MACRO_ERROR = re.compile(r"^macro\d+:\d+: ")
+_UNKNOWN = re.compile(r'Unknown command "\\([A-Za-z]+)"')
+
+
+def _new_converter(macros: dict[str, str]) -> LatexToMathML:
+    return _guarded(lambda: LatexToMathML(fancy_error=False, macros=macros, id_prefix=ID_PREFIX))
+
+
 @lru_cache(maxsize=64)
-def _converter(macros: Macros) -> LatexToMathML:
-    return LatexToMathML(fancy_error=False, macros=dict(macros), id_prefix=ID_PREFIX)
+def _converter(macros: Macros) -> tuple[LatexToMathML, tuple[tuple[str, str], ...]]:
+    """The converter for a table of macros, and the macros it had to leave out, with why.
+
+    math-core refuses the whole table when one body is bad (an unknown command in it), so a
+    refused table is tried macro by macro, the others standing in as plain letters: one bad
+    macro loses only itself.
+    """
+    table = dict(macros)
+    try:
+        return _new_converter(table), ()
+    except ConverterRefused:
+        pass
+    dropped: list[tuple[str, str]] = []
+    for name, body in macros:
+        alone = dict.fromkeys(table, "x")
+        alone[name] = body
+        try:
+            _new_converter(alone)
+        except ConverterRefused as exc:
+            dropped.append((name, _MACRO_ERROR.sub("", str(exc))))
+    good = {name: body for name, body in macros if name not in dict(dropped)}
+    try:
+        return _new_converter(good), tuple(dropped)
+    except ConverterRefused as exc:  # refused for no one macro's fault: convert without them
+        return _new_converter({}), tuple((name, str(exc)) for name in good) + tuple(dropped)
 
 
 def _arity(body: str) -> int:
@@ -129,19 +188,19 @@ def _convert_batch(converter: LatexToMathML, prepared: list[tuple[str, bool]]) -
     problems: dict[int, str] = {}
     pending = list(prepared)
     try:
-        return converter.convert_all(pending), problems
-    except LatexError:
+        return _guarded(lambda: converter.convert_all(pending)), problems
+    except ConverterRefused:
         pass
     for index, (tex, display) in enumerate(pending):
         try:
-            converter.convert_with_local_state(tex, displaystyle=display)
-        except LatexError as exc:
+            _guarded(lambda: converter.convert_with_local_state(tex, displaystyle=display))  # noqa: B023
+        except ConverterRefused as exc:
             problems[index] = _LOCAL_ERROR.sub("", str(exc)).strip()
             pending[index] = ("", display)
     for _ in range(len(pending) + 1):
         try:
-            return converter.convert_all(pending), problems
-        except LatexError as exc:
+            return _guarded(lambda: converter.convert_all(pending)), problems
+        except ConverterRefused as exc:
             found = _ERROR.match(str(exc))
             if found is None or int(found.group(1)) >= len(pending):
                 break
@@ -152,8 +211,8 @@ def _convert_batch(converter: LatexToMathML, prepared: list[tuple[str, bool]]) -
     outputs = []
     for index, (tex, display) in enumerate(pending):
         try:
-            outputs.append(converter.convert_with_local_state(tex, displaystyle=display))
-        except LatexError as exc:
+            outputs.append(_guarded(lambda: converter.convert_with_local_state(tex, displaystyle=display)))  # noqa: B023
+        except ConverterRefused as exc:
             problems.setdefault(index, _LOCAL_ERROR.sub("", str(exc)).strip())
             outputs.append("")
     return outputs, problems
@@ -240,7 +299,10 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
     in_paragraph = [item[2] for item in items]
     formulas = [(item[0], item[1]) for item in items]
     hoisted, prepared, all_fixes = _prepare(formulas, macros)
-    outputs, problems = _convert_batch(_converter(hoisted), prepared)
+    converter, dropped = _converter(hoisted)
+    outputs, problems = _convert_batch(converter, prepared)
+    if dropped:
+        problems = _blame_dropped(problems, dict(dropped))
     label_names = _label_names(tex for tex, _ in formulas)
     duplicates = {label for label, count in label_names.items() if count > 1}
     tags = {stand_in: tag for fixes in all_fixes for stand_in, tag in fixes.tags.items()}
@@ -267,6 +329,17 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
             html = _converted_html(_with_annotation(mathml, tex), display, in_paragraph[index])
         results.append(Converted(html, None, tuple(notes)))
     return results
+
+
+def _blame_dropped(problems: dict[int, str], dropped: dict[str, str]) -> dict[int, str]:
+    """An unknown command that is a macro the converter refused: say why it was refused."""
+    blamed = dict(problems)
+    for index, problem in problems.items():
+        unknown = _UNKNOWN.search(problem)
+        if unknown is not None and unknown.group(1) in dropped:
+            name = unknown.group(1)
+            blamed[index] = f"macro \\{name} cannot be defined: {dropped[name]}"
+    return blamed
 
 
 def _without_table_scriptlevel(mathml: str) -> str:
