@@ -622,8 +622,8 @@ PROBE_ROWS += (
         "post-macro-whose-body-is-an-unknown-command",
         {f"{P}/m.md": post(FRONT, "$$\n\\newcommand{\\A}{\\B}\n$$\n\n公式 $x \\A$ 之后。\n")},
         (
-            f'{P}/m.md:10: formula $x \\A$ cannot be converted: macro \\A cannot be defined: Unknown command "\\B". '
-            "(TeX that the math converter understands (see docs/math.md); shown as source)",
+            f'{P}/m.md:6: macro \\A is left out: Unknown command "\\B". (a definition the math converter reads '
+            "(see docs/math.md); formulas using it are shown as source)",
         ),
         exit_code=0,
         published=("posts/m/index.html",),
