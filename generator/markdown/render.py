@@ -106,19 +106,7 @@ def heading_slug(text: str) -> str:
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
     token = tokens[idx]
     converted = _converted(token)
-    short = f"$${shortened(token.content)}$$" if _is_display(token) else f"${shortened(token.content)}$"
-    if converted.problem:
-        env["warnings"].append(
-            (
-                token.meta.get("line"),
-                f"formula {short} cannot be converted: {converted.problem}",
-                _fix_for(token.content, converted.problem),
-            )
-        )
-    for note in converted.notes:
-        env["warnings"].append(
-            (token.meta.get("line"), f"formula {short}: {note}", "a \\label{…} defined once in this post")
-        )
+    _warn_formula(env, token.meta.get("line"), token.content, _is_display(token), converted)
     following = tokens[idx + 1] if idx + 1 < len(tokens) and not _is_display(token) else None
     if following is not None and following.type == "text" and (glued := _CLOSING.match(following.content)):
         # Chromium breaks a line between a formula and the 。 after it, which then starts the
@@ -148,6 +136,23 @@ def _fix_for(tex: str, problem: str = "") -> str:
     if unknown:  # a macro the blog's MathJax config defined: site.toml can define it once for every post
         return f'a macro defined in site.toml, e.g. [math.macros] {unknown.group(1)} = "…" as in your MathJax config; shown as source'
     return "TeX that the math converter understands (see docs/math.md); shown as source"
+
+
+def _warn_formula(env: dict, line: int | None, tex: str, display: bool, converted: Converted) -> None:
+    """A formula's warnings: why it failed, its notes, and the definitions it holds that were
+    left out (a formula failing only for one of those has said enough there)."""
+    short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
+    for told in converted.told:
+        env["warnings"].append((line, told, _DEFINITION_FIX))
+    if converted.problem and not converted.quiet:
+        env["warnings"].append(
+            (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex, converted.problem))
+        )
+    for note in converted.notes:
+        env["warnings"].append((line, f"formula {short}: {note}", "a \\label{…} defined once in this post"))
+
+
+_DEFINITION_FIX = "a definition the math converter reads (see docs/math.md); formulas using it are shown as source"
 
 
 def _converted(token: Token) -> Converted:
@@ -188,16 +193,8 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
             converted = next(rest)
             pieces += [token.content[last:start], converted.html]
             last = end
-            if converted.problem:
-                line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
-                short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
-                env["warnings"].append(
-                    (
-                        line,
-                        f"formula {short} cannot be converted: {converted.problem}",
-                        _fix_for(tex, converted.problem),
-                    )
-                )
+            line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
+            _warn_formula(env, line, tex, display, converted)
         token.content = "".join(pieces) + token.content[last:]
     for token, title_spans in in_titles:
         info = token.info
@@ -209,15 +206,7 @@ def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: in
             html_pieces += [escape(info[last:start]), converted.html]
             text_pieces.append(info[last:start])  # a failed formula is warned about above
             last = end
-            if converted.problem:
-                line = first_line + (token.map[0] if token.map else 0)
-                env["warnings"].append(
-                    (
-                        line,
-                        f"formula ${shortened(tex)}$ cannot be converted: {converted.problem}",
-                        _fix_for(tex, converted.problem),
-                    )
-                )
+            _warn_formula(env, first_line + (token.map[0] if token.map else 0), tex, False, converted)
         name_end = len(info) - len(info.lstrip()) + len(info.strip().partition(" ")[0]) + 1
         token.meta["title_html"] = "".join(html_pieces)[len(escape(info[:name_end])) :].strip() + escape(info[last:])
         token.meta["title_text"] = "".join(text_pieces) + info[last:]

@@ -330,11 +330,18 @@ _DISPLAY_ENVIRONMENT = re.compile(
 )
 
 
+# Engines whose Markdown took escapes out of `$$…$$` too: hexo-renderer-marked, and Hugo's goldmark
+# before its passthrough extension (older Hugo, Wowchemy/Hugo Blox sites), whose writers wrote
+# `g\\_1`, `\\\\{b\\_1\\\\}` and `v^{\\*}`. A Hugo post with passthrough carries none of these.
+_ESCAPES_EATEN = frozenset({"hexo", "hugo"})
+
+
 def as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
     """The post's math as MathJax saw it on the engine it was written for (math/syntax.py).
 
     `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
-    TeX was escaped for marked loses that escape level, as marked took it before MathJax, and so
+    TeX was escaped for marked (or a Hugo one for goldmark without passthrough) loses that escape
+    level, as marked (goldmark) took it before MathJax, and so
     does any other post's `$…$` that carries such escapes (kramdown reads `$…$` as text).
     """
     found = math_tokens(tokens)
@@ -342,7 +349,7 @@ def as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
         # kramdown's inline $$ holding an align or equation: MathJax shows the environment as display
         if token.type == "math_inline_double" and (dialect != KRAMDOWN or _DISPLAY_ENVIRONMENT.search(token.content)):
             token.markup = "begin"
-    if dialect == "hexo" and written_for_marked(token.content for token in found):
+    if dialect in _ESCAPES_EATEN and written_for_marked(token.content for token in found):
         for token in found:
             token.content = unescape_marked(token.content)
     else:  # kramdown (and marked, goldmark) read $…$ as text: its escapes were taken first

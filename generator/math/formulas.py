@@ -12,23 +12,17 @@ TeX, marked, and reported; we never publish a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import TypeVar
 
-from math_core import LatexError, LatexToMathML
+from math_core import LatexToMathML
 
 from generator.math.mathjax_forms import respell
-from generator.math.tex_rewrite import (
-    Definition,
-    Fixes,
-    apply_fixes,
-    label_id,
-    put_back_tags,
-    rewrite,
-    split_definitions,
-)
+from generator.math.preamble import Colour, Definition, split_definitions, with_colours, with_optional_arguments
+from generator.math.tex_rewrite import Fixes, apply_fixes, label_id, put_back_tags, rewrite
 
 Macros = tuple[tuple[str, str], ...]
 ID_PREFIX = "eq-"
@@ -47,6 +41,33 @@ class FormulaError(ValueError):
     pass
 
 
+class ConverterRefused(ValueError):
+    """math-core refused a formula or a macro: its message, as text only.
+
+    math-core's own exception classes live in its Rust module, which a worker process cannot
+    pickle back to the build (the build then died naming no post); so none leaves this module.
+    """
+
+
+_Result = TypeVar("_Result")
+
+
+def _guarded(call: Callable[[], _Result]) -> _Result:
+    """`call()` into math-core, any exception it raises as a ConverterRefused.
+
+    Whatever it raises is about the TeX it was given, so it becomes that formula's warning:
+    LatexError, LockError, and a Rust panic (pyo3's PanicException is a BaseException).
+    """
+    try:
+        return call()
+    except Exception as exc:
+        raise ConverterRefused(str(exc).strip() or type(exc).__name__) from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise  # Ctrl-C, SystemExit: not the formula's doing
+        raise ConverterRefused(f"the math converter failed: {exc}") from None
+
+
 @dataclass(frozen=True, slots=True)
 class Converted:
     """One formula of a post: its HTML, why it failed (shown as TeX), or notes to warn about."""
@@ -54,6 +75,8 @@ class Converted:
     html: str
     problem: str | None = None
     notes: tuple[str, ...] = ()
+    told: tuple[str, ...] = ()  # definitions of the post's preamble this formula holds that were left out
+    quiet: bool = False  # failed only for a definition left out: the line about it says enough
 
     @property
     def excerpt_html(self) -> str:
@@ -74,39 +97,147 @@ def normalise_macros(table: dict[str, object] | Iterable[tuple[str, object]]) ->
     return tuple(sorted(out.items()))
 
 
+_MACRO_ERROR = re.compile(r"^macro\d+:\d+: ")
+_UNKNOWN = re.compile(r'Unknown command "\\([A-Za-z]+)"')
+
+
+def _new_converter(macros: dict[str, str]) -> LatexToMathML:
+    return _guarded(lambda: LatexToMathML(fancy_error=False, macros=macros, id_prefix=ID_PREFIX))
+
+
 @lru_cache(maxsize=64)
-def _converter(macros: Macros) -> LatexToMathML:
-    return LatexToMathML(fancy_error=False, macros=dict(macros), id_prefix=ID_PREFIX)
+def _converter(macros: Macros) -> tuple[LatexToMathML, tuple[tuple[str, str], ...]]:
+    """The converter for a table of macros, and the macros it had to leave out, with why.
+
+    math-core refuses the whole table when one body is bad (an unknown command in it), so a
+    refused table is tried macro by macro, the others standing in as plain letters: one bad
+    macro loses only itself.
+    """
+    table = dict(macros)
+    try:
+        return _new_converter(table), ()
+    except ConverterRefused:
+        pass
+    dropped: list[tuple[str, str]] = []
+    for name, body in macros:
+        alone = dict.fromkeys(table, "x")
+        alone[name] = body
+        try:
+            _new_converter(alone)
+        except ConverterRefused as exc:
+            dropped.append((name, _MACRO_ERROR.sub("", str(exc))))
+    good = {name: body for name, body in macros if name not in dict(dropped)}
+    try:
+        return _new_converter(good), tuple(dropped)
+    except ConverterRefused as exc:  # refused for no one macro's fault: convert without them
+        return _new_converter({}), tuple((name, str(exc)) for name in good) + tuple(dropped)
 
 
 def _arity(body: str) -> int:
     return max((int(digit) for digit in re.findall(r"#(\d)", body)), default=0)
 
 
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_UNKNOWN_COLOUR = re.compile(r'Unknown colou?r "([^"]*)"')
+
+
+@lru_cache(maxsize=4096)
+def _refusal(name: str, body: str, arity: int, neighbours: tuple[str, ...]) -> str | None:
+    """Why math-core refuses one definition on its own, used once with plain arguments, or None.
+
+    The other macros its body calls stand in as plain letters: whether they are good is
+    their own definition's question, so one bad line of a preamble loses only itself.
+    """
+    table = dict.fromkeys(neighbours, "x")
+    table[name] = body
+    use = "\\" + name + "{x}" * arity
+    try:
+        converter = _new_converter(table)
+        _guarded(lambda: converter.convert_with_local_state(use, displaystyle=True))
+    except ConverterRefused as exc:
+        return _LOCAL_ERROR.sub("", _MACRO_ERROR.sub("", str(exc))).strip()
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _built_in(name: str) -> bool:
+    """Whether math-core knows `\\name` itself (a \\def of it changes formulas after it only)."""
+    try:
+        _guarded(lambda: _converter(())[0].convert_with_local_state("\\" + name, displaystyle=False))
+    except ConverterRefused as exc:
+        return _UNKNOWN.search(str(exc)) is None
+    return True
+
+
+@dataclass(slots=True)
+class _Preamble:
+    """What a post's definitions came to: the usable ones per formula, and what was left out."""
+
+    definitions: list[list[Definition]]
+    told: dict[int, list[str]]  # formula index -> one line per definition left out there
+    left_out: set[str]  # names of macros and colours left out: their uses fail without a second line
+
+
+def _checked(
+    stripped: list[tuple[str, list[Definition], list[Colour]]],
+    site: set[str],
+    colours: dict[str, str],
+    optional: dict[str, str],
+) -> _Preamble:
+    """Each definition tried alone, as MathJax defines each line of a preamble on its own."""
+    known = site | {d.name for _, found, _ in stripped for d in found}
+    preamble = _Preamble([], {}, set())
+    for index, (_, found, found_colours) in enumerate(stripped):
+        told = preamble.told.setdefault(index, [])
+        for colour in found_colours:
+            if colour.problem is not None:
+                told.append(f"\\definecolor{{{colour.name}}} is left out: {colour.problem}")
+                preamble.left_out.add(colour.name)
+        good: list[Definition] = []
+        for definition in {d.name: d for d in found}.values():  # twice in one preamble: the last holds
+            body = with_optional_arguments(with_colours(definition.body, colours), optional)
+            neighbours = tuple(sorted(known.intersection(_COMMAND.findall(body)) - {definition.name}))
+            problem = _refusal(definition.name, body, definition.arity, neighbours)
+            if problem is not None and definition.fallback is not None:
+                body = with_optional_arguments(with_colours(definition.fallback, colours), optional)
+                problem = _refusal(definition.name, body, 0, neighbours) and problem
+            if problem is None:
+                good.append(Definition(definition.name, body, definition.new, definition.arity))
+            else:
+                told.append(f"macro \\{definition.name} is left out: {problem}")
+                preamble.left_out.add(definition.name)
+        preamble.definitions.append(good)
+    return preamble
+
+
 def _prepare(
     formulas: Sequence[tuple[str, bool]], site_macros: Macros
-) -> tuple[Macros, list[tuple[str, bool]], list[Fixes]]:
+) -> tuple[Macros, list[tuple[str, bool]], list[Fixes], _Preamble]:
     """Macros a post defines, given to the converter so they hold for the rest of the post.
 
-    A name the post introduces once with \\newcommand goes into the converter's macro table
-    (cheap). A \\def, \\renewcommand or a second definition may change a name that earlier
-    formulas used with another meaning, so it travels as a \\def prefix on the formulas
-    after it: each formula sees what TeX read top to bottom would give it.
+    A name the post defines once, new or not one of math-core's own, goes into the converter's
+    macro table (cheap; a hidden preamble in raw HTML is converted after the Markdown formulas
+    that use it). A redefinition may change a name that earlier formulas used with another
+    meaning, so it travels as a \\def prefix on the formulas after it: each formula sees what
+    TeX read top to bottom would give it.
     """
-    stripped: list[tuple[str, list[Definition]]] = [split_definitions(tex) for tex, _ in formulas]
+    stripped = [split_definitions(tex) for tex, _ in formulas]
+    colours = {colour.name: colour.value for _, _, found in stripped for colour in found if colour.value}
+    optional = {d.name: d.optional for _, found, _ in stripped for d in found if d.optional is not None}
+    preamble = _checked(stripped, {name for name, _ in site_macros}, colours, optional)
     counts: dict[str, int] = {}
     fresh: dict[str, str] = {}
-    for _, definitions in stripped:
+    for definitions in preamble.definitions:
         for definition in definitions:
             counts[definition.name] = counts.get(definition.name, 0) + 1
-            if definition.new:
+            if definition.new or not _built_in(definition.name):
                 fresh.setdefault(definition.name, definition.body)
     hoisted = dict(site_macros)
     hoisted.update((name, body) for name, body in fresh.items() if counts[name] == 1 and name not in site_macros)
     active: dict[str, str] = {}
     prepared: list[tuple[str, bool]] = []
     all_fixes: list[Fixes] = []
-    for (tex, definitions), (_, display) in zip(stripped, formulas, strict=True):
+    for (tex, _, _), definitions, (_, display) in zip(stripped, preamble.definitions, formulas, strict=True):
         for definition in definitions:
             if hoisted.get(definition.name) != definition.body or counts[definition.name] > 1:
                 active[definition.name] = definition.body
@@ -114,10 +245,11 @@ def _prepare(
             f"\\def\\{name}" + "".join(f"#{n}" for n in range(1, _arity(body) + 1)) + f"{{{body}}}"
             for name, body in active.items()
         )
+        tex = with_optional_arguments(with_colours(tex, colours), optional)
         source, fixes = rewrite(respell(tex, display), display)
         prepared.append((prefix + source, display))
         all_fixes.append(fixes)
-    return tuple(sorted(hoisted.items())), prepared, all_fixes
+    return tuple(sorted(hoisted.items())), prepared, all_fixes, preamble
 
 
 def _convert_batch(converter: LatexToMathML, prepared: list[tuple[str, bool]]) -> tuple[list[str], dict[int, str]]:
@@ -129,19 +261,19 @@ def _convert_batch(converter: LatexToMathML, prepared: list[tuple[str, bool]]) -
     problems: dict[int, str] = {}
     pending = list(prepared)
     try:
-        return converter.convert_all(pending), problems
-    except LatexError:
+        return _guarded(lambda: converter.convert_all(pending)), problems
+    except ConverterRefused:
         pass
     for index, (tex, display) in enumerate(pending):
         try:
-            converter.convert_with_local_state(tex, displaystyle=display)
-        except LatexError as exc:
+            _guarded(lambda: converter.convert_with_local_state(tex, displaystyle=display))  # noqa: B023
+        except ConverterRefused as exc:
             problems[index] = _LOCAL_ERROR.sub("", str(exc)).strip()
             pending[index] = ("", display)
     for _ in range(len(pending) + 1):
         try:
-            return converter.convert_all(pending), problems
-        except LatexError as exc:
+            return _guarded(lambda: converter.convert_all(pending)), problems
+        except ConverterRefused as exc:
             found = _ERROR.match(str(exc))
             if found is None or int(found.group(1)) >= len(pending):
                 break
@@ -152,8 +284,8 @@ def _convert_batch(converter: LatexToMathML, prepared: list[tuple[str, bool]]) -
     outputs = []
     for index, (tex, display) in enumerate(pending):
         try:
-            outputs.append(converter.convert_with_local_state(tex, displaystyle=display))
-        except LatexError as exc:
+            outputs.append(_guarded(lambda: converter.convert_with_local_state(tex, displaystyle=display)))  # noqa: B023
+        except ConverterRefused as exc:
             problems.setdefault(index, _LOCAL_ERROR.sub("", str(exc)).strip())
             outputs.append("")
     return outputs, problems
@@ -197,9 +329,9 @@ def _converted_html(mathml: str, display: bool, in_paragraph: bool) -> str:
 # so its result is remembered across posts (ML posts repeat many small formulas).
 _CONTEXTUAL = re.compile(
     r"\\(?:label|ref|eqref|tag|begin\s*\{(?:equation|align|gather|multline|eqnarray|alignat|flalign|displaymath)"
-    r"|newcommand|renewcommand|providecommand|def|DeclareMathOperator)"
+    r"|newcommand|renewcommand|providecommand|def|DeclareMathOperator|definecolor)"
 )
-_DEFINES = re.compile(r"\\(?:newcommand|renewcommand|providecommand|def|DeclareMathOperator)(?![a-z])")
+_DEFINES = re.compile(r"\\(?:newcommand|renewcommand|providecommand|def|DeclareMathOperator|definecolor)(?![a-z])")
 _REMEMBERED: dict[tuple[str, bool, bool, Macros], Converted] = {}
 _REMEMBER_AT_MOST = 8192
 
@@ -239,8 +371,11 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
         return []
     in_paragraph = [item[2] for item in items]
     formulas = [(item[0], item[1]) for item in items]
-    hoisted, prepared, all_fixes = _prepare(formulas, macros)
-    outputs, problems = _convert_batch(_converter(hoisted), prepared)
+    hoisted, prepared, all_fixes, preamble = _prepare(formulas, macros)
+    converter, dropped = _converter(hoisted)
+    outputs, problems = _convert_batch(converter, prepared)
+    if dropped:
+        problems = _blame_dropped(problems, dict(dropped))
     label_names = _label_names(tex for tex, _ in formulas)
     duplicates = {label for label, count in label_names.items() if count > 1}
     tags = {stand_in: tag for fixes in all_fixes for stand_in, tag in fixes.tags.items()}
@@ -249,8 +384,10 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
         problem = problems.get(index)
         if problem is None and not mathml.startswith("<math"):
             problem = "conversion produced no MathML"
+        told = tuple(preamble.told.get(index, ()))
         if problem is not None:
-            results.append(Converted(_unconverted_html(tex, display, in_paragraph[index]), problem))
+            quiet = _blames_left_out(problem, preamble.left_out)
+            results.append(Converted(_unconverted_html(tex, display, in_paragraph[index]), problem, (), told, quiet))
             continue
         mathml = apply_fixes(mathml, fixes)
         if tags:
@@ -265,8 +402,25 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
         else:
             mathml = _in_mstyle(_without_table_scriptlevel(mathml))
             html = _converted_html(_with_annotation(mathml, tex), display, in_paragraph[index])
-        results.append(Converted(html, None, tuple(notes)))
+        results.append(Converted(html, None, tuple(notes), told))
     return results
+
+
+def _blames_left_out(problem: str, left_out: set[str]) -> bool:
+    """Whether a formula failed on a macro or colour whose definition was left out (and told)."""
+    found = _UNKNOWN.search(problem) or _UNKNOWN_COLOUR.search(problem)
+    return found is not None and found.group(1) in left_out
+
+
+def _blame_dropped(problems: dict[int, str], dropped: dict[str, str]) -> dict[int, str]:
+    """An unknown command that is a macro the converter refused: say why it was refused."""
+    blamed = dict(problems)
+    for index, problem in problems.items():
+        unknown = _UNKNOWN.search(problem)
+        if unknown is not None and unknown.group(1) in dropped:
+            name = unknown.group(1)
+            blamed[index] = f"macro \\{name} cannot be defined: {dropped[name]}"
+    return blamed
 
 
 def _without_table_scriptlevel(mathml: str) -> str:

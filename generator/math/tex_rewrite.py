@@ -57,7 +57,7 @@ _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}"
 _COLOUR_RE = re.compile(r"\\(color|textcolor)\s*\{\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[A-Za-z]+)\s*\}")
 
 
-def _colours(tex: str) -> str:
+def html_colours(tex: str) -> str:
     """\\color{#d62728} and \\textcolor{fuchsia}{x} as \\color[HTML]{…} (textcolor keeps its group)."""
     out: list[str] = []
     index = 0
@@ -74,7 +74,7 @@ def _colours(tex: str) -> str:
         out.append(tex[index : match.start()])
         index = match.end()
         colour = f"\\color[HTML]{{{digits.upper()}}}"
-        argument = _argument(tex, match.end()) if match.group(1) == "textcolor" else None
+        argument = braced_argument(tex, match.end()) if match.group(1) == "textcolor" else None
         if argument is not None:
             out.append("{" + colour + "{" + argument[0] + "}}")
             index = argument[1]
@@ -118,7 +118,7 @@ def brace_end(tex: str, start: int) -> int:
     return -1
 
 
-def _argument(tex: str, at: int) -> tuple[str, int] | None:
+def braced_argument(tex: str, at: int) -> tuple[str, int] | None:
     """The braced argument starting at or after `at` (spaces skipped): (inner text, end)."""
     while at < len(tex) and tex[at] in " \t\n":
         at += 1
@@ -203,7 +203,7 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
             fixes.wide_accents.append("tilde" if name == "widetilde" else "hat")
             out.append("\\widehat")
             continue
-        argument = _argument(tex, match.end())
+        argument = braced_argument(tex, match.end())
         if argument is None:
             out.append(match.group(0))
             continue
@@ -263,7 +263,7 @@ def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
                 continue
             command = _TAG_OR_LABEL.match(tex, index)
             if command and depth == 0 and environments == 0:
-                argument = _argument(tex, command.end())
+                argument = braced_argument(tex, command.end())
                 if argument is not None:
                     moved.append(tex[index : argument[1]])
                     index = argument[1]
@@ -376,7 +376,7 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
         tex = _SCRIPTED_OPERATOR.sub(r"\\mathop{\\mathrm{\1}}", tex)
     tex = _RENAME_RE.sub(lambda m: "\\" + _COMMAND_RENAMES[m.group(1)], tex)
     if "color" in tex:
-        tex = _colours(tex)
+        tex = html_colours(tex)
     if "eqnarray" in tex:
         tex = _EQNARRAY.sub(_eqnarray_as_align, tex)
     tex = _ALIGNAT_RE.sub(lambda m: "\\begin{" + m.group(1) + "}", tex)
@@ -458,51 +458,3 @@ def _wide_tildes(mathml: str, accents: list[str]) -> str:
         last = end
     out.append(mathml[last:])
     return "".join(out)
-
-
-# --- macro definitions ------------------------------------------------------------------
-
-_DEFINITION = re.compile(
-    r"\\(?:(?P<new>newcommand|renewcommand|providecommand)\*?\s*(?:\{\s*\\(?P<n1>[A-Za-z]+)\s*\}|\\(?P<n2>[A-Za-z]+))"
-    r"\s*(?:\[(?P<arity>\d)\])?\s*(?P<default>\[)?"
-    r"|def\s*\\(?P<n3>[A-Za-z]+)\s*(?P<params>(?:#\d)*)"
-    r"|(?P<op>DeclareMathOperator)(?P<star>\*?)\s*\{\s*\\(?P<n4>[A-Za-z]+)\s*\})"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Definition:
-    """A macro a post defines for its formulas, applied to the formulas after it as MathJax would."""
-
-    name: str
-    body: str
-    new: bool  # \\newcommand or \\DeclareMathOperator (a fresh name), not \\def or \\renewcommand
-
-
-def split_definitions(tex: str) -> tuple[str, list[Definition]]:
-    """The TeX without its macro definitions, and the definitions in order.
-
-    Definitions with an optional argument's default ([n][default]) stay in the TeX: the
-    converter understands them within the formula, but we cannot carry them further.
-    """
-    if "\\" not in tex or not any(word in tex for word in ("command", "\\def", "DeclareMathOperator")):
-        return tex, []
-    definitions: list[Definition] = []
-    out: list[str] = []
-    index = 0
-    for match in _DEFINITION.finditer(tex):
-        if match.start() < index or match.group("default"):
-            continue
-        name = match.group("n1") or match.group("n2") or match.group("n3") or match.group("n4")
-        argument = _argument(tex, match.end())
-        if argument is None:
-            continue
-        body, end = argument
-        if match.group("op"):
-            body = ("\\operatorname*{" if match.group("star") else "\\operatorname{") + body + "}"
-        out.append(tex[index : match.start()])
-        fresh = bool(match.group("op")) or match.group("new") in ("newcommand", "providecommand")
-        definitions.append(Definition(name, body, fresh))
-        index = end
-    out.append(tex[index:])
-    return "".join(out), definitions

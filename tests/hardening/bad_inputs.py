@@ -619,6 +619,16 @@ PROBE_ROWS += (
         published=("posts/f/index.html",),
     ),
     Row(
+        "post-macro-whose-body-is-an-unknown-command",
+        {f"{P}/m.md": post(FRONT, "$$\n\\newcommand{\\A}{\\B}\n$$\n\n公式 $x \\A$ 之后。\n")},
+        (
+            f'{P}/m.md:6: macro \\A is left out: Unknown command "\\B". (a definition the math converter reads '
+            "(see docs/math.md); formulas using it are shown as source)",
+        ),
+        exit_code=0,
+        published=("posts/m/index.html",),
+    ),
+    Row(
         "dialect-unknown-in-front-matter",
         {f"{P}/d.md": with_key("dialect", "hexoo")},
         (

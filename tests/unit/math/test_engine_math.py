@@ -70,6 +70,25 @@ def test_escapes_stay_as_written_outside_hexo() -> None:
     assert "file\\_name" in plain  # no marked escape in the post: TeX as written
 
 
+GOLDMARK = (
+    "$$\ng\\_1(\\mathbf{x}\\_z) \\rightarrow \\\\{b\\_1^p\\\\}\\_{p \\in P}\n$$\n\n"
+    "$$\nE\\_{I}=\\left\\\\|\\mathbf{I}\\right\\\\|\\_{2}^{2} + \\frac{\\\\# \\text{ relevant}}{n} + v^{\\*}\n$$\n"
+)
+
+
+def test_a_hugo_post_escaped_for_goldmark_without_passthrough_is_read_as_goldmark_read_it() -> None:
+    html, warnings = render(GOLDMARK, "hugo")
+    assert warnings == ()
+    assert "math-error" not in html and html.count("<math") == 2
+    assert 'encoding="application/x-tex">g_1(\\mathbf{x}_z) \\rightarrow \\{b_1^p\\}_{p' in html
+    assert "\\left\\|" in html and "\\# \\text" in html and "v^{*}" in html
+
+
+def test_a_hugo_post_without_goldmark_escapes_keeps_its_tex() -> None:
+    html, warnings = render("$$\n\\text{file\\_name} + \\{a\\} + \\#\n$$\n", "hugo")
+    assert warnings == () and "file\\_name" in html and "\\{a\\}" in html
+
+
 def test_unescape_marked_removes_one_markdown_escape_level() -> None:
     assert unescape_marked("a\\_1 \\\\\\\\ \\left\\\\{ \\alpha") == "a_1 \\\\ \\left\\{ \\alpha"
     assert written_for_marked(["x\\^2"]) and not written_for_marked(["\\text{a\\_b} \\#"])

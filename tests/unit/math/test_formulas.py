@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
 
+from generator.math import formulas
 from generator.math.formulas import FormulaError, convert_formulas, formula_html, normalise_macros, to_mathml
 
 
@@ -303,3 +305,50 @@ def test_an_even_run_of_backslashes_ending_a_line_stays_row_breaks(tex: str, row
     assert problem is None, problem
     presentation = html.split("<annotation")[0]
     assert presentation.count("<mtr>") == rows and "<mtext>\u00a0</mtext>" not in presentation
+
+
+def test_a_macro_whose_body_is_unknown_fails_only_the_formulas_that_use_it() -> None:
+    results = convert_formulas(
+        [("\\newcommand{\\A}{\\B}", True), ("x \\A", False), ("\\newcommand{\\C}{c} \\C + 1", False)]
+    )
+    assert results[1].problem is not None and results[1].quiet  # told once, at the definition:
+    assert results[0].told == ('macro \\A is left out: Unknown command "\\B".',)
+    assert results[0].problem is None and results[2].problem is None
+
+
+def test_a_bad_site_macro_loses_only_itself() -> None:
+    macros = normalise_macros({"A": "\\B", "E": "\\mathbb{E}"})
+    html, problem = formula_html("\\E[x]", True, macros)
+    assert problem is None and "𝔼" in html
+    assert "\\B" in (formula_html("\\A", True, macros)[1] or "")
+
+
+def test_an_optional_argument_macro_used_by_another_macro_does_not_crash() -> None:
+    results = convert_formulas(
+        [
+            ("\\newcommand{\\MidSymbol}[1][]{\\:#1\\:} \\newcommand{\\given}{\\MidSymbol[\\vert]}", True),
+            ("p(a \\given b)", False),
+        ]
+    )
+    assert len(results) == 2
+
+
+class PanicException(BaseException):  # named as pyo3 names a Rust panic
+    pass
+
+
+class _Panicking:
+    def convert_all(self, snippets: list[tuple[str, bool]]) -> list[str]:
+        raise PanicException("index out of bounds")
+
+    def convert_with_local_state(self, latex: str, *, displaystyle: bool) -> str:
+        raise PanicException("index out of bounds")
+
+
+def test_any_converter_failure_is_the_formulas_problem_and_travels_between_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(formulas, "_converter", lambda macros: (_Panicking(), ()))
+    results = convert_formulas([("x_{9}", False), ("y_{9}", True)])
+    assert all(result.problem and "index out of bounds" in result.problem for result in results)
+    assert pickle.loads(pickle.dumps(results)) == results
