@@ -847,6 +847,15 @@ SECOND_PROBE_ROWS += (
         exit_code=0,
         published=("posts/n/index.html",),
     ),
+    Row(  # IPython's IFrame of a page other than a video player: not framed on the blog
+        "notebook-iframe-output",
+        {f"{P}/n.ipynb": notebook(display("text/html", '<iframe src="https://example.org/x.html"></iframe>'))},
+        (
+            f"{P}/n.ipynb:19: a text/html output framing another page left out of the page (outputs a static page can show)",
+        ),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
     # 5. JSON nested deeper than any notebook: the JSON reader and nbformat's schema recurse
     Row(
         "notebook-nested-100000-deep",
