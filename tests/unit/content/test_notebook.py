@@ -242,3 +242,47 @@ def test_a_framed_page_shows_its_still_when_it_has_one() -> None:
     assert [d.message for d in converted.diagnostics] == [
         "a text/html output framing another page left out of the page"
     ]
+
+
+FASTPAGES_CELL = (
+    '# "Instability: Sliding Off a Hill"\n'
+    '> "A look at exponential growth"\n'
+    "\n"
+    "- toc: false\n"
+    "- branch: master\n"
+    "- badges: true\n"
+    "- comments: true\n"
+    "- categories: [physics, coronavirus]\n"
+    "- image: images/hill.png\n"
+    "- description: Part 1: the setup\n"
+)
+
+
+def test_fastpages_front_matter_in_the_first_markdown_cell(config: SiteConfig) -> None:
+    """fastpages' first cell: the title from its `#` line, the summary from `>`, the keys from
+    `- key: value`; the cell is not shown, and no 'no front matter' warning is given."""
+    text = notebook([md(FASTPAGES_CELL), md("## Intro\n\n正文")])
+    post, found = read_post(text, "content/posts/2020-03-26-Sliding-Off-A-Hill.ipynb", config, "d")
+    assert post is not None, found
+    assert found == []
+    assert (post.title, post.summary) == ("Instability: Sliding Off a Hill", "A look at exponential growth")
+    assert post.categories == (("physics",), ("coronavirus",))  # Jekyll's list is two categories
+    assert post.meta["toc"] is False and post.meta["image"] == "images/hill.png" and post.comments is True
+    assert post.meta["description"] == "Part 1: the setup"  # not YAML as written: read as text
+    assert post.body is not None and "branch" not in post.body and "exponential" not in post.body
+    assert "正文" in post.body
+
+
+def test_a_fastpages_key_that_is_wrong_is_reported_at_its_notebook_line(config: SiteConfig) -> None:
+    first = {"cell_type": "markdown", "metadata": {}, "source": ["# T\n", "> s\n", "- date: 2020-13-45\n"]}
+    text = notebook([first, md("正文")])
+    post, found = read_post(text, "content/posts/t.ipynb", config, "d")
+    date_line = next(n for n, line in enumerate(text.split("\n"), 1) if "date: 2020-13-45" in line)
+    assert post is None and [d.line for d in found if d.is_error] == [date_line]
+
+
+@pytest.mark.parametrize("cell", ["# 标题\n\n正文第一段", "# 标题\n> 引用\n\n正文", "# 标题"])
+def test_a_first_cell_with_a_heading_and_prose_is_the_notebooks_text(config: SiteConfig, cell: str) -> None:
+    post, _ = read_post(notebook([md(cell), md("下文")]), "content/posts/2020-01-01-n.ipynb", config, "d")
+    assert post is not None and post.title == "标题" and post.body is not None
+    assert cell.split("\n")[-1].lstrip("> ") in post.body or cell == "# 标题"
