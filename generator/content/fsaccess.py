@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.errors import Diagnostic, error
-from generator.files import kind_of
+from generator.files import kind_of, open_regular
 
 OUTSIDE_EXPECTED = "a file inside the site folder; links that leave it are never published"
 
@@ -151,7 +151,28 @@ def not_hidden_name(name: str) -> bool:
 
 # Formats other engines publish posts from and no reader here takes: such a post is named, never
 # silently left out (Pelican's default format is reStructuredText; Hugo reads Org and AsciiDoc).
-UNREAD_POST_SUFFIXES = (".rst", ".org", ".adoc", ".asciidoc", ".textile")
+# R Markdown is not read as Markdown: blogdown leaves the .html or .markdown it knitted beside
+# the .Rmd, and reading both would publish the post twice.
+UNREAD_POST_SUFFIXES = (".rst", ".org", ".adoc", ".asciidoc", ".textile", ".rmd", ".rmarkdown")
+# An HTML file is a post to Jekyll, Hexo and Hugo when it opens with front matter; without it,
+# it is a file beside the posts (a saved plot, an embedded demo) and is published as one.
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def opens_front_matter(path: str) -> bool:
+    """Whether the file's first line is `---`: never waits on a pipe, never fails."""
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(8).removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return False
+    return head[:3] == b"---" and head[3:4] in (b"\n", b"\r")
+
+
+def _unread_post(path: str, lowered: str) -> bool:
+    if lowered.endswith(UNREAD_POST_SUFFIXES):
+        return True
+    return lowered.endswith(HTML_SUFFIXES) and opens_front_matter(path)
 
 
 def walk_posts(
@@ -185,5 +206,5 @@ def walk_posts(
                 continue
             if name.endswith(suffixes):
                 yield os.path.join(current, name)
-            elif unread is not None and name.lower().endswith(UNREAD_POST_SUFFIXES):
+            elif unread is not None and _unread_post(os.path.join(current, name), name.lower()):
                 unread.append(os.path.join(current, name))

@@ -46,6 +46,7 @@ from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
 from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
 from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
 from generator.dialects.pelican import pelican_body, pelican_fields
+from generator.dialects.quarto import QUARTO_SUFFIX, quarto_markdown
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.processes import can_fork, map_in_workers, worker_count
@@ -53,8 +54,10 @@ from generator.processes import can_fork, map_in_workers, worker_count
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 MAX_POST_BYTES = 10 * 1024 * 1024
 # One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
-# Jekyll's markdown_ext ("markdown,mkdown,mkdn,mkd,md"), Hugo's and Pelican's Markdown names too.
-POST_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".mdwn", NOTEBOOK_SUFFIX)
+# Jekyll's markdown_ext ("markdown,mkdown,mkdn,mkd,md"), Hugo's and Pelican's Markdown names too;
+# Quarto's .qmd is Markdown whose code cells Quarto ran (dialects/quarto.py).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".mdwn")
+POST_SUFFIXES = (*MARKDOWN_SUFFIXES, QUARTO_SUFFIX, NOTEBOOK_SUFFIX)
 
 
 def post_from_text(
@@ -114,7 +117,7 @@ def post_from_text(
         return None, [empty_note(source, True)]
     dialect, found_dialect = post_dialect(source, fm, data, config.dialect, line("dialect"))
     diagnostics.extend(found_dialect)
-    flat = dialect == "hugo"  # Hugo's categories are a flat taxonomy; Hexo's lists are paths
+    flat = dialect == "hugo" or source.endswith(QUARTO_SUFFIX)  # a flat taxonomy; Hexo's lists are paths
     categories = post_categories(fm.data, fm.key_lines, source, flat, not config.categories_as_tags, diagnostics)
     body, findings = _migrated_body(fm.body, fm.body_line, data, source, config)
     post = Post(
@@ -518,6 +521,10 @@ def read_post(
     """The reader for the file's format; every one gives the same Post, checked by post_from_text."""
     if source.endswith(NOTEBOOK_SUFFIX):
         return notebook_post(text, source, config, digest, partial(post_from_text, undated=undated), sidecar)
+    if source.endswith(QUARTO_SUFFIX):  # its cells shown as code, a word about their outputs
+        quarto = quarto_markdown(text, source)
+        post, found = post_from_text(quarto.text, source, config, digest, undated)
+        return post, [*found, *quarto.diagnostics] if post is not None else found
     return post_from_text(text, source, config, digest, undated)
 
 

@@ -105,7 +105,10 @@ class Post:
 
     @property
     def toc(self) -> tuple[Heading, ...]:
-        return self._content().toc
+        """The headings the table of contents lists: none when the front matter says `toc: false`
+        (fastpages, Quarto and Jekyll themes spell it so), while the headings keep their ids."""
+        rendered = self._content()
+        return () if self.meta.get("toc") is False else rendered.toc
 
     @property
     def excerpt(self) -> Markup:

@@ -204,6 +204,11 @@ def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, i
     if header is not None:
         start = _cell_lines(text, len(cells))[0]
         return header, ({n: start + n - 1 for n in range(1, header.count("\n"))} if start else {}), True
+    fastpages = fastpages_first_cell(raw) if first.get("cell_type") == "markdown" else None
+    if fastpages is not None:
+        start = _cell_lines(text, len(cells))[0]
+        block, cell_lines = fastpages
+        return block, ({n: start + line for n, line in cell_lines.items()} if start else {}), True
     return "", {}, False
 
 
@@ -224,6 +229,59 @@ def pelican_first_cell(cell: str) -> str | None:
     if "title" not in {key.lower() for key, _ in pairs}:
         return None
     return "".join(f"{key}: {value}\n" for key, value in pairs) + "\n"
+
+
+# fastpages' first cell: `# Title`, `> summary`, then `- key: value` lines (values are YAML).
+_FASTPAGES_TITLE = re.compile(r"#[ \t]+(.+?)[ \t]*")
+_FASTPAGES_SUMMARY = re.compile(r">[ \t]*(.*?)[ \t]*")
+_FASTPAGES_KEY = re.compile(r"[-*][ \t]+([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
+
+
+def fastpages_first_cell(cell: str) -> tuple[str, dict[int, int]] | None:
+    """fastpages' front matter cell as YAML front matter, with each YAML line's line in the cell;
+    None unless the cell is a `#` title followed by a `>` summary or `- key: value` lines and
+    nothing else (a first cell with a heading and prose is the notebook's text)."""
+    lines = cell.split("\n")
+    numbered = [(number, line.strip()) for number, line in enumerate(lines) if line.strip()]
+    title = _FASTPAGES_TITLE.fullmatch(numbered[0][1]) if numbered else None
+    if title is None or len(numbered) < 2:
+        return None
+    yaml_lines = ["---", f"title: {json.dumps(_unquoted(title.group(1)), ensure_ascii=False)}"]
+    where = {2: numbered[0][0]}
+    summarised = False
+    for number, line in numbered[1:]:
+        summary = _FASTPAGES_SUMMARY.fullmatch(line)
+        key = _FASTPAGES_KEY.fullmatch(line) if summary is None else None
+        if summary is not None and not summarised:
+            summarised = True
+            yaml_lines.append(f"summary: {json.dumps(_unquoted(summary.group(1)), ensure_ascii=False)}")
+        elif key is not None:
+            yaml_lines.append(f"{key.group(1)}: {_yaml_value(key.group(2), key.group(1) == 'categories')}")
+        else:
+            return None
+        where[len(yaml_lines)] = number
+    return "\n".join([*yaml_lines, "---"]) + "\n", where
+
+
+def _unquoted(text: str) -> str:
+    """fastpages' `# "Title"` and `> "summary"`: YAML strings, their quotes not part of the text."""
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'" else text
+
+
+def _yaml_value(value: str, categories: bool = False) -> str:
+    """The value as fastpages wrote it into Jekyll's front matter (YAML), or quoted as text when
+    YAML would not read it (`- description: Part 1: the setup`). Jekyll's `categories: [a, b]`
+    are two categories, where a Hexo list is a path: written as two paths of one name each."""
+    import yaml  # already imported by the front-matter reader
+
+    try:
+        node = yaml.compose(f"key: {value}", Loader=yaml.SafeLoader)  # its shape only: the loader checks values
+    except yaml.YAMLError:
+        return json.dumps(value, ensure_ascii=False)
+    names = node.value[0][1] if isinstance(node, yaml.MappingNode) and node.value else None
+    if categories and isinstance(names, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in names.value):
+        return json.dumps([[name.value] for name in names.value], ensure_ascii=False)
+    return value
 
 
 class _Writer:

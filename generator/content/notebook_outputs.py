@@ -24,6 +24,7 @@ import nh3
 from generator.content.imagecheck import image_data_problem
 from generator.content.svgclean import clean_svg
 from generator.content.terminal import ansi_html
+from generator.dialects.embeds import video_player
 from generator.errors import Diagnostic, warning
 
 _WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -31,7 +32,13 @@ _WIDGET = "application/vnd.jupyter.widget-view+json"
 _MIME_ORDER = ("text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "text/plain")
 _IMAGE_SUFFIX = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
 _RASTER_KIND = {"image/png": "PNG", "image/jpeg": "JPEG"}
-OUTPUT_CONTAINER = "nb-output"  # markdown/outputs.py cleans the raw HTML inside such a container
+OUTPUT_CONTAINER = "nb-output"
+# IPython's YouTubeVideo and VimeoVideo (and an IFrame of a player) display the player's iframe alone.
+_PLAYER_FRAME = re.compile(
+    r"\s*<iframe\b[^>]*?\bsrc=[\"'](?:https?:)?//(?:www\.)?"
+    r"(?:(youtube)(?:-nocookie)?\.com/embed/|player\.(vimeo)\.com/video/)([\w-]+)[^\"']*[\"'][^>]*>\s*</iframe>\s*",
+    re.IGNORECASE,
+)  # markdown/outputs.py cleans the raw HTML inside such a container
 
 # What survives in a text/html output: tables and text markup; no script, style, event
 # handler or javascript: URL. Presentational attributes HTML5 made obsolete go too.
@@ -261,15 +268,27 @@ def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: C
         context.leave_out("widget", line, "an interactive widget output")
         return None
     html = cell_text(data.get("text/html")) if "text/html" in data else ""
-    prefer_image = "<script" in html.lower() and any(m in data for m in _IMAGE_SUFFIX)
+    player = _video_player(html) if "<iframe" in html.lower() else None
+    if player is not None:
+        return f'<div class="nb-output nb-video">\n{player}\n</div>'
+    clean = single_block(sanitize_html(html)) if html else ""
+    shows_nothing = not re.sub(r"<[^>]*>", "", clean).strip() and "<img" not in clean
+    # An image beside HTML that would run (Plotly, Bokeh) or that shows nothing once cleaned
+    # (an iframe) is what the page can show: the notebook's own still of it.
+    prefer_image = ("<script" in html.lower() or shows_nothing) and any(m in data for m in _IMAGE_SUFFIX)
     for mime in _MIME_ORDER:
         if mime not in data or (mime == "text/html" and prefer_image):
             continue
         value = data[mime]
         if mime == "text/html":
-            clean = single_block(sanitize_html(cell_text(value)))
-            if not re.sub(r"<[^>]*>", "", clean).strip() and "<img" not in clean:
-                context.leave_out("html:script", line, "an interactive (script-only) text/html output")
+            if shows_nothing:
+                framed = "<iframe" in html.lower() and "<script" not in html.lower()
+                what = (
+                    "a text/html output framing another page"
+                    if framed
+                    else "an interactive (script-only) text/html output"
+                )
+                context.leave_out("html:frame" if framed else "html:script", line, what)
                 return None
             return f'<div class="nb-output nb-html">\n{clean}\n</div>'
         if mime == "text/markdown":
@@ -291,6 +310,15 @@ def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: C
     kinds = ", ".join(sorted(data))
     context.leave_out(f"mime:{kinds}", line, f"an output of kind {kinds}")
     return None
+
+
+def _video_player(html: str) -> str | None:
+    """The player, as a Hugo or Hexo youtube/vimeo tag embeds it, for an output that is a YouTube
+    or Vimeo player's iframe alone; its address is a known player's, so the frame runs nothing else."""
+    match = _PLAYER_FRAME.fullmatch(html)
+    if match is None:
+        return None
+    return video_player(match.group(1) or match.group(2), match.group(3))
 
 
 def _output_container(kind: str, markdown: str) -> str:

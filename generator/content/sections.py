@@ -9,7 +9,8 @@ pure: the loader reads the files, this module only judges them.
 
 The rule (also in docs/migration.md), in order:
 1. a file named `_index.md` (a Hugo section or list page);
-2. front matter with `headless: true` or a `widget` key (Hugo page-builder blocks);
+2. front matter with `headless: true` or a `widget` key (Hugo page-builder blocks), or a
+   `listing` or `about` key (Quarto's list of posts and its about page);
 3. front matter whose `layout` or `type` names a page or a list (`page`, `about`,
    `archives`, `tags`, `categories`, `search`, `links`, `home`, `widget_page`, ...);
 4. an `index.md` without tags or categories in a folder named like a list page (`about/`,
@@ -67,6 +68,10 @@ def section_reason(source: str, data: dict[str, Any] | None, front_format: str |
     data = data or {}
     if data.get("headless") is True or "widget" in data:
         return "a headless page-builder block"
+    if "listing" in data:  # Quarto's index.qmd, which lists the posts
+        return "a Quarto listing page"
+    if isinstance(data.get("about"), dict):  # Quarto's about.qmd: `about: {template: jolla}`
+        return "a Quarto about page"
     for key in ("layout", "type"):
         value = data.get(key)
         if isinstance(value, str) and value.strip().lower() in PAGE_KINDS:
@@ -152,6 +157,20 @@ def unread_formats_note(sources: list[str]) -> list[Diagnostic]:
             None,
             f"{count} post file{'s' if count > 1 else ''} in a format blog does not read, not published: "
             f"this one{more} ({listed})",
-            "Markdown posts: convert them, e.g. pandoc -f rst -t gfm, or move them out of content/posts",
+            _conversion_hint(formats),
         )
     ]
+
+
+def _conversion_hint(formats: dict[str, int]) -> str:
+    """How to turn these formats into Markdown: R Markdown is knitted, HTML and the rest pandoc reads."""
+    knitted = {".rmd", ".rmarkdown"} & formats.keys()
+    html = {".html", ".htm"} & formats.keys()
+    ways = []
+    if formats.keys() - knitted - html:
+        ways.append("e.g. pandoc -f rst -t gfm")
+    if html:
+        ways.append("an HTML post with pandoc -f html -t gfm (its front matter kept)")
+    if knitted:
+        ways.append("R Markdown knitted to Markdown (the .markdown blogdown knits beside an .Rmarkdown is read)")
+    return f"Markdown posts: convert them, {'; '.join(ways)}, or move them out of content/posts"

@@ -1,4 +1,4 @@
-"""Callouts as writers already type them, from GitHub, Docusaurus/VuePress, Hexo and Chirpy.
+"""Callouts as writers already type them, from GitHub, Docusaurus/VuePress, Hexo, Quarto and Chirpy.
 
 - GitHub alerts: a blockquote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
   `[!WARNING]` or `[!CAUTION]` (an optional title may follow on that line, as Obsidian allows).
@@ -8,6 +8,8 @@
   Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (hexo.py, hugo.py),
   `{% pullquote %}` as `::: pullquote`;
   so do Hexo's tabs (`::: tab Caption`) and group pictures (`::: gallery 2`, a grid of images).
+- Quarto's callouts: `::: {.callout-note title="…"}` or `::: callout-tip`, the five kinds, titled
+  by the attribute or by a heading first inside (taken out of the text, as Quarto shows it).
 - Chirpy's prompts: a blockquote followed by a kramdown attribute line `{: .prompt-tip }`.
   Any other kramdown attribute list (`{: width="700" }` after an image, `{: file="a.py" }`
   after a code block) is removed, so it never shows as text.
@@ -36,6 +38,11 @@ ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caut
 CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "pullquote", "details", "tab", "gallery")
 PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
 
+# Quarto's (pandoc's) callouts: `::: {.callout-note title="…"}` or `::: callout-tip`.
+_QUARTO = re.compile(
+    r"\{?[ \t]*\.?callout-(note|tip|important|warning|caution)(?![\w-])([^{}]*?)\}?[ \t]*", re.IGNORECASE
+)
+_QUARTO_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
 _IAL = r"\{:[ \t]*[^{}\n]*\}"
 _IAL_LINE = re.compile(rf"^[ \t]*{_IAL}[ \t]*$", re.MULTILINE)
@@ -155,6 +162,8 @@ def _core_rule(state: StateCore) -> None:
         _github_alerts(tokens)
     if "{:" in state.src:
         _strip_attribute_lists(tokens)
+    if "callout-" in state.src:
+        tokens = _quarto_titles(tokens)
     state.tokens = _drop_empty_paragraphs(tokens)
 
 
@@ -173,7 +182,35 @@ def _container_name(params: str) -> str:
 
 
 def _is_container(params: str, markup: str) -> bool:
-    return _container_name(params) in CONTAINER_NAMES
+    return _container_name(params) in CONTAINER_NAMES or _QUARTO.fullmatch(params.strip()) is not None
+
+
+def quarto_callout(info: str) -> tuple[str, str] | None:
+    """(kind, title attribute) of a Quarto callout's opening line, else None."""
+    found = _QUARTO.fullmatch(info.strip())
+    if found is None:
+        return None
+    title = _QUARTO_TITLE.search(found.group(2))
+    return found.group(1).lower(), next((t for t in title.groups() if t is not None), "") if title else ""
+
+
+def _quarto_titles(tokens: list[Token]) -> list[Token]:
+    """A Quarto callout whose first line is a heading (`## Title`) takes it as its title, as
+    Quarto shows it: the heading leaves the text and the table of contents."""
+    kept: list[Token] = []
+    skip = 0
+    for index, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        kept.append(token)
+        if token.type != "container_callout_open" or quarto_callout(token.info) is None:
+            continue
+        heading = tokens[index + 1] if index + 3 < len(tokens) else None
+        if heading is not None and heading.type == "heading_open" and not quarto_callout(token.info)[1]:
+            token.meta["title"] = tokens[index + 2].content.strip()
+            skip = 3
+    return kept
 
 
 def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -181,6 +218,13 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
     token = tokens[idx]
     opener = token if token.nesting == 1 else _container_open(tokens, idx)
     info = opener.info if opener is not None else ""
+    quarto = quarto_callout(info)
+    if quarto is not None:
+        if token.nesting == -1:
+            return "</div>\n"
+        assert opener is not None
+        title_html = opener.meta.get("title_html") if opener.meta else None
+        return callout_open(quarto[0], quarto[1] or opener.meta.get("title", ""), title_html)
     name = _container_name(info)
     if name == "quote":
         if token.nesting == 1:

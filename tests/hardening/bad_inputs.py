@@ -857,6 +857,38 @@ SECOND_PROBE_ROWS += (
         exit_code=0,
         published=("posts/n/index.html",),
     ),
+    Row(  # a Quarto post's cells are shown as code; what Quarto computed from them is not there
+        "quarto-post-with-code-cells",
+        {f"{P}/q.qmd": post("title: 笔记\ndate: 2025-01-01\ntags: [a]\n", "正文。\n\n```{python}\nprint(1)\n```\n")},
+        (
+            f"{P}/q.qmd:8: 1 Quarto code cell shown as code without its output (Quarto computed them when it "
+            "rendered the site; blog runs no code) (outputs pasted into the post as text or images, or the post "
+            "as a notebook with its outputs saved: quarto convert post.qmd, run it in Jupyter, save it into "
+            "content/posts/)",
+        ),
+        exit_code=0,
+        published=("posts/q/index.html",),
+    ),
+    Row(  # Jekyll and Hexo publish an HTML file with front matter as a post; blog does not
+        "html-post-with-front-matter",
+        {f"{P}/ok.md": with_key("x", "1"), f"{P}/_posts/2019-01-01-h.html": "---\ntitle: H\n---\n<p>x</p>\n"},
+        (
+            f"{P}/_posts/2019-01-01-h.html: 1 post file in a format blog does not read, not published: this one "
+            "(.html ×1) (Markdown posts: convert them, an HTML post with pandoc -f html -t gfm (its front matter "
+            "kept), or move them out of content/posts)",
+        ),
+        exit_code=0,
+        published=("posts/ok/index.html",),
+    ),
+    Row(  # IPython's IFrame of a page other than a video player: not framed on the blog
+        "notebook-iframe-output",
+        {f"{P}/n.ipynb": notebook(display("text/html", '<iframe src="https://example.org/x.html"></iframe>'))},
+        (
+            f"{P}/n.ipynb:19: a text/html output framing another page left out of the page (outputs a static page can show)",
+        ),
+        exit_code=0,
+        published=("posts/n/index.html",),
+    ),
     # 5. JSON nested deeper than any notebook: the JSON reader and nbformat's schema recurse
     Row(
         "notebook-nested-100000-deep",

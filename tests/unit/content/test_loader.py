@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.config.settings import SiteConfig
-from generator.content.loader import load_posts, parse_date, parse_tags, post_from_text
+from generator.content.loader import load_posts, parse_date, parse_tags, post_assets, post_from_text
 from generator.content.model import Post
 from generator.errors import Diagnostic, Severity
 
@@ -514,6 +514,70 @@ def test_posts_in_formats_no_reader_takes_are_named_in_one_warning(tmp_path: Pat
         "content/posts/2020/c.rst: 3 post files in a format blog does not read, not published: this one and 2 more"
         " (.org ×1, .rst ×2) (Markdown posts: convert them, e.g. pandoc -f rst -t gfm, or move them out of content/posts)"
     ]
+
+
+def test_r_markdown_and_html_posts_with_front_matter_are_named_too(tmp_path: Path) -> None:
+    """A blogdown .Rmd and a Jekyll _posts/*.html post were left out without a word; an HTML file
+    without front matter is a file beside the posts (a saved plot), not a post."""
+    good = "---\ntitle: T\ndate: 2026-01-11\ntags: [a]\n---\nbody\n"
+    config = make_site(
+        tmp_path,
+        {
+            "a.md": good,
+            "b.Rmd": "---\ntitle: R\n---\n```{r}\n1\n```\n",
+            "_posts/2019-01-01-c.html": "---\nlayout: post\ntitle: C\n---\n<p>HTML</p>\n",
+            "a/plot.html": "<html><body>plot</body></html>",
+        },
+    )
+    posts, found = load_posts(config)
+    assert [p.source for p in posts] == ["content/posts/a.md"]
+    assert [str(d) for d in found] == [
+        "content/posts/_posts/2019-01-01-c.html: 2 post files in a format blog does not read, not published: this"
+        " one and 1 more (.html ×1, .rmd ×1) (Markdown posts: convert them, an HTML post with pandoc -f html -t gfm"
+        " (its front matter kept); R Markdown knitted to Markdown (the .markdown blogdown knits beside an"
+        " .Rmarkdown is read), or move them out of content/posts)"
+    ]
+
+
+QMD = """---
+title: "Post With Code"
+date: "2023-01-16"
+categories: [news, code]
+image: "image.jpg"
+---
+
+![](image.jpg)
+
+```{python}
+#| echo: false
+1 + 1
+```
+
+Text.
+"""
+
+
+def test_quarto_posts_are_read_as_markdown_with_their_bundle(tmp_path: Path) -> None:
+    """A Quarto blog's posts (.qmd) built 0 posts and said nothing; its listing page is not a post."""
+    config = make_site(
+        tmp_path,
+        {
+            "post-with-code/index.qmd": QMD,
+            "post-with-code/image.jpg": b"\xff\xd8\xff",
+            "index.qmd": '---\ntitle: "My blog"\nlisting:\n  contents: posts\n---\n',
+        },
+    )
+    posts, found = load_posts(config)
+    assert [(p.source, p.slug, p.title, p.categories) for p in posts] == [
+        ("content/posts/post-with-code/index.qmd", "post-with-code", "Post With Code", (("news",), ("code",)))
+    ]
+    assert posts[0].body is not None and "1 + 1" not in posts[0].body and "Text." in posts[0].body
+    assert [(d.path, d.line, d.message.split(" (")[0]) for d in found] == [
+        ("content/posts/index.qmd", None, "section or list page, not a post: skipped"),
+        ("content/posts/post-with-code/index.qmd", 10, "1 Quarto code cell shown as code without its output"),
+    ]
+    assets, _ = post_assets(tmp_path / "content/posts/post-with-code/index.qmd", tmp_path, tmp_path / "content/posts")
+    assert list(assets) == ["image.jpg"]
 
 
 def test_load_posts_reports_every_bad_file(tmp_path: Path) -> None:

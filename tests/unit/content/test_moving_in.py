@@ -293,6 +293,36 @@ def test_containers_and_nesting() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("opening", "kind", "title"),
+    [
+        ("::: {.callout-note}", "note", "说明"),
+        ("::: callout-tip", "tip", "提示"),
+        ('::: {.callout-important title="先读这里"}', "important", "先读这里"),
+        ('::: {.callout-warning collapse="true"}', "warning", "警告"),
+        (":::: {.callout-caution}", "caution", "当心"),
+    ],
+)
+def test_quarto_callouts_are_callouts(opening: str, kind: str, title: str) -> None:
+    """Quarto's callouts came out as a paragraph with the colons showing."""
+    closing = ":" * len(opening.split(" ")[0])
+    out = html(f"{opening}\n正文 *强调*\n{closing}\n")
+    assert out == (
+        f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{title}</p>\n'
+        "<p>正文 <em>强调</em></p>\n</div>\n"
+    )
+
+
+def test_a_quarto_callouts_first_heading_is_its_title_and_not_in_the_contents() -> None:
+    rendered = render_post("::: {.callout-tip}\n## 学习率\n\n先热身。\n:::\n\n## 正文\n", RenderOptions())
+    assert rendered.html is not None and '<p class="callout-title">学习率</p>\n<p>先热身。</p>' in rendered.html
+    assert [heading.text for heading in rendered.toc] == ["正文"]
+
+
+def test_other_pandoc_divs_are_not_callouts() -> None:
+    assert "callout" not in html("::: {.column-margin}\n旁注\n:::\n")
+
+
 def test_kramdown_attribute_lists_never_show() -> None:
     out = html('![a](x.png){: w="7" }\n\n`a.py`{: .filepath}\n\n```\ncode {: kept}\n```\n{: file="a.py" }\n')
     assert "{:" not in out.replace("code {: kept}", "")

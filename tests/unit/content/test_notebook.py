@@ -13,6 +13,7 @@ from generator.content.loader import post_assets, read_post
 from generator.content.notebook import convert, parse_notebook
 from generator.content.notebook_outputs import sanitize_html
 from generator.content.terminal import ansi_html, resolve_carriage_returns
+from generator.markdown.render import RenderOptions, render_post
 
 PNG_1PX = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYGAAAAAEAAH2FzhVAAAAAElFTkSuQmCC"  # a real 1x1 PNG
@@ -184,3 +185,104 @@ def test_files_beside_a_notebook_travel_with_it_and_notebooks_do_not(tmp_path: P
     (posts / "bundle" / "data.csv").write_text("a,b\n", encoding="utf-8")
     assert post_assets(posts / "run.ipynb", tmp_path, posts) == ({"figure.png": posts / "run" / "figure.png"}, [])
     assert list(post_assets(posts / "bundle" / "index.ipynb", tmp_path, posts)[0]) == ["data.csv"]
+
+
+JPEG_STILL = (  # a real 4x3 JPEG
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcp"
+    "LDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIy"
+    "MjIyMjIyMjIyMjIyMjL/wAARCAADAAQDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAA"
+    "AgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6"
+    "Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXG"
+    "x8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREA"
+    "AgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5"
+    "OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPE"
+    "xcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDzuiiivBP1k//Z"
+)
+
+
+def player_output(src: str, still: bool = True) -> dict[str, Any]:
+    """What IPython's YouTubeVideo displays: the player's iframe alone, its thumbnail, its repr."""
+    html = f'\n        <iframe\n            width="400"\n            height="300"\n            src="{src}"\n            frameborder="0"\n            allowfullscreen\n        ></iframe>\n        '
+    data: dict[str, Any] = {"text/html": html, "text/plain": "<IPython.lib.display.YouTubeVideo at 0x7f>"}
+    if still:
+        data["image/jpeg"] = JPEG_STILL
+    return {"output_type": "execute_result", "execution_count": 1, "data": data, "metadata": {}}
+
+
+@pytest.mark.parametrize(
+    ("src", "player"),
+    [
+        ("https://www.youtube.com/embed/60z_hpEAtD8", "https://www.youtube-nocookie.com/embed/60z_hpEAtD8"),
+        ("https://www.youtube.com/embed/yIYKR4sgzI8?start=30", "https://www.youtube-nocookie.com/embed/yIYKR4sgzI8"),
+        ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871"),
+    ],
+)
+def test_a_youtube_or_vimeo_output_is_the_player(src: str, player: str) -> None:
+    """YouTubeVideo('60z_hpEAtD8') in a cell shows the player, as {{< youtube >}} would; it was
+    left out as 'script-only' HTML, though it holds no script."""
+    text = notebook([code("YouTubeVideo('x')", [player_output(src)])])
+    data, _ = parse_notebook(text, "n.ipynb")
+    assert data is not None
+    converted = convert(data, text, "n.ipynb")
+    assert not converted.diagnostics
+    assert f'<iframe src="{player}"' in converted.body and not converted.images
+    html = render_post(converted.body, RenderOptions()).html or ""
+    assert f'<iframe src="{player}"' in html
+
+
+def test_a_framed_page_shows_its_still_when_it_has_one() -> None:
+    """An iframe of any other page is not published; the notebook's still image is, if saved."""
+    other = player_output("https://example.org/demo.html")
+    bare = player_output("https://example.org/demo.html", still=False)
+    text = notebook([code("IFrame('x')", [other]), code("IFrame('y')", [bare])])
+    data, _ = parse_notebook(text, "n.ipynb")
+    assert data is not None
+    converted = convert(data, text, "n.ipynb")
+    assert "![](cell1-1.jpg)" in converted.body and "example.org" not in converted.body
+    assert [d.message for d in converted.diagnostics] == [
+        "a text/html output framing another page left out of the page"
+    ]
+
+
+FASTPAGES_CELL = (
+    '# "Instability: Sliding Off a Hill"\n'
+    '> "A look at exponential growth"\n'
+    "\n"
+    "- toc: false\n"
+    "- branch: master\n"
+    "- badges: true\n"
+    "- comments: true\n"
+    "- categories: [physics, coronavirus]\n"
+    "- image: images/hill.png\n"
+    "- description: Part 1: the setup\n"
+)
+
+
+def test_fastpages_front_matter_in_the_first_markdown_cell(config: SiteConfig) -> None:
+    """fastpages' first cell: the title from its `#` line, the summary from `>`, the keys from
+    `- key: value`; the cell is not shown, and no 'no front matter' warning is given."""
+    text = notebook([md(FASTPAGES_CELL), md("## Intro\n\n正文")])
+    post, found = read_post(text, "content/posts/2020-03-26-Sliding-Off-A-Hill.ipynb", config, "d")
+    assert post is not None, found
+    assert found == []
+    assert (post.title, post.summary) == ("Instability: Sliding Off a Hill", "A look at exponential growth")
+    assert post.categories == (("physics",), ("coronavirus",))  # Jekyll's list is two categories
+    assert post.meta["toc"] is False and post.meta["image"] == "images/hill.png" and post.comments is True
+    assert post.meta["description"] == "Part 1: the setup"  # not YAML as written: read as text
+    assert post.body is not None and "branch" not in post.body and "exponential" not in post.body
+    assert "正文" in post.body
+
+
+def test_a_fastpages_key_that_is_wrong_is_reported_at_its_notebook_line(config: SiteConfig) -> None:
+    first = {"cell_type": "markdown", "metadata": {}, "source": ["# T\n", "> s\n", "- date: 2020-13-45\n"]}
+    text = notebook([first, md("正文")])
+    post, found = read_post(text, "content/posts/t.ipynb", config, "d")
+    date_line = next(n for n, line in enumerate(text.split("\n"), 1) if "date: 2020-13-45" in line)
+    assert post is None and [d.line for d in found if d.is_error] == [date_line]
+
+
+@pytest.mark.parametrize("cell", ["# 标题\n\n正文第一段", "# 标题\n> 引用\n\n正文", "# 标题"])
+def test_a_first_cell_with_a_heading_and_prose_is_the_notebooks_text(config: SiteConfig, cell: str) -> None:
+    post, _ = read_post(notebook([md(cell), md("下文")]), "content/posts/2020-01-01-n.ipynb", config, "d")
+    assert post is not None and post.title == "标题" and post.body is not None
+    assert cell.split("\n")[-1].lstrip("> ") in post.body or cell == "# 标题"
