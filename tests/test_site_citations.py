@@ -128,8 +128,10 @@ def test_a_missing_bibliography_file_names_the_post(tmp_path: Path) -> None:
     with pytest.raises(BuildError) as failed:
         _build(site, site / "public")
     assert [str(d) for d in failed.value.diagnostics if d.is_error] == [
-        "content/posts/bundle/index.md:5: bibliography file 'gone.bib' not found "
-        "(a path relative to the post's folder or the site root)"
+        "content/posts/bundle/index.md:5: bibliography file 'gone.bib' not found (looked for "
+        "content/posts/bundle/gone.bib, gone.bib, static/assets/bibliography/gone.bib) "
+        "(a path relative to the post's folder or the site root, or al-folio's assets/bibliography/ "
+        "copied to static/assets/bibliography/)"
     ]
 
 

@@ -119,6 +119,9 @@ class BuildCache:
                 data = pickle.load(handle)
             if data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
                 raise ValueError("cache from another version")
+            figures = data["figures"]
+            if data.get("code") != code_fingerprint():  # the image URLs a body shows depend on our converters
+                figures = {key: value for key, value in figures.items() if key != "urls"}
             rendered: dict[str, Rendered] = {}
             for name in data["shards"].values():
                 with open(directory / SHARDS_DIR / name, "rb") as handle:
@@ -133,14 +136,14 @@ class BuildCache:
                 output=data["output"],
                 sources=data["sources"],
                 sources_fp=data["sources_fp"],
-                figures=data["figures"],
+                figures=figures,
                 related=RelatedMemo(*data["related"]),
                 directory=directory,
                 _saved=(
                     data["pages"],
                     data["manifest"],
                     dict(data["sources"]),
-                    _copy(data["figures"]),
+                    _copy(figures),
                     data["related"][0],
                 ),
             )
@@ -255,6 +258,7 @@ class BuildCache:
             data = {
                 "format": CACHE_FORMAT,
                 "version": __version__,
+                "code": code_fingerprint(),
                 "shards": shards,
                 "pages": self.pages,
                 "manifest": manifest,

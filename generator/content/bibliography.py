@@ -411,10 +411,20 @@ def post_bibliographies(post: Post, config: SiteConfig) -> tuple[list[Path], lis
         ]
     paths: list[Path] = []
     for name in names:
-        beside = config.root / Path(post.source).parent / name
-        at_root = config.root / name.lstrip("/")
-        paths.append(at_root if name.startswith("/") or not beside.exists() else beside)
+        places = bibliography_places(post, name, config)
+        paths.append(next((path for path in places if path.exists()), config.root / name.lstrip("/")))
     return paths, []
+
+
+def bibliography_places(post: Post, name: str, config: SiteConfig) -> list[Path]:
+    """Where a `bibliography:` name is looked for, in order: beside the post, at the site root,
+    and in static/assets/bibliography/, where al-folio's `assets/bibliography/` lands when its
+    `assets/` is copied into static/ (al-folio names a post's file without a folder)."""
+    at_root = config.root / name.lstrip("/")
+    if name.startswith("/"):
+        return [at_root]
+    beside = config.root / Path(post.source).parent / name
+    return [beside, at_root, config.dir("static") / "assets" / "bibliography" / name]
 
 
 def uses_bibliography(post: Post, config: SiteConfig) -> bool:
@@ -449,15 +459,25 @@ def cited_for(post: Post, body: str, config: SiteConfig) -> tuple[Cited | None, 
         except BibProblem as exc:
             diagnostic = exc.diagnostic
             if diagnostic.line is None and path != site_file and not path.exists():
-                diagnostic = error(
-                    post.source,
-                    post.key_lines.get("bibliography"),
-                    f"bibliography file '{shown_path(path, config.root)}' not found",
-                    "a path relative to the post's folder or the site root",
-                )
+                diagnostic = _not_found(post, path, config)
             problems.append(diagnostic)
     entries = tuple(sorted((key, _find(key, files)) for key in candidate_keys(body)))
     return Cited(style, entries), problems
+
+
+def _not_found(post: Post, path: Path, config: SiteConfig) -> Diagnostic:
+    """The error for a `bibliography:` file that is nowhere, naming every place looked in."""
+    written = post.meta.get("bibliography")
+    names = [written] if isinstance(written, str) else list(written or [])
+    name = next((n for n in names if path in bibliography_places(post, n, config)), path.name)
+    places = [shown_path(place, config.root) for place in bibliography_places(post, name, config)]
+    return error(
+        post.source,
+        post.key_lines.get("bibliography"),
+        f"bibliography file '{name}' not found (looked for {', '.join(places)})",
+        "a path relative to the post's folder or the site root, or al-folio's assets/bibliography/ "
+        "copied to static/assets/bibliography/",
+    )
 
 
 def _find(key: str, files: list[Entries]) -> Entry | None:

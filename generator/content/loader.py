@@ -161,7 +161,7 @@ def _migrated_body(
     findings: list[Finding] = []
     if data.get("title") is None:  # titled by its first heading (fields.post_title), which opens the body
         body = without_title_heading(body)
-    if "{%" in body or "{{" in body:  # Hexo tags, Liquid or Hugo shortcodes from another generator
+    if "{%" in body or "{{" in body or "<d-" in body:  # Hexo tags, Liquid, Hugo shortcodes, distill elements
         body, findings = convert_shortcodes(body, source, body_line, config.permalinks["post"])
     subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
     if isinstance(subpath, str) and subpath.strip():

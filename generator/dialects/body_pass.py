@@ -23,6 +23,7 @@ HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 _RAW_PAIR = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)
 # What may stand before a block tag on its line: indentation, quote marks, list markers.
 _LINE_START = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])[ \t]))*[ \t]*")
+_HTML_START = re.compile(r"[ ]{0,3}<[A-Za-z/!?]")  # a line that opens a CommonMark HTML block (roughly)
 _FENCE_OPEN = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
 
 
@@ -138,6 +139,17 @@ class BodyPass:
         a block tag there opens a block, in the list item or quote it is written in."""
         start = self.body.rfind("\n", 0, pos) + 1
         return _LINE_START.fullmatch(self.body[start:pos]) is not None
+
+    def in_html_block(self, pos: int) -> bool:
+        """Whether pos stands in a CommonMark HTML block, where Markdown is not read: the lines
+        since the last blank one start with a tag, and pos is not at that start itself."""
+        start = self.body.rfind("\n", 0, pos) + 1
+        while start > 0:
+            before = self.body.rfind("\n", 0, start - 1) + 1
+            if not self.body[before : start - 1].strip():
+                break
+            start = before
+        return _HTML_START.match(self.body, start) is not None and start < pos
 
     def continuation(self, pos: int) -> str:
         """What a new line must begin with to stay in the list item or quote pos is in: the

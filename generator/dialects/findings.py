@@ -32,7 +32,13 @@ class Finding:
     converted: bool = False  # True: turned into Markdown or HTML (counted in the migration summary only)
 
 
-_FAMILY = {"hugo": "Hugo shortcode", "hexo": "Hexo tag", "jekyll": "Liquid tag", "liquid": "Tag"}
+_FAMILY = {
+    "hugo": "Hugo shortcode",
+    "hexo": "Hexo tag",
+    "jekyll": "Liquid tag",
+    "liquid": "Tag",
+    "distill": "distill element",
+}
 
 
 def describe(kind: str, text: str = "") -> tuple[str, str]:
@@ -53,6 +59,16 @@ def describe(kind: str, text: str = "") -> tuple[str, str]:
         )
     label = _FAMILY.get(family, "Tag")
     written = f"{{{{< {name} >}}}}" if hugo else f"{{% {name} %}}"
+    if family == "distill":  # <d-cite>, <d-footnote>: elements, not tags
+        label, written = "distill element", f"<{name}>"
+        if problem == "unclosed":
+            return f"{label} {written} has no </{name}> and was left as written", f"add </{name}>"
+        fix = "a citation [@key]" if name == "d-cite" else "a footnote [^1] with its text under [^1]: …"
+        return (
+            f"{label} {written} is left as written: it stands in an HTML block (no Markdown is read there) "
+            "or its content could not be read",
+            f"a blank line after the HTML tag that opens the block, or {fix}",
+        )
     if problem == "unclosed":
         closer = f"{{{{< /{name} >}}}}" if hugo else f"{{% end{name} %}}"
         return f"{label} {written} has no {closer} and was left as written", f"add {closer}"

@@ -12,6 +12,7 @@ dialects/front_matter.py; kramdown's math rules live in dialects/engine.py.
 from __future__ import annotations
 
 import re
+from html import escape
 
 from generator.dialects.body_pass import DATE_NAME, BodyPass, end_tag, fill_post_pattern
 from generator.urls.paths import slugify
@@ -47,6 +48,121 @@ def _liquid_url(expression: str) -> str | None:
     return value if value.startswith("/") else "/" + value
 
 
+# ---------------------------------------------------------------------------
+# al-folio's figure and video includes, jekyll-scholar's cite
+# ---------------------------------------------------------------------------
+
+#: The attribute on an `<img>` or `<video>` the migration wrote as HTML whose `src` is a site
+#: path: markdown/rawimages.py gives it the base path and the image's size, then drops the mark.
+SITE_SRC_MARK = "data-site-src"
+_INCLUDE_ARG = re.compile(r"""([\w-]+)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_MEDIA_INCLUDES = {"figure.html", "figure.liquid", "video.html", "video.liquid"}
+
+
+def include_params(args: str) -> tuple[str, dict[str, str]]:
+    """`figure.html path="a.png" zoomable=true width=w` -> ('figure.html', {path, zoomable}).
+
+    An unquoted value other than true/false names a Liquid variable of the old page
+    (al-folio posts pass `width=width` on from a `{% capture %}`): we cannot know it, so it is left out.
+    """
+    name, _, rest = args.strip().partition(" ")
+    params: dict[str, str] = {}
+    for match in _INCLUDE_ARG.finditer(rest):
+        key, double, single, bare = match.groups()
+        if bare is None:
+            params[key] = double if double is not None else single
+        elif bare in ("true", "false"):
+            params[key] = bare
+    return name, params
+
+
+def _site_src(path: str) -> str:
+    """al-folio writes `path` from the site root and prefixes relative_url: here a site path."""
+    path = path.strip()
+    if re.match(r"^[a-zA-Z][\w+.-]*:|^//", path):
+        return path
+    return "/" + path.lstrip("/")
+
+
+def _figure_markdown(src: str, params: dict[str, str]) -> str:
+    """A Markdown image, which markdown/figures.py makes a figure with its caption and size."""
+    caption = " ".join(params.get("caption", "").split())
+    alt = " ".join((params.get("alt") or caption or params.get("title", "")).split())
+    alt = re.sub(r"([\\`*_\[\]<>])", r"\\\1", alt)
+    target = f"<{src}>" if re.search(r"[\s()<>]", src) else src
+    title = ' "' + caption.replace("\\", "\\\\").replace('"', '\\"') + '"' if caption else ""
+    return f"![{alt}]({target}{title})"
+
+
+def _media_html(kind: str, src: str, params: dict[str, str]) -> str:
+    """One line of HTML (inside an HTML block Markdown is not read): an `<img>` or `<video>`
+    marked with SITE_SRC_MARK, in a `<figure>` with its caption."""
+    mark = f" {SITE_SRC_MARK}" if src.startswith("/") and not src.startswith("//") else ""
+    size = "".join(
+        f' {key}="{escape(params[key])}"' for key in ("width", "height") if re.fullmatch(r"\d+", params.get(key, ""))
+    )
+    if kind == "video":
+        flags = "".join(f" {flag}" for flag in ("controls", "autoplay", "muted", "loop") if params.get(flag) == "true")
+        media = (
+            f'<video src="{escape(src)}"{mark}{size}{flags or " controls"}{" playsinline" if flags else ""}></video>'
+        )
+    else:
+        alt = params.get("alt") or params.get("caption") or params.get("title", "")
+        title = f' title="{escape(params["title"])}"' if params.get("title") else ""
+        media = f'<img src="{escape(src)}"{mark} alt="{escape(" ".join(alt.split()))}"{title}{size} loading="lazy">'
+    caption = params.get("caption", "").strip()
+    shown = f"<figcaption>{' '.join(caption.split())}</figcaption>" if caption else ""
+    return f"<figure>{media}{shown}</figure>"
+
+
+def scholar_cite(args: str) -> str | None:
+    """jekyll-scholar's `{% cite a b --locator 23 %}` as the citation `\\cite[23]{a,b}` (it is read as
+    such whatever the key's characters); None for a tag without keys."""
+    words = args.split()
+    keys: list[str] = []
+    locator = ""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("-l", "--locator") and index + 1 < len(words):
+            locator, index = words[index + 1].strip("\"'"), index + 2
+            continue
+        if word.startswith("-"):
+            index += 2 if index + 1 < len(words) and not words[index + 1].startswith("-") else 1
+            continue
+        keys.append(word.strip("\"'"))
+        index += 1
+    if not keys or any(re.search(r"[{},]", key) for key in keys):
+        return None
+    note = f"[{locator}]" if locator else ""
+    return f"\\cite{note}{{{','.join(keys)}}}"
+
+
+# What keeps its text in any case: fenced code, code spans, math.
+_KEPT_SPAN = re.compile(r"(`{3,}|~{3,}).*?\1|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
+_CITATION_LOOK = re.compile(r"\\(?=cite(?:p|t|alp|alt)?\*?[\[{])|(?<![\w\\])@(?=\w)")
+
+
+def literal_citations(text: str) -> str:
+    """Text from `{% raw %}` with what would read as a citation here escaped: Jekyll showed it as
+    written (`{% raw %}\\cite{ \\<whatever> }{% endraw %}` explains LaTeX's spelling), so
+    `\\cite{`, `[@key]` and `@key` stay text (as character references, which read the same in
+    Markdown and in an HTML block); code and math are left alone."""
+    if "cite" not in text and "@" not in text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for kept in _KEPT_SPAN.finditer(text):
+        pieces += [_CITATION_LOOK.sub(_escaped, text[last : kept.start()]), kept.group(0)]
+        last = kept.end()
+    pieces.append(_CITATION_LOOK.sub(_escaped, text[last:]))
+    return "".join(pieces)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return "&#92;" if match.group(0) == "\\" else "&#64;"
+
+
 class LiquidTags(BodyPass):
     """The Liquid Jekyll writers use: raw blocks, URL outputs, links to posts."""
 
@@ -57,9 +173,26 @@ class LiquidTags(BodyPass):
             self.report(f"{family}:raw:unclosed", j, match.group(0))
             self.out.append(match.group(0))
             return match.end()
-        self.out.append(self.body[match.end() : end.start()])
+        self.out.append(literal_citations(self.body[match.end() : end.start()]))
         self.done(f"{family}:raw", j)
         return end.end()
+
+    def include(self, j: int, args: str) -> str | None:
+        """al-folio's `{% include figure.html path=… caption=… %}` (and `figure.liquid`,
+        `video.html`, `video.liquid`) as an image the build sizes and captions; None otherwise.
+
+        Written alone, it is a Markdown image; inside an HTML block (al-folio's rows of
+        `<div class="col-sm">`), where Markdown is not read, one line of HTML.
+        """
+        name, params = include_params(args)
+        written = params.get("path") or params.get("url")
+        if name not in _MEDIA_INCLUDES or not written:
+            return None
+        kind = name.split(".", 1)[0]
+        src = _site_src(written)
+        if kind == "figure" and not self.in_html_block(j):
+            return _figure_markdown(src, params)
+        return _media_html(kind, src, params)
 
     def katex(self, j: int, match: re.Match[str], name: str, args: str) -> int:
         """jekyll-katex's blocks, as the KaTeX they asked for.
@@ -163,4 +296,12 @@ def _prefixed(src: str, prefix: str) -> str:
     return f"<{joined}>" if bracketed else joined
 
 
-__all__ = ["LIQUID_TAG", "LiquidTags", "highlight_language", "with_media_subpath"]
+__all__ = [
+    "LIQUID_TAG",
+    "SITE_SRC_MARK",
+    "LiquidTags",
+    "highlight_language",
+    "include_params",
+    "scholar_cite",
+    "with_media_subpath",
+]

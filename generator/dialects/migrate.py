@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from generator.dialects.body_pass import end_tag, unescape_in_code
+from generator.dialects.distill import DistillTags
 from generator.dialects.findings import Finding, describe, summarise_findings
 from generator.dialects.front_matter import Normalised, normalise, normalise_front_matter
 from generator.dialects.hexo import (
@@ -41,17 +42,17 @@ from generator.dialects.hexo import (
     tabs_as_blocks,
 )
 from generator.dialects.hugo import HugoShortcodes
-from generator.dialects.jekyll import LIQUID_TAG, LiquidTags, highlight_language, with_media_subpath
+from generator.dialects.jekyll import LIQUID_TAG, LiquidTags, highlight_language, scholar_cite, with_media_subpath
 
 #: Excerpt markers from Hexo and Jekyll; markdown/render.py already honours both spellings.
 MORE_MARKERS = ("<!--more-->", "<!-- more -->")
 
-_SPECIAL = re.compile(r"[`{\n]")
+_SPECIAL = re.compile(r"[`{\n<]")
 # Tag-delimited code: Hexo's codeblock and code, Jekyll's highlight.
 _CODE_TAGS = {"codeblock": "hexo", "code": "hexo", "highlight": "jekyll"}
 
 
-class _Converter(HexoTags, LiquidTags, HugoShortcodes):
+class _Converter(HexoTags, LiquidTags, HugoShortcodes, DistillTags):
     """One left-to-right pass over a body: code is copied, tags are converted or reported."""
 
     def run(self) -> str:
@@ -83,6 +84,8 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes):
                 i = self.liquid_tag(j)
             elif body.startswith("{{", j):
                 i = self.liquid_output(j)
+            elif ch == "<":
+                i = self.distill(j)
             else:
                 self.out.append(ch)
                 i = j + 1
@@ -106,10 +109,11 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes):
                 self.report(f"{family}:{name}:unopened", j, match.group(0))
             # else: the opening tag of an unsupported block was reported already
         else:
-            converted = self.inline_tag(name, args)
+            converted = self.include(j, args) if name == "include" else self.inline_tag(name, args)
             if converted is not None:
                 self.out.append(converted)
-                self.done(f"{family}:{name}", j)
+                shown = f"{name} {args.split()[0]}" if name == "include" else name  # {% include figure.html %}
+                self.done(f"{family}:{shown}", j)
                 return match.end()
             self.report(f"{family}:{name}", j, match.group(0))
         self.out.append(match.group(0))
@@ -152,6 +156,10 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes):
             return hexo_link(args)
         if name in ("iframe", "youtube", "vimeo"):
             return hexo_embed(name, args)
+        if name == "cite":  # jekyll-scholar
+            return scholar_cite(args)
+        if name == "bibliography":  # jekyll-scholar's list: every post that cites ends with its references
+            return ""
         return None
 
     def code_tag(self, j: int, match: re.Match[str], name: str, args: str) -> int:

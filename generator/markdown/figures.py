@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # Pillow is imported where an image is read: most builds have
 from generator.content.assets import asset_folder_name, from_asset_folder
 from generator.content.imagecheck import RASTER_KINDS, image_check, misnamed
 from generator.files import open_regular, read_regular
+from generator.markdown.rawimages import marked_sources
 
 COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
 VARIANT_WIDTHS = (COLUMN_PX, 2 * COLUMN_PX)  # one for ordinary screens, one for 2x screens
@@ -78,6 +79,7 @@ def image_urls(body: str) -> tuple[str, ...]:
     """
     found = {_clean_url(m.group(1)) for m in _INLINE_IMAGE.finditer(body)}
     found.update(url for m in _DEFINITION.finditer(body) if _looks_like_image(url := _clean_url(m.group(1))))
+    found.update(marked_sources(body))  # al-folio figures the migration wrote as HTML
     return tuple(sorted(url for url in found if url))
 
 

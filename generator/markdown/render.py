@@ -38,6 +38,7 @@ from generator.markdown.guards import guard_nesting, link_warnings, nesting_warn
 from generator.markdown.headings import EXPLICIT, heading_attributes_plugin
 from generator.markdown.outputs import outputs_plugin
 from generator.markdown.rawhtml import close_raw_html
+from generator.markdown.rawimages import site_sources_rule
 from generator.markdown.sidenotes import sidenotes_plugin
 from generator.markdown.theorems import theorems_plugin
 from generator.math.engines import (
@@ -285,6 +286,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     crossref_plugin(md)  # @fig:x and \ref{thm:x}, numbers and captions (crossref.py)
     md.core.ruler.push("crossref", crossref_rule)
     md.core.ruler.push("figures", figure_rule)
+    md.core.ruler.push("site_sources", site_sources_rule)  # al-folio figures written as HTML (rawimages.py)
     sidenotes_plugin(md)  # footnotes repeated for the margin of wide screens (sidenotes.py)
     return md
 

@@ -1210,8 +1210,35 @@ CITATION_ROWS: tuple[Row, ...] = (
         "bib-named-in-front-matter-missing",
         {f"{P}/c.md": with_key("bibliography", "nowhere.bib")},
         (
-            f"{P}/c.md:5: bibliography file 'nowhere.bib' not found (a path relative to the post's folder or the site root)",
+            f"{P}/c.md:5: bibliography file 'nowhere.bib' not found (looked for {P}/nowhere.bib, nowhere.bib, "
+            "static/assets/bibliography/nowhere.bib) (a path relative to the post's folder or the site root, "
+            "or al-folio's assets/bibliography/ copied to static/assets/bibliography/)",
         ),
+    ),
+    Row(
+        "distill-cite-in-an-html-block",
+        {
+            f"{P}/c.md": post(
+                "title: d\ndate: 2025-01-01\ntags: [a]\n",
+                '<div class="caption">\nx <d-cite key="a"></d-cite>\n</div>\n',
+            )
+        },
+        (
+            f"{P}/c.md:7: distill element <d-cite> is left as written: it stands in an HTML block (no Markdown "
+            "is read there) or its content could not be read (1 place; a blank line after the HTML tag that opens "
+            "the block, or a citation [@key])",
+        ),
+        exit_code=0,
+        published=("posts/c/index.html",),
+    ),
+    Row(
+        "distill-footnote-unclosed",
+        {f"{P}/c.md": post("title: d\ndate: 2025-01-01\ntags: [a]\n", "x<d-footnote>never closed\n")},
+        (
+            f"{P}/c.md:6: distill element <d-footnote> has no </d-footnote> and was left as written (1 place; add </d-footnote>)",
+        ),
+        exit_code=0,
+        published=("posts/c/index.html",),
     ),
     Row(
         "bib-front-matter-not-a-path",
