@@ -51,7 +51,7 @@ from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.processes import can_fork, map_in_workers, worker_count
 
-_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_DATE_PREFIX = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")  # Jekyll and Hexo take 2020-5-5-name too
 MAX_POST_BYTES = 10 * 1024 * 1024
 # One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
 # Jekyll's markdown_ext ("markdown,mkdown,mkdn,mkd,md"), Hugo's and Pelican's Markdown names too;

@@ -17,7 +17,7 @@ from generator.dialects.findings import Finding
 from generator.urls.paths import expand, slugify
 
 #: Jekyll's dated file names, `2020-01-01-name`: the date, then the slug.
-DATE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+DATE_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")  # 2020-5-5-name too (Jekyll, Hexo :i_month)
 #: Hugo's escaped shortcode `{{</* x */>}}`, which shows `{{< x >}}` as written.
 HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 _RAW_PAIR = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)

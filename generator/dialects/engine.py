@@ -26,7 +26,9 @@ DIALECT_EXPECTED = '"hexo", "jekyll", "hugo" or "ours"'
 _JEKYLL_FILE = re.compile(r"(?:^|/)\d{4}-\d{2}-\d{2}-[^/]+$")
 # Liquid only Jekyll writers use (Hexo has no site./page. variables, no include or raw blocks).
 _LIQUID = re.compile(
-    r"\{%-?\s*(?:raw|endraw|include|include_relative|highlight|endhighlight|post_url|link|assign|capture|comment)\b"
+    r"\{%-?\s*(?:raw|endraw|include|include_relative|highlight|endhighlight|post_url|assign|capture|comment)\b"
+    # Jekyll's {% link _posts/x.md %} names one file; Hexo's {% link text url %} and Stellar's {% link url %} a URL
+    r"|\{%-?\s*link\s+(?![^%]*://)[^\s%]+\.\w+\s*-?%\}"
     r"|\{\{-?\s*(?:site|page|include|post)\.[a-z_]"
 )
 # kramdown's attribute lists and extensions: `{: .class}`, `{:toc}`, `{::options …}`.

@@ -93,12 +93,14 @@ def normalise(
     own errors (e.g. a bad `updated`) at the line where the writer wrote the alias.
     """
     mapping = _Mapping(data, key_lines, source, dict(data), dict(key_lines), [])
+    _hexo_singular_tag(mapping)
     if categories_as_tags:
         _categories_to_tags(mapping)
     _dates_and_summary(mapping)
     _updated(mapping)
     _permalink_to_slug(mapping)
     _published_to_draft(mapping)
+    _kept_from_lists(mapping)
     return Normalised(mapping.out, mapping.lines, mapping.found)
 
 
@@ -242,6 +244,33 @@ def _published_to_draft(mapping: _Mapping) -> None:
     out["draft"] = True
     if "draft" not in lines and "published" in mapping.key_lines:
         lines["draft"] = mapping.key_lines["published"]
+
+
+def _kept_from_lists(mapping: _Mapping) -> None:
+    """Hexo posts their author kept off the old blog's lists are kept out like drafts, with a warning.
+
+    hexo-blog-encrypt's `password:` served the post encrypted: publishing its text in clear would
+    undo that. hexo-hide-posts' `hidden: true` and Fluid's `hide: true` left it off the index,
+    archives and feeds; this blog lists every post it publishes, so it publishes none of them."""
+    out = mapping.out
+    for key, why in (
+        ("password", "was encrypted with a password (hexo-blog-encrypt)"),
+        ("hidden", "was hidden from the old blog's lists (hexo-hide-posts)"),
+        ("hide", "was hidden from the old blog's lists (Fluid's hide)"),
+    ):
+        value = out.get(key)
+        if value is True or (key == "password" and isinstance(value, (str, int)) and str(value).strip()):
+            if out.get("draft") is not True:
+                mapping.warn(key, f"post {why}: not published, like a draft", f"remove '{key}' to publish it")
+            out["draft"] = True
+            mapping.lines.setdefault("draft", mapping.line_of(key))
+            return
+
+
+def _hexo_singular_tag(mapping: _Mapping) -> None:
+    """Hexo's post processor reads `tag:` as `tags:` (as it reads `category:` as `categories:`)."""
+    if "tag" in mapping.out and "tags" not in mapping.out:
+        mapping.move("tag", "tags")
 
 
 def _flatten(items: list[Any]) -> list[Any]:

@@ -214,3 +214,32 @@ def test_loader_accepts_the_result(tmp_path: Path) -> None:
     assert post.updated is not None and post.updated.month == 2
     assert post.meta == {"permalink_override": "/2020/01/hello-world/", "categories": ["ML", "Vision"]}
     assert [str(d) for d in diagnostics] == []
+
+
+def test_hexos_singular_tag_key_is_its_tags() -> None:
+    out, warnings = norm({"tag": ["数学", "笔记"]})
+    assert out == {"tags": ["数学", "笔记"]} and warnings == []
+    both, _ = norm({"tag": ["a"], "tags": ["b"]})
+    assert both["tags"] == ["b"] and both["tag"] == ["a"]  # ours wins; the other stays the post's own
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        ({"password": "s3cret"}, "encrypted with a password"),
+        ({"password": 1234}, "encrypted with a password"),
+        ({"hidden": True}, "hexo-hide-posts"),
+        ({"hide": True}, "Fluid's hide"),
+    ],
+)
+def test_posts_kept_off_the_old_blogs_lists_are_kept_out_with_a_warning(data: dict[str, Any], why: str) -> None:
+    key = next(iter(data))
+    out, warnings = norm(data, {key: 4})
+    assert out["draft"] is True
+    assert len(warnings) == 1 and warnings[0].startswith(f"{SRC}:4: post was ") and why in warnings[0]
+
+
+@pytest.mark.parametrize("data", [{"hide": False}, {"hidden": "no"}, {"password": ""}, {"password": None}])
+def test_an_empty_password_or_a_false_hide_publishes(data: dict[str, Any]) -> None:
+    out, warnings = norm(data)
+    assert "draft" not in out and warnings == []

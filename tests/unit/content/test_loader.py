@@ -147,6 +147,14 @@ def test_filename_date_prefix_is_the_fallback(config: SiteConfig) -> None:
     assert post.slug == "hello-world"
 
 
+def test_a_filename_date_without_leading_zeros_is_a_date_too(config: SiteConfig) -> None:
+    """Hexo's `new_post_name: :year-:i_month-:i_day-:title.md`, and Jekyll's reader, take 2020-5-5-."""
+    post, found = load_ok(fm(title="T", tags="[a]"), config, "content/posts/course/2020-5-5-Derivative.md")
+    assert post.date == dt.datetime(2020, 5, 5, tzinfo=SHANGHAI)
+    assert post.slug == "derivative"
+    assert not [d for d in found if "date" in d.message]
+
+
 def test_front_matter_date_beats_the_filename_prefix(config: SiteConfig) -> None:
     post, _ = load_ok(fm(title="T", date="2025-05-05", tags="[a]"), config, "content/posts/2026-01-11-x.md")
     assert post.date == dt.datetime(2025, 5, 5, tzinfo=SHANGHAI)
@@ -396,7 +404,7 @@ def test_unknown_keys_go_to_meta_without_warning(config: SiteConfig) -> None:
     ("text", "typo", "known", "line"),
     [
         ("---\ntilte: T\ndate: 2026-01-11\ntags: [a]\n---\n# H\n", "tilte", "title", 2),
-        (fm(title="T", date="2026-01-11", tag="[a]"), "tag", "tags", 4),
+        (fm(title="T", date="2026-01-11", tagz="[a]"), "tagz", "tags", 4),  # `tag` alone is Hexo's spelling of tags
         (fm(title="T", date="2026-01-11", tags="[a]", sumary="x"), "sumary", "summary", 5),
         (fm(title="T", date="2026-01-11", tags="[a]", drafts="true"), "drafts", "draft", 5),
         (fm(title="T", date="2026-01-11", tags="[a]", updatd="2026-02-01"), "updatd", "updated", 5),

@@ -136,3 +136,12 @@ def test_a_jekyll_katex_post_reads_dollars_as_katex_did() -> None:
 def test_each_marked_escape_passes_the_first_look(formula: str) -> None:
     """The quick test that skips posts without escapes lets every kind of marked escape through."""
     assert guess_dialect("content/posts/a.md", "yaml", {"title": "a"}, None, f"公式：\n\n{formula}\n")[0] == "hexo"
+
+
+def test_hexos_link_tag_to_a_url_is_no_jekyll_trace() -> None:
+    """Hexo's {% link text url %} and Stellar's {% link url %} name URLs; Jekyll's names one file."""
+    body = "{% link https://github.com/x/y %}\n\n- 列表\n\n  $$\n  x\n  $$\n"
+    assert guess_dialect("content/posts/a.md", "yaml", {"title": "t"}, None, body)[0] != "jekyll"
+    assert (
+        guess_dialect("content/posts/a.md", "yaml", {}, None, "{% link _posts/2016-07-26-name.md %}\n")[0] == "jekyll"
+    )
