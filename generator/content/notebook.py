@@ -260,7 +260,22 @@ def fastpages_first_cell(cell: str) -> tuple[str, dict[int, int]] | None:
         else:
             return None
         where[len(yaml_lines)] = number
+    keys = {line.split(":", 1)[0].strip().lower() for line in yaml_lines[2:] if not line.startswith("summary:")}
+    if not summarised and not keys <= _FASTPAGES_KEYS:
+        return None  # `# Lab 3` over `- Goal: …` points: the notebook's own text, not fastpages' front matter
     return "\n".join([*yaml_lines, "---"]) + "\n", where
+
+
+# The keys fastpages' notebook template and its docs list for the first cell; a cell of other
+# `- key: value` lines needs the `>` summary line to be read as front matter.
+_FASTPAGES_KEYS = frozenset(
+    {
+        "toc", "branch", "badges", "comments", "categories", "image", "hide", "search_exclude", "author",
+        "description", "layout", "permalink", "sticky_rank", "nb_path", "hide_binder_badge",
+        "hide_colab_badge", "hide_github_badge", "hide_deepnote_badge", "show_tags", "title", "tags", "date",
+        "metadata_key1", "metadata_key2",
+    }
+)  # fmt: skip
 
 
 def _unquoted(text: str) -> str:

@@ -77,7 +77,7 @@ def post_url_from_path(pattern: str, target: str) -> str | None:
         parts = parts[:-1]
     if not parts:
         return None
-    stem = re.sub(r"\.(md|markdown|html|ipynb)$", "", parts[-1])
+    stem = re.sub(r"\.(md|markdown|mkdown|mkdn|mkd|mdown|mdwn|qmd|html|ipynb)$", "", parts[-1])
     dated = DATE_NAME.match(stem)
     if dated:
         stem = dated.group(4)

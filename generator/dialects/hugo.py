@@ -121,13 +121,14 @@ def _katex_display(params: dict[str | int, str]) -> bool:
 
 def _formula(tex: str, display: bool) -> str:
     """`$tex$`, or `$$tex$$` keeping the line breaks around the TeX (at most one each side), so
-    that a display formula written over three lines stays a block on those three lines."""
+    that a display formula written over three lines stays a block on those three lines; the blank
+    lines it had inside (which would end a `$$` block) follow it, so later lines keep their numbers."""
     inner = tex.strip()
     if not display:
         return f"${inner}$"
-    before = "\n" if "\n" in tex[: len(tex) - len(tex.lstrip())] else ""
-    after = "\n" if "\n" in tex[len(tex.rstrip()) :] else ""
-    return f"$${before}{inner}{after}$$"
+    leading, trailing = tex[: len(tex) - len(tex.lstrip())].count("\n"), tex[len(tex.rstrip()) :].count("\n")
+    before, after = "\n" if leading else "", "\n" if trailing else ""
+    return f"$${before}{inner}{after}$$" + "\n" * (max(leading - 1, 0) + max(trailing - 1, 0))
 
 
 class HugoShortcodes(BodyPass):

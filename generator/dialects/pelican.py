@@ -54,8 +54,8 @@ def pelican_header(text: str) -> Header | None:
             data[key] = f"{data[key]}\n{more.group(1)}" if data.get(key) else more.group(1)
             continue
         if found is None:
-            if number == 0 or _DASHES.fullmatch(line):
-                return None
+            if number == 0 or _closed_by_dashes(lines, number):
+                return None  # Hexo's fenceless front matter (a YAML list under `tags:`, then ---)
             end = number
             break
         key = found.group(1).lower()
@@ -68,6 +68,17 @@ def pelican_header(text: str) -> Header | None:
         return None
     body_start = end + 1 if end < len(lines) and not lines[end].strip() else end
     return data, key_lines, "\n".join(lines[body_start:]), body_start + 1
+
+
+def _closed_by_dashes(lines: list[str], start: int) -> bool:
+    """Whether a line of dashes closes the block before its first blank line: Hexo's first
+    scaffolds wrote front matter so, with YAML lists (`- a`) that are no Pelican line."""
+    for line in lines[start:]:
+        if not line.strip():
+            return False
+        if _DASHES.fullmatch(line):
+            return True
+    return False
 
 
 def pelican_fields(
@@ -134,7 +145,8 @@ def pelican_body(body: str, post_folder: str, post_url: Any) -> str:
 
     `post_folder` is the post's folder relative to content/posts ('' at the top), where Pelican's
     content folder was copied; `post_url` turns a post's path there into its URL (None when it
-    cannot). Lines are neither added nor removed, so warnings still point at the writer's lines.
+    cannot). Lines are neither added nor removed, so warnings still point at the writer's lines
+    (save one closing fence for a code block with text right under it, no blank line between).
     """
     lines = body.split("\n")
     fence = ""
@@ -183,7 +195,9 @@ def _internal(found: re.Match[str], post_folder: str, post_url: Any) -> str:
         elif part not in ("", "."):
             parts.append(part)
     target = "/".join(parts)
-    if found.group("kind") == "filename" and target.endswith((".md", ".markdown", ".mkd", ".mdown", ".ipynb")):
+    if found.group("kind") == "filename" and target.endswith(
+        (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".mdwn", ".qmd", ".ipynb")
+    ):
         url = post_url(target)
         if url is None:
             return found.group(0)

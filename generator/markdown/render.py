@@ -109,12 +109,16 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     converted = _converted(token)
     _warn_formula(env, token.meta.get("line"), token.content, _is_display(token), converted)
     following = tokens[idx + 1] if idx + 1 < len(tokens) and not _is_display(token) else None
-    if following is not None and following.type == "text" and (glued := _CLOSING.match(following.content)):
-        # Chromium breaks a line between a formula and the 。 after it, which then starts the
-        # next line on a phone; no line may start with closing punctuation in Chinese typesetting.
-        following.content = following.content[glued.end() :]
-        return f'<span class="math-glue">{converted.html}{escape(glued.group())}</span>'
-    return converted.html
+    if following is None or following.type != "text":
+        return converted.html
+    # Chromium breaks a line between a formula and the 。 after it, which then starts the next line
+    # on a phone; no line may start with closing punctuation in Chinese typesetting. The text token
+    # keeps what it gave up in its meta: a footnote is rendered twice (margin and list).
+    glued = following.meta.get("glued")
+    if glued is None and (found := _CLOSING.match(following.content)) is not None:
+        glued = following.meta["glued"] = found.group()
+        following.content = following.content[found.end() :]
+    return f'<span class="math-glue">{converted.html}{escape(glued)}</span>' if glued else converted.html
 
 
 # Chinese closing punctuation (and the ellipsis), which a line may not start with.

@@ -585,3 +585,9 @@ def test_a_display_katex_shortcode_over_lines_keeps_its_lines() -> None:
 def test_a_katex_marker_before_closed_ones_is_still_a_marker() -> None:
     text, left = conv("{{< katex >}}\n\n$a$ 与 {{< katex >}}b{{< /katex >}}\n")
     assert (text, left) == ("\n\n$a$ 与 $b$\n", [])
+
+
+def test_a_display_katex_shortcode_with_blank_lines_keeps_the_lines_after_it() -> None:
+    src = "{{< katex display >}}\n\n\nf(x)\n\n{{< /katex >}}\nlast"
+    out, _ = convert_shortcodes(src, "content/posts/a.md", 1, "/posts/{slug}/")
+    assert out.startswith("$$\nf(x)\n$$\n") and out.count("\n") == src.count("\n")

@@ -217,3 +217,9 @@ def test_duplicate_yaml_key_is_an_error_naming_both_lines() -> None:
         == "p.md:4: key 'title' is written twice, on lines 2 and 4; YAML would keep only the last (each key once)"
     )
     assert split_ok("---\nbase: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n---\n").data["other"] == {"x": 1, "y": 2}
+
+
+def test_fenceless_hexo_front_matter_with_yaml_lists_is_not_taken_for_pelicans() -> None:
+    """`tags:` over `- a` lines, then `---`: Hexo's first scaffolds, never a Pelican header."""
+    front = split_ok("title: Hello\ndate: 2020-01-02\ntags:\n- a\n- b\n---\nbody text\n")
+    assert front.format == "yaml" and front.data["tags"] == ["a", "b"] and front.body == "body text\n"

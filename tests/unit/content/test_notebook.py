@@ -140,6 +140,13 @@ def test_a_first_cell_that_names_no_title_is_the_notebooks_text(config: SiteConf
     assert post is not None and post.body is not None and cell.split("\n")[0] in post.body
 
 
+def test_a_heading_over_points_of_its_own_is_the_notebooks_text(config: SiteConfig) -> None:
+    """`# Lab 3` over `- Goal: …` lines is no fastpages front matter: its keys are no fastpages keys."""
+    cell = "# Lab 3: Regression\n- Goal: fit a line to the data\n- Data: the Boston housing set"
+    post, _ = read_post(notebook([md(cell), md("正文")]), "content/posts/2020-01-01-lab.ipynb", config, "d")
+    assert post is not None and post.body is not None and "fit a line" in post.body and "Boston" in post.body
+
+
 def test_a_notebook_without_cells_is_an_error(config: SiteConfig) -> None:
     post, found = read_post(notebook([]), "content/posts/z.ipynb", config, "d")
     assert post is None and [d.message for d in found] == ["notebook has no cells: skipped"]

@@ -134,3 +134,13 @@ def test_code_is_left_as_written() -> None:
     out = pelican_body(body, "", _url)
     assert out.split("\n") == body.split("\n")  # fenced and plain indented code alike
     assert "#!/usr/bin/env python" in pelican_body("\n    #!/usr/bin/env python\n    x\n", "", _url)
+
+
+@pytest.mark.parametrize("name", ["other.mkd", "other.mdown", "other.qmd", "other.markdown"])
+def test_a_link_to_a_post_under_any_markdown_name_is_its_url(name: str) -> None:
+    from functools import partial
+
+    from generator.dialects.body_pass import post_url_from_path
+
+    out = pelican_body(f"[a]({{filename}}/python/{name})", "", partial(post_url_from_path, "/posts/{slug}/"))
+    assert out == "[a](/posts/other/)"

@@ -25,3 +25,9 @@ def test_closing_punctuation_after_a_formula_stays_on_its_line() -> None:
     assert html.count('<span class="math-glue">') == 2
     assert "</math></span>，</span>其中" in html and "</math></span>。</span>而" in html
     assert '<span class="math math-inline"><math><semantics><mrow><mi>x</mi>' in html  # no glue before a space
+
+
+def test_the_punctuation_glued_to_a_formula_in_a_footnote_shows_in_both_copies() -> None:
+    """A footnote is rendered twice, in the margin and in the list: the 。 must be in each."""
+    html = render_post("正文[^1]。\n\n[^1]: 公式 $x$。后面\n", RenderOptions()).html
+    assert html.count("</math></span>。</span>后面") == 2
