@@ -43,6 +43,7 @@ from generator.build.write import SiteWriter, content_digest
 from generator.config.settings import SiteConfig, load_config, with_overrides
 from generator.content.absences import fold_absences
 from generator.content.bibliography import attach_citations, bibliography_files
+from generator.content.cover import missing_covers
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import body_of, load_posts
 from generator.content.model import Post, Site
@@ -345,6 +346,7 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
     ):
         expected = expected or "an image browsers can show (save or export it again)"
         diagnostics.append(warning(shown_path(source, config.root), None, problem, expected))
+    diagnostics += missing_covers(site.posts, site_files)
     diagnostics += attach_citations(site.posts, config)
     return _Gathered(site, findings_part, derived, static, assets, site_files, variants)
 

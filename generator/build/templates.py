@@ -40,6 +40,7 @@ from generator.site.series import series_index_path
 from generator.urls.paths import join_base
 
 REQUIRED = ("base.html", "index.html", "post.html", "tag.html", "tags.html")
+_WEB_URL = re.compile(r"(?i)https?://")  # an address on another site: url() and abs_url() keep it
 THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 
 
@@ -316,10 +317,15 @@ def make_environment(
     root_host = root[: len(root) - len(base.rstrip("/"))] if base != "/" else root
 
     def url(path: str) -> str:
-        """A link to a site path, under the base path (works under /repo/)."""
+        """A link to a site path, under the base path (works under /repo/); an http(s) URL (a
+        post's cover on an image host) as it is."""
+        if _WEB_URL.match(path):
+            return path
         return join_base(base, path)
 
     def abs_url(path: str) -> str:
+        if _WEB_URL.match(path):
+            return path
         return root_host + join_base(base, path)
 
     strings = config.ui

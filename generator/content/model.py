@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.config.settings import SiteConfig
+from generator.content.cover import cover_path, cover_ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,12 @@ class Post:
     @property
     def excerpt_truncated(self) -> bool:
         return self._content().excerpt.truncated
+
+    @property
+    def cover(self) -> str | None:
+        """The cover image its old theme showed (`image`, `cover`, `index_img`, …; content/cover.py):
+        an http(s) URL, or a site path for `url()` and `abs_url()`; None without one."""
+        return cover_path(cover_ref(self.meta), self.path)
 
     @property
     def word_count(self) -> int:

@@ -7,7 +7,9 @@
   `::: details Summary` is a closed <details>. Hexo `{% note %}`/`{% blockquote %}` and
   Hugo callout/notice/alert/admonition/hint/spoiler shortcodes arrive as containers (hexo.py, hugo.py),
   `{% pullquote %}` as `::: pullquote`;
-  so do Hexo's tabs (`::: tab Caption`) and group pictures (`::: gallery 2`, a grid of images).
+  so do Hexo's tabs (`::: tab Caption`) and group pictures (`::: gallery 2`, a grid of images),
+  NexT's and Butterfly's notes and Stellar's boxes (`::: box-tip [title]`, a callout titled only
+  when given a title, as those themes showed it) and Stellar's swiper (`::: swiper`, a row of images).
 - Quarto's callouts: `::: {.callout-note title="…"}` or `::: callout-tip`, the five kinds, titled
   by the attribute or by a heading first inside (taken out of the text, as Quarto shows it).
 - Chirpy's prompts: a blockquote followed by a kramdown attribute line `{: .prompt-tip }`.
@@ -35,7 +37,10 @@ KINDS = ("note", "tip", "important", "warning", "caution")
 LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
 # Names other tools use, as one of the five kinds.
 ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caution", "attention": "warning"}
-CONTAINER_NAMES = (*KINDS, *ALIASES, "quote", "pullquote", "details", "tab", "gallery")
+# `box-note` … `box-caution`: a callout titled only when a title is given (Hexo's notes, Stellar's
+# boxes: their themes showed no title of their own).
+BOXES = tuple(f"box-{kind}" for kind in KINDS)
+CONTAINER_NAMES = (*KINDS, *ALIASES, *BOXES, "quote", "pullquote", "details", "tab", "gallery", "swiper")
 PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
 
 # Quarto's (pandoc's) callouts: `::: {.callout-note title="…"}` or `::: callout-tip`.
@@ -53,10 +58,14 @@ _CLASSES = re.compile(r"\.([\w-]+)")
 _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
 
-def callout_open(kind: str, title: str = "", title_html: str | None = None) -> str:
-    """`title_html`: the title with its formulas converted (math/engines.py), else it is escaped."""
-    label = title_html or escape(title.strip()) or LABELS[kind]
-    return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label}</p>\n'
+def callout_open(kind: str, title: str = "", title_html: str | None = None, titled: bool = True) -> str:
+    """`title_html`: the title with its formulas converted (math/engines.py), else it is escaped.
+    `titled=False` and no title: no visible title, as the theme the post came from showed the box;
+    its kind is still named to a screen reader (aria-label), so colour is not the only cue."""
+    label = title_html or escape(title.strip())
+    if not label and not titled:
+        return f'<div class="callout callout-{kind}" role="note" aria-label="{LABELS[kind]}">\n'
+    return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label or LABELS[kind]}</p>\n'
 
 
 def _matching_close(tokens: Sequence[Token], start: int) -> int:
@@ -247,6 +256,8 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
             return "</div>\n"
         columns = info.strip()[len(name) :].strip()
         return f'<div class="picture-grid picture-grid-{columns if columns in ("1", "2") else "3"}">\n'
+    if name == "swiper":  # Stellar's swiper: the images inside, in a row that scrolls sideways
+        return '<div class="picture-row">\n' if token.nesting == 1 else "</div>\n"
     if name == "details":  # a spoiler: closed until the reader opens it
         if token.nesting == -1:
             return "</details>\n"
@@ -255,7 +266,8 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
     if token.nesting == -1:
         return "</div>\n"
     title_html = opener.meta.get("title_html") if opener is not None and opener.meta else None
-    return callout_open(ALIASES.get(name, name), info.strip()[len(name) :].strip(), title_html)
+    kind = name.removeprefix("box-")
+    return callout_open(ALIASES.get(kind, kind), info.strip()[len(name) :].strip(), title_html, kind == name)
 
 
 def _container_open(tokens: Sequence[Token], close: int) -> Token | None:

@@ -15,6 +15,7 @@ from html import escape
 
 from generator.dialects.body_pass import BodyPass, end_tag, md_text, md_url
 from generator.dialects.embeds import frame, gist_link, video_player
+from generator.dialects.themetags import box_opener, label, note_opener
 
 # Hexo's built-in tags and the ones popular themes (NexT, Butterfly, Fluid) add; anything
 # else written as {% name %} is reported as Liquid (Jekyll).
@@ -86,6 +87,9 @@ HEXO_TAGS = frozenset(
         "site",
         "ghcard",
         "cloudtag",
+        "box",
+        "swiper",
+        "frame",
     }
 )
 # NexT's group pictures and Butterfly's gallery: a grid of the images inside.
@@ -149,31 +153,17 @@ def _quoted_words(args: str) -> list[str]:
 
 _TAB_OPEN = re.compile(r"^[ \t]*<!--[ \t]*tab\b[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
 _TAB_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*endtab[ \t]*-->[ \t]*$", re.MULTILINE)
-# Hexo block tags that become ::: containers (callouts.py renders them).
-CALLOUT_TAGS = frozenset({"note", "blockquote", "quote", "centerquote", "cq", "pullquote"})
-# NexT and Butterfly note styles (class or colour) as GitHub's five callout kinds.
-_NOTE_KINDS = {
-    "default": "note",
-    "info": "note",
-    "blue": "note",
-    "primary": "important",
-    "purple": "important",
-    "pink": "important",
-    "success": "tip",
-    "green": "tip",
-    "warning": "warning",
-    "orange": "warning",
-    "danger": "caution",
-    "red": "caution",
-}
+# Hexo block tags that become ::: containers (callouts.py renders them); Stellar's box is a
+# callout, its swiper a row of the images inside.
+CALLOUT_TAGS = frozenset({"note", "blockquote", "quote", "centerquote", "cq", "pullquote", "box"})
 
 
 def _callout_opener(name: str, args: str) -> str:
     """`{% note warning %}` -> '::: warning'; `{% blockquote Author, Source %}` -> '::: quote Author, Source'."""
     if name == "note":
-        words = [w.lower() for w in _split_args(args)]
-        kind = next((_NOTE_KINDS[w] for w in words if w in _NOTE_KINDS), "note")
-        return f"::: {kind}"
+        return note_opener(args)
+    if name == "box":
+        return box_opener(args)
     if name == "pullquote":  # Hexo: <blockquote class="pullquote left">, its classes kept
         classes = " ".join(re.sub(r"[^\w-]", "", word) for word in args.split())
         return f"::: pullquote {classes}".rstrip()
@@ -301,6 +291,8 @@ class HexoTags(BodyPass):
             opener = f"::: details {_fold_summary(name, args)}".rstrip()
         elif name in GALLERY_TAGS:
             opener = f"::: gallery {_gallery_columns(args)}"
+        elif name == "swiper":
+            opener = "::: swiper"
         elif name in CALLOUT_TAGS:
             opener = _callout_opener(name, args)
         else:
@@ -342,11 +334,7 @@ class HexoTags(BodyPass):
             text = " ".join(rest) or target.rstrip("/").rsplit("/", 1)[-1]
             return f"[{md_text(text)}]({md_url(url)})"
         if name == "label":
-            style, at, text = args.strip().partition("@")
-            if not at:
-                style, text = "default", args
-            kind = re.sub(r"[^\w-]", "", style.strip().lower()) or "default"
-            return f'<span class="label label-{kind}">{escape(text.strip(), quote=False)}</span>'
+            return label(args)
         return gist_link(words[0], words[1] if len(words) > 1 else "")
 
 

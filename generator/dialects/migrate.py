@@ -43,6 +43,7 @@ from generator.dialects.hexo import (
 )
 from generator.dialects.hugo import HugoShortcodes
 from generator.dialects.jekyll import LIQUID_TAG, LiquidTags, highlight_language, scholar_cite, with_media_subpath
+from generator.dialects.themetags import button, device_frame, inline_image
 
 #: Excerpt markers from Hexo and Jekyll; markdown/render.py already honours both spellings.
 MORE_MARKERS = ("<!--more-->", "<!-- more -->")
@@ -156,6 +157,12 @@ class _Converter(HexoTags, LiquidTags, HugoShortcodes, DistillTags):
             return hexo_link(args)
         if name in ("iframe", "youtube", "vimeo"):
             return hexo_embed(name, args)
+        if name in ("btn", "button"):
+            return button(name, args)
+        if name == "inlineImg":
+            return inline_image(args)
+        if name == "frame":
+            return device_frame(args)
         if name == "cite":  # jekyll-scholar
             return scholar_cite(args)
         if name == "bibliography":  # jekyll-scholar's list: every post that cites ends with its references

@@ -120,15 +120,15 @@ def test_pullquote_is_a_blockquote_with_its_classes() -> None:
     [
         (
             "- 第一项\n- {% note info %}\n  注意\n  {% endnote %}\n- 第三项\n",
-            "- 第一项\n- ::: note\n  注意\n  :::\n- 第三项\n",
+            "- 第一项\n- ::: box-note\n  注意\n  :::\n- 第三项\n",
         ),
         (
             "1. 第一步\n2. {% note warning %}\n   小心\n   {% endnote %}\n",
-            "1. 第一步\n2. ::: warning\n   小心\n   :::\n",
+            "1. 第一步\n2. ::: box-warning\n   小心\n   :::\n",
         ),
-        ("> - {% note info %}\n>   注意\n>   {% endnote %}\n", "> - ::: note\n>   注意\n>   :::\n"),
-        ("- {% note info %}\n  注意{% endnote %}\n- 下一项\n", "- ::: note\n  注意\n  :::\n- 下一项\n"),
-        ("- {% note info %} 注意\n  {% endnote %}\n", "- ::: note\n  注意\n  :::\n"),
+        ("> - {% note info %}\n>   注意\n>   {% endnote %}\n", "> - ::: box-note\n>   注意\n>   :::\n"),
+        ("- {% note info %}\n  注意{% endnote %}\n- 下一项\n", "- ::: box-note\n  注意\n  :::\n- 下一项\n"),
+        ("- {% note info %} 注意\n  {% endnote %}\n", "- ::: box-note\n  注意\n  :::\n"),
     ],
 )
 def test_a_note_opening_a_list_item_converts_and_the_list_stays_a_list(body: str, expected: str) -> None:
@@ -144,4 +144,4 @@ def test_notes_nested_in_list_items_and_quotes_render_inside_them() -> None:
     body = "- 要点\n\n  {% note info %}\n  注意\n  {% endnote %}\n- 下一点\n\n> {% note danger %}\n> 危险\n> {% endnote %}\n"
     page = html(body)
     assert page.count("<li>") == 2 and "</div>\n</li>" in page
-    assert '<blockquote>\n<div class="callout callout-caution" role="note">' in page
+    assert '<blockquote>\n<div class="callout callout-caution" role="note" aria-label="当心">' in page

@@ -52,7 +52,9 @@ def test_hexo(copy_site: Callable[[str], Path], tmp_path: Path, cli: Callable[..
     ).read_bytes()
     assert 'data-lang="python"' in hello and "codeblock" not in hello
     assert "{% not a tag in code %}" in hello
-    assert "{% note" not in hello and '<div class="callout callout-note" role="note">' in hello  # a callout now
+    assert (
+        "{% note" not in hello and '<div class="callout callout-note" role="note" aria-label="说明">' in hello
+    )  # untitled
     assert "<code>{% asset_img untouched.png %}</code>" in hello
     assert 'hexo new "{% raw %}"' in text_of(hello)  # a lone raw marker in code is not an escape
     for tag in ("machine-learning", "vision", "pytorch", "笔记", "随笔"):

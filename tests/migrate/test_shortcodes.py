@@ -288,7 +288,7 @@ def test_hugo_escaped_shortcode_in_prose_shows_the_shortcode() -> None:
 def test_hexo_note_and_blockquote_become_containers() -> None:
     body = "{% note info %}\n注意\n{% endnote %}\n{% blockquote %}q{% endblockquote %}\n"
     text, findings = conv(body)
-    assert text == "::: note\n注意\n:::\n::: quote\nq\n:::\n"
+    assert text == "::: box-note\n注意\n:::\n::: quote\nq\n:::\n"
     assert findings == []
     _, all_findings = convert_shortcodes(body, SRC, 1)
     assert [(f.kind, f.converted) for f in all_findings] == [("hexo:tag:note", True), ("hexo:tag:blockquote", True)]
@@ -300,11 +300,13 @@ def test_hexo_tabs_become_titled_blocks_line_for_line() -> None:
         "<!-- tab conda -->\n{% note info %}\n用 conda\n{% endnote %}\n<!-- endtab -->\n{% endtabs %}\n"
     )
     text, findings = conv(body, first_line=5)
-    assert text == "\n:::: tab pip\npip install torch\n::::\n:::: tab conda\n::: note\n用 conda\n:::\n::::\n\n"
+    assert text == "\n:::: tab pip\npip install torch\n::::\n:::: tab conda\n::: box-note\n用 conda\n:::\n::::\n\n"
     assert findings == []
     rendered = html(body)
     assert rendered.count('<div class="tab-panel">') == 2 and ":::" not in rendered
-    assert '<p class="tab-title">conda</p>\n<div class="callout callout-note" role="note">' in rendered
+    assert (
+        '<p class="tab-title">conda</p>\n<div class="callout callout-note" role="note" aria-label="说明">' in rendered
+    )
 
 
 def test_unsupported_hexo_tags() -> None:

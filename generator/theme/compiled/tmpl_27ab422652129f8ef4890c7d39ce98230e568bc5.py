@@ -83,11 +83,23 @@ def block_head(context, missing=missing):
         yield escape(environment.getattr(l_1_tag, 'name'))
         yield '">\n'
     l_1_tag = missing
-    yield '<meta name="twitter:card" content="summary">\n<meta name="twitter:title" content="'
+    if environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'):
+        pass
+        yield '<meta property="og:image" content="'
+        yield escape(context.call((undefined(name='abs_url') if l_0_abs_url is missing else l_0_abs_url), environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'), _block_vars=_block_vars))
+        yield '">\n'
+    yield '<meta name="twitter:card" content="'
+    yield escape(('summary_large_image' if environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover') else 'summary'))
+    yield '">\n<meta name="twitter:title" content="'
     yield escape(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'title'))
     yield '">\n<meta name="twitter:description" content="'
     yield escape((environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'summary') or environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'excerpt_text')))
     yield '">\n'
+    if environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'):
+        pass
+        yield '<meta name="twitter:image" content="'
+        yield escape(context.call((undefined(name='abs_url') if l_0_abs_url is missing else l_0_abs_url), environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'), _block_vars=_block_vars))
+        yield '">\n'
 
 def block_content(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -99,9 +111,9 @@ def block_content(context, missing=missing):
     l_0_post = resolve('post')
     l_0_t = resolve('t')
     l_0_tag_list = resolve('tag_list')
+    l_0_url = resolve('url')
     l_0_series = resolve('series')
     l_0_top = resolve('top')
-    l_0_url = resolve('url')
     l_0_series_prev = resolve('series_prev')
     l_0_series_next = resolve('series_next')
     l_0_related = resolve('related')
@@ -223,6 +235,11 @@ def block_content(context, missing=missing):
         l_1_trail = l_1_category_trail = missing
         yield '    </nav>\n'
     yield '  </header>\n'
+    if environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'):
+        pass
+        yield '<img class="post-cover" src="'
+        yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'), _block_vars=_block_vars))
+        yield '" alt="" decoding="async">'
     if (t_10((undefined(name='series') if l_0_series is missing else l_0_series)) and (undefined(name='series') if l_0_series is missing else l_0_series)):
         pass
         yield '  <nav class="series-box" aria-labelledby="series-box-title">\n    <p class="series-box-title" id="series-box-title">'
@@ -423,4 +440,4 @@ def block_content(context, missing=missing):
         yield '</section>\n'
 
 blocks = {'description': block_description, 'head': block_head, 'content': block_content}
-debug_info = '1=13&2=16&3=27&4=38&6=62&7=64&8=66&9=68&10=70&11=72&12=74&14=79&17=87&18=89&20=92&23=181&24=183&26=189&27=195&28=205&29=209&31=211&32=214&33=216&34=218&38=226&40=229&42=237&43=240&44=243&46=250&52=256&53=258&54=260&55=263&57=265&59=267&60=270&61=273&63=285&70=296&72=299&74=301&76=307&77=310&78=312&79=321&82=331&84=334&86=336&87=340&92=350&93=353&94=355&95=364&98=374&99=376&101=379&102=381&103=384&104=404&107=409&108=421'
+debug_info = '1=13&2=16&3=27&4=38&6=62&7=64&8=66&9=68&10=70&11=72&12=74&14=79&16=86&18=92&19=94&20=96&21=98&24=104&27=193&28=195&30=201&31=207&32=217&33=221&35=223&36=226&37=228&38=230&42=238&43=243&45=246&47=254&48=257&49=260&51=267&57=273&58=275&59=277&60=280&62=282&64=284&65=287&66=290&68=302&75=313&77=316&79=318&81=324&82=327&83=329&84=338&87=348&89=351&91=353&92=357&97=367&98=370&99=372&100=381&103=391&104=393&106=396&107=398&108=401&109=421&112=426&113=438'

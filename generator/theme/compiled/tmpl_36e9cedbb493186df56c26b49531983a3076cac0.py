@@ -96,6 +96,7 @@ def root(context, missing=missing):
     context.vars['category_trail'] = l_0_category_trail = Macro(environment, macro, 'category_trail', ('trail', 'current'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_post, l_1_pinned):
         t_6 = []
+        l_1_url = resolve('url')
         l_1_t = resolve('t')
         if l_1_post is missing:
             l_1_post = undefined("parameter 'post' was not provided", name='post')
@@ -110,8 +111,25 @@ def root(context, missing=missing):
             t_6.append(
                 ' entry-pinned',
             )
+        if environment.getattr(l_1_post, 'cover'):
+            pass
+            t_6.append(
+                ' entry-with-cover',
+            )
+        t_6.append(
+            '">\n',
+        )
+        if environment.getattr(l_1_post, 'cover'):
+            pass
+            t_6.extend((
+                '<a class="entry-cover" href="',
+                escape(environment.getattr(l_1_post, 'url')),
+                '" tabindex="-1" aria-hidden="true"><img src="',
+                escape(context.call((undefined(name='url') if l_1_url is missing else l_1_url), environment.getattr(l_1_post, 'cover'))),
+                '" alt="" loading="lazy" decoding="async"></a>',
+            ))
         t_6.extend((
-            '">\n  <h2 class="entry-title"><a href="',
+            '  <h2 class="entry-title"><a href="',
             escape(environment.getattr(l_1_post, 'url')),
             '">',
             escape(environment.getattr(l_1_post, 'title')),
@@ -256,4 +274,4 @@ def root(context, missing=missing):
     context.vars['pager_nav'] = l_0_pager_nav = Macro(environment, macro, 'pager_nav', ('pager', 'around'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '1=30&2=36&3=40&4=43&5=48&12=60&14=71&15=74&16=78&18=85&25=97&26=108&27=115&29=120&30=129&31=134&32=147&34=149&35=152&36=156&42=169&43=179&44=183&45=186&47=205&48=208&50=213&51=217&53=224&57=235'
+debug_info = '1=30&2=36&3=40&4=43&5=48&12=60&14=71&15=74&16=78&18=85&25=97&26=109&27=122&28=133&30=138&31=147&32=152&33=165&35=167&36=170&37=174&43=187&44=197&45=201&46=204&48=223&49=226&51=231&52=235&54=242&58=253'
