@@ -34,6 +34,7 @@ class FakePost:
     tags: tuple[FakeTag, ...] = ()
     excerpt: str = "摘要"
     excerpt_truncated: bool = False
+    cover: object | None = None  # a post without a cover image
 
 
 def environment(tmp_path: Path, base_url: str = "https://user.github.io/repo/") -> jinja2.Environment:
