@@ -46,7 +46,6 @@ from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
 from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
 from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
 from generator.dialects.pelican import pelican_body, pelican_fields
-from generator.dialects.quarto import QUARTO_SUFFIX, quarto_markdown
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.processes import can_fork, map_in_workers, worker_count
@@ -57,6 +56,7 @@ MAX_POST_BYTES = 10 * 1024 * 1024
 # Jekyll's markdown_ext ("markdown,mkdown,mkdn,mkd,md"), Hugo's and Pelican's Markdown names too;
 # Quarto's .qmd is Markdown whose code cells Quarto ran (dialects/quarto.py).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".mdwn")
+QUARTO_SUFFIX = ".qmd"  # read by dialects/quarto.py, imported for a .qmd post only (2 ms of a start)
 POST_SUFFIXES = (*MARKDOWN_SUFFIXES, QUARTO_SUFFIX, NOTEBOOK_SUFFIX)
 
 
@@ -522,6 +522,8 @@ def read_post(
     if source.endswith(NOTEBOOK_SUFFIX):
         return notebook_post(text, source, config, digest, partial(post_from_text, undated=undated), sidecar)
     if source.endswith(QUARTO_SUFFIX):  # its cells shown as code, a word about their outputs
+        from generator.dialects.quarto import quarto_markdown
+
         quarto = quarto_markdown(text, source)
         post, found = post_from_text(quarto.text, source, config, digest, undated)
         return post, [*found, *quarto.diagnostics] if post is not None else found
