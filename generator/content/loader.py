@@ -13,12 +13,13 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
 from time import sleep
 from typing import Any, NamedTuple
 
 from generator.config.settings import SiteConfig
+from generator.content.assets import asset_folder_name
 
 # parse_date and parse_tags live in fields.py now; callers still import them from here
 from generator.content.fields import parse_date as parse_date
@@ -142,10 +143,16 @@ def post_from_text(
     return post, diagnostics
 
 
+@lru_cache(maxsize=8)
+def _posts_prefix(root: Path, content: str) -> str:
+    """content/posts/ as sources name it: resolved once a site, not twice a Pelican post."""
+    return shown_path(root / content / "posts", root).rstrip("/") + "/"
+
+
 def _as_pelican_read(fm: FrontMatter, source: str, config: SiteConfig, found: list[Diagnostic]) -> FrontMatter:
     """A Pelican post's metadata as our keys, its folder as its category, its links and code blocks
     in our spelling: Pelican's content folder is what the writer copied into content/posts/."""
-    posts = shown_path(config.dir("content") / "posts", config.root).rstrip("/") + "/"
+    posts = _posts_prefix(config.root, config.paths["content"])
     parent = PurePosixPath(source).parent.as_posix() + "/"
     folder = parent[len(posts) : -1] if parent.startswith(posts) else ""
     data, problems = pelican_fields(fm.data, fm.key_lines, source, folder.rsplit("/", 1)[-1] or None)
@@ -553,11 +560,8 @@ def post_assets(post_file: str | Path, site_root: Path, posts_dir: Path) -> tupl
     files are not assets, nor are subfolders that are bundles of their own.
     """
     name = os.fspath(post_file)
-    stem, _ = os.path.splitext(name)
-    bundle = base_stem(os.path.basename(stem)) == "index"  # index.md, or a translation's index.en.md
-    folder_name = (
-        os.path.dirname(name) if bundle else os.path.join(os.path.dirname(stem), base_stem(os.path.basename(stem)))
-    )
+    own = asset_folder_name(name)  # "" for a bundle: index.md, or a translation's index.en.md
+    folder_name = os.path.join(os.path.dirname(name), own) if own else os.path.dirname(name)
     if not os.path.isdir(folder_name):  # one stat per post: most posts have no folder
         return {}, []
     outside = LinkGuard(site_root, posts_dir).problem(folder_name) if os.path.islink(folder_name) else None

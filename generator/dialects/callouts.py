@@ -213,10 +213,11 @@ def _quarto_titles(tokens: list[Token]) -> list[Token]:
             skip -= 1
             continue
         kept.append(token)
-        if token.type != "container_callout_open" or quarto_callout(token.info) is None:
+        quarto = quarto_callout(token.info) if token.type == "container_callout_open" else None
+        if quarto is None or quarto[1]:  # not Quarto's, or titled by its attribute
             continue
         heading = tokens[index + 1] if index + 3 < len(tokens) else None
-        if heading is not None and heading.type == "heading_open" and not quarto_callout(token.info)[1]:
+        if heading is not None and heading.type == "heading_open":
             token.meta["title"] = tokens[index + 2].content.strip()
             skip = 3
     return kept

@@ -12,6 +12,7 @@ sits in when it names no category, linked posts and files as `{filename}x.md` an
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import PurePosixPath
 from typing import Any
@@ -186,15 +187,9 @@ def pelican_body(body: str, post_folder: str, post_url: Any) -> str:
 def _internal(found: re.Match[str], post_folder: str, post_url: Any) -> str:
     path, _, anchor = found.group("path").partition("#")
     path = path.split("?", 1)[0]  # WordPress exports keep `?w=300` size hints
-    joined = PurePosixPath("/" + path.lstrip("/")) if path.startswith("/") else PurePosixPath("/", post_folder, path)
-    parts: list[str] = []
-    for part in joined.parts[1:]:
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    target = "/".join(parts)
+    # relative to the content folder (copied into content/posts), never above it, as Pelican resolved it
+    target = posixpath.normpath(posixpath.join("/", path if path.startswith("/") else f"{post_folder}/{path}"))
+    target = target.lstrip("/")
     if found.group("kind") == "filename" and target.endswith(
         (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".mdwn", ".qmd", ".ipynb")
     ):

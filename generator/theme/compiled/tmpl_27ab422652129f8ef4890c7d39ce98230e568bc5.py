@@ -45,6 +45,7 @@ def block_head(context, missing=missing):
     l_0_post = resolve('post')
     l_0_abs_url = resolve('abs_url')
     l_0_site = resolve('site')
+    l_0_cover = missing
     try:
         t_1 = environment.filters['isodate']
     except KeyError:
@@ -83,22 +84,24 @@ def block_head(context, missing=missing):
         yield escape(environment.getattr(l_1_tag, 'name'))
         yield '">\n'
     l_1_tag = missing
-    if environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'):
+    l_0_cover = environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover')
+    _block_vars['cover'] = l_0_cover
+    if (undefined(name='cover') if l_0_cover is missing else l_0_cover):
         pass
         yield '<meta property="og:image" content="'
-        yield escape(context.call((undefined(name='abs_url') if l_0_abs_url is missing else l_0_abs_url), environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'), _block_vars=_block_vars))
+        yield escape(context.call((undefined(name='abs_url') if l_0_abs_url is missing else l_0_abs_url), (undefined(name='cover') if l_0_cover is missing else l_0_cover), _block_vars=_block_vars))
         yield '">\n'
     yield '<meta name="twitter:card" content="'
-    yield escape(('summary_large_image' if environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover') else 'summary'))
+    yield escape(('summary_large_image' if (undefined(name='cover') if l_0_cover is missing else l_0_cover) else 'summary'))
     yield '">\n<meta name="twitter:title" content="'
     yield escape(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'title'))
     yield '">\n<meta name="twitter:description" content="'
     yield escape((environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'summary') or environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'excerpt_text')))
     yield '">\n'
-    if environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'):
+    if (undefined(name='cover') if l_0_cover is missing else l_0_cover):
         pass
         yield '<meta name="twitter:image" content="'
-        yield escape(context.call((undefined(name='abs_url') if l_0_abs_url is missing else l_0_abs_url), environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'cover'), _block_vars=_block_vars))
+        yield escape(context.call((undefined(name='abs_url') if l_0_abs_url is missing else l_0_abs_url), (undefined(name='cover') if l_0_cover is missing else l_0_cover), _block_vars=_block_vars))
         yield '">\n'
 
 def block_content(context, missing=missing):
@@ -440,4 +443,4 @@ def block_content(context, missing=missing):
         yield '</section>\n'
 
 blocks = {'description': block_description, 'head': block_head, 'content': block_content}
-debug_info = '1=13&2=16&3=27&4=38&6=62&7=64&8=66&9=68&10=70&11=72&12=74&14=79&16=86&18=92&19=94&20=96&21=98&24=104&27=193&28=195&30=201&31=207&32=217&33=221&35=223&36=226&37=228&38=230&42=238&43=243&45=246&47=254&48=257&49=260&51=267&57=273&58=275&59=277&60=280&62=282&64=284&65=287&66=290&68=302&75=313&77=316&79=318&81=324&82=327&83=329&84=338&87=348&89=351&91=353&92=357&97=367&98=370&99=372&100=381&103=391&104=393&106=396&107=398&108=401&109=421&112=426&113=438'
+debug_info = '1=13&2=16&3=27&4=38&6=63&7=65&8=67&9=69&10=71&11=73&12=75&14=80&16=87&18=95&19=97&20=99&21=101&24=107&27=196&28=198&30=204&31=210&32=220&33=224&35=226&36=229&37=231&38=233&42=241&43=246&45=249&47=257&48=260&49=263&51=270&57=276&58=278&59=280&60=283&62=285&64=287&65=290&66=293&68=305&75=316&77=319&79=321&81=327&82=330&83=332&84=341&87=351&89=354&91=356&92=360&97=370&98=373&99=375&100=384&103=394&104=396&106=399&107=401&108=404&109=424&112=429&113=441'

@@ -98,11 +98,13 @@ def root(context, missing=missing):
         t_6 = []
         l_1_url = resolve('url')
         l_1_t = resolve('t')
+        l_1_cover = missing
         if l_1_post is missing:
             l_1_post = undefined("parameter 'post' was not provided", name='post')
         if l_1_pinned is missing:
             l_1_pinned = False
         pass
+        l_1_cover = environment.getattr(l_1_post, 'cover')
         t_6.append(
             '<article class="entry',
         )
@@ -111,7 +113,7 @@ def root(context, missing=missing):
             t_6.append(
                 ' entry-pinned',
             )
-        if environment.getattr(l_1_post, 'cover'):
+        if (undefined(name='cover') if l_1_cover is missing else l_1_cover):
             pass
             t_6.append(
                 ' entry-with-cover',
@@ -119,13 +121,13 @@ def root(context, missing=missing):
         t_6.append(
             '">\n',
         )
-        if environment.getattr(l_1_post, 'cover'):
+        if (undefined(name='cover') if l_1_cover is missing else l_1_cover):
             pass
             t_6.extend((
                 '<a class="entry-cover" href="',
                 escape(environment.getattr(l_1_post, 'url')),
                 '" tabindex="-1" aria-hidden="true"><img src="',
-                escape(context.call((undefined(name='url') if l_1_url is missing else l_1_url), environment.getattr(l_1_post, 'cover'))),
+                escape(context.call((undefined(name='url') if l_1_url is missing else l_1_url), (undefined(name='cover') if l_1_cover is missing else l_1_cover))),
                 '" alt="" loading="lazy" decoding="async"></a>',
             ))
         t_6.extend((
@@ -274,4 +276,4 @@ def root(context, missing=missing):
     context.vars['pager_nav'] = l_0_pager_nav = Macro(environment, macro, 'pager_nav', ('pager', 'around'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '1=30&2=36&3=40&4=43&5=48&12=60&14=71&15=74&16=78&18=85&25=97&26=109&27=122&28=133&30=138&31=147&32=152&33=165&35=167&36=170&37=174&43=187&44=197&45=201&46=204&48=223&49=226&51=231&52=235&54=242&58=253'
+debug_info = '1=30&2=36&3=40&4=43&5=48&12=60&14=71&15=74&16=78&18=85&25=97&26=107&27=124&28=135&30=140&31=149&32=154&33=167&35=169&36=172&37=176&43=189&44=199&45=203&46=206&48=225&49=228&51=233&52=237&54=244&58=255'
