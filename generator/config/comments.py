@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.errors import Diagnostic, error, warning
+from generator.patterns import lazy_pattern
 
 MAPPINGS = ("pathname", "url", "title", "og:title")
 INPUT_POSITIONS = ("bottom", "top")
@@ -39,7 +40,7 @@ CLIENTS: dict[str, tuple[str, str]] = {
     "twikoo": ("https://cdn.jsdelivr.net/npm/twikoo@1/dist/twikoo.all.min.js", ""),
 }
 OPTIONAL_TEXT = ("server_url", "env_id", "client_url", "style_url")
-_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+_REPO = lazy_pattern(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
 # Where giscus shows each of these: the ids come from https://giscus.app after choosing the repository.
 _WHERE = {
     "repo": 'the repository as "owner/name", e.g. repo = "me/blog-comments"',
@@ -51,7 +52,7 @@ _WHERE = {
     "client_url": 'where the widget\'s script is, e.g. client_url = "/js/waline.js" for a copy on your site',
     "style_url": 'where the widget\'s stylesheet is, e.g. style_url = "/css/waline.css"',
 }
-_ADDRESS = re.compile(r"^(https?://[^\s/]+(/\S*)?|/\S*)$")
+_ADDRESS = lazy_pattern(r"^(https?://[^\s/]+(/\S*)?|/\S*)$")
 
 
 def table_lines(text: str, table: str) -> Callable[[str], int | None]:

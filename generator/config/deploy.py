@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Diagnostic, error, warning
+from generator.patterns import lazy_pattern
 
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_MESSAGE = "Site updated: {date}"
@@ -24,7 +25,7 @@ _EXPECTED = {
     "message": 'the commit message, {date} standing for the time, e.g. message = "Site updated: {date}"',
 }
 # What git refuses in a branch name (git check-ref-format), and what would read as an option.
-_BAD_BRANCH = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|^[-/.]|[/.]$|\.lock$|/\.")
+_BAD_BRANCH = lazy_pattern(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|^[-/.]|[/.]$|\.lock$|/\.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.errors import Diagnostic, error, warning
+from generator.patterns import lazy_pattern
 
 ICP_REGISTRY = "https://beian.miit.gov.cn/"
 POLICE_REGISTRY = "https://beian.mps.gov.cn/#/query/webSearch?code="
 PLAUSIBLE_SCRIPT = "https://plausible.io/js/script.js"
 
-_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+_URL = lazy_pattern(r"^https?://[^\s/]+(/\S*)?$")
 _FOOTER = {
     "icp": 'the number as issued, e.g. icp = "京ICP备12345678号-1"',
     "police": 'the number as issued, e.g. police = "京公网安备11010502030143号"',

@@ -24,6 +24,7 @@ from generator.content.loader import body_of
 from generator.content.model import Post
 from generator.errors import Diagnostic, error, shown_path, warning
 from generator.files import read_regular
+from generator.patterns import lazy_pattern
 
 SITE_BIBLIOGRAPHY = "references.bib"  # at the site root, seen by every post
 CITATION_STYLES = ("numeric", "author-year")
@@ -35,10 +36,12 @@ CROSSREF_PREFIXES = frozenset(
 )
 # A key as pandoc reads it: a letter, digit or _ first, inner punctuation allowed, none at the end.
 KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
-_CANDIDATE = re.compile(r"@(" + KEY + r")|\\cite[pt]?\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
-_ARXIV_IN_TEXT = re.compile(r"arXiv:\s*([0-9]{4}\.[0-9]{4,5}|[a-z-]+(?:\.[A-Z]{2})?/[0-9]{7})(?:v\d+)?", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_LATEX_MARKS = re.compile(r"[\\{}~$]")  # a field without these is plain text already
+_CANDIDATE = lazy_pattern(r"@(" + KEY + r")|\\cite[pt]?\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}")
+_ARXIV_IN_TEXT = lazy_pattern(
+    r"arXiv:\s*([0-9]{4}\.[0-9]{4,5}|[a-z-]+(?:\.[A-Z]{2})?/[0-9]{7})(?:v\d+)?", re.IGNORECASE
+)
+_DOI_PREFIX = lazy_pattern(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_LATEX_MARKS = lazy_pattern(r"[\\{}~$]")  # a field without these is plain text already
 
 
 @cache

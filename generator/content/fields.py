@@ -22,16 +22,17 @@ from generator.content.sections import ASSUMED_DATE
 from generator.dialects.dates import SPELLINGS, read_date
 from generator.dialects.front_matter import category_paths
 from generator.errors import Diagnostic, error, warning
+from generator.patterns import lazy_pattern
 from generator.urls.paths import slugify, term_slug
 
 KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
 _DATE_FORMATS = SPELLINGS
 # Browsers ignore leading spaces and control characters and the case of the scheme.
-_SCRIPT_URL = re.compile(
+_SCRIPT_URL = lazy_pattern(
     r"^[\x00-\x20]*(?:j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t|vbscript|data)[\t\n\r]*:",
     re.IGNORECASE,
 )
-_TAG_SPLIT = re.compile(r"\s*[,，、]\s*")
+_TAG_SPLIT = lazy_pattern(r"\s*[,，、]\s*")
 
 #: Keys of other generators' themes that the theme shows from `post.meta`: not misspellings of ours.
 #: `subtitle` (Jekyll's Hux and Clean Blog, Hugo's LoveIt, FixIt and Stack) is a line under the title.

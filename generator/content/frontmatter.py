@@ -15,6 +15,7 @@ import yaml
 
 from generator.dialects.pelican import pelican_header
 from generator.errors import Diagnostic, error, toml_problem
+from generator.patterns import lazy_pattern
 
 try:  # the C loader is several times faster; fall back when libyaml is absent
     _BaseLoader: type = yaml.CSafeLoader
@@ -137,11 +138,11 @@ def _nesting(source: str) -> int:
 
 
 # A line of three or more dashes, as Hexo's front-matter reader ends its older form.
-_DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+_DASHES = lazy_pattern(r"^-{3,}[ \t]*$", re.MULTILINE)
 _FENCELESS_KEYS = frozenset({"title", "date"})  # what tells front matter from a paragraph with a colon
 # A line that may hold one of them: without one, the text above the dashes is not read as YAML
 # (that cost 53 microseconds a post on a blog of 2,196 posts without front matter).
-_FENCELESS_KEY_LINE = re.compile(rf"^(?:{'|'.join(sorted(_FENCELESS_KEYS))})[ \t]*:", re.MULTILINE | re.IGNORECASE)
+_FENCELESS_KEY_LINE = lazy_pattern(rf"^(?:{'|'.join(sorted(_FENCELESS_KEYS))})[ \t]*:", re.MULTILINE | re.IGNORECASE)
 
 
 def _without_opening_fence(text: str, path: str) -> FrontMatter | None:
@@ -179,7 +180,7 @@ def _without_fences(text: str, path: str) -> FrontMatter:
 
 
 # The body's first line of text, when it is a level-1 ATX heading.
-_OPENING_HEADING = re.compile(r"(?:[ \t]*\n)*[ ]{0,3}#[ \t]+([^\n]*)")
+_OPENING_HEADING = lazy_pattern(r"(?:[ \t]*\n)*[ ]{0,3}#[ \t]+([^\n]*)")
 
 
 def without_title_heading(body: str, title: str | None = None) -> str:

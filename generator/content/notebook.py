@@ -38,6 +38,7 @@ from generator.content.notebook_outputs import (
 from generator.content.sections import EMPTY_FILE
 from generator.errors import Diagnostic, error, warning
 from generator.files import NotRegularFile, read_regular
+from generator.patterns import lazy_pattern
 
 NOTEBOOK_SUFFIX = ".ipynb"
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024  # plots make notebooks far larger than prose
@@ -214,7 +215,7 @@ def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, i
 
 # pelican-ipynb's first-cell metadata (IPYNB_MARKUP_USE_FIRST_CELL): `- title: …` list items, or
 # Pelican's own `Title: …` lines, in the notebook's first Markdown cell.
-_FIRST_CELL_KEY = re.compile(r"[ \t]*(?:[-*+][ \t]+)?([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
+_FIRST_CELL_KEY = lazy_pattern(r"[ \t]*(?:[-*+][ \t]+)?([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
 
 
 def pelican_first_cell(cell: str) -> str | None:
@@ -232,9 +233,9 @@ def pelican_first_cell(cell: str) -> str | None:
 
 
 # fastpages' first cell: `# Title`, `> summary`, then `- key: value` lines (values are YAML).
-_FASTPAGES_TITLE = re.compile(r"#[ \t]+(.+?)[ \t]*")
-_FASTPAGES_SUMMARY = re.compile(r">[ \t]*(.*?)[ \t]*")
-_FASTPAGES_KEY = re.compile(r"[-*][ \t]+([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
+_FASTPAGES_TITLE = lazy_pattern(r"#[ \t]+(.+?)[ \t]*")
+_FASTPAGES_SUMMARY = lazy_pattern(r">[ \t]*(.*?)[ \t]*")
+_FASTPAGES_KEY = lazy_pattern(r"[-*][ \t]+([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*")
 
 
 def fastpages_first_cell(cell: str) -> tuple[str, dict[int, int]] | None:

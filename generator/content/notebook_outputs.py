@@ -26,6 +26,7 @@ from generator.content.svgclean import clean_svg
 from generator.content.terminal import ansi_html
 from generator.dialects.embeds import video_player
 from generator.errors import Diagnostic, warning
+from generator.patterns import lazy_pattern
 
 _WIDGET = "application/vnd.jupyter.widget-view+json"
 # The richest kind we can show wins, as in Jupyter; text/plain is everyone's fallback.
@@ -34,7 +35,7 @@ _IMAGE_SUFFIX = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"
 _RASTER_KIND = {"image/png": "PNG", "image/jpeg": "JPEG"}
 OUTPUT_CONTAINER = "nb-output"
 # IPython's YouTubeVideo and VimeoVideo (and an IFrame of a player) display the player's iframe alone.
-_PLAYER_FRAME = re.compile(
+_PLAYER_FRAME = lazy_pattern(
     r"\s*<iframe\b[^>]*?\bsrc=[\"'](?:https?:)?//(?:www\.)?"
     r"(?:(youtube)(?:-nocookie)?\.com/embed/|player\.(vimeo)\.com/video/)([\w-]+)[^\"']*[\"'][^>]*>\s*</iframe>\s*",
     re.IGNORECASE,

@@ -20,6 +20,8 @@ from xml.etree import ElementTree
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from generator.patterns import lazy_pattern
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -40,9 +42,9 @@ ELEMENTS = frozenset(
 )  # fmt: skip
 # Elements whose content is dropped with them (a <metadata> block of RDF is not drawn at all).
 SILENT = frozenset({"metadata"})
-_SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
-_SAFE_IMAGE = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,", re.IGNORECASE)
-_CSS_DANGER = re.compile(r"@import|expression\s*\(|javascript:|url\s*\(\s*['\"]?(?!#)", re.IGNORECASE)
+_SCRIPT_URL = lazy_pattern(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+_SAFE_IMAGE = lazy_pattern(r"^data:image/(?:png|jpeg|gif|webp);base64,", re.IGNORECASE)
+_CSS_DANGER = lazy_pattern(r"@import|expression\s*\(|javascript:|url\s*\(\s*['\"]?(?!#)", re.IGNORECASE)
 
 
 def _local(name: str) -> tuple[str, str]:

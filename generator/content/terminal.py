@@ -9,11 +9,12 @@ the shades (the colour libraries on PyPI emit inline styles or full documents).
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-_SGR = re.compile(r"\x1b\[([0-9;]*)m")
-_OTHER_ESCAPES = re.compile(r"\x1b(?:\[[0-9;?]*[A-Za-ln-z]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][A-Za-z0-9]|[=>])")
+from generator.patterns import lazy_pattern
+
+_SGR = lazy_pattern(r"\x1b\[([0-9;]*)m")
+_OTHER_ESCAPES = lazy_pattern(r"\x1b(?:\[[0-9;?]*[A-Za-ln-z]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][A-Za-z0-9]|[=>])")
 _COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
 
 

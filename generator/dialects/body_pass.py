@@ -14,17 +14,18 @@ import bisect
 import re
 
 from generator.dialects.findings import Finding
+from generator.patterns import lazy_pattern
 from generator.urls.paths import expand, slugify
 
 #: Jekyll's dated file names, `2020-01-01-name`: the date, then the slug.
 DATE_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")  # 2020-5-5-name too (Jekyll, Hexo :i_month)
 #: Hugo's escaped shortcode `{{</* x */>}}`, which shows `{{< x >}}` as written.
 HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
-_RAW_PAIR = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)
+_RAW_PAIR = lazy_pattern(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)
 # What may stand before a block tag on its line: indentation, quote marks, list markers.
-_LINE_START = re.compile(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])[ \t]))*[ \t]*")
-_HTML_START = re.compile(r"[ ]{0,3}<[A-Za-z/!?]")  # a line that opens a CommonMark HTML block (roughly)
-_FENCE_OPEN = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
+_LINE_START = lazy_pattern(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])[ \t]))*[ \t]*")
+_HTML_START = lazy_pattern(r"[ ]{0,3}<[A-Za-z/!?]")  # a line that opens a CommonMark HTML block (roughly)
+_FENCE_OPEN = lazy_pattern(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
 
 
 def end_tag(name: str) -> re.Pattern[str]:

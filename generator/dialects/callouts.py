@@ -33,6 +33,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from generator.patterns import lazy_pattern
+
 KINDS = ("note", "tip", "important", "warning", "caution")
 LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
 # Names other tools use, as one of the five kinds.
@@ -44,17 +46,17 @@ CONTAINER_NAMES = (*KINDS, *ALIASES, *BOXES, "quote", "pullquote", "details", "t
 PROMPTS = {"prompt-tip": "tip", "prompt-info": "note", "prompt-warning": "warning", "prompt-danger": "caution"}
 
 # Quarto's (pandoc's) callouts: `::: {.callout-note title="…"}` or `::: callout-tip`.
-_QUARTO = re.compile(
+_QUARTO = lazy_pattern(
     r"\{?[ \t]*\.?callout-(note|tip|important|warning|caution)(?![\w-])([^{}]*?)\}?[ \t]*", re.IGNORECASE
 )
-_QUARTO_TITLE = re.compile(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_ALERT = re.compile(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
+_QUARTO_TITLE = lazy_pattern(r"""\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_ALERT = lazy_pattern(r"^\[!(note|tip|important|warning|caution)\][ \t]*([^\n]*)(?:\n|$)", re.IGNORECASE)
 _IAL = r"\{:[ \t]*[^{}\n]*\}"
-_IAL_LINE = re.compile(rf"^[ \t]*{_IAL}[ \t]*$", re.MULTILINE)
+_IAL_LINE = lazy_pattern(rf"^[ \t]*{_IAL}[ \t]*$", re.MULTILINE)
 # After an image, link, emphasis, another list, or a code span (kept aside as \ue000n\ue001).
-_IAL_AFTER = re.compile(rf"(?<=[)*_\]}}\ue001]){_IAL}")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-_CLASSES = re.compile(r"\.([\w-]+)")
+_IAL_AFTER = lazy_pattern(rf"(?<=[)*_\]}}\ue001]){_IAL}")
+_CODE_SPAN = lazy_pattern(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_CLASSES = lazy_pattern(r"\.([\w-]+)")
 _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
+from generator.patterns import lazy_pattern
+
 _TIME = r"(?:(?:\s*T\s*|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?:[.,](?P<fraction>\d+))?)?)?"
 # Z, +08:00, +0800, +08, -6, GMT+0800, UTC+8, or a bare GMT / UTC
 _ZONE = r"(?:\s*(?P<zone>Z|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC)(?:\s*\([^)]*\))?)?"
@@ -41,12 +43,12 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-_MONTH_FIRST = re.compile(
+_MONTH_FIRST = lazy_pattern(
     r"^" + _WEEKDAY + r"(?P<month_name>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
     r"(?:,)?" + _TIME + _ZONE + r"$",
     re.IGNORECASE,
 )
-_DAY_FIRST = re.compile(
+_DAY_FIRST = lazy_pattern(
     r"^" + _WEEKDAY + r"(?P<day>\d{1,2})\s+(?P<month_name>[a-z]+)\.?,?\s+(?P<year>\d{4})" + _TIME + _ZONE + r"$",
     re.IGNORECASE,
 )
@@ -84,7 +86,7 @@ def read_date(text: str) -> datetime:
 
 
 # The `{{ date }}` Hexo's scaffolds write into every new post: 2018-02-03 23:50:48, no zone.
-_HEXO_SCAFFOLD = re.compile(r"\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s*$")
+_HEXO_SCAFFOLD = lazy_pattern(r"\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s*$")
 
 
 def in_hexo_scaffold_form(text: str) -> bool:

@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 
 from generator.dialects.body_pass import BodyPass
+from generator.patterns import lazy_pattern
 
-_CITE = re.compile(
+_CITE = lazy_pattern(
     r"<d-cite\b[^>]*?\b(?:bibtex-)?key[ \t]*=[ \t]*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))[^>]*?(?:/>|>\s*</d-cite>)",
     re.IGNORECASE,
 )
-_FOOTNOTE_OPEN = re.compile(r"<d-footnote\b[^>]*>", re.IGNORECASE)
-_FOOTNOTE_CLOSE = re.compile(r"</d-footnote[ \t]*>", re.IGNORECASE)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_FOOTNOTE_OPEN = lazy_pattern(r"<d-footnote\b[^>]*>", re.IGNORECASE)
+_FOOTNOTE_CLOSE = lazy_pattern(r"</d-footnote[ \t]*>", re.IGNORECASE)
+_BLANK_LINE = lazy_pattern(r"\n[ \t]*\n")
 
 
 def cite_keys(written: str) -> list[str] | None:

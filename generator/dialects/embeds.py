@@ -13,6 +13,7 @@ import re
 from html import escape
 
 from generator.dialects.body_pass import md_text
+from generator.patterns import lazy_pattern
 
 # Hugo's built-in `youtube` and `vimeo`, and the `bilibili` shortcode Chinese themes add.
 VIDEO_PLAYERS = {
@@ -21,9 +22,9 @@ VIDEO_PLAYERS = {
     "bilibili": "https://player.bilibili.com/player.html?bvid={}&autoplay=0",
 }
 _PLAYLIST = "https://www.youtube-nocookie.com/embed/videoseries?list={}"
-_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{3,64}")
-_FRAME_URL = re.compile(r"(?:https?:)?//[^\s\"'<>]+|/[^\s\"'<>]*")
-_SIZE = re.compile(r"(\d{1,5})(px|%)?")
+_VIDEO_ID = lazy_pattern(r"[A-Za-z0-9_-]{3,64}")
+_FRAME_URL = lazy_pattern(r"(?:https?:)?//[^\s\"'<>]+|/[^\s\"'<>]*")
+_SIZE = lazy_pattern(r"(\d{1,5})(px|%)?")
 
 
 def video_player(service: str, video: str, title: str = "", playlist: bool = False) -> str | None:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from generator.patterns import lazy_pattern
+
 Dialect = Literal["ours", "hexo", "hugo", "jekyll"]
 DIALECTS: tuple[Dialect, ...] = ("ours", "hexo", "hugo", "jekyll")
 #: What site.toml's `dialect` accepts: a dialect for every post, or "auto" (guess per post).
@@ -32,15 +34,15 @@ _LIQUID = re.compile(
     r"|\{\{-?\s*(?:site|page|include|post)\.[a-z_]"
 )
 # kramdown's attribute lists and extensions: `{: .class}`, `{:toc}`, `{::options …}`.
-_KRAMDOWN = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$|\{::(?:options|comment|nomarkdown)\b", re.MULTILINE)
+_KRAMDOWN = lazy_pattern(r"^[ \t]*\{:[^}\n]*\}[ \t]*$|\{::(?:options|comment|nomarkdown)\b", re.MULTILINE)
 # Tag plugins only Hexo and its themes (NexT, Butterfly, Fluid, Stellar) have.
-_HEXO_TAGS = re.compile(
+_HEXO_TAGS = lazy_pattern(
     r"\{%\s*(?:asset_img|asset_link|asset_path|post_link|post_path|codeblock|blockquote|note|tabs|label|"
     r"gp|grouppicture|btn|button|fold|folding|hideToggle|hideBlock|mermaid|meting|"
     r"centerquote|cq|pullquote|bilibili|jsfiddle|checkbox|radio|timeline|span|p|kbd|"
     r"inlineimage|inlineImg|flink|noteblock|poem|site|sites|ghcard|copy|emp|wavy|del|u|sup|sub)\b"
 )
-_HUGO_SHORTCODE = re.compile(r"\{\{[<%]\s*/?\s*[\w./-]+")
+_HUGO_SHORTCODE = lazy_pattern(r"\{\{[<%]\s*/?\s*[\w./-]+")
 # Hexo (moment.js) reads 2021/9/30 0:00:00 and 2021-9-3; Jekyll and Hugo do not.
 _HEXO_DATE = re.compile(r"^\s*\d{4}/\d{1,2}/\d{1,2}|^\s*\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?!\d)")
 # What writers escaped for marked inside $…$ (marked reads Markdown escapes inside math too):
@@ -63,7 +65,7 @@ def has_marked_escapes(tex: str) -> bool:
 
 # `$$` in the middle of a line of text: only kramdown makes that inline math on purpose.
 _DOUBLE_PAIR = re.compile(r"\$\$[^$\n]+\$\$")
-_WORDS = re.compile(r"\w")  # CJK ideographs are word characters already
+_WORDS = lazy_pattern(r"\w")  # CJK ideographs are word characters already
 # Keys PaperMod, Stack and the other Hugo themes put in front matter, and Hugo's own.
 _HUGO_KEYS = frozenset(
     {"lastmod", "weight", "showtoc", "tocopen", "hidemeta", "usehugotoc", "aliases", "draft", "url", "type"}
@@ -88,7 +90,7 @@ def chosen_dialect(value: str) -> Dialect:
     return "ours"
 
 
-_KATEXMM = re.compile(r"\{%-?\s*katexmm\s*-?%\}")
+_KATEXMM = lazy_pattern(r"\{%-?\s*katexmm\s*-?%\}")
 
 
 def guess_dialect(
@@ -173,8 +175,8 @@ def _inline_double_dollars(prose: str) -> int:
     return count
 
 
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
-_MATH_SPAN = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$|\\begin\{[a-z]+\\?\*?\}.*?\\end\{[a-z]+\\?\*?\}", re.DOTALL)
+_CODE_SPAN = lazy_pattern(r"`[^`\n]+`")
+_MATH_SPAN = lazy_pattern(r"\$\$.+?\$\$|\$[^$\n]+\$|\\begin\{[a-z]+\\?\*?\}.*?\\end\{[a-z]+\\?\*?\}", re.DOTALL)
 
 
 def _without_code(body: str) -> str:

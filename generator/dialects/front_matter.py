@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from generator.dialects.dates import read_date
 from generator.errors import Diagnostic, warning
+from generator.patterns import lazy_pattern
 from generator.urls.paths import slugify, term_slug
 
 _SUMMARY_ALIASES = ("excerpt", "description")  # excerpt is what the index showed; description is for SEO
@@ -23,7 +24,7 @@ _UPDATED_ALIASES = ("lastmod", "last_modified_at", "modified")
 _PERMALINK_ALIASES = ("permalink", "url")
 _CATEGORY_KEYS = ("categories", "category")
 _DATE_ALIASES = ("publishDate", "publishdate", "pubdate", "pubDate")  # Hugo dates a post by these when date is missing
-_COMMA = re.compile(r"\s*[,，、]\s*")
+_COMMA = lazy_pattern(r"\s*[,，、]\s*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from html import escape
 from generator.dialects.body_pass import BodyPass, end_tag, md_text, md_url
 from generator.dialects.embeds import frame, gist_link, video_player
 from generator.dialects.themetags import box_opener, label, note_opener
+from generator.patterns import lazy_pattern
 
 # Hexo's built-in tags and the ones popular themes (NexT, Butterfly, Fluid) add; anything
 # else written as {% name %} is reported as Liquid (Jekyll).
@@ -151,8 +152,8 @@ def _quoted_words(args: str) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in re.finditer(r'"([^"]*)"|\'([^\']*)\'|(\S+)', args)]
 
 
-_TAB_OPEN = re.compile(r"^[ \t]*<!--[ \t]*tab\b[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
-_TAB_CLOSE = re.compile(r"^[ \t]*<!--[ \t]*endtab[ \t]*-->[ \t]*$", re.MULTILINE)
+_TAB_OPEN = lazy_pattern(r"^[ \t]*<!--[ \t]*tab\b[ \t]*(.*?)[ \t]*-->[ \t]*$", re.MULTILINE)
+_TAB_CLOSE = lazy_pattern(r"^[ \t]*<!--[ \t]*endtab[ \t]*-->[ \t]*$", re.MULTILINE)
 # Hexo block tags that become ::: containers (callouts.py renders them); Stellar's box is a
 # callout, its swiper a row of the images inside.
 CALLOUT_TAGS = frozenset({"note", "blockquote", "quote", "centerquote", "cq", "pullquote", "box"})
@@ -206,8 +207,8 @@ def hexo_asset(name: str, args: str) -> str | None:
 
 
 # What Hexo's img and link tags take for the address: a scheme, a site path, a relative file.
-_ADDRESS = re.compile(r"[a-zA-Z][\w+.-]*:|/|\.\.?/|www\.")
-_PIXELS = re.compile(r"\d+(?:px|%)?")
+_ADDRESS = lazy_pattern(r"[a-zA-Z][\w+.-]*:|/|\.\.?/|www\.")
+_PIXELS = lazy_pattern(r"\d+(?:px|%)?")
 
 
 def hexo_image(args: str) -> str | None:
@@ -264,7 +265,7 @@ def hexo_embed(name: str, args: str) -> str | None:
     return video_player(name, words[0], playlist=name == "youtube" and words[1:2] == ["playlist"])
 
 
-_COLON_FENCE = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
+_COLON_FENCE = lazy_pattern(r"^[ \t]*(:{3,})", re.MULTILINE)
 
 
 def tabs_as_blocks(text: str) -> str:

@@ -17,9 +17,10 @@ from html import escape
 from generator.dialects.body_pass import HUGO_ESCAPED, BodyPass
 from generator.dialects.embeds import VIDEO_PLAYERS, gist_link, tweet_link, video_player
 from generator.dialects.hexo import tabs_as_blocks
+from generator.patterns import lazy_pattern
 
-_HUGO = re.compile(r"\{\{([<%])[ \t\n]*(/?)[ \t]*([\w\-./]+)((?:[^\n]|\n(?![ \t]*\n)){0,2000}?)\s*/?\s*([>%])\}\}")
-_HUGO_ARGS = re.compile(r"""(?:([\w\-]+)=)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))""")
+_HUGO = lazy_pattern(r"\{\{([<%])[ \t\n]*(/?)[ \t]*([\w\-./]+)((?:[^\n]|\n(?![ \t]*\n)){0,2000}?)\s*/?\s*([>%])\}\}")
+_HUGO_ARGS = lazy_pattern(r"""(?:([\w\-]+)=)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))""")
 
 
 def _hugo_close(name: str) -> re.Pattern[str]:
@@ -94,7 +95,7 @@ def _matching_close(name: str, body: str, start: int) -> re.Match[str] | None:
     return None
 
 
-_LINENOS = re.compile(r"\blinenos[ \t]*=[ \t]*(\w+)")
+_LINENOS = lazy_pattern(r"\blinenos[ \t]*=[ \t]*(\w+)")
 
 
 def _fence_info(params: dict[str | int, str]) -> str:
@@ -110,7 +111,7 @@ def _fence_info(params: dict[str | int, str]) -> str:
     return f"{language} {{linenos={'true' if number else 'false'}}}".strip()
 
 
-_KATEX_OPEN = re.compile(r"\{\{[<%][ \t]*katex\b")
+_KATEX_OPEN = lazy_pattern(r"\{\{[<%][ \t]*katex\b")
 
 
 def _katex_display(params: dict[str | int, str]) -> bool:

@@ -15,6 +15,7 @@ import re
 from html import escape
 
 from generator.dialects.body_pass import DATE_NAME, BodyPass, end_tag, fill_post_pattern
+from generator.patterns import lazy_pattern
 from generator.urls.paths import slugify
 
 _LIQUID_ROOTS = ("site", "page", "post", "layout", "include", "content", "paginator", "jekyll", "forloop")
@@ -22,7 +23,7 @@ _URL_FILTERS = {"relative_url", "absolute_url", "prepend: site.baseurl", "prepen
 
 #: A Liquid (or Hexo) tag, `{% name args %}`, on one line.
 LIQUID_TAG = re.compile(r"\{%-?[ \t]*(\w+)([^\n]*?)-?%\}")
-_LIQUID_OUT = re.compile(r"\{\{-?[ \t]*([^\n{}]*?)[ \t]*-?\}\}")
+_LIQUID_OUT = lazy_pattern(r"\{\{-?[ \t]*([^\n{}]*?)[ \t]*-?\}\}")
 
 
 def highlight_language(args: str) -> str:
@@ -55,7 +56,7 @@ def _liquid_url(expression: str) -> str | None:
 #: The attribute on an `<img>` or `<video>` the migration wrote as HTML whose `src` is a site
 #: path: markdown/rawimages.py gives it the base path and the image's size, then drops the mark.
 SITE_SRC_MARK = "data-site-src"
-_INCLUDE_ARG = re.compile(r"""([\w-]+)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_INCLUDE_ARG = lazy_pattern(r"""([\w-]+)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _MEDIA_INCLUDES = {"figure.html", "figure.liquid", "video.html", "video.liquid"}
 
 
@@ -139,8 +140,8 @@ def scholar_cite(args: str) -> str | None:
 
 
 # What keeps its text in any case: fenced code, code spans, math.
-_KEPT_SPAN = re.compile(r"(`{3,}|~{3,}).*?\1|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
-_CITATION_LOOK = re.compile(r"\\(?=cite(?:p|t|alp|alt)?\*?[\[{])|(?<![\w\\])@(?=\w)")
+_KEPT_SPAN = lazy_pattern(r"(`{3,}|~{3,}).*?\1|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
+_CITATION_LOOK = lazy_pattern(r"\\(?=cite(?:p|t|alp|alt)?\*?[\[{])|(?<![\w\\])@(?=\w)")
 
 
 def literal_citations(text: str) -> str:
@@ -259,9 +260,9 @@ class LiquidTags(BodyPass):
 # Chirpy's media_subpath
 # ---------------------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"(!\[(?:[^\]\\\n]|\\.)*\]\(\s*)(<[^>\n]*>|[^)\s]+)")
-_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_NOT_RELATIVE = re.compile(r"^(?:/|#|[a-zA-Z][\w+.-]*:)")
+_MD_IMAGE = lazy_pattern(r"(!\[(?:[^\]\\\n]|\\.)*\]\(\s*)(<[^>\n]*>|[^)\s]+)")
+_FENCE_LINE = lazy_pattern(r"^[ \t]*(`{3,}|~{3,})")
+_NOT_RELATIVE = lazy_pattern(r"^(?:/|#|[a-zA-Z][\w+.-]*:)")
 
 
 def with_media_subpath(body: str, subpath: str) -> str:

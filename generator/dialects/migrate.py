@@ -44,11 +44,12 @@ from generator.dialects.hexo import (
 from generator.dialects.hugo import HugoShortcodes
 from generator.dialects.jekyll import LIQUID_TAG, LiquidTags, highlight_language, scholar_cite, with_media_subpath
 from generator.dialects.themetags import button, device_frame, inline_image
+from generator.patterns import lazy_pattern
 
 #: Excerpt markers from Hexo and Jekyll; markdown/render.py already honours both spellings.
 MORE_MARKERS = ("<!--more-->", "<!-- more -->")
 
-_SPECIAL = re.compile(r"[`{\n<]")
+_SPECIAL = lazy_pattern(r"[`{\n<]")
 # Tag-delimited code: Hexo's codeblock and code, Jekyll's highlight.
 _CODE_TAGS = {"codeblock": "hexo", "code": "hexo", "highlight": "jekyll"}
 

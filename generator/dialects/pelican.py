@@ -18,11 +18,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.errors import Diagnostic, warning
+from generator.patterns import lazy_pattern
 
 # Python-Markdown's meta lines: `Key: value`, a continuation indented four spaces or more.
-_KEY_LINE = re.compile(r"([A-Za-z0-9_-]+)[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
-_MORE_LINE = re.compile(r"(?: {4,}|\t)[ \t]*(\S.*?)[ \t]*")
-_DASHES = re.compile(r"-{3,}[ \t]*|\.{3}[ \t]*")
+_KEY_LINE = lazy_pattern(r"([A-Za-z0-9_-]+)[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
+_MORE_LINE = lazy_pattern(r"(?: {4,}|\t)[ \t]*(\S.*?)[ \t]*")
+_DASHES = lazy_pattern(r"-{3,}[ \t]*|\.{3}[ \t]*")
 # What tells a metadata header from a paragraph that happens to open with `Word: text`.
 _HEADER_KEYS = frozenset({"title", "date"})
 _LIST_KEYS = frozenset({"tags", "keywords", "authors"})  # Pelican splits these at ';' if any, else ','
@@ -133,12 +134,12 @@ def pelican_page(source: str) -> bool:
 
 # `{filename}`, `{static}` and `{attach}` (and the older `|filename|`) in a link or image target:
 # the path after them is relative to the post's folder, or to the content folder when it starts with '/'.
-_INTERNAL = re.compile(
+_INTERNAL = lazy_pattern(
     r"""(?P<lead>\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)(?:\{|\|)(?P<kind>filename|static|attach)(?:\}|\|)(?P<path>[^\s)"'>]*)"""
 )
-_CODEHILITE = re.compile(r"(?: {4}|\t)(?::::[ \t]*(?P<lang>[\w+#.-]+)[^\n]*|#!(?P<bang>[\w+#.-]+)[ \t]*)")
-_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+_CODEHILITE = lazy_pattern(r"(?: {4}|\t)(?::::[ \t]*(?P<lang>[\w+#.-]+)[^\n]*|#!(?P<bang>[\w+#.-]+)[ \t]*)")
+_FENCE = lazy_pattern(r"[ \t]{0,3}(`{3,}|~{3,})")
+_LIST_ITEM = lazy_pattern(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 
 def pelican_body(body: str, post_folder: str, post_url: Any) -> str:

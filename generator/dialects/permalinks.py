@@ -6,7 +6,7 @@ it without an import cycle.
 
 from __future__ import annotations
 
-import re
+from generator.patterns import lazy_pattern
 
 POST_FIELDS = frozenset({"slug", "year", "month", "day", "path", "file", "categories", "i_month", "i_day"})
 
@@ -30,7 +30,7 @@ _COLON_FIELDS = {
     "categories": "{categories}",
     "output_ext": ".html",
 }
-_COLON = re.compile(r":([a-z_]+)")
+_COLON = lazy_pattern(r":([a-z_]+)")
 
 
 def translate_pattern(pattern: str) -> str:

@@ -15,6 +15,7 @@ from html import escape
 
 from generator.dialects.body_pass import md_text, md_url
 from generator.dialects.jekyll import SITE_SRC_MARK
+from generator.patterns import lazy_pattern
 
 # Butterfly's colours for labels, buttons and notes.
 BUTTERFLY_COLOURS = frozenset({"default", "blue", "pink", "red", "purple", "orange", "green"})
@@ -38,8 +39,8 @@ NOTE_KINDS = {
     "error": "caution",
     "red": "caution",
 }
-_UNSAFE_SCHEME = re.compile(r"(?i)\s*(?:javascript|data|vbscript):")
-_CSS_LENGTH = re.compile(r"\d+(?:\.\d+)?(?:px|em|rem|%)?")
+_UNSAFE_SCHEME = lazy_pattern(r"(?i)\s*(?:javascript|data|vbscript):")
+_CSS_LENGTH = lazy_pattern(r"\d+(?:\.\d+)?(?:px|em|rem|%)?")
 
 
 def _words(args: str) -> list[str]:

@@ -24,11 +24,12 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from generator.math.syntax import begin_at
+from generator.patterns import lazy_pattern
 
 _BEGIN = re.compile(r"\\begin\s*\{(algorithm\*?|algorithmic)\}")
-_COMMAND = re.compile(r"\\([A-Za-z]+)")
-_COMMENT = re.compile(r"(?<!\\)%.*$", re.MULTILINE)
-_MATH = re.compile(r"\$\$.+?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$", re.DOTALL)
+_COMMAND = lazy_pattern(r"\\([A-Za-z]+)")
+_COMMENT = lazy_pattern(r"(?<!\\)%.*$", re.MULTILINE)
+_MATH = lazy_pattern(r"\$\$.+?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$", re.DOTALL)
 
 # Commands that start a line: (arguments, markup before the text, markup after, indent change
 # before the line, after it, numbered). algpseudocode's own words, in bold.
@@ -223,8 +224,8 @@ def parse_algorithmic(source: str, every: int) -> Algorithm:
 
 # ---- the block rule and its HTML --------------------------------------------------------
 
-_ALGORITHMIC = re.compile(r"\\begin\s*\{algorithmic\}(?:\s*\[(\d*)\])?(.*?)\\end\s*\{algorithmic\}", re.DOTALL)
-_LABEL = re.compile(r"\\label\s*\{([^{}]+)\}")
+_ALGORITHMIC = lazy_pattern(r"\\begin\s*\{algorithmic\}(?:\s*\[(\d*)\])?(.*?)\\end\s*\{algorithmic\}", re.DOTALL)
+_LABEL = lazy_pattern(r"\\label\s*\{([^{}]+)\}")
 
 
 def algorithm_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

@@ -18,11 +18,12 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from generator.content.assets import from_asset_folder
+from generator.patterns import lazy_pattern
 
 __all__ = ["asset_links_rule", "in_raw_html"]
 
-_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-_ATTRIBUTE = re.compile(r"""(\b(?:src|href)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_TAG = lazy_pattern(r"<[A-Za-z][^<>]*>")
+_ATTRIBUTE = lazy_pattern(r"""(\b(?:src|href)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 
 
 def asset_links_rule(state: StateCore) -> None:

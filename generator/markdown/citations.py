@@ -26,16 +26,17 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.content.bibliography import CROSSREF_PREFIXES, KEY, Author, Cited, Entry, before_cjk
+from generator.patterns import lazy_pattern
 
-_KEY = re.compile(KEY)
-_ITEM = re.compile(
+_KEY = lazy_pattern(KEY)
+_ITEM = lazy_pattern(
     r"^\s*(?P<prefix>[^@;]*?)\s*(?P<minus>-?)@(?P<key>" + KEY + r")\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL
 )
 _BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]*@[^\[\]]*)\]")
-_LATEX = re.compile(
+_LATEX = lazy_pattern(
     r"\\cite(?P<kind>p|t|alp|alt)?\*?(?:\[(?P<one>[^\]]*)\])?(?:\[(?P<two>[^\]]*)\])?\{(?P<keys>[^{}]*)\}"
 )
-_WORD_BEFORE = re.compile(r"[\w.@/\\-]")  # an @ after these is part of an address or a path, not a citation
+_WORD_BEFORE = lazy_pattern(r"[\w.@/\\-]")  # an @ after these is part of an address or a path, not a citation
 _STARTS = frozenset("[@-")
 ET_AL_FROM = 3  # three authors and more: "Vaswani et al."
 

@@ -31,20 +31,21 @@ from generator.markdown.theorems import KINDS, read_container_info
 from generator.markdown.theorems import TOKEN as THEOREM
 from generator.math.engines import MATH_BLOCK, MATH_INLINE
 from generator.math.syntax import OTHER_LABEL_PREFIXES
+from generator.patterns import lazy_pattern
 
 DEFAULT_NAMES: Mapping[str, str] = {
     key[len("crossref_") :]: value for key, value in ZH_CN.items() if key.startswith("crossref_")
 }
 _PREFIX = "(?:eq|" + "|".join(OTHER_LABEL_PREFIXES) + ")"
 LABEL = _PREFIX + r"[:-][\w.:\-]*\w"
-_AT_REFERENCE = re.compile(r"@(" + LABEL + ")")
-_TEX_REFERENCE = re.compile(r"\\(ref|cref|Cref|autoref)\s*\{\s*(" + LABEL + r")\s*\}")
-_FIGURE_LABEL = re.compile(r"\s*\{#((?:fig)[:-][^\s}]+)[^}]*\}\s*")
-_HEADING_LABEL = re.compile(r"sec[:-]")
-_TABLE_CAPTION = re.compile(r"^(?:Table)?:\s+(.*?)\s*(?:\{#(tbl[:-][^\s}]+)\})?\s*$", re.DOTALL)
-_CAPTION_START = re.compile(r"^(?:Table)?:\s+")
-_CAPTION_END = re.compile(r"\s*\{#[^}]*\}\s*$")
-_MATH_LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
+_AT_REFERENCE = lazy_pattern(r"@(" + LABEL + ")")
+_TEX_REFERENCE = lazy_pattern(r"\\(ref|cref|Cref|autoref)\s*\{\s*(" + LABEL + r")\s*\}")
+_FIGURE_LABEL = lazy_pattern(r"\s*\{#((?:fig)[:-][^\s}]+)[^}]*\}\s*")
+_HEADING_LABEL = lazy_pattern(r"sec[:-]")
+_TABLE_CAPTION = lazy_pattern(r"^(?:Table)?:\s+(.*?)\s*(?:\{#(tbl[:-][^\s}]+)\})?\s*$", re.DOTALL)
+_CAPTION_START = lazy_pattern(r"^(?:Table)?:\s+")
+_CAPTION_END = lazy_pattern(r"\s*\{#[^}]*\}\s*$")
+_MATH_LABEL = lazy_pattern(r"\\label\s*\{([^{}]*)\}")
 # Whatever the walk below acts on; a post with none of it (most posts) is not walked.
 _WORTH_A_LOOK = re.compile(
     r"\{:?\s*#|:::|@"

@@ -39,6 +39,7 @@ from generator.content.assets import asset_folder_name, from_asset_folder
 from generator.content.imagecheck import RASTER_KINDS, image_check, misnamed
 from generator.files import open_regular, read_regular
 from generator.markdown.rawimages import marked_sources
+from generator.patterns import lazy_pattern
 
 COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
 VARIANT_WIDTHS = (COLUMN_PX, 2 * COLUMN_PX)  # one for ordinary screens, one for 2x screens
@@ -51,8 +52,8 @@ CHECKED_SUFFIXES = tuple(RASTER_KINDS)  # the kinds imagecheck can judge
 # every bracket: 2,000 `![` left open took 24 s; now a post reads in one pass per `![`.
 _INLINE_IMAGE = re.compile(r"!\[(?:[^\[\]\\]++|\\.|\[(?:[^\[\]\\]|\\.)*+\]|\[)*+\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)", re.MULTILINE)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+_SCHEME = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SVG_LENGTH = lazy_pattern(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
 
 
 @dataclass(frozen=True, slots=True)

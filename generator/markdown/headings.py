@@ -15,25 +15,26 @@ ids of other headings step around them (render.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from generator.patterns import lazy_pattern
+
 # A brace block at the very end of the heading's text, not escaped (`\{#x}` is text).
-_TRAILING = re.compile(r"(?<!\\)\{(:?)[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*$")
+_TRAILING = lazy_pattern(r"(?<!\\)\{(:?)[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*$")
 # `## Title ## {#id}`: the ATX closing sequence before the block is no text either (as in goldmark).
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
+_CLOSING_HASHES = lazy_pattern(r"(?:^|[ \t]+)#+$")
 # kramdown's block attribute list on the line below a heading.
-_NEXT_LINE = re.compile(r"^\{:[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*(?:\n|$)")
-_ITEM = re.compile(
+_NEXT_LINE = lazy_pattern(r"^\{:[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*(?:\n|$)")
+_ITEM = lazy_pattern(
     r"""#(?P<id>[^\s{}"'#]+)"""
     r"""|\.(?P<cls>[^\s{}"'#.=]+)"""
     r"""|(?P<key>[A-Za-z_:][\w:.-]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s{}"']+))"""
 )
-_LABEL = re.compile(r"sec[:-]")  # a cross-reference label (crossref.py)
+_LABEL = lazy_pattern(r"sec[:-]")  # a cross-reference label (crossref.py)
 EXPLICIT = "explicit_id"  # heading_open.meta key: the id was written, not made from the text
 
 

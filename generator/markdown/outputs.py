@@ -10,7 +10,6 @@ inside such a container is cleaned.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -21,8 +20,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from generator.content.notebook_outputs import OUTPUT_CONTAINER, sanitize_html
+from generator.patterns import lazy_pattern
 
-_TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_TAG = lazy_pattern(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _KINDS = {"markdown": "nb-markdown", "latex": "nb-latex"}
 
 

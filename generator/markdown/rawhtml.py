@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from generator.patterns import lazy_pattern
+
 Warning_ = tuple[int | None, str, str]
 
 # Elements whose content is text up to their own end tag (raw text and RCDATA), and
@@ -52,8 +54,8 @@ SEPARATOR = "\ue000"
 # Between two pieces that the post's own markup stands between (a <p>, a heading's tag): a
 # doctype or CDATA a block leaves open ends at that markup's first '>', as in a browser.
 MARKUP = "\ue001"
-_PIECE_END = re.compile(f"[{SEPARATOR}{MARKUP}]")
-_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>\x00]*)")
+_PIECE_END = lazy_pattern(f"[{SEPARATOR}{MARKUP}]")
+_NAME = lazy_pattern(r"<(/?)([A-Za-z][^\s/>\x00]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +194,7 @@ def _open_quote(tag_text: str) -> str:
     return '"' if quotes.count('"') % 2 else "'" if quotes.count("'") % 2 else ""
 
 
-_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+_QUOTED = lazy_pattern(r""""[^"]*"|'[^']*'""")
 
 
 def _expected(item: LeftOpen) -> str:

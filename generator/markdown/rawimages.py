@@ -18,10 +18,11 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_core import StateCore
 
 from generator.dialects.jekyll import SITE_SRC_MARK
+from generator.patterns import lazy_pattern
 
 __all__ = ["marked_sources", "site_sources_rule"]
 
-_MARKED = re.compile(r'<(img|video) src="([^"]*)" ' + SITE_SRC_MARK + r"(?=[\s>])([^<>]*?)(/?>)")
+_MARKED = lazy_pattern(r'<(img|video) src="([^"]*)" ' + SITE_SRC_MARK + r"(?=[\s>])([^<>]*?)(/?>)")
 
 
 def marked_sources(body: str) -> list[str]:

@@ -26,6 +26,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from generator.math.syntax import begin_at
+from generator.patterns import lazy_pattern
 
 KINDS = ("definition", "theorem", "lemma", "proposition", "corollary", "example", "remark", "proof")
 # Label prefixes (pandoc-crossref's and Quarto's) and the kind a bare Quarto div gets from them.
@@ -41,12 +42,12 @@ PREFIX_KINDS = {
 }
 TOKEN = "container_theorem"
 
-_BRACKET_NAME = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])*)\]")
-_ATTRIBUTES = re.compile(r"\{([^{}]*)\}\s*$")
-_ATTRIBUTE = re.compile(r'#([^\s}]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|(\S+))')
+_BRACKET_NAME = lazy_pattern(r"^\[((?:[^\[\]]|\[[^\[\]]*\])*)\]")
+_ATTRIBUTES = lazy_pattern(r"\{([^{}]*)\}\s*$")
+_ATTRIBUTE = lazy_pattern(r'#([^\s}]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|(\S+))')
 _BEGIN = re.compile(r"\\begin\s*\{(" + "|".join(KINDS) + r")\}")
-_OPTIONAL = re.compile(r"\s*\[((?:[^\[\]]|\[[^\[\]]*\])*)\]")
-_LABEL = re.compile(r"\s*\\label\s*\{([^{}]+)\}")
+_OPTIONAL = lazy_pattern(r"\s*\[((?:[^\[\]]|\[[^\[\]]*\])*)\]")
+_LABEL = lazy_pattern(r"\s*\\label\s*\{([^{}]+)\}")
 
 
 def read_container_info(info: str) -> dict[str, str] | None:

@@ -28,6 +28,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.dialects.engine import has_marked_escapes
+from generator.patterns import lazy_pattern
 
 
 def shortened(tex: str) -> str:
@@ -54,7 +55,7 @@ def math_tokens(tokens: list[Token]) -> list[Token]:
 
 KRAMDOWN = "jekyll"  # the one dialect where `$$` inside a paragraph is inline math
 _ESCAPABLE = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_MARKDOWN_ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
+_MARKDOWN_ESCAPE = lazy_pattern(r"\\([" + re.escape(_ESCAPABLE) + r"])")
 
 
 def written_for_marked(formulas: Iterable[str]) -> bool:
@@ -65,7 +66,7 @@ def written_for_marked(formulas: Iterable[str]) -> bool:
 # `\\_` in a `$…$` (`$Gain\\_Gini$`): a row break, then a subscript of nothing, which inline math
 # cannot hold; it is TeX's `\_` escaped for Markdown, which marked, kramed, kramdown and goldmark,
 # reading `$…$` as text, took back to `\_` before MathJax showed "Gain_Gini".
-_ESCAPED_UNDERSCORE = re.compile(r"(?<!\\)\\\\_")
+_ESCAPED_UNDERSCORE = lazy_pattern(r"(?<!\\)\\\\_")
 
 
 def _escaped_for_markdown(singles: list[Token]) -> bool:
@@ -75,8 +76,8 @@ def _escaped_for_markdown(singles: list[Token]) -> bool:
     )
 
 
-_ROW_BREAK_AT_EOL = re.compile(r"(?<!\\)\\\\(?=[ \t]*(?:\n|$))")
-_BARE_DELIMITER = re.compile(r"(\\(?:left|right|middle|[bB]igg?[lrm]?))\s*([{}])")
+_ROW_BREAK_AT_EOL = lazy_pattern(r"(?<!\\)\\\\(?=[ \t]*(?:\n|$))")
+_BARE_DELIMITER = lazy_pattern(r"(\\(?:left|right|middle|[bB]igg?[lrm]?))\s*([{}])")
 
 
 def unescape_marked(tex: str) -> str:
@@ -95,7 +96,7 @@ def unescape_marked(tex: str) -> str:
     return _BARE_DELIMITER.sub(r"\1\\\2", _MARKDOWN_ESCAPE.sub(r"\1", tex))
 
 
-_LOOKS_LIKE_TEX = re.compile(r"\\[A-Za-z]|[_^=]")
+_LOOKS_LIKE_TEX = lazy_pattern(r"\\[A-Za-z]|[_^=]")
 # Engines whose Markdown turned a `\[` inside a sentence into `[` before MathJax saw the page
 # (marked, kramdown): only a `\[ … \]` on lines of its own was display math there.
 BRACKETS_ON_OWN_LINES = frozenset({"hexo", KRAMDOWN})
@@ -226,9 +227,9 @@ def dialect_math_plugin(md: MarkdownIt, dialect: str) -> None:
         _dollar_block_interrupts_paragraph(md)
 
 
-_SHELL_PROMPT = re.compile(r"(?:^|[\s`])(?:~|[\w.-]+@[\w.-]+(?::\S*)?|[\w/~.-]*[#\]>])$")
-_SHELL_AFTER = re.compile(r"^(?:\{?[A-Za-z_][A-Za-z0-9_]*\b|\(|\?|\$|#|@)")
-_SHELL_INSIDE = re.compile(
+_SHELL_PROMPT = lazy_pattern(r"(?:^|[\s`])(?:~|[\w.-]+@[\w.-]+(?::\S*)?|[\w/~.-]*[#\]>])$")
+_SHELL_AFTER = lazy_pattern(r"^(?:\{?[A-Za-z_][A-Za-z0-9_]*\b|\(|\?|\$|#|@)")
+_SHELL_INSIDE = lazy_pattern(
     r"^\{[A-Za-z_][A-Za-z0-9_]*(?:[:#%/}]|$)|^\(|\|\s|&&|^\s*(?:sudo|cd|ls|echo|export|pip|git|cat)\b"
 )
 _MONEY = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?(?:\s|[kKmMbB万亿元]|$)")
@@ -236,7 +237,7 @@ _MONEY = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?(?:\s|[kKmMbB万亿元]|$)")
 
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}")
 _SHELL_VARIABLE = re.compile(r"^\{[A-Z_][A-Z0-9_]*[:}#%/]")
-_PRICE_AFTER = re.compile(r"^\s?\d")
+_PRICE_AFTER = lazy_pattern(r"^\s?\d")
 
 
 def reads_as_text(before: str, tex: str, after: str, converted: bool) -> str | None:
@@ -273,7 +274,7 @@ def _tags_and_hidden(elements: str) -> re.Pattern[str]:
 
 # Elements whose text MathJax skips (its default skipHtmlTags), plus the tags themselves.
 _HTML_SKIP = _tags_and_hidden("script|style|textarea|pre|code|math|annotation|kbd|samp")
-_HTML_MATH = re.compile(
+_HTML_MATH = lazy_pattern(
     r"(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$|\\\[(?P<bd>.+?)\\\]|\\\((?P<bi>.+?)\\\)"
     r"|(?P<env>\\begin\{(?P<name>[A-Za-z]+\*?)\}.*?\\end\{(?P=name)\})"
     r"|(?<![\\$])\$(?P<di>[^$\n](?:[^$]*?[^$\\\s])?|[^$\s])\$(?!\d)",
@@ -305,7 +306,7 @@ def html_math_spans(html: str) -> list[tuple[int, int, str, bool]]:
 
 
 # TeX that reached the page as text: a formula's commands or delimiters outside any formula.
-TEX_IN_PROSE = re.compile(
+TEX_IN_PROSE = lazy_pattern(
     r"\\(?:begin|end)\s*\{[A-Za-z]+\*?\}|\\(?:frac|dfrac|sum|prod|int|mathbf|mathbb|mathcal|mathrm|boldsymbol|"
     r"left|right|partial|nabla|cdot|cdots|ldots|sqrt|alpha|beta|gamma|theta|lambda|sigma|epsilon|omega|"
     r"operatorname|leq|geq|neq|infty|quad|qquad|displaystyle|tag|label|"
@@ -325,7 +326,7 @@ def tex_in_prose(text: str) -> str | None:
     return " ".join(text[max(0, found.start() - 15) : found.end() + 25].split())
 
 
-_DISPLAY_ENVIRONMENT = re.compile(
+_DISPLAY_ENVIRONMENT = lazy_pattern(
     r"\\begin\s*\{(?:equation|align|gather|multline|flalign|eqnarray|alignat|displaymath)\*?\}"
 )
 
@@ -397,7 +398,7 @@ def dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
 _HTML_HIDDEN = _tags_and_hidden("script|style|pre|code|math")  # what a reader never sees as text
 
 
-_TITLE_MATH = re.compile(r"(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s\\])?)\$(?!\d)|\\\((?P<paren>.+?)\\\)")
+_TITLE_MATH = lazy_pattern(r"(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s\\])?)\$(?!\d)|\\\((?P<paren>.+?)\\\)")
 
 
 def title_formulas(tokens: list[Token]) -> list[tuple[Token, list[tuple[int, int, str]]]]:

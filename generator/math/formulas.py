@@ -23,15 +23,16 @@ from math_core import LatexToMathML
 from generator.math.mathjax_forms import respell
 from generator.math.preamble import Colour, Definition, split_definitions, with_colours, with_optional_arguments
 from generator.math.tex_rewrite import Fixes, apply_fixes, label_id, put_back_tags, rewrite
+from generator.patterns import lazy_pattern
 
 Macros = tuple[tuple[str, str], ...]
 ID_PREFIX = "eq-"
-_ERROR = re.compile(r"^input(\d+):\d+: (.*)$", re.DOTALL)
-_LOCAL_ERROR = re.compile(r"^\d+: ", re.DOTALL)
+_ERROR = lazy_pattern(r"^input(\d+):\d+: (.*)$", re.DOTALL)
+_LOCAL_ERROR = lazy_pattern(r"^\d+: ", re.DOTALL)
 _MISSING = re.compile(r'<a href="#' + ID_PREFIX + r'([^"]*)">\(?\?\?\)?</a>')
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _MATH_OPEN = re.compile(r"^<math([^>]*)>")
-_REFERENCE_LINK = re.compile(r'<a (?:class="math-ref" )?href="(#[^"]*)">([^<]*)</a>')
+_REFERENCE_LINK = lazy_pattern(r'<a (?:class="math-ref" )?href="(#[^"]*)">([^<]*)</a>')
 _ONLY_REFERENCE = re.compile(r"\s*\\(?:eq)?ref\s*\{[^{}]*\}\s*")
 _TABLE_SCRIPTLEVEL = re.compile(r'(<mtable\b[^>]*?) scriptlevel="[01]"')
 _FULL_WIDTH = 'style="width: 100%"'
@@ -97,8 +98,8 @@ def normalise_macros(table: dict[str, object] | Iterable[tuple[str, object]]) ->
     return tuple(sorted(out.items()))
 
 
-_MACRO_ERROR = re.compile(r"^macro\d+:\d+: ")
-_UNKNOWN = re.compile(r'Unknown command "\\([A-Za-z]+)"')
+_MACRO_ERROR = lazy_pattern(r"^macro\d+:\d+: ")
+_UNKNOWN = lazy_pattern(r'Unknown command "\\([A-Za-z]+)"')
 
 
 def _new_converter(macros: dict[str, str]) -> LatexToMathML:
@@ -137,8 +138,8 @@ def _arity(body: str) -> int:
     return max((int(digit) for digit in re.findall(r"#(\d)", body)), default=0)
 
 
-_COMMAND = re.compile(r"\\([A-Za-z]+)")
-_UNKNOWN_COLOUR = re.compile(r'Unknown colou?r "([^"]*)"')
+_COMMAND = lazy_pattern(r"\\([A-Za-z]+)")
+_UNKNOWN_COLOUR = lazy_pattern(r'Unknown colou?r "([^"]*)"')
 
 
 @lru_cache(maxsize=4096)

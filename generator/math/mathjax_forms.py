@@ -27,13 +27,14 @@ from __future__ import annotations
 import re
 
 from generator.math.tex_rewrite import brace_end
+from generator.patterns import lazy_pattern
 
-_ANGLE = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*([<>])")
+_ANGLE = lazy_pattern(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*([<>])")
 # Commands whose * is part of the name in math-core; any other `\name*` is the name, then a *.
 _STARRED = frozenset({"operatorname", "tag", "hspace", "DeclareMathOperator", "mathop"})
-_STAR = re.compile(r"\\([A-Za-z]+)\*")
-_ARRAY = re.compile(r"\\begin\s*\{array\}")
-_BORDERMATRIX = re.compile(r"\\bordermatrix\s*\{")
+_STAR = lazy_pattern(r"\\([A-Za-z]+)\*")
+_ARRAY = lazy_pattern(r"\\begin\s*\{array\}")
+_BORDERMATRIX = lazy_pattern(r"\\bordermatrix\s*\{")
 
 
 def _top_level_splits(body: str, separator: str) -> list[str]:
@@ -80,8 +81,8 @@ def _columns(body: str) -> int:
     return max(len(_top_level_splits(row, "&")) for row in rows)
 
 
-_SPEC_DROPPED = re.compile(r"[@!<>]\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
-_SPEC_PARAGRAPH = re.compile(r"[pmbw]\s*\{[^{}]*\}")
+_SPEC_DROPPED = lazy_pattern(r"[@!<>]\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
+_SPEC_PARAGRAPH = lazy_pattern(r"[pmbw]\s*\{[^{}]*\}")
 
 
 def _array_specs(tex: str) -> str:
@@ -136,8 +137,8 @@ def _bordermatrix(tex: str) -> str:
     return tex
 
 
-_WHOLE_ALIGNED = re.compile(r"^\s*\\begin\s*\{aligned\}(?P<body>.*)\\end\s*\{aligned\}\s*$", re.DOTALL)
-_TAG = re.compile(r"\\tag\*?\s*\{[^{}]*\}")
+_WHOLE_ALIGNED = lazy_pattern(r"^\s*\\begin\s*\{aligned\}(?P<body>.*)\\end\s*\{aligned\}\s*$", re.DOTALL)
+_TAG = lazy_pattern(r"\\tag\*?\s*\{[^{}]*\}")
 
 
 def _tags_in_aligned(tex: str) -> str:
@@ -162,7 +163,7 @@ def _tags_in_aligned(tex: str) -> str:
 _SYMBOLS = {"\u22a4": "\\top ", "\u22a5": "\\bot ", "\u2205": "\\emptyset ", "\u221a": "\\surd "}
 _SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
 # xcolor's tints (`red!80`, `blue!50!black`): the colour named first, which is what the writer meant.
-_TINT = re.compile(r"(\\(?:color|textcolor)\s*\{\s*[A-Za-z]+)(?:![0-9.]+(?:![A-Za-z]+)?)+\s*\}")
+_TINT = lazy_pattern(r"(\\(?:color|textcolor)\s*\{\s*[A-Za-z]+)(?:![0-9.]+(?:![A-Za-z]+)?)+\s*\}")
 
 
 # Primes pasted from a PDF as characters: `H^′`, `x^{″}`. MathJax shows a superscript prime;
@@ -178,7 +179,7 @@ def _primes(match: re.Match[str]) -> str:
 # The tokens that open and close what a `\\\\` belongs to (`\\left` with its delimiter, even one
 # escaped twice for marked, `\\left\\\\{`), and every other escape (so that `\\{` or a command name
 # is never read as a brace or a row break).
-_NESTING = re.compile(
+_NESTING = lazy_pattern(
     r"\\\\(?:\[[^\]]*\])?|\\(left|right)(?![A-Za-z])\s*(?:\\\\[{}]|\\[A-Za-z]+|\\.|.)?|\\(begin|end)\s*\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}]",
     re.DOTALL,
 )
@@ -210,7 +211,7 @@ def _breaks_in_delimiters(tex: str) -> str:
 
 
 # An odd run of backslashes before a line's end: its last one is a control space, `\ `.
-_CONTROL_SPACE_AT_EOL = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=\r?\n)")
+_CONTROL_SPACE_AT_EOL = lazy_pattern(r"(?<!\\)((?:\\\\)*)\\(?=\r?\n)")
 
 
 def respell(tex: str, display: bool = True) -> str:

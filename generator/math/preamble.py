@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from generator.math.tex_rewrite import brace_end, braced_argument, html_colours
+from generator.patterns import lazy_pattern
 
-_DEFINITION = re.compile(
+_DEFINITION = lazy_pattern(
     r"\\(?:(?P<new>newcommand|renewcommand|providecommand)\*?\s*(?:\{\s*\\(?P<n1>[A-Za-z]+)\s*\}|\\(?P<n2>[A-Za-z]+))"
     r"\s*(?:\[\s*(?P<arity>\d)\s*\])?(?:\s*\[(?P<default>[^\[\]]*)\])?"
     r"|def\s*\\(?P<n3>[A-Za-z]+)\s*(?P<params>(?:#\d)*)"
@@ -25,7 +26,7 @@ _DEFINITION = re.compile(
     r"|(?P<require>require)\s*\{[A-Za-z]*\})"
 )
 _SIGNS = ("command", "\\def", "DeclareMathOperator", "definecolor", "require")
-_PARAMETER = re.compile(r"#(\d)")
+_PARAMETER = lazy_pattern(r"#(\d)")
 _MODELS = "RGB, rgb, HTML or gray"
 
 

@@ -22,14 +22,15 @@ from markdown_it.rules_inline import StateInline
 
 from generator.content.bibliography import CROSSREF_PREFIXES
 from generator.math.tex_rewrite import DISPLAY_ENVIRONMENTS
+from generator.patterns import lazy_pattern
 
-_BEGIN = re.compile(r"\\begin\s*\{([A-Za-z]+(?:\\?\*)?)\}")  # align\* as marked writers escape it
+_BEGIN = lazy_pattern(r"\\begin\s*\{([A-Za-z]+(?:\\?\*)?)\}")  # align\* as marked writers escape it
 # Labels that name a figure, table, section, algorithm or theorem: their \\ref is markdown/crossref.py's.
 OTHER_LABEL_PREFIXES = tuple(sorted(CROSSREF_PREFIXES - {"eq"}))  # labels that are not equations
-_REFERENCE = re.compile(r"\\(eqref|ref)\s*\{(?!\s*(?:" + "|".join(OTHER_LABEL_PREFIXES) + r")[:-])[^{}\n]+\}")
+_REFERENCE = lazy_pattern(r"\\(eqref|ref)\s*\{(?!\s*(?:" + "|".join(OTHER_LABEL_PREFIXES) + r")[:-])[^{}\n]+\}")
 # A character no author types: stands for `|` inside table-row math until parsing is done.
 PIPE = "\ue000"
-_ROW_MATH = re.compile(r"(?<!\\)(\$\$?)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
+_ROW_MATH = lazy_pattern(r"(?<!\\)(\$\$?)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
 
 
 def _ending(name: str) -> re.Pattern[str]:
@@ -188,7 +189,7 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     md.block.ruler.__cache__ = None
 
 
-_COMMAND_FIRST = re.compile(r"\$\\[A-Za-z]")
+_COMMAND_FIRST = lazy_pattern(r"\$\\[A-Za-z]")
 
 
 def _guard_first_dollar(md: MarkdownIt) -> None:
@@ -236,7 +237,7 @@ def math_syntax_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "math_reference", reference_inline)
 
 
-_CODE_SPAN_MATH = re.compile(r"(\$\$?)(?!\s*\$)(.+?)\1", re.DOTALL)
+_CODE_SPAN_MATH = lazy_pattern(r"(\$\$?)(?!\s*\$)(.+?)\1", re.DOTALL)
 
 
 def code_spans_as_math(tokens: list) -> None:  # type: ignore[type-arg]

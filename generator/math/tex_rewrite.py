@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from generator.math.css_colours import css_colour
+from generator.patterns import lazy_pattern
 
 # Environments that number their lines (or take \tag/\label) on their own at top level.
 NUMBERED_ENVIRONMENTS = frozenset(
@@ -54,7 +55,7 @@ _ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
 # MathJax 3 takes CSS colour names in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
-_COLOUR_RE = re.compile(r"\\(color|textcolor)\s*\{\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[A-Za-z]+)\s*\}")
+_COLOUR_RE = lazy_pattern(r"\\(color|textcolor)\s*\{\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[A-Za-z]+)\s*\}")
 
 
 def html_colours(tex: str) -> str:
@@ -85,9 +86,9 @@ def html_colours(tex: str) -> str:
 
 
 _REQUIRE_RE = re.compile(r"\\require\s*\{[A-Za-z]*\}")
-_SAFE_TAG = re.compile(r"[A-Za-z0-9 :.,*()\-+=]*")  # math-core refuses ' (2'): that tag travels as a stand-in
-_EQNARRAY = re.compile(r"\\begin\s*\{eqnarray(\*?)\}(.*?)\\end\s*\{eqnarray\*?\}", re.DOTALL)
-_SAFE_LABEL = re.compile(r"[A-Za-z0-9:.\-]+")  # math-core refuses "_" in labels
+_SAFE_TAG = lazy_pattern(r"[A-Za-z0-9 :.,*()\-+=]*")  # math-core refuses ' (2'): that tag travels as a stand-in
+_EQNARRAY = lazy_pattern(r"\\begin\s*\{eqnarray(\*?)\}(.*?)\\end\s*\{eqnarray\*?\}", re.DOTALL)
+_SAFE_LABEL = lazy_pattern(r"[A-Za-z0-9:.\-]+")  # math-core refuses "_" in labels
 
 
 @dataclass(slots=True)
@@ -139,11 +140,11 @@ def label_id(label: str) -> str:
 
 
 _TEXT_COMMANDS = ("text", "textrm", "textbf", "textit", "textsf", "texttt", "textnormal", "emph")
-_TEXT_SPECIAL = re.compile(r"(?<!\\)([_&])")
-_TEXT_MATH = re.compile(r"(?<!\\)\$")
+_TEXT_SPECIAL = lazy_pattern(r"(?<!\\)([_&])")
+_TEXT_MATH = lazy_pattern(r"(?<!\\)\$")
 # A backslash before a character no command name starts with (`真实情况\预测结果`, a confusion
 # matrix's header): MathJax prints the backslash; math-core reads an unknown command `\预`.
-_TEXT_LONE_BACKSLASH = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=[^\x00-\x7f])")
+_TEXT_LONE_BACKSLASH = lazy_pattern(r"(?<!\\)((?:\\\\)*)\\(?=[^\x00-\x7f])")
 
 
 def _text_argument(name: str, inner: str) -> str:
@@ -320,17 +321,17 @@ def _unnumbered_as_inner(tex: str) -> str | None:
 
 
 # MathJax and KaTeX accept these; math-core does not. Each is respelled with what it showed.
-_LOGOS = re.compile(r"\\(La|Ka)?TeX(?![A-Za-z])")
+_LOGOS = lazy_pattern(r"\\(La|Ka)?TeX(?![A-Za-z])")
 # `\left\\{`: a brace escaped twice (for marked); TeX has no `\\` delimiter, so it can only mean \{.
-_DOUBLED_DELIMITER = re.compile(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*\\\\([{}])")
+_DOUBLED_DELIMITER = lazy_pattern(r"\\(left|right|middle|[bB]igg?[lrm]?)\s*\\\\([{}])")
 # `\begin{align\*}`: the star escaped for marked, never TeX.
-_ESCAPED_STAR = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+)\\\*\}")
+_ESCAPED_STAR = lazy_pattern(r"\\(begin|end)\s*\{([A-Za-z]+)\\\*\}")
 # `\\tag 7`: MathJax takes the next token as the tag, as TeX takes a macro's argument.
-_BARE_TAG = re.compile(r"\\(tag\*?)[ \t]*(\d+|[A-Za-z])(?![A-Za-z\d])")
+_BARE_TAG = lazy_pattern(r"\\(tag\*?)[ \t]*(\d+|[A-Za-z])(?![A-Za-z\d])")
 # `\\operatorname{E_A}`: MathJax sets any math in an operator name; math-core takes plain text only.
-_SCRIPTED_OPERATOR = re.compile(r"\\operatorname\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*[_^][^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
-_MATHOP_LIMITS = re.compile(r"\\mathop\s*\{")
-_FONT_SWITCH = re.compile(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\mathrm\s*\{")
+_SCRIPTED_OPERATOR = lazy_pattern(r"\\operatorname\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*[_^][^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+_MATHOP_LIMITS = lazy_pattern(r"\\mathop\s*\{")
+_FONT_SWITCH = lazy_pattern(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\mathrm\s*\{")
 
 
 def _mathop_limits(tex: str) -> str:
@@ -400,8 +401,8 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
 
 _HAT = '<mo stretchy="true">\u0302</mo>'
 _TILDE = '<mo stretchy="true">\u0303</mo>'
-_MOVER = re.compile(r"<mover\b[^>]*>|</mover>")
-_REFERENCE = re.compile(r'(<a href="#[^"]*">)\(([^<]*)\)(</a>)')
+_MOVER = lazy_pattern(r"<mover\b[^>]*>|</mover>")
+_REFERENCE = lazy_pattern(r'(<a href="#[^"]*">)\(([^<]*)\)(</a>)')
 
 
 def apply_fixes(mathml: str, fixes: Fixes) -> str:

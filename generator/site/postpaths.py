@@ -38,6 +38,7 @@ from generator.config.settings import SiteConfig
 from generator.content.model import Post
 from generator.content.translations import base_stem
 from generator.errors import shown_path
+from generator.patterns import lazy_pattern
 from generator.urls.paths import expand, slugify
 
 
@@ -51,8 +52,8 @@ def folder_path(post: Post, posts_prefix: str, slug: str | None = None) -> str:
     return "/".join([*folders, slug or post.slug])
 
 
-_UNSAFE_IN_FILE = re.compile(r"[\x00-\x1f\x7f?#%\\]+")
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)$")
+_UNSAFE_IN_FILE = lazy_pattern(r"[\x00-\x1f\x7f?#%\\]+")
+_DATE_PREFIX = lazy_pattern(r"^\d{4}-\d{2}-\d{2}-(.+)$")
 
 
 def _as_written(name: str) -> str:

@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 
 # Lowest first: a module may import from its own package or from any package before it.
 LAYERS = (
+    "patterns",
     "errors",
     "files",
     "processes",
