@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from generator.content.model import Post
 from generator.content.sections import LoadTally
-from generator.dialects.migrate import Finding, describe
+from generator.dialects.findings import Finding, describe
 from generator.site.redirects import post_aliases
 
 

@@ -1,7 +1,7 @@
 """The warnings a site's posts carry, made the same way by `blog build` and by `blog serve`'s quick path.
 
 Two parts of a build's warnings come from the published posts themselves: one line per kind
-of migration finding (Hexo, Hugo, Jekyll syntax left as written; migrate.summarise_findings)
+of migration finding (Hexo, Hugo, Jekyll syntax left as written; findings.summarise_findings)
 and each post's markdown warnings (a formula that does not convert, a link that is not a URL),
 in site order. When `blog serve` moves, adds or deletes a post without planning the site, it
 keeps the rest of the full build's warnings and makes these two parts again from the site it
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.content.model import Post, Rendered
-from generator.dialects.migrate import summarise_findings
+from generator.dialects.findings import summarise_findings
 from generator.errors import Diagnostic, warning
 
 

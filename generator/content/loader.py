@@ -45,7 +45,8 @@ from generator.content.translations import base_stem, pick_translations
 from generator.dialects.body_pass import post_url_from_path
 from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
 from generator.dialects.engine import DIALECT_EXPECTED, chosen_dialect, dialect_problem, guess_dialect
-from generator.dialects.migrate import Finding, convert_shortcodes, normalise, with_media_subpath
+from generator.dialects.findings import Finding
+from generator.dialects.front_matter import normalise
 from generator.dialects.pelican import pelican_body, pelican_fields
 from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
@@ -169,9 +170,15 @@ def _migrated_body(
     if data.get("title") is None:  # titled by its first heading (fields.post_title), which opens the body
         body = without_title_heading(body)
     if "{%" in body or "{{" in body or "<d-" in body:  # Hexo tags, Liquid, Hugo shortcodes, distill elements
+        # Imported here: the converters (migrate, hexo, hugo, themetags, distill) cost ~4 ms to import
+        # and a post written for this generator never needs them.
+        from generator.dialects.migrate import convert_shortcodes
+
         body, findings = convert_shortcodes(body, source, body_line, config.permalinks["post"])
     subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
     if isinstance(subpath, str) and subpath.strip():
+        from generator.dialects.jekyll import with_media_subpath
+
         body = with_media_subpath(body, subpath)
     return body, findings
 

@@ -22,7 +22,6 @@ from urllib.parse import quote
 import nh3
 
 from generator.content.imagecheck import image_data_problem
-from generator.content.svgclean import clean_svg
 from generator.content.terminal import ansi_html
 from generator.dialects.embeds import video_player
 from generator.errors import Diagnostic, warning
@@ -107,6 +106,10 @@ class CellContext:
     def safe_svg(self, data: bytes, name: str, line: int | None) -> bytes | None:
         """The SVG with scripts and event handlers removed (it is published as a file on the
         blog's origin, where opening it would run them), saying what went; None if not SVG."""
+        # Imported here: the XML parser behind it (defusedxml) costs ~1.5 ms to import, and only a
+        # notebook with an SVG output needs it.
+        from generator.content.svgclean import clean_svg
+
         clean, removed = clean_svg(data)
         if clean is None:
             self.diagnostics.append(
