@@ -12,7 +12,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from generator.highlight.blocks import highlight_code
-from generator.highlight.lexers import first_char_test, lexer_by_name
+from generator.highlight.lexers import first_char_test, lexer_by_name, line_start_only
 
 # What ML bloggers fence their code as (CUDA and JSON keep Pygments' own loop and are returned as is).
 LANGUAGES = [
@@ -306,3 +306,20 @@ def test_a_class_cut_at_ascii_that_ignores_case_is_tried_everywhere() -> None:
     assert pattern.match("kx") is not None
     assert first_char_test(pattern) is None
     assert first_char_test(re.compile("[\u212a\u00e9]x", re.IGNORECASE)) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [
+        (r"^#", True),
+        (r"(?m)^(\s*)(#if)", True),
+        (r"(^[ \t]*)(match|case)\b", True),
+        (r"\A#!.+\n", True),
+        (r"(?:^|x)y", False),  # one alternative is not anchored
+        (r"a^", False),
+        (r"(?i:^a)", False),  # flags scoped to a group: not read
+        (r"\b(if|fi)\b", False),
+    ],
+)
+def test_rules_anchored_at_a_line_start_are_left_out_mid_line(pattern: str, anchored: bool) -> None:
+    assert line_start_only(re.compile(pattern)) is anchored
