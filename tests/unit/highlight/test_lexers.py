@@ -12,9 +12,9 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from generator.highlight.blocks import highlight_code
-from generator.highlight.lexers import first_char_test, lexer_by_name
+from generator.highlight.lexers import first_char_test, lexer_by_name, line_start_only
 
-# What ML bloggers fence their code as (C and C++ keep Pygments' own loop and are returned as is).
+# What ML bloggers fence their code as (CUDA and JSON keep Pygments' own loop and are returned as is).
 LANGUAGES = [
     "python",
     "pycon",
@@ -37,6 +37,7 @@ LANGUAGES = [
     "diff",
     "docker",
     "make",
+    "c",
     "cpp",
     "cuda",
     "yaml",
@@ -72,6 +73,13 @@ EOF
     "javascript": "const q = `搜索 ${term}`; let re = /a+b/g; async function f(x) { return x?.y ?? 0; }\n",
     "latex": r"\begin{align} \mathcal{L} &= -\sum_i \log \sigma(z_i) \\ \frac{a}{b} \end{align} % 注释" + "\n",
     "sql": "SELECT id, COUNT(*) AS n FROM posts WHERE tag = 'LoRA' GROUP BY id; -- 注释\n",
+    "cpp": """#include <cstdint>
+template <typename T> __global__ void axpy(size_t n, T a, const T* x, T* y) {  // 注释
+    uint8_t tag = 0; int32_t i = blockIdx.x * blockDim.x + threadIdx.x; atomic_int k; ssize_t s;
+    if (i < n) y[i] += a * x[i]; std::vector<float> v{1.0f, 2e-3}; auto s = u8"raw"; /* c */
+}
+""",
+    "c": "#define N 8\nstatic inline int64_t f(FILE *fp, bool ok, _Bool b, clockid_t c) { return 0x1fLL; }\n",
 }
 
 # Pieces random code is made of: keywords, brackets, quotes, escapes, comments, numbers, CJK.
@@ -92,8 +100,8 @@ def tokens(lexer: object, text: str) -> list[tuple[object, str]]:
 
 def test_the_lexers_ml_blogs_use_are_sped_up_where_they_can_be() -> None:
     sped = [name for name in LANGUAGES if type(lexer_by_name(name)) is not type(get_lexer_by_name(name))]
-    assert {"python", "bash", "javascript", "latex", "sql", "julia", "r", "go", "rust"} <= set(sped)
-    for name in ("cpp", "cuda", "json"):  # their own loops: returned as they are
+    assert {"python", "bash", "javascript", "latex", "sql", "julia", "r", "go", "rust", "c", "cpp"} <= set(sped)
+    for name in ("cuda", "json"):  # their own loops: returned as they are
         assert type(lexer_by_name(name)) is type(get_lexer_by_name(name))
 
 
@@ -117,7 +125,7 @@ def test_random_code_gives_pygments_tokens(name: str, pieces: list[str]) -> None
 @settings(max_examples=40, deadline=None)
 @given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80))
 def test_any_text_gives_pygments_tokens(text: str) -> None:
-    for name in ("python", "bash", "latex"):
+    for name in ("python", "bash", "latex", "cpp"):
         lexer = get_lexer_by_name(name, stripnl=False, ensurenl=False)
         assert tokens(lexer_by_name(name, stripnl=False, ensurenl=False), text) == tokens(lexer, text)
 
@@ -222,6 +230,26 @@ def test_lexer_by_name_is_pygments_lexer_sped_up_where_it_can_be(name: str) -> N
     assert tokens(fast, text) == tokens(own, text)
 
 
+@pytest.mark.parametrize(
+    "options", [{}, {"stdlibhighlighting": False}, {"c99highlighting": False, "platformhighlighting": False}]
+)
+def test_the_c_family_types_the_names_its_options_ask_for(options: dict[str, bool]) -> None:
+    """C and C++ run RegexLexer's loop, then make a standard type's name a Keyword.Type."""
+    text = SAMPLES["cpp"] + SAMPLES["c"]
+    for name in ("c", "cpp"):
+        own = get_lexer_by_name(name, **options)
+        assert tokens(lexer_by_name(name, **options), text) == tokens(own, text)
+
+
+@pytest.mark.xfail(strict=True, reason="a rule's inline (?i) is left out of its first-character test")
+def test_an_inline_flag_of_a_lazy_rule_reaches_its_first_character_test() -> None:
+    """Python's `(?i)(rb|br|r)(")` must be tried at an upper-case R too: Pygments makes the R of
+    R"..." a String.Affix. Reported, not fixed here: the fix changes the HTML of such blocks."""
+    text = 'x = R"a" + Rb"b" + F"{c}"\n'
+    own = get_lexer_by_name("python", stripnl=False, ensurenl=False)
+    assert tokens(lexer_by_name("python", stripnl=False, ensurenl=False), text) == tokens(own, text)
+
+
 def test_an_unknown_language_is_pygments_class_not_found() -> None:
     with pytest.raises(ClassNotFound):
         lexer_by_name("no-such-language")
@@ -278,3 +306,20 @@ def test_a_class_cut_at_ascii_that_ignores_case_is_tried_everywhere() -> None:
     assert pattern.match("kx") is not None
     assert first_char_test(pattern) is None
     assert first_char_test(re.compile("[\u212a\u00e9]x", re.IGNORECASE)) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [
+        (r"^#", True),
+        (r"(?m)^(\s*)(#if)", True),
+        (r"(^[ \t]*)(match|case)\b", True),
+        (r"\A#!.+\n", True),
+        (r"(?:^|x)y", False),  # one alternative is not anchored
+        (r"a^", False),
+        (r"(?i:^a)", False),  # flags scoped to a group: not read
+        (r"\b(if|fi)\b", False),
+    ],
+)
+def test_rules_anchored_at_a_line_start_are_left_out_mid_line(pattern: str, anchored: bool) -> None:
+    assert line_start_only(re.compile(pattern)) is anchored
