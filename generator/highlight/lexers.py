@@ -85,7 +85,7 @@ def _reading(text: str, flags: int) -> tuple[Callable[[str], object] | None, boo
         return None, anchored
     if may_be_empty or not starts or _folds_past_ascii(starts, flags | tree.state.flags):
         return None, anchored
-    return _test_from(starts, flags), anchored
+    return _test_from(starts, flags | tree.state.flags), anchored
 
 
 def _anchored(sequence: Sequence[tuple[Any, Any]]) -> bool:
@@ -139,7 +139,7 @@ def _words_test(prefix: str, listed: tuple[str, ...], flags: int) -> Callable[[s
         return None
     if may_be_empty:
         starts += [re.escape(word[0]) for word in listed]
-    return _test_from(starts, flags)
+    return _test_from(starts, flags | tree.state.flags)
 
 
 _NON_ASCII = "(?:non-ASCII)"  # in a list of starts: any character past ASCII

@@ -241,10 +241,9 @@ def test_the_c_family_types_the_names_its_options_ask_for(options: dict[str, boo
         assert tokens(lexer_by_name(name, **options), text) == tokens(own, text)
 
 
-@pytest.mark.xfail(strict=True, reason="a rule's inline (?i) is left out of its first-character test")
 def test_an_inline_flag_of_a_lazy_rule_reaches_its_first_character_test() -> None:
     """Python's `(?i)(rb|br|r)(")` must be tried at an upper-case R too: Pygments makes the R of
-    R"..." a String.Affix. Reported, not fixed here: the fix changes the HTML of such blocks."""
+    R"..." a String.Affix, where the test read without the rule's own flag took it for a name."""
     text = 'x = R"a" + Rb"b" + F"{c}"\n'
     own = get_lexer_by_name("python", stripnl=False, ensurenl=False)
     assert tokens(lexer_by_name("python", stripnl=False, ensurenl=False), text) == tokens(own, text)
