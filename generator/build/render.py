@@ -24,6 +24,7 @@ from generator.build.templates import (
     CompiledTemplates,
     check_templates,
     make_environment,
+    remembering,
     render_page,
     template_error,
 )
@@ -298,19 +299,20 @@ def render_pages(
     forking = can_fork()
     if not forking and meanwhile is not None:
         meanwhile()
-    made: list[bytes | Diagnostic] = _here_while_cheap(
-        jobs, worker_count() if forking else 1, POOL_COST_SECONDS["fork"]
-    )
-    rest = missing[len(made) :]
-    if rest:
-        global _FORKED_PAGES
-        _FORKED_PAGES = (env, rest, templates_dir)
-        try:
-            made += _fork_map(_pages_batch, list(range(len(rest))), worker_count(), 8, meanwhile)
-        finally:
-            _FORKED_PAGES = None
-    elif forking and meanwhile is not None:
-        meanwhile()
+    with remembering():  # a post's entry on the lists is made once (templates.once)
+        made: list[bytes | Diagnostic] = _here_while_cheap(
+            jobs, worker_count() if forking else 1, POOL_COST_SECONDS["fork"]
+        )
+        rest = missing[len(made) :]
+        if rest:
+            global _FORKED_PAGES
+            _FORKED_PAGES = (env, rest, templates_dir)
+            try:
+                made += _fork_map(_pages_batch, list(range(len(rest))), worker_count(), 8, meanwhile)
+            finally:
+                _FORKED_PAGES = None
+        elif forking and meanwhile is not None:
+            meanwhile()
     by_output = {str(planned.output): result for planned, result in zip(missing, made, strict=True)}
     results: dict[str, bytes] = {}
     rendered: list[str] = []
