@@ -143,7 +143,7 @@ def _here_while_cheap(
     workers: int,
     pool_cost: float,
     overhead: float = 1.0,
-    clock: Callable[[], float] = time.perf_counter,
+    cpu: bool = False,
 ) -> list[T]:
     """Do jobs in this process, one by one, until what is left is worth a pool of workers.
 
@@ -151,8 +151,10 @@ def _here_while_cheap(
     first code block of each language, the first formula, the first page of a template), not
     by a count: a site of short notes never starts workers, one of long math posts does
     sooner. Workers forked after this start with what the first jobs warmed. `overhead`: the
-    work a job is in the workers, against here (workers redo what this process would share).
+    work a job is in the workers, against here (workers redo what this process would share);
+    `cpu`: timed in this thread's CPU seconds rather than on the wall clock.
     """
+    clock = time.thread_time if cpu else time.perf_counter
     done: list[T] = []
     first_done = clock()
     for count, job in enumerate(jobs):
@@ -317,7 +319,7 @@ def render_pages(
         meanwhile()
     with remembering():  # a post's entry on the lists is made once (templates.once)
         made: list[bytes | Diagnostic] = _here_while_cheap(
-            jobs, worker_count() if forking else 1, PAGES_POOL_COST_SECONDS, PAGES_POOL_OVERHEAD, time.thread_time
+            jobs, worker_count() if forking else 1, PAGES_POOL_COST_SECONDS, PAGES_POOL_OVERHEAD, cpu=True
         )
         rest = missing[len(made) :]
         if rest:
