@@ -24,6 +24,7 @@ from generator.build.templates import (
     CompiledTemplates,
     check_templates,
     make_environment,
+    remembering,
     render_page,
     template_error,
 )
@@ -48,6 +49,15 @@ def page_fingerprint(base_fp: str, deps: tuple[Any, ...]) -> str:
 # (bench/cold_vs_hugo.py at 20 to 300 posts): forked workers start from this process as it is,
 # spawned ones (blog serve, which has threads) import the generator again.
 POOL_COST_SECONDS = {"fork": 0.05, "spawn": 0.6}
+# The pages' pool (lists, tag pages, feeds) costs more. Forked, the pages took 1.4 to 1.5 times
+# the CPU of one process (c1000 and c10000 on 2 cores: each worker makes again the post entries,
+# feed texts and formulas the other made, and two busy cores run slower), so two workers save at
+# most a quarter of their time. Measured with other builds running, one process was as fast or
+# faster at c1000 (0.4 s of pages: 0.39-0.74 s against 0.45-1.15 s, and 0.3 s less CPU) and even
+# at c10000 (2.7 s); an idle machine gains from the pool past about 0.8 s of pages (~2000 posts).
+# A page's time is counted in CPU seconds: the machine's load does not make a page more work.
+PAGES_POOL_OVERHEAD = 1.5
+PAGES_POOL_COST_SECONDS = 0.2
 # What forked workers inherit instead of receiving it pickled: the posts, the render
 # options, the Jinja environment and the post pages to render. Set only around the fork.
 _FORKED: (
@@ -128,24 +138,33 @@ def _fused_batch(indices: list[int]) -> list[tuple[Rendered, bytes | Diagnostic 
 BATCH = 128  # posts a worker takes at a time: a small last batch leaves no core idle for long
 
 
-def _here_while_cheap(jobs: list[Callable[[], T]], workers: int, pool_cost: float) -> list[T]:
+def _here_while_cheap(
+    jobs: list[Callable[[], T]],
+    workers: int,
+    pool_cost: float,
+    overhead: float = 1.0,
+    cpu: bool = False,
+) -> list[T]:
     """Do jobs in this process, one by one, until what is left is worth a pool of workers.
 
     Decided by this build's own measured time a job (the first is left out: it pays for the
     first code block of each language, the first formula, the first page of a template), not
     by a count: a site of short notes never starts workers, one of long math posts does
-    sooner. Workers forked after this start with what the first jobs warmed.
+    sooner. Workers forked after this start with what the first jobs warmed. `overhead`: the
+    work a job is in the workers, against here (workers redo what this process would share);
+    `cpu`: timed in this thread's CPU seconds rather than on the wall clock.
     """
+    clock = time.thread_time if cpu else time.perf_counter
     done: list[T] = []
-    first_done = time.perf_counter()
+    first_done = clock()
     for count, job in enumerate(jobs):
         if workers > 1 and count >= 2:
-            per_job = (time.perf_counter() - first_done) / (count - 1)
-            if per_job * (len(jobs) - count) * (1 - 1 / workers) > pool_cost:
+            per_job = (clock() - first_done) / (count - 1)
+            if per_job * (len(jobs) - count) * (1 - overhead / workers) > pool_cost:
                 break
         done.append(job())
         if count == 0:
-            first_done = time.perf_counter()
+            first_done = clock()
     return done
 
 
@@ -298,19 +317,20 @@ def render_pages(
     forking = can_fork()
     if not forking and meanwhile is not None:
         meanwhile()
-    made: list[bytes | Diagnostic] = _here_while_cheap(
-        jobs, worker_count() if forking else 1, POOL_COST_SECONDS["fork"]
-    )
-    rest = missing[len(made) :]
-    if rest:
-        global _FORKED_PAGES
-        _FORKED_PAGES = (env, rest, templates_dir)
-        try:
-            made += _fork_map(_pages_batch, list(range(len(rest))), worker_count(), 8, meanwhile)
-        finally:
-            _FORKED_PAGES = None
-    elif forking and meanwhile is not None:
-        meanwhile()
+    with remembering():  # a post's entry on the lists is made once (templates.once)
+        made: list[bytes | Diagnostic] = _here_while_cheap(
+            jobs, worker_count() if forking else 1, PAGES_POOL_COST_SECONDS, PAGES_POOL_OVERHEAD, cpu=True
+        )
+        rest = missing[len(made) :]
+        if rest:
+            global _FORKED_PAGES
+            _FORKED_PAGES = (env, rest, templates_dir)
+            try:
+                made += _fork_map(_pages_batch, list(range(len(rest))), worker_count(), 8, meanwhile)
+            finally:
+                _FORKED_PAGES = None
+        elif forking and meanwhile is not None:
+            meanwhile()
     by_output = {str(planned.output): result for planned, result in zip(missing, made, strict=True)}
     results: dict[str, bytes] = {}
     rendered: list[str] = []

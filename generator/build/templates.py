@@ -15,7 +15,9 @@ import re
 import shutil
 import traceback
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from functools import lru_cache
 from html import unescape as html_unescape
@@ -26,6 +28,7 @@ from typing import Any
 import jinja2
 from jinja2.bccache import bc_version
 from jinja2.loaders import split_template_path
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from generator.config.settings import SiteConfig
@@ -238,18 +241,30 @@ def math_fonts(html: str) -> list[str]:
     when the browser meets a formula, they arrive one by one and each moves the text below."""
     if "<math" not in html:
         return []
-    formulas = _MATH.findall(html)
-    shown = {ord(c) for m in formulas for c in _NOT_SHOWN.sub("", html_unescape(m))}
-    shown.add(0x20)  # the face holding the space gives the math constants
-    for formula in formulas:  # the browser draws <mi>x</mi> as 𝑥 (U+1D465): those come from another file
-        shown.update(_italic(letter) for letter in _SINGLE_MI.findall(formula))
+    needed = set(_faces_of((0x20,)))  # the face holding the space gives the math constants
+    for formula in set(_MATH.findall(html)):
+        needed |= _formula_faces(formula)
+    return [f"/fonts/{name}" for number, (name, _) in enumerate(math_font_faces()) if number in needed]
+
+
+@lru_cache(maxsize=8192)
+def _formula_faces(formula: str) -> frozenset[int]:
+    """The faces one formula's characters are in. A formula is read once a process, not on each
+    page that shows it (its post's page, a list's excerpt): 0.09 s of c1000's 967 post pages."""
+    shown = {ord(c) for c in _NOT_SHOWN.sub("", html_unescape(formula))}
+    # the browser draws <mi>x</mi> as 𝑥 (U+1D465): those come from another file
+    shown.update(_italic(letter) for letter in _SINGLE_MI.findall(formula))
+    return _faces_of(shown)
+
+
+def _faces_of(codes: Iterable[int]) -> frozenset[int]:
     starts, covering = _faces_by_range()
     needed: set[int] = set()
-    for code in shown:
+    for code in codes:
         at = bisect_right(starts, code) - 1
         if at >= 0:
             needed |= covering[at]
-    return [f"/fonts/{name}" for number, (name, _) in enumerate(math_font_faces()) if number in needed]
+    return frozenset(needed)
 
 
 @lru_cache(maxsize=1)
@@ -265,6 +280,44 @@ def _faces_by_range() -> tuple[list[int], list[frozenset[int]]]:
             for piece in range(bisect_left(starts, first), bisect_left(starts, last + 1)):
                 pieces[piece].add(number)
     return starts, [frozenset(piece) for piece in pieces]
+
+
+# What `once` has made while `remembering` is on: (macro, arguments) -> its text. Per thread
+# (blog serve's server renders a page on request while a build may be rendering others).
+_MADE: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("made", default=None)
+
+
+def once(macro: Callable[..., Any], *args: Any) -> Any:
+    """`macro(*args)`, made once for the same arguments while `remembering` is on.
+
+    For the theme's post_entry: each post shows on an index page and on each of its tags' pages
+    (3.5 times at c1000), and its entry was half of a list page's rendering. A macro imported
+    without context sees only its arguments and the environment's globals, neither of which
+    changes during a build. Outside `remembering` (a page blog serve renders on request), or
+    for an argument that cannot be a key, it is simply called.
+    """
+    made = _MADE.get()
+    if made is None:
+        return macro(*args)
+    key = (macro, *args)
+    try:
+        return made[key]
+    except KeyError:
+        made[key] = result = macro(*args)
+        return result
+    except TypeError:  # an unhashable argument
+        return macro(*args)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Let `once` keep what it makes until the block ends (the pages of one build, and the
+    workers forked inside it, which start with what this process made)."""
+    token = _MADE.set({})
+    try:
+        yield
+    finally:
+        _MADE.reset(token)
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -316,12 +369,17 @@ def make_environment(
     root = config.base_url.rstrip("/")
     root_host = root[: len(root) - len(base.rstrip("/"))] if base != "/" else root
 
-    def url(path: str) -> str:
-        """A link to a site path, under the base path (works under /repo/); an http(s) URL (a
-        post's cover on an image host) as it is."""
+    def link(path: str) -> str:
         if _WEB_URL.match(path):
             return path
         return join_base(base, path)
+
+    known = lru_cache(maxsize=8192)(link)  # a page asks for ~7 links, most the same on every page
+
+    def url(path: str) -> str:
+        """A link to a site path, under the base path (works under /repo/); an http(s) URL (a
+        post's cover on an image host) as it is."""
+        return known(path) if type(path) is str else link(path)  # Markup, an undefined: as they come
 
     def abs_url(path: str) -> str:
         if _WEB_URL.match(path):
@@ -330,13 +388,17 @@ def make_environment(
 
     strings = config.ui
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # still escapes < > & '
+    script_strings = {key: strings[key] for key in SCRIPT_KEYS}
     env.globals.update(
         site=config,
         t=strings,
-        script_strings={key: strings[key] for key in SCRIPT_KEYS},
+        script_strings=script_strings,
+        # `script_strings | tojson`, the same on every page: made once (a page's JSON took 70 µs)
+        script_strings_json=env.filters["tojson"](EvalContext(env), script_strings),
         url=url,
         abs_url=abs_url,
         pager_window=window,
+        once=once,
         nav={"series": False, "categories": False},  # show_site_groups sets it once the site is known
         links={
             "home": url("/"),
@@ -454,4 +516,4 @@ def check_templates(env: jinja2.Environment, templates_dir: Path) -> list[Diagno
     return problems
 
 
-__all__ = ["Markup", "check_templates", "make_environment", "render_page", "template_error"]
+__all__ = ["Markup", "check_templates", "make_environment", "once", "remembering", "render_page", "template_error"]

@@ -62,7 +62,10 @@ def cover_ref(meta: Mapping[str, Any]) -> CoverRef | None:
     """The post's cover as written, or None: no key, or one naming no image (`cover: false`, a
     scheme other than http(s), which is never published)."""
     for key in COVER_KEYS:
-        written = _address(meta.get(key))
+        value = meta.get(key)
+        if value is None:  # most posts have none of the keys: every list page asks for each post's cover
+            continue
+        written = _address(value)
         if not written:
             continue
         if _SCHEME.match(written) and not _EXTERNAL.match(written):

@@ -68,6 +68,20 @@ def _absolute_srcset(value: str, base: str) -> str:
     return ", ".join(candidates)
 
 
+@lru_cache(maxsize=64)
+def _without_fragment(base: str) -> str:
+    return join_url(base, "#")
+
+
+def _joined(base: str, url: str) -> str:
+    """join_url, with a link to a heading ("#…", 3 of 4 links a feed rewrites) as urljoin makes
+    it, without its parsing (10 µs a link): the base as urljoin writes it back, then the
+    fragment, which urlsplit keeps as written unless it holds a tab or a line break."""
+    if url[:1] == "#" and len(url) > 1 and "\t" not in url and "\n" not in url and "\r" not in url:
+        return _without_fragment(base) + url
+    return join_url(base, url)
+
+
 def _absolute_tag(tag_text: str, base: str) -> str:
     """Rewrite the URL attributes of one start tag, leaving everything else as written."""
 
@@ -77,7 +91,7 @@ def _absolute_tag(tag_text: str, base: str) -> str:
             return match[0]
         raw = match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
         value = unescape(raw)
-        new = _absolute_srcset(value, base) if name == "srcset" else join_url(base, value.strip())
+        new = _absolute_srcset(value, base) if name == "srcset" else _joined(base, value.strip())
         return f'{match["lead"]}{match["name"]}{match["eq"]}"{escape(new, quote=True)}"'
 
     name = _TAG_NAME.match(tag_text)
@@ -86,28 +100,45 @@ def _absolute_tag(tag_text: str, base: str) -> str:
     return tag_text[: name.end()] + _ATTR.sub(replace, tag_text[name.end() :])
 
 
-# A start tag, or a comment to skip. Text in our HTML never holds a raw "<" (markdown-it
-# and Pygments escape it), so scanning for tags is exact for rendered posts and far
-# faster than an HTML parser on MathML-heavy pages.
-_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[a-zA-Z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL)
-_HAS_URL = re.compile(r"\s(?:href|src|srcset|poster|cite|action|data|longdesc)\s*=", re.IGNORECASE)
+# A start tag (a comment, "<!--.*?-->", is skipped). Text in our HTML never holds a raw "<"
+# (markdown-it and Pygments escape it), so scanning for tags is exact for rendered posts and
+# far faster than an HTML parser on MathML-heavy pages.
+_TAG = r"""<[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>"""
+_URL_NAME = "(?:href|src|srcset|poster|cite|action|data|longdesc)"  # _URL_ATTRS and srcset
+_HAS_URL = re.compile(rf"\s{_URL_NAME}\s*=", re.IGNORECASE)
+# What a scan for comments and _TAG passes over unchanged, in one match: text, comments, and start tags in
+# which _HAS_URL finds nothing (a space not starting `href=`, in or out of quotes), each
+# taken where and as that scan takes it (atomic, so never split otherwise); a lone "<"
+# only where no tag starts. It stops at a tag that names a URL, or one _TAG reads only by
+# giving back part of its name (a quote in it): that one is left to _TAG and the old test. A post has
+# ~260 tags to one with a URL (MathML), and a Python call for each was most of the rewriting.
+_PLAIN_SPACE = rf"\s(?!(?i:{_URL_NAME})\s*=)"
+_PLAIN_TAG = rf"""<[a-zA-Z][^\s/>]*+(?:[^>"'\s]++|{_PLAIN_SPACE}|"(?:[^"\s]++|{_PLAIN_SPACE})*+"|'(?:[^'\s]++|{_PLAIN_SPACE})*+')*+>"""
+_UP_TO_URL_TAG = re.compile(  # end tags and bare tags (MathML's <mi>) first: most of a post's tags
+    rf"(?P<plain>(?:[^<]++|</[^<]*+|<[a-zA-Z][a-zA-Z0-9]*+>|{_PLAIN_TAG}|<!--.*?-->|(?!{_TAG})<)*+)(?P<tag>{_TAG})?",
+    re.DOTALL,
+)
 
 
-@lru_cache(maxsize=1024)
 def absolute_html(html: str, base: str) -> str:
     """Resolve every URL in an HTML fragment against `base` (the post's absolute URL).
 
     "/x" gets the host, "#f" the post's URL, "img.png" the post's folder: a feed reader has
     no page to resolve them against, and xml:base is ignored by too many readers to trust.
+    Each start tag a left-to-right scan for comments and _TAG finds is rewritten when _HAS_URL
+    finds an attribute in it; _UP_TO_URL_TAG finds those tags without a Python call for every
+    other tag: with the fragment links below, 0.13 s became 0.05 s for the 268 posts of c1000's feeds.
     """
 
     def rewrite(match: re.Match[str]) -> str:
-        text = match[0]
-        if text.startswith("<!--") or not _HAS_URL.search(text):
-            return text
-        return _absolute_tag(text, base)
+        text = match["tag"]
+        if text is None:
+            return match["plain"]
+        if not _HAS_URL.search(text):
+            return match["plain"] + text
+        return match["plain"] + _absolute_tag(text, base)
 
-    return _TAG_OR_COMMENT.sub(rewrite, html)
+    return _UP_TO_URL_TAG.sub(rewrite, html)
 
 
 def _aware(value: datetime, config: SiteConfig) -> datetime:
@@ -136,11 +167,19 @@ def _escaped(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
 
 def _leaf(tag: str, text: str | None = None, **attrs: str) -> str:
     """An element with text or none: `<tag a="v">text</tag>`, or `<tag a="v" />` when empty."""
+    return _element(tag, _escaped(xml_safe(text), _TEXT_ESCAPES) if text else "", **attrs)
+
+
+def _element(tag: str, escaped: str, **attrs: str) -> str:
+    """`_leaf` of text already made safe and escaped."""
     opening = tag + "".join(
         f' {name}="{_escaped(xml_safe(value), _ATTRIBUTE_ESCAPES)}"' for name, value in attrs.items()
     )
-    body = xml_safe(text) if text else ""
-    return f"<{opening}>{_escaped(body, _TEXT_ESCAPES)}</{tag}>" if body else f"<{opening} />"
+    return f"<{opening}>{escaped}</{tag}>" if escaped else f"<{opening} />"
+
+
+def _opening(tag: str, **attrs: str) -> str:
+    return _leaf(tag, None, **attrs)[: -len(" />")] + ">"  # the empty element, opened instead
 
 
 def _parent(tag: str, children: Sequence[str], level: int, **attrs: str) -> str:
@@ -149,12 +188,14 @@ def _parent(tag: str, children: Sequence[str], level: int, **attrs: str) -> str:
         return _leaf(tag, None, **attrs)
     inner = "\n" + "  " * (level + 1)
     closing = "\n" + "  " * level
-    opening = _leaf(tag, None, **attrs)[: -len(" />")] + ">"  # the empty element, opened instead
-    return opening + "".join(inner + child for child in children) + f"{closing}</{tag}>"
+    return _opening(tag, **attrs) + "".join(inner + child for child in children) + f"{closing}</{tag}>"
+
+
+_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 def _document(root: str) -> bytes:
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + root + "\n").encode("utf-8")
+    return (_DECLARATION + root + "\n").encode("utf-8")
 
 
 def _post_url(config: SiteConfig, post: Post) -> str:
@@ -162,8 +203,16 @@ def _post_url(config: SiteConfig, post: Post) -> str:
 
 
 def _post_body(config: SiteConfig, post: Post, full_content: bool) -> str:
+    """The post as its feed entry's text: escaped, its HTML as `_feed_text` makes it."""
     html = without_sidenotes(str(post.html)) if full_content else str(post.excerpt)
-    return absolute_html(html, _post_url(config, post))
+    return _feed_text(html, _post_url(config, post))
+
+
+@lru_cache(maxsize=1024)
+def _feed_text(html: str, base: str) -> str:
+    """HTML as a feed carries it: URLs absolute, XML-safe, escaped as an element's text. Made
+    once a post for the site's Atom and RSS feeds and its tags' (up to six copies)."""
+    return _escaped(xml_safe(absolute_html(html, base)), _TEXT_ESCAPES)
 
 
 def _rfc3339(value: datetime) -> str:
@@ -194,21 +243,27 @@ def atom_feed(
         _parent("author", [_leaf("name", config.author or config.title)], 1),
         _leaf("generator", "blog"),
     ]
+    entries = []
     for post in posts:
         url = _post_url(config, post)
         published, updated = _rfc3339(_aware(post.date, config)), _rfc3339(_changed(post, config))
         tags = tuple(tag.name for tag in post.tags)
-        children.append(
+        entries.append(
             _atom_entry(url, post.title, published, updated, tags, full_content, _post_body(config, post, full_content))
         )
-    return _document(_parent("feed", children, 0, **{"xmlns": ATOM_NS, "xml:lang": config.language}))
+    # `_parent("feed", children + entries, 0)` as a document, with each entry encoded once a build
+    # rather than in every feed that holds it (the feeds of c1000 are 10 MB).
+    opening = _opening("feed", **{"xmlns": ATOM_NS, "xml:lang": config.language})
+    head = (_DECLARATION + opening + "".join("\n  " + child for child in children)).encode("utf-8")
+    return b"".join((head, *entries, b"\n</feed>\n"))
 
 
 @lru_cache(maxsize=1024)
 def _atom_entry(
     url: str, title: str, published: str, updated: str, tags: tuple[str, ...], full_content: bool, body: str
-) -> str:
-    """A post's <entry>, the same in every feed that holds it (the site's and its tags')."""
+) -> bytes:
+    """A post's <entry> on its own line, encoded, the same in every feed that holds it (the site's
+    and its tags'); `body` is escaped (`_post_body`)."""
     children = [
         _leaf("id", url),
         _leaf("title", title),
@@ -217,8 +272,8 @@ def _atom_entry(
         _leaf("updated", updated),
     ]
     children += [_leaf("category", term=name, label=name) for name in tags]
-    children.append(_leaf("content" if full_content else "summary", body, type="html"))
-    return _parent("entry", children, 1)
+    children.append(_element("content" if full_content else "summary", body, type="html"))
+    return ("\n  " + _parent("entry", children, 1)).encode("utf-8")
 
 
 def rss_feed(
@@ -254,5 +309,5 @@ def _rss_item(config: SiteConfig, post: Post, full_content: bool) -> str:
         _leaf("pubDate", format_datetime(_aware(post.date, config))),
     ]
     children += [_leaf("category", tag.name) for tag in post.tags]
-    children.append(_leaf("description", _post_body(config, post, full_content)))
+    children.append(_element("description", _post_body(config, post, full_content)))
     return _parent("item", children, 2)

@@ -38,13 +38,14 @@ def block_content(context, missing=missing):
     yield escape(context.call(environment.getattr(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'post_count'), 'format'), n=environment.getattr((undefined(name='series') if l_0_series is missing else l_0_series), 'count'), _block_vars=_block_vars))
     yield '</small></h1>\n<ol class="series-parts">\n'
     for l_1_post in environment.getattr((undefined(name='series') if l_0_series is missing else l_0_series), 'posts'):
+        l_1_once = resolve('once')
         l_1_post_entry = resolve('post_entry')
         _loop_vars = {}
         pass
         yield '  <li>'
-        yield escape(context.call((undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='once') if l_1_once is missing else l_1_once), (undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, _loop_vars=_loop_vars))
         yield '</li>\n'
-    l_1_post = l_1_post_entry = missing
+    l_1_post = l_1_once = l_1_post_entry = missing
     yield '</ol>\n<p class="back"><a href="'
     yield escape(environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'series'))
     yield '">'
@@ -52,4 +53,4 @@ def block_content(context, missing=missing):
     yield '</a></p>\n'
 
 blocks = {'content': block_content}
-debug_info = '1=13&2=16&4=24&5=36&7=40&8=45&11=49'
+debug_info = '1=13&2=16&4=24&5=36&7=40&8=46&11=50'

@@ -103,12 +103,13 @@ def block_content(context, missing=missing):
         l_1_child = missing
         yield '  </ul>\n</section>\n'
     for l_1_post in (undefined(name='posts') if l_0_posts is missing else l_0_posts):
+        l_1_once = resolve('once')
         l_1_post_entry = resolve('post_entry')
         _loop_vars = {}
         pass
-        yield escape(context.call((undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='once') if l_1_once is missing else l_1_once), (undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, _loop_vars=_loop_vars))
         yield '\n'
-    l_1_post = l_1_post_entry = missing
+    l_1_post = l_1_once = l_1_post_entry = missing
     yield escape(context.call((undefined(name='pager_nav') if l_0_pager_nav is missing else l_0_pager_nav), (undefined(name='pager') if l_0_pager is missing else l_0_pager), _block_vars=_block_vars))
     yield '\n<p class="back"><a href="'
     yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), '/categories/', _block_vars=_block_vars))
@@ -117,4 +118,4 @@ def block_content(context, missing=missing):
     yield '</a></p>\n'
 
 blocks = {'head': block_head, 'content': block_content}
-debug_info = '1=13&2=16&3=30&4=42&6=49&7=70&8=73&10=78&11=86&13=89&15=91&16=95&21=105&22=109&24=112&25=114'
+debug_info = '1=13&2=16&3=30&4=42&6=49&7=70&8=73&10=78&11=86&13=89&15=91&16=95&21=105&22=110&24=113&25=115'

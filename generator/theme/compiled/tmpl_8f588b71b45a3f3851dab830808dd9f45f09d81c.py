@@ -67,12 +67,13 @@ def block_content(context, missing=missing):
         yield escape(context.call(environment.getattr(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'page_n_of'), 'format'), n=environment.getattr((undefined(name='pager') if l_0_pager is missing else l_0_pager), 'number'), total=environment.getattr((undefined(name='pager') if l_0_pager is missing else l_0_pager), 'total'), _block_vars=_block_vars))
     yield '</small></h1>\n'
     for l_1_post in (undefined(name='posts') if l_0_posts is missing else l_0_posts):
+        l_1_once = resolve('once')
         l_1_post_entry = resolve('post_entry')
         _loop_vars = {}
         pass
-        yield escape(context.call((undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='once') if l_1_once is missing else l_1_once), (undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, _loop_vars=_loop_vars))
         yield '\n'
-    l_1_post = l_1_post_entry = missing
+    l_1_post = l_1_once = l_1_post_entry = missing
     yield escape(context.call((undefined(name='pager_nav') if l_0_pager_nav is missing else l_0_pager_nav), (undefined(name='pager') if l_0_pager is missing else l_0_pager), _block_vars=_block_vars))
     yield '\n<p class="back"><a href="'
     yield escape(environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'tags'))
@@ -81,4 +82,4 @@ def block_content(context, missing=missing):
     yield '</a></p>\n'
 
 blocks = {'head': block_head, 'content': block_content}
-debug_info = '1=13&2=16&3=27&4=39&6=46&7=61&8=69&9=73&11=76&12=78'
+debug_info = '1=13&2=16&3=27&4=39&6=46&7=61&8=69&9=74&11=77&12=79'

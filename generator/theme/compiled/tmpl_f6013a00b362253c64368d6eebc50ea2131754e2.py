@@ -53,12 +53,19 @@ def block_content(context, missing=missing):
     t_2 = 1
     for l_1_post in (undefined(name='posts') if l_0_posts is missing else l_0_posts):
         l_1_post_entry = resolve('post_entry')
+        l_1_once = resolve('once')
         _loop_vars = {}
         pass
-        yield escape(context.call((undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, pinned=(not t_1(environment.getattr(l_1_post, 'pin'))), _loop_vars=_loop_vars))
-        yield '\n'
+        if (not t_1(environment.getattr(l_1_post, 'pin'))):
+            pass
+            yield escape(context.call((undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, pinned=True, _loop_vars=_loop_vars))
+            yield '\n'
+        else:
+            pass
+            yield escape(context.call((undefined(name='once') if l_1_once is missing else l_1_once), (undefined(name='post_entry') if l_1_post_entry is missing else l_1_post_entry), l_1_post, _loop_vars=_loop_vars))
+            yield '\n'
         t_2 = 0
-    l_1_post = l_1_post_entry = missing
+    l_1_post = l_1_post_entry = l_1_once = missing
     if t_2:
         pass
         yield '<p class="empty">'
@@ -68,4 +75,4 @@ def block_content(context, missing=missing):
     yield '\n'
 
 blocks = {'content': block_content}
-debug_info = '1=13&2=16&3=27&4=46&5=54&6=58&8=65&10=67'
+debug_info = '1=13&2=16&3=27&4=46&5=54&6=59&7=61&9=65&12=72&14=74'

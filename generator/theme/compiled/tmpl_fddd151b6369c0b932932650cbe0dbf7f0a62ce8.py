@@ -16,7 +16,7 @@ def root(context, missing=missing):
     l_0_links = resolve('links')
     l_0_t = resolve('t')
     l_0_nav = resolve('nav')
-    l_0_script_strings = resolve('script_strings')
+    l_0_script_strings_json = resolve('script_strings_json')
     l_0_formulas = missing
     try:
         t_1 = environment.filters['join']
@@ -37,22 +37,16 @@ def root(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'math_fonts' found.")
     try:
-        t_4 = environment.filters['tojson']
+        t_4 = environment.tests['defined']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'tojson' found.")
+            raise TemplateRuntimeError("No test named 'defined' found.")
     try:
-        t_5 = environment.tests['defined']
+        t_5 = environment.tests['paper_notes']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No test named 'defined' found.")
-    try:
-        t_6 = environment.tests['paper_notes']
-    except KeyError:
-        @internalcode
-        def t_6(*unused):
             raise TemplateRuntimeError("No test named 'paper_notes' found.")
     pass
     yield '<!DOCTYPE html>\n<html lang="'
@@ -80,7 +74,7 @@ def root(context, missing=missing):
     yield '" type="image/svg+xml">\n<script>document.documentElement.classList.add("js");try{var t=localStorage.getItem("theme");if(t==="light"||t==="dark"){document.documentElement.dataset.theme=t}}catch(e){}</script>\n<link rel="stylesheet" href="'
     yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), '/css/style.css'))
     yield '">\n'
-    l_0_formulas = (environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'html') if t_5((undefined(name='post') if l_0_post is missing else l_0_post)) else (t_1(context.eval_ctx, t_2(context, (undefined(name='posts') if l_0_posts is missing else l_0_posts), attribute='excerpt')) if t_5((undefined(name='posts') if l_0_posts is missing else l_0_posts)) else ''))
+    l_0_formulas = (environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'html') if t_4((undefined(name='post') if l_0_post is missing else l_0_post)) else (t_1(context.eval_ctx, t_2(context, (undefined(name='posts') if l_0_posts is missing else l_0_posts), attribute='excerpt')) if t_4((undefined(name='posts') if l_0_posts is missing else l_0_posts)) else ''))
     context.vars['formulas'] = l_0_formulas
     context.exported_vars.add('formulas')
     for l_1_font in t_3((undefined(name='formulas') if l_0_formulas is missing else l_0_formulas)):
@@ -90,12 +84,12 @@ def root(context, missing=missing):
         yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), l_1_font, _loop_vars=_loop_vars))
         yield '" as="font" type="font/woff2" crossorigin>\n'
     l_1_font = missing
-    if (t_5((undefined(name='post') if l_0_post is missing else l_0_post)) and ('class="highlight' in environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'html'))):
+    if (t_4((undefined(name='post') if l_0_post is missing else l_0_post)) and ('class="highlight' in environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'html'))):
         pass
         yield '<link rel="stylesheet" href="'
         yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), '/css/syntax.css'))
         yield '">\n'
-    if (t_5((undefined(name='post') if l_0_post is missing else l_0_post)) and t_6(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'html'))):
+    if (t_4((undefined(name='post') if l_0_post is missing else l_0_post)) and t_5(environment.getattr((undefined(name='post') if l_0_post is missing else l_0_post), 'html'))):
         pass
         yield '<link rel="stylesheet" href="'
         yield escape(context.call((undefined(name='url') if l_0_url is missing else l_0_url), '/css/papers.css'))
@@ -152,7 +146,7 @@ def root(context, missing=missing):
     yield '>'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'nav_home'))
     yield '</a></li>\n'
-    if (t_5(environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'archives')) and environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'archives')):
+    if (t_4(environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'archives')) and environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'archives')):
         pass
         yield '        <li><a href="'
         yield escape(environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'archives'))
@@ -163,7 +157,7 @@ def root(context, missing=missing):
         yield '>'
         yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'nav_archives'))
         yield '</a></li>\n'
-    if (t_5((undefined(name='nav') if l_0_nav is missing else l_0_nav)) and environment.getattr((undefined(name='nav') if l_0_nav is missing else l_0_nav), 'categories')):
+    if (t_4((undefined(name='nav') if l_0_nav is missing else l_0_nav)) and environment.getattr((undefined(name='nav') if l_0_nav is missing else l_0_nav), 'categories')):
         pass
         yield '        <li><a href="'
         yield escape(environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'categories'))
@@ -183,7 +177,7 @@ def root(context, missing=missing):
     yield '>'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'nav_tags'))
     yield '</a></li>\n'
-    if (t_5((undefined(name='nav') if l_0_nav is missing else l_0_nav)) and environment.getattr((undefined(name='nav') if l_0_nav is missing else l_0_nav), 'series')):
+    if (t_4((undefined(name='nav') if l_0_nav is missing else l_0_nav)) and environment.getattr((undefined(name='nav') if l_0_nav is missing else l_0_nav), 'series')):
         pass
         yield '        <li><a href="'
         yield escape(environment.getattr((undefined(name='links') if l_0_links is missing else l_0_links), 'series'))
@@ -239,7 +233,7 @@ def root(context, missing=missing):
     yield '  </div>\n</footer>\n<a class="back-to-top" href="#top" aria-label="'
     yield escape(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'back_to_top'))
     yield '">↑</a>\n<script type="application/json" id="ui-strings">'
-    yield escape(t_4(context.eval_ctx, (undefined(name='script_strings') if l_0_script_strings is missing else l_0_script_strings)))
+    yield escape((undefined(name='script_strings_json') if l_0_script_strings_json is missing else l_0_script_strings_json))
     yield '</script>\n</body>\n</html>\n'
 
 def block_title(context, missing=missing):
@@ -291,4 +285,4 @@ def block_content(context, missing=missing):
     pass
 
 blocks = {'title': block_title, 'description': block_description, 'head': block_head, 'content': block_content}
-debug_info = '2=59&6=61&7=63&9=65&10=68&12=71&13=75&14=79&17=81&19=83&20=86&21=90&24=93&25=96&28=98&29=101&32=104&33=116&34=119&36=125&37=126&39=133&40=135&43=137&44=145&46=147&47=155&48=158&50=166&51=169&53=178&54=186&55=189&57=197&58=200&62=205&63=217&64=220&65=224&66=226&67=228&73=231&77=233&80=240&81=242&6=245&7=264&36=275&73=284'
+debug_info = '2=53&6=55&7=57&9=59&10=62&12=65&13=69&14=73&17=75&19=77&20=80&21=84&24=87&25=90&28=92&29=95&32=98&33=110&34=113&36=119&37=120&39=127&40=129&43=131&44=139&46=141&47=149&48=152&50=160&51=163&53=172&54=180&55=183&57=191&58=194&62=199&63=211&64=214&65=218&66=220&67=222&73=225&77=227&80=234&81=236&6=239&7=258&36=269&73=278'

@@ -38,3 +38,10 @@ def test_each_single_range_boundary_is_found() -> None:
                 html = f"<math><mo>&#x{code:x};</mo></math>"
                 assert f"/fonts/{name}" in math_fonts(html)
                 assert math_fonts(html) == _every_range({code, 0x20})
+
+
+def test_a_page_needs_the_files_of_all_its_formulas_each_read_once() -> None:
+    first, second = "<math><mi>x</mi></math>", "<math><mo>∑</mo></math>"
+    both = math_fonts(f"<p>{first}</p><p>{second}</p><p>{first}</p>")
+    assert both == _every_range({ord("∑"), 0x1D465, 0x20})
+    assert math_fonts(first) == _every_range({0x1D465, 0x20})  # the formula's faces kept from the page above
