@@ -167,9 +167,11 @@ def _fix_for(tex: str, problem: str = "") -> str:
 def _warn_formula(env: dict, line: int | None, tex: str, display: bool, converted: Converted) -> None:
     """A formula's warnings: why it failed, its notes, and the definitions it holds that were
     left out (a formula failing only for one of those has said enough there)."""
-    short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
     for told in converted.told:
         env["warnings"].append((line, told, _DEFINITION_FIX))
+    if not (converted.problem and not converted.quiet) and not converted.notes:
+        return  # nearly every formula: no need to shorten its TeX for a message
+    short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
     if converted.problem and not converted.quiet:
         env["warnings"].append(
             (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex, converted.problem))
@@ -380,7 +382,9 @@ def _inline_segments(token: Token, segments: list[Segment], line: int | None) ->
             append(Atom(child.content, escape(child.content)))
 
 
-_LINE_BREAK = Text("\n")  # segments are frozen: every line break can be the same one
+# Segments are frozen: every line break, and every block boundary, can be the same one.
+_LINE_BREAK = Text("\n")
+_BREAK = Break()
 
 
 class _HeadingIds:
@@ -421,7 +425,7 @@ class _HeadingIds:
 
 def _placeholder(text: str) -> list[Segment]:
     """A block the excerpt cannot show (code, a display formula, a table) stands as one word."""
-    return [Break(), Atom(text, f'<span class="excerpt-placeholder">{escape(text)}</span>'), Break()]
+    return [_BREAK, Atom(text, f'<span class="excerpt-placeholder">{escape(text)}</span>'), _BREAK]
 
 
 def _table_placeholder(token: Token, options: RenderOptions) -> str:
@@ -508,7 +512,7 @@ def _annotate(
         elif kind in _MATH_BLOCK:
             segments.extend(_placeholder(options.math_placeholder))
         elif kind in _BLOCK_ENDS:
-            segments.append(Break())
+            segments.append(_BREAK)
     excerpt_segments.extend(segments if more_at is None else segments[:more_at])
     return headings.found, more_at, segments
 

@@ -156,10 +156,11 @@ def _bracket_block_ends_its_line(md: MarkdownIt) -> None:
 
     def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         begin = state.bMarks[start_line] + state.tShift[start_line]
-        if state.src.startswith("\\[", begin):
-            close = state.src.find("\\]", begin + 2)
-            if close >= 0 and in_a_sentence(state.src, begin, close + 2):
-                return False
+        if not state.src.startswith("\\[", begin):
+            return False  # texmath's rule refuses it too; it is tried at every line
+        close = state.src.find("\\]", begin + 2)
+        if close >= 0 and in_a_sentence(state.src, begin, close + 2):
+            return False
         return bool(original(state, start_line, end_line, silent))
 
     rule.fn = math_block
