@@ -153,6 +153,12 @@ def _github_alerts(tokens: list[Token]) -> None:
 
 
 def _drop_empty_paragraphs(tokens: list[Token]) -> list[Token]:
+    # Only the passes above empty a paragraph: look for one before copying the list.
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and _is_empty_paragraph(tokens, index):
+            break
+    else:
+        return tokens
     kept: list[Token] = []
     skip = 0
     for index, token in enumerate(tokens):

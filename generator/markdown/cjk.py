@@ -148,13 +148,19 @@ def scan_delimiters(src: str, start: int, end: int, can_split_word: bool) -> Sca
 InlineRule = Callable[[StateInline, bool], bool]
 
 
-def _with_cjk_flanking(rule: InlineRule) -> InlineRule:
-    """The same inline rule, scanning its delimiter runs with the amended flanking rules."""
+def _with_cjk_flanking(rule: InlineRule, markers: str) -> InlineRule:
+    """The same inline rule, scanning its delimiter runs with the amended flanking rules.
+
+    `markers` are the characters the rule starts with: it is tried at every character the text
+    rule stops at, and refuses the others (and any silent call) before doing anything, so the
+    wrapper refuses them first, without setting the scanner up (7,000 calls for 290 posts)."""
 
     def scan(state: StateInline, start: int, can_split_word: bool) -> Scanned:
         return scan_delimiters(state.src, start, state.posMax, can_split_word)
 
     def cjk_rule(state: StateInline, silent: bool) -> bool:
+        if silent or state.src[state.pos] not in markers:
+            return False
         if "scanDelims" not in vars(state):
             state.scanDelims = scan.__get__(state)  # type: ignore[method-assign]
         return rule(state, silent)
@@ -220,7 +226,7 @@ def _render_softbreak(self: Any, tokens: Sequence[Token], idx: int, options: Any
 
 def cjk_plugin(md: MarkdownIt) -> None:
     """CJK-friendly emphasis for `*`, `_` and `~~`; no line break between CJK characters."""
-    md.inline.ruler.at("emphasis", _with_cjk_flanking(emphasis.tokenize))
-    md.inline.ruler.at("strikethrough", _with_cjk_flanking(strikethrough.tokenize))
+    md.inline.ruler.at("emphasis", _with_cjk_flanking(emphasis.tokenize, "*_"))
+    md.inline.ruler.at("strikethrough", _with_cjk_flanking(strikethrough.tokenize, "~"))
     md.core.ruler.after("inline", "cjk_line_breaks", join_cjk_lines)
     md.add_render_rule("softbreak", _render_softbreak)

@@ -131,9 +131,8 @@ def figure_rule(state: StateCore) -> None:
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.children:
             continue
-        _mark_lines(token, first_line)
-        if index == 0 or index + 1 >= len(tokens):
-            continue
+        if not _mark_lines(token, first_line) or index == 0 or index + 1 >= len(tokens):
+            continue  # no image in it (most paragraphs): no figure
         opening, closing = tokens[index - 1], tokens[index + 1]
         if opening.type != "paragraph_open" or opening.hidden or closing.type != "paragraph_close":
             continue
@@ -201,14 +200,18 @@ def alt_text(children: Iterable[Token]) -> str:
     return "".join(parts)
 
 
-def _mark_lines(inline: Token, first_line: int) -> None:
-    """File lines on image tokens, so a missing image is reported where it is written."""
+def _mark_lines(inline: Token, first_line: int) -> bool:
+    """File lines on image tokens, so a missing image is reported where it is written; whether
+    there is an image."""
     line = first_line + (inline.map[0] if inline.map else 0)
+    found = False
     for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
         elif child.type == "image":
             child.meta["line"] = line
+            found = True
+    return found
 
 
 def describe_image(token: Token, env: dict[str, Any], site_url: Callable[[str], str]) -> None:

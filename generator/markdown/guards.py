@@ -91,12 +91,22 @@ def link_warnings(tokens: Sequence[Token], first_line: int) -> list[Warning_]:
     for token in tokens:
         if token.map:
             line = first_line + token.map[0]
-        for item in [token, *(token.children or ())]:
-            for url in _urls(item):
-                problem = link_problem(url)
-                if problem:
-                    found.append((line, f"link {url} {problem}", "a URL such as https://example.org/ or /posts/x/"))
+        if token.type in _LINKING:
+            _check(token, line, found)
+        for child in token.children or ():  # one test a token: this pass sees every token of a post
+            if child.type in _LINKING:
+                _check(child, line, found)
     return found
+
+
+_LINKING = frozenset({"link_open", "image", "html_block", "html_inline"})  # the types _urls reads
+
+
+def _check(token: Token, line: int | None, found: list[Warning_]) -> None:
+    for url in _urls(token):
+        problem = link_problem(url)
+        if problem:
+            found.append((line, f"link {url} {problem}", "a URL such as https://example.org/ or /posts/x/"))
 
 
 def _urls(token: Token) -> list[str]:

@@ -59,6 +59,8 @@ def clean_inline_tag(html: str) -> str:
 
 
 def _clean_outputs(state: StateCore) -> None:
+    if OUTPUT_CONTAINER not in state.src:  # no container to clean in: no pass over the tokens
+        return
     depth = 0
     for token in state.tokens:
         if token.type == "container_nb_output_open":

@@ -228,16 +228,15 @@ def close_raw_html(tokens: Sequence[Token], first_line: int) -> tuple[str, list[
     joined: list[str] = []
     block_before = -2  # the index of the html_block just scanned, if the last piece was one
     for index, token in enumerate(tokens):
-        line = first_line + token.map[0] if token.map else None
         if token.type == "html_block":
             joined += [(SEPARATOR if index == block_before + 1 else MARKUP) if joined else "", token.content]
-            pieces.append((line, token))
+            pieces.append((first_line + token.map[0] if token.map else None, token))
             block_before = index
         elif token.type == "inline":
             for child in token.children or ():
                 if child.type == "html_inline":
                     joined += [MARKUP if joined else "", child.content]
-                    pieces.append((line, child))
+                    pieces.append((first_line + token.map[0] if token.map else None, child))
                     block_before = -2
     if not pieces:
         return "", []

@@ -69,6 +69,23 @@ _BLOCK_ENDS = {
     "td_close",
     "blockquote_close",
 }
+# Every token type _annotate does something with besides "inline"; it passes over the others.
+_ANNOTATED = frozenset(
+    {
+        *_BLOCK_ENDS,
+        *_MATH_BLOCK,
+        "footnote_block_open",
+        "footnote_block_close",
+        "html_block",
+        "heading_open",
+        "table_open",
+        "algorithm_open",
+        "table_close",
+        "algorithm_close",
+        "fence",
+        "code_block",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +116,13 @@ def options_for(options: RenderOptions, dialect: str) -> RenderOptions:
 
 def heading_slug(text: str) -> str:
     """An id that survives Chinese headings and stays the same between builds."""
-    text = re.sub(r"<[^>]+>", "", text).strip().lower()
-    slug = re.sub(r"[^\w\-\u00b7]+", "-", text, flags=re.UNICODE).strip("-")
+    text = _TAG.sub("", text).strip().lower()
+    slug = _NOT_IN_SLUG.sub("-", text).strip("-")
     return slug or "section"
+
+
+_TAG = re.compile(r"<[^>]+>")
+_NOT_IN_SLUG = re.compile(r"[^\w\-\u00b7]+")  # \w is Unicode's in a str pattern: 中文 stays
 
 
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -146,9 +167,11 @@ def _fix_for(tex: str, problem: str = "") -> str:
 def _warn_formula(env: dict, line: int | None, tex: str, display: bool, converted: Converted) -> None:
     """A formula's warnings: why it failed, its notes, and the definitions it holds that were
     left out (a formula failing only for one of those has said enough there)."""
-    short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
     for told in converted.told:
         env["warnings"].append((line, told, _DEFINITION_FIX))
+    if not (converted.problem and not converted.quiet) and not converted.notes:
+        return  # nearly every formula: no need to shorten its TeX for a message
+    short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
     if converted.problem and not converted.quiet:
         env["warnings"].append(
             (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex, converted.problem))
@@ -175,10 +198,10 @@ def _is_display(token: Token) -> bool:
     return token.type in _MATH_BLOCK or token.markup == "begin"
 
 
-def _convert_math(tokens: list[Token], macros: Macros, env: dict, first_line: int) -> None:
-    """Convert the post's formulas together (numbers, references and macros span the post),
-    those MathJax would have found in raw HTML blocks too (their HTML is rewritten in place)."""
-    found = math_tokens(tokens)
+def _convert_math(tokens: list[Token], found: list[Token], macros: Macros, env: dict, first_line: int) -> None:
+    """Convert the post's formulas (`found`, its formula tokens) together (numbers, references and
+    macros span the post), and those MathJax would have found in raw HTML blocks (their HTML is
+    rewritten in place)."""
     in_html = [(token, html_math_spans(token.content)) for token in tokens if token.type == "html_block"]
     in_html = [(token, spans) for token, spans in in_html if spans]
     in_titles = title_formulas(tokens)
@@ -341,21 +364,27 @@ def _formula_html(token: Token) -> str:
 
 
 def _inline_segments(token: Token, segments: list[Segment], line: int | None) -> None:
-    for child in token.children or []:
+    append = segments.append
+    for child in token.children or ():
         kind = child.type
         if child.meta.get("caption"):  # a figure's caption (figures.py): never part of the excerpt
             continue
-        if kind in ("text", "code_inline"):
-            segments.append(Text(child.content))
-        elif kind in ("softbreak", "hardbreak") and not is_joined(child):
-            segments.append(Text("\n"))
+        if kind == "text" or kind == "code_inline":
+            append(Text(child.content))
+        elif (kind == "softbreak" or kind == "hardbreak") and not is_joined(child):
+            append(_LINE_BREAK)
         elif kind in _MATH_INLINE:
             converted = _converted(child)
             # a reference (\\eqref, @eq:x) reads as its number "(1)", not as its TeX
-            text = re.sub(r"<[^>]+>", "", converted.excerpt_html) if child.markup == "ref" else child.content.strip()
-            segments.append(Atom(text, converted.excerpt_html))
+            text = _TAG.sub("", converted.excerpt_html) if child.markup == "ref" else child.content.strip()
+            append(Atom(text, converted.excerpt_html))
         elif kind == "citation":  # [1] or (Vaswani et al., 2017), never cut in two
-            segments.append(Atom(child.content, escape(child.content)))
+            append(Atom(child.content, escape(child.content)))
+
+
+# Segments are frozen: every line break, and every block boundary, can be the same one.
+_LINE_BREAK = Text("\n")
+_BREAK = Break()
 
 
 class _HeadingIds:
@@ -396,7 +425,7 @@ class _HeadingIds:
 
 def _placeholder(text: str) -> list[Segment]:
     """A block the excerpt cannot show (code, a display formula, a table) stands as one word."""
-    return [Break(), Atom(text, f'<span class="excerpt-placeholder">{escape(text)}</span>'), Break()]
+    return [_BREAK, Atom(text, f'<span class="excerpt-placeholder">{escape(text)}</span>'), _BREAK]
 
 
 def _table_placeholder(token: Token, options: RenderOptions) -> str:
@@ -437,6 +466,23 @@ def _annotate(
         kind = token.type
         if token.map:
             last_line = first_line + token.map[0]
+        if kind == "inline":  # half of all tokens: handled first, without the tests below
+            for child in token.children or ():
+                if child.type in _MATH_INLINE:
+                    child.meta["line"] = last_line
+                elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
+                    more_at = len(segments) + 1  # resolved below, after this inline's text
+            if in_footnotes:
+                continue
+            if in_table:
+                _inline_segments(token, table_segments, last_line)
+            elif more_at is not None and more_at == len(segments) + 1:
+                more_at = _segments_before_more(token, segments, last_line)
+            else:
+                _inline_segments(token, segments, last_line)
+            continue
+        if kind not in _ANNOTATED:  # paragraph_open, tr_open, …: nothing to do
+            continue
         if kind == "footnote_block_open":
             in_footnotes += 1
         elif kind == "footnote_block_close":
@@ -450,12 +496,6 @@ def _annotate(
             headings.link(tokens[index - 2], tokens[index - 1])
         if kind in _MATH_BLOCK:
             token.meta["line"] = last_line
-        if kind == "inline":
-            for child in token.children or []:
-                if child.type in _MATH_INLINE:
-                    child.meta["line"] = last_line
-                elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
-                    more_at = len(segments) + 1  # resolved below, after this inline's text
         if in_footnotes:
             continue
         if kind in ("table_open", "algorithm_open"):
@@ -466,20 +506,13 @@ def _annotate(
             in_table -= 1
             continue
         if in_table:
-            if kind == "inline":
-                _inline_segments(token, table_segments, last_line)
             continue
-        if kind == "inline":
-            if more_at is not None and more_at == len(segments) + 1:
-                more_at = _segments_before_more(token, segments, last_line)
-                continue
-            _inline_segments(token, segments, last_line)
-        elif kind in ("fence", "code_block"):
+        if kind in ("fence", "code_block"):
             segments.extend(_placeholder(options.code_placeholder))
         elif kind in _MATH_BLOCK:
             segments.extend(_placeholder(options.math_placeholder))
         elif kind in _BLOCK_ENDS:
-            segments.append(Break())
+            segments.append(_BREAK)
     excerpt_segments.extend(segments if more_at is None else segments[:more_at])
     return headings.found, more_at, segments
 
@@ -524,8 +557,9 @@ def render_post(
         restore_pipes(tokens)
     if options.math_code_spans:
         code_spans_as_math(tokens)
-    as_engine_showed_it(tokens, options.dialect)
-    _convert_math(tokens, options.math_macros, env, first_line)
+    formulas = math_tokens(tokens)
+    as_engine_showed_it(formulas, options.dialect)
+    _convert_math(tokens, formulas, options.math_macros, env, first_line)
     dollars_in_prose(tokens, env, first_line)
     tex_left_as_text(tokens, env, first_line)
     env["warnings"] += nesting_warnings(env, first_line) + link_warnings(tokens, first_line)
@@ -545,8 +579,9 @@ def render_post(
         excerpt = Excerpt(text=full.text, html=full.html, truncated=True, source="more")
     else:
         excerpt = excerpt_of(excerpt_segments, options.excerpt_length, options.ellipsis)
-    counted = [*all_segments, *table_segments]
-    characters, words = count_reading_units(" ".join(s.text for s in counted if isinstance(s, Text)))
+    texts = [s.text for s in all_segments if isinstance(s, Text)]
+    texts += [s.text for s in table_segments if isinstance(s, Text)]
+    characters, words = count_reading_units(" ".join(texts))
     warnings = tuple((line, message, expected) for line, message, expected in env["warnings"])
     return Rendered(
         html=html, toc=tuple(headings), excerpt=excerpt, characters=characters, words=words, warnings=warnings

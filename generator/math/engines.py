@@ -46,10 +46,12 @@ def math_tokens(tokens: list[Token]) -> list[Token]:
     """Every formula token of a post, in reading order."""
     found: list[Token] = []
     for token in tokens:
-        if token.type in MATH_BLOCK:
+        kind = token.type
+        if kind == "inline":
+            if token.children:
+                found += [child for child in token.children if child.type in MATH_INLINE]
+        elif kind in MATH_BLOCK:
             found.append(token)
-        elif token.type == "inline":
-            found.extend(child for child in token.children or () if child.type in MATH_INLINE)
     return found
 
 
@@ -155,10 +157,11 @@ def _bracket_block_ends_its_line(md: MarkdownIt) -> None:
 
     def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         begin = state.bMarks[start_line] + state.tShift[start_line]
-        if state.src.startswith("\\[", begin):
-            close = state.src.find("\\]", begin + 2)
-            if close >= 0 and in_a_sentence(state.src, begin, close + 2):
-                return False
+        if not state.src.startswith("\\[", begin):
+            return False  # texmath's rule refuses it too; it is tried at every line
+        close = state.src.find("\\]", begin + 2)
+        if close >= 0 and in_a_sentence(state.src, begin, close + 2):
+            return False
         return bool(original(state, start_line, end_line, silent))
 
     rule.fn = math_block
@@ -337,15 +340,15 @@ _DISPLAY_ENVIRONMENT = lazy_pattern(
 _ESCAPES_EATEN = frozenset({"hexo", "hugo"})
 
 
-def as_engine_showed_it(tokens: list[Token], dialect: str) -> None:
+def as_engine_showed_it(found: list[Token], dialect: str) -> None:
     """The post's math as MathJax saw it on the engine it was written for (math/syntax.py).
 
     `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
     TeX was escaped for marked (or a Hugo one for goldmark without passthrough) loses that escape
     level, as marked (goldmark) took it before MathJax, and so
     does any other post's `$…$` that carries such escapes (kramdown reads `$…$` as text).
+    `found` is the post's formula tokens (`math_tokens`), which the conversion reads next.
     """
-    found = math_tokens(tokens)
     for token in found:
         # kramdown's inline $$ holding an align or equation: MathJax shows the environment as display
         if token.type == "math_inline_double" and (dialect != KRAMDOWN or _DISPLAY_ENVIRONMENT.search(token.content)):
@@ -423,7 +426,7 @@ def tex_left_as_text(tokens: list[Token], env: dict, first_line: int) -> None:
     engine knew and we do not, a `$$` left open) is reported with its line, once a paragraph."""
     for token in tokens:
         if token.type == "inline" and token.children:
-            text = "".join(child.content for child in token.children if child.type == "text")
+            text = "".join([child.content for child in token.children if child.type == "text"])
         elif token.type == "html_block":
             text = unescape(_HTML_HIDDEN.sub(" ", token.content))
         elif token.type.startswith("container_") and token.nesting == 1:

@@ -169,8 +169,13 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
     original = rule.fn
 
     def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-        if line.startswith("$$") and (
+        # Tried at every line: one not starting with `$$` is refused here, as dollarmath's rule
+        # refuses it, without slicing the line or saving the token list (0.04 of 2.5 s profiled).
+        begin = state.bMarks[start_line] + state.tShift[start_line]
+        if not state.src.startswith("$$", begin):
+            return False
+        line = state.src[begin : state.eMarks[start_line]]
+        if (
             len(_DOUBLE_DOLLAR.findall(line)) > 2
             or (silent and state.parentType == "paragraph" and _closes_one(state, start_line))
             or _text_after_closing(state, start_line, end_line)

@@ -335,6 +335,8 @@ def test_long_summary_is_not_truncated() -> None:
 def test_count_reading_units() -> None:
     assert count_reading_units("深度学习 with PyTorch and state-of-the-art models") == (4, 5)
     assert count_reading_units("") == (0, 0)
+    # words and CJK runs touching, counted in one scan: neither takes a character of the other
+    assert count_reading_units("学习don't了\U00020000x-y，café—ひらがな한국어") == (11, 3)
 
 
 def test_rendered_counts_exclude_code_and_math() -> None:
