@@ -85,7 +85,7 @@ class FileState:
         return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class BuildCache:
     """`blog serve` keeps one in memory; `blog build` loads and saves one on disk."""
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # a build with search off never loads the indexer
     from generator.search.background import BackgroundIndex
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class Indexing:
     """What the build indexes, and the indexer running beside the pages, if one was started."""
 

@@ -52,7 +52,7 @@ _PAGE_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """Who wants an output path: what to call it in a message, and where to point the reader."""
 

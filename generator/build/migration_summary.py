@@ -19,7 +19,7 @@ from generator.dialects.findings import Finding, describe
 from generator.site.redirects import post_aliases
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(frozen=True, slots=True)
 class MigrationSummary:
     """What a build of a moved-in blog did with its files, told once after the build."""
 

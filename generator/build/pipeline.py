@@ -113,7 +113,7 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
     return hasher.hexdigest()
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class _Clock:
     """How long each stage took, for the report, and its name for the progress line as it ends."""
 
@@ -133,7 +133,7 @@ class _Clock:
             self.progress(name)
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True)
 class _Settled:
     """What is settled before a post is read: the settings, where the site goes, the templates."""
 
@@ -148,7 +148,7 @@ class _Settled:
     env: jinja2.Environment
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True)
 class _Loaded:
     """The posts as read, before drafts and future posts are left out."""
 
@@ -157,7 +157,7 @@ class _Loaded:
     tally: LoadTally
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True)
 class _Gathered:
     """The site's posts and the files it publishes besides its pages."""
 
@@ -170,7 +170,7 @@ class _Gathered:
     variants: dict[str, Path]
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True)
 class _Planned:
     """Every page of the site, and which of them must be rendered now."""
 
@@ -182,7 +182,7 @@ class _Planned:
     deferred: dict[str, PlannedPage]
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True)
 class _Parsed:
     """The posts' Markdown rendered (and, with forked workers, their pages)."""
 
@@ -194,7 +194,7 @@ class _Parsed:
     markdown_part: tuple[int, int]  # where the markdown warnings stand in the diagnostics
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True)
 class _Written:
     """What the write stage did to the output folder."""
 

@@ -41,7 +41,7 @@ def carries_warnings(post: Post | None) -> bool:
     return bool(post.findings) or (post.rendered is not None and bool(post.rendered.warnings))
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(frozen=True, slots=True)
 class WarningParts:
     """A full build's warnings cut around the two parts its posts make: what stands before the
     findings' summary, between it and the markdown warnings, and after them."""

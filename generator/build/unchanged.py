@@ -138,7 +138,7 @@ def _walk(folder: Path, skip: frozenset[str]) -> list[FileRow]:
     return rows
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class InputState:
     """The state of every file under the build's folders, taken in one walk."""
 
@@ -181,7 +181,7 @@ class InputState:
         return all(digest != NEVER and _content_hash(path) == digest for path, digest in self.racy.items())
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Walk:
     """The last replay's walk of the input folders, taken once by InputState.take."""
 

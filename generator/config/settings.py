@@ -99,7 +99,7 @@ def _type_ok(value: Any, kind: type | tuple[type, ...]) -> bool:
     return isinstance(value, kind)
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class _Reading:
     """One site.toml being read: how messages name it, its text (where keys are written), and
     every problem found so far."""

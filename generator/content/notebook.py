@@ -50,7 +50,7 @@ NESTED_TOO_DEEPLY = "JSON nested too deeply"
 _NO_FRONT_MATTER = "a 'blog' mapping in the notebook's metadata, or a first raw cell with '---' lines"
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class Converted:
     """A notebook read: its front matter as text for the loader, and its Markdown body."""
 

@@ -71,7 +71,7 @@ def cell_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class CellContext:
     """What converting one notebook cell's outputs needs, and where its images and warnings go."""
 

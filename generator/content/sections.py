@@ -95,7 +95,7 @@ def empty_note(source: str, has_front_matter: bool) -> Diagnostic:
     return warning(source, None, EMPTY_FILE, "a post with front matter and text, or delete the file")
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(frozen=True, slots=True)
 class LoadTally:
     """What loading left out or assumed, for the migration summary."""
 

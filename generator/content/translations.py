@@ -61,7 +61,7 @@ def base_stem(stem: str) -> str:
     return split_language(stem)[0]
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(frozen=True, slots=True)
 class _Member:
     """A post in a group of translations, found by its path without the language."""
 

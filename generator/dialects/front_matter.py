@@ -36,7 +36,7 @@ class Normalised:
     diagnostics: list[Diagnostic]
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class _Mapping:
     """The front matter part way through `normalise`: the writer's keys, ours, and warnings.
 

@@ -77,7 +77,7 @@ _WRAPPING = {"textbf": "strong", "textit": "em", "emph": "em", "texttt": "code",
 _KNOWN_OUTSIDE = {"caption", "label", "begin", "end", "centering"}
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class Line:
     """One line of pseudocode: `text` is Markdown; `before`/`after` are our own HTML."""
 
@@ -89,7 +89,7 @@ class Line:
     comment: str = ""
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True)
 class Algorithm:
     """An algorithmic block read into numbered lines, and the commands it did not know (warned about)."""
 

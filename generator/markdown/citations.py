@@ -199,7 +199,7 @@ def entry_id(key: str) -> str:
     return "ref-" + re.sub(r"[^\w:.-]", "_", key)
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class _Numbering:
     """The numbers (or author-year labels) a post's citations get, in the order they are first cited."""
 

@@ -273,7 +273,7 @@ def facts_key(images: Mapping[str, ImageFacts | None]) -> str:
 # ---- the edge: image files, their sizes and variants ---------------------------------
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(frozen=True, slots=True)
 class _FileFacts:
     """What an image file says about itself, kept while its size and time are unchanged, so it is read once."""
 

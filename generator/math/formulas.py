@@ -170,7 +170,7 @@ def _built_in(name: str) -> bool:
     return True
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class _Preamble:
     """What a post's definitions came to: the usable ones per formula, and what was left out."""
 

@@ -91,7 +91,7 @@ _EQNARRAY = lazy_pattern(r"\\begin\s*\{eqnarray(\*?)\}(.*?)\\end\s*\{eqnarray\*?
 _SAFE_LABEL = lazy_pattern(r"[A-Za-z0-9:.\-]+")  # math-core refuses "_" in labels
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class Fixes:
     """What to change in the MathML that math-core made from the rewritten TeX."""
 

@@ -34,7 +34,7 @@ def related_inputs(posts: Sequence[Post], limit: int, salt: str) -> str:
     return hasher.hexdigest()
 
 
-@dataclass(slots=True, eq=False)  # never compared: no __eq__ generated at import (start-up cost)
+@dataclass(slots=True)
 class RelatedMemo:
     """Kept in the build cache: the inputs' digest and each post's related URLs, best first."""
 
