@@ -37,27 +37,19 @@ from pygments.lexer import Future, Lexer, RegexLexer, RegexLexerMeta, words
 from pygments.lexers import find_lexer_class_by_name
 from pygments.token import Error, Keyword, Name, Whitespace, _TokenType
 
-try:  # the parser `re` compiles with; its tree is the surest reading of a pattern
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - a Python without it: every rule is tried everywhere
-    sre_parse = None  # type: ignore[assignment]
-
-_FLAGS_KEPT = re.IGNORECASE | re.DOTALL | re.ASCII  # what decides whether one character matches
-_CATEGORIES = {
-    "CATEGORY_DIGIT": r"\d",
-    "CATEGORY_NOT_DIGIT": r"\D",
-    "CATEGORY_SPACE": r"\s",
-    "CATEGORY_NOT_SPACE": r"\S",
-    "CATEGORY_WORD": r"\w",
-    "CATEGORY_NOT_WORD": r"\W",
-}
+from generator.highlight import shipped_readings
+from generator.highlight.starts import (
+    Test,
+    char_test,
+    pattern_key,
+    read_pattern,
+    read_words,
+    shipped_test,
+    words_key,
+)
 
 
-class _Unreadable(Exception):
-    """A pattern element whose first character we do not work out."""
-
-
-def first_char_test(pattern: re.Pattern[str]) -> Callable[[str], object] | None:
+def first_char_test(pattern: re.Pattern[str]) -> Test | None:
     """A test true for every character a match of `pattern` can start with (and maybe others);
     None when a match may be empty or start anywhere, so the rule must always be tried."""
     return _reading(pattern.pattern, pattern.flags)[0]
@@ -70,165 +62,32 @@ def line_start_only(pattern: re.Pattern[str]) -> bool:
 
 
 @cache  # states share rules (Pygments' `include`): each pattern is read once
-def _reading(text: str, flags: int) -> tuple[Callable[[str], object] | None, bool]:
-    """The first-character test of a pattern, and whether it is anchored at a line's start."""
-    if sre_parse is None:
-        return None, False
-    try:
-        tree = sre_parse.parse(text, flags)
-    except (re.error, TypeError, ValueError, RecursionError):
-        return None, False
-    anchored = _anchored(tree.data)
-    try:
-        starts, may_be_empty = _starts_of(tree.data)
-    except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
-        return None, anchored
-    if may_be_empty or not starts or _folds_past_ascii(starts, flags | tree.state.flags):
-        return None, anchored
-    return _test_from(starts, flags | tree.state.flags), anchored
-
-
-def _anchored(sequence: Sequence[tuple[Any, Any]]) -> bool:
-    """Whether the first element, inside groups, is ^ (the text's start or, multiline, a line's)
-    or \\A. Mid-line such a rule fails at once, but a failed call still costs a quarter of a
-    microsecond: in C++ these rules were half of all the calls that failed."""
-    if not sequence:
-        return False
-    op, value = sequence[0]
-    name = str(op)
-    if name == "AT":
-        return str(value) in ("AT_BEGINNING", "AT_BEGINNING_STRING")
-    if name == "SUBPATTERN":
-        _group, add_flags, del_flags, inner = value
-        return not (add_flags or del_flags) and _anchored(inner.data)
-    if name == "ATOMIC_GROUP":
-        return _anchored(value.data)
-    return False
-
-
-def _folds_past_ascii(starts: list[str], flags: int) -> bool:
-    """A class cut at ASCII, ignoring case: a character it held past ASCII may match an ASCII
-    one (the Kelvin sign matches k), which the cut test would turn away. Tried everywhere."""
-    return _NON_ASCII in starts and bool(flags & re.IGNORECASE)
-
-
-def _test_from(starts: list[str], flags: int) -> Callable[[str], object]:
-    """One test for a list of starts (each a one-character pattern, or _NON_ASCII)."""
-    exact = sorted({start for start in starts if start != _NON_ASCII})
-    test = re.compile("|".join(exact), flags & _FLAGS_KEPT).fullmatch if exact else None
-    if test is None:
-        return _beyond_ascii
-    if _NON_ASCII not in starts:
-        return test
-    return lambda char: char >= "\x80" or test(char)
+def _reading(text: str, flags: int) -> tuple[Test | None, bool]:
+    """The first-character test of a pattern, and whether it is anchored at a line's start:
+    shipped made for the lexers a build meets most, else read (~0.1 ms a pattern, most of the
+    time a first Python block took besides compiling)."""
+    shipped = shipped_readings.PATTERNS.get(pattern_key(text, flags))
+    if shipped is not None:
+        return (shipped_test(*shipped[1:]) if len(shipped) > 1 else None), shipped[0]
+    starts, anchored = read_pattern(text, flags)
+    return (char_test(starts) if starts is not None else None), anchored
 
 
 @cache
-def _words_test(prefix: str, listed: tuple[str, ...], flags: int) -> Callable[[str], object] | None:
-    """The first-character test of `words(listed, prefix=...)` read from the list itself: making
-    the alternation (regex_opt) and parsing it took a millisecond for each of Python's lists of
-    builtins, exceptions and magic names. Its suffix never comes first, as no word is empty."""
-    if sre_parse is None or not listed or not all(listed):
-        return None
-    try:
-        tree = sre_parse.parse(prefix, flags)
-        starts, may_be_empty = _starts_of(tree.data)
-    except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
-        return None
-    if _folds_past_ascii(starts, flags | tree.state.flags):
-        return None
-    if may_be_empty:
-        starts += [re.escape(word[0]) for word in listed]
-    return _test_from(starts, flags | tree.state.flags)
+def _words_test(prefix: str, listed: tuple[str, ...], flags: int) -> Test | None:
+    """The first-character test of `words(listed, prefix=...)`, shipped or read from the list."""
+    shipped = shipped_readings.WORDS.get(words_key(prefix, listed, flags))
+    if shipped is not None:
+        return shipped_test(*shipped) if shipped else None
+    starts = read_words(prefix, listed, flags)
+    return char_test(starts) if starts is not None else None
 
 
-_NON_ASCII = "(?:non-ASCII)"  # in a list of starts: any character past ASCII
+Match = Callable[[str, int], "re.Match[str] | None"]
+Rule = tuple[Match, Any, Any]  # (match, action, next state)
 
 
-def _beyond_ascii(char: str) -> bool:
-    return char >= "\x80"
-
-
-def _starts_of(sequence: Sequence[tuple[Any, Any]]) -> tuple[list[str], bool]:
-    """One-character patterns a match of this sequence can start with, and whether it can be empty.
-
-    Elements are read from the left while they can match nothing (an optional part, a
-    lookahead, an anchor): the first one that cannot ends the reading.
-    """
-    starts: list[str] = []
-    for op, value in sequence:
-        found, may_be_empty = _starts_of_element(str(op), value)
-        starts += found
-        if not may_be_empty:
-            return starts, False
-    return starts, True
-
-
-def _starts_of_element(op: str, value: Any) -> tuple[list[str], bool]:
-    if op == "LITERAL":
-        return [re.escape(chr(value))], False
-    if op == "NOT_LITERAL":
-        return [f"[^{re.escape(chr(value))}]"], False
-    if op == "ANY":
-        return ["."], False
-    if op == "IN":
-        return _character_class(value), False
-    if op == "SUBPATTERN":
-        _group, add_flags, del_flags, inner = value
-        if add_flags or del_flags:  # (?i:...) and the like: not worth reading
-            raise _Unreadable(op)
-        return _starts_of(inner.data)
-    if op == "ATOMIC_GROUP":
-        return _starts_of(value.data)
-    if op == "BRANCH":
-        starts: list[str] = []
-        any_empty = False
-        for alternative in value[1]:
-            found, may_be_empty = _starts_of(alternative.data)
-            starts += found
-            any_empty = any_empty or may_be_empty
-        return starts, any_empty
-    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        least, _most, inner = value
-        found, may_be_empty = _starts_of(inner.data)
-        return found, may_be_empty or least == 0
-    if op in ("AT", "ASSERT", "ASSERT_NOT"):  # zero width: the next element starts the match
-        return [], True
-    raise _Unreadable(op)  # backreferences, conditionals
-
-
-def _character_class(items: Sequence[tuple[Any, Any]]) -> list[str]:
-    """The class as starts: its ASCII part exactly and, if it holds any other character,
-    _NON_ASCII (compiling a class of Unicode ranges costs a millisecond a thousand code points)."""
-    parts: list[str] = []
-    negate = False
-    cut = False
-    for op, value in items:
-        name = str(op)
-        if name == "NEGATE":
-            negate = True
-        elif name == "LITERAL":
-            if value < 0x80:
-                parts.append(re.escape(chr(value)))
-            cut = True if value >= 0x80 else cut
-        elif name == "RANGE":
-            first, last = value
-            if first < 0x80:
-                parts.append(f"{re.escape(chr(first))}-{re.escape(chr(min(last, 0x7F)))}")
-            cut = True if last >= 0x80 else cut
-        elif name == "CATEGORY" and str(value) in _CATEGORIES:
-            parts.append(_CATEGORIES[str(value)])
-        else:
-            raise _Unreadable(name)
-    if negate:  # leaving out fewer characters only widens the test
-        return [f"[^{''.join(parts)}]" if parts else "(?s:.)"]
-    return ([f"[{''.join(parts)}]"] if parts else []) + ([_NON_ASCII] if cut else [])
-
-
-Rule = tuple[Callable[[str, int], "re.Match[str] | None"], Any, Any]  # (match, action, next state)
-
-
-class _Pending:
+class Pending:
     """A rule's pattern as Pygments wrote it, compiled (_RulesByChar._compile) the first time it
     must be tried."""
 
@@ -245,18 +104,57 @@ class _Pending:
             self._text = self.source.get()
         return self._text
 
-    def match(self) -> Callable[[str, int], re.Match[str] | None]:
+    def match(self) -> Match:
         return re.compile(self.text, self.flags).match
+
+    def matches(self) -> tuple[Match, ...]:
+        """What to try for the rule, in order: its pattern, or for Python's identifier rules an
+        ASCII spelling then, where it failed, the pattern itself (_IdentifierPastAscii)."""
+        if isinstance(self.source, str) and len(self.source) > 1000:  # only long patterns are worth it
+            spelling = shipped_readings.IDENTIFIERS.get(pattern_key(self.source, self.flags))
+            if spelling is not None:
+                ascii_only, wide = spelling
+                rest = _IdentifierPastAscii(re.compile(wide, self.flags).match, self.source, self.flags)
+                return re.compile(ascii_only, self.flags).match, rest
+        return (self.match(),)
+
+
+class _IdentifierPastAscii:
+    """Python's identifier rule (`[xid_start][xid_continue]*`, maybe after an @) where its ASCII
+    spelling, tried first, failed: compiling its two classes of thousands of Unicode ranges took
+    9 ms of every process's first Python block, and an identifier is nearly always ASCII.
+
+    The ASCII spelling (`[A-Z_a-z][0-9A-Z_a-z]*+`, not followed by a character past ASCII)
+    matches just where the pattern does and as far, as the classes' ASCII parts are exactly
+    those (the generator checks them before it ships a spelling). Where it fails, the pattern
+    can match only if a `wide` spelling letting every character past ASCII into both classes
+    does, and only then is it compiled and tried.
+    """
+
+    __slots__ = ("_full", "flags", "text", "wide")
+
+    def __init__(self, wide: Match, text: str, flags: int) -> None:
+        self.wide = wide
+        self.text = text
+        self.flags = flags
+        self._full: Match | None = None
+
+    def __call__(self, text: str, pos: int) -> re.Match[str] | None:
+        if self.wide(text, pos) is None:
+            return None
+        if self._full is None:
+            self._full = re.compile(self.text, self.flags).match
+        return self._full(text, pos)
 
 
 class _LazyRules(RegexLexerMeta):
     """Pygments' own reading of a lexer's token definitions, each pattern left uncompiled."""
 
     def _process_regex(cls, regex: str | Future, rflags: int, state: str) -> Any:
-        return _Pending(regex, rflags)
+        return Pending(regex, rflags)
 
 
-Reading = tuple[Rule, Callable[[str], object] | None, bool]  # a rule, its first-character test, line start only
+Reading = tuple[Rule, Test | None, bool]  # a rule, its first-character test, line start only
 
 
 class _RulesByChar:
@@ -270,7 +168,7 @@ class _RulesByChar:
         self.by_char: dict[str, dict[str, list[Rule]]] = {state: {} for state in tokendefs}
         self.by_char_at_line_start: dict[str, dict[str, list[Rule]]] = {state: {} for state in tokendefs}
         self.at_end: dict[str, list[Rule]] = {}
-        self._compiled: dict[int, Rule] = {}  # by the id of the rule as the lexer class holds it
+        self._compiled: dict[int, tuple[Rule, ...]] = {}  # by the id of the rule as the lexer class holds it
 
     def _tests(self, state: str) -> list[Reading]:
         tests = self.tests.get(state)
@@ -280,9 +178,10 @@ class _RulesByChar:
 
     def rules_for(self, state: str, char: str, line_start: bool = False) -> list[Rule]:
         rules = [
-            self._compile(rule)
+            compiled
             for rule, test, anchored in self._tests(state)
             if (test is None or test(char)) and (line_start or not anchored)
+            for compiled in self._compile(rule)
         ]
         (self.by_char_at_line_start if line_start else self.by_char)[state][char] = rules
         return rules
@@ -291,24 +190,26 @@ class _RulesByChar:
         """The rules that may match at the end of the text: only those that may match nothing."""
         rules = self.at_end.get(state)
         if rules is None:
-            rules = self.at_end[state] = [self._compile(rule) for rule, test, _ in self._tests(state) if test is None]
+            rules = self.at_end[state] = [
+                compiled for rule, test, _ in self._tests(state) if test is None for compiled in self._compile(rule)
+            ]
         return rules
 
-    def _compile(self, rule: Rule) -> Rule:
-        if not isinstance(rule[0], _Pending):
-            return rule
+    def _compile(self, rule: Rule) -> tuple[Rule, ...]:
+        if not isinstance(rule[0], Pending):
+            return (rule,)
         compiled = self._compiled.get(id(rule))
         if compiled is None:
-            compiled = self._compiled[id(rule)] = (rule[0].match(), rule[1], rule[2])
+            compiled = self._compiled[id(rule)] = tuple((match, rule[1], rule[2]) for match in rule[0].matches())
         return compiled
 
 
-def _test_of(rule: Rule) -> Callable[[str], object] | None:
+def _test_of(rule: Rule) -> Test | None:
     return _reading_of(rule)[0]
 
 
-def _reading_of(rule: Rule) -> tuple[Callable[[str], object] | None, bool]:
-    if isinstance(rule[0], _Pending):
+def _reading_of(rule: Rule) -> tuple[Test | None, bool]:
+    if isinstance(rule[0], Pending):
         source = rule[0].source
         if isinstance(source, words):  # its prefix may be anchored: not worth reading
             return _words_test(source.prefix, tuple(source.words), rule[0].flags), False
