@@ -24,7 +24,14 @@ import pygments
 from pygments.lexer import words
 
 from generator.highlight import lexers
-from generator.highlight.starts import pattern_key, read_pattern, read_words, shipped_form, words_key
+from generator.highlight.starts import (
+    pattern_key,
+    read_pattern,
+    read_words,
+    shipped_form,
+    words_key,
+    words_pattern_key,
+)
 
 TARGET = Path(__file__).with_name("shipped_readings.py")
 # What ML blogs fence their code as (tests/unit/highlight/test_lexers.py); a language whose
@@ -66,6 +73,18 @@ def readings(languages: tuple[str, ...] = LANGUAGES) -> tuple[dict[str, tuple[An
     return patterns, listed
 
 
+def word_patterns(languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
+    """Every words() list's regex as this Pygments makes it (regex_opt), by key."""
+    return {
+        words_pattern_key(
+            pending.source.prefix, pending.source.suffix, tuple(pending.source.words)
+        ): pending.source.get()
+        for language in languages
+        for pending in pending_rules(language)
+        if isinstance(pending.source, words)
+    }
+
+
 def identifier_spellings(languages: tuple[str, ...] = LANGUAGES) -> dict[str, tuple[str, str]]:
     """Python's identifier rules (the name, maybe after a literal @) -> the ASCII and wide spellings."""
     from pygments import unistring
@@ -103,6 +122,7 @@ def module_text() -> str:
         *_dict_lines("PATTERNS: dict[str, tuple[bool] | tuple[bool, str, bool | str, int]]", patterns),
         *_dict_lines("WORDS: dict[str, tuple[()] | tuple[str, bool | str, int]]", listed),
         *_dict_lines("IDENTIFIERS: dict[str, tuple[str, str]]", identifier_spellings()),
+        *_dict_lines("WORD_PATTERNS: dict[str, str]", word_patterns()),
         "# fmt: on",
     ]
     return "\n".join(lines) + "\n"

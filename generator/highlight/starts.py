@@ -51,6 +51,11 @@ def words_key(prefix: str, listed: tuple[str, ...], flags: int) -> str:
     return _digest(repr((flags, prefix, listed)))
 
 
+def words_pattern_key(prefix: str, suffix: str, listed: tuple[str, ...]) -> str:
+    """What a words() list's shipped regex is found by (its list, prefix and suffix)."""
+    return _digest(repr((prefix, suffix, listed)))
+
+
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 

@@ -10,10 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pygments import unistring
+from pygments.lexer import words
 from pygments.lexers import get_lexer_by_name
 
 from generator.highlight import lexers, precomputed, shipped_readings
-from generator.highlight.starts import char_test, pattern_key, read_pattern, shipped_form, shipped_test
+from generator.highlight.starts import (
+    char_test,
+    pattern_key,
+    read_pattern,
+    shipped_form,
+    shipped_test,
+    words_pattern_key,
+)
 
 # Characters past ASCII where a reading's test may go wrong: Latin-1, case folds onto ASCII
 # (Kelvin sign, long s, dotted I), spaces, digits and letters of other scripts, a surrogate.
@@ -162,3 +170,15 @@ def test_ascii_python_never_compiles_the_identifier_classes() -> None:
         get_lexer_by_name("python", stripnl=False, ensurenl=False), SAMPLES["python"] + "x中 = é\n"
     )
     assert any(match._full is not None for match in past_ascii)
+
+
+def test_a_shipped_words_regex_is_used_only_under_the_pygments_that_made_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """regex_opt may make another regex in another release: then the list's own is made."""
+    listed = words(("alpha", "beta"), prefix=r"(?<!\.)", suffix=r"\b")
+    key = words_pattern_key(listed.prefix, listed.suffix, ("alpha", "beta"))
+    monkeypatch.setitem(shipped_readings.WORD_PATTERNS, key, "(shipped)")
+    monkeypatch.setattr(shipped_readings, "PYGMENTS", pygments.__version__)
+    assert lexers.Pending(listed, 0).text == "(shipped)"
+    assert lexers.Pending(words(("alpha", "beta"), prefix=r"(?<!\.)"), 0).text == listed.get()[: -len(r"\b")]
+    monkeypatch.setattr(shipped_readings, "PYGMENTS", "0.0")
+    assert lexers.Pending(listed, 0).text == listed.get()
