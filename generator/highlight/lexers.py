@@ -116,7 +116,7 @@ class Pending:
             spelling = shipped_readings.IDENTIFIERS.get(pattern_key(self.source, self.flags))
             if spelling is not None:
                 ascii_only, wide = spelling
-                rest = _IdentifierPastAscii(re.compile(wide, self.flags).match, self.source, self.flags)
+                rest = _IdentifierPastAscii(wide, self.source, self.flags)
                 return re.compile(ascii_only, self.flags).match, rest
         return (self.match(),)
 
@@ -143,16 +143,19 @@ class _IdentifierPastAscii:
     does, and only then is it compiled and tried.
     """
 
-    __slots__ = ("_full", "flags", "text", "wide")
+    __slots__ = ("_full", "_wide", "flags", "text", "wide")
 
-    def __init__(self, wide: Match, text: str, flags: int) -> None:
+    def __init__(self, wide: str, text: str, flags: int) -> None:
         self.wide = wide
         self.text = text
         self.flags = flags
+        self._wide: Match | None = None  # compiled when first needed: most blocks never ask
         self._full: Match | None = None
 
     def __call__(self, text: str, pos: int) -> re.Match[str] | None:
-        if self.wide(text, pos) is None:
+        if self._wide is None:
+            self._wide = re.compile(self.wide, self.flags).match
+        if self._wide(text, pos) is None:
             return None
         if self._full is None:
             self._full = re.compile(self.text, self.flags).match
