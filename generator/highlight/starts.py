@@ -42,13 +42,14 @@ NON_ASCII = "(?:non-ASCII)"  # in a list of starts: any character past ASCII
 
 def pattern_key(text: str, flags: int) -> str:
     """What a shipped reading of a pattern is found by: a digest of its text and flags, so a
-    pattern another Pygments spells differently is simply read again, never given another's."""
-    return _digest(f"{flags}\n{text}")
+    pattern another Pygments spells differently is simply read again, never given another's.
+    The flags as a number: Pythons format a RegexFlag differently."""
+    return _digest(f"{int(flags)}\n{text}")
 
 
 def words_key(prefix: str, listed: tuple[str, ...], flags: int) -> str:
     """What a shipped reading of a words() list is found by (its list, prefix and flags)."""
-    return _digest(repr((flags, prefix, listed)))
+    return _digest(repr((int(flags), prefix, listed)))
 
 
 def words_pattern_key(prefix: str, suffix: str, listed: tuple[str, ...]) -> str:
