@@ -51,13 +51,15 @@ def page_fingerprint(base_fp: str, deps: tuple[Any, ...]) -> str:
 POOL_COST_SECONDS = {"fork": 0.05, "spawn": 0.6}
 # The pages' pool (lists, tag pages, feeds) costs more. Forked, the pages took 1.4 to 1.5 times
 # the CPU of one process (c1000 and c10000 on 2 cores: each worker makes again the post entries,
-# feed texts and formulas the other made, and two busy cores run slower), so two workers save at
-# most a quarter of their time. Measured with other builds running, one process was as fast or
-# faster at c1000 (0.4 s of pages: 0.39-0.74 s against 0.45-1.15 s, and 0.3 s less CPU) and even
-# at c10000 (2.7 s); an idle machine gains from the pool past about 0.8 s of pages (~2000 posts).
-# A page's time is counted in CPU seconds: the machine's load does not make a page more work.
-PAGES_POOL_OVERHEAD = 1.5
-PAGES_POOL_COST_SECONDS = 0.2
+# feed texts and formulas the other made, and two busy cores run slower). But the wall time and
+# the peak memory are what a writer waits for and pays, and on a quiet machine the pool wins on
+# both from ~300 posts: whole builds of c300 1.34 s forked against 1.36 s here, c1000 2.92 against
+# 3.03 s (medians of 7 and 5 alternated builds), and the main process, which keeps what the
+# pages cached (feed texts, list entries) when it renders them itself, peaked at 75 MB against
+# 93 MB at c300 (51 against 59 MB at c100). So the pool is charged a fifth more work and little
+# to start; a page's time is counted in CPU seconds, so the machine's load does not tip it.
+PAGES_POOL_OVERHEAD = 1.2
+PAGES_POOL_COST_SECONDS = 0.05
 # What forked workers inherit instead of receiving it pickled: the posts, the render
 # options, the Jinja environment and the post pages to render. Set only around the fork.
 _FORKED: (
