@@ -153,23 +153,12 @@ def _github_alerts(tokens: list[Token]) -> None:
 
 
 def _drop_empty_paragraphs(tokens: list[Token]) -> list[Token]:
-    # Only the passes above empty a paragraph: look for one before copying the list.
-    for index, token in enumerate(tokens):
-        if token.type == "paragraph_open" and _is_empty_paragraph(tokens, index):
-            break
-    else:
+    """Only the passes above empty a paragraph: the list is copied only when one did."""
+    empty = [i for i, token in enumerate(tokens) if token.type == "paragraph_open" and _is_empty_paragraph(tokens, i)]
+    if not empty:
         return tokens
-    kept: list[Token] = []
-    skip = 0
-    for index, token in enumerate(tokens):
-        if skip:
-            skip -= 1
-            continue
-        if token.type == "paragraph_open" and _is_empty_paragraph(tokens, index):
-            skip = 2
-            continue
-        kept.append(token)
-    return kept
+    dropped = {i + offset for i in empty for offset in range(3)}  # open, inline, close
+    return [token for i, token in enumerate(tokens) if i not in dropped]
 
 
 def _core_rule(state: StateCore) -> None:

@@ -110,60 +110,26 @@ def _is_word(cluster: str) -> bool:
     return (first.isalnum() or first in "_'’") and not is_wide(first)
 
 
-def _collapse(segments: Iterable[Segment]) -> Iterator[Text | Atom]:
-    """Whitespace to single spaces; a line break between two CJK characters disappears (the
-    rule the page follows, cjk.line_break_vanishes: Korean and Latin keep their space).
-
-    A generator, so the excerpt reads only as far into a long post as it needs.
-    """
-    pending = ""  # "", "space", or "soft": a line break (gone between two CJK characters)
-    last_char = ""
-    started = False
-    for segment in segments:
-        if isinstance(segment, Break):
-            pending = "space" if started else ""
-            continue
-        if isinstance(segment, Atom):
-            if pending:
-                yield Text(" ")
-            pending = ""
-            started = True
-            last_char = "a"
-            yield segment
-            continue
-        for piece in _SPACES.split(segment.text):
-            if not piece:
-                continue
-            if piece.isspace():
-                if started and pending != "space":
-                    pending = "soft" if "\n" in piece else "space"
-                continue
-            if pending == "space" or (pending == "soft" and not line_break_vanishes(last_char, piece[0])):
-                yield Text(" ")
-            pending = ""
-            started = True
-            last_char = piece[-1]
-            yield Text(piece)
-
-
 _SPACES = re.compile(r"(\s+)")
 
 
 def plain_text(segments: Iterable[Segment]) -> str:
     """The post's text as the excerpt sees it; every excerpt is a prefix of this."""
-    return "".join(s.text for s in _collapse(segments))
+    return "".join(unit[0] for unit in _units(segments))
 
 
 def _units(segments: Iterable[Segment]) -> Iterator[tuple[str, str | None, int, bool]]:
-    """(text, atom HTML or None, width, divisible) per user-perceived character or atom, of the
-    text `_collapse` gives.
+    """(text, atom HTML or None, width, divisible) per user-perceived character or atom of the
+    post's text, its whitespace collapsed to single spaces; a line break between two CJK
+    characters disappears (the rule the page follows, cjk.line_break_vanishes: Korean and
+    Latin keep their space).
 
-    Text in which every character stands alone comes as one divisible run, so a long
-    paragraph costs one step instead of one per character. `_collapse`'s loop is repeated
-    here rather than stacked under it: one generator less per piece, and a segment whose
-    text stands alone needs no test per piece (a third of the excerpt's time, measured).
+    A generator, so the excerpt reads only as far into a long post as it needs. Text in which
+    every character stands alone comes as one divisible run, so a long paragraph costs one
+    step instead of one per character; a segment whose text stands alone needs no test per
+    piece (a third of the excerpt's time, measured).
     """
-    pending = ""  # as in _collapse
+    pending = ""  # "", "space", or "soft": a line break (gone between two CJK characters)
     last_char = ""
     started = False
     for segment in segments:
