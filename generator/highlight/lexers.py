@@ -35,10 +35,11 @@ from typing import Any
 
 import pygments
 from pygments.lexer import Future, Lexer, RegexLexer, RegexLexerMeta, words
-from pygments.lexers import find_lexer_class_by_name
 from pygments.token import Error, Keyword, Name, Whitespace, _TokenType
+from pygments.util import ClassNotFound
 
 from generator.highlight import shipped_readings
+from generator.highlight.names import lexer_class
 from generator.highlight.starts import (
     Test,
     char_test,
@@ -236,7 +237,9 @@ def _reading_of(rule: Rule) -> tuple[Test | None, bool]:
 def lexer_by_name(name: str, **options: Any) -> Lexer:
     """Pygments' lexer for a language name (ClassNotFound if none), sped up where it can be;
     its rules are compiled as they are first needed, not all when it is made."""
-    kind = find_lexer_class_by_name(name)
+    kind = lexer_class(name.lower())
+    if kind is None:
+        raise ClassNotFound(f"no lexer for {name!r}")
     loop = _loop_of(kind)
     return _dispatching_class(kind, loop)(**options) if loop is not None else kind(**options)
 
