@@ -149,7 +149,7 @@ def _cell_lines(text: str, count: int) -> list[int | None]:
     """The line of each cell's first source line in a pretty-printed notebook (None if unknown)."""
     found: list[tuple[int, bool]] = []
     line, counted = 1, 0  # newlines counted from the last match on, not from the start each time
-    for m in re.finditer(r'^\s*"source"\s*:\s*(\[?)', text, re.MULTILINE):
+    for m in re.finditer(r'^[^\S\n]*"source"\s*:\s*(\[?)', text, re.MULTILINE):
         line += text.count("\n", counted, m.start())
         counted = m.start()
         found.append((line, m.group(1) == "["))

@@ -54,7 +54,7 @@ _WORTH_A_LOOK = re.compile(
     + _PREFIX
     + r"[:-]|\\begin\s*\{(?:algorithm|"
     + "|".join(KINDS)
-    + r")|^\s*(?:Table)?:\s",
+    + r")|^[^\S\n]*(?:Table)?:\s",  # not \s*, which crosses lines: a run of blank lines took seconds
     re.MULTILINE,
 )
 EXPECTED = "a label defined in this post ({#fig:…} after an image, \\label{…} in a theorem or equation)"

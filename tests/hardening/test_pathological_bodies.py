@@ -41,15 +41,23 @@ SHAPES = {
     "cross references": "@eq:a {#" * REPEAT,
     "table cells": "|" + "a|" * REPEAT + "\n|" + "-|" * REPEAT + "\n|" + "$x|" * REPEAT,
     "spaces before a fence": " > " * REPEAT + "```",
+    # Quadratic and cubic, not exponential: long enough that each alone outlasts the timeout. A
+    # line-start pattern whose \s* crossed lines tried every blank line to the end of the run (a
+    # notebook's outputs: 5 s; 20,000 lines, 15 s), and a title's `\s*#*\s*$` after a lazy group
+    # tried every way to cut a run of spaces (2,000: 14 s).
+    "a long run of blank lines": "段落\n" + " \n" * 80_000 + "段落",
+    "spaces inside a heading": "# 标题" + " " * 5_000 + "尾",
 }
 
 CHILD = """
 import json, sys
+from generator.content.fields import post_title
 from generator.markdown.figures import image_urls
 from generator.markdown.render import RenderOptions, render_post
 for name, body in json.loads(sys.stdin.read()).items():
     print(name, flush=True)
     image_urls(body)
+    post_title({}, body, "file-name", lambda key: None, "post.md", [])  # a post without a title
     render_post(body, RenderOptions())
 print("done", flush=True)
 """

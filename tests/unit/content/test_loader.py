@@ -312,6 +312,23 @@ def test_missing_title_falls_back_to_first_heading_with_a_warning(config: SiteCo
     assert [d.message for d in found] == ["post has no title, using '第一章 总览'"]
 
 
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("# C#", "C#"),
+        ("# 总览 ##", "总览"),
+        ("#\t总览\t#\t", "总览"),
+        ("# ##\n\n# 第二个", "第二个"),
+        ("#\n\n正文", "x"),
+    ],
+)
+def test_the_title_taken_from_a_heading_loses_its_closing_hashes_as_commonmark_says(
+    config: SiteConfig, heading: str, title: str
+) -> None:
+    post, _ = load_ok("---\ndate: 2026-01-11\ntags: [a]\n---\n" + heading + "\n", config)
+    assert post.title == title
+
+
 @pytest.mark.parametrize("text", ["# 第一章 总览\n\n正文\n", "\n\n#  第一章 总览 #\n正文\n"])
 def test_a_heading_taken_for_the_title_is_not_shown_again_above_the_text(config: SiteConfig, text: str) -> None:
     post, _ = load_ok("---\ndate: 2026-01-11\ntags: [a]\n---\n" + text, config)
