@@ -22,22 +22,20 @@ import posixpath
 import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-if TYPE_CHECKING:  # Pillow is imported where an image is read: most builds have none to read
-    from PIL import Image
-
 from generator.content.assets import asset_folder_name, from_asset_folder
 from generator.content.imagecheck import RASTER_KINDS, image_check, misnamed
-from generator.files import open_regular, read_regular
+from generator.content.variants import VariantJob, make_variants
+from generator.files import read_regular
 from generator.markdown.rawimages import marked_sources
 from generator.patterns import lazy_pattern
 
@@ -297,7 +295,7 @@ class ImageStore:
         self.memo = memo
         self.derived = derived
         self.used: set[str] = set()
-        self._last: tuple[Path, Image.Image] | None = None  # variants of one image are made one after another
+        self.pending: dict[Path, VariantJob] = {}  # copies to make, by image (see make_pending)
 
     def forget_unused(self) -> None:
         """Drop what is remembered about images no post showed this time (deleted or unlinked)."""
@@ -336,35 +334,22 @@ class ImageStore:
         self.memo[key] = found
         return found
 
-    def variant(self, path: Path, facts: _FileFacts, width: int) -> Path | None:
-        """A WebP copy `width` pixels wide, made only if the cache does not hold it yet."""
+    def variant(self, path: Path, facts: _FileFacts, width: int) -> Path:
+        """The WebP copy `width` pixels wide: the cache's file, or one to make (make_pending)."""
         target = self.derived / "images" / facts.digest[:2] / f"{facts.digest}-{width}.webp"
-        if target.exists():
+        if target in self.pending.get(path, _NO_JOB).copies or target.exists():
             return target
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            height = max(1, round(facts.height * width / facts.width))
-            smaller = self._decoded(path).resize((width, height), Image.Resampling.LANCZOS)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            smaller.save(temporary, "WEBP", quality=82, method=4)
-            temporary.replace(target)
-        except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
-            return None
+        job = self.pending.get(path) or VariantJob(path, facts.width, facts.height, ())
+        self.pending[path] = replace(job, copies=(*job.copies, (width, target)))
         return target
 
-    def _decoded(self, path: Path) -> Image.Image:
-        """The image upright and in RGB(A), decoded once for all the widths made from it."""
-        from PIL import Image, ImageOps
+    def make_pending(self) -> set[Path]:
+        """Make the copies planned by `variant`; the files that could not be made."""
+        jobs, self.pending = list(self.pending.values()), {}
+        return make_variants(jobs) if jobs else set()
 
-        if self._last is None or self._last[0] != path:
-            self._last = None  # a failed decode keeps no older image
-            with open_regular(path) as handle, Image.open(handle) as image:
-                upright = ImageOps.exif_transpose(image)
-                mode = "RGBA" if upright.mode in ("RGBA", "LA", "P", "PA") else "RGB"
-                self._last = (path, upright.convert(mode))
-        return self._last[1]
+
+_NO_JOB = VariantJob(Path(), 1, 1, ())
 
 
 def _raster_size(data: bytes) -> tuple[int, int] | None:
@@ -374,7 +359,10 @@ def _raster_size(data: bytes) -> tuple[int, int] | None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
-            orientation = image.getexif().get(0x0112)
+            # A PNG's orientation is read from an eXIf chunk before its pixels, as browsers read
+            # it; Pillow looked for one after them by decoding every PNG (1 s of 324 screenshots).
+            plain_png = image.format == "PNG" and "exif" not in image.info
+            orientation = None if plain_png else image.getexif().get(0x0112)
     except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
         return None
     if orientation in (5, 6, 7, 8):  # browsers show EXIF-rotated photos turned: so do the sizes
@@ -434,10 +422,8 @@ def image_facts(
                 target = variant_path(relative, width)
                 if width >= facts.width or target in site_files:
                     continue
-                made = store.variant(source, facts, width)
-                if made is not None:
-                    widths.append(width)
-                    variants[target] = made
+                widths.append(width)
+                variants[target] = store.variant(source, facts, width)
         table[url] = ImageFacts(facts.width, facts.height, tuple(widths), real=facts.real)
     return table, variants
 
@@ -491,6 +477,7 @@ def attach_images(
     store = ImageStore(memo.setdefault("files", {}), derived)
     variants: dict[str, Path] = {}
     used: set[str] = set()
+    offered: list[tuple[Any, dict[str, Path]]] = []  # each post with the copies its images offer
     for post in posts:
         urls = urls_by_hash.get(post.source_hash)
         if urls is None:
@@ -499,10 +486,31 @@ def attach_images(
         shown = as_linked(urls, asset_folder_name(post.source))
         post.images, made = image_facts(shown, post.path, base_path, site_files, store)
         variants.update(made)
+        if made:
+            offered.append((post, made))
     for digest in [d for d in urls_by_hash if d not in used]:
         del urls_by_hash[digest]
     store.forget_unused()
+    failed = store.make_pending()
+    if failed:  # an image that would not decode: its pages offer no copy of it
+        for post, made in offered:
+            post.images = _without_copies(post.images, made, failed, post.path, base_path)
+        variants = {published: file for published, file in variants.items() if file not in failed}
     return variants
+
+
+def _without_copies(
+    images: dict[str, ImageFacts | None], made: dict[str, Path], failed: set[Path], page_path: str, base_path: str
+) -> dict[str, ImageFacts | None]:
+    """A post's image facts without the widths whose copies were not made."""
+    kept: dict[str, ImageFacts | None] = {}
+    for url, facts in images.items():
+        if facts is not None and facts.variants:
+            relative = output_path(url, page_path, base_path) or ""
+            widths = tuple(w for w in facts.variants if made.get(variant_path(relative, w)) not in failed)
+            facts = replace(facts, variants=widths)
+        kept[url] = facts
+    return kept
 
 
 def prune_derived(derived: Path, published: set[Path], sources: set[str]) -> None:

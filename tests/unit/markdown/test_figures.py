@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from PIL import Image
 
-from generator.markdown.figures import ImageFacts, ImageStore, image_facts, image_urls, output_path
+from generator.markdown.figures import ImageFacts, ImageStore, attach_images, image_facts, image_urls, output_path
 from generator.markdown.render import RenderOptions, render_post
 
 
@@ -82,11 +83,45 @@ def test_image_facts_read_sizes_and_make_variants_once(tmp_path: Path) -> None:
         "nope.png": None,
     }
     assert sorted(variants) == ["posts/x/wide.1360w.webp", "posts/x/wide.680w.webp"]
+    assert store.make_pending() == set()
     with Image.open(variants["posts/x/wide.680w.webp"]) as small:
         assert small.size == (680, 340) and small.format == "WEBP"
     made = variants["posts/x/wide.680w.webp"].stat().st_mtime_ns
-    again, _ = image_facts(urls, "/posts/x/", "/", files, ImageStore(memo, tmp_path / "derived"))
-    assert again == table and variants["posts/x/wide.680w.webp"].stat().st_mtime_ns == made
+    again_store = ImageStore(memo, tmp_path / "derived")
+    again, _ = image_facts(urls, "/posts/x/", "/", files, again_store)
+    assert again == table and again_store.pending == {}  # the cache's copies are not made again
+    assert variants["posts/x/wide.680w.webp"].stat().st_mtime_ns == made
+
+
+def undecodable_jpeg(path: Path) -> Path:
+    """A JPEG whose header, size and end marker read well and whose pixels do not decode."""
+    Image.new("RGB", (2000, 1000), "red").save(path, quality=90)
+    data = path.read_bytes()
+    path.write_bytes(data[:600] + bytes(byte ^ 0x5A for byte in data[600:1600]) + data[1600:])
+    return path
+
+
+def test_images_shown_by_many_posts_are_made_once_on_every_core_and_one_that_fails_is_not_offered(
+    tmp_path: Path,
+) -> None:
+    files = {}
+    for n in range(6):
+        Image.new("RGB", (1500 + n, 900), (40 * n, 0, 0)).save(tmp_path / f"w{n}.png")
+        files[f"img/w{n}.png"] = tmp_path / f"w{n}.png"
+    files["img/bad.jpg"] = undecodable_jpeg(tmp_path / "bad.jpg")
+    bodies = {"a": "![](/img/w0.png) ![](/img/bad.jpg)", "b": "".join(f"![](/img/w{n}.png)\n" for n in range(6))}
+    posts = [
+        SimpleNamespace(source_hash=k, source=f"content/posts/{k}.md", path=f"/posts/{k}/", images={}) for k in bodies
+    ]
+    variants = attach_images(posts, "/", {}, files, tmp_path / "derived", lambda post: bodies[post.source_hash])
+    assert posts[0].images["/img/bad.jpg"] == ImageFacts(2000, 1000, ())  # sized, but no copy offered
+    assert posts[0].images["/img/w0.png"] == ImageFacts(1500, 900, (680, 1360))
+    assert all(posts[1].images[f"/img/w{n}.png"].variants == (680, 1360) for n in range(6))
+    assert sorted(variants) == sorted(f"img/w{n}.{w}w.webp" for n in range(6) for w in (680, 1360))
+    for published, made in variants.items():
+        with Image.open(made) as copy:
+            assert copy.format == "WEBP" and copy.width == int(published.split(".")[-2][:-1])
+    assert len(list((tmp_path / "derived").rglob("*.tmp"))) == 0
 
 
 def test_a_caption_from_the_alt_text_is_markdown_and_its_alt_keeps_the_formula() -> None:
@@ -101,3 +136,21 @@ def test_a_caption_from_the_alt_text_is_markdown_and_its_alt_keeps_the_formula()
     )
     assert 'alt="损失 L^2 与 步数"' in rendered.html
     assert rendered.excerpt.text == "开头。"  # the caption is not part of the excerpt
+
+
+def test_a_turned_jpeg_photo_is_copied_upright_from_a_smaller_decode(tmp_path: Path) -> None:
+    """Stored 1000 x 4000 with EXIF orientation 6 (turn 90° clockwise): shown 4000 x 1000, its top
+    half on the right; its copies are as wide as asked, upright, and red on the right."""
+    stored = Image.new("RGB", (1000, 4000), "blue")
+    stored.paste((255, 0, 0), (0, 0, 1000, 2000))  # the top half: the right once turned clockwise
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    stored.save(tmp_path / "photo.jpg", quality=90, exif=exif)
+    posts = [SimpleNamespace(source_hash="p", source="content/posts/p.md", path="/posts/p/", images={})]
+    files = {"img/photo.jpg": tmp_path / "photo.jpg"}
+    variants = attach_images(posts, "/", {}, files, tmp_path / "derived", lambda post: "![](/img/photo.jpg)")
+    assert posts[0].images["/img/photo.jpg"] == ImageFacts(4000, 1000, (680, 1360))
+    with Image.open(variants["img/photo.1360w.webp"]) as copy:
+        assert copy.size == (1360, 340)
+        rgb = copy.convert("RGB")
+        assert rgb.getpixel((1260, 170))[0] > 200 and rgb.getpixel((100, 170))[2] > 200
