@@ -25,7 +25,7 @@ _RAW_PAIR = lazy_pattern(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*
 # What may stand before a block tag on its line: indentation, quote marks, list markers.
 _LINE_START = lazy_pattern(r"(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])[ \t]))*[ \t]*")
 _HTML_START = lazy_pattern(r"[ ]{0,3}<[A-Za-z/!?]")  # a line that opens a CommonMark HTML block (roughly)
-_FENCE_OPEN = lazy_pattern(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
+_FENCE_OPEN = lazy_pattern(r"[ \t]*+(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")  # *+: a line of spaces, once
 
 
 def end_tag(name: str) -> re.Pattern[str]:

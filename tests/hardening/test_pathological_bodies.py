@@ -47,6 +47,7 @@ SHAPES = {
     # tried every way to cut a run of spaces (2,000: 14 s).
     "a long run of blank lines": "段落\n" + " \n" * 80_000 + "段落",
     "spaces inside a heading": "# 标题" + " " * 5_000 + "尾",
+    "spaces inside a heading's braces": "# 标题 {" + " " * 7_000 + "尾",  # 2,000: 4.6 s
 }
 
 CHILD = """
