@@ -6,7 +6,8 @@ posts and 265 wide screenshots took 27 s making their copies one after another, 
 everything else. Each image is now decoded once for all its widths, on every core when there
 are several, and encoded at WebP's method 2 rather than 4: on 60 of those screenshots 4.2 s of
 CPU against 6.4 s for 3 % more bytes (method 0 saved little more and cost 25 % more bytes). A
-JPEG photo is decoded at the smallest scale (1/2, 1/4, 1/8) still wider than its widest copy.
+JPEG photo is decoded at the smallest scale (1/2, 1/4, 1/8) still wider than its widest copy,
+and the narrower copy is made from the wider one: 131 against 151 ms of CPU a screenshot.
 """
 
 from __future__ import annotations
@@ -59,10 +60,10 @@ def _make(job: VariantJob) -> list[Path]:
     except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
         return [target for _, target in job.copies]
     failed: list[Path] = []
-    for width, target in job.copies:
+    for width, target in sorted(job.copies, reverse=True):  # each from the one before: fewer pixels to filter
         try:
             height = max(1, round(job.height * width / job.width))
-            smaller = image.resize((width, height), Image.Resampling.LANCZOS)
+            image = smaller = image.resize((width, height), Image.Resampling.LANCZOS)
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             smaller.save(temporary, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
