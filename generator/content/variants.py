@@ -23,8 +23,9 @@ from generator.processes import can_fork, map_in_workers, worker_count
 if TYPE_CHECKING:  # Pillow is imported where an image is made: most builds make none
     from PIL import Image
 
-# Images from which the copies are made in forked workers: one image takes ~70 ms, a worker ~50 to start.
-PARALLEL_IMAGES = 4
+# Images from which the copies are made in workers: one image takes ~70 to 150 ms of CPU; a forked
+# worker ~50 ms to start, a spawned one (blog serve, whose threads make forking unsafe) ~0.6 s.
+PARALLEL_IMAGES = {"fork": 4, "spawn": 24}
 WEBP_QUALITY = 82
 WEBP_METHOD = 2
 
@@ -43,8 +44,9 @@ def make_variants(jobs: list[VariantJob]) -> set[Path]:
     """Make every job's copies; return the files that could not be made (an image that does not
     decode), which the pages must then not offer."""
     workers = worker_count()
-    if len(jobs) >= PARALLEL_IMAGES and workers > 1 and can_fork():
-        failed = map_in_workers("fork", workers, _make, jobs)
+    method = "fork" if can_fork() else "spawn"
+    if len(jobs) >= PARALLEL_IMAGES[method] and workers > 1:
+        failed = map_in_workers(method, workers, _make, jobs)
     else:
         failed = [_make(job) for job in jobs]
     return {path for paths in failed for path in paths}
