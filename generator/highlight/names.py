@@ -4,8 +4,9 @@ Hugo finds one, and only then among lexer plugins, without loading those not nam
 Chroma, Hugo's highlighter, looks a fence's name up among its lexers' names, aliases and file
 extensions: `yml` is YAML there and `cmd` a batch file, as they are in highlight.js, which Hexo
 uses. Pygments knows neither name; here a name no lexer has as an alias is tried as the
-extension of a lexer's file patterns. One only the plain-text lexer claims (`txt`) is shown as
-plain text, as an unknown name is.
+extension of a lexer's file patterns, when one lexer alone claims it (`m`, claimed by MATLAB,
+Octave, Objective-C and Mason, stays plain). One the plain-text lexer claims (`txt`) is shown
+as plain text, as an unknown name is.
 
 Pygments, given a name it does not have, loads every lexer plugin installed to read their
 names. A Jupyter user has IPython's: a block of `txt`, `plain` or `mermaid` (the names most
@@ -47,19 +48,22 @@ def lexer_class(language: str) -> type[Lexer] | None:
 
 @cache
 def _builtin_names() -> tuple[dict[str, str], dict[str, str]]:
-    """Pygments' own lexers by alias, and by the extension of a file pattern `*.ext` (the first
-    lexer to claim either, in Pygments' order, as Pygments takes an alias). Patterns of another
-    shape (`*.conf*`, `Makefile.*`) are left out: matching each as a glob compiled 1,500
-    patterns, 30 ms of the build that met a name nobody knows."""
+    """Pygments' own lexers by alias (the first to claim one, in Pygments' order, as Pygments
+    takes it), and by the extension of a file pattern `*.ext` that one lexer alone claims: `m`
+    (MATLAB, Octave, Objective-C, Mason) or `h` (C, C++) stay plain, as before, rather than
+    drawn in a language the post may not be in. Patterns of another shape (`*.conf*`,
+    `Makefile.*`) are left out: matching each as a glob compiled 1,500 patterns, 30 ms of the
+    build that met a name nobody knows."""
     aliases: dict[str, str] = {}
-    extensions: dict[str, str] = {}
+    claims: dict[str, set[str]] = {}
     for name, names, globs, _ in get_all_lexers(plugins=False):
         for alias in names:
             aliases.setdefault(alias.lower(), name)
         for glob in globs:
             extension = glob.removeprefix("*.")
             if extension != glob and _PLAIN_EXTENSION.fullmatch(extension):
-                extensions.setdefault(extension.lower(), name)
+                claims.setdefault(extension.lower(), set()).add(name)
+    extensions = {extension: next(iter(names)) for extension, names in claims.items() if len(names) == 1}
     return aliases, extensions
 
 

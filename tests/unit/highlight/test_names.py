@@ -28,6 +28,7 @@ def test_a_name_pygments_lacks_is_read_as_a_file_extension_as_hugo_reads_it() ->
     batch = lexer_class("cmd")
     assert yaml is not None and "yaml" in yaml.aliases
     assert batch is not None and "batch" in batch.aliases
+    assert lexer_class("m") is None and lexer_class("h") is None  # MATLAB or Objective-C? C or C++? left plain
     html = highlight_code("key: value\n", "yml")
     assert '<span class="nt">key</span>' in html and 'class="language-yml"' in html
 
