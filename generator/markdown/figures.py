@@ -337,7 +337,7 @@ class ImageStore:
     def variant(self, path: Path, facts: _FileFacts, width: int) -> Path:
         """The WebP copy `width` pixels wide: the cache's file, or one to make (make_pending)."""
         target = self.derived / "images" / facts.digest[:2] / f"{facts.digest}-{width}.webp"
-        if target in self.pending.get(path, _NO_JOB).copies or target.exists():
+        if (width, target) in self.pending.get(path, _NO_JOB).copies or target.exists():
             return target
         job = self.pending.get(path) or VariantJob(path, facts.width, facts.height, ())
         self.pending[path] = replace(job, copies=(*job.copies, (width, target)))

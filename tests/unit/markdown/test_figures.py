@@ -83,6 +83,8 @@ def test_image_facts_read_sizes_and_make_variants_once(tmp_path: Path) -> None:
         "nope.png": None,
     }
     assert sorted(variants) == ["posts/x/wide.1360w.webp", "posts/x/wide.680w.webp"]
+    assert image_facts(urls, "/posts/x/", "/", files, store)[0] == table  # shown again before they are made
+    assert [width for width, _ in store.pending[wide].copies] == [680, 1360]  # each copy is made once
     assert store.make_pending() == set()
     with Image.open(variants["posts/x/wide.680w.webp"]) as small:
         assert small.size == (680, 340) and small.format == "WEBP"
