@@ -183,6 +183,14 @@ def _without_fences(text: str, path: str) -> FrontMatter:
 _OPENING_HEADING = lazy_pattern(r"(?:[ \t]*\n)*[ ]{0,3}#[ \t]+([^\n]*)")
 
 
+def heading_text(line: str) -> str:
+    """What an ATX heading's line says after its `# `: trimmed, its closing #s cut as CommonMark
+    cuts them (a run of #s that is the whole text or stands after a space: `# C#` keeps its #)."""
+    text = line.strip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if bare != text and (not bare or bare[-1] in " \t") else text
+
+
 def without_title_heading(body: str, title: str | None = None) -> str:
     """The body without the `# heading` it opens with, for a post whose title was taken from it
     (or, given `title`, whose heading says the title): the page shows the title above the text,
@@ -191,7 +199,7 @@ def without_title_heading(body: str, title: str | None = None) -> str:
     found = _OPENING_HEADING.match(body)
     if found is None:
         return body
-    if title is not None and found.group(1).strip(" \t#") != title.strip():
+    if title is not None and heading_text(found.group(1)) != title.strip():
         return body
     return body[: body.rfind("\n", 0, found.end()) + 1] + body[found.end() :]
 

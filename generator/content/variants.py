@@ -65,10 +65,10 @@ def _make(job: VariantJob) -> list[Path]:
     for width, target in sorted(job.copies, reverse=True):  # each from the one before: fewer pixels to filter
         try:
             height = max(1, round(job.height * width / job.width))
-            image = smaller = image.resize((width, height), Image.Resampling.LANCZOS)
+            image = image.resize((width, height), Image.Resampling.LANCZOS)
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            smaller.save(temporary, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
+            image.save(temporary, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
             temporary.replace(target)
         except (OSError, ValueError):
             failed.append(target)

@@ -337,19 +337,15 @@ class ImageStore:
     def variant(self, path: Path, facts: _FileFacts, width: int) -> Path:
         """The WebP copy `width` pixels wide: the cache's file, or one to make (make_pending)."""
         target = self.derived / "images" / facts.digest[:2] / f"{facts.digest}-{width}.webp"
-        if (width, target) in self.pending.get(path, _NO_JOB).copies or target.exists():
-            return target
-        job = self.pending.get(path) or VariantJob(path, facts.width, facts.height, ())
-        self.pending[path] = replace(job, copies=(*job.copies, (width, target)))
+        planned = self.pending[path].copies if path in self.pending else ()
+        if (width, target) not in planned and not target.exists():
+            self.pending[path] = VariantJob(path, facts.width, facts.height, (*planned, (width, target)))
         return target
 
     def make_pending(self) -> set[Path]:
         """Make the copies planned by `variant`; the files that could not be made."""
         jobs, self.pending = list(self.pending.values()), {}
         return make_variants(jobs) if jobs else set()
-
-
-_NO_JOB = VariantJob(Path(), 1, 1, ())
 
 
 def _raster_size(data: bytes) -> tuple[int, int] | None:

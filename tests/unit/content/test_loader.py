@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.config.settings import SiteConfig
+from generator.content.frontmatter import without_title_heading
 from generator.content.loader import load_posts, parse_date, parse_tags, post_assets, post_from_text
 from generator.content.model import Post
 from generator.errors import Diagnostic, Severity
@@ -327,6 +328,13 @@ def test_the_title_taken_from_a_heading_loses_its_closing_hashes_as_commonmark_s
 ) -> None:
     post, _ = load_ok("---\ndate: 2026-01-11\ntags: [a]\n---\n" + heading + "\n", config)
     assert post.title == title
+
+
+def test_a_notebook_s_heading_that_says_its_title_is_not_shown_twice_whatever_its_closing_hashes() -> None:
+    """The heading is read for the title and checked against it by one rule (heading_text)."""
+    for heading, title in (("# C#", "C#"), ("# 总览 ##", "总览"), ("#  总览", "总览")):
+        assert without_title_heading(heading + "\n\n正文\n", title) == "\n\n正文\n"
+    assert without_title_heading("# C#\n\n正文\n", "C") == "# C#\n\n正文\n"  # says another title
 
 
 @pytest.mark.parametrize("text", ["# 第一章 总览\n\n正文\n", "\n\n#  第一章 总览 #\n正文\n"])
