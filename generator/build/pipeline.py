@@ -88,12 +88,15 @@ def render_options(config: SiteConfig) -> RenderOptions:
         crossref_names=tuple(
             (k[len("crossref_") :], v) for k, v in sorted(config.ui.items()) if k.startswith("crossref_")
         ),
+        labels=tuple((k, v) for k, v in sorted(config.ui.items()) if k.startswith(("callout_", "math_error"))),
     )
 
 
 def source_fingerprint(config: SiteConfig) -> str:
-    """What turning a file into a post depends on besides the file: time zone, migration settings, code."""
-    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}|{config.dialect}"
+    """What turning a file into a post depends on besides the file: time zone, migration settings,
+    code, and the words a notebook's cells are labelled with (the site's language)."""
+    labels = sorted((k, v) for k, v in config.ui.items() if k.startswith("notebook_"))
+    text = f"{code_fingerprint()}|{config.timezone}|{config.categories_as_tags}|{config.permalinks['post']}|{config.dialect}|{labels}"
     return content_digest(text.encode("utf-8"))
 
 

@@ -122,6 +122,19 @@ ZH_CN: dict[str, str] = {
     "crossref_algorithm": "算法",
     "crossref_caption_separator": "：",
     "crossref_name": "（{name}）",
+    "callout_note": "说明",
+    "callout_tip": "提示",
+    "callout_important": "重要",
+    "callout_warning": "警告",
+    "callout_caution": "当心",
+    "callout_details": "详情",
+    "callout_tab": "标签页",
+    "math_error": "公式无法转换",
+    "notebook_count": "执行顺序",
+    "notebook_error": "错误：{name}",
+    "notebook_show_code": "显示代码",
+    "notebook_show_output": "显示输出",
+    "moved_to": "本文已移至 {link}。",
 }
 
 ZH_TW: dict[str, str] = {
@@ -209,6 +222,14 @@ ZH_TW: dict[str, str] = {
     "crossref_proof": "證明",
     "crossref_figure": "圖",
     "crossref_algorithm": "演算法",
+    "callout_note": "說明",
+    "callout_details": "詳情",
+    "callout_tab": "標籤頁",
+    "math_error": "公式無法轉換",
+    "notebook_count": "執行順序",
+    "notebook_error": "錯誤：{name}",
+    "notebook_show_code": "顯示程式碼",
+    "notebook_show_output": "顯示輸出",
 }
 
 EN: dict[str, str] = {
@@ -321,6 +342,19 @@ EN: dict[str, str] = {
     "crossref_algorithm": "Algorithm",
     "crossref_caption_separator": ": ",
     "crossref_name": " ({name})",
+    "callout_note": "Note",
+    "callout_tip": "Tip",
+    "callout_important": "Important",
+    "callout_warning": "Warning",
+    "callout_caution": "Caution",
+    "callout_details": "Details",
+    "callout_tab": "Tab",
+    "math_error": "This formula could not be converted",
+    "notebook_count": "Execution count",
+    "notebook_error": "Error: {name}",
+    "notebook_show_code": "Show code",
+    "notebook_show_output": "Show output",
+    "moved_to": "This post has moved to {link}.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"zh-CN": ZH_CN, "zh-TW": ZH_TW, "en": EN}

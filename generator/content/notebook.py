@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,12 +317,13 @@ class _Writer:
         return "\n".join(self.lines).rstrip("\n") + "\n"
 
 
-def convert(notebook: dict[str, Any], text: str, source: str) -> Converted:
-    """The whole notebook as front matter text and a Markdown body (pure)."""
+def convert(notebook: dict[str, Any], text: str, source: str, labels: Mapping[str, str] | None = None) -> Converted:
+    """The whole notebook as front matter text and a Markdown body (pure); `labels`: the site's
+    interface words (config/strings.py), for the prompts and summaries the cells get."""
     cells = [c for c in notebook.get("cells") or [] if isinstance(c, dict)]
     front_text, front_lines, first_is_front = _front_matter(notebook, text)
     lines = _cell_lines(text, len(cells))
-    context = CellContext(source, _language(notebook), {}, [], set())
+    context = CellContext(source, _language(notebook), {}, [], set(), labels or {})
     writer = _Writer()
     prose: list[str] = []
     for number, cell in enumerate(cells, 1):
@@ -381,7 +382,7 @@ def notebook_post(
     if notebook is None:
         assert problem is not None
         return None, [problem]
-    converted = convert(notebook, text, source)
+    converted = convert(notebook, text, source, config.ui)
     diagnostics = [problem] if problem is not None else []
     beside = normalise_text(sidecar).strip() + "\n\n" if sidecar and sidecar.strip() else ""
     if converted.front_text or not beside:

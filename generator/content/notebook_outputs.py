@@ -13,7 +13,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from urllib.parse import quote
 
 import nh3
 
+from generator.config.strings import ZH_CN
 from generator.content.imagecheck import image_data_problem
 from generator.content.terminal import ansi_html
 from generator.dialects.embeds import video_player
@@ -80,6 +82,11 @@ class CellContext:
     images: dict[str, bytes]
     diagnostics: list[Diagnostic]
     warned: set[str]
+    labels: Mapping[str, str] = field(default_factory=dict)  # the site's words (config/strings.py)
+
+    def label(self, key: str, **values: str) -> str:
+        """An interface word in the site's language, escaped; Chinese when none was given."""
+        return escape(self.labels.get(key) or ZH_CN[key]).format(**values)
 
     def leave_out(self, kind: str, line: int | None, what: str) -> None:
         """One warning per kind of output a notebook has that a static page cannot show."""
@@ -178,14 +185,22 @@ def code_cell(
     chunks: list[str] = []
     if show_input:
         hidden = bool(tags & {"hide-input", "hide-cell"})
-        opening = '<details class="nb-input"><summary>显示代码</summary>' if hidden else '<div class="nb-input">'
-        prompt = f'<span class="nb-count" title="执行顺序">{escape(label)}</span>'
+        opening = (
+            f'<details class="nb-input"><summary>{context.label("notebook_show_code")}</summary>'
+            if hidden
+            else '<div class="nb-input">'
+        )
+        prompt = f'<span class="nb-count" title="{context.label("notebook_count")}">{escape(label)}</span>'
         closing = "</details>" if hidden else "</div>"
         chunks.append(f"{head}{opening}{prompt}\n\n{_fence(code, context.language)}\n{closing}")
         head = ""
     if outputs:
         hidden = bool(tags & {"hide-output", "hide-cell"})
-        opening = '<details class="nb-outputs"><summary>显示输出</summary>' if hidden else '<div class="nb-outputs">'
+        opening = (
+            f'<details class="nb-outputs"><summary>{context.label("notebook_show_output")}</summary>'
+            if hidden
+            else '<div class="nb-outputs">'
+        )
         closing = "</details>" if hidden else "</div>"
         chunks.append(f"{head}{opening}\n" + "\n".join(outputs) + f"\n{closing}")
     return "\n".join(chunks) + "</div>"
@@ -221,7 +236,7 @@ def _outputs(cell: dict[str, Any], number: int, line: int | None, context: CellC
             if text.strip():
                 blocks.append(_pre(f"nb-stream nb-{name}", ansi_html(text)))
         elif kind == "error":
-            blocks.append(_traceback(output))
+            blocks.append(_traceback(output, context))
         elif kind in ("display_data", "execute_result"):
             block = _rich_output(output, f"cell{number}-{index}", line, context)
             if block:
@@ -241,7 +256,7 @@ def single_block(html: str) -> str:
     return "\n".join(line for line in html.split("\n") if line.strip())
 
 
-def _traceback(output: dict[str, Any]) -> str:
+def _traceback(output: dict[str, Any], context: CellContext) -> str:
     frames = output.get("traceback")
     if isinstance(frames, list) and frames:
         text = "\n".join(str(f) for f in frames)
@@ -249,7 +264,7 @@ def _traceback(output: dict[str, Any]) -> str:
         text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
     name = escape(str(output.get("ename") or "Error"))
     return (
-        f'<div class="nb-output nb-error" role="group" aria-label="错误：{name}">'
+        f'<div class="nb-output nb-error" role="group" aria-label="{context.label("notebook_error", name=name)}">'
         f'<pre class="nb-traceback">{ansi_html(text).rstrip(chr(10)).replace(chr(10), "&#10;")}</pre></div>'
     )
 

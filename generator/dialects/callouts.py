@@ -24,7 +24,7 @@ contents see the callout's text and not its title.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -36,7 +36,15 @@ from mdit_py_plugins.container import container_plugin
 from generator.patterns import lazy_pattern
 
 KINDS = ("note", "tip", "important", "warning", "caution")
-LABELS = {"note": "说明", "tip": "提示", "important": "重要", "warning": "警告", "caution": "当心"}
+LABELS = {
+    "note": "说明",
+    "tip": "提示",
+    "important": "重要",
+    "warning": "警告",
+    "caution": "当心",
+    "details": "详情",
+    "tab": "标签页",
+}
 # Names other tools use, as one of the five kinds.
 ALIASES = {"info": "note", "success": "tip", "danger": "caution", "error": "caution", "attention": "warning"}
 # `box-note` … `box-caution`: a callout titled only when a title is given (Hexo's notes, Stellar's
@@ -60,14 +68,24 @@ _CLASSES = lazy_pattern(r"\.([\w-]+)")
 _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
 
-def callout_open(kind: str, title: str = "", title_html: str | None = None, titled: bool = True) -> str:
+def callout_open(
+    kind: str, title: str = "", title_html: str | None = None, titled: bool = True, env: Mapping[str, Any] | None = None
+) -> str:
     """`title_html`: the title with its formulas converted (math/engines.py), else it is escaped.
     `titled=False` and no title: no visible title, as the theme the post came from showed the box;
-    its kind is still named to a screen reader (aria-label), so colour is not the only cue."""
+    its kind is still named to a screen reader (aria-label), so colour is not the only cue.
+    `env`: the render's, whose labels name the kind in the site's language."""
     label = title_html or escape(title.strip())
     if not label and not titled:
-        return f'<div class="callout callout-{kind}" role="note" aria-label="{LABELS[kind]}">\n'
-    return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label or LABELS[kind]}</p>\n'
+        return f'<div class="callout callout-{kind}" role="note" aria-label="{kind_label(kind, env)}">\n'
+    return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label or kind_label(kind, env)}</p>\n'
+
+
+def kind_label(kind: str, env: Mapping[str, Any] | None) -> str:
+    """A callout's (or a spoiler's, a tab's) default title in the site's language, escaped: an
+    English blog's tip says "Tip". Chinese, the language of the tables' reference, without one."""
+    labels = env.get("labels", {}) if env else {}
+    return escape(labels.get(f"callout_{kind}") or LABELS[kind])
 
 
 def _matching_close(tokens: Sequence[Token], start: int) -> int:
@@ -179,7 +197,7 @@ def _render_blockquote(self: Any, tokens: Sequence[Token], idx: int, options: An
     if callout is None:
         return str(self.renderToken(tokens, idx, options, env))
     kind, title = callout
-    return callout_open(kind, title) if token.nesting == 1 else "</div>\n"
+    return callout_open(kind, title, env=env) if token.nesting == 1 else "</div>\n"
 
 
 def _container_name(params: str) -> str:
@@ -231,7 +249,7 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
             return "</div>\n"
         assert opener is not None
         title_html = opener.meta.get("title_html") if opener.meta else None
-        return callout_open(quarto[0], quarto[1] or opener.meta.get("title", ""), title_html)
+        return callout_open(quarto[0], quarto[1] or opener.meta.get("title", ""), title_html, env=env)
     name = _container_name(info)
     if name == "quote":
         if token.nesting == 1:
@@ -247,7 +265,7 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
     if name == "tab":  # one of Hexo's tabs, shown one after another under its caption
         if token.nesting == -1:
             return "</div>\n"
-        caption = escape(info.strip()[len(name) :].strip()) or "标签页"
+        caption = escape(info.strip()[len(name) :].strip()) or kind_label("tab", env)
         return f'<div class="tab-panel">\n<p class="tab-title">{caption}</p>\n'
     if name == "gallery":  # Hexo's group pictures: the images inside in a grid of 1 to 3 columns
         if token.nesting == -1:
@@ -259,13 +277,13 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
     if name == "details":  # a spoiler: closed until the reader opens it
         if token.nesting == -1:
             return "</details>\n"
-        summary = escape(info.strip()[len(name) :].strip()) or "详情"
+        summary = escape(info.strip()[len(name) :].strip()) or kind_label("details", env)
         return f"<details>\n<summary>{summary}</summary>\n"
     if token.nesting == -1:
         return "</div>\n"
     title_html = opener.meta.get("title_html") if opener is not None and opener.meta else None
     kind = name.removeprefix("box-")
-    return callout_open(ALIASES.get(kind, kind), info.strip()[len(name) :].strip(), title_html, kind == name)
+    return callout_open(ALIASES.get(kind, kind), info.strip()[len(name) :].strip(), title_html, kind == name, env)
 
 
 def _container_open(tokens: Sequence[Token], close: int) -> Token | None:

@@ -23,6 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
+from generator.config.strings import ZH_CN
 from generator.content.bibliography import Cited
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
@@ -106,6 +107,7 @@ class RenderOptions:
     dialect: str = "ours"  # the engine the post was written for (dialects/engine.py): its math rules
     references_heading: str = "参考文献"  # the heading of a post's list of cited works
     crossref_names: tuple[tuple[str, str], ...] = ()  # 定理, 图, 表… in the site's language (crossref.py)
+    labels: tuple[tuple[str, str], ...] = ()  # callout titles, the failed formula's tooltip (config/strings.py)
 
 
 @lru_cache(maxsize=32)
@@ -129,9 +131,13 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     token = tokens[idx]
     converted = _converted(token)
     _warn_formula(env, token.meta.get("line"), token.content, _is_display(token), converted)
+    html = converted.html
+    if converted.problem:  # shown as source: the tooltip says why, in the site's language
+        title = escape(env.get("labels", {}).get("math_error") or ZH_CN["math_error"])
+        html = html.replace(' math-error"', f' math-error" title="{title}"', 1)
     following = tokens[idx + 1] if idx + 1 < len(tokens) and not _is_display(token) else None
     if following is None or following.type != "text":
-        return converted.html
+        return html
     # Chromium breaks a line between a formula and the 。 after it, which then starts the next line
     # on a phone; no line may start with closing punctuation in Chinese typesetting. The text token
     # keeps what it gave up in its meta: a footnote is rendered twice (margin and list).
@@ -139,7 +145,7 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     if glued is None and (found := _CLOSING.match(following.content)) is not None:
         glued = following.meta["glued"] = found.group()
         following.content = following.content[found.end() :]
-    return f'<span class="math-glue">{converted.html}{escape(glued)}</span>' if glued else converted.html
+    return f'<span class="math-glue">{html}{escape(glued)}</span>' if glued else html
 
 
 # Chinese closing punctuation (and the ellipsis), which a line may not start with.
@@ -550,6 +556,7 @@ def render_post(
         "cited": cited,
         "references_heading": options.references_heading,
         "crossref_names": {**DEFAULT_NAMES, **dict(options.crossref_names)},
+        "labels": dict(options.labels),
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)

@@ -312,10 +312,10 @@ def _with_annotation(mathml: str, tex: str) -> str:
 def _unconverted_html(tex: str, display: bool, in_paragraph: bool) -> str:
     source = escape(tex.strip())
     if display and in_paragraph:
-        return f'<code class="math math-display math-error" title="公式无法转换">{source}</code>'
+        return f'<code class="math math-display math-error">{source}</code>'
     if display:
-        return f'<pre class="math math-display math-error" title="公式无法转换">{source}</pre>\n'
-    return f'<code class="math math-inline math-error" title="公式无法转换">{source}</code>'
+        return f'<pre class="math math-display math-error">{source}</pre>\n'
+    return f'<code class="math math-inline math-error">{source}</code>'
 
 
 def _converted_html(mathml: str, display: bool, in_paragraph: bool) -> str:

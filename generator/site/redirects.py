@@ -149,6 +149,7 @@ def redirect_page(config: SiteConfig, title: str, post_path: str) -> bytes:
     target = join_base(config.base_path, post_path)
     canonical = urlsplit(config.base_url)._replace(path=target, query="", fragment="").geturl()
     link, name = escape(target), escape(title)
+    moved = escape(config.ui["moved_to"]).format(link=f'<a href="{link}">{name}</a>')  # in the site's language
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(config.language)}">\n'
@@ -160,7 +161,7 @@ def redirect_page(config: SiteConfig, title: str, post_path: str) -> bytes:
         f'<meta http-equiv="refresh" content="0; url={link}">\n'
         "</head>\n"
         "<body>\n"
-        f'<p>本文已移至 <a href="{link}">{name}</a>。</p>\n'
+        f"<p>{moved}</p>\n"
         "</body>\n"
         "</html>\n"
     ).encode()
