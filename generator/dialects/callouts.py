@@ -63,7 +63,12 @@ _IAL = r"\{:[ \t]*[^{}\n]*\}"
 _IAL_LINE = lazy_pattern(rf"^[ \t]*{_IAL}[ \t]*$", re.MULTILINE)
 # After an image, link, emphasis, another list, or a code span (kept aside as \ue000n\ue001).
 _IAL_AFTER = lazy_pattern(rf"(?<=[)*_\]}}\ue001]){_IAL}")
-_CODE_SPAN = lazy_pattern(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# Code spans and formulas, kept aside while attribute lists go: `{: x}` written as code, and a
+# slice's subscript `$U_{:r}$` or `$Q_{:,1:r}$`, are not kramdown's.
+_KEPT_SPAN = lazy_pattern(
+    r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)|(?<!\\)\$\$.+?(?<!\\)\$\$|(?<![\\$])\$[^$\n]+?(?<!\\)\$|\\\(.+?\\\)",
+    re.DOTALL,
+)
 _CLASSES = lazy_pattern(r"\.([\w-]+)")
 _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close", "ordered_list_close"})
 
@@ -132,10 +137,10 @@ def _strip_attribute_lists(tokens: list[Token]) -> None:
 
 
 def _without_attribute_lists(content: str) -> str:
-    """The text with kramdown `{: ...}` removed; code spans (`{: x}` written as code) kept."""
-    spans = [match.group(0) for match in _CODE_SPAN.finditer(content)]
+    """The text with kramdown `{: ...}` removed; code spans and formulas kept."""
+    spans = [match.group(0) for match in _KEPT_SPAN.finditer(content)]
     numbered = iter(range(len(spans)))
-    text = _CODE_SPAN.sub(lambda _: f"\ue000{next(numbered)}\ue001", content)
+    text = _KEPT_SPAN.sub(lambda _: f"\ue000{next(numbered)}\ue001", content)
     text = _IAL_AFTER.sub("", _IAL_LINE.sub("", text))
     text = re.sub(r"\ue000(\d+)\ue001", lambda match: spans[int(match.group(1))], text)
     return re.sub(r"\n{2,}", "\n", text).strip("\n")

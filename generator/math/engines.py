@@ -271,8 +271,12 @@ def reads_as_text(before: str, tex: str, after: str, converted: bool) -> str | N
 def _tags_and_hidden(elements: str) -> re.Pattern[str]:
     """Tags, comments, and the elements named (`a|b`) with what they hold. One left open hides the
     rest of the block, as on the page (rawhtml closes it at the end of the post); a search for its
-    end from every opener took 0.6 s for 2,000 `<pre>` left open, growing as the square."""
-    return re.compile(rf"<({elements})\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^>]*>", re.DOTALL | re.IGNORECASE)
+    end from every opener took 0.6 s for 2,000 `<pre>` left open, growing as the square. A `<`
+    before a space, a digit or `=` starts no tag (browsers show it as text), so `$a < b$` in a
+    table cell is a formula, as MathJax found it."""
+    return re.compile(
+        rf"<({elements})\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<[A-Za-z/!?][^>]*>", re.DOTALL | re.IGNORECASE
+    )
 
 
 # Elements whose text MathJax skips (its default skipHtmlTags), plus the tags themselves.

@@ -185,6 +185,18 @@ def test_formulas_in_raw_html_are_typeset_as_mathjax_typeset_them() -> None:
     assert "\\mathbf" not in shown_text(html)
 
 
+def test_a_less_than_sign_in_a_formula_in_raw_html_starts_no_tag() -> None:
+    """Browsers show `<` before a space or a digit as text, so MathJax typeset `$a < b$` in a
+    table cell; read as the start of a tag it hid the formula, published as TeX with no warning."""
+    body = (
+        "<table>\n<tr><td>$a < b$</td><td>\\( y = \\begin{cases} 1 & x < 0 \\\\ 0 & x \\ge 0 \\end{cases} \\)</td>"
+        "<td>$x<0$</td></tr>\n</table>\n\n<div>$$ p(x) < 1 $$</div>\n"
+    )
+    html, warnings = render(body)
+    assert warnings == (), warnings
+    assert html.count("<math") == 4 and "\\begin" not in shown_text(html)
+
+
 def test_an_element_mathjax_skips_left_open_hides_the_rest_of_its_block() -> None:
     """An unclosed <code> or comment hides what follows on the page, so MathJax never typeset
     it: it stays as written, with no TeX warning (rawhtml warns that it is left open)."""
