@@ -40,7 +40,14 @@ from generator.content.fsaccess import LinkGuard, list_files, walk_posts
 from generator.content.model import Post
 from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post, read_sidecar, sidecar_state
 from generator.content.reader_keys import reader_fields
-from generator.content.sections import empty_note, section_note, section_reason, unread_formats_note
+from generator.content.sections import (
+    empty_note,
+    section_note,
+    section_reason,
+    underscore_note,
+    underscored,
+    unread_formats_note,
+)
 from generator.content.translations import base_stem, pick_translations
 from generator.dialects.body_pass import post_url_from_path
 from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
@@ -488,6 +495,8 @@ def read_source(
 ) -> tuple[Post | None, list[Diagnostic]]:
     """One post file, already stat'ed, read, decoded and validated: the loader's only reading
     of a file, shared with blog serve's quick path so both judge a file the same way."""
+    if underscored(source):  # never published by Jekyll, Hexo or Quarto: not even read
+        return None, [underscore_note(source)]
     if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
         return None, [error(source, None, "cannot read file: not a regular file", "a readable file")]
     limit = MAX_NOTEBOOK_BYTES if file.endswith(NOTEBOOK_SUFFIX) else MAX_POST_BYTES
