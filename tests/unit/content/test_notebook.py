@@ -289,6 +289,29 @@ def test_a_framed_page_shows_its_still_when_it_has_one() -> None:
     ]
 
 
+def html_output(html: str) -> dict[str, Any]:
+    data = {"text/html": html, "text/plain": "<IPython.core.display.HTML object>"}
+    return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def test_html_that_shows_nothing_is_named_for_what_it_holds() -> None:
+    """fastai's progress bar first displays its CSS alone: it was called 'script-only'."""
+    outputs = [
+        html_output("<style>\n progress { border: none; }\n</style>\n"),
+        html_output('<div id="p"></div><script>render("p")</script>'),
+        html_output("<div> </div>"),
+    ]
+    data, _ = parse_notebook(notebook([code("learn.fit(1)", [o]) for o in outputs]), "n.ipynb")
+    assert data is not None
+    converted = convert(data, "", "n.ipynb")
+    assert [d.message for d in converted.diagnostics] == [
+        "a style-only text/html output (CSS alone, nothing to show) left out of the page",
+        "an interactive (script-only) text/html output left out of the page",
+        "a text/html output with nothing to show left out of the page",
+    ]
+    assert "progress" not in converted.body
+
+
 FASTPAGES_CELL = (
     '# "Instability: Sliding Off a Hill"\n'
     '> "A look at exponential growth"\n'
