@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -34,7 +33,7 @@ from generator.content.fields import (
     post_title,
     post_updated,
 )
-from generator.content.filedates import FallbackDates
+from generator.content.filedates import FallbackDates, dated_name
 from generator.content.frontmatter import FrontMatter, split_front_matter, without_title_heading
 from generator.content.fsaccess import LinkGuard, list_files, walk_posts
 from generator.content.model import Post
@@ -59,7 +58,6 @@ from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.processes import can_fork, map_in_workers, worker_count
 
-_DATE_PREFIX = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")  # Jekyll and Hexo take 2020-5-5-name too
 MAX_POST_BYTES = 10 * 1024 * 1024
 # One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
 # Jekyll's markdown_ext ("markdown,mkdown,mkdn,mkd,md"), Hugo's and Pelican's Markdown names too;
@@ -100,13 +98,13 @@ def post_from_text(
     stem = base_stem(Path(source).stem)  # 'index.zh-cn' is the bundle's index in one language
     if stem == "index":
         stem = Path(source).parent.name
-    prefix = _DATE_PREFIX.match(stem)
-    named = prefix.group(2) if prefix else stem  # a Jekyll file name's date is not part of the name
+    prefix = dated_name(stem)
+    named = prefix[1] if prefix else stem  # a Jekyll file name's date is not part of the name
     if fm.format is None:
         diagnostics.append(warning(source, 1, "post has no front matter", "'---' lines with title, date and tags"))
 
     title = post_title(data, fm.body, named, line, source, diagnostics)
-    raw_date = data.get("date", prefix.group(1) if prefix else None)
+    raw_date = data.get("date", prefix[0] if prefix else None)
     rolled = rolled_over(raw_date) if isinstance(raw_date, str) else None
     if rolled is not None and _rolls_over(raw_date, post_dialect(source, fm, data, config.dialect, line("dialect"))[0]):
         diagnostics.append(_rolled_note(source, line("date"), raw_date, rolled))
