@@ -32,11 +32,13 @@ class MigrationSummary:
     redirects: int
     converted: dict[str, int] = field(default_factory=dict)  # finding kind -> count
     left_as_written: dict[str, int] = field(default_factory=dict)
+    underscored_skipped: int = 0  # files named `_…`, which Jekyll, Hexo and Quarto never published
 
     @property
     def shows_a_move(self) -> bool:
         return bool(
             self.sections_skipped
+            or self.underscored_skipped
             or self.empty_skipped
             or self.dates_assumed
             or self.redirects
@@ -65,6 +67,7 @@ def summarise_migration(tally: LoadTally, loaded: Sequence[Post], published: Seq
         redirects=sum(len(post_aliases(post)) for post in published),
         converted=dict(sorted(converted.items())),
         left_as_written=dict(sorted(left.items())),
+        underscored_skipped=tally.underscored,
     )
     return summary if summary.shows_a_move else None
 
@@ -87,6 +90,10 @@ def summary_lines(summary: MigrationSummary) -> list[str]:
     ]
     if summary.sections_skipped:
         lines.append(f"  {summary.sections_skipped} section or list pages skipped (not posts)")
+    if summary.underscored_skipped:
+        lines.append(
+            f"  {summary.underscored_skipped} files named _… skipped (not posts, as in Jekyll, Hexo and Quarto)"
+        )
     if summary.empty_skipped:
         lines.append(f"  {summary.empty_skipped} empty posts skipped")
     if summary.dates_assumed:

@@ -9,7 +9,12 @@ the first file (sorted), how many, what was assumed, and the fix; `blog build
 --all-warnings` lists each post again. A handful are still listed one per post, because a
 few posts without tags among tagged ones are more likely an oversight worth naming.
 
-Only the warnings below are folded. One that points at a mistake in one post (a bad date,
+An unknown front-matter key close to one of ours ("did you mean 'title'?") is folded the same
+way when more than `LISTED` posts carry it: a blog that gives every post a `title_en` printed
+102 such lines, and a key most posts share is the writer's convention, not a typo. One post's
+misspelling is still named alone.
+
+Only the warnings above are folded. One that points at a mistake in one post (a bad date,
 a misspelt key, a broken formula) is never folded; folded lines are still warnings, so
 `blog build --strict` still fails on them. Pure: the loader's diagnostics in, fewer out.
 """
@@ -29,6 +34,7 @@ LISTED = 3
 NO_TAGS = "post has no tags"
 NO_FRONT_MATTER = "post has no front matter"
 NO_TITLE = "post has no title, using "
+UNKNOWN_KEY = "unknown front-matter key '"  # fields.post_meta's words, then the key and "'"
 ALL_WARNINGS = "blog build --all-warnings names each"
 
 
@@ -81,9 +87,12 @@ _KINDS: dict[str, _Kind] = {
 
 
 def absence_kind(item: Diagnostic) -> str | None:
-    """Which `_KINDS` entry a diagnostic is, or None for one that is never folded."""
+    """Which `_KINDS` entry a diagnostic is, `key NAME` for an unknown key, or None for one
+    that is never folded."""
     if item.is_error:
         return None
+    if item.message.startswith(UNKNOWN_KEY) and item.message.endswith("'"):
+        return "key " + item.message.removeprefix(UNKNOWN_KEY)[:-1]
     if item.message == NO_TAGS:
         return "tags"
     if item.message == NO_FRONT_MATTER:
@@ -97,6 +106,8 @@ def absence_kind(item: Diagnostic) -> str | None:
 
 def folded_line(kind: str, group: list[Diagnostic]) -> Diagnostic:
     """The one warning for a group of more than `LISTED` posts lacking the same thing."""
+    if kind not in _KINDS:
+        return _unknown_key_line(kind.removeprefix("key "), group)
     spec = _KINDS[kind]
     head = min(group, key=lambda d: d.path)
     more = len(group) - 1
@@ -107,6 +118,23 @@ def folded_line(kind: str, group: list[Diagnostic]) -> Diagnostic:
         f"{len(group)} {noun} {spec.lack}: this one{spec.detail(head)} and {more} more; {spec.assumed}",
         f"{spec.expected}; {ALL_WARNINGS}",
     )
+
+
+def _unknown_key_line(key: str, group: list[Diagnostic]) -> Diagnostic:
+    """One line for a key many posts carry: where the first one has it, and how many do."""
+    head = min(group, key=lambda d: (d.path, d.line or 0))
+    more = len({d.path for d in group}) - 1
+    return warning(
+        head.path,
+        head.line,
+        f"unknown front-matter key '{key}' in {more + 1} posts: this one and {more} more; "
+        f"kept for templates as post.meta.{key}",
+        f"{head.expected} If not, nothing to fix; {ALL_WARNINGS}",
+    )
+
+
+def _posts_in(group: list[Diagnostic]) -> int:
+    return len({d.path for d in group})
 
 
 def fold_absences(diagnostics: Iterable[Diagnostic], listed: int = LISTED) -> list[Diagnostic]:
@@ -121,7 +149,7 @@ def fold_absences(diagnostics: Iterable[Diagnostic], listed: int = LISTED) -> li
         kind = absence_kind(item)
         if kind is not None:
             groups.setdefault(kind, []).append(item)
-    folded = {kind: group for kind, group in groups.items() if len(group) > listed}
+    folded = {kind: group for kind, group in groups.items() if _posts_in(group) > listed}
     if not folded:
         return items
     kept: list[Diagnostic] = []

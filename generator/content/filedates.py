@@ -1,4 +1,9 @@
-"""A date for a post that has none: its last git commit, else its modification time.
+"""A date for a post that has none: from its file name, else its last git commit, else its
+modification time.
+
+Jekyll and Hexo name a post `2020-05-05-name.md` (also `2020-5-5-name.md`), and notebook
+and Quarto blogs often write `2023-01-13_name.ipynb`: either way the name gives the date and,
+without it, the slug (`dated_name`).
 
 Hexo dates an undated post by the file's time; a blog that lives in git has a better
 answer, the date its file was last committed (a fresh clone resets every mtime). Git is
@@ -10,12 +15,20 @@ the file's time is used and nothing is said about git.
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 GIT_TIMEOUT_SECONDS = 60
 _MARK = "\x1e"
+_DATED_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[-_](.+)$")
+
+
+def dated_name(stem: str) -> tuple[str, str] | None:
+    """('2023-01-13', 'name') for a file stem that opens with its date, else None."""
+    match = _DATED_NAME.match(stem)
+    return (match.group(1), match.group(2)) if match else None
 
 
 def parse_git_log(text: str) -> dict[str, int]:

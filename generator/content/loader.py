@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -34,13 +33,20 @@ from generator.content.fields import (
     post_title,
     post_updated,
 )
-from generator.content.filedates import FallbackDates
+from generator.content.filedates import FallbackDates, dated_name
 from generator.content.frontmatter import FrontMatter, split_front_matter, without_title_heading
 from generator.content.fsaccess import LinkGuard, list_files, walk_posts
 from generator.content.model import Post
 from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post, read_sidecar, sidecar_state
 from generator.content.reader_keys import reader_fields
-from generator.content.sections import empty_note, section_note, section_reason, unread_formats_note
+from generator.content.sections import (
+    empty_note,
+    section_note,
+    section_reason,
+    underscore_note,
+    underscored,
+    unread_formats_note,
+)
 from generator.content.translations import base_stem, pick_translations
 from generator.dialects.body_pass import post_url_from_path
 from generator.dialects.dates import in_hexo_scaffold_form, rolled_over
@@ -52,7 +58,6 @@ from generator.errors import Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.processes import can_fork, map_in_workers, worker_count
 
-_DATE_PREFIX = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")  # Jekyll and Hexo take 2020-5-5-name too
 MAX_POST_BYTES = 10 * 1024 * 1024
 # One reader per format, chosen by extension (read_post). `.markdown` is what `jekyll new` writes.
 # Jekyll's markdown_ext ("markdown,mkdown,mkdn,mkd,md"), Hugo's and Pelican's Markdown names too;
@@ -93,13 +98,13 @@ def post_from_text(
     stem = base_stem(Path(source).stem)  # 'index.zh-cn' is the bundle's index in one language
     if stem == "index":
         stem = Path(source).parent.name
-    prefix = _DATE_PREFIX.match(stem)
-    named = prefix.group(2) if prefix else stem  # a Jekyll file name's date is not part of the name
+    prefix = dated_name(stem)
+    named = prefix[1] if prefix else stem  # a Jekyll file name's date is not part of the name
     if fm.format is None:
         diagnostics.append(warning(source, 1, "post has no front matter", "'---' lines with title, date and tags"))
 
     title = post_title(data, fm.body, named, line, source, diagnostics)
-    raw_date = data.get("date", prefix.group(1) if prefix else None)
+    raw_date = data.get("date", prefix[0] if prefix else None)
     rolled = rolled_over(raw_date) if isinstance(raw_date, str) else None
     if rolled is not None and _rolls_over(raw_date, post_dialect(source, fm, data, config.dialect, line("dialect"))[0]):
         diagnostics.append(_rolled_note(source, line("date"), raw_date, rolled))
@@ -488,6 +493,8 @@ def read_source(
 ) -> tuple[Post | None, list[Diagnostic]]:
     """One post file, already stat'ed, read, decoded and validated: the loader's only reading
     of a file, shared with blog serve's quick path so both judge a file the same way."""
+    if underscored(source):  # never published by Jekyll, Hexo or Quarto: not even read
+        return None, [underscore_note(source)]
     if not stat.S_ISREG(info.st_mode):  # a named pipe or device would block or never end
         return None, [error(source, None, "cannot read file: not a regular file", "a readable file")]
     limit = MAX_NOTEBOOK_BYTES if file.endswith(NOTEBOOK_SUFFIX) else MAX_POST_BYTES

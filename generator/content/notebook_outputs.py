@@ -301,13 +301,8 @@ def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: C
         value = data[mime]
         if mime == "text/html":
             if shows_nothing:
-                framed = "<iframe" in html.lower() and "<script" not in html.lower()
-                what = (
-                    "a text/html output framing another page"
-                    if framed
-                    else "an interactive (script-only) text/html output"
-                )
-                context.leave_out("html:frame" if framed else "html:script", line, what)
+                kind, what = _empty_html_kind(html.lower())
+                context.leave_out(kind, line, what)
                 return None
             return f'<div class="nb-output nb-html">\n{clean}\n</div>'
         if mime == "text/markdown":
@@ -329,6 +324,19 @@ def _rich_output(output: dict[str, Any], stem: str, line: int | None, context: C
     kinds = ", ".join(sorted(data))
     context.leave_out(f"mime:{kinds}", line, f"an output of kind {kinds}")
     return None
+
+
+def _empty_html_kind(lowered: str) -> tuple[str, str]:
+    """What an HTML output that shows nothing once cleaned held, for its warning: the kind
+    (one warning each per notebook) and its words. fastai's progress bar first writes a
+    `<style>` alone, which is no script and nothing interactive."""
+    if "<script" in lowered:
+        return "html:script", "an interactive (script-only) text/html output"
+    if "<iframe" in lowered:
+        return "html:frame", "a text/html output framing another page"
+    if "<style" in lowered:
+        return "html:style", "a style-only text/html output (CSS alone, nothing to show)"
+    return "html:empty", "a text/html output with nothing to show"
 
 
 def _video_player(html: str) -> str | None:

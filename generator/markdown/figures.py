@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import math
 import os
 import posixpath
 import re
@@ -51,7 +52,11 @@ CHECKED_SUFFIXES = tuple(RASTER_KINDS)  # the kinds imagecheck can judge
 _INLINE_IMAGE = re.compile(r"!\[(?:[^\[\]\\]++|\\.|\[(?:[^\[\]\\]|\\.)*+\]|\[)*+\]\(\s*(<[^>\n]*>|[^\s)]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_SVG_LENGTH = lazy_pattern(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+_SVG_LENGTH = lazy_pattern(r"^\s*\+?((?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*$")
+# CSS pixels in one of each absolute unit an SVG's width and height may use, as browsers size the
+# image (1in = 96px): matplotlib writes `width="432pt"`, which is 576 px on the page, not 432.
+# em, ex and % depend on the page around the image and are not here.
+_CSS_PIXELS = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,25 +372,44 @@ def _raster_size(data: bytes) -> tuple[int, int] | None:
 
 
 def _svg_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height of an SVG's root element, from its attributes or its viewBox."""
+    """Width and height of an SVG's root element in CSS pixels, as a browser shows it: from its
+    width and height, one of them with the viewBox's proportions, or the viewBox alone."""
     head = data[:8192].decode("utf-8", "replace")
     root = re.search(r"<svg\b([^>]*)>", head)
     if root is None:
         return None
     attributes = dict(re.findall(r'([\w:-]+)\s*=\s*["\']([^"\']*)["\']', root.group(1)))
-    width, height = attributes.get("width", ""), attributes.get("height", "")
-    w, h = _SVG_LENGTH.match(width), _SVG_LENGTH.match(height)
-    if w and h:
-        return max(1, round(float(w.group(1)))), max(1, round(float(h.group(1))))
+    width, height = _css_pixels(attributes.get("width", "")), _css_pixels(attributes.get("height", ""))
+    if width is not None and height is not None:
+        return _whole(width), _whole(height)
     box = attributes.get("viewBox", "").replace(",", " ").split()
-    if len(box) == 4:
-        try:
-            bw, bh = float(box[2]), float(box[3])
-        except ValueError:
-            return None
-        if bw > 0 and bh > 0:
-            return max(1, round(bw)), max(1, round(bh))
-    return None
+    if len(box) != 4:
+        return None
+    try:
+        bw, bh = float(box[2]), float(box[3])
+    except ValueError:
+        return None
+    if not (0 < bw < math.inf and 0 < bh < math.inf):
+        return None
+    if width is not None:
+        return _whole(width), _whole(width * bh / bw)
+    if height is not None:
+        return _whole(height * bw / bh), _whole(height)
+    return _whole(bw), _whole(bh)
+
+
+def _css_pixels(length: str) -> float | None:
+    """An SVG length in CSS pixels; None for one that depends on the page (em, ex, %) or is no length."""
+    match = _SVG_LENGTH.match(length)
+    scale = _CSS_PIXELS.get(match.group(2).lower()) if match else None
+    if match is None or scale is None:
+        return None
+    return float(match.group(1)) * scale
+
+
+def _whole(pixels: float) -> int:
+    """Whole pixels, at least one; a width of 1e400 (infinite to Python) is held to a billion."""
+    return max(1, round(min(pixels, 1e9)))
 
 
 def image_facts(

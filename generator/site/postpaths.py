@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from generator.config.settings import SiteConfig
+from generator.content.filedates import dated_name
 from generator.content.model import Post
 from generator.content.translations import base_stem
 from generator.errors import shown_path
@@ -119,16 +120,16 @@ def post_path(config: SiteConfig, post: Post, prefix: str, slug: str | None = No
 
 
 def dated_slug(post: Post, posts_prefix: str) -> str | None:
-    """'2019-01-01-summary' for 2019-01-01-summary.md (or a bundle folder so named), whose slug
-    'summary' came from its file name without the date; None when the name has no date or the
-    writer set the slug (a `slug` or a `permalink`)."""
+    """'2019-01-01-summary' for 2019-01-01-summary.md (2019-01-01_summary.md, or a bundle folder so
+    named), whose slug 'summary' came from its file name without the date; None when the name has
+    no date or the writer set the slug (a `slug` or a `permalink`)."""
     if "slug" in post.key_lines:
         return None
     source = PurePosixPath(post.source[len(posts_prefix) :] if post.source.startswith(posts_prefix) else post.source)
     name = base_stem(source.stem)
     if name == "index" and len(source.parts) > 1:
         name = source.parent.name
-    return slugify(name) if _DATE_PREFIX.match(name) else None
+    return slugify(name) if dated_name(name) else None
 
 
 def _sharing(paths: dict[Post, str]) -> list[list[Post]]:

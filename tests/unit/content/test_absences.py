@@ -85,3 +85,26 @@ def test_the_folded_line_stands_where_its_first_warning_stood() -> None:
     after = warning("content/posts/z.md", 2, "something later", None)
     folded = fold_absences([before, *untagged(5), after])
     assert folded[0] == before and folded[2] == after and "5 posts have no tags" in folded[1].message
+
+
+def unknown_key(path: str, key: str = "title_en", line: int = 3) -> Diagnostic:
+    return warning(path, line, f"unknown front-matter key '{key}'", "did you mean 'title'?")
+
+
+def test_an_unknown_key_on_many_posts_is_one_line_naming_the_key_the_count_and_the_first() -> None:
+    """A Jekyll blog giving every post `title_en` printed 102 'did you mean' lines."""
+    many = [unknown_key(f"content/posts/p{n:03d}.md", line=2 + n % 2) for n in reversed(range(102))]
+    typo = unknown_key("content/posts/x.md", "tittle", 4)
+    folded = [str(d) for d in fold_absences([typo, *many])]
+    assert folded == [
+        str(typo),  # one post's misspelling is still named
+        "content/posts/p000.md:2: unknown front-matter key 'title_en' in 102 posts: this one and 101 more; kept "
+        "for templates as post.meta.title_en (did you mean 'title'? If not, nothing to fix; blog build "
+        "--all-warnings names each)",
+    ]
+
+
+def test_an_unknown_key_on_three_posts_is_still_named_post_by_post() -> None:
+    three = [unknown_key(f"content/posts/p{n}.md") for n in range(3)]
+    assert fold_absences(three) == three
+    assert len(fold_absences([*three, unknown_key("content/posts/p3.md")])) == 1

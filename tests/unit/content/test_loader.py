@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ import pytest
 
 from generator.config.settings import SiteConfig
 from generator.content.frontmatter import without_title_heading
-from generator.content.loader import load_posts, parse_date, parse_tags, post_assets, post_from_text
+from generator.content.loader import load_posts, parse_date, parse_tags, post_assets, post_from_text, read_post
 from generator.content.model import Post
 from generator.errors import Diagnostic, Severity
 
@@ -153,6 +154,22 @@ def test_a_filename_date_without_leading_zeros_is_a_date_too(config: SiteConfig)
     post, found = load_ok(fm(title="T", tags="[a]"), config, "content/posts/course/2020-5-5-Derivative.md")
     assert post.date == dt.datetime(2020, 5, 5, tzinfo=SHANGHAI)
     assert post.slug == "derivative"
+    assert not [d for d in found if "date" in d.message]
+
+
+@pytest.mark.parametrize("name", ["2023-01-13_diffusion-intro.ipynb", "2023-01-13_diffusion-intro.md"])
+def test_a_filename_date_followed_by_an_underscore_is_a_date_too(config: SiteConfig, name: str) -> None:
+    """Notebook and Quarto blogs name files `2023-01-13_name`: it took the file's time, with a warning."""
+    text = fm(title="T", tags="[a]")
+    if name.endswith(".ipynb"):
+        cell = {"cell_type": "markdown", "metadata": {}, "source": "正文。"}
+        text = json.dumps(
+            {"cells": [cell], "metadata": {"title": "T", "tags": ["a"]}, "nbformat": 4, "nbformat_minor": 5}
+        )
+    post, found = read_post(text, f"content/posts/{name}", config, "")
+    assert post is not None, [str(d) for d in found]
+    assert post.date == dt.datetime(2023, 1, 13, tzinfo=SHANGHAI)
+    assert post.slug == "diffusion-intro"
     assert not [d for d in found if "date" in d.message]
 
 

@@ -13,7 +13,7 @@ from generator.config.settings import SiteConfig, parse_config
 from generator.content import filedates
 from generator.content.loader import load_posts, parse_date, post_from_text
 from generator.content.model import Post
-from generator.content.sections import SECTION_SKIPPED, fold_section_notes, section_reason
+from generator.content.sections import SECTION_SKIPPED, fold_section_notes, section_reason, underscored
 from generator.dialects.migrate import with_media_subpath
 from generator.dialects.permalinks import translate_pattern
 from generator.errors import BuildError, warning
@@ -41,6 +41,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
         ("content/posts/about/index.md", {"title": "关于", "tags": ["随笔"]}, None),  # tagged: a post
         ("content/posts/x.md", {"layout": "post"}, None),
         ("content/posts/x/index.md", {"type": "book"}, None),
+        ("content/posts/s/_index.en.md", {"title": "t"}, "a Hugo _index.md section file"),  # one language's
     ],
 )
 def test_section_rule(source: str, data: dict[str, Any], reason: str | None) -> None:
@@ -60,6 +61,49 @@ def test_section_notes_fold_into_one_line_naming_the_first() -> None:
         "section file) and 1 more (their text is not published; move what you want to keep into a post)",
     ]
     assert (tally.sections, tally.first_section) == (2, "content/posts/a/_index.md")
+
+
+@pytest.mark.parametrize(
+    ("source", "skipped"),
+    [
+        ("content/posts/_draft.md", True),
+        ("content/posts/static/_readme.md", True),
+        ("content/posts/_scratch.ipynb", True),
+        ("content/posts/_index.md", False),  # Hugo's section file: the section rule's
+        ("content/posts/_index.zh-cn.md", False),
+        ("content/posts/_posts/2020-01-01-a.md", False),  # Hexo's and Jekyll's folder of posts
+        ("content/posts/_drafts/a.md", False),
+        ("content/posts/a_b.md", False),
+    ],
+)
+def test_files_named_with_a_leading_underscore_are_not_posts(source: str, skipped: bool) -> None:
+    assert underscored(source) is skipped
+
+
+def test_underscored_files_are_skipped_unread_and_told_in_one_line(tmp_path: Path) -> None:
+    """isaac's `static/_readme.md` (an exercise) was published as a post: Jekyll, Hexo and
+    Quarto never published it. Hexo's `_posts/` folder is content; `_index.md` a section."""
+    posts_dir = tmp_path / "content" / "posts"
+    good = "---\ntitle: T\ndate: 2020-01-01\ntags: [a]\n---\ntext\n"
+    for name, text in {
+        "_posts/a.md": good,
+        "static/_readme.md": "# Scratch\n\nnot for publishing\n",
+        "_partial.md": good,
+        "_broken.ipynb": "{not json",
+        "_index.md": "---\ntitle: S\n---\nintro\n",
+    }.items():
+        (posts_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (posts_dir / name).write_text(text, encoding="utf-8")
+    posts, found = load_posts(SiteConfig(root=tmp_path))
+    assert [p.source for p in posts] == ["content/posts/_posts/a.md"]
+    kept, tally = fold_section_notes(found)
+    assert [str(d) for d in kept] == [
+        "content/posts/_index.md: 1 section or list file skipped, not posts: this one (a Hugo _index.md "
+        "section file) (their text is not published; move what you want to keep into a post)",
+        "content/posts/_broken.ipynb: 3 files named '_…' skipped, not posts, as Jekyll, Hexo and Quarto skip "
+        "them: this one and 2 more (rename a file without its leading '_' to publish it)",
+    ]
+    assert (tally.sections, tally.underscored) == (1, 3)
 
 
 def test_a_fresh_draft_without_text_is_kept_but_an_empty_post_is_skipped() -> None:

@@ -42,7 +42,45 @@ def body_of(text: str) -> str:
 def test_ansi_colours_become_classes_and_other_escapes_vanish() -> None:
     assert ansi_html("\x1b[0;31mError\x1b[0m: <bad>\x1b[K") == '<span class="ansi-red">Error</span>: &lt;bad&gt;'
     assert ansi_html("\x1b[1;94mhi") == '<span class="ansi-bright-blue ansi-bold">hi</span>'
-    assert ansi_html("\x1b[38;5;241m1\x1b[39m") == "1"
+    assert ansi_html("\x1b[38;5;241m1\x1b[39m") == '<span class="ansi-fg" style="--ansi-fg:#626262">1</span>'
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        # IPython 8's tracebacks: the 256-colour palette; its first sixteen are the named colours
+        ("\x1b[38;5;208morange\x1b[0m", '<span class="ansi-fg" style="--ansi-fg:#ff8700">orange</span>'),
+        ("\x1b[38;5;9mx\x1b[38;5;4my", '<span class="ansi-bright-red">x</span><span class="ansi-blue">y</span>'),
+        (
+            "\x1b[38;5;232mg\x1b[38;5;255mw",
+            '<span class="ansi-fg" style="--ansi-fg:#080808">g</span>'
+            '<span class="ansi-fg" style="--ansi-fg:#eeeeee">w</span>',
+        ),
+        ("\x1b[38;2;0;128;255mrgb", '<span class="ansi-fg" style="--ansi-fg:#0080ff">rgb</span>'),
+        (
+            "\x1b[48;2;1;2;3;38:2::4:5:6mb",
+            '<span class="ansi-fg ansi-bg" style="--ansi-fg:#040506;--ansi-bg:#010203">b</span>',
+        ),
+        (
+            "\x1b[41;97mFAIL\x1b[49m!",
+            '<span class="ansi-bright-white ansi-bg-red">FAIL</span><span class="ansi-bright-white">!</span>',
+        ),
+        ("\x1b[104mbg", '<span class="ansi-bg-bright-blue">bg</span>'),
+        (
+            "\x1b[4mu\x1b[24m \x1b[4:3mcurly\x1b[4:0m.",
+            '<span class="ansi-underline">u</span> <span class="ansi-underline">curly</span>.',
+        ),
+        (
+            "\x1b[1;2;3mx\x1b[22my\x1b[23mz",
+            '<span class="ansi-bold ansi-dim ansi-italic">x</span><span class="ansi-italic">y</span>z',
+        ),
+        # what is not a colour is dropped, and the text stays escaped
+        ("\x1b[38;5;300m<a>\x1b[38;2;999;0;0m&\x1b[38;5m.", "&lt;a&gt;&amp;."),
+        ("\x1b[" + "9" * 5000 + "mx\x1b[38;5;" + "9" * 5000 + "my", "xy"),
+    ],
+)
+def test_256_colour_rgb_backgrounds_and_text_styles_are_kept(text: str, html: str) -> None:
+    assert ansi_html(text) == html
 
 
 def test_carriage_returns_leave_what_the_terminal_showed() -> None:
@@ -249,6 +287,29 @@ def test_a_framed_page_shows_its_still_when_it_has_one() -> None:
     assert [d.message for d in converted.diagnostics] == [
         "a text/html output framing another page left out of the page"
     ]
+
+
+def html_output(html: str) -> dict[str, Any]:
+    data = {"text/html": html, "text/plain": "<IPython.core.display.HTML object>"}
+    return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def test_html_that_shows_nothing_is_named_for_what_it_holds() -> None:
+    """fastai's progress bar first displays its CSS alone: it was called 'script-only'."""
+    outputs = [
+        html_output("<style>\n progress { border: none; }\n</style>\n"),
+        html_output('<div id="p"></div><script>render("p")</script>'),
+        html_output("<div> </div>"),
+    ]
+    data, _ = parse_notebook(notebook([code("learn.fit(1)", [o]) for o in outputs]), "n.ipynb")
+    assert data is not None
+    converted = convert(data, "", "n.ipynb")
+    assert [d.message for d in converted.diagnostics] == [
+        "a style-only text/html output (CSS alone, nothing to show) left out of the page",
+        "an interactive (script-only) text/html output left out of the page",
+        "a text/html output with nothing to show left out of the page",
+    ]
+    assert "progress" not in converted.body
 
 
 FASTPAGES_CELL = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from PIL import Image
 
 from generator.markdown.figures import ImageFacts, ImageStore, attach_images, image_facts, image_urls, output_path
@@ -156,3 +157,30 @@ def test_a_turned_jpeg_photo_is_copied_upright_from_a_smaller_decode(tmp_path: P
         assert copy.size == (1360, 340)
         rgb = copy.convert("RGB")
         assert rgb.getpixel((1260, 170))[0] > 200 and rgb.getpixel((100, 170))[2] > 200
+
+
+@pytest.mark.parametrize(
+    ("attributes", "size"),
+    [
+        ('width="432pt" height="288pt" viewBox="0 0 432 288"', (576, 384)),  # matplotlib: 1pt = 4/3 px
+        ('width="300" height="150"', (300, 150)),
+        ('width="300px" height="150PX"', (300, 150)),
+        ('width="2in" height="1.5in"', (192, 144)),
+        ('width="10cm" height="25.4mm"', (378, 96)),
+        ('width="3pc" height="1e1pt"', (48, 13)),
+        ('width="186.99pt" viewBox="0 0 186.99 100"', (249, 133)),  # the height from the viewBox's shape
+        ('height="75pt" viewBox="0 0 200 100"', (200, 100)),
+        ('width="100%" height="100%" viewBox="0 0 200 100"', (200, 100)),  # the page decides: as before
+        ('width="20em" height="10em" viewBox="0 0 200 100"', (200, 100)),
+        ('width="20em" height="10em"', None),
+        ('width="432pt"', None),
+        ('width="9' + "9" * 400 + '" height="1"', (1_000_000_000, 1)),
+    ],
+)
+def test_svg_sizes_are_css_pixels_as_browsers_convert_units(
+    tmp_path: Path, attributes: str, size: tuple[int, int] | None
+) -> None:
+    svg = tmp_path / "p.svg"
+    svg.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}><rect/></svg>', encoding="utf-8")
+    facts = ImageStore({}, tmp_path / "derived").facts(svg)
+    assert (None if facts is None else (facts.width, facts.height)) == size

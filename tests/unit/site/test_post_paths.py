@@ -31,13 +31,16 @@ def paths(config: SiteConfig, *names: str, fronts: dict[str, str] | None = None)
     return {p.source.removeprefix("content/posts/"): p.path for p in site.posts}, [str(d) for d in problems]
 
 
-def test_yearly_posts_of_the_same_name_keep_their_dates(config: SiteConfig) -> None:
-    found, problems = paths(config, "2019-01-01-summary.md", "2020-01-01-summary.md", "2020-03-01-other.md")
+@pytest.mark.parametrize("gap", ["-", "_"])  # `2019-01-01_summary.md`, as notebook blogs name files
+def test_yearly_posts_of_the_same_name_keep_their_dates(config: SiteConfig, gap: str) -> None:
+    found, problems = paths(
+        config, f"2019-01-01{gap}summary.md", f"2020-01-01{gap}summary.md", f"2020-03-01{gap}other.md"
+    )
     assert problems == []
     assert found == {
-        "2019-01-01-summary.md": "/posts/2019-01-01-summary/",
-        "2020-01-01-summary.md": "/posts/2020-01-01-summary/",
-        "2020-03-01-other.md": "/posts/other/",  # a name used once keeps its short URL
+        f"2019-01-01{gap}summary.md": f"/posts/2019-01-01{gap}summary/",
+        f"2020-01-01{gap}summary.md": f"/posts/2020-01-01{gap}summary/",
+        f"2020-03-01{gap}other.md": "/posts/other/",  # a name used once keeps its short URL
     }
 
 
