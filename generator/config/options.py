@@ -118,6 +118,13 @@ OPTIONS: tuple[Option, ...] = (
         '"full" or "summary"',
     ),
     Option(
+        "tag_feed_content",
+        str,
+        "summary",
+        'What the feeds of each tag and category carry: the "summary" (as Hugo\'s taxonomy feeds) or the "full" post.',
+        '"full" or "summary"',
+    ),
+    Option(
         "slug_style",
         str,
         "unicode",

@@ -53,6 +53,7 @@ class SiteConfig:
     citations: str = "numeric"
     feed_limit: int = 20
     feed_content: str = "full"
+    tag_feed_content: str = "summary"  # a tag's feed carries summaries, as Hugo's taxonomy feeds do
     search: bool = True
     slug_style: str = "unicode"
     categories_as_tags: bool = True
@@ -235,6 +236,7 @@ _READERS: tuple[tuple[str, Callable[[str, Any, _Reading], Any]], ...] = (
     ("dialect", _one_of(*SITE_DIALECTS)),
     ("citations", _one_of("numeric", "author-year")),
     ("feed_content", _one_of("full", "summary")),
+    ("tag_feed_content", _one_of("full", "summary")),
     ("base_url", _read_base_url),
     ("timezone", _read_timezone),
     ("permalinks", _read_permalinks),

@@ -401,7 +401,7 @@ def tag_feed(config: SiteConfig, tag: Tag) -> PlannedPage:
     feed_path = tag_feed_path(tag)
     tag_posts = tag.posts[: config.feed_limit]
     title = f"{config.title} · {tag.name}"
-    full = config.feed_content == "full"
+    full = config.tag_feed_content == "full"
     make = partial(
         atom_feed, config, tag_posts, feed_path=feed_path, title=title, page_path=tag.path, full_content=full
     )
