@@ -71,8 +71,11 @@ def fill_post_pattern(pattern: str, slug: str, year: str = "", month: str = "", 
 
 def post_url_from_path(pattern: str, target: str) -> str | None:
     """A post named by its file ("x.md#a", `ml/attention`) as /posts/x/#a: the slug is the
-    file stem (or the bundle folder), without a Jekyll date."""
+    file stem (or the bundle folder), without a Jekyll date. A bare "#a" is this page's
+    heading, as Hugo's ref and relref resolve it."""
     path, _, anchor = target.partition("#")
+    if not path.strip() and anchor:
+        return f"#{anchor}"
     parts = [p for p in path.split("/") if p]
     if parts and re.fullmatch(r"_?index(\.\w+)?", parts[-1]):
         parts = parts[:-1]

@@ -235,6 +235,8 @@ def test_figure_spanning_lines() -> None:
         ('[x]({{< ref "2020-01-01-dated.md#用法" >}})', "[x](/posts/dated/#用法)"),
         ('[x]({{< ref path="other.md" >}})', "[x](/posts/other/)"),
         ("[x]({{% ref other %}})", "[x](/posts/other/)"),
+        ('[x]({{< relref "#第二节" >}})', "[x](#第二节)"),  # this page's heading, as Hugo resolves it
+        ('[x]({{< ref "#second" >}})', "[x](#second)"),
     ],
 )
 def test_ref(body: str, expected: str) -> None:
