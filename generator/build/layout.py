@@ -24,20 +24,32 @@ becomes a message naming both sides, before anything is written:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from generator.build.output import list_tree
+from generator.content.assets import asset_folder_name, from_asset_folder
 from generator.content.loader import post_assets
 from generator.content.model import Post
 from generator.content.notebook import publish_images
 from generator.errors import Diagnostic, error, shown_path, warning
+from generator.markdown.figures import output_path
 from generator.site.plan import PlannedPage
 from generator.urls.paths import MAX_SEGMENT_BYTES, output_file, path_length_problem, segment_problem
 
-__all__ = ["MAX_SEGMENT_BYTES", "Claim", "check_layout", "list_static", "page_claim", "post_files", "publishable"]
+__all__ = [
+    "MAX_SEGMENT_BYTES",
+    "Claim",
+    "check_layout",
+    "list_static",
+    "page_claim",
+    "post_files",
+    "publishable",
+    "shown_beside",
+]
 # Generated files a site is expected to replace with its own copy in static/.
 REPLACEABLE = frozenset({"robots.txt", ".nojekyll"})
 _PAGE_NAMES = {
@@ -288,6 +300,40 @@ def post_files(
         for relative, source in files.items():
             found[(folder / relative).as_posix()] = source
     return found, problems
+
+
+def shown_beside(
+    posts: Iterable[Post],
+    root: Path,
+    content_dir: Path,
+    published: Mapping[str, Path],
+    urls_of: Callable[[Post], tuple[str, ...]],
+    base_path: str,
+) -> dict[str, Path]:
+    """Images a post shows by a path from its own file (`static/a.png` beside `posts/x.md`)
+    that no bundle, asset folder or static/ publishes: published where the page's link points.
+
+    Quarto and fastpages published a notebook's sibling folders with it, and Typora or VS Code
+    show the path from the file, so a writer sees the picture; left out, the page showed none.
+    Only files inside the content folder are taken: `../../secret` is never published.
+    """
+    found: dict[str, Path] = {}
+    inside = os.path.realpath(content_dir) + os.sep
+    for post in posts:
+        urls = urls_of(post)
+        if not urls:
+            continue
+        folder, own = os.path.dirname(os.path.join(root, post.source)), asset_folder_name(post.source)
+        for url in urls:
+            if url.startswith(("/", "#")) or from_asset_folder(url, own) is not None:
+                continue  # site paths, and the asset folder's files, are published already
+            target = output_path(url, post.path, base_path)
+            if target is None or target in published or target in found:
+                continue
+            source = os.path.realpath(os.path.join(folder, unquote(url.split("#", 1)[0].split("?", 1)[0])))
+            if source.startswith(inside) and os.path.isfile(source):
+                found[target] = Path(source)
+    return found
 
 
 def publishable(files: dict[str, Path], root: Path, pages: set[str]) -> tuple[dict[str, Path], list[Diagnostic]]:

@@ -29,7 +29,7 @@ from generator.build.buildinfo import (
 )
 from generator.build.cache import BuildCache, code_fingerprint
 from generator.build.indexing import NOT_INDEXING, start_index
-from generator.build.layout import check_layout, list_static, post_files, publishable
+from generator.build.layout import check_layout, list_static, post_files, publishable, shown_beside
 from generator.build.migration_summary import summarise_migration
 from generator.build.output import check_output_dir
 from generator.build.post_warnings import WarningParts, findings_warnings
@@ -42,7 +42,7 @@ from generator.build.templates import (
 from generator.build.write import SiteWriter, content_digest
 from generator.config.settings import SiteConfig, load_config, with_overrides
 from generator.content.bibliography import attach_citations, bibliography_files
-from generator.content.cover import missing_covers
+from generator.content.cover import cover_ref, missing_covers
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import body_of, load_posts
 from generator.content.model import Post, Site
@@ -50,7 +50,7 @@ from generator.content.sections import LoadTally, fold_section_notes
 from generator.errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
-from generator.markdown.figures import attach_images, image_file_warnings, prune_derived
+from generator.markdown.figures import attach_images, image_file_warnings, prune_derived, remembered_image_urls
 from generator.markdown.render import RenderOptions
 from generator.math.formulas import normalise_macros
 from generator.processes import holding_signals, start_method
@@ -343,6 +343,10 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
     assets, found = post_files(site.posts, config.root, derived, config.dir("content") / "posts")
     diagnostics += found
     read_body = partial(body_of, config=config)
+    urls_of = partial(_shown_urls, partial(remembered_image_urls, cache.figures.setdefault("urls", {}), read_body))
+    assets |= shown_beside(
+        site.posts, config.root, config.dir("content"), {**assets, **static}, urls_of, config.base_path
+    )
     site_files = {**assets, **static}
     variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
     for source, problem, expected in image_file_warnings(
@@ -353,6 +357,12 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
     diagnostics += missing_covers(site.posts, site_files)
     diagnostics += attach_citations(site.posts, config)
     return _Gathered(site, findings_part, derived, static, assets, site_files, variants)
+
+
+def _shown_urls(images_of: Callable[[Post], tuple[str, ...]], post: Post) -> tuple[str, ...]:
+    """The images a post shows: in its body, and its cover."""
+    ref = cover_ref(post.meta)
+    return images_of(post) + ((ref.written,) if ref is not None and not ref.external else ())
 
 
 def _plan(options: BuildOptions, settled: _Settled, gathered: _Gathered) -> _Planned:

@@ -87,6 +87,17 @@ def image_urls(body: str) -> tuple[str, ...]:
     return tuple(sorted(url for url in found if url))
 
 
+def remembered_image_urls(
+    memo: dict[str, tuple[str, ...]], read_body: Callable[[Any], str], post: Any
+) -> tuple[str, ...]:
+    """A post's `image_urls`, kept in the build cache by its source's hash: an unchanged post is
+    not read again just to find its images."""
+    urls = memo.get(post.source_hash)
+    if urls is None:
+        urls = memo[post.source_hash] = image_urls(read_body(post))
+    return urls
+
+
 def _clean_url(raw: str) -> str:
     if raw.startswith("<") and raw.endswith(">"):
         raw = raw[1:-1]
@@ -499,9 +510,7 @@ def attach_images(
     used: set[str] = set()
     offered: list[tuple[Any, dict[str, Path]]] = []  # each post with the copies its images offer
     for post in posts:
-        urls = urls_by_hash.get(post.source_hash)
-        if urls is None:
-            urls = urls_by_hash[post.source_hash] = image_urls(read_body(post))
+        urls = remembered_image_urls(urls_by_hash, read_body, post)
         used.add(post.source_hash)
         shown = as_linked(urls, asset_folder_name(post.source))
         post.images, made = image_facts(shown, post.path, base_path, site_files, store)
