@@ -1,12 +1,20 @@
-"""kramdown's own syntax in Jekyll posts: comments never published, nomarkdown, options and
-abbreviations. kramdown 2.4 (as Jekyll runs it) gave the HTML these tests expect."""
+"""kramdown's own syntax in Jekyll posts: comments never published, nomarkdown, options,
+abbreviations, Markdown inside HTML (`markdown="1"`), and HTML blocks that end where kramdown
+ends them. kramdown 2.4 (as Jekyll runs it) gave the HTML these tests expect."""
 
 from __future__ import annotations
 
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 
+from generator.build.pipeline import BuildOptions, build
 from generator.content.model import Rendered
 from generator.markdown.render import RenderOptions, render_post
+
+FIXTURE = Path(__file__).with_name("kramdown_post.md")
 
 
 def jekyll(body: str) -> Rendered:
@@ -29,6 +37,7 @@ def messages(rendered: Rendered) -> list[tuple[int | None, str]]:
         "Visible.\n\n{::comment}SECRET{:/comment}\n\nAfter.\n",
         "Visible.\n\n{::comment}\nSECRET\n{:/comment} After.\n",
         "Visible.\n\n{::comment}SECRET{:/comment} After.\n",
+        "<div>\nVisible.\n{::comment}\nSECRET\n\nSECRET\n{:/comment}\n</div>\n\nAfter.\n",  # in raw HTML
     ],
 )
 def test_a_comment_is_published_nowhere(body: str) -> None:
@@ -82,14 +91,85 @@ def test_an_abbreviation_marks_every_whole_word_outside_code_math_and_urls() -> 
     assert "*[" not in html
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            '<details markdown="1">\n<summary>More</summary>\nSome *emphasis*.\n</details>\n',
+            "<details>\n<summary>More</summary>\n<p>Some <em>emphasis</em>.</p>\n</details>\n",
+        ),
+        ('<div markdown="span">*s* and **t**</div>\n', "<div><em>s</em> and <strong>t</strong></div>\n"),
+        ('<div markdown="block">*s*</div>\n', "<div>\n<p><em>s</em></p>\n</div>\n"),
+        ('<div markdown="0">\n*s*\n</div>\n', "<div>\n*s*\n</div>\n"),
+        ('<span markdown="1">*q*</span> tail\n', "<p><span><em>q</em></span> tail</p>\n"),
+        (
+            '{::options parse_block_html="true" /}\n<details> <summary markdown="span">Paper [A](/a)</summary>\n'
+            'It uses **z**.\n\nAnd more.\n</details>\n{::options parse_block_html="false" /}\n<div>\n*no*\n</div>\n',
+            '<details>\n<summary>Paper <a href="/a">A</a></summary>\n<p>It uses <strong>z</strong>.</p>\n'
+            "<p>And more.</p>\n</details>\n<div>\n*no*\n</div>\n",
+        ),
+        (
+            '> <div markdown="1">\n> *in a quote*\n> </div>\n> text\n',
+            "<blockquote>\n<div>\n<p><em>in a quote</em></p>\n</div>\n<p>text</p>\n</blockquote>\n",
+        ),
+    ],
+)
+def test_markdown_inside_html_is_read_and_the_attribute_not_published(body: str, expected: str) -> None:
+    rendered = jekyll(body)
+    assert rendered.html == expected
+    assert rendered.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "__Algorithm:__\n<hr>\n__Input:__ x <br>\n__Output:__ y\n",
+            "<p><strong>Algorithm:</strong></p>\n<hr>\n<p><strong>Input:</strong> x <br>\n<strong>Output:</strong> y</p>\n",
+        ),
+        ("<hr/>\n*a*\n", "<hr/>\n<p><em>a</em></p>\n"),
+        ("---\n<br>\n**Extra:** b\n", "<hr />\n<p><br>\n<strong>Extra:</strong> b</p>\n"),
+        ('<p align="center">hi</p>\n**b**\n', '<p align="center">hi</p>\n<p><strong>b</strong></p>\n'),
+        ("<div>\n*x*\n</div>\n*after*\n", "<div>\n*x*\n</div>\n<p><em>after</em></p>\n"),
+        (
+            '<div class="x">\n\n*in*\n\n</div>\n*after*\n',
+            '<div class="x">\n<p><em>in</em></p>\n</div>\n<p><em>after</em></p>\n',
+        ),
+        ('<img src="a.png">\n\ntext\n', '<img src="a.png">\n<p>text</p>\n'),  # alone: still a block
+    ],
+)
+def test_markdown_right_under_a_closed_element_is_markdown(body: str, expected: str) -> None:
+    assert jekyll(body).html == expected
+
+
 def test_other_engines_leave_kramdown_syntax_alone() -> None:
-    body = "CLI here.\n\n*[CLI]: Command Line Interface\n"
-    for dialect in ("hexo", "hugo", "ours"):
+    body = "CLI here.\n\n__Algorithm:__\n<hr>\n__Input:__ x\n\n*[CLI]: Command Line Interface\n"
+    for dialect in ("hexo", "hugo", "ours"):  # marked, which Hexo ran, swallows the line after <hr> too
         html = render_post(body, RenderOptions(dialect=dialect)).html
-        assert "*[CLI]: Command Line Interface" in html and "<abbr" not in html
+        assert "<hr>\n__Input:__ x" in html and "*[CLI]: Command Line Interface" in html and "<abbr" not in html
 
 
 def test_an_extension_not_read_stays_text_with_one_warning() -> None:
     rendered = jekyll("Text.\n\n{::toc}\n\n{::foo}bar{:/foo}\n\n{::toc}\n")
     assert "<p>{::toc}</p>" in rendered.html and "<p>{::foo}bar{:/foo}</p>" in rendered.html
     assert messages(rendered) == [(3, "kramdown extensions {::foo}, {::toc} are not read here; shown as text")]
+
+
+def test_a_jekyll_post_with_kramdown_syntax_builds_with_nothing_private_in_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "site.toml").write_text('title = "t"\nbase_url = "https://example.org/"\nlanguage = "en"\n', "utf-8")
+    (site / "content" / "posts" / "2024-01-20-cli.md").write_text(FIXTURE.read_text("utf-8"), "utf-8")
+    output = tmp_path / "out"
+    report = build(BuildOptions(source=site, output=output, now=datetime(2026, 1, 1, tzinfo=UTC), use_cache=False))
+    assert [str(w) for w in report.warnings] == []
+    published = [path.read_bytes() for path in output.rglob("*") if path.is_file() and path.suffix != ".bin"]
+    published += [zlib.decompress(path.read_bytes()) for path in (output / "search-index").rglob("*.bin")]
+    assert not [data for data in published if b"PRIVATE" in data]  # page, excerpt, feeds, search index
+    page = (output / "posts" / "cli" / "index.html").read_text("utf-8")
+    for leftover in ("{::", "{:/", "*[", "markdown=", "__Input"):
+        assert leftover not in page
+    assert '<abbr title="Command Line Interface">CLI</abbr>' in page
+    assert '<summary>Paper <a href="https://example.com/a">A</a></summary>' in page
+    assert "<p>Some <em>emphasis</em> inside.</p>" in page
+    assert "<b>raw</b> and *not emphasis*" in page
