@@ -12,6 +12,7 @@ import pytest
 
 from generator.build.pipeline import BuildOptions, build
 from generator.content.model import Rendered
+from generator.dialects.engine import guess_dialect
 from generator.markdown.render import RenderOptions, render_post
 
 FIXTURE = Path(__file__).with_name("kramdown_post.md")
@@ -153,6 +154,11 @@ def test_an_extension_not_read_stays_text_with_one_warning() -> None:
     rendered = jekyll("Text.\n\n{::toc}\n\n{::foo}bar{:/foo}\n\n{::toc}\n")
     assert "<p>{::toc}</p>" in rendered.html and "<p>{::foo}bar{:/foo}</p>" in rendered.html
     assert messages(rendered) == [(3, "kramdown extensions {::foo}, {::toc} are not read here; shown as text")]
+
+
+def test_kramdown_syntax_alone_makes_a_jekyll_post() -> None:
+    for body in ("*[CLI]: Command Line Interface\n", '<div markdown="1">\nx\n</div>\n', "{::toc}\n"):
+        assert guess_dialect("content/posts/a.md", "yaml", {"title": "a"}, None, body)[0] == "jekyll"
 
 
 def test_a_jekyll_post_with_kramdown_syntax_builds_with_nothing_private_in_the_site(tmp_path: Path) -> None:
