@@ -33,8 +33,13 @@ _LIQUID = re.compile(
     r"|\{%-?\s*link\s+(?![^%]*://)[^\s%]+\.\w+\s*-?%\}"
     r"|\{\{-?\s*(?:site|page|include|post)\.[a-z_]"
 )
-# kramdown's attribute lists and extensions: `{: .class}`, `{:toc}`, `{::options …}`.
-_KRAMDOWN = lazy_pattern(r"^[ \t]*\{:[^}\n]*\}[ \t]*$|\{::(?:options|comment|nomarkdown)\b", re.MULTILINE)
+# kramdown's attribute lists and extensions: `{: .class}`, `{:toc}`, `{::options …}`, `{::comment}`.
+_KRAMDOWN = lazy_pattern(r"^[ \t]*\{:[^}\n]*\}[ \t]*$|\{::[A-Za-z]", re.MULTILINE)
+# kramdown's abbreviation definitions (`*[HTML]: Hyper Text Markup Language`), and the attribute that
+# has Markdown read inside an HTML element (`<details markdown="1">`; PHP Markdown Extra has both too).
+_KRAMDOWN_MORE = lazy_pattern(
+    r"^ {0,3}\*\[[^\]\n]+\]:|<[A-Za-z][^<>\n]*\smarkdown=[\"']?(?:1|block|span)\b", re.MULTILINE
+)
 # Tag plugins only Hexo and its themes (NexT, Butterfly, Fluid, Stellar) have.
 _HEXO_TAGS = lazy_pattern(
     r"\{%\s*(?:asset_img|asset_link|asset_path|post_link|post_path|codeblock|blockquote|note|tabs|label|"
@@ -125,6 +130,8 @@ def guess_dialect(
         traces["jekyll"].append((2, "Liquid tags"))
     if "{:" in body and _KRAMDOWN.search(body):
         traces["jekyll"].append((2, "kramdown attribute lists"))
+    elif ("*[" in body or "markdown=" in body) and _KRAMDOWN_MORE.search(body):
+        traces["jekyll"].append((1.5, 'kramdown abbreviations or markdown="1"'))
     prose = _without_code(body)
     if "$$" in prose:
         inline = _inline_double_dollars(prose)

@@ -292,7 +292,8 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 
 @lru_cache(maxsize=8)
 def make_parser(dialect: str = "ours") -> MarkdownIt:
-    """The parser for posts written for `dialect` (the engines differ only in their math rules)."""
+    """The parser for posts written for `dialect`: the engines differ in their math rules, and
+    kramdown (Jekyll) in syntax of its own."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
     guard_nesting(md)
     cjk_plugin(md)  # emphasis next to full-width punctuation, no line break between CJK characters
@@ -309,6 +310,13 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     math_syntax_plugin(md)
     dialect_math_plugin(md, dialect)
     citations_plugin(md)  # [@key], @key, \cite{key}: numbered, linked, listed at the end (citations.py)
+    if dialect == "jekyll":  # {::comment}, abbreviations, markdown="1", HTML blocks as kramdown ends them
+        # Imported here: a site without Jekyll posts never pays for them (~1 ms).
+        from generator.dialects.kramdown import kramdown_plugin
+        from generator.dialects.kramdown_html import kramdown_html_plugin
+
+        kramdown_plugin(md)
+        kramdown_html_plugin(md)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
