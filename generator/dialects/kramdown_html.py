@@ -34,7 +34,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from generator.dialects.kramdown import start_line_at, without_markdown_attribute
+from generator.dialects.kramdown import kramdown_plugin, start_line_at, without_markdown_attribute
 from generator.patterns import lazy_pattern
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
@@ -265,7 +265,9 @@ def _blocks_inside(state: StateBlock, first: int, begin: int, last: int, stop: i
 
 
 def kramdown_html_plugin(md: MarkdownIt) -> None:
-    """Put kramdown's ends of HTML blocks in place of CommonMark's, in the Jekyll parser."""
+    """The Jekyll parser's kramdown: its extensions and abbreviations (kramdown.py), and its
+    ends of HTML blocks in place of CommonMark's."""
+    kramdown_plugin(md)
     rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "html_block")
     md.block.ruler.at("html_block", _with_kramdown_ends(rule.fn), {"alt": list(rule.alt)})
 

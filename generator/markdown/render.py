@@ -131,13 +131,9 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     token = tokens[idx]
     converted = _converted(token)
     _warn_formula(env, token.meta.get("line"), token.content, _is_display(token), converted)
-    html = converted.html
-    if converted.problem:  # shown as source: the tooltip says why, in the site's language
-        title = escape(env.get("labels", {}).get("math_error") or ZH_CN["math_error"])
-        html = html.replace(' math-error"', f' math-error" title="{title}"', 1)
     following = tokens[idx + 1] if idx + 1 < len(tokens) and not _is_display(token) else None
     if following is None or following.type != "text":
-        return html
+        return converted.html
     # Chromium breaks a line between a formula and the 。 after it, which then starts the next line
     # on a phone; no line may start with closing punctuation in Chinese typesetting. The text token
     # keeps what it gave up in its meta: a footnote is rendered twice (margin and list).
@@ -145,7 +141,7 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     if glued is None and (found := _CLOSING.match(following.content)) is not None:
         glued = following.meta["glued"] = found.group()
         following.content = following.content[found.end() :]
-    return f'<span class="math-glue">{html}{escape(glued)}</span>' if glued else html
+    return f'<span class="math-glue">{converted.html}{escape(glued)}</span>' if glued else converted.html
 
 
 # Chinese closing punctuation (and the ellipsis), which a line may not start with.
@@ -292,8 +288,7 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 
 @lru_cache(maxsize=8)
 def make_parser(dialect: str = "ours") -> MarkdownIt:
-    """The parser for posts written for `dialect`: the engines differ in their math rules, and
-    kramdown (Jekyll) in syntax of its own."""
+    """The parser for posts written for `dialect`: its math rules, and kramdown's syntax for Jekyll."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable(["table", "strikethrough"])
     guard_nesting(md)
     cjk_plugin(md)  # emphasis next to full-width punctuation, no line break between CJK characters
@@ -311,11 +306,8 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     dialect_math_plugin(md, dialect)
     citations_plugin(md)  # [@key], @key, \cite{key}: numbered, linked, listed at the end (citations.py)
     if dialect == "jekyll":  # {::comment}, abbreviations, markdown="1", HTML blocks as kramdown ends them
-        # Imported here: a site without Jekyll posts never pays for them (~1 ms).
-        from generator.dialects.kramdown import kramdown_plugin
-        from generator.dialects.kramdown_html import kramdown_html_plugin
+        from generator.dialects.kramdown_html import kramdown_html_plugin  # ~1 ms a site without them never pays
 
-        kramdown_plugin(md)
         kramdown_html_plugin(md)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
@@ -564,7 +556,7 @@ def render_post(
         "cited": cited,
         "references_heading": options.references_heading,
         "crossref_names": {**DEFAULT_NAMES, **dict(options.crossref_names)},
-        "labels": dict(options.labels),
+        "labels": {"math_error": ZH_CN["math_error"], **dict(options.labels)},
     }
     protected = protect_table_math(body)
     tokens = md.parse(protected, env)
@@ -585,6 +577,8 @@ def render_post(
     )
     closing, left_open = close_raw_html(tokens, first_line)
     html = md.renderer.render(tokens, md.options, env) + closing
+    if "math-error" in html:  # a formula shown as source: its tooltip says why, in the site's language
+        html = html.replace(' math-error"', f' math-error" title="{escape(env["labels"].get("math_error", ""))}"')
     env["warnings"] += left_open
     if summary:
         excerpt = Excerpt(text=summary, html=escape(summary, quote=False), truncated=False, source="summary")
