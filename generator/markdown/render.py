@@ -27,6 +27,7 @@ from generator.config.strings import ZH_CN
 from generator.content.bibliography import Cited
 from generator.content.model import Excerpt, Heading, Rendered
 from generator.dialects.callouts import callouts_plugin
+from generator.dialects.inline_tag_lines import inline_tag_lines_plugin
 from generator.highlight.blocks import highlight_code
 from generator.markdown.algorithms import algorithms_plugin
 from generator.markdown.assetlinks import asset_links_rule
@@ -309,6 +310,8 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
         from generator.dialects.kramdown_html import kramdown_html_plugin  # ~1 ms a site without them never pays
 
         kramdown_html_plugin(md)
+    if dialect in ("hexo", "ours"):  # `<img …>` above Markdown starts no HTML block, as in kramed (inline_tag_lines.py)
+        inline_tag_lines_plugin(md)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
