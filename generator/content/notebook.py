@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config.settings import SiteConfig
+from generator.content.cell_directives import cell_directives
 from generator.content.frontmatter import normalise_text, without_title_heading
 from generator.content.model import Post
 from generator.content.notebook_outputs import (
@@ -330,10 +331,13 @@ def convert(notebook: dict[str, Any], text: str, source: str, labels: Mapping[st
         if number == 1 and first_is_front:
             continue
         tags = _tags(cell)
-        if "remove-cell" in tags:
-            continue
         kind = cell.get("cell_type")
         body = normalise_text(cell_text(cell.get("source")))
+        if kind == "code":  # `#hide`, `#| echo: false`: fastpages', nbdev's and Quarto's flags
+            body, flagged = cell_directives(body)
+            tags |= flagged
+        if "remove-cell" in tags:
+            continue
         if kind == "markdown":
             body = pasted_images(cell, body, number, context)
             prose.append(body)
