@@ -127,6 +127,8 @@ def post_from_text(
     flat = dialect == "hugo" or source.endswith(QUARTO_SUFFIX)  # a flat taxonomy; Hexo's lists are paths
     categories = post_categories(fm.data, fm.key_lines, source, flat, not config.categories_as_tags, diagnostics)
     body, findings = _migrated_body(fm.body, fm.body_line, data, source, config)
+    if dialect == "hugo":  # Hugo never read {% … %}: a Liquid or Hexo tag left in its post is the text it showed
+        findings = [f for f in findings if f.converted or not f.kind.startswith(("jekyll:", "hexo:"))]
     post = Post(
         source=source,
         title=title.strip(),

@@ -684,3 +684,11 @@ def test_a_post_read_empty_mid_save_keeps_its_last_version_only_when_the_preview
     assert gone == [] and any("file is empty" in d.message for d in found)
     gone, found = load_posts(config, dict(memo))  # blog build: an empty file is reported
     assert gone == [] and any("file is empty" in d.message for d in found)
+
+
+def test_a_liquid_tag_in_a_hugo_post_is_the_text_hugo_showed_and_no_warning() -> None:
+    """Hugo never read `{% … %}`: a post about Jinja keeps it as text, as on the old site."""
+    text = "+++\ntitle = '模板'\ndate = 2024-01-01\ntags = ['t']\n+++\n用 `extends` 再写 {% block content %} 覆盖。\n"
+    post, found = post_from_text(text, "content/posts/jinja.md", SiteConfig(root=Path("/site")))
+    assert post is not None and "{% block content %}" in (post.body or "")
+    assert found == [] and not [f for f in post.findings if not f.converted], post.findings
