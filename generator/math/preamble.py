@@ -7,6 +7,8 @@ one: a line it cannot read loses only itself, a second definition of a name repl
 that a later `\\color{name}` uses. We read them the same way: this module finds the definitions
 and rewrites what uses them into TeX math-core reads (a named colour as its hex value, a macro's
 optional argument as a plain one); formulas.py tries each definition with the converter alone.
+MathJax's `\\newcommand` also takes a name written without its backslash (`\\newcommand{msign}{…}`,
+as spaces.ac.cn posts write it), so we do; its `\\def` refuses one, and so does ours.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from generator.math.tex_rewrite import brace_end, braced_argument, html_colours
 from generator.patterns import lazy_pattern
 
 _DEFINITION = lazy_pattern(
-    r"\\(?:(?P<new>newcommand|renewcommand|providecommand)\*?\s*(?:\{\s*\\(?P<n1>[A-Za-z]+)\s*\}|\\(?P<n2>[A-Za-z]+))"
+    r"\\(?:(?P<new>newcommand|renewcommand|providecommand)\*?\s*(?:\{\s*\\?(?P<n1>[A-Za-z]+)\s*\}|\\(?P<n2>[A-Za-z]+))"
     r"\s*(?:\[\s*(?P<arity>\d)\s*\])?(?:\s*\[(?P<default>[^\[\]]*)\])?"
     r"|def\s*\\(?P<n3>[A-Za-z]+)\s*(?P<params>(?:#\d)*)"
     r"|(?P<op>DeclareMathOperator)(?P<star>\*?)\s*\{\s*\\(?P<n4>[A-Za-z]+)\s*\}"
