@@ -289,32 +289,44 @@ def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
 # Unnumbered environments as what they show inside a formula, so that a \\tag after them numbers
 # the whole display (alignat*, eqnarray* were respelled as align* before this runs).
 _INNER_FORMS = {"align*": "aligned", "flalign*": "aligned", "gather*": "gathered", "multline*": "gathered"}
+# The numbered ones, under a \\tag that numbers the whole display: MathJax's default (tags: "none",
+# as Hexo's and Hugo's themes ship it) numbers none of their rows, so they show as the starred ones.
+_NUMBERED_INNER = {"align": "aligned", "flalign": "aligned", "gather": "gathered", "multline": "gathered"}
 
 
-def _unnumbered_as_inner(tex: str) -> str | None:
+def _unnumbered_as_inner(tex: str, tagged: bool) -> str | None:
     """`\\begin{align*}…\\end{align*} \\tag{3}` as `\\begin{aligned}…\\end{aligned} \\tag{3}`.
 
     MathJax numbers the whole display (3) and shows the rows; math-core takes \\tag only at the
     top of a numbered environment and refused the formula. Every environment at the top level
-    becomes its in-formula form (`equation*`, just its content); None when one of them numbers
-    its own lines (`align`), whose rows would then carry two numbers.
+    becomes its in-formula form (`equation*`, just its content). Under a `\\tag` (`tagged`) a
+    numbered one (`align`, `equation`) does too, as MathJax shows it with its default
+    configuration: the display numbered by the tag, its rows by nothing. None when a numbered one
+    is under a `\\label` alone, or numbers or labels a row itself: its rows would carry two numbers.
     """
     out: list[str] = []
     depth = 0
     index = 0
+    opened = 0
     for match in _ENV_RE.finditer(tex):
         opening = match.group(1) == "begin"
         depth += 1 if opening else -1
         if (opening and depth != 1) or (not opening and depth != 0):
             continue
         name = match.group(2)
-        if name in NUMBERED_ENVIRONMENTS and name != "equation*" and name not in _INNER_FORMS:
+        inner = _INNER_FORMS.get(name)
+        if name in _NUMBERED_INNER or name == "equation":
+            if not tagged or (not opening and _TAG_OR_LABEL.search(tex, opened, match.start())):
+                return None
+            inner = _NUMBERED_INNER.get(name)
+        elif inner is None and name in NUMBERED_ENVIRONMENTS and name != "equation*":
             return None
+        opened = match.end()
         out.append(tex[index : match.start()])
         index = match.end()
-        if name in _INNER_FORMS:
-            out.append(f"\\{match.group(1)}{{{_INNER_FORMS[name]}}}")
-        elif name != "equation*":
+        if inner is not None:
+            out.append(f"\\{match.group(1)}{{{inner}}}")
+        elif name not in ("equation*", "equation"):
             out.append(match.group(0))
     out.append(tex[index:])
     return "".join(out)
@@ -386,7 +398,8 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
         tex = _rewrite_commands(tex, fixes)
     if display and ("\\tag" in tex or "\\label" in tex or "\\\\" in tex):
         body, moved, wrapper, numbered = _top_level(tex)
-        if moved and numbered and (inner := _unnumbered_as_inner(tex)) is not None:
+        tagged = any(command.startswith("\\tag") for command in moved)
+        if moved and numbered and (inner := _unnumbered_as_inner(tex, tagged)) is not None:
             body, moved, wrapper, numbered = _top_level(inner)
         if wrapper:
             body = f"\\begin{{{wrapper}}}{body}\\end{{{wrapper}}}"

@@ -4,6 +4,8 @@ is still refused."""
 
 from __future__ import annotations
 
+import pytest
+
 from generator.math.formulas import convert_formulas, formula_html
 
 
@@ -22,3 +24,24 @@ def test_newcommand_takes_a_name_written_without_its_backslash() -> None:
 def test_def_still_needs_a_backslash_before_the_name_as_in_mathjax() -> None:
     html, problem = formula_html("\\def msign{x}\\msign", False)
     assert problem is not None and "math-error" in html
+
+
+@pytest.mark.parametrize(
+    ("tex", "rows"),
+    [
+        ("\\begin{align}\nI &= H(y) - H(y|x)\\\\\n&= \\log p\n\\end{align}\\tag{1}", 2),
+        ("\\begin{align} a &= b \\nonumber \\\\ c &= d \\end{align} \\tag{1}", 2),
+        ("\\begin{gather} a = b \\\\ c = d \\end{gather} \\tag{1}", 2),
+        ("\\begin{multline} a + b \\\\ = c \\end{multline} \\tag{1}", 2),
+        ("\\begin{equation} a = b \\end{equation} \\tag{1}", 0),
+    ],
+    ids=["align", "align-nonumber", "gather", "multline", "equation"],
+)
+def test_a_tag_after_a_numbered_environment_numbers_the_display_not_its_rows(tex: str, rows: int) -> None:
+    """MathJax (tags "none", its default) numbers the whole display (1) and none of its rows."""
+    results = convert_formulas([(tex, True), ("\\begin{equation} z \\end{equation}", True)])
+    assert results[0].problem is None, results[0].problem
+    presentation = results[0].html.split("<annotation")[0]
+    assert presentation.count("<mtext>(1)</mtext>") == 1 and presentation.count("<mtext>(") == 1
+    assert presentation.count("<mtr>") == 1 + rows
+    assert "<mtext>(1)</mtext>" in results[1].html  # its rows took no number of the post's
