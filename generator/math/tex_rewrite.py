@@ -396,6 +396,9 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
     tex = _ENV_RE.sub(_rename_environment, tex)
     if "\\" in tex:
         tex = _rewrite_commands(tex, fixes)
+    if not display and "\\tag" in tex:  # MathJax drops a \\tag in inline math, and says nothing
+        body, moved, _, _ = _top_level(tex)
+        tex = tex if any(command.startswith("\\label") for command in moved) else body
     if display and ("\\tag" in tex or "\\label" in tex or "\\\\" in tex):
         body, moved, wrapper, numbered = _top_level(tex)
         tagged = any(command.startswith("\\tag") for command in moved)

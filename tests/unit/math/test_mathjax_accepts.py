@@ -45,3 +45,15 @@ def test_a_tag_after_a_numbered_environment_numbers_the_display_not_its_rows(tex
     assert presentation.count("<mtext>(1)</mtext>") == 1 and presentation.count("<mtext>(") == 1
     assert presentation.count("<mtr>") == 1 + rows
     assert "<mtext>(1)</mtext>" in results[1].html  # its rows took no number of the post's
+
+
+@pytest.mark.parametrize("tex", ["x = y \\tag{2}", "x = y \\tag 2", "x = y \\tag*{A}", "x = y \\tag{中文}"])
+def test_a_tag_in_inline_math_is_dropped_without_a_word_as_mathjax_drops_it(tex: str) -> None:
+    result = convert_formulas([(tex, False)])[0]
+    assert result.problem is None and result.notes == ()
+    presentation = result.html.split("<annotation")[0]
+    assert "<mi>x</mi><mo>=</mo><mi>y</mi></mrow>" in presentation and "mtext" not in presentation
+
+
+def test_a_tag_inside_an_inline_environment_is_still_refused_as_mathjax_refuses_it() -> None:
+    assert formula_html("\\begin{aligned} a \\tag{2} \\end{aligned}", False)[1] is not None
