@@ -160,12 +160,53 @@ def _text_argument(name: str, inner: str) -> str:
     for index, part in enumerate(parts):
         if index % 2:
             pieces.append("{" + part + "}")
+        elif "color" in part:
+            pieces.append(_coloured_text(name, part))
         elif part or len(parts) == 1:
-            escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
-            if "\\" in escaped:
-                escaped = _TEXT_LONE_BACKSLASH.sub(r"\1\\textbackslash{}", escaped)
-            pieces.append(f"\\{name}{{{escaped}}}")
+            pieces.append(_plain_text(name, part))
     return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
+
+
+def _plain_text(name: str, part: str) -> str:
+    escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
+    if "\\" in escaped:
+        escaped = _TEXT_LONE_BACKSLASH.sub(r"\1\\textbackslash{}", escaped)
+    return f"\\{name}{{{escaped}}}"
+
+
+_TEXT_COLOUR = lazy_pattern(r"\\(color|textcolor)(?![A-Za-z])\s*(\[[A-Za-z]*\]\s*)?")
+
+
+def _coloured_text(name: str, part: str) -> str:
+    """`\\color` and `\\textcolor` inside \\text as MathJax 4 shows them: the words coloured.
+
+    math-core refused the formula ("Not valid in text mode"); MathJax 3 printed the command as
+    words. A `\\color` colours the rest of its group, a `\\textcolor` its argument; the text
+    around them stays `\\name{…}`, each colour a math group holding text again.
+    """
+    out: list[str] = []
+    index = at = 0
+    while at < len(part):
+        char = part[at]
+        closing = brace_end(part, at) if char == "{" else -1
+        colour = _TEXT_COLOUR.match(part, at) if char == "\\" else None
+        spec = braced_argument(part, colour.end()) if colour else None
+        if colour is not None and spec is not None:
+            body = braced_argument(part, spec[1]) if colour.group(1) == "textcolor" else None
+            rest = part[spec[1] :] if body is None else body[0]
+            switch = f"\\color{(colour.group(2) or '').strip()}{{{spec[0]}}}"
+            out.append(_plain_text(name, part[index:at]) if part[index:at].strip() else "")
+            out.append("{" + switch + _coloured_text(name, rest) + "}")
+            index = at = len(part) if body is None else body[1]
+        elif closing > 0 and "color" in part[at:closing]:  # a group of the text holding a colour
+            out.append(_plain_text(name, part[index:at]) if part[index:at].strip() else "")
+            out.append("{" + _coloured_text(name, part[at + 1 : closing - 1]) + "}")
+            index = at = closing
+        else:
+            at = closing if closing > 0 else at + (2 if char == "\\" else 1)
+    if part[index:].strip() or not any(out):
+        out.append(_plain_text(name, part[index:]))
+    return "".join(out)
 
 
 _ARGUMENT_COMMANDS = re.compile(

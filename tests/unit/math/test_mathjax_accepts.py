@@ -4,6 +4,8 @@ is still refused."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.math.formulas import convert_formulas, formula_html
@@ -57,3 +59,26 @@ def test_a_tag_in_inline_math_is_dropped_without_a_word_as_mathjax_drops_it(tex:
 
 def test_a_tag_inside_an_inline_environment_is_still_refused_as_mathjax_refuses_it() -> None:
     assert formula_html("\\begin{aligned} a \\tag{2} \\end{aligned}", False)[1] is not None
+
+
+@pytest.mark.parametrize(
+    ("tex", "coloured", "plain"),
+    [
+        ("\\text{\\color{red}{(把梯度移进积分)}} x", "<mtext>(把梯度移进积分)</mtext>", ""),
+        ("\\text{a \\textcolor{red}{b} c}", "<mtext>b</mtext>", "<mtext>\u00a0c</mtext>"),
+        ("\\text{a \\textcolor{fuchsia}{b} c}", "<mtext>b</mtext>", "<mtext>a\u00a0</mtext>"),
+        ("\\text{a {\\color{blue} b} c}", "<mtext>\u00a0b</mtext>", "<mtext>\u00a0c</mtext>"),
+        ("\\text{a \\color{#ff0000} b}", "<mtext>\u00a0b</mtext>", "<mtext>a\u00a0</mtext>"),
+    ],
+    ids=["color-group", "textcolor", "textcolor-css", "color-in-a-group", "color-hex"],
+)
+def test_a_colour_inside_text_colours_its_words_as_mathjax_4_shows_them(tex: str, coloured: str, plain: str) -> None:
+    html, problem = formula_html(tex, True)
+    assert problem is None, problem
+    presentation = html.split("<annotation")[0]
+    assert re.search(r'<mrow style="color:#[0-9A-F]{6};">' + re.escape(coloured) + "</mrow>", presentation)
+    assert plain in presentation and "\\color" not in presentation
+
+
+def test_text_naming_a_colour_without_the_command_is_plain_text() -> None:
+    assert "<mtext>colorful_x</mtext>" in formula_html("\\text{colorful_x}", True)[0]
