@@ -147,7 +147,7 @@ _TEXT_MATH = lazy_pattern(r"(?<!\\)\$")
 _TEXT_LONE_BACKSLASH = lazy_pattern(r"(?<!\\)((?:\\\\)*)\\(?=[^\x00-\x7f])")
 
 
-def _text_argument(name: str, inner: str) -> str:
+def _text_argument(name: str, inner: str, fixes: Fixes) -> str:
     """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we.
 
     It also prints a backslash that no command name can follow (one before a Chinese character)
@@ -160,8 +160,8 @@ def _text_argument(name: str, inner: str) -> str:
     for index, part in enumerate(parts):
         if index % 2:
             pieces.append("{" + part + "}")
-        elif "color" in part:
-            pieces.append(_coloured_text(name, part))
+        elif "color" in part or "ref" in part:
+            pieces.append(_text_commands(name, part, fixes))
         elif part or len(parts) == 1:
             pieces.append(_plain_text(name, part))
     return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
@@ -174,39 +174,49 @@ def _plain_text(name: str, part: str) -> str:
     return f"\\{name}{{{escaped}}}"
 
 
-_TEXT_COLOUR = lazy_pattern(r"\\(color|textcolor)(?![A-Za-z])\s*(\[[A-Za-z]*\]\s*)?")
+_TEXT_COMMAND = lazy_pattern(r"\\(?:(color|textcolor)(?![A-Za-z])\s*(\[[A-Za-z]*\]\s*)?|(eqref|ref)(?![A-Za-z]))")
 
 
-def _coloured_text(name: str, part: str) -> str:
-    """`\\color` and `\\textcolor` inside \\text as MathJax 4 shows them: the words coloured.
+def _text_commands(name: str, part: str, fixes: Fixes) -> str:
+    """The commands MathJax reads inside \\text, as math around the words; the words as text.
 
-    math-core refused the formula ("Not valid in text mode"); MathJax 3 printed the command as
-    words. A `\\color` colours the rest of its group, a `\\textcolor` its argument; the text
-    around them stays `\\name{…}`, each colour a math group holding text again.
+    math-core refused the formula ("Not valid in text mode", or an unknown `\\ref`). MathJax 4
+    colours the words after a `\\color` (the rest of its group) and a `\\textcolor`'s argument
+    (MathJax 3 printed the command), and both resolve `\\ref`/`\\eqref` there, as a link.
     """
     out: list[str] = []
     index = at = 0
     while at < len(part):
         char = part[at]
         closing = brace_end(part, at) if char == "{" else -1
-        colour = _TEXT_COLOUR.match(part, at) if char == "\\" else None
-        spec = braced_argument(part, colour.end()) if colour else None
-        if colour is not None and spec is not None:
-            body = braced_argument(part, spec[1]) if colour.group(1) == "textcolor" else None
-            rest = part[spec[1] :] if body is None else body[0]
-            switch = f"\\color{(colour.group(2) or '').strip()}{{{spec[0]}}}"
+        command = _TEXT_COMMAND.match(part, at) if char == "\\" else None
+        argument = braced_argument(part, command.end()) if command else None
+        if command is not None and argument is not None:
             out.append(_plain_text(name, part[index:at]) if part[index:at].strip() else "")
-            out.append("{" + switch + _coloured_text(name, rest) + "}")
+            if command.group(3):
+                out.append(_reference(command.group(3), argument[0], fixes))
+                index = at = argument[1]
+                continue
+            body = braced_argument(part, argument[1]) if command.group(1) == "textcolor" else None
+            rest = part[argument[1] :] if body is None else body[0]
+            switch = f"\\color{(command.group(2) or '').strip()}{{{argument[0]}}}"
+            out.append("{" + switch + _text_commands(name, rest, fixes) + "}")
             index = at = len(part) if body is None else body[1]
-        elif closing > 0 and "color" in part[at:closing]:  # a group of the text holding a colour
+        elif closing > 0 and _TEXT_COMMAND.search(part, at, closing):  # a group of words holding one
             out.append(_plain_text(name, part[index:at]) if part[index:at].strip() else "")
-            out.append("{" + _coloured_text(name, part[at + 1 : closing - 1]) + "}")
+            out.append("{" + _text_commands(name, part[at + 1 : closing - 1], fixes) + "}")
             index = at = closing
         else:
             at = closing if closing > 0 else at + (2 if char == "\\" else 1)
     if part[index:].strip() or not any(out):
         out.append(_plain_text(name, part[index:]))
     return "".join(out)
+
+
+def _reference(name: str, label: str, fixes: Fixes) -> str:
+    """`\\ref`/`\\eqref` as math-core's `\\eqref` (its parentheses taken off a `\\ref` afterwards)."""
+    fixes.references.append(name)
+    return "\\eqref{" + label_id(label) + "}"
 
 
 _ARGUMENT_COMMANDS = re.compile(
@@ -252,7 +262,7 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
         inner, end = argument
         index = end
         if name in _TEXT_COMMANDS:
-            out.append(_text_argument(name, inner))
+            out.append(_text_argument(name, inner, fixes))
         elif name == "substack":
             out.append("\\begin{subarray}{c}" + _rewrite_commands(inner, fixes) + "\\end{subarray}")
         elif name.startswith("tag"):
@@ -260,8 +270,7 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
         elif name == "label":
             out.append("\\label{" + label_id(inner) + "}")
         else:
-            fixes.references.append(name)
-            out.append("\\eqref{" + label_id(inner) + "}")
+            out.append(_reference(name, inner, fixes))
     out.append(tex[index:])
     return "".join(out)
 

@@ -82,3 +82,27 @@ def test_a_colour_inside_text_colours_its_words_as_mathjax_4_shows_them(tex: str
 
 def test_text_naming_a_colour_without_the_command_is_plain_text() -> None:
     assert "<mtext>colorful_x</mtext>" in formula_html("\\text{colorful_x}", True)[0]
+
+
+def test_a_reference_inside_text_is_resolved_as_elsewhere_as_mathjax_resolves_it() -> None:
+    results = convert_formulas(
+        [
+            ("\\begin{equation} y = ax + b \\label{eq_line} \\end{equation}", True),
+            ("\\begin{align*} z &= y + 1 & \\text{(by eq. \\ref{eq_line})} \\\\ &= ax + b \\end{align*}", True),
+            ("w = z \\quad \\text{see \\eqref{eq_line}}", True),
+            ("\\text{see \\ref{nowhere}, or {\\color{red} \\eqref{eq_line}}}", False),
+        ]
+    )
+    assert [result.problem for result in results] == [None] * 4
+    target = re.search(r'id="(eq-[^"]*)"', results[0].html)
+    assert target is not None
+    assert f'<mtext><a href="#{target.group(1)}">1</a></mtext><mtext>)</mtext>' in results[1].html
+    assert f'<mtext>see\u00a0</mtext><mtext><a href="#{target.group(1)}">(1)</a></mtext>' in results[2].html
+    assert results[3].notes == ("unknown label 'nowhere' in a reference",)
+    assert f'<mrow style="color:#FF0000;"><mtext><a href="#{target.group(1)}">(1)</a>' in results[3].html
+
+
+@pytest.mark.parametrize("words", ["prefer a reference", "a {reference} b", "{colorful} ref"])
+def test_text_with_ref_or_color_in_its_words_converts_as_before(words: str) -> None:
+    html, problem = formula_html(f"\\text{{{words}}}", True)
+    assert problem is None and html.count("<mtext>") == 1
