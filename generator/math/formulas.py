@@ -233,7 +233,7 @@ def _prepare(
             counts[definition.name] = counts.get(definition.name, 0) + 1
             if definition.new or not _built_in(definition.name):
                 fresh.setdefault(definition.name, definition.body)
-    hoisted = dict(site_macros)
+    hoisted = {name: with_colours(body, {}) for name, body in site_macros}
     hoisted.update((name, body) for name, body in fresh.items() if counts[name] == 1 and name not in site_macros)
     active: dict[str, str] = {}
     prepared: list[tuple[str, bool]] = []

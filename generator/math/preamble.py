@@ -115,11 +115,14 @@ def _colour(name: str, model: str, spec: str) -> Colour:
 
 
 def with_colours(tex: str, colours: dict[str, str]) -> str:
-    """`\\color{name}` and `\\textcolor{name}{…}` of a colour the post defined, as math-core's [HTML] form."""
-    if not colours or "color" not in tex:
+    """`\\color{name}` and `\\textcolor{name}{…}` of a colour the post defined, or of a CSS name or
+    `#hex` (as in a formula), as math-core's [HTML] form: a macro's body takes what a formula takes."""
+    if "color" not in tex:
         return tex
-    pattern = re.compile(r"\\(color|textcolor)\s*\{\s*(" + "|".join(map(re.escape, colours)) + r")\s*\}")
-    return html_colours(pattern.sub(lambda m: f"\\{m.group(1)}{{#{colours[m.group(2)]}}}", tex))
+    if colours:
+        pattern = re.compile(r"\\(color|textcolor)\s*\{\s*(" + "|".join(map(re.escape, colours)) + r")\s*\}")
+        tex = pattern.sub(lambda m: f"\\{m.group(1)}{{#{colours[m.group(2)]}}}", tex)
+    return html_colours(tex)
 
 
 def with_optional_arguments(tex: str, optional: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from generator.math.formulas import convert_formulas, formula_html
+from generator.math.formulas import convert_formulas, formula_html, normalise_macros
 
 
 def test_newcommand_takes_a_name_written_without_its_backslash() -> None:
@@ -106,3 +106,22 @@ def test_a_reference_inside_text_is_resolved_as_elsewhere_as_mathjax_resolves_it
 def test_text_with_ref_or_color_in_its_words_converts_as_before(words: str) -> None:
     html, problem = formula_html(f"\\text{{{words}}}", True)
     assert problem is None and html.count("<mtext>") == 1
+
+
+def test_a_css_colour_name_in_a_macro_body_is_taken_as_in_a_formula() -> None:
+    results = convert_formulas(
+        [
+            ("\\newcommand{\\hl}[1]{\\color{skyblue}{#1}}\\hl{W} = \\color{skyblue}{V}", True),
+            ("\\def\\sg#1{\\textcolor{steelblue}{[#1]}}\\sg{x}", False),
+            ("\\site{y}", False),
+        ],
+        normalise_macros({"site": ["\\color{orangered}{#1}", 1]}),
+    )
+    assert [(result.problem, result.told) for result in results] == [(None, ())] * 3
+    assert results[0].html.count("color:#87CEEB") == 2
+    assert "color:#4682B4" in results[1].html and "color:#FF4500" in results[2].html
+
+
+def test_a_colour_no_one_knows_in_a_macro_body_is_still_left_out() -> None:
+    results = convert_formulas([("\\newcommand{\\hl}{\\color{nosuchcolour}{x}}", True), ("\\hl", False)])
+    assert results[0].told and "nosuchcolour" in results[0].told[0] and results[1].problem
