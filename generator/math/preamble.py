@@ -141,7 +141,7 @@ def with_optional_arguments(tex: str, optional: dict[str, str]) -> str:
         at = index
         while at < len(tex) and tex[at] in " \t\n":
             at += 1
-        closing = _bracket_end(tex, at) if at < len(tex) and tex[at] == "[" else -1
+        closing = bracket_end(tex, at) if at < len(tex) and tex[at] == "[" else -1
         if closing >= 0:
             out.append("{" + tex[at + 1 : closing] + "}")
             index = closing + 1
@@ -151,8 +151,9 @@ def with_optional_arguments(tex: str, optional: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _bracket_end(tex: str, start: int) -> int:
-    """Index of the `]` closing the `[` at tex[start], groups skipped whole; -1 if none."""
+def bracket_end(tex: str, start: int) -> int:
+    """Index of the `]` closing the `[` at tex[start], groups skipped whole; -1 if none (also for
+    a root's index, mathjax_boxes)."""
     index = start + 1
     while 0 <= index < len(tex) and tex[index] != "]":
         if tex[index] == "{":

@@ -51,7 +51,8 @@ _COMMAND_RENAMES = {
     "Huge": "textstyle",
 }
 _RENAME_RE = re.compile(r"\\(" + "|".join(_COMMAND_RENAMES) + r")(?![A-Za-z])")
-_ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
+# flalign spreads its columns over the line's width in LaTeX; MathJax lays it out as align.
+_ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*", "flalign": "align", "flalign*": "align*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
 # MathJax 3 takes CSS colour names in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
@@ -98,6 +99,7 @@ class Fixes:
     wide_accents: list[str] = field(default_factory=list)  # "hat"/"tilde", in source order
     references: list[str] = field(default_factory=list)  # "eqref"/"ref", in source order
     tags: dict[str, str] = field(default_factory=dict)  # ASCII stand-in -> the tag as written (中文)
+    boxes: dict[str, tuple[str, str]] = field(default_factory=dict)  # stand-in -> MathJax's tags (mathjax_boxes)
 
 
 def brace_end(tex: str, start: int) -> int:
@@ -337,11 +339,11 @@ def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
 
 
 # Unnumbered environments as what they show inside a formula, so that a \\tag after them numbers
-# the whole display (alignat*, eqnarray* were respelled as align* before this runs).
-_INNER_FORMS = {"align*": "aligned", "flalign*": "aligned", "gather*": "gathered", "multline*": "gathered"}
+# the whole display (alignat*, flalign*, eqnarray* were respelled as align* before this runs).
+_INNER_FORMS = {"align*": "aligned", "gather*": "gathered", "multline*": "gathered"}
 # The numbered ones, under a \\tag that numbers the whole display: MathJax's default (tags: "none",
 # as Hexo's and Hugo's themes ship it) numbers none of their rows, so they show as the starred ones.
-_NUMBERED_INNER = {"align": "aligned", "flalign": "aligned", "gather": "gathered", "multline": "gathered"}
+_NUMBERED_INNER = {"align": "aligned", "gather": "gathered", "multline": "gathered"}
 
 
 def _unnumbered_as_inner(tex: str, tagged: bool) -> str | None:
@@ -393,7 +395,7 @@ _BARE_TAG = lazy_pattern(r"\\(tag\*?)[ \t]*(\d+|[A-Za-z])(?![A-Za-z\d])")
 # `\\operatorname{E_A}`: MathJax sets any math in an operator name; math-core takes plain text only.
 _SCRIPTED_OPERATOR = lazy_pattern(r"\\operatorname\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*[_^][^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 _MATHOP_LIMITS = lazy_pattern(r"\\mathop\s*\{")
-_FONT_SWITCH = lazy_pattern(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\mathrm\s*\{")
+_FONT_SWITCH = lazy_pattern(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\(?:mathrm|text|textrm)\s*\{")
 
 
 def _mathop_limits(tex: str) -> str:
@@ -413,12 +415,44 @@ def _mathop_limits(tex: str) -> str:
         if not tex.startswith("\\limits", after) or tex[after + 7 : after + 8].isalpha():
             continue
         body = tex[match.end() : end - 1].strip()
-        plain = _FONT_SWITCH.sub("", body).replace("{", "").replace("}", "").strip()
         out.append(tex[index : match.start()])
-        out.append("\\operatorname*{" + plain + "}")
         index = after + len("\\limits")
+        if _BIG_OPERATOR.search(body):  # no text for \\operatorname: the limits set under and over
+            scripted, index = _under_over("\\mathop{" + body + "}", tex, index)
+            out.append(scripted)
+            continue
+        plain = _FONT_SWITCH.sub("", body).replace("{", "").replace("}", "").strip()
+        out.append("\\operatorname*{" + plain + "}")
     out.append(tex[index:])
     return "".join(out)
+
+
+_BIG_OPERATOR = lazy_pattern(
+    r"\\(?:sum|prod|coprod|i*int|oint|big(?:cup|cap|vee|wedge|oplus|otimes|odot|uplus|sqcup))(?![A-Za-z])"
+)
+_SCRIPT = lazy_pattern(r"\s*([_^])\s*(\{|\\[A-Za-z]+|\\.|[^\s{}\\])")
+
+
+def _under_over(base: str, tex: str, at: int) -> tuple[str, int]:
+    """`base` with the `_`/`^` scripts at `at` as `\\underset`/`\\overset`, and where they end.
+
+    `\\mathop{\\sum\\sum}\\limits_{i \\ne j}`: MathJax sets the limits under and over the operator;
+    math-core takes `\\limits` after its own operators only.
+    """
+    scripts: dict[str, str] = {}
+    while (script := _SCRIPT.match(tex, at)) is not None and script.group(1) not in scripts:
+        if script.group(2) == "{":
+            close = brace_end(tex, script.start(2))
+            if close < 0:
+                break
+            scripts[script.group(1)], at = tex[script.start(2) + 1 : close - 1], close
+        else:
+            scripts[script.group(1)], at = script.group(2), script.end()
+    if "^" in scripts:
+        base = f"\\overset{{{scripts['^']}}}{{{base}}}"
+    if "_" in scripts:
+        base = f"\\underset{{{scripts['_']}}}{{{base}}}"
+    return base, at
 
 
 def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
