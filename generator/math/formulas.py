@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from math_core import LatexToMathML
 
+from generator.math.mathjax_boxes import boxes, put_back_boxes
 from generator.math.mathjax_forms import respell
 from generator.math.preamble import Colour, Definition, split_definitions, with_colours, with_optional_arguments
 from generator.math.tex_rewrite import Fixes, apply_fixes, label_id, put_back_tags, rewrite
@@ -233,7 +234,7 @@ def _prepare(
             counts[definition.name] = counts.get(definition.name, 0) + 1
             if definition.new or not _built_in(definition.name):
                 fresh.setdefault(definition.name, definition.body)
-    hoisted = dict(site_macros)
+    hoisted = {name: with_colours(body, {}) for name, body in site_macros}
     hoisted.update((name, body) for name, body in fresh.items() if counts[name] == 1 and name not in site_macros)
     active: dict[str, str] = {}
     prepared: list[tuple[str, bool]] = []
@@ -248,6 +249,7 @@ def _prepare(
         )
         tex = with_optional_arguments(with_colours(tex, colours), optional)
         source, fixes = rewrite(respell(tex, display), display)
+        source = boxes(source, fixes)
         prepared.append((prefix + source, display))
         all_fixes.append(fixes)
     return tuple(sorted(hoisted.items())), prepared, all_fixes, preamble
@@ -391,6 +393,8 @@ def _convert_together(items: list[tuple[str, bool, bool]], macros: Macros) -> li
             results.append(Converted(_unconverted_html(tex, display, in_paragraph[index]), problem, (), told, quiet))
             continue
         mathml = apply_fixes(mathml, fixes)
+        if fixes.boxes:
+            mathml = put_back_boxes(mathml, fixes.boxes)
         if tags:
             mathml = put_back_tags(mathml, tags)
         notes = [f"unknown label {_original_label(tex, ident)!r} in a reference" for ident in _MISSING.findall(mathml)]

@@ -7,6 +7,8 @@ one: a line it cannot read loses only itself, a second definition of a name repl
 that a later `\\color{name}` uses. We read them the same way: this module finds the definitions
 and rewrites what uses them into TeX math-core reads (a named colour as its hex value, a macro's
 optional argument as a plain one); formulas.py tries each definition with the converter alone.
+MathJax's `\\newcommand` also takes a name written without its backslash (`\\newcommand{msign}{…}`,
+as spaces.ac.cn posts write it), so we do; its `\\def` refuses one, and so does ours.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from generator.math.tex_rewrite import brace_end, braced_argument, html_colours
 from generator.patterns import lazy_pattern
 
 _DEFINITION = lazy_pattern(
-    r"\\(?:(?P<new>newcommand|renewcommand|providecommand)\*?\s*(?:\{\s*\\(?P<n1>[A-Za-z]+)\s*\}|\\(?P<n2>[A-Za-z]+))"
+    r"\\(?:(?P<new>newcommand|renewcommand|providecommand)\*?\s*(?:\{\s*\\?(?P<n1>[A-Za-z]+)\s*\}|\\(?P<n2>[A-Za-z]+))"
     r"\s*(?:\[\s*(?P<arity>\d)\s*\])?(?:\s*\[(?P<default>[^\[\]]*)\])?"
     r"|def\s*\\(?P<n3>[A-Za-z]+)\s*(?P<params>(?:#\d)*)"
     r"|(?P<op>DeclareMathOperator)(?P<star>\*?)\s*\{\s*\\(?P<n4>[A-Za-z]+)\s*\}"
@@ -113,11 +115,14 @@ def _colour(name: str, model: str, spec: str) -> Colour:
 
 
 def with_colours(tex: str, colours: dict[str, str]) -> str:
-    """`\\color{name}` and `\\textcolor{name}{…}` of a colour the post defined, as math-core's [HTML] form."""
-    if not colours or "color" not in tex:
+    """`\\color{name}` and `\\textcolor{name}{…}` of a colour the post defined, or of a CSS name or
+    `#hex` (as in a formula), as math-core's [HTML] form: a macro's body takes what a formula takes."""
+    if "color" not in tex:
         return tex
-    pattern = re.compile(r"\\(color|textcolor)\s*\{\s*(" + "|".join(map(re.escape, colours)) + r")\s*\}")
-    return html_colours(pattern.sub(lambda m: f"\\{m.group(1)}{{#{colours[m.group(2)]}}}", tex))
+    if colours:
+        pattern = re.compile(r"\\(color|textcolor)\s*\{\s*(" + "|".join(map(re.escape, colours)) + r")\s*\}")
+        tex = pattern.sub(lambda m: f"\\{m.group(1)}{{#{colours[m.group(2)]}}}", tex)
+    return html_colours(tex)
 
 
 def with_optional_arguments(tex: str, optional: dict[str, str]) -> str:
@@ -136,7 +141,7 @@ def with_optional_arguments(tex: str, optional: dict[str, str]) -> str:
         at = index
         while at < len(tex) and tex[at] in " \t\n":
             at += 1
-        closing = _bracket_end(tex, at) if at < len(tex) and tex[at] == "[" else -1
+        closing = bracket_end(tex, at) if at < len(tex) and tex[at] == "[" else -1
         if closing >= 0:
             out.append("{" + tex[at + 1 : closing] + "}")
             index = closing + 1
@@ -146,8 +151,9 @@ def with_optional_arguments(tex: str, optional: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _bracket_end(tex: str, start: int) -> int:
-    """Index of the `]` closing the `[` at tex[start], groups skipped whole; -1 if none."""
+def bracket_end(tex: str, start: int) -> int:
+    """Index of the `]` closing the `[` at tex[start], groups skipped whole; -1 if none (also for
+    a root's index, mathjax_boxes)."""
     index = start + 1
     while 0 <= index < len(tex) and tex[index] != "]":
         if tex[index] == "{":

@@ -51,7 +51,8 @@ _COMMAND_RENAMES = {
     "Huge": "textstyle",
 }
 _RENAME_RE = re.compile(r"\\(" + "|".join(_COMMAND_RENAMES) + r")(?![A-Za-z])")
-_ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*"}
+# flalign spreads its columns over the line's width in LaTeX; MathJax lays it out as align.
+_ENVIRONMENT_RENAMES = {"split": "aligned", "displaymath": "equation*", "flalign": "align", "flalign*": "align*"}
 _ENV_RE = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}")
 _ALIGNAT_RE = re.compile(r"\\begin\s*\{(alignat\*?|alignedat)\}\s*\{\s*\d+\s*\}")
 # MathJax 3 takes CSS colour names in \\color; math-core knows LaTeX's names and [HTML]{RRGGBB}.
@@ -98,6 +99,7 @@ class Fixes:
     wide_accents: list[str] = field(default_factory=list)  # "hat"/"tilde", in source order
     references: list[str] = field(default_factory=list)  # "eqref"/"ref", in source order
     tags: dict[str, str] = field(default_factory=dict)  # ASCII stand-in -> the tag as written (中文)
+    boxes: dict[str, tuple[str, str]] = field(default_factory=dict)  # stand-in -> MathJax's tags (mathjax_boxes)
 
 
 def brace_end(tex: str, start: int) -> int:
@@ -147,7 +149,7 @@ _TEXT_MATH = lazy_pattern(r"(?<!\\)\$")
 _TEXT_LONE_BACKSLASH = lazy_pattern(r"(?<!\\)((?:\\\\)*)\\(?=[^\x00-\x7f])")
 
 
-def _text_argument(name: str, inner: str) -> str:
+def _text_argument(name: str, inner: str, fixes: Fixes) -> str:
     """MathJax reads `_` and `&` in \\text literally and `$…$` inside it as math; so do we.
 
     It also prints a backslash that no command name can follow (one before a Chinese character)
@@ -160,12 +162,63 @@ def _text_argument(name: str, inner: str) -> str:
     for index, part in enumerate(parts):
         if index % 2:
             pieces.append("{" + part + "}")
+        elif "color" in part or "ref" in part:
+            pieces.append(_text_commands(name, part, fixes))
         elif part or len(parts) == 1:
-            escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
-            if "\\" in escaped:
-                escaped = _TEXT_LONE_BACKSLASH.sub(r"\1\\textbackslash{}", escaped)
-            pieces.append(f"\\{name}{{{escaped}}}")
+            pieces.append(_plain_text(name, part))
     return pieces[0] if len(pieces) == 1 else "{" + "".join(pieces) + "}"
+
+
+def _plain_text(name: str, part: str) -> str:
+    escaped = _TEXT_SPECIAL.sub(r"\\\1", part)
+    if "\\" in escaped:
+        escaped = _TEXT_LONE_BACKSLASH.sub(r"\1\\textbackslash{}", escaped)
+    return f"\\{name}{{{escaped}}}"
+
+
+_TEXT_COMMAND = lazy_pattern(r"\\(?:(color|textcolor)(?![A-Za-z])\s*(\[[A-Za-z]*\]\s*)?|(eqref|ref)(?![A-Za-z]))")
+
+
+def _text_commands(name: str, part: str, fixes: Fixes) -> str:
+    """The commands MathJax reads inside \\text, as math around the words; the words as text.
+
+    math-core refused the formula ("Not valid in text mode", or an unknown `\\ref`). MathJax 4
+    colours the words after a `\\color` (the rest of its group) and a `\\textcolor`'s argument
+    (MathJax 3 printed the command), and both resolve `\\ref`/`\\eqref` there, as a link.
+    """
+    out: list[str] = []
+    index = at = 0
+    while at < len(part):
+        char = part[at]
+        closing = brace_end(part, at) if char == "{" else -1
+        command = _TEXT_COMMAND.match(part, at) if char == "\\" else None
+        argument = braced_argument(part, command.end()) if command else None
+        if command is not None and argument is not None:
+            out.append(_plain_text(name, part[index:at]) if part[index:at].strip() else "")
+            if command.group(3):
+                out.append(_reference(command.group(3), argument[0], fixes))
+                index = at = argument[1]
+                continue
+            body = braced_argument(part, argument[1]) if command.group(1) == "textcolor" else None
+            rest = part[argument[1] :] if body is None else body[0]
+            switch = f"\\color{(command.group(2) or '').strip()}{{{argument[0]}}}"
+            out.append("{" + switch + _text_commands(name, rest, fixes) + "}")
+            index = at = len(part) if body is None else body[1]
+        elif closing > 0 and _TEXT_COMMAND.search(part, at, closing):  # a group of words holding one
+            out.append(_plain_text(name, part[index:at]) if part[index:at].strip() else "")
+            out.append("{" + _text_commands(name, part[at + 1 : closing - 1], fixes) + "}")
+            index = at = closing
+        else:
+            at = closing if closing > 0 else at + (2 if char == "\\" else 1)
+    if part[index:].strip() or not any(out):
+        out.append(_plain_text(name, part[index:]))
+    return "".join(out)
+
+
+def _reference(name: str, label: str, fixes: Fixes) -> str:
+    """`\\ref`/`\\eqref` as math-core's `\\eqref` (its parentheses taken off a `\\ref` afterwards)."""
+    fixes.references.append(name)
+    return "\\eqref{" + label_id(label) + "}"
 
 
 _ARGUMENT_COMMANDS = re.compile(
@@ -211,7 +264,7 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
         inner, end = argument
         index = end
         if name in _TEXT_COMMANDS:
-            out.append(_text_argument(name, inner))
+            out.append(_text_argument(name, inner, fixes))
         elif name == "substack":
             out.append("\\begin{subarray}{c}" + _rewrite_commands(inner, fixes) + "\\end{subarray}")
         elif name.startswith("tag"):
@@ -219,8 +272,7 @@ def _rewrite_commands(tex: str, fixes: Fixes) -> str:
         elif name == "label":
             out.append("\\label{" + label_id(inner) + "}")
         else:
-            fixes.references.append(name)
-            out.append("\\eqref{" + label_id(inner) + "}")
+            out.append(_reference(name, inner, fixes))
     out.append(tex[index:])
     return "".join(out)
 
@@ -287,34 +339,46 @@ def _top_level(tex: str) -> tuple[str, list[str], str | None, bool]:
 
 
 # Unnumbered environments as what they show inside a formula, so that a \\tag after them numbers
-# the whole display (alignat*, eqnarray* were respelled as align* before this runs).
-_INNER_FORMS = {"align*": "aligned", "flalign*": "aligned", "gather*": "gathered", "multline*": "gathered"}
+# the whole display (alignat*, flalign*, eqnarray* were respelled as align* before this runs).
+_INNER_FORMS = {"align*": "aligned", "gather*": "gathered", "multline*": "gathered"}
+# The numbered ones, under a \\tag that numbers the whole display: MathJax's default (tags: "none",
+# as Hexo's and Hugo's themes ship it) numbers none of their rows, so they show as the starred ones.
+_NUMBERED_INNER = {"align": "aligned", "gather": "gathered", "multline": "gathered"}
 
 
-def _unnumbered_as_inner(tex: str) -> str | None:
+def _unnumbered_as_inner(tex: str, tagged: bool) -> str | None:
     """`\\begin{align*}…\\end{align*} \\tag{3}` as `\\begin{aligned}…\\end{aligned} \\tag{3}`.
 
     MathJax numbers the whole display (3) and shows the rows; math-core takes \\tag only at the
     top of a numbered environment and refused the formula. Every environment at the top level
-    becomes its in-formula form (`equation*`, just its content); None when one of them numbers
-    its own lines (`align`), whose rows would then carry two numbers.
+    becomes its in-formula form (`equation*`, just its content). Under a `\\tag` (`tagged`) a
+    numbered one (`align`, `equation`) does too, as MathJax shows it with its default
+    configuration: the display numbered by the tag, its rows by nothing. None when a numbered one
+    is under a `\\label` alone, or numbers or labels a row itself: its rows would carry two numbers.
     """
     out: list[str] = []
     depth = 0
     index = 0
+    opened = 0
     for match in _ENV_RE.finditer(tex):
         opening = match.group(1) == "begin"
         depth += 1 if opening else -1
         if (opening and depth != 1) or (not opening and depth != 0):
             continue
         name = match.group(2)
-        if name in NUMBERED_ENVIRONMENTS and name != "equation*" and name not in _INNER_FORMS:
+        inner = _INNER_FORMS.get(name)
+        if name in _NUMBERED_INNER or name == "equation":
+            if not tagged or (not opening and _TAG_OR_LABEL.search(tex, opened, match.start())):
+                return None
+            inner = _NUMBERED_INNER.get(name)
+        elif inner is None and name in NUMBERED_ENVIRONMENTS and name != "equation*":
             return None
+        opened = match.end()
         out.append(tex[index : match.start()])
         index = match.end()
-        if name in _INNER_FORMS:
-            out.append(f"\\{match.group(1)}{{{_INNER_FORMS[name]}}}")
-        elif name != "equation*":
+        if inner is not None:
+            out.append(f"\\{match.group(1)}{{{inner}}}")
+        elif name not in ("equation*", "equation"):
             out.append(match.group(0))
     out.append(tex[index:])
     return "".join(out)
@@ -331,7 +395,7 @@ _BARE_TAG = lazy_pattern(r"\\(tag\*?)[ \t]*(\d+|[A-Za-z])(?![A-Za-z\d])")
 # `\\operatorname{E_A}`: MathJax sets any math in an operator name; math-core takes plain text only.
 _SCRIPTED_OPERATOR = lazy_pattern(r"\\operatorname\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*[_^][^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 _MATHOP_LIMITS = lazy_pattern(r"\\mathop\s*\{")
-_FONT_SWITCH = lazy_pattern(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\mathrm\s*\{")
+_FONT_SWITCH = lazy_pattern(r"\\(?:rm|mathrm|operatorname)\s*(?=[^A-Za-z])|\\(?:mathrm|text|textrm)\s*\{")
 
 
 def _mathop_limits(tex: str) -> str:
@@ -351,12 +415,44 @@ def _mathop_limits(tex: str) -> str:
         if not tex.startswith("\\limits", after) or tex[after + 7 : after + 8].isalpha():
             continue
         body = tex[match.end() : end - 1].strip()
-        plain = _FONT_SWITCH.sub("", body).replace("{", "").replace("}", "").strip()
         out.append(tex[index : match.start()])
-        out.append("\\operatorname*{" + plain + "}")
         index = after + len("\\limits")
+        if _BIG_OPERATOR.search(body):  # no text for \\operatorname: the limits set under and over
+            scripted, index = _under_over("\\mathop{" + body + "}", tex, index)
+            out.append(scripted)
+            continue
+        plain = _FONT_SWITCH.sub("", body).replace("{", "").replace("}", "").strip()
+        out.append("\\operatorname*{" + plain + "}")
     out.append(tex[index:])
     return "".join(out)
+
+
+_BIG_OPERATOR = lazy_pattern(
+    r"\\(?:sum|prod|coprod|i*int|oint|big(?:cup|cap|vee|wedge|oplus|otimes|odot|uplus|sqcup))(?![A-Za-z])"
+)
+_SCRIPT = lazy_pattern(r"\s*([_^])\s*(\{|\\[A-Za-z]+|\\.|[^\s{}\\])")
+
+
+def _under_over(base: str, tex: str, at: int) -> tuple[str, int]:
+    """`base` with the `_`/`^` scripts at `at` as `\\underset`/`\\overset`, and where they end.
+
+    `\\mathop{\\sum\\sum}\\limits_{i \\ne j}`: MathJax sets the limits under and over the operator;
+    math-core takes `\\limits` after its own operators only.
+    """
+    scripts: dict[str, str] = {}
+    while (script := _SCRIPT.match(tex, at)) is not None and script.group(1) not in scripts:
+        if script.group(2) == "{":
+            close = brace_end(tex, script.start(2))
+            if close < 0:
+                break
+            scripts[script.group(1)], at = tex[script.start(2) + 1 : close - 1], close
+        else:
+            scripts[script.group(1)], at = script.group(2), script.end()
+    if "^" in scripts:
+        base = f"\\overset{{{scripts['^']}}}{{{base}}}"
+    if "_" in scripts:
+        base = f"\\underset{{{scripts['_']}}}{{{base}}}"
+    return base, at
 
 
 def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
@@ -384,9 +480,13 @@ def rewrite(tex: str, display: bool) -> tuple[str, Fixes]:
     tex = _ENV_RE.sub(_rename_environment, tex)
     if "\\" in tex:
         tex = _rewrite_commands(tex, fixes)
+    if not display and "\\tag" in tex:  # MathJax drops a \\tag in inline math, and says nothing
+        body, moved, _, _ = _top_level(tex)
+        tex = tex if any(command.startswith("\\label") for command in moved) else body
     if display and ("\\tag" in tex or "\\label" in tex or "\\\\" in tex):
         body, moved, wrapper, numbered = _top_level(tex)
-        if moved and numbered and (inner := _unnumbered_as_inner(tex)) is not None:
+        tagged = any(command.startswith("\\tag") for command in moved)
+        if moved and numbered and (inner := _unnumbered_as_inner(tex, tagged)) is not None:
             body, moved, wrapper, numbered = _top_level(inner)
         if wrapper:
             body = f"\\begin{{{wrapper}}}{body}\\end{{{wrapper}}}"
