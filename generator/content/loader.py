@@ -126,9 +126,7 @@ def post_from_text(
     diagnostics.extend(found_dialect)
     flat = dialect == "hugo" or source.endswith(QUARTO_SUFFIX)  # a flat taxonomy; Hexo's lists are paths
     categories = post_categories(fm.data, fm.key_lines, source, flat, not config.categories_as_tags, diagnostics)
-    body, findings = _migrated_body(fm.body, fm.body_line, data, source, config)
-    if dialect == "hugo":  # Hugo never read {% … %}: a Liquid or Hexo tag left in its post is the text it showed
-        findings = [f for f in findings if f.converted or not f.kind.startswith(("jekyll:", "hexo:"))]
+    body, findings = _migrated_body(fm.body, fm.body_line, data, source, config, dialect)
     post = Post(
         source=source,
         title=title.strip(),
@@ -170,9 +168,10 @@ def _as_pelican_read(fm: FrontMatter, source: str, config: SiteConfig, found: li
 
 
 def _migrated_body(
-    body: str, body_line: int, data: dict[str, Any], source: str, config: SiteConfig
+    body: str, body_line: int, data: dict[str, Any], source: str, config: SiteConfig, dialect: str
 ) -> tuple[str, list[Finding]]:
-    """The body with Hexo tags, Liquid and Hugo shortcodes converted, and Chirpy's image folder applied."""
+    """The body with Hexo tags, Liquid and Hugo shortcodes converted, and Chirpy's image folder
+    applied. Hugo never read `{% … %}`: a Liquid or Hexo tag its post keeps is the text it showed."""
     findings: list[Finding] = []
     if data.get("title") is None:  # titled by its first heading (fields.post_title), which opens the body
         body = without_title_heading(body)
@@ -182,6 +181,8 @@ def _migrated_body(
         from generator.dialects.migrate import convert_shortcodes
 
         body, findings = convert_shortcodes(body, source, body_line, config.permalinks["post"])
+        if dialect == "hugo":
+            findings = [f for f in findings if f.converted or not f.kind.startswith(("jekyll:", "hexo:"))]
     subpath = data.get("media_subpath") or data.get("img_path")  # Jekyll Chirpy's folder for the post's images
     if isinstance(subpath, str) and subpath.strip():
         from generator.dialects.jekyll import with_media_subpath
