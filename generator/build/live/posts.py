@@ -425,7 +425,7 @@ def _attach_rendered(live: LivePlan, cache: BuildCache, post: Post, change: _Cha
     assert change.rendered is not None
     cache.remember(key, change.rendered)
     post.rendered, post.load_html = cache.rendered[key], partial(cache.html, key)
-    cache.figures.setdefault("urls", {})[post.source_hash] = []
+    cache.figures.setdefault("urls", {})[post.source_hash] = ()
 
 
 def _insert_in_tags(live: LivePlan, moves: _Moves, post: Post) -> None:
