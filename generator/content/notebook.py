@@ -37,6 +37,7 @@ from generator.content.notebook_outputs import (
     single_block,
 )
 from generator.content.sections import EMPTY_FILE
+from generator.dialects.quarto import with_video_players
 from generator.errors import Diagnostic, error, warning
 from generator.files import NotRegularFile, read_regular
 from generator.patterns import lazy_pattern
@@ -339,7 +340,7 @@ def convert(notebook: dict[str, Any], text: str, source: str, labels: Mapping[st
         if "remove-cell" in tags:
             continue
         if kind == "markdown":
-            body = pasted_images(cell, body, number, context)
+            body = with_video_players(pasted_images(cell, body, number, context))  # Quarto's {{< video >}}
             prose.append(body)
             writer.block(body, lines[number - 1])
         elif kind == "code":

@@ -129,6 +129,20 @@ def _cell_block(cell: re.Match[str], body: list[str]) -> tuple[list[str], bool]:
     return [opening, *code, f"{indent}{marker}", *[""] * count], shown
 
 
+def with_video_players(text: str) -> str:
+    """Quarto's `{{< video >}}` of a YouTube or Vimeo address as its player, outside code blocks,
+    in a `.qmd` line or a notebook's Markdown cell (Quarto reads both); other videos are left."""
+    if "video" not in text:
+        return text
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        fence = _track_fence(line, fence)
+        if fence is None and "video" in line:
+            lines[index] = _VIDEO.sub(_player, line)
+    return "\n".join(lines)
+
+
 def _player(found: re.Match[str]) -> str:
     """The player Hugo's and Hexo's youtube and vimeo tags embed, on the shortcode's line."""
     vimeo = found.group("vimeo")
@@ -155,4 +169,4 @@ def _outputs_note(source: str, lines: list[int]) -> tuple[Diagnostic, ...]:
     )
 
 
-__all__ = ["QUARTO_SUFFIX", "QuartoText", "quarto_markdown"]
+__all__ = ["QUARTO_SUFFIX", "QuartoText", "quarto_markdown", "with_video_players"]

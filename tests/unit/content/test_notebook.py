@@ -354,3 +354,17 @@ def test_a_first_cell_with_a_heading_and_prose_is_the_notebooks_text(config: Sit
     post, _ = read_post(notebook([md(cell), md("下文")]), "content/posts/2020-01-01-n.ipynb", config, "d")
     assert post is not None and post.title == "标题" and post.body is not None
     assert cell.split("\n")[-1].lstrip("> ") in post.body or cell == "# 标题"
+
+
+def test_quartos_video_shortcode_in_a_markdown_cell_is_the_player_outside_code() -> None:
+    """Quarto reads `{{< video >}}` in a notebook's Markdown cells as in a .qmd file."""
+    text = notebook(
+        [
+            md(
+                "看视频：\n\n{{< video https://www.youtube.com/watch?v=p5U4NgVGAwg >}}\n\n```md\n{{< video https://youtu.be/x1 >}}\n```"
+            )
+        ]
+    )
+    body = body_of(text)
+    assert body.count("youtube-nocookie.com/embed/p5U4NgVGAwg") == 1
+    assert "{{< video https://youtu.be/x1 >}}" in body  # an example in a code block stays as written
