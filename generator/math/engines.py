@@ -284,7 +284,9 @@ _HTML_SKIP = _tags_and_hidden("script|style|textarea|pre|code|math|annotation|kb
 _HTML_MATH = lazy_pattern(
     r"(?<!\\)\$\$(?P<dd>.+?)(?<!\\)\$\$|\\\[(?P<bd>.+?)\\\]|\\\((?P<bi>.+?)\\\)"
     r"|(?P<env>\\begin\{(?P<name>[A-Za-z]+\*?)\}.*?\\end\{(?P=name)\})"
-    r"|(?<![\\$])\$(?P<di>[^$\n](?:[^$]*?[^$\\\s])?|[^$\s])\$(?!\d)",
+    r"|(?<![\\$])\$(?P<di>[^$\n](?:[^$]*?[^$\\\s])?|[^$\s])\$(?!\d)"
+    # `$` alone on its line, the formula on the lines between (`<center>⏎$⏎= \sum_a p(a)⏎$`)
+    r"|(?<![\\$])\$(?P<dl>[ \t]*\n[^$]*\n[ \t]*)\$(?!\d)",
     re.DOTALL,
 )
 
@@ -302,8 +304,8 @@ def html_math_spans(html: str) -> list[tuple[int, int, str, bool]]:
     for skipped in [*_HTML_SKIP.finditer(html), None]:
         end = skipped.start() if skipped is not None else len(html)
         for found in _HTML_MATH.finditer(html, position, end):
-            display = found.group("di") is None and found.group("bi") is None
-            tex = next(group for group in (found.group(k) for k in ("dd", "bd", "bi", "env", "di")) if group)
+            display = found.group("di") is None and found.group("bi") is None and found.group("dl") is None
+            tex = next(group for group in (found.group(k) for k in ("dd", "bd", "bi", "env", "di", "dl")) if group)
             if tex.strip():
                 spans.append((found.start(), found.end(), tex, display))
         if skipped is None:

@@ -197,6 +197,16 @@ def test_a_less_than_sign_in_a_formula_in_raw_html_starts_no_tag() -> None:
     assert html.count("<math") == 4 and "\\begin" not in shown_text(html)
 
 
+def test_a_dollar_alone_on_its_line_in_raw_html_opens_a_formula() -> None:
+    """MathJax reads `$⏎= \\sum_a p(a)⏎$` inside `<center>` as one inline formula, as it does in
+    a paragraph; a `$` before a blank line or a price is still text."""
+    html, warnings = render(
+        "<center>\n$\n= \\sum_a p(a)\n$\n<strong>$\\pi(a)$</strong>\n</center>\n\n<p>$5 and\n$10</p>\n"
+    )
+    assert warnings == (), warnings
+    assert html.count("<math") == 2 and "\\sum" not in shown_text(html) and "$5 and" in html
+
+
 def test_an_element_mathjax_skips_left_open_hides_the_rest_of_its_block() -> None:
     """An unclosed <code> or comment hides what follows on the page, so MathJax never typeset
     it: it stays as written, with no TeX warning (rawhtml warns that it is left open)."""
