@@ -132,6 +132,8 @@ def guess_dialect(
         traces["jekyll"].append((2, "kramdown attribute lists"))
     elif ("*[" in body or "markdown=" in body) and _KRAMDOWN_MORE.search(body):
         traces["jekyll"].append((1.5, 'kramdown abbreviations or markdown="1"'))
+    if "\\$$" in body:
+        traces["jekyll"].append((1.5, "Chirpy's \\$$ inline math"))
     prose = _without_code(body)
     if "$$" in prose:
         inline = _inline_double_dollars(prose)

@@ -36,6 +36,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.patterns import lazy_pattern
@@ -330,6 +331,24 @@ def _token(kind: str, content: str) -> Token:
     return token
 
 
+def _escaped_dollars(state: StateInline, silent: bool) -> bool:
+    """Chirpy's `\\$$ … $$`: kramdown drops the backslash. Opening a paragraph or list item, it
+    is inline math (how Chirpy's docs say to start a line with a formula); elsewhere kramdown
+    leaves `$$…$$` as text, which MathJax then set as display math."""
+    start = state.pos
+    if not state.src.startswith("\\$$", start):
+        return False
+    end = state.src.find("$$", start + 3)
+    if end < 0 or not state.src[start + 3 : end].strip():
+        return False
+    if not silent:
+        token = state.push("math_inline" if start == 0 else "math_inline_double", "math", 0)
+        token.content = state.src[start + 3 : end]
+        token.markup = "$" if start == 0 else "begin"
+    state.pos = end + 2
+    return True
+
+
 def kramdown_plugin(md: MarkdownIt) -> None:
     """Register kramdown's extensions and abbreviations on the Jekyll parser (its HTML blocks:
     kramdown_html.py)."""
@@ -338,6 +357,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.block.ruler.after("kramdown_extension", "kramdown_abbreviation", _abbreviation_block)
     md.core.ruler.after("block", "kramdown_spans", _extension_spans)
     md.core.ruler.after("text_join", "kramdown_after_inline", _after_inline)
+    md.inline.ruler.before("escape", "kramdown_escaped_dollars", _escaped_dollars)
 
 
 __all__ = [
