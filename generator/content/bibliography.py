@@ -27,6 +27,7 @@ from generator.files import read_regular
 from generator.patterns import lazy_pattern
 
 SITE_BIBLIOGRAPHY = "references.bib"  # at the site root, seen by every post
+SCHOLAR_FOLDER = "_bibliography"  # jekyll-scholar's folder, copied beside site.toml: every .bib in it too
 CITATION_STYLES = ("numeric", "author-year")
 # Pandoc-crossref and our own labels: @fig:x is a figure, never a citation.
 # Label prefixes of cross-references (`@fig:x`, `\ref{thm:x}`), never citation keys: the one list,
@@ -400,6 +401,16 @@ def site_bibliography(config: SiteConfig) -> Path:
     return config.root / SITE_BIBLIOGRAPHY
 
 
+def site_bibliographies(config: SiteConfig) -> list[Path]:
+    """The .bib files every post sees: references.bib, then each file of a Jekyll site's
+    `_bibliography/` folder copied beside site.toml (jekyll-scholar's; `--file NAME` picked one)."""
+    found = [site_bibliography(config)] if site_bibliography(config).is_file() else []
+    scholar = config.root / SCHOLAR_FOLDER
+    if scholar.is_dir():
+        found += sorted(path for path in scholar.glob("*.bib") if path.is_file())
+    return found
+
+
 def post_bibliographies(post: Post, config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
     """The files of a post's `bibliography:` front matter (one path or a list), each relative to
     the post's folder, or to the site root when it starts with / or is not beside the post."""
@@ -432,7 +443,7 @@ def bibliography_places(post: Post, name: str, config: SiteConfig) -> list[Path]
 
 def uses_bibliography(post: Post, config: SiteConfig) -> bool:
     """Whether a post sees any bibliography: only then are `@word`s looked up at all."""
-    return "bibliography" in post.meta or site_bibliography(config).is_file()
+    return "bibliography" in post.meta or bool(site_bibliographies(config))
 
 
 def post_style(post: Post, config: SiteConfig) -> tuple[str, list[Diagnostic]]:
@@ -452,16 +463,15 @@ def cited_for(post: Post, body: str, config: SiteConfig) -> tuple[Cited | None, 
     style, problems = post_style(post, config)
     paths, found = post_bibliographies(post, config)
     problems += found
-    site_file = site_bibliography(config)
-    if site_file.is_file():
-        paths.insert(0, site_file)  # the post's own files come after: their entries win
+    site_files = site_bibliographies(config)
+    paths[:0] = site_files  # the post's own files come after: their entries win
     files: list[Entries] = []
     for path in paths:
         try:
             files.append(read_bib(path, config.root))
         except BibProblem as exc:
             diagnostic = exc.diagnostic
-            if diagnostic.line is None and path != site_file and not path.exists():
+            if diagnostic.line is None and path not in site_files and not path.exists():
                 diagnostic = _not_found(post, path, config)
             problems.append(diagnostic)
     entries = tuple(sorted((key, _find(key, files)) for key in candidate_keys(body)))
@@ -490,7 +500,7 @@ def _find(key: str, files: list[Entries]) -> Entry | None:
 
 def bibliography_files(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
     """Every .bib file the build read (and the site one, even missing): a change to one is a change."""
-    files = {site_bibliography(config)}
+    files = {site_bibliography(config), *site_bibliographies(config)}
     for post in posts:
         files.update(post_bibliographies(post, config)[0])
     return sorted(files)
@@ -499,7 +509,7 @@ def bibliography_files(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
 def attach_citations(posts: Iterable[Post], config: SiteConfig) -> list[Diagnostic]:
     """Set each post's `cited` (None when it sees no bibliography); a broken file is named once, and
     so is each entry or field a file's reading skipped."""
-    site_has_one = site_bibliography(config).is_file()
+    site_has_one = bool(site_bibliographies(config))
     problems: dict[str, Diagnostic] = {}
     for post in posts:
         if not site_has_one and "bibliography" not in post.meta:
