@@ -456,14 +456,17 @@ def post_style(post: Post, config: SiteConfig) -> tuple[str, list[Diagnostic]]:
     ]
 
 
-def cited_for(post: Post, body: str, config: SiteConfig) -> tuple[Cited | None, list[Diagnostic]]:
-    """What the post's citations render from, or None for a post that sees no bibliography."""
-    if not uses_bibliography(post, config):
+def cited_for(
+    post: Post, body: str, config: SiteConfig, site_files: list[Path] | None = None
+) -> tuple[Cited | None, list[Diagnostic]]:
+    """What the post's citations render from, or None for a post that sees no bibliography.
+    `site_files`: `site_bibliographies(config)`, listed once by a caller doing every post."""
+    site_files = site_bibliographies(config) if site_files is None else site_files
+    if "bibliography" not in post.meta and not site_files:
         return None, []
     style, problems = post_style(post, config)
     paths, found = post_bibliographies(post, config)
     problems += found
-    site_files = site_bibliographies(config)
     paths[:0] = site_files  # the post's own files come after: their entries win
     files: list[Entries] = []
     for path in paths:
@@ -509,15 +512,15 @@ def bibliography_files(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
 def attach_citations(posts: Iterable[Post], config: SiteConfig) -> list[Diagnostic]:
     """Set each post's `cited` (None when it sees no bibliography); a broken file is named once, and
     so is each entry or field a file's reading skipped."""
-    site_has_one = bool(site_bibliographies(config))
+    site_files = site_bibliographies(config)
     problems: dict[str, Diagnostic] = {}
     for post in posts:
-        if not site_has_one and "bibliography" not in post.meta:
+        if not site_files and "bibliography" not in post.meta:
             post.cited = None
             found = post_style(post, config)[1] if "citations" in post.meta else []
             problems.update((str(d), d) for d in found)
             continue
-        post.cited, found = cited_for(post, body_of(post, config), config)
+        post.cited, found = cited_for(post, body_of(post, config), config, site_files)
         for diagnostic in found:
             problems.setdefault(str(diagnostic), diagnostic)
     return list(problems.values()) + bibliography_warnings(posts, config)

@@ -12,6 +12,7 @@ gives the same intent (`remove-cell`, `remove-input`, `remove-output`, `hide-inp
 
 from __future__ import annotations
 
+from generator.dialects.quarto import CELL_OPTION, FALSE_WORDS
 from generator.patterns import lazy_pattern
 
 # fastpages / nbdev 1 flags, each alone on its line; the tag it stands for ("" : just not shown).
@@ -30,16 +31,16 @@ _FLAGS = {
     "exporti": "",
 }
 _FLAG = lazy_pattern(r"[ \t]*#[ \t]*(?P<flag>[a-z_-]+)(?P<argument>[ \t]+[\w.]+)?[ \t]*")
-# Quarto's and nbdev 2's `#| key: value`, or a bare `#| hide`.
-_OPTION = lazy_pattern(r"[ \t]*#\|[ \t]*(?P<key>[\w-]+)[ \t]*(?::[ \t]*(?P<value>.*?))?[ \t]*")
-_FALSE = frozenset({"false", "no", "off"})
+# nbdev 2's bare directives, `#| hide`, `#| export` (Quarto's `#| key: value` lines are read as
+# a .qmd's are: quarto.py).
+_BARE = lazy_pattern(r"[ \t]*#\|[ \t]*(?P<key>[\w-]+)[ \t]*")
 
 
-def _option_tag(key: str, value: str | None) -> str:
-    value = (value or "").strip("\"'").lower()
-    if key == "hide" and value in ("", "true"):
+def _option_tag(key: str, value: str) -> str:
+    value = value.strip("\"'").lower()
+    if key == "hide" and value == "true":
         return "remove-cell"
-    if key in ("include", "echo", "output") and value in _FALSE:
+    if key in ("include", "echo", "output") and value in FALSE_WORDS:
         return {"include": "remove-cell", "echo": "remove-input", "output": "remove-output"}[key]
     if key == "code-fold" and value in ("true", "yes"):
         return "hide-input"
@@ -48,9 +49,12 @@ def _option_tag(key: str, value: str | None) -> str:
 
 def _line_tag(line: str) -> str | None:
     """The tag a directive line stands for ("" for none), or None when the line is code."""
-    option = _OPTION.fullmatch(line)
+    option = CELL_OPTION.fullmatch(line)
     if option is not None:
         return _option_tag(option.group("key").lower(), option.group("value"))
+    bare = _BARE.fullmatch(line)
+    if bare is not None:
+        return "remove-cell" if bare.group("key").lower() == "hide" else ""
     flag = _FLAG.fullmatch(line)
     if flag is None:
         return None

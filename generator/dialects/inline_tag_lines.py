@@ -46,10 +46,16 @@ def _before_markdown(rule: HtmlBlock) -> HtmlBlock:
     return html_block
 
 
+def wrap_html_block(md: MarkdownIt, wrap: Callable[[HtmlBlock], HtmlBlock]) -> None:
+    """Put `wrap(markdown-it's html_block rule)` in its place, with the same alternations: the one
+    place that reaches into the ruler for it (kramdown_html.py wraps it too)."""
+    rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "html_block")
+    md.block.ruler.at("html_block", wrap(rule.fn), {"alt": list(rule.alt)})
+
+
 def inline_tag_lines_plugin(md: MarkdownIt) -> None:
     """Let an inline tag line above Markdown be part of a paragraph (see the module)."""
-    rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "html_block")
-    md.block.ruler.at("html_block", _before_markdown(rule.fn), {"alt": list(rule.alt)})
+    wrap_html_block(md, _before_markdown)
 
 
-__all__ = ["inline_tag_lines_plugin"]
+__all__ = ["HtmlBlock", "inline_tag_lines_plugin", "wrap_html_block"]

@@ -27,17 +27,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
+from generator.dialects.inline_tag_lines import HtmlBlock, wrap_html_block
 from generator.dialects.kramdown import kramdown_plugin, start_line_at, without_markdown_attribute
 from generator.patterns import lazy_pattern
-
-BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
 def _names(written: str) -> frozenset[str]:
@@ -94,7 +92,7 @@ def _reading(attributes: str, name: str, env: dict) -> str:
     return "span" if name in _HOLDS_TEXT else "block" if name in _HOLDS_BLOCKS else "raw"
 
 
-def _with_kramdown_ends(original: BlockRule) -> BlockRule:
+def _with_kramdown_ends(original: HtmlBlock) -> HtmlBlock:
     def kramdown_html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         pos = state.bMarks[start] + state.tShift[start]
         src = state.src
@@ -122,7 +120,7 @@ def _with_kramdown_ends(original: BlockRule) -> BlockRule:
     return kramdown_html_block
 
 
-def _commonmark(original: BlockRule, state: StateBlock, start: int, end: int) -> bool:
+def _commonmark(original: HtmlBlock, state: StateBlock, start: int, end: int) -> bool:
     """CommonMark's HTML block, ended before a comment that starts a line in it."""
     if not original(state, start, end, False):
         return False
@@ -268,8 +266,7 @@ def kramdown_html_plugin(md: MarkdownIt) -> None:
     """The Jekyll parser's kramdown: its extensions and abbreviations (kramdown.py), and its
     ends of HTML blocks in place of CommonMark's."""
     kramdown_plugin(md)
-    rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == "html_block")
-    md.block.ruler.at("html_block", _with_kramdown_ends(rule.fn), {"alt": list(rule.alt)})
+    wrap_html_block(md, _with_kramdown_ends)
 
 
 __all__ = ["kramdown_html_plugin"]

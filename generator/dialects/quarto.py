@@ -25,14 +25,14 @@ _CELL = re.compile(
     r"(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{(?P<lang>[A-Za-z][\w+.-]*)(?P<rest>[^{}]*)\}[ \t]*"
 )
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
-_OPTION = re.compile(r"[ \t]*(?:#|//|--|%%)\|[ \t]*(?P<key>[\w-]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
+CELL_OPTION = re.compile(r"[ \t]*(?:#|//|--|%%)\|[ \t]*(?P<key>[\w-]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
 _INLINE_OPTION = re.compile(r"\b(?P<key>echo|include|eval)[ \t]*=[ \t]*(?P<value>\w+)", re.IGNORECASE)
 # What the cell's language is called by the highlighter; Observable JS is JavaScript to read.
 _LANGUAGES = {"ojs": "javascript", "python3": "python"}
 # Diagrams the page draws from their text itself (a mermaid block is drawn as Hexo's and Hugo's are).
 _DRAWN = frozenset({"mermaid"})
 _DATE_WORDS = re.compile(r"(date[ \t]*:[ \t]*)([\"']?)(today|now|last-modified)\2[ \t]*", re.IGNORECASE)
-_FALSE = frozenset({"false", "no", "off", "f"})
+FALSE_WORDS = frozenset({"false", "no", "off", "f"})  # an option Quarto reads as false
 # Quarto's {{< video >}} of a YouTube or Vimeo address (other videos are left to the shortcode pass).
 _VIDEO = re.compile(
     r"\{\{<[ \t]*video[ \t]+[\"']?(?:https?:)?//(?:www\.)?(?:"
@@ -113,16 +113,18 @@ def _cell_block(cell: re.Match[str], body: list[str]) -> tuple[list[str], bool]:
     Quarto would have shown an output for it."""
     options = {m.group("key").lower(): m.group("value").lower() for m in _INLINE_OPTION.finditer(cell.group("rest"))}
     count = 0
-    while count < len(body) and (option := _OPTION.fullmatch(body[count])) is not None:
+    while count < len(body) and (option := CELL_OPTION.fullmatch(body[count])) is not None:
         options[option.group("key").lower()] = option.group("value").strip("\"'").lower()
         count += 1
     code = body[count:]
     language = cell.group("lang").lower()
     size = len(body) + 2  # the opening and closing fences
-    if options.get("include") in _FALSE:
+    if options.get("include") in FALSE_WORDS:
         return [""] * size, False
-    shown = options.get("eval") not in _FALSE and options.get("output") not in _FALSE and language not in _DRAWN
-    if options.get("echo") in _FALSE:
+    shown = (
+        options.get("eval") not in FALSE_WORDS and options.get("output") not in FALSE_WORDS and language not in _DRAWN
+    )
+    if options.get("echo") in FALSE_WORDS:
         return [""] * size, shown
     indent, marker = cell.group("indent"), cell.group("fence")
     opening = f"{indent}{marker}{_LANGUAGES.get(language, language)}"
@@ -169,4 +171,4 @@ def _outputs_note(source: str, lines: list[int]) -> tuple[Diagnostic, ...]:
     )
 
 
-__all__ = ["QUARTO_SUFFIX", "QuartoText", "quarto_markdown", "with_video_players"]
+__all__ = ["CELL_OPTION", "FALSE_WORDS", "QUARTO_SUFFIX", "QuartoText", "quarto_markdown", "with_video_players"]
