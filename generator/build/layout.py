@@ -34,7 +34,7 @@ from generator.build.output import list_tree
 from generator.content.assets import asset_folder_name, from_asset_folder
 from generator.content.loader import post_assets
 from generator.content.model import Post
-from generator.content.notebook import publish_images
+from generator.content.notebook_files import NOTEBOOK_SUFFIX
 from generator.errors import Diagnostic, error, shown_path, warning
 from generator.markdown.figures import output_path
 from generator.site.plan import PlannedPage
@@ -293,7 +293,10 @@ def post_files(
         file = os.path.join(root, post.source)
         files, unreadable = post_assets(file, root, posts_dir)
         problems += unreadable
-        files.update(publish_images(file, post.source, post.source_hash, derived))
+        if post.source.endswith(NOTEBOOK_SUFFIX):  # the notebook reader is imported by a site that has one
+            from generator.content.notebook import publish_images
+
+            files.update(publish_images(file, post.source, post.source_hash, derived))
         if not files:  # most posts: no pathlib work (it was a third of a 10,000-post edit's image stage)
             continue
         folder = output_file(post.path).parent

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from generator.config.datebounds import within_bounds
 from generator.content.frontmatter import heading_text
-from generator.content.notebook import FRONT_MATTER_KEYS
 from generator.content.reader_keys import READER_KEYS
 from generator.content.sections import ASSUMED_DATE
 from generator.dialects.dates import SPELLINGS, read_date
@@ -26,7 +25,8 @@ from generator.errors import Diagnostic, error, warning
 from generator.patterns import lazy_pattern
 from generator.urls.paths import slugify, term_slug
 
-KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers (notebook.py, imported here, cannot import this module)
+FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated", "dialect")
+KNOWN_KEYS = FRONT_MATTER_KEYS  # one list for both readers: a notebook's metadata offers these (notebook.py)
 _DATE_FORMATS = SPELLINGS
 # Browsers ignore leading spaces and control characters and the case of the scheme.
 _SCRIPT_URL = lazy_pattern(

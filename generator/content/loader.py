@@ -37,7 +37,7 @@ from generator.content.filedates import FallbackDates, dated_name
 from generator.content.frontmatter import FrontMatter, split_front_matter, without_title_heading
 from generator.content.fsaccess import LinkGuard, list_files, walk_posts
 from generator.content.model import Post
-from generator.content.notebook import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, notebook_post, read_sidecar, sidecar_state
+from generator.content.notebook_files import MAX_NOTEBOOK_BYTES, NOTEBOOK_SUFFIX, read_sidecar, sidecar_state
 from generator.content.reader_keys import reader_fields
 from generator.content.sections import (
     empty_note,
@@ -543,7 +543,9 @@ def read_post(
     sidecar: str | None = None,
 ) -> tuple[Post | None, list[Diagnostic]]:
     """The reader for the file's format; every one gives the same Post, checked by post_from_text."""
-    if source.endswith(NOTEBOOK_SUFFIX):
+    if source.endswith(NOTEBOOK_SUFFIX):  # the notebook reader is imported by a site that has one
+        from generator.content.notebook import notebook_post
+
         return notebook_post(text, source, config, digest, partial(post_from_text, undated=undated), sidecar)
     if source.endswith(QUARTO_SUFFIX):  # its cells shown as code, a word about their outputs
         from generator.dialects.quarto import quarto_markdown

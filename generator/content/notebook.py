@@ -15,9 +15,7 @@ build's derived-files folder once per notebook version.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -26,8 +24,10 @@ from typing import Any
 
 from generator.config.settings import SiteConfig
 from generator.content.cell_directives import cell_directives
+from generator.content.fields import FRONT_MATTER_KEYS
 from generator.content.frontmatter import normalise_text, without_title_heading
 from generator.content.model import Post
+from generator.content.notebook_files import NOTEBOOK_SUFFIX, SIDECAR_SUFFIX
 from generator.content.notebook_outputs import (
     CellContext,
     cell_text,
@@ -39,12 +39,9 @@ from generator.content.notebook_outputs import (
 from generator.content.sections import EMPTY_FILE
 from generator.dialects.quarto import with_video_players
 from generator.errors import Diagnostic, error, warning
-from generator.files import NotRegularFile, read_regular
+from generator.files import read_regular
 from generator.patterns import lazy_pattern
 
-NOTEBOOK_SUFFIX = ".ipynb"
-MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024  # plots make notebooks far larger than prose
-FRONT_MATTER_KEYS = ("title", "date", "tags", "summary", "draft", "slug", "updated", "dialect")
 # Jupyter's own notebooks nest about 8 deep (a widget's state some more); nbformat's
 # schema check recurses several frames a level, so far deeper JSON ends in RecursionError.
 MAX_JSON_DEPTH = 100
@@ -417,29 +414,6 @@ def notebook_post(
         post.body_line = 1
         post.findings = ()  # code like {{ x }} is not another generator's template tag
     return post, diagnostics
-
-
-SIDECAR_SUFFIX = "-meta"  # pelican-ipynb's metadata file: `x.ipynb-meta` beside `x.ipynb`
-MAX_SIDECAR_BYTES = 64 * 1024
-
-
-def sidecar_state(notebook_file: str) -> tuple[int, int, int] | None:
-    """Size, mtime and inode of the notebook's `.ipynb-meta`, if it has one: part of what says
-    the notebook changed, since its metadata lives there."""
-    try:
-        info = os.stat(notebook_file + SIDECAR_SUFFIX)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-
-def read_sidecar(notebook_file: str) -> bytes | None:
-    """The `.ipynb-meta` beside a notebook, or None (none, unreadable, or too large to be metadata)."""
-    try:
-        data = read_regular(notebook_file + SIDECAR_SUFFIX, MAX_SIDECAR_BYTES)
-    except (OSError, NotRegularFile):
-        return None
-    return data if len(data) <= MAX_SIDECAR_BYTES else None
 
 
 def publish_images(notebook_file: str | Path, source: str, source_hash: str, derived: Path) -> dict[str, Path]:

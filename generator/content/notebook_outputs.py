@@ -24,6 +24,7 @@ import nh3
 
 from generator.config.strings import ZH_CN
 from generator.content.imagecheck import image_data_problem
+from generator.content.notebook_files import OUTPUT_CONTAINER
 from generator.content.terminal import ansi_html
 from generator.dialects.embeds import video_player
 from generator.errors import Diagnostic, warning
@@ -34,7 +35,6 @@ _WIDGET = "application/vnd.jupyter.widget-view+json"
 _MIME_ORDER = ("text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg", "text/plain")
 _IMAGE_SUFFIX = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
 _RASTER_KIND = {"image/png": "PNG", "image/jpeg": "JPEG"}
-OUTPUT_CONTAINER = "nb-output"
 # IPython's YouTubeVideo and VimeoVideo (and an IFrame of a player) display the player's iframe alone.
 _PLAYER_FRAME = lazy_pattern(
     r"\s*<iframe\b[^>]*?\bsrc=[\"'](?:https?:)?//(?:www\.)?"

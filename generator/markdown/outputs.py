@@ -19,7 +19,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from generator.content.notebook_outputs import OUTPUT_CONTAINER, sanitize_html
+from generator.content.notebook_files import OUTPUT_CONTAINER
 from generator.patterns import lazy_pattern
 
 _TAG = lazy_pattern(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)")
@@ -51,11 +51,19 @@ def clean_inline_tag(html: str) -> str:
         return "" if html.startswith("<!--") else escape(html)
     closing, name = match.group(1), match.group(2).lower()
     if closing:
-        return f"</{name}>" if sanitize_html(f"<{name}></{name}>") else ""
-    cleaned = sanitize_html(html)
+        return f"</{name}>" if _sanitized(f"<{name}></{name}>") else ""
+    cleaned = _sanitized(html)
     if cleaned.endswith(f"</{name}>"):
         cleaned = cleaned[: -len(f"</{name}>")]
     return cleaned if cleaned.startswith(f"<{name}") else escape(html)
+
+
+def _sanitized(html: str) -> str:
+    """An output's HTML as notebook_outputs.sanitize_html cleans it, imported with the notebook
+    renderers (and nh3) at the first output: most sites have none."""
+    from generator.content.notebook_outputs import sanitize_html
+
+    return sanitize_html(html)
 
 
 def _clean_outputs(state: StateCore) -> None:
@@ -70,7 +78,7 @@ def _clean_outputs(state: StateCore) -> None:
         elif depth <= 0:
             continue
         elif token.type == "html_block":
-            token.content = sanitize_html(token.content).rstrip("\n") + "\n"
+            token.content = _sanitized(token.content).rstrip("\n") + "\n"
         elif token.type == "inline":
             for child in token.children or ():
                 if child.type == "html_inline":

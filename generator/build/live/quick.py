@@ -47,7 +47,7 @@ from generator.content.bibliography import cited_for
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import SourceEntry, post_row, problem_rows, read_source
 from generator.content.model import Post, Series, Site, Tag
-from generator.content.notebook import NOTEBOOK_SUFFIX
+from generator.content.notebook_files import NOTEBOOK_SUFFIX
 from generator.content.translations import translation_source
 from generator.errors import Diagnostic
 from generator.markdown.figures import image_urls

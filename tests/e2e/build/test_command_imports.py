@@ -17,6 +17,16 @@ def modules_after(code: str) -> set[str]:
     return set(done.stdout.split())
 
 
+def build_run(site: Path) -> str:
+    """A `blog build` of `site` that lists its modules as it ends (with os._exit: nothing freed)."""
+    return (
+        "import os, sys\nfrom generator.cli import main\nend = os._exit\n"
+        "os._exit = lambda code: (print('\\n'.join(sys.modules)), sys.stdout.flush(), end(code))\n"
+        f"sys.argv = ['blog', 'build', '-q', '--source', {str(site)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+
+
 def test_the_command_line_loads_no_build_until_a_command_runs() -> None:
     loaded = modules_after("import generator.cli")
     assert not {name for name in loaded if name.startswith("generator.build.")} - {"generator.build"}
@@ -54,15 +64,28 @@ def test_a_build_where_nothing_changed_loads_no_post_model(tmp_path: Path) -> No
     """The replay unpickles its record: a migration summary in it would import the post model
     and the dialects (50 ms of 0.2 s), so a site with nothing moved in records none."""
     site = notes_site(tmp_path / "site", 2, "Notes")
-    run = (
-        "import os, sys\nfrom generator.cli import main\nend = os._exit\n"
-        "os._exit = lambda code: (print('\\n'.join(sys.modules)), sys.stdout.flush(), end(code))\n"
-        f"sys.argv = ['blog', 'build', '-q', '--source', {str(site)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass"
-    )
+    run = build_run(site)
     first = modules_after(run)
     assert "generator.build.migration_summary" in first  # the full build made the summary
     again = modules_after(run)
     assert "generator.build.unchanged" in again and "generator.build.pipeline" not in again  # a replay
     assert "generator.build.migration_summary" not in again
     assert "generator.content.model" not in again
+
+
+def test_a_site_without_notebooks_loads_no_notebook_reader(tmp_path: Path) -> None:
+    """The notebook reader brings its output renderers, nh3 and Quarto's cell options: 10 ms of
+    every start, for a site that has no notebook."""
+    site = notes_site(tmp_path / "site", 2, "Notes")
+    run = build_run(site)
+    loaded = modules_after(run)
+    assert "generator.content.loader" in loaded  # the posts were read
+    assert not {"generator.content.notebook", "generator.content.notebook_outputs", "nh3"} & loaded
+    (site / "content" / "posts" / "run.ipynb").write_text(
+        '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Run\\n", "text"]}],'
+        ' "metadata": {"blog": {"title": "Run", "date": "2024-01-02"}}, "nbformat": 4, "nbformat_minor": 5}',
+        encoding="utf-8",
+    )
+    with_notebook = modules_after(run)
+    assert "generator.content.notebook" in with_notebook
+    assert "Run" in (site / "public" / "index.html").read_text(encoding="utf-8")
