@@ -18,6 +18,12 @@ runs. Printed per size: median, min and max wall seconds, peak memory of the lar
 Then the start-up figures: a one-post site built with `blog build --no-cache` (the whole
 process, as CI on a fresh runner pays it) and `blog --help`, medians of interleaved runs.
 
+`blog` and the floor run on the Python that runs this script, with its site-packages: run it
+with the interpreter you want measured. How that Python was built matters here: on this
+machine a pyenv build of 3.11 (no profile-guided optimisation, libpython shared, and the
+sandbox's .pth hooks in its site-packages) builds 12 % (1,000 posts) to 25 % (one post) slower
+than Debian's own Python 3.11 in a venv, the kind a user of the README's quick start has.
+
 The last output and cache are moved aside and deleted only after every run (see
 bench/cold_vs_before.py: on this machine's ext4 a file made just after many deletions costs
 a scan past the freed inodes). Figures, not assertions.
@@ -229,6 +235,7 @@ def main() -> None:
         trees = {"before": args.before.resolve(), **trees}
     hugo = hugo_binary(args.hugo)
     work = Path(tempfile.mkdtemp(prefix="blog-vs-hugo-"))
+    print(f"python: {sys.executable} ({sys.version.split()[0]}, base {sys.base_prefix})")
     try:
         if args.startup_runs:
             lines = startup_table(work, args.startup_runs, trees, args.floor, hugo)
