@@ -123,7 +123,7 @@ def folded_line(kind: str, group: list[Diagnostic]) -> Diagnostic:
 def _unknown_key_line(key: str, group: list[Diagnostic]) -> Diagnostic:
     """One line for a key many posts carry: where the first one has it, and how many do."""
     head = min(group, key=lambda d: (d.path, d.line or 0))
-    more = len({d.path for d in group}) - 1
+    more = _posts_in(group) - 1
     return warning(
         head.path,
         head.line,

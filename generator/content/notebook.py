@@ -27,7 +27,7 @@ from generator.content.cell_directives import cell_directives
 from generator.content.fields import FRONT_MATTER_KEYS
 from generator.content.frontmatter import normalise_text, without_title_heading
 from generator.content.model import Post
-from generator.content.notebook_files import NOTEBOOK_SUFFIX, SIDECAR_SUFFIX
+from generator.content.notebook_files import SIDECAR_SUFFIX
 from generator.content.notebook_outputs import (
     CellContext,
     cell_text,
@@ -417,13 +417,10 @@ def notebook_post(
 
 
 def publish_images(notebook_file: str | Path, source: str, source_hash: str, derived: Path) -> dict[str, Path]:
-    """The notebook's output images as files, written once per notebook version into `derived`.
-
-    Any other post has none. A notebook that cannot be read again gives none: the loader
-    has already reported why.
+    """The notebook's output images as files, written once per notebook version into `derived`
+    (build/layout.py asks only for notebooks). A notebook that cannot be read again gives none:
+    the loader has already reported why.
     """
-    if not source.endswith(NOTEBOOK_SUFFIX):
-        return {}
     folder = derived / "notebooks" / source_hash
     done = folder / ".complete"
     if not done.exists():

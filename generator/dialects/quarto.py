@@ -63,7 +63,7 @@ def quarto_markdown(text: str, source: str) -> QuartoText:
         cell = _CELL.fullmatch(line) if fence is None else None
         if cell is None:
             fence = _track_fence(line, fence)
-            out.append(_VIDEO.sub(_player, line) if fence is None and "video" in line else line)
+            out.append(line)
             index += 1
             continue
         end = _cell_end(lines, index + 1, cell.group("fence"))
@@ -72,6 +72,8 @@ def quarto_markdown(text: str, source: str) -> QuartoText:
             computed.append(index + 1)
         out.extend(block[: min(end + 1, len(lines)) - index])  # an unclosed cell has no closing fence
         index = end + 1
+    if len(out) > start:  # the body's videos as players; its cells are fenced code now, left as they are
+        out[start:] = [with_video_players("\n".join(out[start:]))]
     return QuartoText("\n".join(out), _outputs_note(source, computed))
 
 
