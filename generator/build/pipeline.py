@@ -348,7 +348,9 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
         site.posts, config.root, config.dir("content"), {**assets, **static}, urls_of, config.base_path
     )
     site_files = {**assets, **static}
-    variants = attach_images(site.posts, config.base_path, cache.figures, site_files, derived, read_body)
+    variants = attach_images(
+        site.posts, config.base_path, cache.figures, site_files, derived, read_body, cache.borrowed_derived()
+    )
     for source, problem, expected in image_file_warnings(
         site_files, config.root, cache.figures.setdefault("checked", {})
     ):

@@ -305,11 +305,14 @@ class ImageStore:
 
     `memo` is kept in the build cache between runs; `derived` is the cache folder that
     holds the variants, named by the image's content so an edited image gets new ones.
+    `borrowed` (blog serve) is the derived folder of the site's own cache, only read: a copy
+    found there is the one `blog build` made of the same bytes, taken instead of made again.
     """
 
-    def __init__(self, memo: dict[str, Any], derived: Path) -> None:
+    def __init__(self, memo: dict[str, Any], derived: Path, borrowed: Path | None = None) -> None:
         self.memo = memo
         self.derived = derived
+        self.borrowed = borrowed
         self.used: set[str] = set()
         self.pending: dict[Path, VariantJob] = {}  # copies to make, by image (see make_pending)
 
@@ -352,7 +355,10 @@ class ImageStore:
 
     def variant(self, path: Path, facts: _FileFacts, width: int) -> Path:
         """The WebP copy `width` pixels wide: the cache's file, or one to make (make_pending)."""
-        target = self.derived / "images" / facts.digest[:2] / f"{facts.digest}-{width}.webp"
+        name = f"{facts.digest}-{width}.webp"
+        if self.borrowed is not None and (made := self.borrowed / "images" / facts.digest[:2] / name).is_file():
+            return made
+        target = self.derived / "images" / facts.digest[:2] / name
         planned = self.pending[path].copies if path in self.pending else ()
         if (width, target) not in planned and not target.exists():
             self.pending[path] = VariantJob(path, facts.width, facts.height, (*planned, (width, target)))
@@ -498,14 +504,16 @@ def attach_images(
     site_files: Mapping[str, Path],
     derived: Path,
     read_body: Callable[[Any], str],
+    borrowed: Path | None = None,
 ) -> dict[str, Path]:
     """Give every post the facts of the images it shows; return the variant files to publish.
 
     The image URLs of a body are remembered by the source's hash in `memo` (the build
-    cache), so an unchanged post is not read again just to find its images.
+    cache), so an unchanged post is not read again just to find its images. Copies already in
+    `borrowed` (blog serve: the site's cache, read only) are published from there.
     """
     urls_by_hash: dict[str, tuple[str, ...]] = memo.setdefault("urls", {})
-    store = ImageStore(memo.setdefault("files", {}), derived)
+    store = ImageStore(memo.setdefault("files", {}), derived, borrowed)
     variants: dict[str, Path] = {}
     used: set[str] = set()
     offered: list[tuple[Any, dict[str, Path]]] = []  # each post with the copies its images offer
