@@ -20,13 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.build import unchanged
-from generator.build.buildinfo import (
-    CACHE_DIR_NAME,
-    BuildOptions,
-    BuildReport,
-    remember_base_url,
-    with_writable_cache,
-)
+from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url, with_writable_cache
 from generator.build.cache import BuildCache, code_fingerprint
 from generator.build.indexing import NOT_INDEXING, start_index
 from generator.build.layout import check_layout, list_static, post_files, publishable, shown_beside
@@ -34,11 +28,7 @@ from generator.build.migration_summary import summarise_migration
 from generator.build.output import check_output_dir
 from generator.build.post_warnings import WarningParts, findings_warnings
 from generator.build.render import render_pages, render_posts, select_pages, template_environment
-from generator.build.templates import (
-    show_site_groups,
-    static_dirs,
-    template_dirs,
-)
+from generator.build.templates import show_site_groups, static_dirs, template_dirs
 from generator.build.write import SiteWriter, content_digest
 from generator.config.settings import SiteConfig, load_config, with_overrides
 from generator.content.bibliography import attach_citations, bibliography_files
@@ -47,6 +37,7 @@ from generator.content.fsaccess import vet_folder
 from generator.content.loader import body_of, load_posts
 from generator.content.model import Post, Site
 from generator.content.sections import LoadTally, fold_section_notes
+from generator.content.variants import VariantJob
 from generator.errors import BuildError, Diagnostic, Severity, error, shown_path, warning
 from generator.files import read_regular
 from generator.highlight.blocks import is_style, stylesheet
@@ -171,6 +162,7 @@ class _Gathered:
     assets: dict[str, Path]
     site_files: dict[str, Path]
     variants: dict[str, Path]
+    later: dict[str, tuple[Path, VariantJob]]  # blog serve: image copies made when a browser asks for one
 
 
 @dataclass(slots=True)
@@ -348,8 +340,10 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
         site.posts, config.root, config.dir("content"), {**assets, **static}, urls_of, config.base_path
     )
     site_files = {**assets, **static}
+    later: dict[str, tuple[Path, VariantJob]] = {}
+    deferred = later if options.on_request else None
     variants = attach_images(
-        site.posts, config.base_path, cache.figures, site_files, derived, read_body, cache.borrowed_derived()
+        site.posts, config.base_path, cache.figures, site_files, derived, read_body, cache.borrowed_derived(), deferred
     )
     for source, problem, expected in image_file_warnings(
         site_files, config.root, cache.figures.setdefault("checked", {})
@@ -358,7 +352,7 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
         diagnostics.append(warning(shown_path(source, config.root), None, problem, expected))
     diagnostics += missing_covers(site.posts, site_files)
     diagnostics += attach_citations(site.posts, config)
-    return _Gathered(site, findings_part, derived, static, assets, site_files, variants)
+    return _Gathered(site, findings_part, derived, static, assets, site_files, variants, later)
 
 
 def _shown_urls(images_of: Callable[[Post], tuple[str, ...]], post: Post) -> tuple[str, ...]:
@@ -459,6 +453,7 @@ def _keep_live(
         static_files=written.static_files,
         search=settled.search,
         stale=set(planned.deferred),
+        copies={target: made for target, made in gathered.later.items() if target not in gathered.site_files},
     )
     cache.live.index()
 

@@ -505,12 +505,15 @@ def attach_images(
     derived: Path,
     read_body: Callable[[Any], str],
     borrowed: Path | None = None,
+    later: dict[str, tuple[Path, VariantJob]] | None = None,
 ) -> dict[str, Path]:
     """Give every post the facts of the images it shows; return the variant files to publish.
 
     The image URLs of a body are remembered by the source's hash in `memo` (the build
     cache), so an unchanged post is not read again just to find its images. Copies already in
-    `borrowed` (blog serve: the site's cache, read only) are published from there.
+    `borrowed` (blog serve: the site's cache, read only) are published from there. Given
+    `later` (blog serve), the copies still to make are not made nor returned: each published
+    path is put there with its copy and the job making it, for when a browser asks for it.
     """
     urls_by_hash: dict[str, tuple[str, ...]] = memo.setdefault("urls", {})
     store = ImageStore(memo.setdefault("files", {}), derived, borrowed)
@@ -528,6 +531,10 @@ def attach_images(
     for digest in [d for d in urls_by_hash if d not in used]:
         del urls_by_hash[digest]
     store.forget_unused()
+    if later is not None:  # a first preview of 650 pictures made them all before its first page: 16 s
+        jobs = {copy: job for job in store.pending.values() for _, copy in job.copies}
+        later.update({published: (copy, jobs[copy]) for published, copy in variants.items() if copy in jobs})
+        return {published: copy for published, copy in variants.items() if copy not in jobs}
     failed = store.make_pending()
     if failed:  # an image that would not decode: its pages offer no copy of it
         for post, made in offered:

@@ -176,6 +176,9 @@ class Session:
         except ValueError:
             return
         with self.lock:
+            if key in live.copies:  # an image's copy, not made before the first page
+                live.make_copy(key, self.cache)
+                return
             if key not in live.stale:
                 return
             problem = live.materialise(key, self.cache)

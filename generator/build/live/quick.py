@@ -36,7 +36,7 @@ from generator.build.live.meta import TitleReaders, has_aliases, moves_nothing
 from generator.build.live.meta import apply as apply_front_matter
 from generator.build.live.pending import index_links, settle, settle_all, sitemap_now, strings
 from generator.build.live.posts import apply_posts
-from generator.build.live.static import copy_again
+from generator.build.live.static import copy_again, publish_copy
 from generator.build.output import InPlace
 from generator.build.post_warnings import WarningParts
 from generator.build.render import html_key, page_fingerprint, render_one, template_environment
@@ -49,6 +49,7 @@ from generator.content.loader import SourceEntry, post_row, problem_rows, read_s
 from generator.content.model import Post, Series, Site, Tag
 from generator.content.notebook_files import NOTEBOOK_SUFFIX
 from generator.content.translations import translation_source
+from generator.content.variants import VariantJob
 from generator.errors import Diagnostic
 from generator.markdown.figures import image_urls
 from generator.markdown.render import RenderOptions, options_for, render_post
@@ -90,6 +91,8 @@ class LivePlan:
     hash_count: dict[str, int] = field(default_factory=dict)
     titles: TitleReaders = field(default_factory=TitleReaders)  # pages that show a post's title
     stale: set[str] = field(default_factory=set)  # pages whose file on disk is out of date
+    # Image copies not made yet: output file -> the copy in the cache's folder, and the job making it.
+    copies: dict[str, tuple[Path, VariantJob]] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
     # For saves that move posts (live/posts.py): pages to plan again on request, by recipe,
     # and where posts, lists and URLs stand.
@@ -135,6 +138,13 @@ class LivePlan:
             cache.pages[key] = page_fingerprint(self.base_fp, planned.deps)
             self.stale.discard(key)
             return None
+
+    def make_copy(self, key: str, cache: BuildCache) -> None:
+        """An image's WebP copy, made and written the first time a browser asks for it."""
+        with self.lock:
+            found = self.copies.pop(key, None)
+            if found is not None:
+                publish_copy(self.output, cache, key, *found)
 
     def materialise_all(self, cache: BuildCache) -> list[Diagnostic]:
         """Every stale page (before the search index reads the folder)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.build.cache import BuildCache, FileState
 from generator.build.output import InPlace
+from generator.content.variants import VariantJob, make_variants
 from generator.markdown.figures import IMAGE_SUFFIXES
 
 
@@ -54,3 +55,25 @@ def copy_again(output: Path, static_dir: Path, cache: BuildCache, paths: list[Pa
         raise
     cache.manifest.update(states)
     return sorted(relative for relative, _, _ in copies)
+
+
+def publish_copy(output: Path, cache: BuildCache, relative: str, copy: Path, job: VariantJob) -> None:
+    """One image's WebP copy written at `relative`, made first (every width of that image, in this
+    process) if no build has: a first preview makes none before its first page. An image that
+    does not decode is written there itself, so the page still shows it (`blog build` warns)."""
+    if not copy.is_file():
+        make_variants([job])
+    source = copy if copy.is_file() else job.source
+    writer = InPlace(output)
+    try:
+        written = writer.copy(source, relative)
+        writer.commit()
+    except OSError:  # the image went away since the build: the browser gets no file, as for any other
+        writer.abort()
+        return
+    except BaseException:
+        writer.abort()
+        raise
+    cache.manifest[relative] = FileState(
+        static_signature(source, os.stat(source)), written.st_size, written.st_mtime_ns
+    )

@@ -62,3 +62,29 @@ def test_every_page_served_equals_a_clean_build(
     assert served_digest(served.url, expected) == expected
     tag = next(name for name in expected if name.startswith("tags/") and name.endswith("/index.html"))
     assert fetch(served.url + urllib.parse.quote(tag.removesuffix("index.html"))).status == 200
+
+
+def test_an_image_copy_is_made_when_a_browser_asks_for_it_and_is_the_one_a_build_publishes(
+    site: Path, start_serve: Callable[..., ServeProcess], tmp_path: Path
+) -> None:
+    """A first preview of a real blog of 650 pictures made every WebP copy before its first page
+    (16 s); now a copy is made the first time a browser asks for it."""
+    from PIL import Image
+
+    Image.new("RGB", (1500, 900), (30, 120, 200)).save(site / "content" / "posts" / "wide.png")
+    post = site / "content" / "posts" / "lora.md"
+    post.write_text(post.read_text("utf-8") + "\n![一张宽图](wide.png)\n", "utf-8")
+    served = start_serve(site)
+    root = served_root(served)
+    assert sorted(root.rglob("*.webp")) == []  # none made before the first page
+    clean = tmp_path / "clean"
+    build(BuildOptions(source=site, output=clean, base_url=served.url, use_cache=False))
+    copies = sorted(p.relative_to(clean).as_posix() for p in clean.rglob("*.webp"))
+    assert len(copies) == 2  # 680 and 1,360 pixels wide
+    page = fetch(served.url + "posts/lora/")
+    assert all(name.rsplit("/", 1)[1] in page.text for name in copies)  # the page offers both
+    for name in copies:
+        answer = fetch(served.url + name)
+        assert answer.status == 200 and answer.body == (clean / name).read_bytes()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.webp")) == copies
+    assert "Traceback" not in served.output

@@ -184,3 +184,30 @@ def test_svg_sizes_are_css_pixels_as_browsers_convert_units(
     svg.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}><rect/></svg>', encoding="utf-8")
     facts = ImageStore({}, tmp_path / "derived").facts(svg)
     assert (None if facts is None else (facts.width, facts.height)) == size
+
+
+def test_copies_left_for_later_are_planned_not_made_and_their_jobs_make_what_a_build_makes(tmp_path: Path) -> None:
+    """blog serve asks for the copies to be made when a browser wants one: the pages offer the same
+    widths, no file is made now, and each job then makes the bytes a build would have."""
+    from generator.content.variants import make_variants
+
+    Image.new("RGB", (1500, 900), (10, 90, 160)).save(tmp_path / "wide.png")
+    files = {"img/wide.png": tmp_path / "wide.png"}
+
+    def posts() -> list[SimpleNamespace]:
+        return [SimpleNamespace(source_hash="p", source="content/posts/p.md", path="/posts/p/", images={})]
+
+    built_posts = posts()
+    built = attach_images(built_posts, "/", {}, files, tmp_path / "built", lambda post: "![](/img/wide.png)")
+    later: dict = {}
+    previewed = posts()
+    published = attach_images(
+        previewed, "/", {}, files, tmp_path / "later", lambda post: "![](/img/wide.png)", None, later
+    )
+    assert published == {} and sorted(later) == sorted(built) == ["img/wide.1360w.webp", "img/wide.680w.webp"]
+    assert previewed[0].images == built_posts[0].images  # the page offers the same copies
+    assert list((tmp_path / "later").rglob("*.webp")) == []
+    for target, (copy, job) in later.items():
+        if not copy.is_file():
+            make_variants([job])
+        assert copy.read_bytes() == built[target].read_bytes()
