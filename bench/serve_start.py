@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How long `blog serve` makes a writer wait before the first page shows, against `hugo server`.
 
-    python3 bench/serve_start.py [--posts 10000] [--runs 3] [--hugo PATH] [--work DIR]
+    python3 bench/serve_start.py [--posts 10000] [--runs 3] [--images N] [--before DIR] [--hugo PATH] [--work DIR]
 
 The shared corpus (../shared/bench/make_corpus.py) is made natively and in Hugo's layout. Each
 run starts the server as a writer does and polls until the home page and one post page answer
@@ -12,6 +12,12 @@ run starts the server as a writer does and polls until the home page and one pos
   blog build, cold   the whole site written, for that comparison
   hugo server        renders the whole site to memory before it serves (`--renderToMemory`)
 
+`--images N` gives the first N posts three pictures each (bench/image_corpus.py, in both
+layouts): then the figure for `blog serve` also has a second column, until every WebP copy the post
+page offers has been fetched too (a browser fetches one width of each), and Hugo, which makes
+no copies, serves the pictures as they are. `--before DIR` (a folder holding an older generator/)
+adds the two `blog serve` cases run with that code.
+
 The servers are stopped with SIGINT, as Ctrl-C does. Figures, not assertions: medians of one run.
 """
 
@@ -21,6 +27,7 @@ import argparse
 import glob
 import http.client
 import os
+import re
 import shutil
 import signal
 import socket
@@ -32,6 +39,8 @@ import time
 from pathlib import Path
 
 from shared_corpus import REPO, make_corpus_script
+
+IMAGES = Path(__file__).resolve().parent / "image_corpus.py"
 
 
 def free_port() -> int:
@@ -51,8 +60,21 @@ def answers(port: int, path: str) -> bool:
         return False
 
 
-def first_pages(command: list[str], cwd: Path, port: int, paths: list[str], limit: float = 600) -> float:
-    """Seconds from starting `command` until every path answers 200; the server is then stopped."""
+def copies_offered(port: int, path: str) -> list[str]:
+    """The WebP copies a page offers (in its srcset attributes), as URL paths."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    page = connection.getresponse().read().decode("utf-8", "replace")
+    connection.close()
+    found = re.findall(r"([^\s\",]+\.webp)\s+\d+w", page)
+    return sorted({url if url.startswith("/") else path + url for url in found})
+
+
+def first_pages(
+    command: list[str], cwd: Path, port: int, paths: list[str], limit: float = 600, pictures: bool = False
+) -> tuple[float, float]:
+    """Seconds from starting `command` until every path answers 200, and until the last path's
+    WebP copies have too (`pictures`; else the same figure); the server is then stopped."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
@@ -68,7 +90,10 @@ def first_pages(command: list[str], cwd: Path, port: int, paths: list[str], limi
                 waiting.pop(0)
             else:
                 time.sleep(0.02)
-        return time.perf_counter() - started
+        shown = time.perf_counter() - started
+        if pictures and not all(answers(port, copy) for copy in copies_offered(port, paths[-1])):
+            sys.exit(f"{command[0]} did not serve every picture of {paths[-1]}")
+        return shown, time.perf_counter() - started
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
@@ -98,6 +123,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--hugo", help="the Hugo binary (default: from $HUGO_VENV or /tmp/venv-hugo, else PATH)")
     parser.add_argument("--work", type=Path, help="a scratch folder to keep (default: a temporary one)")
+    parser.add_argument("--images", type=int, default=0, help="posts given three pictures each (default 0)")
+    parser.add_argument("--before", type=Path, help="an older code tree to start blog serve with too")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="serve-start-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -110,37 +137,52 @@ def main() -> None:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+            if args.images:
+                pictures = [sys.executable, str(IMAGES), "--corpus", str(folder), "--posts", str(args.images)]
+                subprocess.run(pictures, check=True, stdout=subprocess.DEVNULL)
     hugo = hugo_binary(args.hugo)
     blog = [sys.executable, "-m", "generator"]
     env_note = f"load {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores"
     post = a_post_path(native)
     port = free_port()
     serve = [*blog, "serve", "-s", str(native), "-p", str(port), "--no-search"]
-    os.environ["PYTHONPATH"] = str(REPO)
-    print(f"{args.posts} posts, {args.runs} runs each, interleaved ({env_note}); post page {post}")
-    times: dict[str, list[float]] = {}
+    trees = {"": REPO, " (before)": args.before.resolve()} if args.before else {"": REPO}
+    pictures = f", {args.images} posts with 3 pictures each" if args.images else ""
+    print(f"{args.posts} posts{pictures}, {args.runs} runs each, interleaved ({env_note}); post page {post}")
+    times: dict[str, list[tuple[float, float]]] = {}
     for _ in range(args.runs):
-        warmed = work / "warmed"  # `blog build` fills .cache/blog, as a writer's last build did
-        subprocess.run([*blog, "build", "-q", "-s", str(native), "-o", str(warmed)], check=True)
-        times.setdefault("blog serve, warm", []).append(first_pages(serve, REPO, port, ["/", post]))
-        shutil.rmtree(native / ".cache" / "blog", ignore_errors=True)
-        times.setdefault("blog serve, cold", []).append(first_pages(serve, REPO, port, ["/", post]))
-        shutil.rmtree(native / ".cache" / "blog", ignore_errors=True)
+        for label, tree in trees.items():  # run from `work`: `-m generator` puts the folder it runs in first
+            os.environ["PYTHONPATH"] = str(tree)
+            warmed = work / "warmed"  # `blog build` fills .cache/blog, as a writer's last build did
+            subprocess.run([*blog, "build", "-q", "-s", str(native), "-o", str(warmed)], check=True, cwd=work)
+            warm = first_pages(serve, work, port, ["/", post], pictures=bool(args.images))
+            times.setdefault(f"blog serve, warm{label}", []).append(warm)
+            shutil.rmtree(native / ".cache" / "blog", ignore_errors=True)
+            cold = first_pages(serve, work, port, ["/", post], pictures=bool(args.images))
+            times.setdefault(f"blog serve, cold{label}", []).append(cold)
+            shutil.rmtree(native / ".cache" / "blog", ignore_errors=True)
+        os.environ["PYTHONPATH"] = str(REPO)
         output = work / "built"
         shutil.rmtree(output, ignore_errors=True)
         started = time.perf_counter()
-        subprocess.run([*blog, "build", "-q", "-s", str(native), "-o", str(output), "--no-cache"], check=True)
-        times.setdefault("blog build, cold", []).append(time.perf_counter() - started)
+        subprocess.run([*blog, "build", "-q", "-s", str(native), "-o", str(output), "--no-cache"], check=True, cwd=work)
+        built = time.perf_counter() - started
+        times.setdefault("blog build, cold", []).append((built, built))
         if hugo:
             hugo_port = free_port()
             command = [hugo, "server", "--renderToMemory", "--port", str(hugo_port), "--disableFastRender"]
             command += ["--bind", "127.0.0.1", "--quiet"]
-            times.setdefault("hugo server", []).append(first_pages(command, hugo_site, hugo_port, ["/", post]))
-    print(f"{'case':<20}{'median':>9}{'min':>9}{'max':>9}   seconds to the first page and a post")
+            served = first_pages(command, hugo_site, hugo_port, ["/", post])
+            times.setdefault("hugo server", []).append(served)
+    print(f"{'case':<29}{'median':>9}{'min':>9}{'max':>9}   seconds to the first page and a post")
     for name, values in times.items():
-        print(f"{name:<20}{statistics.median(values):>9.2f}{min(values):>9.2f}{max(values):>9.2f}")
+        shown = [first for first, _ in values]
+        print(f"{name:<29}{statistics.median(shown):>9.2f}{min(shown):>9.2f}{max(shown):>9.2f}", end="")
+        print(f"   with its pictures: {statistics.median(whole for _, whole in values):.2f}" if args.images else "")
     if "hugo server" in times:
-        ratio = statistics.median(times["hugo server"]) / statistics.median(times["blog serve, warm"])
+        ratio = statistics.median(t for t, _ in times["hugo server"]) / statistics.median(
+            t for t, _ in times["blog serve, warm"]
+        )
         print(f"hugo server / blog serve warm: {ratio:.1f}")
     print(f"load after: {os.getloadavg()[0]:.1f}")
     if not args.work:
