@@ -96,7 +96,9 @@ class BuildCache:
     output: str | None = None  # the folder the manifest describes
     sources: dict[str, Any] = field(default_factory=dict)  # loader.SourceMemo: unchanged files are not re-read
     sources_fp: str = ""  # what the memo was made under (time zone, migration settings, code)
-    figures: dict[str, Any] = field(default_factory=dict)  # image sizes and the image URLs of each source hash
+    figures: dict[str, Any] = field(
+        default_factory=dict
+    )  # image sizes, the image URLs and citation keys of each source hash
     related: RelatedMemo = field(default_factory=RelatedMemo)  # the last related lists and what they came from
     _scratch: tempfile.TemporaryDirectory[str] | None = None  # derived files when nothing persists
     directory: Path | None = None  # where it persists; None keeps it in memory only
@@ -121,8 +123,8 @@ class BuildCache:
             if data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
                 raise ValueError("cache from another version")
             figures = data["figures"]
-            if data.get("code") != code_fingerprint():  # the image URLs a body shows depend on our converters
-                figures = {key: value for key, value in figures.items() if key != "urls"}
+            if data.get("code") != code_fingerprint():  # what a body shows or cites depends on our converters
+                figures = {key: value for key, value in figures.items() if key not in ("urls", "cites")}
             rendered: dict[str, Rendered] = {}
             for name in data["shards"].values():
                 with open(directory / SHARDS_DIR / name, "rb") as handle:
@@ -204,7 +206,7 @@ class BuildCache:
         # preview of 10,000 posts read every body again for its image URLs (3 s) and scored
         # related posts, and one of 650 pictures read, hashed and checked every image again
         # (1 s). An image's facts name its copies by its content: found in the borrowed folder.
-        for memo in ("urls", "files", "checked"):
+        for memo in ("urls", "files", "checked", "cites"):
             if memo in found.figures and memo not in self.figures:
                 self.figures[memo] = found.figures[memo]
         if not self.related.key:

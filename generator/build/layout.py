@@ -284,9 +284,10 @@ def _files_in_the_way(claims: dict[str, Claim]) -> list[Diagnostic]:
 
 
 def post_files(
-    posts: list[Post], root: Path, derived: Path, posts_dir: Path
+    posts: list[Post], root: Path, derived: Path, posts_dir: Path, borrowed: Path | None = None
 ) -> tuple[dict[str, Path], list[Diagnostic]]:
-    """Images and files beside a post (and a notebook's output images), by output path next to its page."""
+    """Images and files beside a post (and a notebook's output images, taken from `borrowed` when
+    blog build made them there), by output path next to its page."""
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     for post in posts:
@@ -296,7 +297,7 @@ def post_files(
         if post.source.endswith(NOTEBOOK_SUFFIX):  # the notebook reader is imported by a site that has one
             from generator.content.notebook import publish_images
 
-            files.update(publish_images(file, post.source, post.source_hash, derived))
+            files.update(publish_images(file, post.source, post.source_hash, derived, borrowed))
         if not files:  # most posts: no pathlib work (it was a third of a 10,000-post edit's image stage)
             continue
         folder = output_file(post.path).parent

@@ -332,7 +332,9 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
     derived = cache.derived_dir()
     static, found = list_static(static_dirs(config.dir("static")), config.root)
     diagnostics += found
-    assets, found = post_files(site.posts, config.root, derived, config.dir("content") / "posts")
+    assets, found = post_files(
+        site.posts, config.root, derived, config.dir("content") / "posts", cache.borrowed_derived()
+    )
     diagnostics += found
     read_body = partial(body_of, config=config)
     urls_of = partial(_shown_urls, partial(remembered_image_urls, cache.figures.setdefault("urls", {}), read_body))
@@ -351,7 +353,7 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
         expected = expected or "an image browsers can show (save or export it again)"
         diagnostics.append(warning(shown_path(source, config.root), None, problem, expected))
     diagnostics += missing_covers(site.posts, site_files)
-    diagnostics += attach_citations(site.posts, config)
+    diagnostics += attach_citations(site.posts, config, cache.figures.setdefault("cites", {}))
     return _Gathered(site, findings_part, derived, static, assets, site_files, variants, later)
 
 

@@ -457,9 +457,10 @@ def post_style(post: Post, config: SiteConfig) -> tuple[str, list[Diagnostic]]:
 
 
 def cited_for(
-    post: Post, body: str, config: SiteConfig, site_files: list[Path] | None = None
+    post: Post, keys: Iterable[str], config: SiteConfig, site_files: list[Path] | None = None
 ) -> tuple[Cited | None, list[Diagnostic]]:
     """What the post's citations render from, or None for a post that sees no bibliography.
+    `keys`: the words of its body that may be citation keys (`candidate_keys`).
     `site_files`: `site_bibliographies(config)`, listed once by a caller doing every post."""
     site_files = site_bibliographies(config) if site_files is None else site_files
     if "bibliography" not in post.meta and not site_files:
@@ -477,7 +478,7 @@ def cited_for(
             if diagnostic.line is None and path not in site_files and not path.exists():
                 diagnostic = _not_found(post, path, config)
             problems.append(diagnostic)
-    entries = tuple(sorted((key, _find(key, files)) for key in candidate_keys(body)))
+    entries = tuple(sorted((key, _find(key, files)) for key in keys))
     return Cited(style, entries), problems
 
 
@@ -509,20 +510,34 @@ def bibliography_files(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
     return sorted(files)
 
 
-def attach_citations(posts: Iterable[Post], config: SiteConfig) -> list[Diagnostic]:
+def attach_citations(
+    posts: Iterable[Post], config: SiteConfig, memo: dict[str, tuple[str, ...]] | None = None
+) -> list[Diagnostic]:
     """Set each post's `cited` (None when it sees no bibliography); a broken file is named once, and
-    so is each entry or field a file's reading skipped."""
+    so is each entry or field a file's reading skipped.
+
+    With a site-wide bibliography every post's body is searched for keys: `memo` (the build
+    cache) keeps what each source hash gave, so an unchanged post is not read again, nor its
+    notebook converted again (0.58 s of each build of a fastpages blog of 13 notebooks)."""
     site_files = site_bibliographies(config)
     problems: dict[str, Diagnostic] = {}
+    memo = {} if memo is None else memo
+    seen: set[str] = set()
     for post in posts:
         if not site_files and "bibliography" not in post.meta:
             post.cited = None
             found = post_style(post, config)[1] if "citations" in post.meta else []
             problems.update((str(d), d) for d in found)
             continue
-        post.cited, found = cited_for(post, body_of(post, config), config, site_files)
+        seen.add(post.source_hash)
+        keys = memo.get(post.source_hash)
+        if keys is None:
+            keys = memo[post.source_hash] = tuple(sorted(candidate_keys(body_of(post, config))))
+        post.cited, found = cited_for(post, keys, config, site_files)
         for diagnostic in found:
             problems.setdefault(str(diagnostic), diagnostic)
+    for digest in [digest for digest in memo if digest not in seen]:
+        del memo[digest]
     return list(problems.values()) + bibliography_warnings(posts, config)
 
 

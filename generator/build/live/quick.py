@@ -43,7 +43,7 @@ from generator.build.render import html_key, page_fingerprint, render_one, templ
 from generator.build.templates import show_site_groups
 from generator.config.settings import SiteConfig
 from generator.content.assets import asset_folder_name
-from generator.content.bibliography import cited_for
+from generator.content.bibliography import candidate_keys, cited_for
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import SourceEntry, post_row, problem_rows, read_source
 from generator.content.model import Post, Series, Site, Tag
@@ -333,7 +333,7 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         if (post.images or urls) and cache.figures.get("urls", {}).get(post.source_hash) != urls:
             return None  # other images: their sizes and variants come from files the full build reads
         fresh = edit.post
-        fresh.cited, problems = cited_for(fresh, body, live.config)
+        fresh.cited, problems = cited_for(fresh, candidate_keys(body), live.config)
         if problems:
             return None  # a bibliography the post names is missing or broken: the full build reports it
         options = options_for(live.render_options, fresh.dialect)
