@@ -149,6 +149,9 @@ class SiteState:
     """What the request threads share with the rebuild loop."""
 
     output: Path
+    # The site's base path (base_url's): served under it, as it is published, so that a project
+    # site's pages and links are the built ones, and the posts `blog build` rendered are reused.
+    prefix: str = "/"
     broadcaster: Broadcaster = field(default_factory=Broadcaster)
     ready: threading.Event = field(default_factory=threading.Event)  # set after the first good build
     prepare: Callable[[Path], None] = lambda file: None  # renders a stale page before it is sent
@@ -231,13 +234,13 @@ class SiteHandler(BaseHTTPRequestHandler):
         if not state.ready.is_set():
             self._send_html(503, unbuilt_page(state.broadcaster.error), head)
             return
-        self._prepare_requested(state)
-        target = self._resolve(state.output)
+        inside = self._below_prefix(state.prefix, head)
+        if inside is None:
+            return
+        self._prepare_requested(state, inside)
+        target = self._resolve(state.output, inside)
         if target.status == 301 and target.location:
-            self.send_response(301)
-            self.send_header("Location", target.location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self._redirect(state.prefix.rstrip("/") + target.location)
         elif target.status == 200 and target.path is not None:
             self._send_file(target.path, 200, head, page=_page_key(state.output, target.path))
         elif target.status == 404:
@@ -245,11 +248,32 @@ class SiteHandler(BaseHTTPRequestHandler):
         else:
             self.send_error(target.status)
 
-    def _prepare_requested(self, state: SiteState) -> None:
+    def _below_prefix(self, prefix: str, head: bool) -> str | None:
+        """The request's path below the site's base path, or None once answered: the server's
+        root and the base path without its slash are sent to the base path, anything else is
+        not the site's (404)."""
+        raw_path = request_path(self.path)
+        if prefix == "/" or raw_path is None:
+            return self.path
+        if raw_path.startswith(prefix):
+            return raw_path[len(prefix) - 1 :]
+        if raw_path in ("/", prefix.rstrip("/")):
+            self._redirect(prefix)
+        else:
+            self._send_html(404, not_found_page(raw_path), head)
+        return None
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _prepare_requested(self, state: SiteState, inside: str) -> None:
         """The requested page rendered first if it is stale: out of date after a save, or planned
         and never written (a first preview writes none until asked), so that resolving finds
         its current file, and its folder for the 301. Once per request, before resolving."""
-        raw_path = request_path(self.path)
+        raw_path = request_path(inside)
         segments = safe_segments(raw_path) if raw_path is not None else None
         if segments is None:
             return
@@ -258,12 +282,12 @@ class SiteHandler(BaseHTTPRequestHandler):
         if segments:
             state.prepare(named)
 
-    def _resolve(self, root: Path) -> Target:
+    def _resolve(self, root: Path, inside: str) -> Target:
         """Resolve, waiting out the instant between the build's two renames."""
         deadline = time.monotonic() + SWAP_GRACE_SECONDS
         while not root.is_dir() and time.monotonic() < deadline:
             time.sleep(0.02)
-        return resolve(root, self.path)
+        return resolve(root, inside)
 
     def _not_found(self, root: Path, head: bool) -> None:
         custom = root / "404.html"

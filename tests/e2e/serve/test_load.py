@@ -32,6 +32,9 @@ def open_files(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
+HOME = "/blog/"  # the fixture site's base path (serve_harness.SITE_TOML): the preview serves it there
+
+
 def served_paths(served: ServeProcess) -> list[str]:
     """A mix of what the browser asks for: pages, feeds, CSS, the sitemap, and a missing page."""
     roots = sorted(served.tmpdir.glob("blog-serve-*/site"))
@@ -41,7 +44,7 @@ def served_paths(served: ServeProcess) -> list[str]:
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".xml", ".css", ".svg", ".txt"):
             relative = path.relative_to(root).as_posix()
-            paths.append("/" + relative.removesuffix("index.html"))
+            paths.append(HOME + relative.removesuffix("index.html"))
     # The pages: the preview writes a page when it is first asked for, so the sitemap names them.
     sitemap = fetch(served.url + "sitemap.xml")
     assert sitemap.status == 200
@@ -49,7 +52,7 @@ def served_paths(served: ServeProcess) -> list[str]:
         path = urlsplit(unquote(location.decode())).path
         if path not in paths:
             paths.append(path)
-    return ["/sitemap.xml", *paths[:39]]
+    return [HOME + "sitemap.xml", *paths[:39]]
 
 
 async def get(port: int, path: str) -> int:
@@ -87,11 +90,11 @@ async def load(port: int, paths: list[str]) -> tuple[Counter[int], float]:
 
 def test_ten_thousand_requests(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
     served = start_serve(site, port=0)
-    port = int(served.url.rstrip("/").rsplit(":", 1)[1])
+    port = urlsplit(served.url).port  # asked for port 0: the one it bound is in the URL
     paths = served_paths(served)
     assert len(paths) > 10
     pid = served.process.pid
-    run_loop(get(port, "/"))
+    run_loop(get(port, HOME))
     before = open_files(pid)
 
     statuses, seconds = run_loop(load(port, paths))
@@ -139,7 +142,7 @@ async def slow_and_big_beside_normal(port: int) -> tuple[list[int], list[int]]:
     await asyncio.sleep(0.5)  # the slow ones hold their connections open now
     normal = []
     for _ in range(50):
-        normal.append(await asyncio.wait_for(get(port, "/"), 5))
+        normal.append(await asyncio.wait_for(get(port, HOME), 5))
     oversized = await asyncio.wait_for(asyncio.gather(*big), 15)
     await asyncio.wait_for(asyncio.gather(*slow), 15)
     return normal, list(oversized)
@@ -147,9 +150,9 @@ async def slow_and_big_beside_normal(port: int) -> tuple[list[int], list[int]]:
 
 def test_slow_and_oversized_clients_do_not_stop_others(site: Path, start_serve: Callable[..., ServeProcess]) -> None:
     served = start_serve(site, port=0)
-    port = int(served.url.rstrip("/").rsplit(":", 1)[1])
+    port = urlsplit(served.url).port  # asked for port 0: the one it bound is in the URL
     normal, oversized = run_loop(slow_and_big_beside_normal(port))
     assert normal == [200] * 50
     assert all(status in (0, 400, 431) for status in oversized), oversized
-    assert run_loop(get(port, "/")) == 200
+    assert run_loop(get(port, HOME)) == 200
     assert served.process.poll() is None

@@ -24,12 +24,14 @@ def page_text(served: ServeProcess, path: str) -> str:
     return fetch(served.url + path.lstrip("/")).text
 
 
-def test_serves_the_site_at_the_root(served: ServeProcess, site: Path) -> None:
-    assert served.url == f"http://127.0.0.1:{served.port}/"
+def test_serves_the_site_under_its_base_path(served: ServeProcess, site: Path) -> None:
+    """As it is published (base_url https://example.org/blog/) and as `hugo server` serves it."""
+    assert served.url == f"http://127.0.0.1:{served.port}/blog/"
     home = fetch(served.url)
     assert home.status == 200
-    assert 'href="/posts/' in home.text  # base_url's /blog/ path is replaced for serving
-    assert "/blog/" not in home.text
+    assert 'href="/blog/posts/' in home.text and 'href="/posts/' not in home.text
+    root = raw_request(served.port, "/")
+    assert (root.status, root.headers["Location"]) == (301, "/blog/")
     post = fetch(served.url + "posts/lora/")
     assert post.status == 200
     assert LORA_OPENING in post.text
@@ -215,7 +217,7 @@ def test_non_loopback_host_warns(site: Path, start_serve: Callable[..., ServePro
     served = start_serve(site, "--host", "0.0.0.0")
     served.wait_for_line("visible to other machines on your network")
     assert served.url.startswith("http://127.0.0.1:")
-    assert raw_request(served.port, "/").status == 200
+    assert raw_request(served.port, "/blog/").status == 200
 
 
 def test_open_starts_the_browser_on_the_url(site: Path, start_serve: Callable[..., ServeProcess]) -> None:

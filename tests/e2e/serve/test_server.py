@@ -254,3 +254,20 @@ def test_closing_the_broadcaster_ends_streams(local_server: tuple[PreviewServer,
     assert stream.next("closed", timeout=3).name == "closed"
     assert time.monotonic() - started < 3
     stream.close()
+
+
+def test_a_project_site_is_served_under_its_base_path(local_server: tuple[PreviewServer, SiteState]) -> None:
+    """As `hugo server` does, and as GitHub Pages publishes https://someone.github.io/blog/: the
+    site's own links start with /blog/, and the server's root and the bare path lead there."""
+    server, state = local_server
+    state.prefix = "/blog/"
+    port = server.server_address[1]
+    assert raw_request(port, "/blog/posts/a/").status == 200
+    assert b"post a" in raw_request(port, "/blog/posts/a/").body
+    assert raw_request(port, "/blog/css/style.css").text == "body{color:red}"
+    for asked, location in (("/", "/blog/"), ("/blog", "/blog/"), ("/blog/posts/a", "/blog/posts/a/")):
+        answer = raw_request(port, asked)
+        assert (answer.status, answer.headers["Location"]) == (301, location)
+    assert raw_request(port, "/posts/a/").status == 404  # not where the built site has it
+    assert raw_request(port, "/blog/../secret.txt").status in (403, 404)
+    assert raw_request(port, "/blog/%E6%84%9F").status == 404

@@ -135,3 +135,25 @@ def test_the_preview_takes_a_notebooks_output_images_from_the_cache(
         p.relative_to(tmp_path / "preview").as_posix(): p.read_bytes() for p in (tmp_path / "preview").rglob("*.png")
     }
     assert shown == built
+
+
+def test_a_project_sites_preview_renders_no_post_the_build_rendered(tmp_path: Path) -> None:
+    """Served at the server's root, the preview of a site published under /blog/ rendered its
+    posts for another address than `blog build` had, so every start rendered them all again."""
+    from dataclasses import replace
+
+    from generator.preview.app import site_prefix
+
+    site = make_site(tmp_path, 4)
+    toml = site / "site.toml"
+    toml.write_text(toml.read_text("utf-8").replace("example.org/", "someone.github.io/blog/"), "utf-8")
+    build(BuildOptions(source=site, output=site / "public", now=NOW, search_index=False))
+    options = preview(site, tmp_path / "preview")
+    assert site_prefix(options) == "/blog/"
+    served = replace(options, base_url="http://127.0.0.1:8000" + site_prefix(options))  # as blog serve builds
+    memory = BuildCache()
+    report = build(served, cache=memory)
+    assert (report.rendered_posts, report.cache_hits) == (0, 4)
+    assert memory.live.materialise_all(memory) == []
+    page = (tmp_path / "preview" / "posts" / "p1" / "index.html").read_text("utf-8")
+    assert 'href="/blog/css/style.css"' in page
