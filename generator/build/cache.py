@@ -96,9 +96,7 @@ class BuildCache:
     output: str | None = None  # the folder the manifest describes
     sources: dict[str, Any] = field(default_factory=dict)  # loader.SourceMemo: unchanged files are not re-read
     sources_fp: str = ""  # what the memo was made under (time zone, migration settings, code)
-    figures: dict[str, Any] = field(
-        default_factory=dict
-    )  # image sizes, the image URLs and citation keys of each source hash
+    figures: dict[str, Any] = field(default_factory=dict)  # image sizes; image URLs, citation keys by source hash
     related: RelatedMemo = field(default_factory=RelatedMemo)  # the last related lists and what they came from
     _scratch: tempfile.TemporaryDirectory[str] | None = None  # derived files when nothing persists
     directory: Path | None = None  # where it persists; None keeps it in memory only

@@ -329,12 +329,10 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
     diagnostics += findings_warnings(site.posts)
     findings_part = (findings_at, len(diagnostics))
     _fail_on_errors(diagnostics, options.strict)
-    derived = cache.derived_dir()
+    derived, borrowed = cache.derived_dir(), cache.borrowed_derived()  # borrowed: blog serve reads the built cache
     static, found = list_static(static_dirs(config.dir("static")), config.root)
     diagnostics += found
-    assets, found = post_files(
-        site.posts, config.root, derived, config.dir("content") / "posts", cache.borrowed_derived()
-    )
+    assets, found = post_files(site.posts, config.root, derived, config.dir("content") / "posts", borrowed)
     diagnostics += found
     read_body = partial(body_of, config=config)
     urls_of = partial(_shown_urls, partial(remembered_image_urls, cache.figures.setdefault("urls", {}), read_body))
@@ -345,7 +343,7 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
     later: dict[str, tuple[Path, VariantJob]] = {}
     deferred = later if options.on_request else None
     variants = attach_images(
-        site.posts, config.base_path, cache.figures, site_files, derived, read_body, cache.borrowed_derived(), deferred
+        site.posts, config.base_path, cache.figures, site_files, derived, read_body, borrowed, deferred
     )
     for source, problem, expected in image_file_warnings(
         site_files, config.root, cache.figures.setdefault("checked", {})
@@ -380,7 +378,7 @@ def _parse(settled: _Settled, gathered: _Gathered, planned: _Planned, diagnostic
     post_pages = {index_of[id(p.context["post"])]: p for p in planned.todo if p.page.kind == "post"}
     assets, found = publishable(gathered.assets, config.root, set(planned.fingerprints))
     diagnostics += found
-    assets.update({target: path for target, path in gathered.variants.items() if target not in gathered.site_files})
+    assets.update(gathered.variants)
     found, misses, stale, ready = render_posts(
         site.posts, render_options(config), settled.cache, settled.env, post_pages, settled.templates_dir, config
     )
@@ -455,7 +453,7 @@ def _keep_live(
         static_files=written.static_files,
         search=settled.search,
         stale=set(planned.deferred),
-        copies={target: made for target, made in gathered.later.items() if target not in gathered.site_files},
+        copies=gathered.later,
     )
     cache.live.index()
 

@@ -507,7 +507,8 @@ def attach_images(
     borrowed: Path | None = None,
     later: dict[str, tuple[Path, VariantJob]] | None = None,
 ) -> dict[str, Path]:
-    """Give every post the facts of the images it shows; return the variant files to publish.
+    """Give every post the facts of the images it shows; return the variant files to publish (a
+    file of the site at a copy's path is published instead).
 
     The image URLs of a body are remembered by the source's hash in `memo` (the build
     cache), so an unchanged post is not read again just to find its images. Copies already in
@@ -531,6 +532,7 @@ def attach_images(
     for digest in [d for d in urls_by_hash if d not in used]:
         del urls_by_hash[digest]
     store.forget_unused()
+    variants = {published: copy for published, copy in variants.items() if published not in site_files}  # theirs win
     if later is not None:  # a first preview of 650 pictures made them all before its first page: 16 s
         jobs = {copy: job for job in store.pending.values() for _, copy in job.copies}
         later.update({published: (copy, jobs[copy]) for published, copy in variants.items() if copy in jobs})
