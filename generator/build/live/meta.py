@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from generator.content.cover import cover_ref
 from generator.content.loader import PostRow
 from generator.content.model import Post, Site
 from generator.site.plan import (
@@ -48,6 +49,11 @@ def moves_nothing(old: PostRow, new: PostRow) -> bool:
         if name == "reader" and before._replace(comments=None) == after._replace(comments=None):
             continue  # comments show on the post's own page only
         return False
+    cover = cover_ref(new.meta)
+    if cover != cover_ref(old.meta):
+        return False  # its file is checked, sized and published by the full build, which warns when it is missing
+    if cover is not None and old.key_lines.get(cover.key) != new.key_lines.get(cover.key):
+        return False  # that warning names the key's line
     return all(old.meta.get(key) == new.meta.get(key) for key in ALIAS_KEYS)
 
 

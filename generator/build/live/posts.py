@@ -57,6 +57,7 @@ from generator.build.post_warnings import carries_warnings
 from generator.build.render import html_key
 from generator.content.assets import asset_folder_name
 from generator.content.bibliography import uses_bibliography
+from generator.content.cover import cover_ref
 from generator.content.loader import SourceEntry, post_assets, post_row, problem_rows, read_source
 from generator.content.model import Post, Rendered, Series, Tag
 from generator.content.translations import translation_source
@@ -135,6 +136,9 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
         return _Change(source, old, None, memo, old_default=asked)
     if not _plain(live, post, prefix) or image_urls(post.body or "") or uses_bibliography(post, config):
         return None  # images and citations come from files the full build reads
+    cover = cover_ref(post.meta)
+    if cover is not None and not cover.external:
+        return None  # so does a cover's file, and the warning when it is missing
     options = options_for(live.render_options, post.dialect)
     rendered = render_post(post.body or "", options, post.body_line, post.summary, {}, None, asset_folder_name(source))
     path = post_path(config, post, prefix)
