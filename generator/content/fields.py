@@ -110,6 +110,11 @@ def post_title(
     if title is None:
         title = _first_heading(body) or named
         found.append(warning(source, 1, f"post has no title, using '{title}'", "a 'title' key"))
+    elif isinstance(title, str) and not title.strip():
+        # Hugo and Hexo build `title: ""` (a "moment" or a note) and show no title: a page, its
+        # link on the lists and its tab would have no name, so it gets the one a missing title gets.
+        title = _first_heading(body) or named
+        found.append(warning(source, line("title"), f"post's title is empty, using '{title}'", "a title"))
     elif isinstance(title, (int, float)) and not isinstance(title, bool):
         # Hexo, Hugo and Jekyll show `title: 1092` as 1092: publish it, and say how to keep it exact.
         shown = str(title)

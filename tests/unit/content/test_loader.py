@@ -317,10 +317,17 @@ def test_quoted_number_title_is_fine(config: SiteConfig) -> None:
     assert post.title == "2048"
 
 
-def test_empty_title_is_an_error(config: SiteConfig) -> None:
-    problem = load_error(fm(title="''", date="2026-01-11", tags="[a]"), config)
-    assert problem.line == 2
-    assert problem.message.startswith("title must be text")
+@pytest.mark.parametrize("written", ["''", '""', "'   '"])
+def test_an_empty_title_is_published_like_a_missing_one_with_a_warning(config: SiteConfig, written: str) -> None:
+    """Hugo and Hexo build `title: ""` (a short "moment" post): the post is published under its
+    first heading or its file's name, as a post with no title is, and the warning names the line."""
+    post, found = load_ok(fm(title=written, date="2026-01-11", tags="[a]"), config)
+    assert post.title == "x"
+    assert [(d.line, d.message) for d in found] == [(2, "post's title is empty, using 'x'")]
+    text = f"---\ntitle: {written}\ndate: 2026-01-11\ntags: [a]\n---\n# 小记\n\n今天在北京。\n"
+    post, found = load_ok(text, config)
+    assert post.title == "小记"
+    assert [(d.line, d.message) for d in found] == [(2, "post's title is empty, using '小记'")]
 
 
 def test_missing_title_falls_back_to_first_heading_with_a_warning(config: SiteConfig) -> None:
