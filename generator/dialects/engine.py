@@ -135,7 +135,10 @@ def guess_dialect(
     if "\\$$" in body:
         traces["jekyll"].append((1.5, "Chirpy's \\$$ inline math"))
     prose = _without_code(body)
-    if "$$" in prose:
+    if "$$" in prose and traces["jekyll"]:
+        # Only beside another of Jekyll's traces: Hexo writers put `余弦相似度： $$s(q,k)$$` in a
+        # sentence too, and MathJax showed it as display (two real Hexo blogs had posts whose only
+        # trace was this; read as kramdown's, their display formulas came out inline).
         inline = _inline_double_dollars(prose)
         if inline:
             traces["jekyll"].append((min(1.5, 0.5 * inline), "$$ inside a line of text"))
