@@ -38,6 +38,7 @@ from generator.markdown.excerpt import Atom, Break, Segment, Text, count_reading
 from generator.markdown.figures import alt_text, describe_image, figure_rule
 from generator.markdown.guards import guard_nesting, link_warnings, nesting_warnings
 from generator.markdown.headings import EXPLICIT, heading_attributes_plugin
+from generator.markdown.loose_strong import loose_strong_plugin
 from generator.markdown.outputs import outputs_plugin
 from generator.markdown.rawhtml import close_raw_html
 from generator.markdown.rawimages import site_sources_rule
@@ -63,14 +64,7 @@ MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 _MORE_INLINE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _MATH_INLINE = MATH_INLINE
 _MATH_BLOCK = MATH_BLOCK
-_BLOCK_ENDS = {
-    "paragraph_close",
-    "heading_close",
-    "list_item_close",
-    "th_close",
-    "td_close",
-    "blockquote_close",
-}
+_BLOCK_ENDS = {"paragraph_close", "heading_close", "list_item_close", "th_close", "td_close", "blockquote_close"}
 # Every token type _annotate does something with besides "inline"; it passes over the others.
 _ANNOTATED = frozenset(
     {
@@ -312,6 +306,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
         kramdown_html_plugin(md)
     if dialect in ("hexo", "ours"):  # `<img …>` above Markdown starts no HTML block, as in kramed (inline_tag_lines.py)
         inline_tag_lines_plugin(md)
+        loose_strong_plugin(md)  # `** 特别注意 **` bold, as Hexo's marked 0.3 showed it (loose_strong.py)
     for name in (*_MATH_INLINE, *_MATH_BLOCK):
         md.add_render_rule(name, _render_math)
     md.add_render_rule("fence", _render_fence)
