@@ -8,10 +8,10 @@ publish their asterisks: one real Hexo blog had them in five posts (`** 特别�
 its writer saw it bold.
 
 So in the posts read as Hexo's (or by our own rules, which most Hexo posts are when they carry
-no trace of their engine), a `**` pair on one line whose inside starts or ends with a space and
-holds a CJK character is bold. Only such pairs: a pair CommonMark already reads (`**粗体**`) is
-left to it, and without a CJK character (`2 ** 10 and 3 ** 2` in an English sentence) the
-asterisks stay, as every engine of today shows them.
+no trace of their engine), a `**` pair on one line of Chinese (Japanese, Korean) text whose
+inside starts or ends with a space is bold. Only such pairs: a pair CommonMark already reads
+(`**粗体**`) is left to it, and on a line without a CJK character (`2 ** 10 and 3 ** 2` in an English
+sentence) the asterisks stay, as every engine of today shows them.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from generator.markdown.cjk import is_cjk
 
 
 def _closing(src: str, start: int, end: int) -> int:
-    """Where the `**` that closes a pair opened before `start` is, on the same line; -1 if none."""
+    """Where the `**` that closes a pair opened before `start` is, on the same line, outside code
+    spans (an even number of backticks before it); -1 if none."""
     stop = src.find("\n", start, end)
     stop = end if stop < 0 else stop
     found = src.find("**", start, stop)
-    while found >= 0 and src.startswith("***", found):
-        found = src.find("**", found + 3, stop)
+    while found >= 0 and (src.startswith("***", found) or src.count("`", start, found) % 2):
+        found = src.find("**", found + 2, stop)
     return found
 
 
@@ -44,8 +45,9 @@ def _loose_strong(state: StateInline, silent: bool) -> bool:
     inside = src[start + 2 : close]
     if not inside.strip() or not (inside[0].isspace() or inside[-1].isspace()):
         return False  # CommonMark's own emphasis reads it (or nothing is inside)
-    if "`" in inside or not any(is_cjk(char) for char in inside):
-        return False
+    line_start, line_end = src.rfind("\n", 0, start) + 1, src.find("\n", close)
+    if not any(is_cjk(char) for char in src[line_start : None if line_end < 0 else line_end]):
+        return False  # `2 ** 10 and 3 ** 2` in an English line
     if not silent:
         state.push("strong_open", "strong", 1).markup = "**"
         end = state.posMax
