@@ -57,7 +57,13 @@ from generator.math.engines import (
 )
 from generator.math.formulas import Converted, Macros, convert_formulas
 from generator.math.hints import formula_fix
-from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
+from generator.math.syntax import (
+    code_spans_as_math,
+    formula_lines_plugin,
+    math_syntax_plugin,
+    protect_table_math,
+    restore_pipes,
+)
 from generator.urls.paths import encode_path
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
@@ -307,6 +313,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     md.core.ruler.push("figures", figure_rule)
     md.core.ruler.push("site_sources", site_sources_rule)  # al-folio figures written as HTML (rawimages.py)
     sidenotes_plugin(md)  # footnotes repeated for the margin of wide screens (sidenotes.py)
+    formula_lines_plugin(md)  # last: each formula's own line in its paragraph (math/syntax.py)
     return md
 
 
@@ -461,7 +468,7 @@ def _annotate(
         if kind == "inline":  # half of all tokens: handled first, without the tests below
             for child in token.children or ():
                 if child.type in _MATH_INLINE:
-                    child.meta["line"] = last_line
+                    child.meta["line"] = last_line + child.meta.get("line_offset", 0)
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
                     more_at = len(segments) + 1  # resolved below, after this inline's text
             if in_footnotes:

@@ -410,7 +410,7 @@ def dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
             if kind is None:
                 continue
             why = f" ({converted.problem})" if converted.problem else ""
-            line = first_line + token.map[0] if token.map else None
+            line = first_line + token.map[0] + child.meta.get("line_offset", 0) if token.map else None
             env["warnings"].append(
                 (
                     line,
