@@ -14,6 +14,8 @@ it was a marked TeX box. They are not new constructs but looser spellings of one
 - plain TeX's `\\matrix{a & b \\cr c & d}` (no delimiters), `\\pmatrix{…}` (in parentheses) and
   `\\cases{1 & x>0 \\cr …}` (a left brace, its second column read as text with `$…$` math in
   it): MathJax 2 and 3 define all three; Hexo + NexT blogs write column vectors with them.
+- plain TeX's `\\root 3 \\of x` and `\\buildrel \\rm def \\over =`: a root's index and a label over
+  a symbol, each read up to its word.
 - `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
 - `H^′`, `x^{″}`: a prime pasted as a character after `^`, as TeX's `'` (a bare `H′` converts).
 - `L^⊤`, `∅`: the few typed symbols math-core lacks; `\\color{red!80}`: xcolor's tint, as its colour.
@@ -266,6 +268,36 @@ def _plain_tables(tex: str) -> str:
     return tex
 
 
+# plain TeX's commands whose first argument runs up to a word: `\\root 3 \\of x` (a root with an
+# index) and `\\buildrel \\rm def \\over =` (a symbol with a label over it), as the forms math-core has.
+_UP_TO = {"root": ("\\of", "\\sqrt[{", "}]"), "buildrel": ("\\over", "\\stackrel{", "}")}
+_PLAIN_UP_TO = lazy_pattern(r"\\(root|buildrel)(?![A-Za-z])")
+_GROUP_TOKEN = lazy_pattern(r"\\[A-Za-z]+|\\.|[{}]", re.DOTALL)
+
+
+def _read_up_to(tex: str) -> str:
+    """`\\root 3 \\of x` and `\\buildrel a \\over b` as `\\sqrt[{3}] x` and `\\stackrel{a} b`.
+
+    MathJax reads the first argument up to the `\\of` (`\\over`) at its own brace level, which
+    then takes the next argument as `\\sqrt` and `\\stackrel` take theirs; with no such word
+    before its group closes, the formula is left as it is, and refused as MathJax refused it.
+    """
+    match = _PLAIN_UP_TO.search(tex)
+    while match is not None:
+        word, before, after = _UP_TO[match.group(1)]
+        depth = 0
+        for token in _GROUP_TOKEN.finditer(tex, match.end()):
+            depth += {"{": 1, "}": -1}.get(token.group(0), 0)
+            if depth < 0:
+                break
+            if depth == 0 and token.group(0) == word:
+                built = before + tex[match.end() : token.start()].strip() + after
+                tex = tex[: match.start()] + built + tex[token.end() :]
+                break
+        match = _PLAIN_UP_TO.search(tex, match.start() + 1)
+    return tex
+
+
 _ROW_END = lazy_pattern(r"\\cr(?![A-Za-z])|\\[A-Za-z]+|\\.", re.DOTALL)
 
 
@@ -374,6 +406,8 @@ def respell(tex: str, display: bool = True) -> str:
         tex = _bordermatrix(tex)
     if "\\displaylines" in tex or "\\eqalign" in tex or "matrix" in tex or "\\cases" in tex:
         tex = _plain_tables(tex)
+    if "\\root" in tex or "\\buildrel" in tex:
+        tex = _read_up_to(tex)
     if "\\cr" in tex:
         tex = _cr_rows(tex)
     if "\\\\" in tex and ("\\left" in tex or ("\\begin" in tex and _GROUPED_BREAK.search(tex))):

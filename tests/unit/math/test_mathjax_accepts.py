@@ -269,3 +269,13 @@ def test_plain_tex_cases_has_a_left_brace_and_its_second_column_as_text() -> Non
     shown = _mathml("\\cases{1 & if $x>0$ \\\\ -1 & \\text{otherwise} \\cr 0 & 50\\% {a}}")
     assert "<mtext>if </mtext><mrow><mi>x</mi><mo>&gt;</mo><mn>0</mn></mrow>" in shown
     assert "<mtext>otherwise</mtext>" in shown and "<mtext>50\\% {a}</mtext>" in shown
+
+
+def test_plain_tex_root_and_buildrel_read_their_first_argument_up_to_of_and_over() -> None:
+    assert "<mroot><mi>x</mi><mn>3</mn></mroot>" in _mathml("\\root 3 \\of x")
+    assert _mathml("\\root n+1 \\of {a+b}").endswith(
+        '<mi>n</mi><mo lspace="0" rspace="0">+</mo><mn>1</mn></mrow></mroot></mrow>'
+    )
+    assert "<mover><mo>=</mo><mrow><mspace/><mi>def</mi></mrow></mover>" in _mathml("x \\buildrel \\rm def \\over = y")
+    assert "<mover><mo" in _mathml("\\buildrel{a \\over b}\\over \\to") and "<mfrac>" in _mathml("a \\over b")
+    assert formula_html("{\\root 3} \\of x", False)[1] == 'Unknown command "\\root".'  # MathJax refuses it too
