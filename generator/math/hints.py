@@ -24,7 +24,7 @@ MATHJAX_COMMANDS = frozenset(
         # AMS
         *("varinjlim", "varprojlim", "varliminf", "varlimsup", "intertext"),
         # html, bbox, unicode, color, cancel, enclose, action, verb, newcommand
-        *("href", "class", "cssId", "bbox", "unicode", "colorbox", "fcolorbox", "cancelto", "enclose"),
+        *("href", "bbox", "unicode", "colorbox", "fcolorbox", "cancelto", "enclose"),
         *("texttip", "mathtip", "toggle", "endtoggle", "verb", "newenvironment", "renewenvironment"),
         # mathtools, centernot, mhchem, gensymb
         *("mathrlap", "mathllap", "mathclap", "clap", "DeclarePairedDelimiter", "centernot", "ce", "pu"),

@@ -260,10 +260,10 @@ def test_a_tag_without_braces_is_named_as_the_likely_fix() -> None:
 
 
 def test_a_mathjax_command_the_converter_lacks_is_named_as_mathjax_s_not_as_a_macro_to_define() -> None:
-    rendered = render_post("$\\bbox[yellow]{x}$ 与 $\\cssId{a}{x}$ 与 $\\mymacro$\n", RenderOptions())
+    rendered = render_post("$\\bbox[yellow]{x}$ 与 $\\unicode{x263A}$ 与 $\\mymacro$\n", RenderOptions())
     fixes = [expected for _, _, expected in rendered.warnings]
     assert fixes[0].startswith("\\bbox is a MathJax command that the math converter does not support")
-    assert fixes[1].startswith("\\cssId is a MathJax command") and "site.toml" not in fixes[0] + fixes[1]
+    assert fixes[1].startswith("\\unicode is a MathJax command") and "site.toml" not in fixes[0] + fixes[1]
     assert fixes[2].startswith("a macro defined in site.toml, e.g. [math.macros] mymacro = ")
 
 

@@ -183,8 +183,10 @@ def test_flalign_is_laid_out_as_align_as_mathjax_lays_it_out() -> None:
             "x^{\\color{#ccc}{\\smash{\\style{color:blue}{s}}}}",
             '<mpadded height="0" depth="0"><mrow style="color:blue">',
         ),
+        ("\\class{hl}{x+1}", '<mrow class="hl"><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></mrow>'),
+        ("\\cssId{eq-a}{y}", '<mrow id="eq-a"><mi>y</mi></mrow>'),
     ],
-    ids=["smash", "smash-b", "smash-t", "style", "style-quoted", "uproot", "leftroot", "nested"],
+    ids=["smash", "smash-b", "smash-t", "style", "style-quoted", "uproot", "leftroot", "nested", "class", "cssId"],
 )
 def test_mathjax_boxes_are_the_elements_mathjax_makes(tex: str, element: str) -> None:
     html, problem = formula_html(tex, True)
