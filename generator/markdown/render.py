@@ -57,7 +57,14 @@ from generator.math.engines import (
     title_formulas,
 )
 from generator.math.formulas import Converted, Macros, convert_formulas
-from generator.math.syntax import code_spans_as_math, math_syntax_plugin, protect_table_math, restore_pipes
+from generator.math.hints import formula_fix
+from generator.math.syntax import (
+    code_spans_as_math,
+    formula_lines_plugin,
+    math_syntax_plugin,
+    protect_table_math,
+    restore_pipes,
+)
 from generator.urls.paths import encode_path
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
@@ -143,24 +150,6 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
 _CLOSING = re.compile("[、。，．：；？！）」』】〕〉》”’…%,.;:!?)]+")
 
 
-# A typo the converter's own message does not point at: \tag(1) for \tag{1} reads as a
-# \tag without its argument, "which may only appear in a numbered equation environment".
-_TAG_WITHOUT_BRACES = re.compile(r"\\tag\*?(?![\s{*A-Za-z])")
-
-
-_UNKNOWN_COMMAND = re.compile(r'Unknown command "\\([A-Za-z]+)"')
-
-
-def _fix_for(tex: str, problem: str = "") -> str:
-    """What the warning says was expected: the likely fix where we know one."""
-    if _TAG_WITHOUT_BRACES.search(tex):
-        return "\\tag{…} with braces, as in \\tag{1}; shown as source"
-    unknown = _UNKNOWN_COMMAND.match(problem)
-    if unknown:  # a macro the blog's MathJax config defined: site.toml can define it once for every post
-        return f'a macro defined in site.toml, e.g. [math.macros] {unknown.group(1)} = "…" as in your MathJax config; shown as source'
-    return "TeX that the math converter understands (see docs/math.md); shown as source"
-
-
 def _warn_formula(env: dict, line: int | None, tex: str, display: bool, converted: Converted) -> None:
     """A formula's warnings: why it failed, its notes, and the definitions it holds that were
     left out (a formula failing only for one of those has said enough there)."""
@@ -171,7 +160,7 @@ def _warn_formula(env: dict, line: int | None, tex: str, display: bool, converte
     short = f"$${shortened(tex)}$$" if display else f"${shortened(tex)}$"
     if converted.problem and not converted.quiet:
         env["warnings"].append(
-            (line, f"formula {short} cannot be converted: {converted.problem}", _fix_for(tex, converted.problem))
+            (line, f"formula {short} cannot be converted: {converted.problem}", formula_fix(tex, converted.problem))
         )
     for note in converted.notes:
         env["warnings"].append((line, f"formula {short}: {note}", "a \\label{…} defined once in this post"))
@@ -319,6 +308,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     md.core.ruler.push("figures", figure_rule)
     md.core.ruler.push("site_sources", site_sources_rule)  # al-folio figures written as HTML (rawimages.py)
     sidenotes_plugin(md)  # footnotes repeated for the margin of wide screens (sidenotes.py)
+    formula_lines_plugin(md)  # last: each formula's own line in its paragraph (math/syntax.py)
     return md
 
 
@@ -473,7 +463,7 @@ def _annotate(
         if kind == "inline":  # half of all tokens: handled first, without the tests below
             for child in token.children or ():
                 if child.type in _MATH_INLINE:
-                    child.meta["line"] = last_line
+                    child.meta["line"] = last_line + child.meta.get("line_offset", 0)
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
                     more_at = len(segments) + 1  # resolved below, after this inline's text
             if in_footnotes:

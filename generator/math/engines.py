@@ -352,7 +352,8 @@ def as_engine_showed_it(found: list[Token], dialect: str) -> None:
     `$$…$$` inside a paragraph is display math everywhere but under kramdown; a Hexo post whose
     TeX was escaped for marked (or a Hugo one for goldmark without passthrough) loses that escape
     level, as marked (goldmark) took it before MathJax, and so
-    does any other post's `$…$` that carries such escapes (kramdown reads `$…$` as text).
+    does any other post's `$…$` that carries such escapes (kramdown reads `$…$` as text). An HTML
+    character reference (`&lt;`) is the character the browser decoded it to before MathJax read it.
     `found` is the post's formula tokens (`math_tokens`), which the conversion reads next.
     """
     for token in found:
@@ -367,6 +368,25 @@ def as_engine_showed_it(found: list[Token], dialect: str) -> None:
         if _escaped_for_markdown(singles):
             for token in singles:
                 token.content = unescape_marked(token.content)
+    for token in found:
+        if "&" in token.content and ";" in token.content:
+            token.content = _CHARACTER_REFERENCE.sub(_decoded, token.content)
+
+
+# An HTML character reference in a formula (`$x_i&lt;x_j$`, text pasted from a web page). Hexo's
+# and Hugo's renderers passed it into the page as written, the browser decoded it, and MathJax
+# read `<`; markdown-it keeps a formula's text as written, and the converter refused the `&`.
+# Only a whole reference, ending in `;`, is one (as in CommonMark: a renderer escaped a bare `&`,
+# so the browser showed `&lt` as typed): an array's `a & b`, `a &= b` or `a &lt b` stays.
+# (kramdown escaped every `&`, so MathJax saw `&lt;` there and failed; the writer meant `<` too.)
+_CHARACTER_REFERENCE = lazy_pattern(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def _decoded(match: re.Match[str]) -> str:
+    """The character a reference names (an unknown name stays as written); a no-break space is
+    a space, which MathJax skips as it skips any space in TeX."""
+    character = unescape(match.group(0))
+    return " " if character == "\u00a0" else character
 
 
 def dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
@@ -390,7 +410,7 @@ def dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
             if kind is None:
                 continue
             why = f" ({converted.problem})" if converted.problem else ""
-            line = first_line + token.map[0] if token.map else None
+            line = first_line + token.map[0] + child.meta.get("line_offset", 0) if token.map else None
             env["warnings"].append(
                 (
                     line,

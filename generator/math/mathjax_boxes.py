@@ -1,8 +1,9 @@
-"""`\\smash`, `\\style` and `\\uproot`/`\\leftroot`: MathJax's boxes, made as MathJax makes them.
+"""`\\smash`, `\\style`, `\\class`, `\\cssId` and `\\uproot`/`\\leftroot`: MathJax's boxes, made as MathJax makes them.
 
 math-core knows none of them and refused the formula, where MathJax wraps what they hold in an
 element of its own: `\\smash[b]{x}` in `<mpadded depth="0">` (no height or depth, so that a root
-or a line is not pushed by it), `\\style{css}{x}` in an element carrying that CSS, and
+or a line is not pushed by it), `\\style{css}{x}` in an element carrying that CSS (`\\class{name}{x}`
+and `\\cssId{id}{x}`, that class or id: the blog's CSS or script may have used it), and
 `\\uproot{n}`/`\\leftroot{n}` in a root's index as an `<mpadded>` raising it n/15 em, moving it
 n/15 em left. Each becomes a group coloured with a stand-in (`\\color[HTML]{0E0Fnn}`), which
 math-core writes as one `<mrow style="color:#0E0Fnn;">` around the group; after conversion that
@@ -19,7 +20,8 @@ from generator.math.tex_rewrite import Fixes, braced_argument
 from generator.patterns import lazy_pattern
 
 _STAND_IN = "0E0F"
-_BOX = lazy_pattern(r"\\(smash|style)(?![A-Za-z])\s*(?:\[\s*([tb])\s*\])?")
+_BOX = lazy_pattern(r"\\(smash|style|class|cssId)(?![A-Za-z])\s*(?:\[\s*([tb])\s*\])?")
+_ATTRIBUTE = {"style": "style", "class": "class", "cssId": "id"}  # what MathJax sets on its element
 _ROOT_INDEX = lazy_pattern(r"\\sqrt\s*\[")
 _ROOT_MOVE = lazy_pattern(r"\\(uproot|leftroot)\s*\{\s*(-?\d+)\s*\}")
 _WRAPPER = lazy_pattern(r'<mrow style="color:#0E0F([0-9A-F]{2});">')
@@ -29,11 +31,12 @@ _SMASHED = {"t": ' height="0"', "b": ' depth="0"', None: ' height="0" depth="0"'
 
 def boxes(tex: str, fixes: Fixes) -> str:
     """`tex` with its boxes as stand-in colours, their MathML elements in `fixes.boxes`."""
-    if ("\\smash" not in tex and "\\style" not in tex and "root" not in tex) or _STAND_IN in tex.upper():
+    boxed = "\\smash" in tex or "\\style" in tex or "\\class" in tex or "\\cssId" in tex
+    if (not boxed and "root" not in tex) or _STAND_IN in tex.upper():
         return tex
     if "root" in tex:
         tex = _root_indices(tex, fixes)
-    if "\\smash" in tex or "\\style" in tex:
+    if boxed:
         tex = _boxed(tex, fixes)
     return tex
 
@@ -45,7 +48,7 @@ def _stand_in(fixes: Fixes, opening: str, closing: str, inner: str) -> str:
 
 
 def _boxed(tex: str, fixes: Fixes) -> str:
-    """`\\smash[tb]{…}` and `\\style{css}{…}`, inner ones too, as stand-ins."""
+    """`\\smash[tb]{…}`, `\\style{css}{…}`, `\\class{name}{…}` and `\\cssId{id}{…}`, inner ones too, as stand-ins."""
     out: list[str] = []
     index = 0
     for match in _BOX.finditer(tex):
@@ -60,7 +63,8 @@ def _boxed(tex: str, fixes: Fixes) -> str:
             second = braced_argument(tex, first[1]) if match.group(2) is None else None
             if second is None:
                 continue
-            opening, closing, (inner, end) = f'<mrow style="{escape(first[0].strip())}">', "</mrow>", second
+            attribute = _ATTRIBUTE[match.group(1)]
+            opening, closing, (inner, end) = f'<mrow {attribute}="{escape(first[0].strip())}">', "</mrow>", second
         out.append(tex[index : match.start()])
         out.append(_stand_in(fixes, opening, closing, _boxed(inner, fixes)))
         index = end

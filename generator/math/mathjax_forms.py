@@ -11,6 +11,11 @@ it was a marked TeX box. They are not new constructs but looser spellings of one
   per column the rows use.
 - plain TeX's `\\bordermatrix{…\\cr…}`: a matrix in parentheses with a header row and a label
   column outside them, built from arrays.
+- plain TeX's `\\matrix{a & b \\cr c & d}` (no delimiters), `\\pmatrix{…}` (in parentheses) and
+  `\\cases{1 & x>0 \\cr …}` (a left brace, its second column read as text with `$…$` math in
+  it): MathJax 2 and 3 define all three; Hexo + NexT blogs write column vectors with them.
+- plain TeX's `\\root 3 \\of x` and `\\buildrel \\rm def \\over =`: a root's index and a label over
+  a symbol, each read up to its word.
 - `\\tag{5}` inside a display formula's `aligned` (KaTeX numbers the formula with it).
 - `H^′`, `x^{″}`: a prime pasted as a character after `^`, as TeX's `'` (a bare `H′` converts).
 - `L^⊤`, `∅`: the few typed symbols math-core lacks; `\\color{red!80}`: xcolor's tint, as its colour.
@@ -232,24 +237,129 @@ def _ignored_break(stack: list[str]) -> bool:
 # A group holding a `\\\\` (up to two levels of groups before it): the sign that the walk for one,
 # ten times dearer, is worth it. Possessive: an `align` of 200 rows takes 0.1 ms.
 _GROUPED_BREAK = lazy_pattern(r"\{(?:[^{}\\]++|\\[^\\]|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\\\\")
-# plain TeX's tables, as MathJax shows them: centred lines, and rows aligned at `&`.
-_PLAIN_TABLES = {"displaylines": "gathered", "eqalign": "aligned"}
-_PLAIN_TABLE = lazy_pattern(r"\\(displaylines|eqalign)\s*\{")
+# plain TeX's tables, as MathJax shows them: centred lines, rows aligned at `&`, matrices bare
+# or in parentheses, and cases.
+_PLAIN_TABLES = {
+    "displaylines": "gathered",
+    "eqalign": "aligned",
+    "matrix": "matrix",
+    "pmatrix": "pmatrix",
+    "cases": "cases",
+}
+_PLAIN_TABLE = lazy_pattern(r"\\(displaylines|eqalign|p?matrix|cases)\s*\{")
 _CR_OR_ENVIRONMENT = lazy_pattern(r"\\(begin|end)\s*\{[^{}]*\}|\\cr(?![A-Za-z])|\\[A-Za-z]+|\\.")
 
 
 def _plain_tables(tex: str) -> str:
-    """`\\displaylines{a \\\\ b}` and `\\eqalign{a &= b \\cr …}` as `gathered` and `aligned`."""
+    """`\\displaylines{a \\\\ b}`, `\\eqalign{a &= b \\cr …}`, `\\matrix`, `\\pmatrix` and `\\cases` as
+    the environments that draw them (`\\cr` in them becomes `\\\\` in `_cr_rows`)."""
     match = _PLAIN_TABLE.search(tex)
     while match is not None:
         close = brace_end(tex, match.end() - 1)
         if close < 0:
             return tex
         environment = _PLAIN_TABLES[match.group(1)]
-        body = f"\\begin{{{environment}}}{tex[match.end() : close - 1]}\\end{{{environment}}}"
+        inner = tex[match.end() : close - 1]
+        if environment == "cases":
+            inner = _cases_rows(inner)
+        body = f"\\begin{{{environment}}}{inner}\\end{{{environment}}}"
         tex = tex[: match.start()] + body + tex[close:]
         match = _PLAIN_TABLE.search(tex, match.start())
     return tex
+
+
+# plain TeX's commands whose first argument runs up to a word: `\\root 3 \\of x` (a root with an
+# index) and `\\buildrel \\rm def \\over =` (a symbol with a label over it), as the forms math-core has.
+_UP_TO = {"root": ("\\of", "\\sqrt[{", "}]"), "buildrel": ("\\over", "\\stackrel{", "}")}
+_PLAIN_UP_TO = lazy_pattern(r"\\(root|buildrel)(?![A-Za-z])")
+_GROUP_TOKEN = lazy_pattern(r"\\[A-Za-z]+|\\.|[{}]", re.DOTALL)
+
+
+def _read_up_to(tex: str) -> str:
+    """`\\root 3 \\of x` and `\\buildrel a \\over b` as `\\sqrt[{3}] x` and `\\stackrel{a} b`.
+
+    MathJax reads the first argument up to the `\\of` (`\\over`) at its own brace level, which
+    then takes the next argument as `\\sqrt` and `\\stackrel` take theirs; with no such word
+    before its group closes, the formula is left as it is, and refused as MathJax refused it.
+    """
+    match = _PLAIN_UP_TO.search(tex)
+    while match is not None:
+        word, before, after = _UP_TO[match.group(1)]
+        depth = 0
+        for token in _GROUP_TOKEN.finditer(tex, match.end()):
+            depth += {"{": 1, "}": -1}.get(token.group(0), 0)
+            if depth < 0:
+                break
+            if depth == 0 and token.group(0) == word:
+                built = before + tex[match.end() : token.start()].strip() + after
+                tex = tex[: match.start()] + built + tex[token.end() :]
+                break
+        match = _PLAIN_UP_TO.search(tex, match.start() + 1)
+    return tex
+
+
+_ROW_END = lazy_pattern(r"\\cr(?![A-Za-z])|\\[A-Za-z]+|\\.", re.DOTALL)
+
+
+def _cases_rows(body: str) -> str:
+    """The rows of `\\cases{…}`, each one's text after its `&` as MathJax reads it (`_as_text`)."""
+    body = _ROW_END.sub(lambda m: "\\\\" if m.group(0) == "\\cr" else m.group(0), body)
+    rows = []
+    for row in _top_level_splits(body, "\\\\"):
+        cells = _top_level_splits(row, "&")
+        rows.append(" & ".join([cells[0], *(_as_text(cell) for cell in cells[1:])]))
+    return " \\\\ ".join(rows)
+
+
+# What MathJax does with the text of a `\\cases` column: `$…$` and `\\(…\\)` are math, `\\$ \\{ \\}`
+# the character, any other command shown as written (`x\\le 0` shows a backslash, as it did on the
+# blog), braces and TeX's special characters as themselves (`{}` after each, or math-core drops the
+# space after it).
+_TEXT_PIECE = lazy_pattern(
+    r"\$(?P<dollar>[^$]*)\$|\\\((?P<paren>.*?)\\\)|\\(?P<escaped>[${}\\])|(?P<command>\\[A-Za-z]*)|(?P<special>[{}_^#%~&])",
+    re.DOTALL,
+)
+_TEXT_ESCAPES = {
+    "{": "\\{{}",
+    "}": "\\}{}",
+    "$": "\\${}",
+    "\\": "\\textbackslash{}",
+    "_": "\\_{}",
+    "#": "\\#{}",
+    "%": "\\%{}",
+    "&": "\\&{}",
+    "^": "\\textasciicircum{}",
+    "~": "\\textasciitilde{}",
+}
+_WHOLE_TEXT = lazy_pattern(r"\\text(?![A-Za-z])\s*\{")
+
+
+def _as_text(cell: str) -> str:
+    """A `\\cases` entry after its `&`: text, unless it is one `\\text{…}` already (then math, as
+    MathJax leaves it)."""
+    cell = cell.strip()
+    whole = _WHOLE_TEXT.match(cell)
+    if whole is not None and brace_end(cell, whole.end() - 1) == len(cell):
+        return cell
+    out: list[str] = []
+    text: list[str] = []
+    index = 0
+    for match in _TEXT_PIECE.finditer(cell):
+        text.append(cell[index : match.start()])
+        index = match.end()
+        math = match.group("dollar") if match.group("dollar") is not None else match.group("paren")
+        if math is not None:
+            out.append(f"\\text{{{''.join(text)}}}" if "".join(text) else "")
+            out.append("{" + math + "}")
+            text.clear()
+        elif match.group("command") is not None:
+            text.append(_TEXT_ESCAPES["\\"] + match.group("command")[1:])
+        else:
+            text.append(_TEXT_ESCAPES[match.group("escaped") or match.group("special")])
+    text.append(cell[index:])
+    if "".join(text):
+        out.append(f"\\text{{{''.join(text)}}}")
+    return "".join(out)
 
 
 def _cr_rows(tex: str) -> str:
@@ -294,8 +404,10 @@ def respell(tex: str, display: bool = True) -> str:
         tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], tex)
     if "\\bordermatrix" in tex:
         tex = _bordermatrix(tex)
-    if "\\displaylines" in tex or "\\eqalign" in tex:
+    if "\\displaylines" in tex or "\\eqalign" in tex or "matrix" in tex or "\\cases" in tex:
         tex = _plain_tables(tex)
+    if "\\root" in tex or "\\buildrel" in tex:
+        tex = _read_up_to(tex)
     if "\\cr" in tex:
         tex = _cr_rows(tex)
     if "\\\\" in tex and ("\\left" in tex or ("\\begin" in tex and _GROUPED_BREAK.search(tex))):

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -240,6 +241,47 @@ def math_syntax_plugin(md: MarkdownIt) -> None:
     )
     md.inline.ruler.before("escape", "math_environment", environment_inline)
     md.inline.ruler.before("escape", "math_reference", reference_inline)
+
+
+# Inline rules that push a formula token (`\\ref{eq:…}` and `@eq:…` become one; kramdown's `\\$$`),
+# beside those whose names start with "math".
+_OTHER_FORMULA_RULES = frozenset({"kramdown_escaped_dollars", "crossref_tex", "crossref_at"})
+_FORMULA_TOKENS = frozenset({"math_inline", "math_inline_double"})
+
+
+def _counting_lines(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """`rule`, each formula token it pushes carrying in meta["line_offset"] how many lines of its
+    paragraph come before the formula's start.
+
+    An inline token has no line of its own, only its block's (a paragraph of many lines, as
+    Chinese notes write them), so a formula's warning named the paragraph's first line. The
+    rule knows where it matched in the paragraph's text (joined with a newline a line), and
+    only a rule that matched pays for counting, once a formula.
+    """
+
+    def counted(state: StateInline, silent: bool) -> bool:
+        if silent:
+            return rule(state, silent)
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        lines = state.src.count("\n", 0, start)
+        if lines:
+            for token in state.tokens[count:]:
+                if token.type in _FORMULA_TOKENS:
+                    token.meta["line_offset"] = lines
+        return True
+
+    return counted
+
+
+def formula_lines_plugin(md: MarkdownIt) -> None:
+    """Every inline rule that makes formulas gives them their own line (`_counting_lines`); added
+    last, once every such rule is in place."""
+    for rule in md.inline.ruler.__rules__:
+        if rule.name.startswith("math") or rule.name in _OTHER_FORMULA_RULES:
+            rule.fn = _counting_lines(rule.fn)
+    md.inline.ruler.__cache__ = None
 
 
 _CODE_SPAN_MATH = lazy_pattern(r"(\$\$?)(?!\s*\$)(.+?)\1", re.DOTALL)

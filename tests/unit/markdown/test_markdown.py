@@ -259,6 +259,14 @@ def test_a_tag_without_braces_is_named_as_the_likely_fix() -> None:
     assert rendered.warnings[1][2].startswith("a macro defined in site.toml, e.g. [math.macros] nosuch = ")
 
 
+def test_a_mathjax_command_the_converter_lacks_is_named_as_mathjax_s_not_as_a_macro_to_define() -> None:
+    rendered = render_post("$\\bbox[yellow]{x}$ 与 $\\unicode{x263A}$ 与 $\\mymacro$\n", RenderOptions())
+    fixes = [expected for _, _, expected in rendered.warnings]
+    assert fixes[0].startswith("\\bbox is a MathJax command that the math converter does not support")
+    assert fixes[1].startswith("\\unicode is a MathJax command") and "site.toml" not in fixes[0] + fixes[1]
+    assert fixes[2].startswith("a macro defined in site.toml, e.g. [math.macros] mymacro = ")
+
+
 def test_a_construct_math_core_lacks_is_not_sent_to_the_macro_table() -> None:
     rendered = render_post("$$\\begin{array}{cc} a \\end{matrix}$$\n", RenderOptions())
     assert rendered.warnings[0][2].startswith("TeX that the math converter understands")

@@ -444,3 +444,23 @@ def test_an_underscore_escaped_twice_in_single_dollars_is_an_underscore(dialect:
 def test_a_row_break_before_a_subscript_in_display_math_is_left_alone() -> None:
     html, warnings = render("$$\n\\begin{matrix} a \\\\_1 b \\end{matrix}\n$$\n\n增益 $Gain\\\\_Gini$\n", "hexo")
     assert warnings == () and html.count("<mtr>") == 2
+
+
+@pytest.mark.parametrize("dialect", ["hexo", "jekyll", "hugo", "ours"])
+def test_an_html_character_reference_in_a_formula_is_the_character_the_browser_decoded(dialect: str) -> None:
+    body = (
+        "对于 $x_i&lt;x_j$ 且 $y_i&gt;y_j$，$a&#60;b&#x3E;c$ 与 $a&nbsp;b$。\n\n"
+        "$$\\begin{aligned} a &amp;= b \\\\ c &= d &lt e \\end{aligned}$$\n"
+    )
+    html, warnings = render(body, dialect)
+    assert warnings == ()
+    assert "<mi>x</mi><mi>i</mi></msub><mo>&lt;</mo>" in html and "<mo>&gt;</mo>" in html
+    assert "<mi>a</mi><mo>&lt;</mo><mi>b</mi><mo>&gt;</mo><mi>c</mi>" in html
+    assert "<mi>a</mi><mi>b</mi>" in html  # a no-break space is a space, which TeX skips
+    # `&amp;` is the `&` the browser made of it; `&lt` without its `;` stays an array's `&` then `lt`
+    assert html.count("<mtd") == 2 + 3 and "<mi>l</mi><mi>t</mi>" in html
+
+
+def test_a_reference_that_names_nothing_is_left_as_written() -> None:
+    html, warnings = render("$a &foo; b$\n")
+    assert len(warnings) == 1 and "&amp;foo;" in html

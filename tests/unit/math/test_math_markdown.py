@@ -115,3 +115,26 @@ def test_blogdown_code_spans_are_math_only_when_asked() -> None:
     html = render_post(body, RenderOptions(math_code_spans=True)).html
     assert html.count('class="math math-inline"') == 1 and html.count('class="math math-display"') == 1
     assert "<code>echo $HOME</code>" in html and "<code>$5</code>" in html
+
+
+def test_a_formula_warning_names_the_line_the_formula_starts_on_not_its_paragraph_s_first() -> None:
+    """Chinese notes run many lines without a blank one; a paragraph's formulas each have a line."""
+    body = (
+        "第一行文字。\n第二行 $\\nosuchA$。\n第三行。\n第四行 $$\\nosuchB$$ 中间\n"
+        "\\begin{align}\n\\nosuchC\n\\end{align}\n后文 [链接 $\\nosuchD$\n跨行](http://x) 与 $\\nosuchE$。\n\n"
+        "- 列表\n  续行 $\\nosuchF$\n\n> 引文\n> 续行 \\(\\nosuchG\\)\n\n"
+        "| a | b |\n|---|---|\n| $x$ | $\\nosuchH$ |\n\n第一行。\n价格 $1,200 降到 $ 999。\n"
+    )
+    warnings = render_post(body, RenderOptions(), first_line=7).warnings
+    lines = {message.split(" ")[1] if message.startswith("formula") else "price": line for line, message, _ in warnings}
+    assert lines == {
+        "$\\nosuchA$": 8,
+        "$$\\nosuchB$$": 10,
+        "$$\\begin{align}": 11,
+        "$\\nosuchD$": 14,
+        "$\\nosuchE$": 15,
+        "$\\nosuchF$": 18,
+        "$\\nosuchG$": 21,
+        "$\\nosuchH$": 25,
+        "price": 28,
+    }

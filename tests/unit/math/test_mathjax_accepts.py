@@ -183,8 +183,10 @@ def test_flalign_is_laid_out_as_align_as_mathjax_lays_it_out() -> None:
             "x^{\\color{#ccc}{\\smash{\\style{color:blue}{s}}}}",
             '<mpadded height="0" depth="0"><mrow style="color:blue">',
         ),
+        ("\\class{hl}{x+1}", '<mrow class="hl"><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></mrow>'),
+        ("\\cssId{eq-a}{y}", '<mrow id="eq-a"><mi>y</mi></mrow>'),
     ],
-    ids=["smash", "smash-b", "smash-t", "style", "style-quoted", "uproot", "leftroot", "nested"],
+    ids=["smash", "smash-b", "smash-t", "style", "style-quoted", "uproot", "leftroot", "nested", "class", "cssId"],
 )
 def test_mathjax_boxes_are_the_elements_mathjax_makes(tex: str, element: str) -> None:
     html, problem = formula_html(tex, True)
@@ -240,3 +242,42 @@ def test_a_row_break_in_a_group_of_an_equation_is_left_to_the_converter_as_befor
     """math-core ignores it there itself (and shows `[10pt]` as written): those bytes do not move."""
     html, problem = formula_html("\\begin{equation} \\underbrace{a \\\\[10pt]}_{b} \\end{equation}", True)
     assert problem is None and "<mn>10</mn><mi>p</mi><mi>t</mi>" in html
+
+
+def _mathml(tex: str) -> str:
+    html, problem = formula_html(tex, False)
+    assert problem is None, problem
+    return html.split("<annotation")[0].replace("\xa0", " ")  # math-core keeps a text's spaces as no-break ones
+
+
+def test_plain_tex_matrix_has_no_delimiters_and_takes_cr_as_its_row_end() -> None:
+    shown = _mathml("x=\\left\\lgroup \\matrix{x_1 \\cr x_2} \\right\\rgroup")
+    assert shown.count("<mtr>") == 2 and "<mo>(</mo>" not in shown
+    assert shown.index("<mo>⟮</mo><mtable") < shown.index("<mo>⟯</mo>")
+    assert _mathml("\\matrix{a & b \\cr c & d}").count("<mtd>") == 4
+
+
+def test_plain_tex_pmatrix_is_in_parentheses_and_nests() -> None:
+    shown = _mathml("\\pmatrix{{a} & \\frac{1}{2} \\cr \\pmatrix{1 \\cr 2} & d}")
+    assert shown.count("<mo>(</mo>") + shown.count('<mo lspace="0.1667em">(</mo>') == 2
+    assert shown.count("<mtable") == 2 and "<mfrac>" in shown
+
+
+def test_plain_tex_cases_has_a_left_brace_and_its_second_column_as_text() -> None:
+    """MathJax reads what follows `&` in `\\cases` as text: `$…$` in it is math, a command is
+    shown as written, and a column that is one `\\text{…}` is left as it is."""
+    shown = _mathml("f(x)=\\cases{1 & x>0 \\cr 0 & x\\le 0}")
+    assert "<mo>{</mo>" in shown and "<mtext>x&gt;0</mtext>" in shown and "<mtext>x\\le 0</mtext>" in shown
+    shown = _mathml("\\cases{1 & if $x>0$ \\\\ -1 & \\text{otherwise} \\cr 0 & 50\\% {a}}")
+    assert "<mtext>if </mtext><mrow><mi>x</mi><mo>&gt;</mo><mn>0</mn></mrow>" in shown
+    assert "<mtext>otherwise</mtext>" in shown and "<mtext>50\\% {a}</mtext>" in shown
+
+
+def test_plain_tex_root_and_buildrel_read_their_first_argument_up_to_of_and_over() -> None:
+    assert "<mroot><mi>x</mi><mn>3</mn></mroot>" in _mathml("\\root 3 \\of x")
+    assert _mathml("\\root n+1 \\of {a+b}").endswith(
+        '<mi>n</mi><mo lspace="0" rspace="0">+</mo><mn>1</mn></mrow></mroot></mrow>'
+    )
+    assert "<mover><mo>=</mo><mrow><mspace/><mi>def</mi></mrow></mover>" in _mathml("x \\buildrel \\rm def \\over = y")
+    assert "<mover><mo" in _mathml("\\buildrel{a \\over b}\\over \\to") and "<mfrac>" in _mathml("a \\over b")
+    assert formula_html("{\\root 3} \\of x", False)[1] == 'Unknown command "\\root".'  # MathJax refuses it too
