@@ -503,10 +503,33 @@ def _find(key: str, files: list[Entries]) -> Entry | None:
 
 
 def bibliography_files(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
-    """Every .bib file the build read (and the site one, even missing): a change to one is a change."""
+    """Every .bib file the build read (and the site one, even missing)."""
     files = {site_bibliography(config), *site_bibliographies(config)}
     for post in posts:
         files.update(post_bibliographies(post, config)[0])
+    return sorted(files)
+
+
+def bibliography_folders(config: SiteConfig) -> list[Path]:
+    """Folders whose .bib files every post sees, present or not: a folder copied in after a build
+    (jekyll-scholar's `_bibliography/`, the usual last step of a move) changes what posts cite as
+    much as an edited file does, so whatever watches inputs watches these whole."""
+    return [config.root / SCHOLAR_FOLDER]
+
+
+def bibliography_places_looked_at(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
+    """Every file path the build looked at for a bibliography, found or not: the files it read, and
+    each place a post's `bibliography:` name was looked for. A file appearing at a place that comes
+    before the one found (the site root, before static/assets/bibliography/) changes which is read,
+    so a build that saw it missing is out of date once it exists."""
+    posts = list(posts)
+    files = set(bibliography_files(posts, config))
+    for post in posts:
+        value = post.meta.get("bibliography")
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                files.update(bibliography_places(post, name, config))
     return sorted(files)
 
 
