@@ -162,23 +162,43 @@ def _author_list(authors: Sequence[Author]) -> str:
     return ", ".join(author.full for author in authors)
 
 
+def _shown(entry: Entry, name: str, text: str) -> str:
+    """A field's text, escaped, with its `\\url{}`s and `\\href{}`s (entry.links, safe schemes only) as links."""
+    spans = sorted((link for link in entry.links if link.field == name), key=lambda link: link.start)
+    if not spans:
+        return escape(text)
+    pieces: list[str] = []
+    at = 0
+    for link in spans:
+        if link.start < at or link.end > len(text):
+            continue  # cannot happen for an entry read by content/bibtex_text; never mangle the text for it
+        pieces += [
+            escape(text[at : link.start]),
+            f'<a href="{escape(link.href)}">{escape(text[link.start : link.end])}</a>',
+        ]
+        at = link.end
+    pieces.append(escape(text[at:]))
+    return "".join(pieces)
+
+
 def entry_html(entry: Entry, year: str | None = None) -> str:
     """One reference: authors, title, venue, year and the links a reader follows."""
     parts: list[str] = []
     if entry.authors:
         parts.append(f'<span class="ref-authors">{escape(_author_list(entry.authors))}</span>.')
     if entry.title:
-        parts.append(f'<span class="ref-title">{escape(entry.title)}</span>.')
+        parts.append(f'<span class="ref-title">{_shown(entry, "title", entry.title)}</span>.')
     where: list[str] = []
     if entry.venue:
-        venue = f"<i>{escape(entry.venue)}</i>"
+        venue = f"<i>{_shown(entry, 'venue', entry.venue)}</i>"
         if entry.volume:
-            venue += f", {escape(entry.volume)}" + (f"({escape(entry.number)})" if entry.number else "")
+            venue += f", {_shown(entry, 'volume', entry.volume)}"
+            venue += f"({_shown(entry, 'number', entry.number)})" if entry.number else ""
         where.append(venue)
     if entry.pages:
         where.append(escape(entry.pages))
     if entry.publisher and entry.kind in ("book", "inbook", "incollection", "techreport"):
-        where.append(escape(entry.publisher))
+        where.append(_shown(entry, "publisher", entry.publisher))
     where.append(escape(year or _year(entry)))
     parts.append(", ".join(where) + ".")
     links: list[str] = []
@@ -188,7 +208,8 @@ def entry_html(entry: Entry, year: str | None = None) -> str:
         links.append(
             f'<a href="https://arxiv.org/abs/{escape(quote(entry.arxiv, safe="/."))}">arXiv:{escape(entry.arxiv)}</a>'
         )
-    if entry.url and not links:  # a DOI or arXiv page already leads to the work
+    linked = {link.href for link in entry.links}
+    if entry.url and not links and entry.url not in linked:  # a DOI, arXiv page or linked field leads there already
         links.append(f'<a href="{escape(entry.url)}">{escape(entry.url)}</a>')
     if links:
         parts.append(" ".join(links))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.content.bibliography import Author, Cited, Entry, candidate_keys
+from generator.content.bibliography import Author, Cited, Entry, candidate_keys, parse_bib
 from generator.markdown.citations import entry_html, short_authors
 from generator.markdown.render import RenderOptions, render_post
 
@@ -130,3 +130,18 @@ def test_author_year_tells_two_works_of_the_same_authors_and_year_apart() -> Non
     listed = rendered.html.split('<ul class="reference-list">')[1]
     assert listed.index("Attention Is All You Need") < listed.index("Zebra Attention")
     assert ", 2017a." in listed and "Zebra Attention</span>. 2017b." in listed
+
+
+def test_a_url_in_a_field_is_a_link_in_the_reference_and_unsafe_ones_stay_text() -> None:
+    bib = r"""@misc{page, title = {Notes}, year = {2022},
+  howpublished = {\url{https://people.example.edu/~name/?a=1&b=2}}, url = {https://people.example.edu/~name/?a=1&b=2}}
+@misc{bad, title = {Bad \href{javascript:alert(1)}{click}}, howpublished = {\url{javascript:alert(2)}}}
+"""
+    entries = parse_bib(bib, "refs.bib")
+    shown = "https://people.example.edu/~name/?a=1&amp;b=2"
+    line = entry_html(entries["page"])
+    assert f'<i><a href="{shown}">{shown}</a></i>, 2022.' in line
+    assert line.count("<a ") == 1  # the url field names the same address: not listed again
+    bad = entry_html(entries["bad"])
+    assert "<a " not in bad
+    assert "Bad click" in bad and "<i>javascript:alert(2)</i>" in bad
