@@ -255,3 +255,27 @@ def test_a_post_bibliography_appearing_where_it_is_looked_for_first_is_a_change(
     again = _build(site, site / "public")
     assert "unchanged" not in again.stages
     assert "Stochastic Steps" in (site / "public" / POSTS["bundle"]).read_text(encoding="utf-8")
+
+
+def test_a_scholar_cite_in_an_html_caption_is_a_citation_like_the_others(tmp_path: Path) -> None:
+    """A Jekyll post's `{% cite %}` inside a raw `<div>` was published as the text `\\cite{key}`, unwarned."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    (site / "content/posts/scholar.md").write_text(
+        "---\nlayout: post\ntitle: 专利数据\ndate: 2022-02-05\ntags: [数据]\n---\n\n"
+        "残差网络 {% cite he2016 %} 之后。\n\n"
+        '<div class="table-caption">\n<span class="table-caption-label">表 1.</span> '
+        "能做什么 {% cite vaswani2017 he2016 %}，还有 {% cite ghost2020 %}。\n</div>\n",
+        encoding="utf-8",
+    )
+    report = _build(site, site / "public")
+    page = (site / "public/posts/scholar/index.html").read_text(encoding="utf-8")
+    assert "\\cite" not in page
+    link = '<a class="cite-link" href="#ref-{0}" aria-describedby="ref-{0}">{1}</a>'
+    assert (
+        f'能做什么 <span class="citation">[{link.format("vaswani2017", 2)}, {link.format("he2016", 1)}]</span>' in page
+    )
+    assert page.count('<li id="ref-') == 2
+    assert "content/posts/scholar.md:11: citation key 'ghost2020' is not in any bibliography this post sees" in [
+        str(w).split(" (")[0] for w in report.warnings
+    ]
