@@ -52,3 +52,20 @@ def test_a_scholar_folder_and_a_root_bib_are_watched_and_rebuilt_from(tmp_path: 
     clean = tmp_path / "clean"
     build(BuildOptions(source=site, output=clean, now=NOW, search_index=False, use_cache=False))
     assert tree_digest(tmp_path / "preview") == tree_digest(clean)
+
+
+def test_an_edited_bib_under_static_is_read_again_not_only_copied(tmp_path: Path) -> None:
+    """al-folio's `assets/bibliography/` lands in static/: a save there is a bibliography edit,
+    which the preview's quick path for static files would only have copied."""
+    site = make_site(tmp_path)
+    preview = BuildOptions(source=site, output=tmp_path / "preview", now=NOW, search_index=False, on_request=True)
+    memory = BuildCache()
+    build(preview, cache=memory)
+    shared = site / "static" / "assets" / "bibliography" / "shared.bib"
+    shared.write_text(BIB.replace("Reviewed", "Rewritten"), "utf-8")
+    build(preview, cache=memory, changed=frozenset({str(shared)}))
+    assert memory.live is not None and memory.live.materialise_all(memory) == []
+    assert "Rewritten" in (tmp_path / "preview" / "posts" / "own" / "index.html").read_text("utf-8")
+    clean = tmp_path / "clean"
+    build(BuildOptions(source=site, output=clean, now=NOW, search_index=False, use_cache=False))
+    assert tree_digest(tmp_path / "preview") == tree_digest(clean)
