@@ -211,3 +211,71 @@ def test_entries_bibtex_reads_past_are_warnings_and_their_citations_resolve(tmp_
     assert "Mattu, Julia Angwin, Lauren Kirchner, Surya" in html and "[?" not in html
     warm = _build(site, site / "public")  # the no-change record replays the same warnings
     assert sorted(str(w) for w in warm.warnings if w.path == "references.bib") == kept
+
+
+def _missing_key_warnings(report: BuildReport) -> list[str]:
+    return sorted(str(w) for w in report.warnings if "is not in any bibliography" in str(w))
+
+
+def test_a_scholar_folder_added_or_removed_after_a_build_is_a_change(tmp_path: Path) -> None:
+    """jekyll-scholar's `_bibliography/`, copied in after a first build (as a move usually goes): the
+    next build used to replay the old warnings ("Nothing changed") until --no-cache."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    entries = (site / "references.bib").read_text(encoding="utf-8")
+    (site / "references.bib").unlink()
+    before = _build(site, site / "public")
+    assert "content/posts/author-year.md:8: citation key 'vaswani2017'" in " ".join(_missing_key_warnings(before))
+    (site / "_bibliography").mkdir()
+    (site / "_bibliography" / "papers.bib").write_text(entries, encoding="utf-8")
+    added = _build(site, site / "public")
+    assert "unchanged" not in added.stages
+    assert _missing_key_warnings(added) == _missing_key_warnings(_build(site, tmp_path / "cold", cache=False))
+    assert "Attention Is All You Need" in (site / "public" / POSTS["author-year"]).read_text(encoding="utf-8")
+    assert tree_digest(site / "public") == tree_digest(tmp_path / "cold")
+    assert set(_build(site, site / "public").stages) == {"unchanged"}  # and then replayed again
+    shutil.rmtree(site / "_bibliography")
+    removed = _build(site, site / "public")
+    assert "unchanged" not in removed.stages
+    assert _missing_key_warnings(removed) == _missing_key_warnings(before)
+
+
+def test_a_post_bibliography_appearing_where_it_is_looked_for_first_is_a_change(tmp_path: Path) -> None:
+    """A post's `bibliography:` name is looked for at the site root before static/assets/bibliography/:
+    a file put at the root after a build that read the other one changes what the post cites."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    own = site / "content/posts/bundle/own.bib"
+    text = own.read_text(encoding="utf-8")
+    (site / "static/assets/bibliography").mkdir(parents=True)
+    own.rename(site / "static/assets/bibliography/own.bib")
+    _build(site, site / "public")
+    assert "Stochastic Optimization" in (site / "public" / POSTS["bundle"]).read_text(encoding="utf-8")
+    (site / "own.bib").write_text(text.replace("Stochastic Optimization", "Stochastic Steps"), encoding="utf-8")
+    again = _build(site, site / "public")
+    assert "unchanged" not in again.stages
+    assert "Stochastic Steps" in (site / "public" / POSTS["bundle"]).read_text(encoding="utf-8")
+
+
+def test_a_scholar_cite_in_an_html_caption_is_a_citation_like_the_others(tmp_path: Path) -> None:
+    """A Jekyll post's `{% cite %}` inside a raw `<div>` was published as the text `\\cite{key}`, unwarned."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns("expected"))
+    (site / "content/posts/scholar.md").write_text(
+        "---\nlayout: post\ntitle: 专利数据\ndate: 2022-02-05\ntags: [数据]\n---\n\n"
+        "残差网络 {% cite he2016 %} 之后。\n\n"
+        '<div class="table-caption">\n<span class="table-caption-label">表 1.</span> '
+        "能做什么 {% cite vaswani2017 he2016 %}，还有 {% cite ghost2020 %}。\n</div>\n",
+        encoding="utf-8",
+    )
+    report = _build(site, site / "public")
+    page = (site / "public/posts/scholar/index.html").read_text(encoding="utf-8")
+    assert "\\cite" not in page
+    link = '<a class="cite-link" href="#ref-{0}" aria-describedby="ref-{0}">{1}</a>'
+    assert (
+        f'能做什么 <span class="citation">[{link.format("vaswani2017", 2)}, {link.format("he2016", 1)}]</span>' in page
+    )
+    assert page.count('<li id="ref-') == 2
+    assert "content/posts/scholar.md:11: citation key 'ghost2020' is not in any bibliography this post sees" in [
+        str(w).split(" (")[0] for w in report.warnings
+    ]

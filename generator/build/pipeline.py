@@ -31,7 +31,7 @@ from generator.build.render import render_pages, render_posts, select_pages, tem
 from generator.build.templates import show_site_groups, static_dirs, template_dirs
 from generator.build.write import SiteWriter, content_digest
 from generator.config.settings import SiteConfig, load_config, with_overrides
-from generator.content.bibliography import attach_citations, bibliography_files
+from generator.content.bibliography import attach_citations, bibliography_folders, bibliography_places_looked_at
 from generator.content.cover import cover_ref, missing_covers
 from generator.content.fsaccess import vet_folder
 from generator.content.loader import body_of, load_posts
@@ -510,7 +510,7 @@ def _record(
             from generator.search.index import files_checked
 
             index = files_checked(output, cache.directory / SEARCH_STATE)
-        index += bibliography_files(gathered.site.posts, config)  # a .bib edit is an input change
+        index += bibliography_places_looked_at(gathered.site.posts, config)  # a .bib edit or arrival is a change
         unchanged.remember(options, settled.config_state, settled.inputs, outputs, output, loaded.due, report, index)
     if cache.directory == config.root / CACHE_DIR_NAME:
         remember_base_url(config.root, output, config.base_url)
@@ -525,7 +525,7 @@ def _recordable_inputs(options: BuildOptions, config: SiteConfig, search: bool) 
         return None
     site_folder = partial(os.path.join, config.root)  # as written in site.toml: a re-pointed symlink counts
     folders = [Path(site_folder(config.paths[name])) for name in ("content", "templates", "static")]
-    return unchanged.InputState.take(unchanged.watched_folders(*folders))
+    return unchanged.InputState.take(unchanged.watched_folders(*folders, *bibliography_folders(config)))
 
 
 def _next_due(posts: list[Post], options: BuildOptions, config: SiteConfig) -> datetime | None:

@@ -219,9 +219,10 @@ def _content_hash(path: str) -> str:
         return NEVER
 
 
-def watched_folders(content: Path, templates: Path, static: Path) -> list[Path]:
-    """What a build reads besides site.toml: the site's folders and our own package (code, theme)."""
-    return [content, templates, static, PACKAGE_DIR]
+def watched_folders(content: Path, templates: Path, static: Path, *more: Path) -> list[Path]:
+    """What a build reads besides site.toml: the site's folders, `more` (the bibliography folders,
+    walked even while missing, so that one copied in later is a change), and our own package."""
+    return [content, templates, static, *more, PACKAGE_DIR]
 
 
 def forget(options: BuildOptions) -> None:

@@ -15,11 +15,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator.config.settings import SiteConfig
+from generator.content.bibtex_text import FieldLink, linked_text, plain_backend, url_text
 from generator.content.loader import body_of
 from generator.content.model import Post
 from generator.errors import Diagnostic, error, shown_path, warning
@@ -42,7 +43,6 @@ _ARXIV_IN_TEXT = lazy_pattern(
     r"arXiv:\s*([0-9]{4}\.[0-9]{4,5}|[a-z-]+(?:\.[A-Z]{2})?/[0-9]{7})(?:v\d+)?", re.IGNORECASE
 )
 _DOI_PREFIX = lazy_pattern(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_LATEX_MARKS = lazy_pattern(r"[\\{}~$]")  # a field without these is plain text already
 
 
 @cache
@@ -88,6 +88,7 @@ class Entry:
     doi: str = ""
     arxiv: str = ""
     url: str = ""
+    links: tuple[FieldLink, ...] = ()  # the `\\url{}`s and `\\href{}`s of the fields shown, to be linked
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,33 +297,8 @@ def _bib_error(source: str, line: int | None, exc: Exception) -> Diagnostic:
     )
 
 
-@lru_cache(maxsize=1)
-def _plain_backend() -> Any:
-    """pybtex's plain-text backend, made once: `render_as("text")` looks it up among every
-    installed package's entry points on each call (55 s for 300 entries on our machine)."""
-    from pybtex.backends.plaintext import Backend
-
-    return Backend()
-
-
-def _latex_text(value: str) -> str:
-    """Accents decoded ({\\"u} is ü), protecting braces dropped, ~ a no-break space."""
-    from pybtex.exceptions import PybtexError
-    from pybtex.richtext import Text
-
-    if not value:
-        return ""
-    if not _LATEX_MARKS.search(value):  # most fields: latexcodec's lexer took 4 ms an entry for nothing
-        return re.sub(r"\s+", " ", value).strip()
-    try:
-        text = Text.from_latex(value).render(_plain_backend())
-    except PybtexError:  # `%` in a URL starts a LaTeX comment, leaving a brace open: BibTeX never minded
-        return re.sub(r"\s+", " ", re.sub(r"\\[a-zA-Z]+\s*\{|[{}]", "", value)).strip()  # as written; \url{x} is x
-    return re.sub(r"\s+", " ", text.replace("~", "\u00a0")).strip()
-
-
 def _names(parts: Iterable[Any]) -> str:
-    return " ".join(part.render(_plain_backend()) for part in parts)
+    return " ".join(part.render(plain_backend()) for part in parts)
 
 
 def _author(person: Any) -> Author:
@@ -337,22 +313,20 @@ def _author(person: Any) -> Author:
 
 def _entry(key: str, raw: Any) -> Entry:
     fields = raw.fields
-    field = lambda name: _latex_text(fields.get(name, ""))  # noqa: E731
+    links: list[FieldLink] = []
+
+    def field(name: str, shown_as: str = "") -> str:
+        text, found = linked_text(fields.get(name, ""), shown_as or name)
+        links.extend(found if text else ())
+        return text
+
     persons = raw.persons.get("author") or raw.persons.get("editor") or []
-    venue = field("journal") or field("booktitle") or field("school") or field("institution") or field("howpublished")
-    arxiv = ""
-    prefix = (fields.get("archivePrefix") or fields.get("eprinttype") or "").lower()
-    if fields.get("eprint") and (prefix == "arxiv" or not prefix):
-        arxiv = fields["eprint"].strip()
-    elif fields.get("arxiv"):
-        arxiv = fields["arxiv"].strip()
-    else:
-        found = _ARXIV_IN_TEXT.search(f"{fields.get('journal', '')} {fields.get('note', '')} {fields.get('url', '')}")
-        arxiv = found.group(1) if found else ""
-    arxiv = re.sub(r"^arXiv:\s*", "", arxiv, flags=re.IGNORECASE)
+    venues = ("journal", "booktitle", "school", "institution", "howpublished")
+    venue = next((text for name in venues if (text := field(name, "venue"))), "")
+    arxiv = _arxiv(fields)
     if not venue and arxiv:
         venue = "arXiv preprint"
-    url = fields.get("url", "").strip()
+    url = _url_field(fields.get("url", ""))
     return Entry(
         key=key,
         kind=raw.type.lower(),
@@ -362,12 +336,33 @@ def _entry(key: str, raw: Any) -> Entry:
         year=field("year"),
         volume=field("volume"),
         number=field("number"),
-        pages=field("pages").replace("--", "–"),
+        pages=linked_text(fields.get("pages", ""), "pages")[0].replace("--", "–"),  # shown, never linked
         publisher=field("publisher"),
         doi=_DOI_PREFIX.sub("", fields.get("doi", "").strip()),
         arxiv=arxiv,
         url=url if re.match(r"^https?://", url, re.IGNORECASE) else "",
+        links=tuple(links),
     )
+
+
+def _arxiv(fields: Mapping[str, str]) -> str:
+    """The arXiv identifier: eprint with archivePrefix arXiv, an arxiv field, or arXiv:… in the text."""
+    prefix = (fields.get("archivePrefix") or fields.get("eprinttype") or "").lower()
+    if fields.get("eprint") and (prefix == "arxiv" or not prefix):
+        arxiv = fields["eprint"].strip()
+    elif fields.get("arxiv"):
+        arxiv = fields["arxiv"].strip()
+    else:
+        found = _ARXIV_IN_TEXT.search(f"{fields.get('journal', '')} {fields.get('note', '')} {fields.get('url', '')}")
+        arxiv = found.group(1) if found else ""
+    return re.sub(r"^arXiv:\s*", "", arxiv, flags=re.IGNORECASE)
+
+
+def _url_field(value: str) -> str:
+    """A url field as written (its `~` a tilde, as BibTeX styles print it), `\\url{…}` around it or not."""
+    value = value.strip()
+    wrapped = re.fullmatch(r"\\url\s*\{(.*)\}", value, re.DOTALL)
+    return url_text(wrapped.group(1)) if wrapped else value
 
 
 # Path -> (size, mtime_ns, entries): blog serve reads a .bib again only when it changed.
@@ -503,10 +498,33 @@ def _find(key: str, files: list[Entries]) -> Entry | None:
 
 
 def bibliography_files(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
-    """Every .bib file the build read (and the site one, even missing): a change to one is a change."""
+    """Every .bib file the build read (and the site one, even missing)."""
     files = {site_bibliography(config), *site_bibliographies(config)}
     for post in posts:
         files.update(post_bibliographies(post, config)[0])
+    return sorted(files)
+
+
+def bibliography_folders(config: SiteConfig) -> list[Path]:
+    """Folders whose .bib files every post sees, present or not: a folder copied in after a build
+    (jekyll-scholar's `_bibliography/`, the usual last step of a move) changes what posts cite as
+    much as an edited file does, so whatever watches inputs watches these whole."""
+    return [config.root / SCHOLAR_FOLDER]
+
+
+def bibliography_places_looked_at(posts: Iterable[Post], config: SiteConfig) -> list[Path]:
+    """Every file path the build looked at for a bibliography, found or not: the files it read, and
+    each place a post's `bibliography:` name was looked for. A file appearing at a place that comes
+    before the one found (the site root, before static/assets/bibliography/) changes which is read,
+    so a build that saw it missing is out of date once it exists."""
+    posts = list(posts)
+    files = set(bibliography_files(posts, config))
+    for post in posts:
+        value = post.meta.get("bibliography")
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                files.update(bibliography_places(post, name, config))
     return sorted(files)
 
 

@@ -104,19 +104,25 @@ def _bare(state: StateInline, silent: bool) -> bool:
     return _push(state, [Item(key)], "suppress" if minus else "text", at + 1 + len(key), silent)
 
 
-def _latex(state: StateInline, silent: bool) -> bool:
-    match = _LATEX.match(state.src, state.pos)
-    if match is None:
-        return False
+def _latex_items(match: re.Match[str]) -> tuple[list[Item], str] | None:
+    """The works a `\\cite…{}` names and how it shows them; None for a cross-reference or no key."""
     keys = [key.strip() for key in match.group("keys").split(",") if key.strip()]
     if not keys or any(_is_crossref(key) for key in keys):
-        return False
+        return None
     one, two = match.group("one"), match.group("two")
     prefix, locator = (_latex_note(one), _latex_note(two)) if two is not None else ("", _latex_note(one))
     items = [Item(key) for key in keys]
     items[0] = Item(keys[0], prefix, "")
     items[-1] = Item(keys[-1], items[-1].prefix, locator)
-    return _push(state, items, "text" if match.group("kind") in ("t", "alt") else "paren", match.end(), silent)
+    return items, "text" if match.group("kind") in ("t", "alt") else "paren"
+
+
+def _latex(state: StateInline, silent: bool) -> bool:
+    match = _LATEX.match(state.src, state.pos)
+    found = _latex_items(match) if match is not None else None
+    if match is None or found is None:
+        return False
+    return _push(state, found[0], found[1], match.end(), silent)
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -134,6 +140,58 @@ def _latex_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "\\" or not state.src.startswith("\\cite", state.pos) or state.linkLevel > 0:
         return False
     return _latex(state, silent)
+
+
+# --- citations in raw HTML blocks ------------------------------------------------------
+# Markdown's inline rules never run inside an HTML block, but Jekyll ran jekyll-scholar's
+# `{% cite %}` (which the dialect layer writes as `\\cite{}`) before kramdown, wherever it
+# stood: `<div class="caption">… {% cite x %}</div>` showed the citation. So the block's text is
+# searched too; tags, comments, formulas and the elements that show code or nothing are not.
+
+_HTML_KEPT = lazy_pattern(
+    r"<(script|style|textarea|pre|code|math|kbd|samp)\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<[A-Za-z/!?][^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_LINK_TAG = lazy_pattern(r"<(/?)a(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlCitation:
+    """A `\\cite{}` in a raw HTML block: where, the works, and whether it stands in a link's text
+    (where a link to the reference would nest one link in another: it is shown as text)."""
+
+    start: int
+    end: int
+    items: list[Item]
+    mode: str
+    in_link: bool = False
+
+
+def html_citations(html: str) -> tuple[list[HtmlCitation], list[tuple[int, str]]]:
+    """The citations of an HTML block's text, and the `\\cite{}`s inside a tag, with where they are
+    (in an attribute's value no citation can be shown: they are left as written and warned about)."""
+    if "\\cite" not in html:
+        return [], []
+    from generator.math.engines import html_math_spans  # only for a block that has a \\cite
+
+    formulas = [(start, end) for start, end, _, _ in html_math_spans(html)]
+    found: list[HtmlCitation] = []
+    in_tags: list[tuple[int, str]] = []
+    in_link, position = False, 0
+    for kept in [*_HTML_KEPT.finditer(html), None]:
+        end = kept.start() if kept is not None else len(html)
+        for match in _LATEX.finditer(html, position, end):
+            parsed = _latex_items(match)
+            if parsed is not None and not any(a <= match.start() < b for a, b in formulas):
+                found.append(HtmlCitation(match.start(), match.end(), parsed[0], parsed[1], in_link))
+        if kept is None:
+            break
+        tag = _LINK_TAG.match(kept.group())
+        in_link = (not tag.group(1)) if tag is not None else in_link
+        if kept.group().startswith("<") and not kept.group(1) and not kept.group().startswith("<!--"):
+            in_tags += [(kept.start() + m.start(), m.group()) for m in _LATEX.finditer(kept.group())]
+        position = kept.end()
+    return found, in_tags
 
 
 # --- labels and the reference list -------------------------------------------------------
@@ -162,23 +220,43 @@ def _author_list(authors: Sequence[Author]) -> str:
     return ", ".join(author.full for author in authors)
 
 
+def _shown(entry: Entry, name: str, text: str) -> str:
+    """A field's text, escaped, with its `\\url{}`s and `\\href{}`s (entry.links, safe schemes only) as links."""
+    spans = sorted((link for link in entry.links if link.field == name), key=lambda link: link.start)
+    if not spans:
+        return escape(text)
+    pieces: list[str] = []
+    at = 0
+    for link in spans:
+        if link.start < at or link.end > len(text):
+            continue  # cannot happen for an entry read by content/bibtex_text; never mangle the text for it
+        pieces += [
+            escape(text[at : link.start]),
+            f'<a href="{escape(link.href)}">{escape(text[link.start : link.end])}</a>',
+        ]
+        at = link.end
+    pieces.append(escape(text[at:]))
+    return "".join(pieces)
+
+
 def entry_html(entry: Entry, year: str | None = None) -> str:
     """One reference: authors, title, venue, year and the links a reader follows."""
     parts: list[str] = []
     if entry.authors:
         parts.append(f'<span class="ref-authors">{escape(_author_list(entry.authors))}</span>.')
     if entry.title:
-        parts.append(f'<span class="ref-title">{escape(entry.title)}</span>.')
+        parts.append(f'<span class="ref-title">{_shown(entry, "title", entry.title)}</span>.')
     where: list[str] = []
     if entry.venue:
-        venue = f"<i>{escape(entry.venue)}</i>"
+        venue = f"<i>{_shown(entry, 'venue', entry.venue)}</i>"
         if entry.volume:
-            venue += f", {escape(entry.volume)}" + (f"({escape(entry.number)})" if entry.number else "")
+            venue += f", {_shown(entry, 'volume', entry.volume)}"
+            venue += f"({_shown(entry, 'number', entry.number)})" if entry.number else ""
         where.append(venue)
     if entry.pages:
         where.append(escape(entry.pages))
     if entry.publisher and entry.kind in ("book", "inbook", "incollection", "techreport"):
-        where.append(escape(entry.publisher))
+        where.append(_shown(entry, "publisher", entry.publisher))
     where.append(escape(year or _year(entry)))
     parts.append(", ".join(where) + ".")
     links: list[str] = []
@@ -188,7 +266,8 @@ def entry_html(entry: Entry, year: str | None = None) -> str:
         links.append(
             f'<a href="https://arxiv.org/abs/{escape(quote(entry.arxiv, safe="/."))}">arXiv:{escape(entry.arxiv)}</a>'
         )
-    if entry.url and not links:  # a DOI or arXiv page already leads to the work
+    linked = {link.href for link in entry.links}
+    if entry.url and not links and entry.url not in linked:  # a DOI, arXiv page or linked field leads there already
         links.append(f'<a href="{escape(entry.url)}">{escape(entry.url)}</a>')
     if links:
         parts.append(" ".join(links))
@@ -298,8 +377,8 @@ def references_html(cited: Cited, numbering: _Numbering, heading: str) -> str:
     )
 
 
-def _cited_entries(tokens: Sequence[Token], cited: Cited) -> list[Entry]:
-    """Every entry the post's citations name, once each."""
+def _cited_entries(tokens: Sequence[Token], cited: Cited, more: Sequence[HtmlCitation] = ()) -> list[Entry]:
+    """Every entry the post's citations name (`more`: those of its HTML blocks), once each."""
     entries = cited.as_mapping()
     keys = {
         item.key
@@ -309,21 +388,75 @@ def _cited_entries(tokens: Sequence[Token], cited: Cited) -> list[Entry]:
         if child.type == "citation"
         for item in child.meta["items"]
     }
+    keys.update(item.key for citation in more for item in citation.items)
     return [entry for key in sorted(keys) if (entry := entries.get(key)) is not None]
+
+
+def _warn_missing(env: dict, line: int, items: Sequence[Item], cited: Cited | None) -> None:
+    for item in items:
+        if cited is None or cited.get(item.key) is None:
+            env["warnings"].append(
+                (
+                    line,
+                    f"citation key '{item.key}' is not in any bibliography this post sees",
+                    "a key of references.bib or of the post's `bibliography:` files",
+                )
+            )
+
+
+def _in_html_blocks(tokens: Sequence[Token]) -> dict[int, tuple[list[HtmlCitation], list[tuple[int, str]]]]:
+    """Each HTML block's citations and `\\cite{}`s in tags, by token index (blocks without either left out)."""
+    found = {i: html_citations(t.content) for i, t in enumerate(tokens) if t.type == "html_block"}
+    return {i: pair for i, pair in found.items() if pair[0] or pair[1]}
+
+
+def _resolve_html(
+    token: Token,
+    found: tuple[list[HtmlCitation], list[tuple[int, str]]],
+    cited: Cited | None,
+    numbering: _Numbering,
+    env: dict,
+) -> None:
+    """Put the block's citations in its HTML, numbered in reading order with the rest of the post."""
+    citations, in_tags = found
+    first = env.get("first_line", 1) + (token.map[0] if token.map else 0)
+    html = token.content
+    pieces: list[str] = []
+    last = 0
+    for citation in citations:
+        shown, text = citation_html(citation.items, citation.mode, cited, numbering)
+        if citation.in_link:
+            shown = f'<span class="citation">{escape(text)}</span>'
+        pieces += [html[last : citation.start], shown]
+        last = citation.end
+        _warn_missing(env, first + html.count("\n", 0, citation.start), citation.items, cited)
+    for at, written in in_tags:
+        env["warnings"].append(
+            (
+                first + html.count("\n", 0, at),
+                f"a citation inside an HTML tag is left as written: {written}",
+                "the citation in the element's text, outside its tag's attributes",
+            )
+        )
+    token.content = "".join(pieces) + html[last:]
 
 
 def _number_citations(state: StateCore) -> None:
     """Number or label every citation in reading order, warn on missing keys, add the list."""
     env = state.env
-    if not env.get("has_citations"):
+    in_html = _in_html_blocks(state.tokens) if "\\cite" in state.src else {}
+    if not env.get("has_citations") and not in_html:
         return
     cited: Cited | None = env.get("cited")
     numbering = _Numbering(cited.style if cited is not None else "numeric", {})
     if cited is not None and cited.style == "author-year":
-        numbering.years = distinct_years(_cited_entries(state.tokens, cited))
-    found = False
+        more = [citation for pair in in_html.values() for citation in pair[0]]
+        numbering.years = distinct_years(_cited_entries(state.tokens, cited, more))
+    found = any(pair[0] for pair in in_html.values())
     first_line = env.get("first_line", 1)
-    for token in state.tokens:
+    for index, token in enumerate(state.tokens):
+        if index in in_html:
+            _resolve_html(token, in_html[index], cited, numbering, env)
         if token.type != "inline" or not token.children:
             continue
         for child in token.children:
@@ -332,16 +465,7 @@ def _number_citations(state: StateCore) -> None:
             found = True
             items, mode = child.meta["items"], child.meta["mode"]
             child.meta["html"], child.content = citation_html(items, mode, cited, numbering)
-            line = first_line + (token.map[0] if token.map else 0) + child.meta["newlines"]
-            for item in items:
-                if cited is None or cited.get(item.key) is None:
-                    env["warnings"].append(
-                        (
-                            line,
-                            f"citation key '{item.key}' is not in any bibliography this post sees",
-                            "a key of references.bib or of the post's `bibliography:` files",
-                        )
-                    )
+            _warn_missing(env, first_line + (token.map[0] if token.map else 0) + child.meta["newlines"], items, cited)
     if not found or cited is None:
         return
     section = references_html(cited, numbering, env.get("references_heading", "References"))

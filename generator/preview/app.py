@@ -18,7 +18,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +28,13 @@ from urllib.parse import quote
 from generator.build.entry import no_cycle_collection
 from generator.build.pipeline import BuildCache, BuildOptions, BuildReport, build, resolve_config
 from generator.build.render import search_docs
-from generator.content.bibliography import SITE_BIBLIOGRAPHY
+from generator.content.bibliography import (
+    SCHOLAR_FOLDER,
+    SITE_BIBLIOGRAPHY,
+    bibliography_folders,
+    bibliography_places_looked_at,
+)
+from generator.content.model import Post
 from generator.errors import BuildError, Diagnostic, error
 from generator.preview.indexer import BackgroundIndexer
 from generator.preview.server import PreviewServer, SiteState
@@ -107,16 +113,22 @@ def describe_trigger(paths: frozenset[str], site: Path) -> str:
     return ", ".join(names) + (" …" if len(paths) > SHOWN_PAGES else "")
 
 
-def watch_set(options: BuildOptions, output: Path) -> WatchSet:
-    """Folders from site.toml's [paths], falling back to the defaults if the config is broken."""
+def watch_set(options: BuildOptions, output: Path, posts: Iterable[Post] = ()) -> WatchSet:
+    """Folders from site.toml's [paths], falling back to the defaults if the config is broken, and
+    every place the last build looked for a bibliography (`posts`: its posts), found or not, as
+    `blog build`'s no-change record does: a `_bibliography/` folder or a post's .bib at the site root
+    copied in while the preview runs changes what the posts cite."""
     site = options.source.resolve()
     config_file = (options.config_file or site / "site.toml").resolve()
     try:
         config, _ = resolve_config(options)
         folders = tuple(config.dir(name) for name in ("content", "templates", "static"))
+        folders += tuple(bibliography_folders(config))
+        files = (config_file, *bibliography_places_looked_at(posts, config))
     except Exception:  # a config that cannot be read still has to be watched, to notice the fix
-        folders = tuple(site / name for name in ("content", "templates", "static"))
-    return WatchSet(site=site, folders=folders, files=(config_file, site / SITE_BIBLIOGRAPHY), output=output)
+        folders = tuple(site / name for name in ("content", "templates", "static", SCHOLAR_FOLDER))
+        files = (config_file, site / SITE_BIBLIOGRAPHY)
+    return WatchSet(site=site, folders=folders, files=files, output=output)
 
 
 class Session:
@@ -185,6 +197,12 @@ class Session:
             problem = live.materialise(key, self.cache)
         if problem is not None:
             self._failed([problem])
+
+    def posts(self) -> list[Post]:
+        """The posts of the last good build (none before one): where they look for bibliographies is watched."""
+        with self.lock:
+            live = self.cache.live
+            return [] if live is None else list(live.site.posts)
 
     def search_docs(self) -> list[SearchDoc] | None:
         """The posts of the last good build, for the search index.
@@ -291,7 +309,7 @@ def rebuild_loop(session: Session, changes: ChangeQueue, watcher: Watcher, outpu
             batch = (batch or frozenset()) - held
         if batch:
             session.build_once(describe_trigger(batch, session.options.source.resolve()), batch)
-            watcher.update(watch_set(session.options, output))
+            watcher.update(watch_set(session.options, output, session.posts()))
 
 
 def run(
@@ -352,6 +370,7 @@ def _serve(options: BuildOptions, host: str, port: int, open_browser: bool, work
         if indexer is not None:
             indexer.docs = session.search_docs
         session.build_once()
+        watcher.update(watch_set(options, output, session.posts()))  # the bibliographies its posts name
         server_thread.start()
         if not is_loopback(host):
             say(f"Warning: listening on {host}, so the site is visible to other machines on your network.", err=True)

@@ -201,7 +201,7 @@ def _classify(live: LivePlan, changed: frozenset[str]) -> tuple[list[str], bool,
         if templates in path.parents:
             templates_changed = True
             continue
-        if static in path.parents:
+        if static in path.parents and path.suffix.lower() != ".bib":  # al-folio's bibliographies live in static/
             statics.append(path)
             continue
         if posts_dir in path.parents and path.suffix == ".md" and not path.name.startswith("."):

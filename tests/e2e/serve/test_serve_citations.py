@@ -55,3 +55,17 @@ def test_editing_references_bib_reloads_only_the_citing_posts(
         assert '>1</a>]</span> 和 <span class="citation">[<a class="cite-link" href="#ref-alpha2020"' in page
     finally:
         stream.close()
+
+
+def test_a_scholar_folder_copied_in_while_serving_resolves_the_citations(
+    tmp_path: Path, start_serve: Callable[..., ServeProcess]
+) -> None:
+    site = make_site(tmp_path, posts=())
+    (site / "content" / "posts" / "a.md").write_text(_post("a", "引用 [@alpha2020]。"), encoding="utf-8")
+    served = start_serve(site)
+    assert "The First Title" not in fetch(served.url + "posts/a/").text
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "papers.bib").write_text(BIB, encoding="utf-8")
+    folder.rename(site / "_bibliography")  # copied in whole, as a move from Jekyll does
+    wait_until(lambda: "The First Title" in fetch(served.url + "posts/a/").text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.content.bibliography import Author, BibProblem, candidate_keys, parse_bib
+from generator.content.bibtex_text import FieldLink, linked_text
 
 BIB = r"""
 @string{nips = "Advances in Neural Information Processing Systems"}
@@ -115,3 +116,49 @@ def test_candidate_keys_skip_cross_references_and_read_cite_lists() -> None:
     body = r"See [@a; @b, p. 3], @fig:loss, @c. \citep[p.~3]{d, e} and \citet{f}; mail x@y.org"
     assert candidate_keys(body) == {"a", "b", "c", "d", "e", "f", "y.org"}
     assert candidate_keys("no citations here") == set()
+
+
+LINKS = r"""
+@misc{musco2022,
+  author = {Cameron Musco},
+  howpublished = {\url{https://people.example.edu/~name/CS514/schedule.html}},
+  title = {Randomized Methods},
+  year = {2022},
+  url = {https://people.example.edu/~name/CS514/schedule.html},
+}
+@misc{page,
+  title = {Notes on the \href{https://example.org/a\_b?x=1&y=2}{{\'E}cole} page, see \url{https://example.org/~me/100\%}},
+  url = {\url{https://example.org/~me/}},
+}
+@misc{bad,
+  howpublished = {\url{javascript:alert(1)}},
+  title = {Bad \href{data:text/html,x}{link}},
+}
+"""
+
+
+def test_url_and_href_in_a_field_are_shown_as_written_and_linked() -> None:
+    """`~` inside \\url is a tilde (elsewhere a no-break space), and the URL is a link, as jekyll-scholar shows it."""
+    entries = parse_bib(LINKS, "refs.bib")
+    musco = entries["musco2022"]
+    shown = "https://people.example.edu/~name/CS514/schedule.html"
+    assert musco.venue == shown
+    assert musco.links == (FieldLink("venue", 0, len(shown), shown),)
+    assert musco.url == shown  # a url field keeps its ~ too
+    page = entries["page"]
+    assert page.title == "Notes on the École page, see https://example.org/~me/100%"
+    assert [(page.title[link.start : link.end], link.href) for link in page.links] == [
+        ("École", "https://example.org/a_b?x=1&y=2"),
+        ("https://example.org/~me/100%", "https://example.org/~me/100%"),
+    ]
+    assert page.url == "https://example.org/~me/"  # \url{} around a url field is unwrapped
+
+
+def test_a_url_whose_scheme_is_unsafe_is_shown_but_never_linked() -> None:
+    bad = parse_bib(LINKS, "refs.bib")["bad"]
+    assert (bad.venue, bad.title, bad.links) == ("javascript:alert(1)", "Bad link", ())
+
+
+def test_an_unclosed_url_command_is_left_to_the_decoder() -> None:
+    text, links = linked_text("see \\url{https://example.org/x", "venue")
+    assert "https://example.org/x" in text and links == ()

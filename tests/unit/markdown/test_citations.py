@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.content.bibliography import Author, Cited, Entry, candidate_keys
+from generator.content.bibliography import Author, Cited, Entry, candidate_keys, parse_bib
 from generator.markdown.citations import entry_html, short_authors
 from generator.markdown.render import RenderOptions, render_post
 
@@ -130,3 +130,69 @@ def test_author_year_tells_two_works_of_the_same_authors_and_year_apart() -> Non
     listed = rendered.html.split('<ul class="reference-list">')[1]
     assert listed.index("Attention Is All You Need") < listed.index("Zebra Attention")
     assert ", 2017a." in listed and "Zebra Attention</span>. 2017b." in listed
+
+
+def test_a_url_in_a_field_is_a_link_in_the_reference_and_unsafe_ones_stay_text() -> None:
+    bib = r"""@misc{page, title = {Notes}, year = {2022},
+  howpublished = {\url{https://people.example.edu/~name/?a=1&b=2}}, url = {https://people.example.edu/~name/?a=1&b=2}}
+@misc{bad, title = {Bad \href{javascript:alert(1)}{click}}, howpublished = {\url{javascript:alert(2)}}}
+"""
+    entries = parse_bib(bib, "refs.bib")
+    shown = "https://people.example.edu/~name/?a=1&amp;b=2"
+    line = entry_html(entries["page"])
+    assert f'<i><a href="{shown}">{shown}</a></i>, 2022.' in line
+    assert line.count("<a ") == 1  # the url field names the same address: not listed again
+    bad = entry_html(entries["bad"])
+    assert "<a " not in bad
+    assert "Bad click" in bad and "<i>javascript:alert(2)</i>" in bad
+
+
+def _link(key: str, label: str) -> str:
+    return f'<a class="cite-link" href="#ref-{key}" aria-describedby="ref-{key}">{label}</a>'
+
+
+def test_a_cite_in_a_raw_html_block_is_numbered_with_the_others_and_listed() -> None:
+    """jekyll-scholar's `{% cite %}` in a caption `<div>` (the dialect layer writes `\\cite{}`):
+    Markdown's inline rules never see it, and it was published as the text `\\cite{key}`."""
+    body = (
+        "Intro [@he2016].\n\n"
+        '<div class="caption">\n<span>Table 1.</span> What we can do \\cite{vaswani2017} and \\citep[p.~3]{he2016}.\n</div>\n\n'
+        "Later [@vaswani2017] and \\cite{kingma2015}.\n"
+    )
+    rendered = render(body)
+    assert "\\cite" not in rendered.html
+    assert f'What we can do <span class="citation">[{_link("vaswani2017", "2")}]</span>' in rendered.html
+    assert f'and <span class="citation">[{_link("he2016", "1")}, p.\u00a03]</span>.' in rendered.html
+    assert f'Later <span class="citation">[{_link("vaswani2017", "2")}]</span>' in rendered.html
+    assert [rendered.html.index(f'<li id="ref-{key}"') for key in ("he2016", "vaswani2017", "kingma2015")] == sorted(
+        rendered.html.index(f'<li id="ref-{key}"') for key in ("he2016", "vaswani2017", "kingma2015")
+    )
+    assert rendered.warnings == ()
+
+
+def test_a_cite_in_html_with_a_missing_key_warns_at_its_line_and_author_year_labels_it() -> None:
+    body = "Intro.\n\n<p>\nfirst line\nthen \\cite{ghost} and \\citet{he2016}.\n</p>\n"
+    rendered = render(body, "author-year")
+    assert [(line, message) for line, message, _ in rendered.warnings] == [
+        (5, "citation key 'ghost' is not in any bibliography this post sees")
+    ]
+    assert '<span class="cite-missing">?ghost</span>' in rendered.html
+    assert f"何恺明等 ({_link('he2016', '2016')})" in rendered.html
+    assert 'id="ref-he2016"' in rendered.html
+
+
+def test_a_cite_in_html_code_math_or_a_tag_is_left_and_in_a_link_is_shown_as_text() -> None:
+    body = (
+        "<div>\n<code>\\cite{he2016}</code> <pre>\\cite{he2016}</pre> <!-- \\cite{he2016} -->\n"
+        '<span title="see \\cite{vaswani2017}">x</span> $a \\cite{he2016}$\n'
+        '<a href="https://example.org/">the paper \\cite{kingma2015}</a>\n</div>\n'
+    )
+    rendered = render(body)
+    # code, pre, the comment, and the formula (math-core shows it as source: \\cite is no TeX it knows)
+    assert rendered.html.count("\\cite{he2016}") == 4
+    assert 'title="see \\cite{vaswani2017}"' in rendered.html
+    assert 'the paper <span class="citation">[1]</span></a>' in rendered.html  # no link inside a link
+    assert 'id="ref-kingma2015"' in rendered.html and 'id="ref-he2016"' not in rendered.html
+    assert [(line, message) for line, message, _ in rendered.warnings if "citation" in message] == [
+        (3, "a citation inside an HTML tag is left as written: \\cite{vaswani2017}")
+    ]
