@@ -122,7 +122,7 @@ class BuildCache:
                 raise ValueError("cache from another version")
             figures = data["figures"]
             if data.get("code") != code_fingerprint():  # what a body shows or cites depends on our converters
-                figures = {key: value for key, value in figures.items() if key not in ("urls", "cites")}
+                figures = {key: value for key, value in figures.items() if key not in ("urls", "typed", "cites")}
             rendered: dict[str, Rendered] = {}
             for name in data["shards"].values():
                 with open(directory / SHARDS_DIR / name, "rb") as handle:
@@ -204,7 +204,7 @@ class BuildCache:
         # preview of 10,000 posts read every body again for its image URLs (3 s) and scored
         # related posts, and one of 650 pictures read, hashed and checked every image again
         # (1 s). An image's facts name its copies by its content: found in the borrowed folder.
-        for memo in ("urls", "files", "checked", "cites"):
+        for memo in ("urls", "typed", "files", "checked", "cites"):
             if memo in found.figures and memo not in self.figures:
                 self.figures[memo] = found.figures[memo]
         if not self.related.key:

@@ -24,6 +24,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from generator.content.assets import asset_folder_name, from_asset_folder
 from generator.content.imagecheck import RASTER_KINDS, image_check, misnamed
 from generator.content.variants import VariantJob, make_variants
 from generator.files import read_regular
-from generator.markdown.rawimages import marked_sources
+from generator.markdown.rawimages import marked_sources, missing_typed, typed_image_sources
 from generator.patterns import lazy_pattern
 
 COLUMN_PX = 680  # the theme's text column: --measure 42.5rem at 16 px
@@ -88,13 +89,16 @@ def image_urls(body: str) -> tuple[str, ...]:
 
 
 def remembered_image_urls(
-    memo: dict[str, tuple[str, ...]], read_body: Callable[[Any], str], post: Any
+    memo: dict[str, tuple[str, ...]],
+    read_body: Callable[[Any], str],
+    post: Any,
+    scan: Callable[[str], Any] = image_urls,
 ) -> tuple[str, ...]:
-    """A post's `image_urls`, kept in the build cache by its source's hash: an unchanged post is
-    not read again just to find its images."""
+    """A post's `image_urls` (or another `scan` of its body), kept in the build cache by its
+    source's hash: an unchanged post is not read again just to find its images."""
     urls = memo.get(post.source_hash)
     if urls is None:
-        urls = memo[post.source_hash] = image_urls(read_body(post))
+        urls = memo[post.source_hash] = scan(read_body(post))
     return urls
 
 
@@ -517,20 +521,26 @@ def attach_images(
     path is put there with its copy and the job making it, for when a browser asks for it.
     """
     urls_by_hash: dict[str, tuple[str, ...]] = memo.setdefault("urls", {})
+    typed_by_hash: dict[str, tuple[str, ...]] = memo.setdefault("typed", {})
     store = ImageStore(memo.setdefault("files", {}), derived, borrowed)
     variants: dict[str, Path] = {}
     used: set[str] = set()
     offered: list[tuple[Any, dict[str, Path]]] = []  # each post with the copies its images offer
     for post in posts:
         urls = remembered_image_urls(urls_by_hash, read_body, post)
+        typed = remembered_image_urls(typed_by_hash, read_body, post, typed_image_sources)
         used.add(post.source_hash)
-        shown = as_linked(urls, asset_folder_name(post.source))
-        post.images, made = image_facts(shown, post.path, base_path, site_files, store)
+        folder = asset_folder_name(post.source)
+        post.images, made = image_facts(as_linked(urls, folder), post.path, base_path, site_files, store)
+        if typed:  # <img> tags the writer typed: only whether their files exist (rawimages.py)
+            resolve = partial(output_path, page_path=post.path, base_path=base_path)
+            post.images = missing_typed(post.images, as_linked(typed, folder), resolve, site_files)
         variants.update(made)
         if made:
             offered.append((post, made))
-    for digest in [d for d in urls_by_hash if d not in used]:
-        del urls_by_hash[digest]
+    for memo_by_hash in (urls_by_hash, typed_by_hash):
+        for digest in [d for d in memo_by_hash if d not in used]:
+            del memo_by_hash[digest]
     store.forget_unused()
     variants = {published: copy for published, copy in variants.items() if published not in site_files}  # theirs win
     if later is not None:  # a first preview of 650 pictures made them all before its first page: 16 s

@@ -41,7 +41,7 @@ from generator.markdown.headings import EXPLICIT, heading_attributes_plugin
 from generator.markdown.loose_strong import loose_strong_plugin
 from generator.markdown.outputs import outputs_plugin
 from generator.markdown.rawhtml import close_raw_html
-from generator.markdown.rawimages import site_sources_rule
+from generator.markdown.rawimages import site_sources_rule, typed_images_rule
 from generator.markdown.sidenotes import sidenotes_plugin
 from generator.markdown.theorems import theorems_plugin
 from generator.math.engines import (
@@ -307,6 +307,7 @@ def make_parser(dialect: str = "ours") -> MarkdownIt:
     md.core.ruler.push("crossref", crossref_rule)
     md.core.ruler.push("figures", figure_rule)
     md.core.ruler.push("site_sources", site_sources_rule)  # al-folio figures written as HTML (rawimages.py)
+    md.core.ruler.push("typed_images", typed_images_rule)  # a typed <img> whose file is missing (rawimages.py)
     sidenotes_plugin(md)  # footnotes repeated for the margin of wide screens (sidenotes.py)
     formula_lines_plugin(md)  # last: each formula's own line in its paragraph (math/syntax.py)
     return md

@@ -22,9 +22,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from generator.config.settings import SiteConfig
+from generator.content.bibliography import uses_bibliography
 from generator.content.cover import cover_ref
 from generator.content.loader import PostRow
 from generator.content.model import Post, Site
+from generator.markdown.figures import image_urls
+from generator.markdown.rawimages import typed_image_sources
 from generator.site.plan import (
     PlannedPage,
     archives_entry,
@@ -193,6 +197,15 @@ def _deps_now(planned: PlannedPage, post: Post, old_hash: str, site: Site, subst
         at = index_in(site.posts, post)  # the archives list posts in site order
         return (*planned.deps[:at], archives_entry(post), *planned.deps[at + 1 :])
     return substitute(planned.deps, old_hash, post.source_hash)
+
+
+def reads_files(post: Post, config: SiteConfig) -> bool:
+    """Images (typed <img> tags too), a cover and citations come from files the full build reads,
+    and warns about when they are missing."""
+    body, cover = post.body or "", cover_ref(post.meta)
+    if image_urls(body) or typed_image_sources(body) or uses_bibliography(post, config):
+        return True
+    return cover is not None and not cover.external
 
 
 def has_aliases(post: Post) -> bool:

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.build.cache import BuildCache
 from generator.build.layout import MAX_SEGMENT_BYTES
+from generator.build.live.meta import reads_files
 from generator.build.live.pending import (
     Recipe,
     default_path,
@@ -56,13 +57,10 @@ from generator.build.output import InPlace
 from generator.build.post_warnings import carries_warnings
 from generator.build.render import html_key
 from generator.content.assets import asset_folder_name
-from generator.content.bibliography import uses_bibliography
-from generator.content.cover import cover_ref
 from generator.content.loader import SourceEntry, post_assets, post_row, problem_rows, read_source
 from generator.content.model import Post, Rendered, Series, Tag
 from generator.content.translations import translation_source
 from generator.errors import BuildError
-from generator.markdown.figures import image_urls
 from generator.markdown.render import options_for, render_post
 from generator.site import related as related_posts
 from generator.site.pinning import carries_weight, weights_order
@@ -134,11 +132,8 @@ def _read(live: LivePlan, cache: BuildCache, source: str, prefix: str) -> _Chang
     memo = SourceEntry((info.st_size, info.st_mtime_ns, info.st_ino), post_row(post), problem_rows(found))
     if (post.draft and not options.drafts) or (post.date > now and not options.future):
         return _Change(source, old, None, memo, old_default=asked)
-    if not _plain(live, post, prefix) or image_urls(post.body or "") or uses_bibliography(post, config):
-        return None  # images and citations come from files the full build reads
-    cover = cover_ref(post.meta)
-    if cover is not None and not cover.external:
-        return None  # so does a cover's file, and the warning when it is missing
+    if not _plain(live, post, prefix) or reads_files(post, config):
+        return None
     options = options_for(live.render_options, post.dialect)
     rendered = render_post(post.body or "", options, post.body_line, post.summary, {}, None, asset_folder_name(source))
     path = post_path(config, post, prefix)
@@ -430,6 +425,7 @@ def _attach_rendered(live: LivePlan, cache: BuildCache, post: Post, change: _Cha
     cache.remember(key, change.rendered)
     post.rendered, post.load_html = cache.rendered[key], partial(cache.html, key)
     cache.figures.setdefault("urls", {})[post.source_hash] = ()
+    cache.figures.setdefault("typed", {})[post.source_hash] = ()
 
 
 def _insert_in_tags(live: LivePlan, moves: _Moves, post: Post) -> None:

@@ -52,6 +52,7 @@ from generator.content.translations import translation_source
 from generator.content.variants import VariantJob
 from generator.errors import Diagnostic
 from generator.markdown.figures import image_urls
+from generator.markdown.rawimages import typed_image_sources
 from generator.markdown.render import RenderOptions, options_for, render_post
 from generator.site.plan import PlannedPage
 
@@ -332,6 +333,8 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         urls = image_urls(body)
         if (post.images or urls) and cache.figures.get("urls", {}).get(post.source_hash) != urls:
             return None  # other images: their sizes and variants come from files the full build reads
+        if typed_image_sources(body) != cache.figures.get("typed", {}).get(post.source_hash, ()):
+            return None  # other <img> tags: whether their files exist, too
         fresh = edit.post
         fresh.cited, problems = cited_for(fresh, candidate_keys(body), live.config)
         if problems:
@@ -355,6 +358,7 @@ def _apply_body_edits(live: LivePlan, cache: BuildCache, edits: list[BodyEdit]) 
         post.cited = edit.post.cited
         cache.remember(key, rendered)
         cache.figures.setdefault("urls", {})[new] = image_urls(edit.post.body or "")
+        cache.figures.setdefault("typed", {})[new] = typed_image_sources(edit.post.body or "")
         post.body = edit.post.body
         post.dialect = edit.post.dialect  # a body edit may leave other engines' traces, or remove them
         post.rendered = cache.rendered[key]
