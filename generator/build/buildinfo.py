@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -112,3 +114,32 @@ def with_writable_cache(options: BuildOptions) -> tuple[BuildOptions, list[Diagn
         )
         return replace(options, use_cache=False), [problem]
     return options, []
+
+
+@dataclass(slots=True)
+class StageClock:
+    """How long each stage took, for the report, and its name for the progress line as it ends."""
+
+    progress: Callable[[str], None] | None
+    started: float = field(default_factory=time.perf_counter)
+    stages: dict[str, float] = field(default_factory=dict)
+    mark: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.mark = self.started
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages[name] = now - self.mark
+        self.mark = now
+        if self.progress:
+            self.progress(name)
+
+    def stage_or_more(self, name: str) -> None:
+        """The stage ends now; if it was timed (and shown) already, the time since is added to it."""
+        if name not in self.stages:
+            self.stage(name)
+            return
+        now = time.perf_counter()
+        self.stages[name] += now - self.mark
+        self.mark = now

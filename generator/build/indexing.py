@@ -36,6 +36,18 @@ class Indexing:
             index_site(output, self.docs, self.state)
         return self.indexing
 
+    def finish_staged(self, folder: Path) -> bool:
+        """A first build's index, made beside the pages, moved into their staging folder before it
+        is swapped in: the pages and their index arrive together. Finished after the swap, a
+        Ctrl-C while the index was still being made left a new site with no index, which the
+        message called the old one. False if there is no such index (search off, or updated in
+        place after the pages are, block by block)."""
+        if self.background is None:
+            return False
+        self.background.finish(folder)
+        self.background, self.indexing = None, False
+        return True
+
     def cancel(self) -> None:
         if self.background is not None:
             self.background.cancel()

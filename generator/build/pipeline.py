@@ -13,16 +13,23 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.build import unchanged
-from generator.build.buildinfo import CACHE_DIR_NAME, BuildOptions, BuildReport, remember_base_url, with_writable_cache
+from generator.build.buildinfo import (
+    CACHE_DIR_NAME,
+    BuildOptions,
+    BuildReport,
+    StageClock,
+    remember_base_url,
+    with_writable_cache,
+)
 from generator.build.cache import BuildCache, code_fingerprint
-from generator.build.indexing import NOT_INDEXING, start_index
+from generator.build.indexing import NOT_INDEXING, Indexing, start_index
 from generator.build.layout import check_layout, list_static, post_files, publishable, shown_beside
 from generator.build.migration_summary import summarise_migration
 from generator.build.output import check_output_dir
@@ -105,26 +112,6 @@ def global_fingerprint(config: SiteConfig, templates_dir: Path) -> str:
                 with contextlib.suppress(OSError):  # vet_folder has reported what cannot be read
                     hasher.update(read_regular(path))
     return hasher.hexdigest()
-
-
-@dataclass(slots=True)
-class _Clock:
-    """How long each stage took, for the report, and its name for the progress line as it ends."""
-
-    progress: Callable[[str], None] | None
-    started: float = field(default_factory=time.perf_counter)
-    stages: dict[str, float] = field(default_factory=dict)
-    mark: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.mark = self.started
-
-    def stage(self, name: str) -> None:
-        now = time.perf_counter()
-        self.stages[name] = now - self.mark
-        self.mark = now
-        if self.progress:
-            self.progress(name)
 
 
 @dataclass(slots=True)
@@ -221,7 +208,7 @@ def build(
         quick = _quick_build(options, cache, cache.live, changed)
         if quick is not None:
             return quick
-    clock = _Clock(progress)
+    clock = StageClock(progress)
     options, diagnostics = with_writable_cache(options)
     settled = _settle(options, cache, diagnostics)
     clock.stage("config")
@@ -244,11 +231,11 @@ def build(
                 settled.search and options.search_index,
                 fresh=not planned.reuse,
             )
-        written = _render_and_write(options, settled, gathered, planned, parsed, diagnostics, clock)
+        written = _render_and_write(options, settled, gathered, planned, parsed, diagnostics, clock, search)
     except BaseException:
         search.cancel()
         raise
-    clock.stage("write")
+    clock.stage_or_more("write")  # the swap, after a first build's index went into the staged site
     if options.on_request:
         _keep_live(options, settled, gathered, planned, parsed, written, diagnostics)
     if search.finish(settled.output):
@@ -394,9 +381,11 @@ def _render_and_write(
     planned: _Planned,
     parsed: _Parsed,
     diagnostics: list[Diagnostic],
-    clock: _Clock,
+    clock: StageClock,
+    search: Indexing,
 ) -> _Written:
-    """The pages rendered, then written with the static files; the cache saved."""
+    """The pages rendered, then written with the static files (and a first build's search index,
+    swapped in with them); the cache saved."""
     config, cache, output = settled.config, settled.cache, settled.output
     writer: SiteWriter | None = None
     try:
@@ -412,7 +401,9 @@ def _render_and_write(
         clock.stage("templates")
 
         files["css/syntax.css"] = stylesheet(config.highlight_style, config.highlight_style_dark).encode("utf-8")
-        static_files, changed, removed, left_behind = writer.finish(files, set(planned.fingerprints))
+        static_files, changed, removed, left_behind = writer.finish(
+            files, set(planned.fingerprints), partial(_index_staged, search, clock)
+        )
         diagnostics += left_behind
     except BaseException:
         if writer is not None:
@@ -423,6 +414,13 @@ def _render_and_write(
     if cache.directory is not None:  # a temporary folder goes away with the cache
         prune_derived(gathered.derived, set(parsed.assets.values()), {post.source_hash for post in gathered.site.posts})
     return _Written(files, rendered_pages, static_files, changed, removed, left_behind)
+
+
+def _index_staged(search: Indexing, clock: StageClock, folder: Path) -> None:
+    """A first build's search index into the staged site, timed as the search stage."""
+    clock.stage("write")
+    if search.finish_staged(folder):
+        clock.stage("search")
 
 
 def _keep_live(
@@ -467,7 +465,7 @@ def _report(
     parsed: _Parsed,
     written: _Written,
     diagnostics: list[Diagnostic],
-    clock: _Clock,
+    clock: StageClock,
 ) -> BuildReport:
     site = gathered.site
     return BuildReport(

@@ -90,10 +90,14 @@ class SiteWriter:
                 work.append((relative, partial(content_digest, data), partial(self.writer.write, relative, data)))
         self._submit(work)
 
-    def finish(self, files: dict[str, bytes], planned: set[str]) -> tuple[int, list[str], list[str], list[Diagnostic]]:
+    def finish(
+        self, files: dict[str, bytes], planned: set[str], staged: Callable[[Path], None] | None = None
+    ) -> tuple[int, list[str], list[str], list[Diagnostic]]:
         """The static files and the rest of the pages written, the old ones removed, and the
         result committed. `files` holds the pages that were rendered; `planned` every page
-        of the site (the ones not rendered are unchanged and already on disk)."""
+        of the site (the ones not rendered are unchanged and already on disk). `staged` is
+        given the staging folder of a fresh site once its pages are in it, before it is swapped
+        in: what else it puts there arrives with them."""
         work: list[_Work] = []
         for relative, source in self.static.items():
             if relative in self.queued:
@@ -121,6 +125,8 @@ class SiteWriter:
                 if changed:
                     written.append(relative)
         self.pool.shutdown()
+        if staged is not None and isinstance(self.writer, Staging):
+            staged(self.writer.dir)
         left_behind = self.writer.commit()
         self.cache.manifest = dict(sorted(manifest.items()))
         self.cache.output = str(self.output)

@@ -19,10 +19,10 @@ from tests.conftest import REPO, run_cli, tree_digest
 # stage: the handler runs inside the callback, exactly where its exception is dropped.
 DROPPING = """
 import os, signal, sys, weakref
-from generator.build import pipeline
+from generator.build import buildinfo
 
 stage, number = sys.argv[1], int(sys.argv[2])
-original = pipeline._Clock.stage
+original = buildinfo.StageClock.stage
 
 class Holder:
     pass
@@ -34,7 +34,7 @@ def stage_then_signal(self, name):
         del holder  # the callback runs here, the handler inside it
     original(self, name)
 
-pipeline._Clock.stage = stage_then_signal
+buildinfo.StageClock.stage = stage_then_signal
 sys.argv = ["blog", "build", *sys.argv[3:]]
 from generator.cli import main
 main()
