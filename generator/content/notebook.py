@@ -409,11 +409,31 @@ def notebook_post(
         path, line = (item.path + SIDECAR_SUFFIX, item.line) if in_sidecar else (item.path, line)
         diagnostics.append(Diagnostic(path, line, item.message, expected, item.severity))
     diagnostics.extend(converted.diagnostics)
+    if post is not None and post.dialect == "jekyll" and not _jekyll_notebook(notebook, config, converted.front_text):
+        # A dated name (`2014-06-01-em.ipynb`, as Quarto and nbdev blogs name them too) and a
+        # `$$` in a sentence made a kramdown guess; but Jupyter, nbconvert and Quarto typeset a
+        # notebook's `$$` as display wherever it stands. Only fastpages ran them through kramdown.
+        post.dialect = "ours"
     if post is not None:
         post.body = without_title_heading(converted.body, post.title)  # the title is shown above it
         post.body_line = 1
         post.findings = ()  # code like {{ x }} is not another generator's template tag
     return post, diagnostics
+
+
+_DIALECT_KEY = lazy_pattern(r"""^["']?dialect["']?[ \t]*:""", re.MULTILINE)
+
+
+def _jekyll_notebook(notebook: dict[str, Any], config: SiteConfig, front_text: str) -> bool:
+    """A notebook Jekyll's kramdown rendered: fastpages' (its front matter in a first Markdown
+    cell), or one its writer or the site says is (`dialect: jekyll`)."""
+    if config.dialect != "auto" or _DIALECT_KEY.search(front_text):
+        return True
+    cells = notebook.get("cells") or []
+    first = cells[0] if cells and isinstance(cells[0], dict) else {}
+    if first.get("cell_type") != "markdown" or isinstance((notebook.get("metadata") or {}).get("blog"), dict):
+        return False
+    return fastpages_first_cell(normalise_text(cell_text(first.get("source")))) is not None
 
 
 def publish_images(

@@ -368,3 +368,35 @@ def test_quartos_video_shortcode_in_a_markdown_cell_is_the_player_outside_code()
     body = body_of(text)
     assert body.count("youtube-nocookie.com/embed/p5U4NgVGAwg") == 1
     assert "{{< video https://youtu.be/x1 >}}" in body  # an example in a code block stays as written
+
+
+DOLLARS_IN_TEXT = "If we differentiate, we get:\n$$ x - xp = 0$$\nor $$ p = \\frac{x}{n}$$\nor $$ p = 1$$"
+
+
+@pytest.mark.parametrize(
+    ("first", "extra", "dialect"),
+    [
+        (
+            {"cell_type": "raw", "metadata": {}, "source": "---\ntitle: EM\ntags: [ml]\n---"},
+            "",
+            "ours",
+        ),  # Quarto, nbdev 2
+        (md("# EM\n> The EM algorithm\n\n- toc: true\n- categories: [ml]"), "", "jekyll"),  # fastpages: kramdown
+        (
+            {"cell_type": "raw", "metadata": {}, "source": "---\ntitle: EM\ntags: [ml]\ndialect: jekyll\n---"},
+            "",
+            "jekyll",
+        ),
+    ],
+    ids=["quarto", "fastpages", "said-so"],
+)
+def test_a_dated_notebook_is_read_as_jupyter_showed_it_unless_kramdown_rendered_it(
+    config: SiteConfig, first: dict[str, Any], extra: str, dialect: str
+) -> None:
+    """`2014-06-01-em.ipynb` with `$$` in a sentence: Jupyter, nbconvert and Quarto show display
+    math; only fastpages' notebooks went through kramdown, which makes it inline."""
+    text = notebook([first, md(DOLLARS_IN_TEXT + extra)])
+    post, _ = read_post(text, "content/posts/2014-06-01-em.ipynb", config, "d")
+    assert post is not None and post.dialect == dialect
+    html = render_post(post.body or "", RenderOptions(dialect=post.dialect)).html
+    assert html.count('display="block"') == (3 if dialect == "ours" else 0)
