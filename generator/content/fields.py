@@ -19,7 +19,7 @@ from generator.config.datebounds import within_bounds
 from generator.content.frontmatter import heading_text
 from generator.content.reader_keys import READER_KEYS
 from generator.content.sections import ASSUMED_DATE
-from generator.dialects.dates import SPELLINGS, read_date
+from generator.dialects.dates import SPELLINGS, day_month_order_guessed, read_date
 from generator.dialects.front_matter import category_paths
 from generator.errors import Diagnostic, error, warning
 from generator.patterns import lazy_pattern
@@ -162,6 +162,15 @@ def post_date(
             when = parse_date(raw_date, tz)
         except ValueError as exc:
             found.append(error(source, line("date"), f"date {exc}", _DATE_FORMATS))
+        if when is not None and isinstance(raw_date, str) and day_month_order_guessed(raw_date):
+            found.append(
+                warning(
+                    source,
+                    line("date"),
+                    f"date '{raw_date.strip()}' read as {when:%Y-%m-%d}, the month first (as Quarto and JavaScript read it)",
+                    f"a date that says which is the month, such as {when:%Y-%m-%d}",
+                )
+            )
     return when
 
 

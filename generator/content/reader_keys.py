@@ -58,6 +58,8 @@ def series_from_front_matter(
     """The series name and order; Hugo writes a series as a list (a taxonomy), so one item is fine."""
     found: list[Diagnostic] = []
     value = data.get("series")
+    if value == [] or (isinstance(value, str) and not value.strip()):
+        value = None  # PaperMod's archetype writes `series: []`: Hugo reads it as no series
     if isinstance(value, list) and value:
         if len(value) > 1:
             found.append(
@@ -73,7 +75,7 @@ def series_from_front_matter(
     if value is None:
         pass
     elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        found.append(error(source, line("series"), "series must be a name", "series: 名称"))
+        found.append(error(source, line("series"), "series must be a name", "series: <name>, or no series key"))
     elif not term_slug(str(value)).strip("-"):
         found.append(
             error(
@@ -90,7 +92,9 @@ def series_from_front_matter(
         found.append(error(source, line("series_order"), "series_order must be a whole number", "series_order: 2"))
         order = None
     if order is not None and value is None:
-        found.append(warning(source, line("series_order"), "series_order without a series is ignored", "series: 名称"))
+        found.append(
+            warning(source, line("series_order"), "series_order without a series is ignored", "series: <name>")
+        )
     return name, order, found
 
 

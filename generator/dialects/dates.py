@@ -53,16 +53,27 @@ _DAY_FIRST = lazy_pattern(
     re.IGNORECASE,
 )
 
+# The day before the year, as Quarto documents its dates (MM/dd/yyyy, MM-dd-yyyy, MM/dd/yy,
+# MM-dd-yy, dd MM yyyy) and nbdev's and Quarto's notebooks carry them (`date: "9/27/2022"`).
+# With `/` or `-` the month comes first, as Quarto and JavaScript's Date (Hexo) read it, unless
+# it cannot be a month (24-08-2025); with a space or a dot the day does (27 09 2022, 30.09.2021).
+_YEAR_LAST = lazy_pattern(
+    r"^(?P<first>\d{1,2})(?P<sep>[-/. ])(?P<other>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})" + _TIME + _ZONE + r"$",
+    re.IGNORECASE,
+)
+
 SPELLINGS = "a date like 2026-01-11, 2026-01-11 08:30, 2026/1/11 8:30:00, 2026-01-11T08:30:00+08:00 or Jan 11, 2026"
 
 
 def read_date(text: str) -> datetime:
     """The datetime `text` spells, naive when it names no zone; ValueError otherwise."""
     text = text.strip()
-    match = _NUMERIC.match(text) or _MONTH_FIRST.match(text) or _DAY_FIRST.match(text)
+    match = _NUMERIC.match(text) or _MONTH_FIRST.match(text) or _DAY_FIRST.match(text) or _YEAR_LAST.match(text)
     if not match:
         raise ValueError(f"'{text}' is not a date")
     fields = match.groupdict()
+    if fields.get("first") is not None:
+        fields.update(_day_and_month(fields))
     month = _MONTHS.get(fields["month_name"].lower()) if fields.get("month_name") else int(fields["month"])
     if month is None:
         raise ValueError(f"'{text}' is not a date")
@@ -83,6 +94,28 @@ def read_date(text: str) -> datetime:
     if zone is not None:
         result = result.replace(tzinfo=zone)
     return result
+
+
+def _day_and_month(fields: dict[str, str]) -> dict[str, str]:
+    """Which of a year-last date's first two numbers is the month (see _YEAR_LAST), and a
+    two-digit year in its century as Python's %y reads it (69 to 99 are the 1900s)."""
+    first, second = int(fields["first"]), int(fields["other"])
+    month_first = fields["sep"] in "/-" and first <= 12
+    month, day = (first, second) if month_first else (second, first)
+    year = int(fields["year"])
+    if len(fields["year"]) == 2:
+        year += 1900 if year >= 69 else 2000
+    return {"month": str(month), "day": str(day), "year": str(year)}
+
+
+def day_month_order_guessed(text: str) -> bool:
+    """A year-last date whose day and month could be read either way (03/07/2005): read month
+    first, as Quarto and JavaScript read it, but worth a word, as a wrong date moves a post."""
+    match = _YEAR_LAST.match(text.strip())
+    if match is None:
+        return False
+    first, second = int(match.group("first")), int(match.group("other"))
+    return first != second and first <= 12 and second <= 12
 
 
 # The `{{ date }}` Hexo's scaffolds write into every new post: 2018-02-03 23:50:48, no zone.

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.content.loader import parse_date
-from generator.dialects.dates import read_date
+from generator.dialects.dates import day_month_order_guessed, read_date
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -61,7 +61,8 @@ def test_a_written_offset_is_kept(written: str, offset: timedelta) -> None:
         ("2021-13-01", "is not a real date"),
         ("2021/9/30 25:00", "is not a real date"),
         ("2021/09-30", "is not a date"),  # two different separators
-        ("9/30/2021", "is not a date"),  # month or day first? we do not guess
+        ("13/13/2021", "is not a real date"),
+        ("2/30/2021", "is not a real date"),
         ("2021年9月30日", "is not a date"),
         ("Sept 31, 2021", "is not a real date"),
         ("Smarch 3, 2021", "is not a date"),
@@ -72,6 +73,40 @@ def test_a_written_offset_is_kept(written: str, offset: timedelta) -> None:
 def test_what_is_not_a_date_says_so(written: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_date(written, SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected", "guessed"),
+    [
+        ("9/27/2022", datetime(2022, 9, 27), False),  # Quarto's MM/dd/yyyy, nbdev's notebooks
+        ("08-24-2025", datetime(2025, 8, 24), False),  # MM-dd-yyyy
+        ("24-08-2025", datetime(2025, 8, 24), False),  # 24 is no month: the day first
+        ("9/27/22", datetime(2022, 9, 27), False),  # MM/dd/yy
+        ("27 09 2022", datetime(2022, 9, 27), False),  # dd MM yyyy
+        ("30.09.2021", datetime(2021, 9, 30), False),  # a dot: the day first
+        ("03/07/2005", datetime(2005, 3, 7), True),  # either way: the month first, with a word
+        ("12/12/2020 10:30", datetime(2020, 12, 12, 10, 30), False),
+    ],
+)
+def test_quartos_year_last_dates(written: str, expected: datetime, guessed: bool) -> None:
+    assert read_date(written) == expected
+    assert day_month_order_guessed(written) is guessed
+
+
+def test_a_date_read_month_first_either_way_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    from generator.build.pipeline import BuildOptions, build
+
+    site = tmp_path / "site"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "site.toml").write_text('title = "t"\nbase_url = "https://e.org/"\n', encoding="utf-8")
+    for name, date in (("a.qmd", "03/07/2005"), ("b.qmd", "9/27/2022")):
+        text = f'---\ntitle: "{name}"\ndate: "{date}"\ntags: [nbdev]\n---\n\nHello.\n'
+        (site / "content/posts" / name).write_text(text, encoding="utf-8")
+    report = build(BuildOptions(source=site, output=tmp_path / "out", use_cache=False))
+    assert [str(w) for w in report.warnings] == [
+        "content/posts/a.qmd:3: date '03/07/2005' read as 2005-03-07, the month first (as Quarto and JavaScript"
+        " read it) (a date that says which is the month, such as 2005-03-07)"
+    ]
 
 
 # --- impossible dates: Hexo rolls them over, the others refuse them ----------------------------

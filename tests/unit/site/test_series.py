@@ -35,6 +35,8 @@ def line(key: str) -> int:
         ({"series": ["LLM"]}, ("LLM", None)),  # Hugo writes series as a taxonomy list
         ({"series": 2024}, ("2024", None)),
         ({}, (None, None)),
+        ({"series": []}, (None, None)),  # PaperMod's archetype: no series, as Hugo reads it
+        ({"series": " "}, (None, None)),
     ],
 )
 def test_series_keys(front: dict[str, object], expected: tuple[str | None, int | None]) -> None:
