@@ -345,7 +345,7 @@ def _gather(options: BuildOptions, settled: _Settled, loaded: _Loaded, diagnosti
 def _shown_urls(images_of: Callable[[Post], tuple[str, ...]], post: Post) -> tuple[str, ...]:
     """The images a post shows: in its body, and its cover."""
     ref = cover_ref(post.meta)
-    return (*images_of(post), *((ref.written,) if ref is not None and not ref.external else ()))
+    return (*images_of(post), *((ref.address(post.source),) if ref is not None and not ref.external else ()))
 
 
 def _plan(options: BuildOptions, settled: _Settled, gathered: _Gathered) -> _Planned:

@@ -41,10 +41,22 @@ class CoverRef:
 
     key: str
     written: str
+    # PaperMod's `cover: {image: …}` (unless `relative: true`) and Chirpy's `image: {path: …}`
+    # name a file from the site's root, like a file under static/; a page bundle's own image
+    # is one PaperMod finds among its files first, so a bundle keeps it beside its index.md.
+    from_root: bool = False
 
     @property
     def external(self) -> bool:
         return _EXTERNAL.match(self.written) is not None
+
+    def address(self, source: str) -> str:
+        """The cover as the post's page links it: written from the site's root where its theme
+        read it so (see from_root), else as written."""
+        bundle = source.rsplit("/", 1)[-1].startswith("index.")
+        if self.from_root and not bundle and not self.external and not self.written.startswith("/"):
+            return "/" + self.written.removeprefix("./")
+        return self.written
 
 
 def _address(value: Any) -> str:
@@ -70,18 +82,19 @@ def cover_ref(meta: Mapping[str, Any]) -> CoverRef | None:
             continue
         if _SCHEME.match(written) and not _EXTERNAL.match(written):
             return None  # javascript:, data:, file: (post_meta reports a script URL)
-        return CoverRef(key, written)
+        return CoverRef(key, written, isinstance(value, Mapping) and value.get("relative") is not True)
     return None
 
 
-def cover_path(ref: CoverRef | None, post_path: str) -> str | None:
+def cover_path(ref: CoverRef | None, post_path: str, source: str = "") -> str | None:
     """Where the cover is: an http(s) URL as written, else a site path (a relative name is a file
-    beside the post, published in its folder, as Hugo's page bundles and Hexo's asset folders are)."""
+    beside the post, published in its folder, as Hugo's page bundles and Hexo's asset folders are,
+    unless its theme read it from the site's root: CoverRef.from_root). `source`: the post's file."""
     if ref is None:
         return None
     if ref.external:
         return "https:" + ref.written if ref.written.startswith("//") else ref.written
-    path = ref.written.split("#", 1)[0].split("?", 1)[0]
+    path = ref.address(source).split("#", 1)[0].split("?", 1)[0]
     if not path.startswith("/"):
         path = posixpath.join(post_path or "/", path.removeprefix("./"))
     return posixpath.normpath(unquote(path))
@@ -93,7 +106,7 @@ def missing_covers(posts: Iterable[Any], site_files: Mapping[str, Any]) -> list[
     found: list[Diagnostic] = []
     for post in posts:
         ref = cover_ref(post.meta)
-        path = cover_path(ref, post.path)
+        path = cover_path(ref, post.path, post.source)
         if ref is None or path is None or ref.external or path.lstrip("/") in site_files:
             continue
         found.append(

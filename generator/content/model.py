@@ -127,7 +127,7 @@ class Post:
     def cover(self) -> str | None:
         """The cover image its old theme showed (`image`, `cover`, `index_img`, …; content/cover.py):
         an http(s) URL, or a site path for `url()` and `abs_url()`; None without one."""
-        return cover_path(cover_ref(self.meta), self.path)
+        return cover_path(cover_ref(self.meta), self.path, self.source)
 
     @property
     def word_count(self) -> int:

@@ -26,8 +26,9 @@ PNG = bytes.fromhex(
     [
         ({"image": "cover.webp"}, CoverRef("image", "cover.webp")),  # Hugo Stack, Jekyll
         ({"cover": "https://s2.loli.net/a.png"}, CoverRef("cover", "https://s2.loli.net/a.png")),  # Butterfly
-        ({"cover": {"image": "c.jpg", "alt": "x"}}, CoverRef("cover", "c.jpg")),  # PaperMod
-        ({"image": {"path": "/assets/img/c.png"}}, CoverRef("image", "/assets/img/c.png")),  # Chirpy
+        ({"cover": {"image": "c.jpg", "alt": "x"}}, CoverRef("cover", "c.jpg", True)),  # PaperMod: from the root
+        ({"cover": {"image": "c.jpg", "relative": True}}, CoverRef("cover", "c.jpg")),  # PaperMod: beside
+        ({"image": {"path": "/assets/img/c.png"}}, CoverRef("image", "/assets/img/c.png", True)),  # Chirpy
         ({"images": ["", "a.png", "b.png"]}, CoverRef("images", "a.png")),  # Hugo
         ({"featured_image": "/img/f.jpg"}, CoverRef("featured_image", "/img/f.jpg")),
         ({"banner_img": "/img/b.jpg", "index_img": "/img/i.jpg"}, CoverRef("index_img", "/img/i.jpg")),  # Fluid
@@ -53,6 +54,21 @@ def test_the_cover_is_read_from_the_key_its_theme_used(meta: dict, expected: Cov
 )
 def test_a_cover_lands_beside_the_post_at_a_site_path_or_elsewhere(written: str, path: str) -> None:
     assert cover_path(CoverRef("image", written), "/posts/attn/") == path
+
+
+@pytest.mark.parametrize(
+    ("source", "ref", "path"),
+    [
+        ("content/posts/em.md", CoverRef("cover", "img/covers/arch.jpg", True), "/img/covers/arch.jpg"),
+        ("content/posts/em.md", CoverRef("cover", "./img/a.jpg", True), "/img/a.jpg"),
+        ("content/posts/em/index.md", CoverRef("cover", "arch.jpg", True), "/posts/em/arch.jpg"),  # a bundle's own
+        ("content/posts/em.md", CoverRef("cover", "arch.jpg"), "/posts/em/arch.jpg"),  # relative: true
+    ],
+)
+def test_papermods_cover_is_read_from_the_site_root_unless_relative(source: str, ref: CoverRef, path: str) -> None:
+    """PaperMod resolves `cover.image` from the site's root (as a file of static/), unless
+    `relative: true`; a page bundle's own image it finds among the bundle's files first."""
+    assert cover_path(ref, "/posts/em/", source) == path
 
 
 def covered_site(tmp_path: Path) -> Path:
@@ -110,3 +126,18 @@ def test_covers_are_link_previews_thumbnails_and_banners(tmp_path: Path) -> None
     ]
     tag = (out / "tags" / "ml" / "index.html").read_text("utf-8")
     assert tag.count('class="entry-cover"') == 4
+
+
+def test_a_papermod_cover_under_static_is_found_and_shown(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "static/img/covers").mkdir(parents=True)
+    (site / "site.toml").write_text('title = "t"\nbase_url = "https://example.org/blog/"\n', "utf-8")
+    (site / "static/img/covers/arch.png").write_bytes(PNG)
+    front = "title: EM\ndate: 2021-03-01\ntags: [ml]\ncover:\n    image: img/covers/arch.png\n    relative: false\n"
+    (site / "content/posts/em.md").write_text(f"---\n{front}---\n正文。\n", "utf-8")
+    report = build(BuildOptions(source=site, output=tmp_path / "out", now=NOW, use_cache=False))
+    assert [str(w) for w in report.warnings] == []
+    page = (tmp_path / "out/posts/em/index.html").read_text("utf-8")
+    assert 'src="/blog/img/covers/arch.png"' in page
+    assert 'content="https://example.org/blog/img/covers/arch.png"' in page
