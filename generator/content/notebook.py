@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config.settings import SiteConfig
+from generator.content.absences import SCHEMA_SLIP
 from generator.content.cell_directives import cell_directives
 from generator.content.fields import FRONT_MATTER_KEYS
 from generator.content.frontmatter import normalise_text, without_title_heading
@@ -114,7 +115,7 @@ def parse_notebook(text: str, source: str) -> tuple[dict[str, Any] | None, Diagn
         return data, warning(
             source,
             None,
-            f"notebook does not match the nbformat 4 schema: {problem}",
+            f"{SCHEMA_SLIP}{problem}",
             "Jupyter opens it anyway; saving it there again fixes it",
         )
     return data, None

@@ -108,3 +108,24 @@ def test_an_unknown_key_on_three_posts_is_still_named_post_by_post() -> None:
     three = [unknown_key(f"content/posts/p{n}.md") for n in range(3)]
     assert fold_absences(three) == three
     assert len(fold_absences([*three, unknown_key("content/posts/p3.md")])) == 1
+
+
+def test_notebooks_with_the_same_small_schema_slip_give_one_line() -> None:
+    """A Quarto blog's notebooks carried `"outputs": []` on Markdown cells: Jupyter opens them,
+    and 20 lines of one fix were 19 too many."""
+    problem = "Additional properties are not allowed ('outputs' was unexpected)"
+    found = [
+        warning(
+            f"content/posts/n{n:02d}.ipynb",
+            None,
+            f"notebook does not match the nbformat 4 schema: {problem}",
+            "Jupyter opens it anyway; saving it there again fixes it",
+        )
+        for n in reversed(range(20))
+    ]
+    assert [str(d) for d in fold_absences(found)] == [
+        "content/posts/n00.ipynb: 20 notebooks do not match the nbformat 4 schema: this one "
+        f"({problem}) and 19 more; each is read as Jupyter opens it "
+        "(saving them in Jupyter again fixes them; blog build --all-warnings names each)"
+    ]
+    assert fold_absences(found[:3]) == found[:3]
