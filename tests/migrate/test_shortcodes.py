@@ -264,6 +264,8 @@ def test_unsupported_shortcodes_are_left_and_reported() -> None:
         ("{{< alert >}}", "{{< /alert >}}", "::: note"),
         ("{{< hint info >}}", "{{< /hint >}}", "::: note"),
         ('{{< admonition type=tip title="小技巧" >}}', "{{< /admonition >}}", "::: tip 小技巧"),
+        ('{{< admonition tip "小技巧" false >}}', "{{< /admonition >}}", "::: tip 小技巧"),
+        ('{{< notice warning "版本差异" >}}', "{{< /notice >}}", "::: warning 版本差异"),
         ('{{< spoiler text="答案" >}}', "{{< /spoiler >}}", "::: details 答案"),
         ("{{% fold 参考代码 %}}", "{{% /fold %}}", "::: details 参考代码"),
         ('{{% fold "为什么复杂度依然正确？" %}}', "{{% /fold %}}", "::: details 为什么复杂度依然正确？"),
