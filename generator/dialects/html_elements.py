@@ -22,6 +22,8 @@ from generator.patterns import lazy_pattern
 START_TAG = lazy_pattern(
     r"""<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*+)\s*(/?)>"""
 )
+# A run of end tags (`</p></div>`), the first one's name in group 1.
+END_TAGS = lazy_pattern(r"(?:</([A-Za-z][A-Za-z0-9-]*)\s*>\s*)+")
 # CommonMark's kinds of HTML block, counted from 0 as HTML_SEQUENCES lists them: kinds 0 to 4 (a
 # comment, <script>, <pre>) end at their own closing text; BLOCK_TAG (a block-level tag such as
 # <div>, <p>, <center>, <details>, <table>) and the kind after it (any other tag alone on its
@@ -78,4 +80,4 @@ def _pairs(state: StateBlock, name: str) -> dict[int, int]:
     return pairs
 
 
-__all__ = ["BLOCK_TAG", "START_TAG", "element_end", "html_block_kind"]
+__all__ = ["BLOCK_TAG", "END_TAGS", "START_TAG", "element_end", "html_block_kind"]

@@ -30,7 +30,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-from generator.dialects.html_elements import BLOCK_TAG, START_TAG, element_end, html_block_kind
+from generator.dialects.html_elements import BLOCK_TAG, END_TAGS, START_TAG, element_end, html_block_kind
 from generator.dialects.inline_tag_lines import HtmlBlock, wrap_html_block
 from generator.dialects.kramdown import kramdown_plugin, start_line_at, without_markdown_attribute
 from generator.patterns import lazy_pattern
@@ -56,7 +56,6 @@ _HOLDS_BLOCKS = _names(
     "address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form "
     "header hgroup iframe li main map menu nav noscript object section td"
 )
-_END_TAGS = lazy_pattern(r"(?:</([A-Za-z][A-Za-z0-9-]*)\s*>\s*)+")
 _MARKDOWN = lazy_pattern(r"""\smarkdown\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 # Elements read as Markdown inside one another, at most: each costs five Python frames, so that
 # a post of a thousand nested `<div markdown="1">` is shown raw past this depth, not a crash.
@@ -92,7 +91,7 @@ def _with_kramdown_ends(original: HtmlBlock) -> HtmlBlock:
             return original(state, start, end, silent)
         tag = START_TAG.match(src, pos, state.eMarks[start])
         if tag is None:
-            ends = _END_TAGS.fullmatch(line.rstrip())
+            ends = END_TAGS.fullmatch(line.rstrip())
             if ends is not None and ends.group(1).lower() not in _SPAN_ELEMENTS:
                 _raw(state, start, start)  # `</div>` alone: what an element left open above ends here
                 return True
