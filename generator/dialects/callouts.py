@@ -16,7 +16,9 @@
   Any other kramdown attribute list (`{: width="700" }` after an image, `{: file="a.py" }`
   after a code block) is removed, so it never shows as text.
 
-A callout is a `<div role="note">` with a visible title; its colour is never the only cue.
+A callout is a `<div role="note">` with a visible title; its colour is never the only cue. A
+container's title (and a spoiler's summary) is a line of inline Markdown, as the tools and Hugo
+themes these come from read it; raw HTML in it is shown as written.
 Everything runs on the token stream before inline parsing, so excerpts and the table of
 contents see the callout's text and not its title.
 """
@@ -74,16 +76,20 @@ _CLOSERS = frozenset({"paragraph_close", "list_item_close", "bullet_list_close",
 
 
 def callout_open(
-    kind: str, title: str = "", title_html: str | None = None, titled: bool = True, env: Mapping[str, Any] | None = None
+    kind: str, title: str = "", titled: bool = True, env: Mapping[str, Any] | None = None, title_follows: bool = False
 ) -> str:
-    """`title_html`: the title with its formulas converted (math/engines.py), else it is escaped.
+    """`title` is plain text (a GitHub alert's), escaped; `title_follows`: the title is the tokens
+    after this one, its Markdown read (`_titles_as_markdown`), so only the box opens here.
     `titled=False` and no title: no visible title, as the theme the post came from showed the box;
     its kind is still named to a screen reader (aria-label), so colour is not the only cue.
     `env`: the render's, whose labels name the kind in the site's language."""
-    label = title_html or escape(title.strip())
+    box = f'<div class="callout callout-{kind}" role="note"'
+    if title_follows:
+        return box + ">\n"
+    label = escape(title.strip())
     if not label and not titled:
-        return f'<div class="callout callout-{kind}" role="note" aria-label="{kind_label(kind, env)}">\n'
-    return f'<div class="callout callout-{kind}" role="note">\n<p class="callout-title">{label or kind_label(kind, env)}</p>\n'
+        return f'{box} aria-label="{kind_label(kind, env)}">\n'
+    return f'{box}>\n<p class="callout-title">{label or kind_label(kind, env)}</p>\n'
 
 
 def kind_label(kind: str, env: Mapping[str, Any] | None) -> str:
@@ -193,7 +199,58 @@ def _core_rule(state: StateCore) -> None:
         _strip_attribute_lists(tokens)
     if "callout-" in state.src:
         tokens = _quarto_titles(tokens)
+    if ":::" in state.src:
+        tokens = _titles_as_markdown(tokens)
     state.tokens = _drop_empty_paragraphs(tokens)
+
+
+def _title_of(opener: Token) -> str:
+    """The title a callout's or a spoiler's opening line gives it; "" for none, and for the
+    containers whose words are not a title (a quote's source, a gallery's columns, a tab's
+    caption)."""
+    quarto = quarto_callout(opener.info)
+    if quarto is not None:
+        return quarto[1] or opener.meta.get("title", "")
+    name = _container_name(opener.info)
+    if name in ("quote", "pullquote", "tab", "gallery", "swiper"):
+        return ""
+    return opener.info.strip()[len(name) :].strip()
+
+
+def _titles_as_markdown(tokens: list[Token]) -> list[Token]:
+    """A callout's or spoiler's title as a line of inline Markdown, parsed with the post's own
+    rules (its formulas converted with the post's): Hugo themes render an admonition's title with
+    `markdownify`, and VitePress, Docusaurus, Quarto and Obsidian read theirs as Markdown, so
+    `**定理 1**` was bold. The title is a token of its own, which the excerpt leaves out."""
+    titled: list[Token] = []
+    for token in tokens:
+        titled.append(token)
+        title = _title_of(token) if token.type == "container_callout_open" else ""
+        if not title:
+            continue
+        token.meta["title_inline"] = True
+        token.meta["title_text"] = ""  # its TeX left as text is found in the inline token
+        tag = "summary" if _container_name(token.info) == "details" else "p"
+        opening = Token("callout_title_open", tag, 1, block=True, level=token.level + 1, map=token.map)
+        if tag == "p":
+            opening.attrs = {"class": "callout-title"}
+        inline = Token("inline", "", 0, content=title, level=token.level + 2, map=token.map, children=[])
+        inline.meta["callout_title"] = True
+        closing = Token("callout_title_close", tag, -1, block=True, level=token.level + 1)
+        titled += [opening, inline, closing]
+    return titled
+
+
+def _title_html_as_text(state: StateCore) -> None:
+    """Raw HTML in a title is shown as written, as it always was: a title is one line of the
+    callout's box, and a tag there (`<details>`, `<!--`) would open what the page must close."""
+    if ":::" not in state.src:
+        return
+    for token in state.tokens:
+        if token.type == "inline" and token.meta.get("callout_title"):
+            for child in token.children or ():
+                if child.type == "html_inline":
+                    child.type = "text"
 
 
 def _render_blockquote(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -253,8 +310,7 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
         if token.nesting == -1:
             return "</div>\n"
         assert opener is not None
-        title_html = opener.meta.get("title_html") if opener.meta else None
-        return callout_open(quarto[0], quarto[1] or opener.meta.get("title", ""), title_html, env=env)
+        return callout_open(quarto[0], env=env, title_follows="title_inline" in opener.meta)
     name = _container_name(info)
     if name == "quote":
         if token.nesting == 1:
@@ -282,13 +338,15 @@ def _render_container(self: Any, tokens: Sequence[Token], idx: int, options: Any
     if name == "details":  # a spoiler: closed until the reader opens it
         if token.nesting == -1:
             return "</details>\n"
+        if opener is not None and "title_inline" in opener.meta:
+            return "<details>\n"
         summary = escape(info.strip()[len(name) :].strip()) or kind_label("details", env)
         return f"<details>\n<summary>{summary}</summary>\n"
     if token.nesting == -1:
         return "</div>\n"
-    title_html = opener.meta.get("title_html") if opener is not None and opener.meta else None
     kind = name.removeprefix("box-")
-    return callout_open(ALIASES.get(kind, kind), info.strip()[len(name) :].strip(), title_html, kind == name, env)
+    follows = opener is not None and "title_inline" in opener.meta
+    return callout_open(ALIASES.get(kind, kind), titled=kind == name, env=env, title_follows=follows)
 
 
 def _container_open(tokens: Sequence[Token], close: int) -> Token | None:
@@ -320,5 +378,6 @@ def callouts_plugin(md: MarkdownIt) -> None:
     """Register alerts, containers and kramdown attribute handling on a parser."""
     container_plugin(md, "callout", validate=_is_container, render=_render_container)
     md.core.ruler.after("block", "callouts", _core_rule)
+    md.core.ruler.after("inline", "callout_titles", _title_html_as_text)
     md.add_render_rule("blockquote_open", _render_blockquote)
     md.add_render_rule("blockquote_close", _render_blockquote)

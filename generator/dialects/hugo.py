@@ -40,7 +40,10 @@ def _hugo_container(name: str, params: dict[str | int, str]) -> str:
         summary = params.get("text") or params.get("summary") or params.get("title") or params.get(0) or ""
         return f"::: details {' '.join(str(summary).split())}".rstrip()
     written = str(params.get("type") or params.get(0) or "note").lower()
-    title = " ".join(str(params.get("title", "")).split())
+    # LoveIt's, DoIt's and FixIt's `{{< admonition tip "标题" >}}` and hugo-notice's
+    # `{{< notice warning "标题" >}}` give the title second.
+    second = params.get(1, "") if name in ("admonition", "notice") and "type" not in params else ""
+    title = " ".join(str(params.get("title") or second).split())
     return f"::: {_HUGO_KINDS.get(written, 'note')} {title}".rstrip()
 
 

@@ -25,14 +25,12 @@ stands in for markdown-it's html_block in the Jekyll parser (markdown/render.py)
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
+from generator.dialects.html_elements import BLOCK_TAG, END_TAGS, START_TAG, element_end, html_block_kind
 from generator.dialects.inline_tag_lines import HtmlBlock, wrap_html_block
 from generator.dialects.kramdown import kramdown_plugin, start_line_at, without_markdown_attribute
 from generator.patterns import lazy_pattern
@@ -58,21 +56,10 @@ _HOLDS_BLOCKS = _names(
     "address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form "
     "header hgroup iframe li main map menu nav noscript object section td"
 )
-_START_TAG = lazy_pattern(
-    r"""<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*+)\s*(/?)>"""
-)
-_END_TAGS = lazy_pattern(r"(?:</([A-Za-z][A-Za-z0-9-]*)\s*>\s*)+")
 _MARKDOWN = lazy_pattern(r"""\smarkdown\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 # Elements read as Markdown inside one another, at most: each costs five Python frames, so that
 # a post of a thousand nested `<div markdown="1">` is shown raw past this depth, not a crash.
 _DEEPEST = 32
-_FIRST_OF_TYPE_SIX = 5  # HTML_SEQUENCES: types 1-5 end at their own closing text, 6 and 7 at a blank line
-
-
-@lru_cache(maxsize=64)
-def _tags_named(name: str) -> re.Pattern[str]:
-    """Start and end tags of one element: group 1 is '/' for an end tag, group 2 for `<x/>`."""
-    return re.compile(rf"""<(/?){re.escape(name)}(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""", re.IGNORECASE)
 
 
 def _reading(attributes: str, name: str, env: dict) -> str:
@@ -99,12 +86,12 @@ def _with_kramdown_ends(original: HtmlBlock) -> HtmlBlock:
         if silent or not src.startswith("<", pos) or state.sCount[start] - state.blkIndent >= 4:
             return original(state, start, end, silent)
         line = src[pos : state.eMarks[start]]
-        kind = next((index for index, sequence in enumerate(HTML_SEQUENCES) if sequence[0].search(line)), None)
-        if kind is None or kind < _FIRST_OF_TYPE_SIX:  # a comment, <script>, <pre>: ended as kramdown ends them
+        kind = html_block_kind(line)
+        if kind is None or kind < BLOCK_TAG:  # a comment, <script>, <pre>: ended as kramdown ends them
             return original(state, start, end, silent)
-        tag = _START_TAG.match(src, pos, state.eMarks[start])
+        tag = START_TAG.match(src, pos, state.eMarks[start])
         if tag is None:
-            ends = _END_TAGS.fullmatch(line.rstrip())
+            ends = END_TAGS.fullmatch(line.rstrip())
             if ends is not None and ends.group(1).lower() not in _SPAN_ELEMENTS:
                 _raw(state, start, start)  # `</div>` alone: what an element left open above ends here
                 return True
@@ -151,7 +138,7 @@ def _element(state: StateBlock, start: int, end: int, tag: re.Match[str], readin
             return False
         _raw(state, start, start)
         return True
-    closed = _end_of(state, start, end, tag.start(), name, across_blank_lines=reading != "raw")
+    closed = element_end(state, start, end, tag.start(), name, across_blank_lines=reading != "raw")
     if closed is None:
         return False
     last, close_start = closed
@@ -183,45 +170,6 @@ def _raw(state: StateBlock, start: int, last: int) -> None:
     token.map = [start, last + 1]
     token.content = state.getLines(start, last + 1, state.blkIndent, True)
     state.line = last + 1
-
-
-def _end_of(
-    state: StateBlock, start: int, end: int, opened: int, name: str, across_blank_lines: bool
-) -> tuple[int, int] | None:
-    """(line, offset) of the end tag that closes the element whose start tag is at `opened`; None
-    if it has none, or a blank line (unless `across_blank_lines`), a line indented out of the
-    container, or the container's end comes first."""
-    close = _pairs(state, name).get(opened)
-    if close is None or close >= state.eMarks[end - 1]:
-        return None
-    last = bisect.bisect_left(state.eMarks, close, start, end)
-    for line in range(start + 1, last + 1):
-        if state.isEmpty(line):
-            if not across_blank_lines:
-                return None
-        elif state.sCount[line] < state.blkIndent:
-            return None
-    return last, close
-
-
-def _pairs(state: StateBlock, name: str) -> dict[int, int]:
-    """Where each start tag of `name` in the post has its end tag (the same elements opened inside
-    it counted), found in one pass a post and element name: looking for the end of each element
-    anew took time growing with the square of a post full of unclosed `<p markdown="1">`."""
-    cache = state.env.get("kramdown_html_ends")
-    if cache is None or cache[0] is not state.src:
-        cache = state.env["kramdown_html_ends"] = (state.src, {})
-    pairs = cache[1].get(name)
-    if pairs is None:
-        pairs = cache[1][name] = {}
-        opened: list[int] = []
-        for found in _tags_named(name).finditer(state.src):
-            if found.group(1):
-                if opened:
-                    pairs[opened.pop()] = found.start()
-            elif not found.group(2):
-                opened.append(found.start())
-    return pairs
 
 
 def _text_run(state: StateBlock, first: int, begin: int, last: int, stop: int) -> None:

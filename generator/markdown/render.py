@@ -54,7 +54,6 @@ from generator.math.engines import (
     math_tokens,
     shortened,
     tex_left_as_text,
-    title_formulas,
 )
 from generator.math.formulas import Converted, Macros, convert_formulas
 from generator.math.hints import formula_fix
@@ -72,13 +71,16 @@ _MORE_INLINE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _MATH_INLINE = MATH_INLINE
 _MATH_BLOCK = MATH_BLOCK
 _BLOCK_ENDS = {"paragraph_close", "heading_close", "list_item_close", "th_close", "td_close", "blockquote_close"}
+# Footnotes and callout titles (callouts.py): kept out of the excerpt and the reading time.
+_LEFT_OUT_OPEN = ("footnote_block_open", "callout_title_open")
+_LEFT_OUT_CLOSE = ("footnote_block_close", "callout_title_close")
 # Every token type _annotate does something with besides "inline"; it passes over the others.
 _ANNOTATED = frozenset(
     {
         *_BLOCK_ENDS,
         *_MATH_BLOCK,
-        "footnote_block_open",
-        "footnote_block_close",
+        *_LEFT_OUT_OPEN,
+        *_LEFT_OUT_CLOSE,
         "html_block",
         "heading_open",
         "table_open",
@@ -190,12 +192,9 @@ def _convert_math(tokens: list[Token], found: list[Token], macros: Macros, env: 
     rewritten in place)."""
     in_html = [(token, html_math_spans(token.content)) for token in tokens if token.type == "html_block"]
     in_html = [(token, spans) for token, spans in in_html if spans]
-    in_titles = title_formulas(tokens)
     items = [(token.content, _is_display(token), token.markup == "begin") for token in found]
     for _, spans in in_html:
         items += [(unescape(tex), display, True) for _, _, tex, display in spans]
-    for _, title_spans in in_titles:
-        items += [(tex, False, False) for _, _, tex in title_spans]
     results = convert_formulas(items, macros)
     for token, converted in zip(found, results[: len(found)], strict=True):
         token.meta["converted"] = converted
@@ -210,20 +209,6 @@ def _convert_math(tokens: list[Token], found: list[Token], macros: Macros, env: 
             line = first_line + (token.map[0] if token.map else 0) + token.content.count("\n", 0, start)
             _warn_formula(env, line, tex, display, converted)
         token.content = "".join(pieces) + token.content[last:]
-    for token, title_spans in in_titles:
-        info = token.info
-        html_pieces: list[str] = []
-        text_pieces: list[str] = []
-        last = 0
-        for start, end, tex in title_spans:
-            converted = next(rest)
-            html_pieces += [escape(info[last:start]), converted.html]
-            text_pieces.append(info[last:start])  # a failed formula is warned about above
-            last = end
-            _warn_formula(env, first_line + (token.map[0] if token.map else 0), tex, False, converted)
-        name_end = len(info) - len(info.lstrip()) + len(info.strip().partition(" ")[0]) + 1
-        token.meta["title_html"] = "".join(html_pieces)[len(escape(info[:name_end])) :].strip() + escape(info[last:])
-        token.meta["title_text"] = "".join(text_pieces) + info[last:]
 
 
 def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict) -> str:
@@ -448,13 +433,13 @@ def _annotate(
 ) -> tuple[list[Heading], int | None, list[Segment]]:
     """One walk: heading ids and TOC, lines on math tokens, the more-marker, excerpt text.
 
-    Footnotes are left out of the excerpt. A table stands in it as one placeholder; its cells'
+    Footnotes and callout titles are left out of the excerpt. A table stands in it as one placeholder; its cells'
     text goes to `table_segments`, which the reading time still counts. The walk stays one loop
     with its tests inline: it visits every token of every post."""
     headings = _HeadingIds(options.anchor_label, explicit)
     segments: list[Segment] = []
     more_at: int | None = None
-    in_footnotes = 0
+    left_out = 0
     in_table = 0
     last_line = first_line
     for index, token in enumerate(tokens):
@@ -467,7 +452,7 @@ def _annotate(
                     child.meta["line"] = last_line + child.meta.get("line_offset", 0)
                 elif child.type == "html_inline" and more_at is None and _MORE_INLINE.fullmatch(child.content.strip()):
                     more_at = len(segments) + 1  # resolved below, after this inline's text
-            if in_footnotes:
+            if left_out:
                 continue
             if in_table:
                 _inline_segments(token, table_segments, last_line)
@@ -478,10 +463,10 @@ def _annotate(
             continue
         if kind not in _ANNOTATED:  # paragraph_open, tr_open, …: nothing to do
             continue
-        if kind == "footnote_block_open":
-            in_footnotes += 1
-        elif kind == "footnote_block_close":
-            in_footnotes -= 1
+        if kind in _LEFT_OUT_OPEN:
+            left_out += 1
+        elif kind in _LEFT_OUT_CLOSE:
+            left_out -= 1
         if kind == "html_block" and more_at is None and MORE.match(token.content):
             more_at = len(segments)
             continue
@@ -491,7 +476,7 @@ def _annotate(
             headings.link(tokens[index - 2], tokens[index - 1])
         if kind in _MATH_BLOCK:
             token.meta["line"] = last_line
-        if in_footnotes:
+        if left_out:
             continue
         if kind in ("table_open", "algorithm_open"):
             in_table += 1

@@ -427,26 +427,6 @@ def dollars_in_prose(tokens: list[Token], env: dict, first_line: int) -> None:
 _HTML_HIDDEN = _tags_and_hidden("script|style|pre|code|math")  # what a reader never sees as text
 
 
-_TITLE_MATH = lazy_pattern(r"(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s\\])?)\$(?!\d)|\\\((?P<paren>.+?)\\\)")
-
-
-def title_formulas(tokens: list[Token]) -> list[tuple[Token, list[tuple[int, int, str]]]]:
-    """The `$…$` and `\\(…\\)` in callout titles (`::: note 调度 $\\beta_t$`, Hugo admonitions'
-    title="…"): (container token, [(start, end, TeX)] in the title)."""
-    found = []
-    for token in tokens:
-        if token.type.startswith("container_") and token.nesting == 1 and ("$" in token.info or "\\(" in token.info):
-            name, _, title = token.info.strip().partition(" ")
-            offset = len(token.info) - len(token.info.lstrip()) + len(name) + 1
-            spans = [
-                (offset + match.start(), offset + match.end(), match.group("inline") or match.group("paren"))
-                for match in _TITLE_MATH.finditer(title)
-            ]
-            if spans:
-                found.append((token, spans))
-    return found
-
-
 def tex_left_as_text(tokens: list[Token], env: dict, first_line: int) -> None:
     """Never TeX on the page without a word: a formula that no rule took (a delimiter the post's
     engine knew and we do not, a `$$` left open) is reported with its line, once a paragraph."""
@@ -456,7 +436,7 @@ def tex_left_as_text(tokens: list[Token], env: dict, first_line: int) -> None:
         elif token.type == "html_block":
             text = unescape(_HTML_HIDDEN.sub(" ", token.content))
         elif token.type.startswith("container_") and token.nesting == 1:
-            text = token.meta.get("title_text", token.info)  # a callout's title, less its converted formulas
+            text = token.meta.get("title_text", token.info)  # a tab's caption, a quote's source (a title is inline)
         else:
             continue
         piece = tex_in_prose(text)

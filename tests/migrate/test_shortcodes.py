@@ -264,6 +264,8 @@ def test_unsupported_shortcodes_are_left_and_reported() -> None:
         ("{{< alert >}}", "{{< /alert >}}", "::: note"),
         ("{{< hint info >}}", "{{< /hint >}}", "::: note"),
         ('{{< admonition type=tip title="小技巧" >}}', "{{< /admonition >}}", "::: tip 小技巧"),
+        ('{{< admonition tip "小技巧" false >}}', "{{< /admonition >}}", "::: tip 小技巧"),
+        ('{{< notice warning "版本差异" >}}', "{{< /notice >}}", "::: warning 版本差异"),
         ('{{< spoiler text="答案" >}}', "{{< /spoiler >}}", "::: details 答案"),
         ("{{% fold 参考代码 %}}", "{{% /fold %}}", "::: details 参考代码"),
         ('{{% fold "为什么复杂度依然正确？" %}}', "{{% /fold %}}", "::: details 为什么复杂度依然正确？"),
@@ -273,6 +275,54 @@ def test_hugo_callouts_become_containers_line_for_line(opening: str, closing: st
     text, findings = conv(f"前\n{opening}\n内容\n{closing}\n后\n")
     assert text == f"前\n{container}\n内容\n:::\n后\n"
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "title"),
+    [
+        ('{{% admonition title="**定理 1**" no-icon=true %}}', "{{% /admonition %}}", "<strong>定理 1</strong>"),
+        ('{{< admonition type="tip" title="用 `sort` 排序" >}}', "{{< /admonition >}}", "用 <code>sort</code> 排序"),
+        ('{{< notice warning title="*注意* 版本" >}}', "{{< /notice >}}", "<em>注意</em> 版本"),
+        (
+            '{{< callout type="info" title="见 [文档](https://x.org)" >}}',
+            "{{< /callout >}}",
+            '见 <a href="https://x.org">',
+        ),
+        ('{{< alert title="__粗体__" >}}', "{{< /alert >}}", "<strong>粗体</strong>"),
+        ('{{< hint info "**提示**" >}}', "{{< /hint >}}", ""),  # hint's first word is its kind: no title
+    ],
+)
+def test_a_hugo_callout_title_is_read_as_markdown(opening: str, closing: str, title: str) -> None:
+    """Hugo themes (LoveIt, DoIt, FixIt) render an admonition's title with markdownify."""
+    out = html(f"{opening}\n正文\n{closing}\n")
+    assert "**" not in out and "`" not in out
+    assert f'<p class="callout-title">{title}' in out
+
+
+def test_a_hugo_callout_title_converts_its_formulas_with_the_post() -> None:
+    body = '{{< admonition type="tip" title="复杂度 $O(n^2)$ 的 `sort`" >}}\n内容。\n{{< /admonition >}}\n'
+    rendered = render_post(convert_shortcodes(body, SRC, 1)[0], RenderOptions(base_path="/", dialect="hugo"))
+    assert rendered.html is not None and rendered.warnings == ()
+    assert '<p class="callout-title">复杂度 <span class="math math-inline"><math>' in rendered.html
+    assert "的 <code>sort</code></p>" in rendered.html
+    assert rendered.excerpt.text == "内容。"  # the title is not the callout's text
+
+
+def test_a_spoiler_summary_is_read_as_markdown() -> None:
+    out = html('{{< spoiler text="**答案** 与 `code`" >}}\n内容\n{{< /spoiler >}}\n')
+    assert "<details>\n<summary><strong>答案</strong> 与 <code>code</code></summary>\n<p>内容</p>" in out
+
+
+def test_raw_html_in_a_callout_title_is_shown_as_written() -> None:
+    out = html('{{< admonition title="<img src=x onerror=alert(1)> **粗** <!--" >}}\n正文\n{{< /admonition >}}\n')
+    assert '<p class="callout-title">&lt;img src=x onerror=alert(1)&gt; <strong>粗</strong> &lt;!--</p>' in out
+    assert "<img" not in out
+
+
+def test_a_bad_formula_in_a_callout_title_is_warned_about_at_its_line() -> None:
+    body = '前\n\n{{< admonition title="坏 $\\frac{a$" >}}\n正文\n{{< /admonition >}}\n'
+    rendered = render_post(convert_shortcodes(body, SRC, 5)[0], RenderOptions(base_path="/"), first_line=5)
+    assert [line for line, _, _ in rendered.warnings] == [7]
 
 
 def test_wowchemy_math_wrapper_is_dropped() -> None:

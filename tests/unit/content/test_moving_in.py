@@ -391,3 +391,17 @@ def test_prompt_class_only_on_a_quote() -> None:
 
 def test_title_is_escaped() -> None:
     assert '<p class="callout-title">&lt;b&gt;</p>' in html("::: note <b>\nx\n:::\n")
+
+
+def test_a_container_title_is_inline_markdown() -> None:
+    """As VitePress, Docusaurus, Quarto and the Hugo themes show it; raw HTML in it stays text."""
+    assert '<p class="callout-title"><strong>加粗</strong> 与 <code>代码</code></p>' in html(
+        "::: tip **加粗** 与 `代码`\nx\n:::\n"
+    )
+    quarto = html('::: {.callout-warning title="*小心* 梯度"}\nx\n:::\n')
+    assert (
+        '<div class="callout callout-warning" role="note">\n<p class="callout-title"><em>小心</em> 梯度</p>' in quarto
+    )
+    heading = html("::: callout-note\n## 用 `pip` 安装\nx\n:::\n")
+    assert '<p class="callout-title">用 <code>pip</code> 安装</p>\n<p>x</p>' in heading
+    assert 'aria-label="提示">\n<p>x</p>' in html("::: box-tip\nx\n:::\n")
