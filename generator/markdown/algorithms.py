@@ -3,7 +3,10 @@
 ML papers give their methods as `\\begin{algorithm}\\caption{…}\\begin{algorithmic}[1] \\State …
 \\For{…} … \\EndFor \\end{algorithmic}\\end{algorithm}`, and writers paste that into their notes.
 The usual answer is pseudocode.js in the reader's browser; we want no JavaScript, and there is
-no Python library that reads algpseudocode, so this is a small parser of our own.
+no Python library that reads algpseudocode, so this is a small parser of our own. Blogs that
+used pseudocode.js, and papers that use the older `algorithmic` package, spell the same
+commands in capitals (`\\STATE`, `\\FOR{$i = 1$ \\TO $n$}`, `\\ENDFOR`): those are read as the
+same lines, so a post moved from such a blog keeps every step.
 
 `parse_algorithmic` is pure: source text in, `Line`s out (keyword markup around the
 statement's own text, an indent level, a line number or none), plus the commands it did not
@@ -59,6 +62,19 @@ STATEMENTS: dict[str, tuple[int, str, str, int, int, bool]] = {
     "Procedure": (2, _K.format("procedure") + " ", ")", 0, 1, True),
     "EndProcedure": (0, _K.format("end procedure"), "", -1, 0, True),
 }
+# algorithmic's and pseudocode.js's capitals for algpseudocode's names. pseudocode.js also takes
+# \\ELIF and \\ELSEIF for \\ELSIF.
+_UPPER_CASE = {name.upper(): name for name in STATEMENTS} | {"ELIF": "ElsIf", "ELSEIF": "ElsIf"}
+# Lines algorithmic and pseudocode.js start with a command of their own, where algpseudocode
+# writes `\\State \\Return …` (its \\Return is a word inside a line, below).
+STATEMENTS |= {
+    "RETURN": (0, _K.format("return") + " ", "", 0, 0, True),
+    "PRINT": (0, _K.format("print") + " ", "", 0, 0, True),
+    "BREAK": (0, _K.format("break") + " ", "", 0, 0, True),
+    "CONTINUE": (0, _K.format("continue") + " ", "", 0, 0, True),
+}
+# algorithmic's [comment] before a block command's condition: `\\IF[positive]{$x > 0$}`.
+_OPTIONAL_COMMENT = frozenset({"If", "ElsIf", "Else", "For", "ForAll", "While", "Repeat", "Until", "Loop"})
 # Commands inside a line's text, as Markdown the inline parser reads (raw HTML is allowed there).
 _IN_TEXT = {
     "Return": "<strong>return</strong>",
@@ -72,6 +88,16 @@ _IN_TEXT = {
     "False": "<strong>false</strong>",
     "Break": "<strong>break</strong>",
     "Continue": "<strong>continue</strong>",
+    # algorithmic's and pseudocode.js's words: \\TO is the keyword of `\\FOR{$i = 1$ \\TO $n$}`,
+    # where algpseudocode's writers type the word (and `\\to` is LaTeX's arrow, above).
+    "TO": "<strong>to</strong>",
+    "DOWNTO": "<strong>downto</strong>",
+    "AND": "<strong>and</strong>",
+    "OR": "<strong>or</strong>",
+    "NOT": "<strong>not</strong>",
+    "XOR": "<strong>xor</strong>",
+    "TRUE": "<strong>true</strong>",
+    "FALSE": "<strong>false</strong>",
 }
 _WRAPPING = {"textbf": "strong", "textit": "em", "emph": "em", "texttt": "code", "textsc": "span", "text": ""}
 _KNOWN_OUTSIDE = {"caption", "label", "begin", "end", "centering"}
@@ -97,55 +123,69 @@ class Algorithm:
     unknown: list[tuple[int, str]] = field(default_factory=list)  # (offset in the source, \\name)
 
 
-def _argument(source: str, position: int) -> tuple[str, int] | None:
-    """The `{…}` at `position` (after spaces), braces balanced; None if there is none."""
+def _argument(source: str, position: int, pair: str = "{}") -> tuple[str, int] | None:
+    """The `{…}` at `position` (after spaces), balanced, `\\{` not counted; None if there is none.
+    `pair="[]"` reads algorithmic's optional `[comment]` the same way."""
+    opener = pair[0]
     while position < len(source) and source[position] in " \t\n":
         position += 1
-    if position >= len(source) or source[position] != "{":
+    if position >= len(source) or source[position] != opener:
         return None
     depth = 0
     for end in range(position, len(source)):
         char = source[end]
-        if char == "\\":
+        if char not in pair or source[end - 1] == "\\":
             continue
-        if char == "{" and source[end - 1] != "\\":
-            depth += 1
-        elif char == "}" and source[end - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return source[position + 1 : end], end + 1
+        depth += 1 if char == opener else -1
+        if depth == 0:
+            return source[position + 1 : end], end + 1
     return None
 
 
-def _statements(source: str) -> list[tuple[str, list[str], str, int]]:
-    """(command, arguments, text up to the next statement, offset) for each statement, in order."""
-    found: list[tuple[str, list[str], str, int]] = []
-    position = 0
+@dataclass(slots=True)
+class Statement:
+    """One statement as written: its command (algpseudocode's name, whichever spelling was used),
+    arguments, the text up to the next statement, where the two start, and algorithmic's `[…]`."""
+
+    name: str
+    arguments: list[str]
+    tail: str
+    at: int
+    tail_at: int
+    note: str = ""
+
+
+def _statements(source: str) -> list[Statement]:
+    """Each statement of an algorithmic body, in order."""
     math = [(m.start(), m.end()) for m in _MATH.finditer(source)]
-    starts: list[tuple[int, int, str, list[str]]] = []
+    found: list[Statement] = []
     for command in _COMMAND.finditer(source):
-        if command.group(1) not in STATEMENTS or any(a <= command.start() < b for a, b in math):
+        name = _UPPER_CASE.get(command.group(1), command.group(1))
+        if name not in STATEMENTS or any(a <= command.start() < b for a, b in math):
             continue
-        if starts and command.start() < starts[-1][1]:
+        if found and command.start() < found[-1].tail_at:
             continue  # inside the previous statement's arguments
-        arguments: list[str] = []
-        position = command.end()
-        for _ in range(STATEMENTS[command.group(1)][0]):
-            argument = _argument(source, position)
+        statement = Statement(name, [], "", command.start(), command.end())
+        if name in _OPTIONAL_COMMENT and command.group(1).isupper():
+            note = _argument(source, statement.tail_at, "[]")
+            if note is not None:
+                statement.note, statement.tail_at = note
+        for _ in range(STATEMENTS[name][0]):
+            argument = _argument(source, statement.tail_at)
             if argument is None:
                 break
-            arguments.append(argument[0])
-            position = argument[1]
-        starts.append((command.start(), position, command.group(1), arguments))
-    for number, (start, end, name, arguments) in enumerate(starts):
-        following = starts[number + 1][0] if number + 1 < len(starts) else len(source)
-        found.append((name, arguments, source[end:following], start))
+            statement.arguments.append(argument[0])
+            statement.tail_at = argument[1]
+        found.append(statement)
+    for number, statement in enumerate(found):
+        following = found[number + 1].at if number + 1 < len(found) else len(source)
+        statement.tail = source[statement.tail_at : following]
     return found
 
 
 def _comment_split(text: str) -> tuple[str, str]:
     """The statement's text and its `\\Comment{…}`, which is shown at the right of the line."""
-    found = re.search(r"\\Comment\b", text)
+    found = re.search(r"\\(?:Comment|COMMENT)\b", text)
     if found is None:
         return text, ""
     argument = _argument(text, found.end())
@@ -172,7 +212,7 @@ def text_markdown(text: str, offset: int, unknown: list[tuple[int, str]]) -> str
 def _respelled(text: str, command: re.Match[str], offset: int, unknown: list[tuple[int, str]], out: list[str]) -> int:
     """Append one command's Markdown to `out`; return where the text goes on after it."""
     name, position = command.group(1), command.end()
-    if name == "Call":
+    if name in ("Call", "CALL"):
         callee = _argument(text, position)
         arguments = _argument(text, callee[1]) if callee is not None else None
         if callee is not None and arguments is not None:
@@ -198,11 +238,12 @@ def parse_algorithmic(source: str, every: int) -> Algorithm:
     result = Algorithm()
     indent = 0
     counter = 0
-    for name, arguments, tail, offset in _statements(source):
+    for statement in _statements(source):
+        name, arguments, offset = statement.name, statement.arguments, statement.at
         argument_count, before, after, dedent, indent_after, numbered = STATEMENTS[name]
         indent = max(0, indent + dedent)
-        text, comment = _comment_split(tail)
-        markdown = text_markdown(text, offset, result.unknown)
+        text, comment = _comment_split(statement.tail)
+        markdown = text_markdown(text, statement.tail_at, result.unknown)
         if name in ("Function", "Procedure"):
             callee = escape(arguments[0].strip()) if arguments else ""
             before += f'<span class="alg-name">{callee}</span>('
@@ -215,6 +256,7 @@ def parse_algorithmic(source: str, every: int) -> Algorithm:
         if numbered:
             counter += 1
             number = counter if every and counter % every == 0 else None
+        comment = " ".join(part for part in (statement.note, comment) if part.strip())
         result.lines.append(
             Line(before, markdown, after, indent, number, text_markdown(comment, offset, result.unknown))
         )
