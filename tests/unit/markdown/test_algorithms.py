@@ -112,3 +112,60 @@ def test_algorithmic_s_optional_comment_before_a_condition() -> None:
 
 def test_lower_case_to_is_still_the_arrow() -> None:
     assert parse_algorithmic(r"\STATE $f$: A \to B", 0).lines[0].text == "$f$: A → B"
+
+
+# ---- what the reader does not know ------------------------------------------------------------
+
+
+def warnings_of(body: str, first_line: int = 1) -> list[tuple[int | None, str]]:
+    return [(line, message) for line, message, _ in render_post(body, RenderOptions(), first_line).warnings]
+
+
+def test_an_unknown_command_starting_a_line_is_a_line_of_its_own_shown_as_written() -> None:
+    body = "\\STATE $a \\gets 1$\n  \\KwIn{样本 $x$} 与标签\n\\STATE $b \\gets 2$\n"
+    lines = parse_algorithmic(body, 1).lines
+    assert [(line.text, line.number) for line in lines] == [
+        ("$a \\gets 1$", 1),
+        ("\\KwIn{样本 $x$} 与标签", None),
+        ("$b \\gets 2$", 2),
+    ]
+    html = render_post(block(body), RenderOptions(), 20).html
+    assert '<span class="alg-code">\\KwIn{样本 <span class="math math-inline">' in html
+    # line 20 is \begin{algorithm}, 22 \begin{algorithmic}[1] with the first \STATE
+    assert warnings_of(block(body), 20) == [(23, "unknown algorithm command \\KwIn, shown as written")]
+
+
+def test_text_before_the_first_statement_is_kept_and_warned_about() -> None:
+    body = "\\begin{algorithmic}\n先做准备\n\\STATE x\n\\end{algorithmic}\n"
+    assert '<span class="alg-code">先做准备</span>' in render_post(body, RenderOptions()).html
+    assert warnings_of(body) == [
+        (2, "text before the algorithm's first statement (\\State, \\STATE, …), shown as a line without a number")
+    ]
+
+
+def test_unknown_commands_are_told_once_per_post_with_each_line() -> None:
+    one = "\\begin{algorithmic}\n\\STATE a \\FOO\n\\BAR b\n\\end{algorithmic}\n"
+    assert warnings_of(f"{one}\n{one}") == [
+        (2, "unknown algorithm commands \\FOO (lines 2, 7), \\BAR (lines 3, 8), shown as written")
+    ]
+
+
+def test_an_algorithm_with_no_lines_is_a_warning() -> None:
+    empty = "\\begin{algorithm}\n\\caption{空}\n\\begin{algorithmic}[1]\n\\end{algorithmic}\n\\end{algorithm}\n"
+    assert warnings_of(empty) == [
+        (1, "algorithm has no lines: nothing between its \\begin{algorithmic} and \\end{algorithmic}")
+    ]
+    algorithm2e = "\\begin{algorithm}\n\\caption{二}\n\\KwIn{x}\n\\end{algorithm}\n"
+    assert warnings_of(algorithm2e) == [
+        (1, "algorithm has no lines: no \\begin{algorithmic} in it, so what it holds is not shown")
+    ]
+
+
+def test_what_stands_around_the_algorithmic_is_told_as_left_out_sizes_and_placement_quietly() -> None:
+    body = block("\n\\small\n\\STATE a\n").replace("\\end{algorithm}", "\\footnotesize 注：见附录\n\\end{algorithm}")
+    body = body.replace("\\begin{algorithm}", "\\begin{algorithm}[htbp]\\centering\\small")
+    assert warnings_of(body) == [(7, "text '注：见附录' in the algorithm but outside its algorithmic is not shown")]
+    assert '<span class="alg-code">a</span>' in render_post(body, RenderOptions()).html
+    assert warnings_of(block("\\STATE a\n").replace("\\caption", "\\Tiny\\caption")) == [
+        (2, "\\Tiny in the algorithm but outside its algorithmic is not shown")
+    ]
