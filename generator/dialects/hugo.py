@@ -115,6 +115,7 @@ def _fence_info(params: dict[str | int, str]) -> str:
 
 
 _KATEX_OPEN = lazy_pattern(r"\{\{[<%][ \t]*katex\b")
+_ALGORITHM = lazy_pattern(r"\\begin\s*\{algorithm(?:\*|ic)?\}")
 
 
 def _katex_display(params: dict[str | int, str]) -> bool:
@@ -167,6 +168,8 @@ class HugoShortcodes(BodyPass):
                 return end.end()
         if name == "katex":
             return self.hugo_katex(j, match, params)
+        if name == "pseudocode":
+            return self.hugo_pseudocode(j, match)
         end = self.hugo_opening(j, match, name, params)
         if end is not None:
             return end
@@ -271,6 +274,22 @@ class HugoShortcodes(BodyPass):
         self.out.append(_formula(body[match.end() : end.start()], _katex_display(params)))
         self.done("hugo:shortcode:katex", j)
         return end.end()
+
+    def hugo_pseudocode(self, j: int, match: re.Match[str]) -> int:
+        """The `pseudocode` shortcode themes wrote around LaTeX pseudocode for pseudocode.js: the
+        `\\begin{algorithm}` it wraps is typeset by markdown/algorithms.py, so the tags go and what
+        they wrap stays, line for line. Wrapping anything else, it is left as written."""
+        end = _matching_close("pseudocode", self.body, match.end())
+        if end is None or not _ALGORITHM.search(self.body, match.end(), end.start()):
+            self.report("hugo:shortcode:pseudocode", j, match.group(0))
+            self.out.append(match.group(0))
+            return match.end()
+        inner = self.convert_inside(match.end(), end.start())
+        if not self.at_line_start(j) and not inner.lstrip(" \t").startswith("\n"):
+            inner = "\n" + self.continuation(j) + inner.lstrip(" \t")  # the block starts a line
+        self.out.append(inner)
+        self.done("hugo:shortcode:pseudocode", j)
+        return self.line_break_after(end.end())  # and what follows the closer goes on after it
 
     def hugo_inline(self, name: str, params: dict[str | int, str]) -> str | None:
         """What a one-piece shortcode becomes, or None to leave it as written.

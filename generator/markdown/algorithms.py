@@ -3,7 +3,10 @@
 ML papers give their methods as `\\begin{algorithm}\\caption{…}\\begin{algorithmic}[1] \\State …
 \\For{…} … \\EndFor \\end{algorithmic}\\end{algorithm}`, and writers paste that into their notes.
 The usual answer is pseudocode.js in the reader's browser; we want no JavaScript, and there is
-no Python library that reads algpseudocode, so this is a small parser of our own.
+no Python library that reads algpseudocode, so this is a small parser of our own. Blogs that
+used pseudocode.js, and papers that use the older `algorithmic` package, spell the same
+commands in capitals (`\\STATE`, `\\FOR{$i = 1$ \\TO $n$}`, `\\ENDFOR`): those are read as the
+same lines, so a post moved from such a blog keeps every step.
 
 `parse_algorithmic` is pure: source text in, `Line`s out (keyword markup around the
 statement's own text, an indent level, a line number or none), plus the commands it did not
@@ -59,6 +62,20 @@ STATEMENTS: dict[str, tuple[int, str, str, int, int, bool]] = {
     "Procedure": (2, _K.format("procedure") + " ", ")", 0, 1, True),
     "EndProcedure": (0, _K.format("end procedure"), "", -1, 0, True),
 }
+# algorithmic's and pseudocode.js's capitals for algpseudocode's names. pseudocode.js also takes
+# \\ELIF and \\ELSEIF for \\ELSIF.
+_UPPER_CASE = {name.upper(): name for name in STATEMENTS} | {"ELIF": "ElsIf", "ELSEIF": "ElsIf"}
+# Lines algorithmic and pseudocode.js start with a command of their own, where algpseudocode
+# writes `\\State \\Return …` (its \\Return is a word inside a line, below).
+STATEMENTS |= {
+    "": (0, "", "", 0, 0, False),  # a line the reader does not know, shown as written, unnumbered
+    "RETURN": (0, _K.format("return") + " ", "", 0, 0, True),
+    "PRINT": (0, _K.format("print") + " ", "", 0, 0, True),
+    "BREAK": (0, _K.format("break") + " ", "", 0, 0, True),
+    "CONTINUE": (0, _K.format("continue") + " ", "", 0, 0, True),
+}
+# algorithmic's [comment] before a block command's condition: `\\IF[positive]{$x > 0$}`.
+_OPTIONAL_COMMENT = frozenset({"If", "ElsIf", "Else", "For", "ForAll", "While", "Repeat", "Until", "Loop"})
 # Commands inside a line's text, as Markdown the inline parser reads (raw HTML is allowed there).
 _IN_TEXT = {
     "Return": "<strong>return</strong>",
@@ -72,9 +89,23 @@ _IN_TEXT = {
     "False": "<strong>false</strong>",
     "Break": "<strong>break</strong>",
     "Continue": "<strong>continue</strong>",
+    # algorithmic's and pseudocode.js's words: \\TO is the keyword of `\\FOR{$i = 1$ \\TO $n$}`,
+    # where algpseudocode's writers type the word (and `\\to` is LaTeX's arrow, above).
+    "TO": "<strong>to</strong>",
+    "DOWNTO": "<strong>downto</strong>",
+    "AND": "<strong>and</strong>",
+    "OR": "<strong>or</strong>",
+    "NOT": "<strong>not</strong>",
+    "XOR": "<strong>xor</strong>",
+    "TRUE": "<strong>true</strong>",
+    "FALSE": "<strong>false</strong>",
 }
 _WRAPPING = {"textbf": "strong", "textit": "em", "emph": "em", "texttt": "code", "textsc": "span", "text": ""}
-_KNOWN_OUTSIDE = {"caption", "label", "begin", "end", "centering"}
+# Sizes pseudocode.js and LaTeX writers set for a whole block: they change no word, so they go quietly.
+_QUIET = frozenset({"tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE"})
+# Read inside a line's text: such a command at a line's start goes on the line before, as in LaTeX.
+_IN_LINE = frozenset({*_IN_TEXT, *_WRAPPING, *_QUIET, "Call", "CALL", "Comment", "COMMENT"})
+_EXPECTED = "algpseudocode's, algorithmic's or pseudocode.js's commands (see docs/writing.md)"
 
 
 @dataclass(slots=True)
@@ -95,57 +126,81 @@ class Algorithm:
 
     lines: list[Line] = field(default_factory=list)
     unknown: list[tuple[int, str]] = field(default_factory=list)  # (offset in the source, \\name)
+    loose: list[int] = field(default_factory=list)  # offsets of text before the first statement
 
 
-def _argument(source: str, position: int) -> tuple[str, int] | None:
-    """The `{…}` at `position` (after spaces), braces balanced; None if there is none."""
+def _argument(source: str, position: int, pair: str = "{}") -> tuple[str, int] | None:
+    """The `{…}` at `position` (after spaces), balanced, `\\{` not counted; None if there is none.
+    `pair="[]"` reads algorithmic's optional `[comment]` the same way."""
+    opener = pair[0]
     while position < len(source) and source[position] in " \t\n":
         position += 1
-    if position >= len(source) or source[position] != "{":
+    if position >= len(source) or source[position] != opener:
         return None
     depth = 0
     for end in range(position, len(source)):
         char = source[end]
-        if char == "\\":
+        if char not in pair or source[end - 1] == "\\":
             continue
-        if char == "{" and source[end - 1] != "\\":
-            depth += 1
-        elif char == "}" and source[end - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return source[position + 1 : end], end + 1
+        depth += 1 if char == opener else -1
+        if depth == 0:
+            return source[position + 1 : end], end + 1
     return None
 
 
-def _statements(source: str) -> list[tuple[str, list[str], str, int]]:
-    """(command, arguments, text up to the next statement, offset) for each statement, in order."""
-    found: list[tuple[str, list[str], str, int]] = []
-    position = 0
+@dataclass(slots=True)
+class Statement:
+    """One statement as written: its command (algpseudocode's name, whichever spelling was used),
+    arguments, the text up to the next statement, where the two start, and algorithmic's `[…]`."""
+
+    name: str
+    arguments: list[str]
+    tail: str
+    at: int
+    tail_at: int
+    note: str = ""
+    loose: bool = False  # text before the first statement, which no command began
+
+
+def _statements(source: str) -> list[Statement]:
+    """Each statement of an algorithmic body, in order."""
     math = [(m.start(), m.end()) for m in _MATH.finditer(source)]
-    starts: list[tuple[int, int, str, list[str]]] = []
+    found: list[Statement] = []
     for command in _COMMAND.finditer(source):
-        if command.group(1) not in STATEMENTS or any(a <= command.start() < b for a, b in math):
+        name = _UPPER_CASE.get(command.group(1), command.group(1))
+        if any(a <= command.start() < b for a, b in math):
             continue
-        if starts and command.start() < starts[-1][1]:
+        if found and command.start() < found[-1].tail_at:
             continue  # inside the previous statement's arguments
-        arguments: list[str] = []
-        position = command.end()
-        for _ in range(STATEMENTS[command.group(1)][0]):
-            argument = _argument(source, position)
+        if name not in STATEMENTS:
+            line_start = source.rfind("\n", 0, command.start()) + 1
+            if name not in _IN_LINE and not source[line_start : command.start()].strip():
+                found.append(Statement("", [], "", command.start(), command.start()))  # unknown: a line
+            continue
+        statement = Statement(name, [], "", command.start(), command.end())
+        if name in _OPTIONAL_COMMENT and command.group(1).isupper():
+            note = _argument(source, statement.tail_at, "[]")
+            if note is not None:
+                statement.note, statement.tail_at = note
+        for _ in range(STATEMENTS[name][0]):
+            argument = _argument(source, statement.tail_at)
             if argument is None:
                 break
-            arguments.append(argument[0])
-            position = argument[1]
-        starts.append((command.start(), position, command.group(1), arguments))
-    for number, (start, end, name, arguments) in enumerate(starts):
-        following = starts[number + 1][0] if number + 1 < len(starts) else len(source)
-        found.append((name, arguments, source[end:following], start))
+            statement.arguments.append(argument[0])
+            statement.tail_at = argument[1]
+        found.append(statement)
+    first = found[0].at if found else len(source)
+    if source[:first].strip():  # text before any statement: a line of its own, not dropped
+        found.insert(0, Statement("", [], "", 0, 0, loose=True))
+    for number, statement in enumerate(found):
+        following = found[number + 1].at if number + 1 < len(found) else len(source)
+        statement.tail = source[statement.tail_at : following]
     return found
 
 
 def _comment_split(text: str) -> tuple[str, str]:
     """The statement's text and its `\\Comment{…}`, which is shown at the right of the line."""
-    found = re.search(r"\\Comment\b", text)
+    found = re.search(r"\\(?:Comment|COMMENT)\b", text)
     if found is None:
         return text, ""
     argument = _argument(text, found.end())
@@ -172,7 +227,7 @@ def text_markdown(text: str, offset: int, unknown: list[tuple[int, str]]) -> str
 def _respelled(text: str, command: re.Match[str], offset: int, unknown: list[tuple[int, str]], out: list[str]) -> int:
     """Append one command's Markdown to `out`; return where the text goes on after it."""
     name, position = command.group(1), command.end()
-    if name == "Call":
+    if name in ("Call", "CALL"):
         callee = _argument(text, position)
         arguments = _argument(text, callee[1]) if callee is not None else None
         if callee is not None and arguments is not None:
@@ -181,6 +236,8 @@ def _respelled(text: str, command: re.Match[str], offset: int, unknown: list[tup
             return arguments[1]
     elif name in _IN_TEXT:
         out.append(_IN_TEXT[name])
+        return position
+    elif name in _QUIET:
         return position
     elif name in _WRAPPING and (argument := _argument(text, position)) is not None:
         tag = _WRAPPING[name]
@@ -198,11 +255,13 @@ def parse_algorithmic(source: str, every: int) -> Algorithm:
     result = Algorithm()
     indent = 0
     counter = 0
-    for name, arguments, tail, offset in _statements(source):
+    for statement in _statements(source):
+        name, arguments, offset = statement.name, statement.arguments, statement.at
+        known_before = len(result.unknown)
         argument_count, before, after, dedent, indent_after, numbered = STATEMENTS[name]
         indent = max(0, indent + dedent)
-        text, comment = _comment_split(tail)
-        markdown = text_markdown(text, offset, result.unknown)
+        text, comment = _comment_split(statement.tail)
+        markdown = text_markdown(text, statement.tail_at, result.unknown)
         if name in ("Function", "Procedure"):
             callee = escape(arguments[0].strip()) if arguments else ""
             before += f'<span class="alg-name">{callee}</span>('
@@ -215,6 +274,11 @@ def parse_algorithmic(source: str, every: int) -> Algorithm:
         if numbered:
             counter += 1
             number = counter if every and counter % every == 0 else None
+        comment = " ".join(part for part in (statement.note, comment) if part.strip())
+        if not name and not markdown and not comment.strip():
+            continue  # only a size: nothing to show
+        if statement.loose and len(result.unknown) == known_before:  # plain text: said once, here
+            result.loose.append(len(source) - len(source.lstrip()))
         result.lines.append(
             Line(before, markdown, after, indent, number, text_markdown(comment, offset, result.unknown))
         )
@@ -267,20 +331,26 @@ def _push_algorithm(state: StateBlock, source: str, floating: bool, start_line: 
         _push(state, "inline", 0, [start_line, start_line + 1]).content = caption
         _push(state, "algorithm_caption_close", -1)
     parsed = parse_algorithmic(body.group(2), int(body.group(1) or 0)) if body else Algorithm()
-    unknown = list(parsed.unknown)
     body_start = body.start(2) if body else 0
-    for command in _COMMAND.finditer(_MATH.sub("", outside)):
-        if command.group(1) not in _KNOWN_OUTSIDE and command.group(1) not in _WRAPPING:
-            unknown.append((-1, "\\" + command.group(1)))
-    for offset, name in unknown:
-        line = first_line + (source.count("\n", 0, body_start + offset) if offset >= 0 else 0)
-        env.setdefault("warnings", []).append(
-            (
-                line,
-                f"unknown algorithm command {name}, shown as written",
-                "algpseudocode's commands (see docs/writing.md)",
-            )
+
+    def line_of(offset: int) -> int:
+        return first_line + source.count("\n", 0, offset)
+
+    _warn_unknown(env, [(line_of(body_start + offset), name) for offset, name in parsed.unknown])
+    warnings = env.setdefault("warnings", [])
+    for offset in parsed.loose:
+        told = "text before the algorithm's first statement (\\State, \\STATE, …), shown as a line without a number"
+        warnings.append((line_of(body_start + offset), told, _EXPECTED))
+    if not parsed.lines:
+        told = "algorithm has no lines: " + (
+            "nothing between its \\begin{algorithmic} and \\end{algorithmic}"
+            if body
+            else "no \\begin{algorithmic} in it, so what it holds is not shown"
         )
+        warnings.append((first_line, told, "\\begin{algorithmic} … \\end{algorithmic} holding its steps"))
+    for offset, what in _left_out(source, body) if body else []:
+        told = f"{what} in the algorithm but outside its algorithmic is not shown"
+        warnings.append((line_of(offset), told, "the steps inside \\begin{algorithmic} … \\end{algorithmic}"))
     for line in parsed.lines:
         _push(state, "algorithm_line_open", 1).meta = {"line": line}
         _push(state, "inline", 0, [start_line, start_line + 1]).content = line.text
@@ -291,6 +361,75 @@ def _push_algorithm(state: StateBlock, source: str, floating: bool, start_line: 
             _push(state, "algorithm_comment_close", -1)
         _push(state, "algorithm_line_close", -1)
     _push(state, "algorithm_close", -1).meta = {"numbered": floating}
+
+
+def _warn_unknown(env: dict, found: list[tuple[int, str]]) -> None:
+    """One warning per post for every command its algorithms did not know, at the first: a blog
+    written for another reader can hold hundreds, and one line naming each with its lines tells
+    the writer all of it without burying the post's other warnings."""
+    if not found:
+        return
+    seen: list[tuple[int, str]] = env.setdefault("algorithm_unknown", [])
+    seen += found
+    warnings = env.setdefault("warnings", [])
+    if "algorithm_unknown_at" not in env:
+        env["algorithm_unknown_at"] = len(warnings)
+        warnings.append(None)
+    lines: dict[str, list[int]] = {}
+    for line, name in seen:
+        lines.setdefault(name, [])
+        if line not in lines[name]:
+            lines[name].append(line)
+    if len(seen) == 1:
+        listing = seen[0][1]
+    else:
+        listing = ", ".join(
+            f"{name} (line{'s' if len(at) > 1 else ''} {', '.join(map(str, at))})" for name, at in lines.items()
+        )
+    plural = "s" if len(lines) > 1 else ""
+    told = f"unknown algorithm command{plural} {listing}, shown as written"
+    warnings[env["algorithm_unknown_at"]] = (min(line for line, _ in seen), told, _EXPECTED)
+
+
+_PLACEMENT = lazy_pattern(r"\\begin\s*\{algorithm\*?\}(?:\s*\[[^\]\n]*\])?|\\end\s*\{algorithm\*?\}")
+
+
+def _left_out(source: str, body: re.Match[str] | None) -> list[tuple[int, str]]:
+    """What stands in an algorithm around its algorithmic and is not shown, as (offset, what):
+    the caption, label, placement (`[htbp]`), `\\centering` and sizes are read or change no word."""
+    kept = list(source)
+
+    def blank(start: int, end: int) -> None:
+        kept[start:end] = " " * (end - start)
+
+    if body is not None:
+        blank(body.start(), body.end())
+    for found in _PLACEMENT.finditer(source):
+        blank(found.start(), found.end())
+    for found in re.finditer(r"\\(caption|label)\b", source):
+        short = _argument(source, found.end(), "[]") if found.group(1) == "caption" else None
+        argument = _argument(source, short[1] if short else found.end())
+        blank(found.start(), argument[1] if argument else found.end())
+    rest = "".join(kept)
+    left: list[tuple[int, str]] = []
+    end = 0
+    for command in _COMMAND.finditer(rest):
+        if command.start() < end:
+            continue  # inside the arguments of the one before
+        if command.group(1) in _QUIET or command.group(1) == "centering":
+            blank(command.start(), command.end())
+            continue
+        left.append((command.start(), "\\" + command.group(1)))
+        end = command.end()
+        while (argument := _argument(rest, end)) is not None:  # its arguments are told with it
+            end = argument[1]
+        blank(command.start(), end)
+    text = "".join(kept)
+    if text.strip(" \t\n{}"):
+        start = len(text) - len(text.lstrip(" \t\n{}"))
+        shown = " ".join(text.split())
+        left.append((start, f"text '{shown[:30]}…'" if len(shown) > 30 else f"text '{shown}'"))
+    return sorted(left)
 
 
 def _push(state: StateBlock, kind: str, nesting: int, lines: list[int] | None = None) -> Token:
@@ -305,7 +444,8 @@ def _caption(outside: str) -> str:
     found = re.search(r"\\caption\b", outside)
     if found is None:
         return ""
-    argument = _argument(outside, found.end())
+    short = _argument(outside, found.end(), "[]")  # \\caption[short]{long}: the long one is shown
+    argument = _argument(outside, short[1] if short else found.end())
     if argument is None:
         return ""
     return text_markdown(argument[0], 0, [])

@@ -682,7 +682,35 @@ PROBE_ROWS += (
         {f"{P}/alg.md": post(FRONT, "\\begin{algorithmic}[1]\n\\State a\n\\State \\Frob b\n\\end{algorithmic}\n")},
         (
             f"{P}/alg.md:8: unknown algorithm command \\Frob, shown as written "
-            "(algpseudocode's commands (see docs/writing.md))",
+            "(algpseudocode's, algorithmic's or pseudocode.js's commands (see docs/writing.md))",
+        ),
+        exit_code=0,
+        published=("posts/alg/index.html",),
+    ),
+    Row(
+        "algorithm-line-begun-by-an-unknown-command",
+        {
+            f"{P}/alg.md": post(
+                FRONT, "\\begin{algorithmic}\n\\STATE a\n\\KwIn{x}\n\\STATE \\KwIn b\n\\end{algorithmic}\n"
+            )
+        },
+        (
+            f"{P}/alg.md:8: unknown algorithm command \\KwIn (lines 8, 9), shown as written "
+            "(algpseudocode's, algorithmic's or pseudocode.js's commands (see docs/writing.md))",
+        ),
+        exit_code=0,
+        published=("posts/alg/index.html",),
+    ),
+    Row(
+        "algorithm-with-no-lines",
+        {
+            f"{P}/alg.md": post(
+                FRONT, "\\begin{algorithm}\n\\caption{空}\n\\begin{algorithmic}\n\\end{algorithmic}\n\\end{algorithm}\n"
+            )
+        },
+        (
+            f"{P}/alg.md:6: algorithm has no lines: nothing between its \\begin{{algorithmic}} and \\end{{algorithmic}} "
+            "(\\begin{algorithmic} … \\end{algorithmic} holding its steps)",
         ),
         exit_code=0,
         published=("posts/alg/index.html",),
