@@ -1,7 +1,8 @@
 """Math forms markdown-it does not know, as MathJax users write them.
 
-- `\\begin{equation} … \\end{equation}` (align, gather, multline, …) on its own lines, with
-  no `$$` around it, is display math (MathJax typesets it in running text).
+- `\\begin{equation} … \\end{equation}` (align, gather, multline, …, and the environments made
+  for use inside math: pmatrix, cases, aligned, array, …) on its own lines, with no `$$` around
+  it, is display math (MathJax typesets any environment it knows found in running text).
   Inside a paragraph (no blank line before it) the same environment is display math too,
   found by an inline rule, so the paragraph's markdown never reaches into the TeX.
 - `\\eqref{…}` / `\\ref{…}` written in running text, outside `$`, is a reference.
@@ -25,6 +26,20 @@ from generator.content.bibliography import CROSSREF_PREFIXES
 from generator.math.tex_rewrite import DISPLAY_ENVIRONMENTS
 from generator.patterns import lazy_pattern
 
+# MathJax's processEnvironments (on by default in v2 and v3, so on Hexo, Jekyll and Jupyter pages)
+# typesets every environment it knows as display math wherever the text holds one; pandoc reads
+# these as math too. Besides the display ones: amsmath's (and mathtools', amscd's, the cases
+# package's, all autoloaded by MathJax 3) meant for inside math, which notebook cells write bare.
+BARE_ENVIRONMENTS = DISPLAY_ENVIRONMENTS | frozenset(
+    {
+        *("aligned", "alignedat", "gathered", "lgathered", "rgathered", "split", "multlined"),
+        *("array", "darray", "subarray", "CD", "xalignat", "xalignat*", "xxalignat", "xxalignat*"),
+        *("cases", "cases*", "dcases", "dcases*", "rcases", "rcases*", "drcases", "drcases*"),
+        *("numcases", "subnumcases"),
+        *(f"{kind}matrix{star}" for kind in ("", "p", "b", "B", "v", "V") for star in ("", "*")),
+        *(f"{kind}smallmatrix{star}" for kind in ("", "p", "b", "B", "v", "V") for star in ("", "*")),
+    }
+)
 _BEGIN = lazy_pattern(r"\\begin\s*\{([A-Za-z]+(?:\\?\*)?)\}")  # align\* as marked writers escape it
 # Labels that name a figure, table, section, algorithm or theorem: their \\ref is markdown/crossref.py's.
 OTHER_LABEL_PREFIXES = tuple(sorted(CROSSREF_PREFIXES - {"eq"}))  # labels that are not equations
@@ -61,7 +76,7 @@ def environment_block(state: StateBlock, start_line: int, end_line: int, silent:
         return False
     first = state.src[begin : state.eMarks[start_line]]
     opened = _BEGIN.match(first)
-    if opened is None or opened.group(1).replace("\\", "") not in DISPLAY_ENVIRONMENTS:
+    if opened is None or opened.group(1).replace("\\", "") not in BARE_ENVIRONMENTS:
         return False
     ending = _ending(opened.group(1))
     depth = 0
@@ -95,7 +110,7 @@ def environment_inline(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "\\":
         return False
     opened = _BEGIN.match(state.src, state.pos)
-    if opened is None or opened.group(1).replace("\\", "") not in DISPLAY_ENVIRONMENTS:
+    if opened is None or opened.group(1).replace("\\", "") not in BARE_ENVIRONMENTS:
         return False
     ending = _ending(opened.group(1))
     depth = 0

@@ -172,3 +172,26 @@ def test_a_double_dollar_left_open_does_not_run_into_a_formula_in_backticks() ->
     rendered = render_post(body, RenderOptions(math_code_spans=True), first_line=5)
     assert [(line, message.split(":")[0]) for line, message, _ in rendered.warnings] == [(5, "TeX is shown as text")]
     assert '<p>替换为：\n<span class="math math-display">' in rendered.html and "其中 <span" in rendered.html
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "hugo", "jekyll"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "协方差矩阵为：\n\\begin{pmatrix}\n a & \\rho \\\\\n \\rho & b\n\\end{pmatrix}\n",
+        "The mean is \\begin{bmatrix} a \\\\ b \\end{bmatrix} here.\n",
+        "\\begin{cases}\n a & x > 0 \\\\\n b & \\text{otherwise}\n\\end{cases}\n",
+        "- 列表\n\n  \\begin{aligned}\n  a &= 1 \\\\\n  b &= 2\n  \\end{aligned}\n",
+        "> \\begin{array}{cc}\n> a & 1 \\\\\n> b & 2\n> \\end{array}\n",
+        "\\begin{Vmatrix} a & 1 \\\\ b & 2 \\end{Vmatrix}\n",
+    ],
+    ids=["under-text", "in-a-sentence", "alone", "in-a-list", "in-a-quote", "one-line"],
+)
+def test_an_environment_made_for_inside_math_written_bare_is_display_math(body: str, dialect: str) -> None:
+    """MathJax's processEnvironments typesets any environment it knows found in the text (Jupyter
+    cells write matrices so); Markdown must not make the row break `\\\\` a `\\`."""
+    rendered = render_post(body, RenderOptions(dialect=dialect))
+    assert rendered.warnings == ()
+    assert rendered.html.count('class="math math-display"') == 1
+    tex = rendered.html.split('encoding="application/x-tex">')[1].split("</annotation>")[0]
+    assert tex.count("\\\\") == 1 and "&amp; b" not in rendered.html.split("<math")[0]
