@@ -1,7 +1,8 @@
 """Math forms markdown-it does not know, as MathJax users write them.
 
-- `\\begin{equation} … \\end{equation}` (align, gather, multline, …) on its own lines, with
-  no `$$` around it, is display math (MathJax typesets it in running text).
+- `\\begin{equation} … \\end{equation}` (align, gather, multline, …, and the environments made
+  for use inside math: pmatrix, cases, aligned, array, …) on its own lines, with no `$$` around
+  it, is display math (MathJax typesets any environment it knows found in running text).
   Inside a paragraph (no blank line before it) the same environment is display math too,
   found by an inline rule, so the paragraph's markdown never reaches into the TeX.
 - `\\eqref{…}` / `\\ref{…}` written in running text, outside `$`, is a reference.
@@ -15,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -25,6 +26,20 @@ from generator.content.bibliography import CROSSREF_PREFIXES
 from generator.math.tex_rewrite import DISPLAY_ENVIRONMENTS
 from generator.patterns import lazy_pattern
 
+# MathJax's processEnvironments (on by default in v2 and v3, so on Hexo, Jekyll and Jupyter pages)
+# typesets every environment it knows as display math wherever the text holds one; pandoc reads
+# these as math too. Besides the display ones: amsmath's (and mathtools', amscd's, the cases
+# package's, all autoloaded by MathJax 3) meant for inside math, which notebook cells write bare.
+BARE_ENVIRONMENTS = DISPLAY_ENVIRONMENTS | frozenset(
+    {
+        *("aligned", "alignedat", "gathered", "lgathered", "rgathered", "split", "multlined"),
+        *("array", "darray", "subarray", "CD", "xalignat", "xalignat*", "xxalignat", "xxalignat*"),
+        *("cases", "cases*", "dcases", "dcases*", "rcases", "rcases*", "drcases", "drcases*"),
+        *("numcases", "subnumcases"),
+        *(f"{kind}matrix{star}" for kind in ("", "p", "b", "B", "v", "V") for star in ("", "*")),
+        *(f"{kind}smallmatrix{star}" for kind in ("", "p", "b", "B", "v", "V") for star in ("", "*")),
+    }
+)
 _BEGIN = lazy_pattern(r"\\begin\s*\{([A-Za-z]+(?:\\?\*)?)\}")  # align\* as marked writers escape it
 # Labels that name a figure, table, section, algorithm or theorem: their \\ref is markdown/crossref.py's.
 OTHER_LABEL_PREFIXES = tuple(sorted(CROSSREF_PREFIXES - {"eq"}))  # labels that are not equations
@@ -61,7 +76,7 @@ def environment_block(state: StateBlock, start_line: int, end_line: int, silent:
         return False
     first = state.src[begin : state.eMarks[start_line]]
     opened = _BEGIN.match(first)
-    if opened is None or opened.group(1).replace("\\", "") not in DISPLAY_ENVIRONMENTS:
+    if opened is None or opened.group(1).replace("\\", "") not in BARE_ENVIRONMENTS:
         return False
     ending = _ending(opened.group(1))
     depth = 0
@@ -95,7 +110,7 @@ def environment_inline(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "\\":
         return False
     opened = _BEGIN.match(state.src, state.pos)
-    if opened is None or opened.group(1).replace("\\", "") not in DISPLAY_ENVIRONMENTS:
+    if opened is None or opened.group(1).replace("\\", "") not in BARE_ENVIRONMENTS:
         return False
     ending = _ending(opened.group(1))
     depth = 0
@@ -146,19 +161,80 @@ def _text_after_closing(state: StateBlock, start_line: int, end_line: int) -> bo
     return bool(rest.strip())
 
 
-def _closes_one(state: StateBlock, line: int) -> bool:
-    """Whether the paragraph above `line` holds a `$$` still open, which this line's `$$` closes.
+def _closing_run(src: str, pos: int, limit: int, width: int) -> int:
+    """Where the next run of exactly `width` backticks starts in src[pos:limit], or -1."""
+    while (tick := src.find("`", pos, limit)) >= 0:
+        end = tick + 1
+        while end < limit and src[end] == "`":
+            end += 1
+        if end - tick == width:
+            return tick
+        pos = end
+    return -1
 
-    A formula closed by `$$，其中…` or `$$]` stays in its paragraph (text follows its closing),
-    and the `$$` that ends it must not start a new block there: read as an opener, it took the
-    next formula's `$$` as its end, and every formula after it in the post came out as text.
-    MathJax, Hugo's passthrough and KaTeX pair `$$` left to right, so this one is a closer.
+
+def code_spans(src: str, start: int, limit: int) -> Iterator[tuple[int, int]]:
+    """The code spans of the paragraph text src[start:limit] as CommonMark pairs backtick runs:
+    (first backtick, just past the last), in order. A run that nothing closes is text."""
+    pos = start
+    while (tick := src.find("`", pos, limit)) >= 0:
+        end = tick + 1
+        while end < limit and src[end] == "`":
+            end += 1
+        slashes = tick
+        while slashes > start and src[slashes - 1] == "\\":
+            slashes -= 1
+        opening = tick + (tick - slashes) % 2  # `\`` is a backtick as text; the rest of its run opens
+        close = _closing_run(src, end, limit, end - opening) if opening < end else -1
+        if close < 0:
+            pos = end
+            continue
+        yield opening, close + end - opening
+        pos = close + end - opening
+
+
+def _paragraph_end(state: StateBlock, line: int, end_line: int) -> int:
+    """Where the paragraph holding `line` ends at the latest: the end of its last line before a blank one."""
+    last = line
+    while last + 1 < min(end_line, state.lineMax) and not state.isEmpty(last + 1):
+        last += 1
+    return state.eMarks[last]
+
+
+def _opens_nothing(state: StateBlock, line: int, end_line: int) -> bool:
+    """Whether the `$$` starting `line`, asked whether it ends the paragraph above, belongs to it.
+
+    It does when it lies in a code span opened above (`` 替换为：⏎`$$⏎q = 1⏎$$`⏎其中 … ``: goldmark
+    read the lines as one code span, blogdown's script typeset it as display math); read as an
+    opener, it swallowed the text after it up to the next `$$`. It does too when the paragraph
+    holds a `$$` still open outside code, which this one closes: a formula closed by
+    `$$，其中…` or `$$]` stays in its paragraph, and its `$$` read as an opener took the next
+    formula's `$$` as its end. MathJax, Hugo's passthrough and KaTeX pair `$$` left to right.
+    The paragraph began at `state.line` (the paragraph rule asks its terminators before moving it).
     """
-    start = line
-    while start > 0 and not state.isEmpty(start - 1) and state.sCount[start - 1] >= state.blkIndent:
-        start -= 1
-    above = state.src[state.bMarks[start] : state.bMarks[line]]
-    return len(_DOUBLE_DOLLAR.findall(above)) % 2 == 1
+    start = state.bMarks[state.line] + state.tShift[state.line] if state.line < line else state.bMarks[line]
+    at = state.bMarks[line] + state.tShift[line]
+    if "`" not in state.src[start:at]:
+        return len(_DOUBLE_DOLLAR.findall(state.src, start, at)) % 2 == 1
+    count, pos = 0, start
+    for opening, closing in code_spans(state.src, start, _paragraph_end(state, line, end_line)):
+        if opening >= at:
+            break
+        if closing > at:
+            return True  # the `$$` is inside this code span
+        count += len(_DOUBLE_DOLLAR.findall(state.src, pos, opening))
+        pos = closing
+    return (count + len(_DOUBLE_DOLLAR.findall(state.src, pos, at))) % 2 == 1
+
+
+def _closed_in_code(state: StateBlock) -> bool:
+    """Whether the `$$` that closed the block just read opens a code span (a line ending `` `$$ ``).
+
+    A `$$` left open ran on to the next paragraph's `` `$$ ``, the start of a formula written
+    in backticks, and swallowed everything between; left as text, it is reported at its line.
+    """
+    line = state.src[state.bMarks[state.line - 1] : state.eMarks[state.line - 1]].rstrip()
+    return line.endswith("`$$")
 
 
 def _guard_display_dollars(md: MarkdownIt) -> None:
@@ -178,17 +254,15 @@ def _guard_display_dollars(md: MarkdownIt) -> None:
         line = state.src[begin : state.eMarks[start_line]]
         if (
             len(_DOUBLE_DOLLAR.findall(line)) > 2
-            or (silent and state.parentType == "paragraph" and _closes_one(state, start_line))
+            or (silent and state.parentType == "paragraph" and _opens_nothing(state, start_line, end_line))
             or _text_after_closing(state, start_line, end_line)
         ):
             return False
-        if not silent:
-            return bool(original(state, start_line, end_line, silent))
-        # Asked whether `$$` ends a paragraph: dollarmath's rule pushes its token even when silent.
         count, line_before = len(state.tokens), state.line
-        found = bool(original(state, start_line, end_line, silent))
-        del state.tokens[count:]
-        state.line = line_before
+        found = bool(original(state, start_line, end_line, silent)) and not _closed_in_code(state)
+        if silent or not found:  # silent (does `$$` end a paragraph?), dollarmath's rule pushes its token too
+            del state.tokens[count:]
+            state.line = line_before
         return found
 
     rule.fn = math_block

@@ -138,3 +138,60 @@ def test_a_formula_warning_names_the_line_the_formula_starts_on_not_its_paragrap
         "$\\nosuchH$": 25,
         "price": 28,
     }
+
+
+# A display formula in backticks started under a line of text (blogdown, Hugo): goldmark reads the
+# lines from `$$ to $$` as one code span, in a list item's lazy lines too.
+WRAPPED_IN_BACKTICKS = (
+    "1. 状态转移矩阵：\n  `$$\n  A = \\left[a_{ij}\\right]_{N \\times N}\n  $$`\n  表示 `$t$` 时刻的状态。\n\n"
+    "替换为：\n`$$\nq = 1 - \\epsilon\n$$`\n其中 `$u$` 是一个固定的分布。\n"
+)
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "hugo", "jekyll"])
+def test_a_display_formula_in_backticks_under_text_keeps_the_text_after_it(dialect: str) -> None:
+    as_math = render_post(WRAPPED_IN_BACKTICKS, RenderOptions(dialect=dialect, math_code_spans=True))
+    assert as_math.warnings == ()
+    assert as_math.html.count('class="math math-display"') == 2 and as_math.html.count('class="math math-inline"') == 2
+    assert "时刻的状态。</li>" in as_math.html and "是一个固定的分布。</p>" in as_math.html
+    as_code = render_post(WRAPPED_IN_BACKTICKS, RenderOptions(dialect=dialect))
+    assert as_code.warnings == () and "<math" not in as_code.html
+    assert "<code>$$ q = 1 - \\epsilon $$</code>\n其中 <code>$u$</code>" in as_code.html
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "hugo"])
+def test_double_dollars_shown_in_inline_code_leave_the_formula_below_alone(dialect: str) -> None:
+    rendered = render_post("用 `$$` 包围公式：\n$$\nx = 1\n$$\n后文。\n", RenderOptions(dialect=dialect))
+    html = rendered.html
+    assert rendered.warnings == ()
+    assert '包围公式：</p>\n<div class="math math-display">' in html and "<p>后文。</p>" in html
+
+
+def test_a_double_dollar_left_open_does_not_run_into_a_formula_in_backticks() -> None:
+    body = "$$\nx = 1\n\n替换为：\n`$$\nq = 1\n$$`\n其中 `$u$` 是。\n"
+    rendered = render_post(body, RenderOptions(math_code_spans=True), first_line=5)
+    assert [(line, message.split(":")[0]) for line, message, _ in rendered.warnings] == [(5, "TeX is shown as text")]
+    assert '<p>替换为：\n<span class="math math-display">' in rendered.html and "其中 <span" in rendered.html
+
+
+@pytest.mark.parametrize("dialect", ["ours", "hexo", "hugo", "jekyll"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "协方差矩阵为：\n\\begin{pmatrix}\n a & \\rho \\\\\n \\rho & b\n\\end{pmatrix}\n",
+        "The mean is \\begin{bmatrix} a \\\\ b \\end{bmatrix} here.\n",
+        "\\begin{cases}\n a & x > 0 \\\\\n b & \\text{otherwise}\n\\end{cases}\n",
+        "- 列表\n\n  \\begin{aligned}\n  a &= 1 \\\\\n  b &= 2\n  \\end{aligned}\n",
+        "> \\begin{array}{cc}\n> a & 1 \\\\\n> b & 2\n> \\end{array}\n",
+        "\\begin{Vmatrix} a & 1 \\\\ b & 2 \\end{Vmatrix}\n",
+    ],
+    ids=["under-text", "in-a-sentence", "alone", "in-a-list", "in-a-quote", "one-line"],
+)
+def test_an_environment_made_for_inside_math_written_bare_is_display_math(body: str, dialect: str) -> None:
+    """MathJax's processEnvironments typesets any environment it knows found in the text (Jupyter
+    cells write matrices so); Markdown must not make the row break `\\\\` a `\\`."""
+    rendered = render_post(body, RenderOptions(dialect=dialect))
+    assert rendered.warnings == ()
+    assert rendered.html.count('class="math math-display"') == 1
+    tex = rendered.html.split('encoding="application/x-tex">')[1].split("</annotation>")[0]
+    assert tex.count("\\\\") == 1 and "&amp; b" not in rendered.html.split("<math")[0]
