@@ -50,6 +50,8 @@ def _liquid_url(expression: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------
+# A theme's table of contents, which ours shows by itself (a real Beautiful Jekyll blog: 27 posts).
+_TOC_INCLUDES = frozenset({"toc.html", "toc.liquid", "toc.md"})
 # al-folio's figure and video includes, jekyll-scholar's cite
 # ---------------------------------------------------------------------------
 
@@ -186,6 +188,8 @@ class LiquidTags(BodyPass):
         `<div class="col-sm">`), where Markdown is not read, one line of HTML.
         """
         name, params = include_params(args)
+        if name in _TOC_INCLUDES:
+            return ""  # Beautiful Jekyll's and other themes' table of contents: the theme shows one
         written = params.get("path") or params.get("url")
         if name not in _MEDIA_INCLUDES or not written:
             return None

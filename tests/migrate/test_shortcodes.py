@@ -194,6 +194,13 @@ def test_other_liquid_is_left_and_reported() -> None:
     assert findings == [("jekyll:liquid:include", 7), ("jekyll:liquid:output", 8), ("jekyll:liquid:if", 9)]
 
 
+def test_a_jekyll_themes_table_of_contents_include_is_dropped_as_hugos_toc_is() -> None:
+    """Beautiful Jekyll's `{% include toc.html %}` (27 posts of a real blog): the theme shows one."""
+    text, findings = conv("前言\n\n{% include toc.html %}\n\n## 一\n", first_line=5)
+    assert text == "前言\n\n\n\n## 一\n"
+    assert findings == []  # nothing left as written
+
+
 def test_tex_braces_are_not_liquid() -> None:
     body = "$\\frac{{a}}{b}$ and $x^{{2}}$\n"
     assert conv(body) == (body, [])
