@@ -409,12 +409,11 @@ def site_bibliographies(config: SiteConfig) -> list[Path]:
 def post_bibliographies(post: Post, config: SiteConfig) -> tuple[list[Path], list[Diagnostic]]:
     """The files of a post's `bibliography:` front matter (one path or a list), each relative to
     the post's folder, or to the site root when it starts with / or is not beside the post."""
-    value = post.meta.get("bibliography")
-    if value is None:
+    if post.meta.get("bibliography") is None:
         return [], []
-    line = post.key_lines.get("bibliography")
-    names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+    names = _bibliography_names(post)
+    if names is None:
+        line = post.key_lines.get("bibliography")
         return [], [
             error(post.source, line, "'bibliography' must be a path or a list of paths", "bibliography: refs.bib")
         ]
@@ -423,6 +422,16 @@ def post_bibliographies(post: Post, config: SiteConfig) -> tuple[list[Path], lis
         places = bibliography_places(post, name, config)
         paths.append(next((path for path in places if path.exists()), config.root / name.lstrip("/")))
     return paths, []
+
+
+def _bibliography_names(post: Post) -> list[str] | None:
+    """The names a post's `bibliography:` gives (one path or a list of them); None when it is
+    anything else, or missing."""
+    value = post.meta.get("bibliography")
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        return None
+    return names
 
 
 def bibliography_places(post: Post, name: str, config: SiteConfig) -> list[Path]:
@@ -517,14 +526,10 @@ def bibliography_places_looked_at(posts: Iterable[Post], config: SiteConfig) -> 
     each place a post's `bibliography:` name was looked for. A file appearing at a place that comes
     before the one found (the site root, before static/assets/bibliography/) changes which is read,
     so a build that saw it missing is out of date once it exists."""
-    posts = list(posts)
-    files = set(bibliography_files(posts, config))
-    for post in posts:
-        value = post.meta.get("bibliography")
-        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        for name in names:
-            if isinstance(name, str) and name.strip():
-                files.update(bibliography_places(post, name, config))
+    files = {site_bibliography(config), *site_bibliographies(config)}
+    for post in posts:  # the file a post's name was read from is one of its places
+        for name in _bibliography_names(post) or ():
+            files.update(bibliography_places(post, name, config))
     return sorted(files)
 
 

@@ -59,6 +59,7 @@ class Converted:
     prose: str  # the Markdown cells, for a title taken from the first heading
     body: str
     images: dict[str, bytes] = field(default_factory=dict)  # file name beside the page -> bytes
+    fastpages: bool = False  # its front matter is fastpages' first cell: Jekyll's kramdown rendered it
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -174,8 +175,9 @@ def _language(notebook: dict[str, Any]) -> str:
     return "python"  # what nbformat assumes when a notebook does not say
 
 
-def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, int], bool]:
-    """Front matter as YAML text with its lines in the .ipynb; True when the first cell held it."""
+def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, int], str]:
+    """Front matter as YAML text with its lines in the .ipynb, and where it was: "metadata", the
+    first cell ("cell", or "fastpages" for fastpages' Markdown cell), or "" (none)."""
     metadata = notebook.get("metadata") if isinstance(notebook.get("metadata"), dict) else {}
     assert isinstance(metadata, dict)
     data = metadata.get("blog")
@@ -190,7 +192,7 @@ def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, i
             if json_line is not None:
                 mapping[len(lines)] = json_line
         lines.append("---")
-        return "\n".join(lines) + "\n", mapping, False
+        return "\n".join(lines) + "\n", mapping, "metadata"
     cells = notebook.get("cells") or []
     first = cells[0] if cells and isinstance(cells[0], dict) else {}
     raw = normalise_text(cell_text(first.get("source")))
@@ -200,17 +202,17 @@ def _front_matter(notebook: dict[str, Any], text: str) -> tuple[str, dict[int, i
             block = raw[: 4 + closing.end()] + "\n"
             start = _cell_lines(text, len(cells))[0]
             mapping = {n: start + n - 1 for n in range(1, block.count("\n") + 1)} if start else {}
-            return block, mapping, True
+            return block, mapping, "cell"
     header = pelican_first_cell(raw) if first.get("cell_type") == "markdown" else None
     if header is not None:
         start = _cell_lines(text, len(cells))[0]
-        return header, ({n: start + n - 1 for n in range(1, header.count("\n"))} if start else {}), True
+        return header, ({n: start + n - 1 for n in range(1, header.count("\n"))} if start else {}), "cell"
     fastpages = fastpages_first_cell(raw) if first.get("cell_type") == "markdown" else None
     if fastpages is not None:
         start = _cell_lines(text, len(cells))[0]
         block, cell_lines = fastpages
-        return block, ({n: start + line for n, line in cell_lines.items()} if start else {}), True
-    return "", {}, False
+        return block, ({n: start + line for n, line in cell_lines.items()} if start else {}), "fastpages"
+    return "", {}, ""
 
 
 # pelican-ipynb's first-cell metadata (IPYNB_MARKUP_USE_FIRST_CELL): `- title: …` list items, or
@@ -321,13 +323,13 @@ def convert(notebook: dict[str, Any], text: str, source: str, labels: Mapping[st
     """The whole notebook as front matter text and a Markdown body (pure); `labels`: the site's
     interface words (config/strings.py), for the prompts and summaries the cells get."""
     cells = [c for c in notebook.get("cells") or [] if isinstance(c, dict)]
-    front_text, front_lines, first_is_front = _front_matter(notebook, text)
+    front_text, front_lines, front_from = _front_matter(notebook, text)
     lines = _cell_lines(text, len(cells))
     context = CellContext(source, _language(notebook), {}, [], set(), labels or {})
     writer = _Writer()
     prose: list[str] = []
     for number, cell in enumerate(cells, 1):
-        if number == 1 and first_is_front:
+        if number == 1 and front_from in ("cell", "fastpages"):
             continue
         tags = _tags(cell)
         kind = cell.get("cell_type")
@@ -356,6 +358,7 @@ def convert(notebook: dict[str, Any], text: str, source: str, labels: Mapping[st
         body=writer.text(),
         images=context.images,
         diagnostics=context.diagnostics,
+        fastpages=front_from == "fastpages",
     )
 
 
@@ -410,7 +413,7 @@ def notebook_post(
         path, line = (item.path + SIDECAR_SUFFIX, item.line) if in_sidecar else (item.path, line)
         diagnostics.append(Diagnostic(path, line, item.message, expected, item.severity))
     diagnostics.extend(converted.diagnostics)
-    if post is not None and post.dialect == "jekyll" and not _jekyll_notebook(notebook, config, converted.front_text):
+    if post is not None and post.dialect == "jekyll" and not _jekyll_notebook(converted, config):
         # A dated name (`2014-06-01-em.ipynb`, as Quarto and nbdev blogs name them too) and a
         # `$$` in a sentence made a kramdown guess; but Jupyter, nbconvert and Quarto typeset a
         # notebook's `$$` as display wherever it stands. Only fastpages ran them through kramdown.
@@ -425,16 +428,10 @@ def notebook_post(
 _DIALECT_KEY = lazy_pattern(r"""^["']?dialect["']?[ \t]*:""", re.MULTILINE)
 
 
-def _jekyll_notebook(notebook: dict[str, Any], config: SiteConfig, front_text: str) -> bool:
+def _jekyll_notebook(converted: Converted, config: SiteConfig) -> bool:
     """A notebook Jekyll's kramdown rendered: fastpages' (its front matter in a first Markdown
     cell), or one its writer or the site says is (`dialect: jekyll`)."""
-    if config.dialect != "auto" or _DIALECT_KEY.search(front_text):
-        return True
-    cells = notebook.get("cells") or []
-    first = cells[0] if cells and isinstance(cells[0], dict) else {}
-    if first.get("cell_type") != "markdown" or isinstance((notebook.get("metadata") or {}).get("blog"), dict):
-        return False
-    return fastpages_first_cell(normalise_text(cell_text(first.get("source")))) is not None
+    return converted.fastpages or config.dialect != "auto" or _DIALECT_KEY.search(converted.front_text) is not None
 
 
 def publish_images(
